@@ -1,0 +1,227 @@
+/**
+ * The catalogue of procedures as the portal shows it: the procedures of the database plus one
+ * "Payer la cantine en ligne pour …" per establishment with a canteen. Every process keeps a
+ * snapshot in memory and reloads it when the database's catalogue revision changes (checked at
+ * most every `refreshSeconds`), so anonymous pages can be rendered once per change.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { LANGUAGES, messagesFor, type Lang } from '../../i18n/index.ts';
+import { foldForSearch } from '../../lib/text.ts';
+import * as repository from './catalogue.repository.ts';
+import {
+  AUDIENCES,
+  THEMES,
+  type Audience,
+  type Localized,
+  type ProcedureContent,
+  type Theme,
+} from './catalogue.types.ts';
+
+export const CANTEEN_SLUG_PREFIX = 'payer-la-cantine-';
+/** Canteen payment comes first among the most used procedures. */
+const CANTEEN_POPULARITY = 1001;
+const ESTABLISHMENT_KIND_ORDER = { ecole: 0, college: 1, lycee: 2 } as const;
+
+export interface EstablishmentSummary {
+  readonly slug: string;
+  readonly name: string;
+  readonly kind: 'ecole' | 'college' | 'lycee';
+  readonly address: string;
+  readonly creditorName: string;
+}
+
+export interface CatalogueEntry {
+  readonly slug: string;
+  /** `canteen`: implemented by this portal; `external`: its description links to another service. */
+  readonly kind: 'canteen' | 'external';
+  readonly theme: Theme;
+  readonly audiences: readonly Audience[];
+  readonly popularity: number;
+  readonly externalUrl: string | null;
+  readonly content: Localized<ProcedureContent>;
+  readonly establishment: EstablishmentSummary | null;
+  /** Folded title and full text per language, for search. */
+  readonly folded: Localized<{ readonly title: string; readonly text: string }>;
+}
+
+export interface CatalogueSnapshot {
+  readonly revision: string;
+  /** Every published entry, most used first. */
+  readonly entries: readonly CatalogueEntry[];
+  readonly bySlug: ReadonlyMap<string, CatalogueEntry>;
+  /** Canteen procedures, in the order of the establishments (schools, then collège, then lycées). */
+  readonly canteenEntries: readonly CatalogueEntry[];
+}
+
+export interface CatalogueSearch {
+  readonly lang: Lang;
+  readonly query?: string | undefined;
+  readonly audience?: Audience | undefined;
+  readonly theme?: Theme | undefined;
+}
+
+export const MAX_QUERY_LENGTH = 100;
+const MAX_TERMS = 10;
+
+export class CatalogueService {
+  private current: CatalogueSnapshot | undefined;
+  private checkedAt = 0;
+  private inFlight: Promise<CatalogueSnapshot> | undefined;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly refreshSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The current snapshot; reloads it when the database says the catalogue changed. */
+  async snapshot(): Promise<CatalogueSnapshot> {
+    const current = this.current;
+    if (current && this.now() - this.checkedAt < this.refreshSeconds * 1000) return current;
+    this.inFlight ??= this.refresh().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async refresh(): Promise<CatalogueSnapshot> {
+    const revision = await repository.readRevision(this.db);
+    this.checkedAt = this.now();
+    if (this.current?.revision === revision) return this.current;
+    const [procedures, establishments] = await Promise.all([
+      repository.listPublishedProcedures(this.db),
+      repository.listEstablishmentsWithCreditor(this.db),
+    ]);
+    this.current = buildSnapshot(revision, procedures, establishments);
+    return this.current;
+  }
+}
+
+type ProcedureRows = Awaited<ReturnType<typeof repository.listPublishedProcedures>>;
+type EstablishmentRows = Awaited<ReturnType<typeof repository.listEstablishmentsWithCreditor>>;
+
+function buildSnapshot(revision: string, procedures: ProcedureRows, establishments: EstablishmentRows): CatalogueSnapshot {
+  const canteenEntries = establishments
+    .filter((row) => row.has_canteen)
+    .sort((a, b) => ESTABLISHMENT_KIND_ORDER[a.kind] - ESTABLISHMENT_KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'fr'))
+    .map((row) =>
+      canteenEntry({
+        slug: row.slug,
+        name: row.name,
+        kind: row.kind,
+        address: row.address,
+        creditorName: row.creditor_name,
+      }),
+    );
+  const external = procedures.map((row) =>
+    withFolded({
+      slug: row.slug,
+      kind: 'external',
+      theme: parseTheme(row.theme),
+      audiences: row.audiences.filter(isAudience),
+      popularity: row.popularity,
+      externalUrl: row.external_url,
+      content: row.content as Localized<ProcedureContent>,
+      establishment: null,
+    }),
+  );
+  const entries = [...canteenEntries, ...external];
+  return {
+    revision,
+    entries,
+    bySlug: new Map(entries.map((entry) => [entry.slug, entry])),
+    canteenEntries,
+  };
+}
+
+function canteenEntry(establishment: EstablishmentSummary): CatalogueEntry {
+  const content = {} as Record<Lang, ProcedureContent>;
+  for (const lang of LANGUAGES) {
+    const c = messagesFor(lang).portal.canteen;
+    content[lang] = {
+      title: c.title(establishment.name),
+      summary: c.summary(establishment.name),
+      description: c.description(establishment.name, establishment.creditorName),
+      audience: c.audience,
+      requirements: c.requirements,
+      duration: c.duration,
+    };
+  }
+  return withFolded({
+    slug: `${CANTEEN_SLUG_PREFIX}${establishment.slug}`,
+    kind: 'canteen',
+    theme: 'education',
+    audiences: ['particulier'],
+    popularity: CANTEEN_POPULARITY,
+    externalUrl: null,
+    content,
+    establishment,
+  });
+}
+
+function withFolded(entry: Omit<CatalogueEntry, 'folded'>): CatalogueEntry {
+  const folded = {} as Record<Lang, { title: string; text: string }>;
+  for (const lang of LANGUAGES) {
+    const c = entry.content[lang];
+    folded[lang] = {
+      title: foldForSearch(c.title),
+      text: foldForSearch(
+        [c.title, c.summary, c.description, c.audience, ...c.requirements, entry.slug.replace(/-/g, ' '), entry.establishment?.name ?? ''].join(' '),
+      ),
+    };
+  }
+  return { ...entry, folded };
+}
+
+function parseTheme(value: string): Theme {
+  return (THEMES as readonly string[]).includes(value) ? (value as Theme) : 'education';
+}
+
+export function isAudience(value: unknown): value is Audience {
+  return typeof value === 'string' && (AUDIENCES as readonly string[]).includes(value);
+}
+
+export function isTheme(value: unknown): value is Theme {
+  return typeof value === 'string' && (THEMES as readonly string[]).includes(value);
+}
+
+/** The search terms of a query: folded, at most MAX_TERMS, duplicates removed. */
+export function searchTerms(query: string | undefined): string[] {
+  if (!query) return [];
+  const folded = foldForSearch(query.slice(0, MAX_QUERY_LENGTH));
+  return [...new Set(folded.split(' ').filter((term) => term.length > 0))].slice(0, MAX_TERMS);
+}
+
+function termMatches(text: string, term: string): boolean {
+  if (text.includes(term)) return true;
+  // A plural typed for a singular word: "cantines", "écoles", "travaux".
+  return term.length > 3 && /[sx]$/.test(term) && text.includes(term.slice(0, -1));
+}
+
+/**
+ * Entries that contain every term of the query (accent- and case-insensitive) and pass the
+ * filters; those whose title matches come first, then the most used.
+ */
+export function searchCatalogue(snapshot: CatalogueSnapshot, search: CatalogueSearch): CatalogueEntry[] {
+  const terms = searchTerms(search.query);
+  const scored: { entry: CatalogueEntry; score: number }[] = [];
+  for (const entry of snapshot.entries) {
+    if (search.audience && !entry.audiences.includes(search.audience)) continue;
+    if (search.theme && entry.theme !== search.theme) continue;
+    const folded = entry.folded[search.lang];
+    let score = 0;
+    let all = true;
+    for (const term of terms) {
+      if (!termMatches(folded.text, term)) {
+        all = false;
+        break;
+      }
+      score += termMatches(folded.title, term) ? 3 : 1;
+    }
+    if (all) scored.push({ entry, score });
+  }
+  return scored
+    .sort((a, b) => b.score - a.score || b.entry.popularity - a.entry.popularity)
+    .map(({ entry }) => entry);
+}

@@ -1,0 +1,109 @@
+/** The catalogue: search by words, filter by audience and theme; works without JavaScript (GET form). */
+import { routes } from '../../../paths.ts';
+import { Notice, PageHeading } from '../../../ui/components.tsx';
+import { usePage } from '../../../ui/context.ts';
+import { Layout } from '../../../ui/layout.tsx';
+import type { CatalogueEntry } from '../catalogue.service.ts';
+import { AUDIENCES, THEMES, type Audience, type Theme } from '../catalogue.types.ts';
+import { ProcedureList } from './procedure-list.tsx';
+
+export interface CataloguePageProps {
+  readonly query: string;
+  readonly audience: Audience | undefined;
+  readonly theme: Theme | undefined;
+  readonly results: readonly CatalogueEntry[];
+  readonly queryTruncated: boolean;
+  readonly invalidFilter: boolean;
+  readonly maxQueryLength: number;
+}
+
+export function CataloguePage(props: CataloguePageProps) {
+  const { m } = usePage();
+  const c = m.catalogue;
+  const filtered = props.query !== '' || props.audience !== undefined || props.theme !== undefined;
+  const title = props.query ? c.titleWithQuery(props.query) : c.title;
+  return (
+    <Layout title={title} section="procedures" breadcrumbs={filtered ? [{ text: c.title, href: routes.catalogue.url() }] : []}>
+      <PageHeading text={title} lead={filtered ? undefined : c.lead} />
+      {props.queryTruncated ? (
+        <Notice tone="warning">
+          <p>{c.queryTooLong(props.maxQueryLength)}</p>
+        </Notice>
+      ) : null}
+      {props.invalidFilter ? (
+        <Notice tone="warning">
+          <p>{c.invalidFilter}</p>
+        </Notice>
+      ) : null}
+      <div class="catalogue">
+        <form class="catalogue__filters" method="get" action={routes.catalogue.url()} role="search">
+          <div class="form-group">
+            <label class="label" for="catalogue-q">
+              {c.searchLabel}
+            </label>
+            <input class="input" id="catalogue-q" name="q" type="search" value={props.query} maxLength={props.maxQueryLength} />
+          </div>
+          <fieldset class="fieldset">
+            <legend class="label">{c.audienceLegend}</legend>
+            <div class="radios">
+              <Radio name="public" value="" label={c.audienceAll} checked={props.audience === undefined} id="public-all" />
+              {AUDIENCES.map((audience) => (
+                <Radio
+                  key={audience}
+                  name="public"
+                  value={audience}
+                  label={m.audiences[audience]}
+                  checked={props.audience === audience}
+                  id={`public-${audience}`}
+                />
+              ))}
+            </div>
+          </fieldset>
+          <div class="form-group">
+            <label class="label" for="catalogue-theme">
+              {c.themeLabel}
+            </label>
+            <select class="select" id="catalogue-theme" name="theme">
+              <option value="" selected={props.theme === undefined}>
+                {c.themeAll}
+              </option>
+              {THEMES.map((theme) => (
+                <option key={theme} value={theme} selected={props.theme === theme}>
+                  {m.themes[theme]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button class="button" type="submit">
+            {c.searchButton}
+          </button>
+          {filtered ? (
+            <p>
+              <a href={routes.catalogue.url()}>{c.clearFilters}</a>
+            </p>
+          ) : null}
+        </form>
+        <section class="catalogue__results" aria-labelledby="results-heading">
+          <h2 id="results-heading" class="heading-m">
+            {c.resultsHeading}
+          </h2>
+          <p class="result-count" role="status">
+            {c.resultCount(props.results.length)}
+          </p>
+          {props.results.length === 0 ? <p>{c.noResultsHelp}</p> : <ProcedureList entries={props.results} />}
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+function Radio(props: { name: string; value: string; label: string; checked: boolean; id: string }) {
+  return (
+    <div class="radio">
+      <input class="radio__input" type="radio" id={props.id} name={props.name} value={props.value} checked={props.checked} />
+      <label class="radio__label" for={props.id}>
+        {props.label}
+      </label>
+    </div>
+  );
+}

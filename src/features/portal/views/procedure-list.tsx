@@ -1,0 +1,29 @@
+/** A list of procedures as cards: title link, summary, and whether it is online here. */
+import { routes } from '../../../paths.ts';
+import { Tag } from '../../../ui/components.tsx';
+import { usePage } from '../../../ui/context.ts';
+import type { CatalogueEntry } from '../catalogue.service.ts';
+
+export function ProcedureList({ entries, headingLevel = 3 }: { entries: readonly CatalogueEntry[]; headingLevel?: 2 | 3 }) {
+  const { lang, m } = usePage();
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <ul class="procedure-list">
+      {entries.map((entry) => {
+        const content = entry.content[lang];
+        return (
+          <li class="procedure-card" key={entry.slug}>
+            <Heading class="procedure-card__title">
+              <a href={routes.procedure.url(entry.slug)}>{content.title}</a>
+            </Heading>
+            <p class="procedure-card__summary">{content.summary}</p>
+            <p class="procedure-card__meta">
+              {entry.kind === 'canteen' ? <Tag text={m.catalogue.online} tone="online" /> : <Tag text={m.catalogue.external} />}
+              <span class="procedure-card__theme">{m.themes[entry.theme]}</span>
+            </p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

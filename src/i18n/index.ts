@@ -1,0 +1,44 @@
+/**
+ * The message catalogues and language negotiation. `fr` is the default and the source of truth;
+ * `en` is typed against it (see types.ts), so the compiler enforces key parity.
+ */
+import { guide as enGuide } from './en/guide.ts';
+import { portal as enPortal } from './en/portal.ts';
+import { guide as frGuide } from './fr/guide.ts';
+import { portal as frPortal } from './fr/portal.ts';
+import { DEFAULT_LANG, LANGUAGES, isLang, type Catalogue, type Lang } from './types.ts';
+
+export { DEFAULT_LANG, LANGUAGES, isLang, type Lang };
+
+const fr = { portal: frPortal, guide: frGuide };
+export type Messages = Catalogue<typeof fr>;
+const en: Messages = { portal: enPortal, guide: enGuide };
+
+const catalogues: Record<Lang, Messages> = { fr, en };
+
+export function messagesFor(lang: Lang): Messages {
+  return catalogues[lang];
+}
+
+/** BCP 47 tags for `Intl` formatting (money and dates in Monaco's conventions). */
+export const LOCALE_TAGS: Record<Lang, string> = { fr: 'fr-MC', en: 'en-GB' };
+
+/**
+ * Picks the interface language: the `lang` cookie when it names a supported language, else the
+ * best supported language of `Accept-Language` (by quality), else French.
+ */
+export function negotiateLanguage(cookieValue: unknown, acceptLanguage: unknown): Lang {
+  if (isLang(cookieValue)) return cookieValue;
+  if (typeof acceptLanguage !== 'string' || acceptLanguage.length > 512) return DEFAULT_LANG;
+  let best: { lang: Lang; q: number } | undefined;
+  for (const part of acceptLanguage.split(',').slice(0, 20)) {
+    const [tag = '', ...params] = part.trim().split(';');
+    const primary = tag.trim().toLowerCase().split('-')[0];
+    if (!isLang(primary)) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0 || q > 1) continue;
+    if (!best || q > best.q) best = { lang: primary, q };
+  }
+  return best?.lang ?? DEFAULT_LANG;
+}

@@ -1,0 +1,61 @@
+/**
+ * Every route, declared once. Handlers register `routes.x.pattern`; views, e-mails and tests build
+ * URLs with `routes.x.url(...)`, never by concatenation.
+ */
+const enc = encodeURIComponent;
+
+function withQuery(path: string, query: Record<string, string | undefined> | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, value);
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export interface CatalogueQuery {
+  q?: string | undefined;
+  public?: string | undefined;
+  theme?: string | undefined;
+}
+
+export const routes = {
+  home: { pattern: '/', url: () => '/' },
+  catalogue: {
+    pattern: '/demarches',
+    url: (query?: CatalogueQuery) => withQuery('/demarches', query ? { q: query.q, public: query.public, theme: query.theme } : undefined),
+  },
+  procedure: { pattern: '/demarches/:slug', url: (slug: string) => `/demarches/${enc(slug)}` },
+  procedureStart: { pattern: '/demarches/:slug/commencer', url: (slug: string) => `/demarches/${enc(slug)}/commencer` },
+  procedureQr: { pattern: '/demarches/:slug/qr.svg', url: (slug: string) => `/demarches/${enc(slug)}/qr.svg` },
+  procedureGuide: { pattern: '/demarches/:slug/guide.pdf', url: (slug: string) => `/demarches/${enc(slug)}/guide.pdf` },
+  help: { pattern: '/aide', url: () => '/aide' },
+  legalNotice: { pattern: '/mentions-legales', url: () => '/mentions-legales' },
+  terms: { pattern: '/conditions-generales-d-utilisation', url: () => '/conditions-generales-d-utilisation' },
+  privacy: { pattern: '/donnees-personnelles', url: () => '/donnees-personnelles' },
+  accessibility: { pattern: '/accessibilite', url: () => '/accessibilite' },
+  login: {
+    pattern: '/connexion',
+    url: (returnTo?: string) => withQuery('/connexion', { retour: returnTo }),
+  },
+  signUp: { pattern: '/creer-mon-compte', url: () => '/creer-mon-compte' },
+  language: {
+    pattern: '/langue/:code',
+    url: (code: string, returnTo?: string) => withQuery(`/langue/${enc(code)}`, { retour: returnTo }),
+  },
+  healthz: { pattern: '/healthz', url: () => '/healthz' },
+  readyz: { pattern: '/readyz', url: () => '/readyz' },
+  staticFiles: { pattern: '/public/', url: (file: string) => `/public/${file}` },
+} as const;
+
+/**
+ * Accepts only a path on this site ("/x", not "//host" or "https://…") as a place to return to
+ * after an action; anything else falls back to the home page.
+ */
+export function safeReturnPath(value: unknown, fallback: string = routes.home.url()): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 1024) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (/[\p{Cc}\\]/u.test(value)) return fallback;
+  return value;
+}

@@ -1,0 +1,49 @@
+/**
+ * One place turns every error into a page: the application's own errors (errors.ts), Fastify's
+ * (bad URL, body too large, rate limit…) and unexpected ones, which become a 500 page that shows
+ * only a reference to quote to the help desk.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, UnsupportedLanguageError } from '../errors.ts';
+import { ErrorPage, UnsupportedLanguagePage, type ErrorKind } from '../features/portal/views/error.page.tsx';
+import { safeReturnPath } from '../paths.ts';
+
+function kindForStatus(status: number): ErrorKind {
+  if (status === 404) return 'notFound';
+  if (status === 413) return 'payloadTooLarge';
+  if (status === 429) return 'rateLimited';
+  if (status === 503) return 'unavailable';
+  if (status >= 400 && status < 500) return 'badRequest';
+  return 'serverError';
+}
+
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+      return reply.page(<ErrorPage kind="notFound" />, 404);
+    });
+
+    app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
+      if (error instanceof UnsupportedLanguageError) {
+        const query = request.query as Record<string, unknown> | undefined;
+        return reply.page(<UnsupportedLanguagePage returnTo={safeReturnPath(query?.retour)} />, error.status);
+      }
+      const status =
+        error instanceof AppError
+          ? error.status
+          : 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600
+            ? error.statusCode
+            : 500;
+      if (status >= 500) {
+        request.log.error({ err: error }, 'request failed');
+      } else {
+        request.log.info({ code: 'code' in error ? error.code : undefined, status }, 'request refused');
+      }
+      if (status === 429) reply.header('retry-after', '60');
+      const kind = kindForStatus(status);
+      return reply.page(<ErrorPage kind={kind} reference={kind === 'serverError' ? request.id : undefined} />, status);
+    });
+  },
+  { name: 'errors', dependencies: ['render'] },
+);

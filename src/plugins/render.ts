@@ -1,0 +1,76 @@
+/**
+ * Page rendering for routes: `reply.page(vnode)` renders a page for this request;
+ * `reply.sharedPage(key, revision, build)` serves a page that is the same for every anonymous
+ * visitor from memory, with an ETag and `304 Not Modified`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { VNode } from 'preact';
+import { messagesFor } from '../i18n/index.ts';
+import { PageCache, type CachedResponse } from '../lib/page-cache.ts';
+import type { PageContext } from '../ui/context.ts';
+import { renderDocument } from '../ui/render.ts';
+
+const HTML = 'text/html; charset=utf-8';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders `page` for this request and sends it with `status` (200 by default). */
+    page(page: VNode, status?: number): FastifyReply;
+    /**
+     * Sends a response that is the same for every anonymous visitor in a language, rendered once
+     * per `revision` and kept in memory; answers 304 when the browser already has it.
+     */
+    sharedPage(key: string, revision: string, build: () => VNode): Promise<FastifyReply>;
+    /** The same as `sharedPage` for any body (a PDF, an SVG). */
+    sharedBody(
+      key: string,
+      revision: string,
+      build: () => Promise<{ body: string | Buffer; contentType: string }> | { body: string | Buffer; contentType: string },
+    ): Promise<FastifyReply>;
+  }
+  interface FastifyInstance {
+    pageCache: PageCache;
+  }
+}
+
+export function pageContext(request: FastifyRequest): PageContext {
+  return { lang: request.lang, m: messagesFor(request.lang).portal, currentPath: request.url };
+}
+
+function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedResponse): FastifyReply {
+  reply
+    .header('etag', cached.etag)
+    .header('cache-control', 'private, no-cache')
+    .header('vary', 'Cookie, Accept-Language');
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === cached.etag)) {
+    return reply.code(304).send();
+  }
+  return reply.type(cached.contentType).send(cached.body);
+}
+
+export const renderPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.decorate('pageCache', new PageCache());
+
+    app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200) {
+      const html = renderDocument(pageContext(this.request), page);
+      return this.code(status).header('cache-control', 'no-store').type(HTML).send(html);
+    });
+
+    app.decorateReply('sharedBody', async function (this: FastifyReply, key, revision, build) {
+      const cached = await app.pageCache.getOrCreate(`${this.request.lang} ${key}`, revision, build);
+      return sendCached(this.request, this, cached);
+    } as FastifyReply['sharedBody']);
+
+    app.decorateReply('sharedPage', async function (this: FastifyReply, key: string, revision: string, build: () => VNode) {
+      const request = this.request;
+      return this.sharedBody(key, revision, () => ({
+        body: renderDocument({ ...pageContext(request), currentPath: key }, build()),
+        contentType: HTML,
+      }));
+    });
+  },
+  { name: 'render', dependencies: ['i18n'] },
+);

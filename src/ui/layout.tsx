@@ -1,0 +1,151 @@
+/** The page shell shared by every page: skip link, header, main landmark, footer. */
+import type { ComponentChildren } from 'preact';
+import { routes } from '../paths.ts';
+import { usePage } from './context.ts';
+
+export interface Crumb {
+  readonly text: string;
+  readonly href: string;
+}
+
+export interface LayoutProps {
+  /** The page's own title, first in `<title>`. */
+  readonly title: string;
+  readonly children: ComponentChildren;
+  /** Trail above the heading; the home link is added first. */
+  readonly breadcrumbs?: readonly Crumb[];
+  /** Marks the main-menu entry of the current section. */
+  readonly section?: 'procedures' | 'help';
+}
+
+export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
+  const { lang, m, currentPath } = usePage();
+  const other = m.layout.switchToLang;
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} | ${m.meta.titleSuffix}`}</title>
+        <link rel="stylesheet" href={routes.staticFiles.url('css/main.css')} />
+        <link rel="icon" href={routes.staticFiles.url('images/favicon.svg')} type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#contenu">
+          {m.layout.skipLink}
+        </a>
+        <header class="site-header">
+          <div class="container site-header__inner">
+            <a class="brand" href={routes.home.url()} aria-label={m.layout.homeLink}>
+              <span class="brand__mark" aria-hidden="true">
+                M
+              </span>
+              <span class="brand__name">
+                MonGuichet<span class="brand__tld">.mc</span>
+              </span>
+            </a>
+            <nav class="site-nav" aria-label={m.layout.mainNav}>
+              <ul class="site-nav__list">
+                <li>
+                  <a href={routes.catalogue.url()} aria-current={section === 'procedures' ? 'page' : undefined}>
+                    {m.layout.navProcedures}
+                  </a>
+                </li>
+                <li>
+                  <a href={routes.help.url()} aria-current={section === 'help' ? 'page' : undefined}>
+                    {m.layout.navHelp}
+                  </a>
+                </li>
+                <li>
+                  <a href={routes.login.url()}>{m.layout.login}</a>
+                </li>
+                <li>
+                  <a class="site-nav__cta" href={routes.signUp.url()}>
+                    {m.layout.signUp}
+                  </a>
+                </li>
+                <li>
+                  <a
+                    class="site-nav__lang"
+                    href={routes.language.url(other, currentPath)}
+                    lang={other}
+                    hreflang={other}
+                  >
+                    {m.layout.switchTo}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <div class="container">
+          {breadcrumbs && breadcrumbs.length > 0 ? (
+            <nav class="breadcrumbs" aria-label={m.layout.breadcrumb}>
+              <ol>
+                <li>
+                  <a href={routes.home.url()}>{m.layout.home}</a>
+                </li>
+                {breadcrumbs.map((crumb) => (
+                  <li key={crumb.href}>
+                    <a href={crumb.href}>{crumb.text}</a>
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          ) : null}
+          <main id="contenu" class="main" tabindex={-1}>
+            {children}
+          </main>
+        </div>
+        <Footer />
+      </body>
+    </html>
+  );
+}
+
+function Footer() {
+  const { m } = usePage();
+  const links = m.layout.footerLinks;
+  return (
+    <footer class="site-footer">
+      <div class="container site-footer__inner">
+        <section class="site-footer__help" aria-labelledby="footer-help">
+          <h2 id="footer-help" class="site-footer__title">
+            {m.layout.footerHelpTitle}
+          </h2>
+          <p>{m.layout.footerHelpText}</p>
+          <p>
+            <a href={`mailto:${m.contact.email}`}>{m.contact.email}</a>
+            {' | '}
+            <a href={`tel:${m.contact.phoneHref}`}>{m.contact.phone}</a>
+          </p>
+          <p class="site-footer__org">{m.contact.organisation}</p>
+        </section>
+        <nav class="site-footer__nav" aria-label={m.layout.footerNav}>
+          <ul>
+            <li>
+              <a href={routes.help.url()}>{links.help}</a>
+            </li>
+            <li>
+              <a href={routes.legalNotice.url()}>{links.legalNotice}</a>
+            </li>
+            <li>
+              <a href={routes.terms.url()}>{links.terms}</a>
+            </li>
+            <li>
+              <a href={routes.privacy.url()}>{links.privacy}</a>
+            </li>
+            <li>
+              <a href={routes.accessibility.url()}>{links.accessibility}</a>
+            </li>
+          </ul>
+        </nav>
+        <p class="site-footer__gov">
+          {m.meta.government}
+          <br />
+          {m.layout.footerLicence}
+        </p>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,9 @@
+/** Turns a page element into a complete HTML document. Preact escapes every text and attribute. */
+import type { VNode } from 'preact';
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { PageContextValue, type PageContext } from './context.ts';
+
+export function renderDocument(ctx: PageContext, page: VNode): string {
+  return `<!doctype html>${renderToString(h(PageContextValue.Provider, { value: ctx }, page))}`;
+}

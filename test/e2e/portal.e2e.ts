@@ -1,0 +1,229 @@
+/**
+ * Browser journeys through the public portal, in a real Chromium against the real app on a real
+ * port: search, procedure page, "Commencer", login, help, language switch; by keyboard and without
+ * JavaScript; at 320 px and 1280 px. Every page visited must have zero axe violations (WCAG 2.2 AA).
+ * Set E2E_SCREENSHOTS_DIR to also save full-page screenshots of the home and a procedure page.
+ */
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { buildApp } from '../../src/app.ts';
+import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { seedDemoData } from '../../src/seed/demo.ts';
+import { testConfig } from '../helpers/app.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const VIEWPORTS = [
+  { width: 320, height: 640 },
+  { width: 1280, height: 800 },
+] as const;
+const FONTVIEILLE_TITLE = 'Payer la cantine en ligne pour École de Fontvieille';
+const screenshotsDir = process.env.E2E_SCREENSHOTS_DIR;
+
+let database: DatabaseHandle;
+let app: FastifyInstance;
+let browser: Browser;
+let baseUrl: string;
+
+before(async () => {
+  database = await createTestDatabase();
+  await seedDemoData(database.db);
+  app = await buildApp({ config: testConfig(), database, logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  assert.ok(address && typeof address === 'object', 'the app listens on a TCP port');
+  baseUrl = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  if (screenshotsDir) await mkdir(screenshotsDir, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
+
+/** A fresh browser context (no cookies), in French like a first visit from Monaco. */
+async function openContext(options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', ...options });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Zero axe violations (WCAG 2.0/2.1 A and AA, 2.2 AA) on the page as it is now. */
+async function assertAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const report = results.violations
+    .map((v) => `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`)
+    .join('\n');
+  assert.equal(results.violations.length, 0, `axe violations on ${page.url()}:\n${report}`);
+}
+
+/** The checks every visited page must pass: axe, and no horizontal scrolling at narrow widths. */
+async function checkPage(page: Page): Promise<void> {
+  await assertAccessible(page);
+  const viewport = page.viewportSize();
+  if (viewport && viewport.width <= 320) {
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    assert.ok(scrollWidth <= innerWidth, `${page.url()} scrolls horizontally at ${innerWidth} px (content is ${scrollWidth} px wide)`);
+  }
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!screenshotsDir) return;
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: path.join(screenshotsDir, `${name}-${width}.png`), fullPage: true });
+}
+
+async function heading(page: Page): Promise<string> {
+  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+}
+
+async function searchFromHome(page: Page, words: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Rechercher une démarche' }).fill(words);
+  await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/demarches' && url.searchParams.get('q') === words);
+}
+
+/** Opens the Fontvieille canteen procedure from the results, or the first canteen result. */
+async function openCanteenResult(page: Page): Promise<string> {
+  const results = page.getByRole('link', { name: /^Payer la cantine en ligne pour / });
+  const titles = await results.allInnerTexts();
+  assert.ok(titles.length > 0, 'the results list canteen payment procedures');
+  const title = titles.includes(FONTVIEILLE_TITLE) ? FONTVIEILLE_TITLE : titles[0]!.trim();
+  await page.getByRole('link', { name: title, exact: true }).first().click();
+  await page.waitForURL(/\/demarches\/[^/?]+$/);
+  return title;
+}
+
+for (const viewport of VIEWPORTS) {
+  test(`at ${viewport.width} px, a parent searches "cantine", opens the canteen payment, is asked to log in, then finds the help contact`, async () => {
+    const { context, page } = await openContext({ viewport });
+    try {
+      await page.goto('/');
+      assert.equal(await heading(page), 'Bienvenue sur MonGuichet.mc');
+      await checkPage(page);
+      await screenshot(page, 'home');
+
+      await page.getByRole('searchbox', { name: 'Rechercher une démarche' }).fill('cantine');
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname === '/demarches' && url.searchParams.get('q') === 'cantine');
+      assert.equal(await heading(page), 'Recherche « cantine »');
+      assert.match(await page.getByRole('status').first().innerText(), /\d+ démarches?/);
+      await checkPage(page);
+
+      const title = await openCanteenResult(page);
+      assert.equal(await heading(page), title);
+      assert.ok(await page.getByText('Démarche en ligne sur MonGuichet').isVisible(), 'the procedure says it is online here');
+      await checkPage(page);
+      await screenshot(page, 'procedure');
+
+      const procedurePath = new URL(page.url()).pathname;
+      await page.getByRole('link', { name: 'Commencer' }).click();
+      await page.waitForURL((url) => url.pathname === '/connexion');
+      assert.equal(new URL(page.url()).searchParams.get('retour'), `${procedurePath}/commencer`);
+      assert.equal(await heading(page), 'Se connecter');
+      assert.ok(
+        await page.getByText('Une fois connecté, vous reviendrez à la démarche que vous avez choisie.').isVisible(),
+        'the login page says the visitor will come back to the procedure',
+      );
+      await checkPage(page);
+
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Aide', exact: true }).click();
+      await page.waitForURL((url) => url.pathname === '/aide');
+      assert.equal(await heading(page), 'Aide et contact');
+      assert.ok(await page.getByRole('main').getByRole('link', { name: 'contact@monguichet.mc' }).isVisible(), 'the help page shows the contact e-mail');
+      await checkPage(page);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`at ${viewport.width} px, a visitor switches the portal to English and back to French`, async () => {
+    const { context, page } = await openContext({ viewport });
+    try {
+      await page.goto('/');
+      assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+      await checkPage(page);
+
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      assert.equal(new URL(page.url()).pathname, '/');
+      assert.equal(await heading(page), 'Welcome to MonGuichet.mc');
+      assert.ok(await page.getByRole('searchbox', { name: 'Search for a procedure' }).isVisible(), 'the search box is in English');
+      await checkPage(page);
+
+      await page.getByRole('link', { name: 'Français' }).click();
+      await page.waitForFunction(() => document.documentElement.lang === 'fr');
+      assert.equal(new URL(page.url()).pathname, '/');
+      assert.equal(await heading(page), 'Bienvenue sur MonGuichet.mc');
+      await checkPage(page);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('on the home page, the first Tab focuses the skip link, and activating it moves focus to the main content', async () => {
+  const { context, page } = await openContext({ viewport: VIEWPORTS[1] });
+  try {
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    const skipLink = page.getByRole('link', { name: 'Aller au contenu principal' });
+    assert.ok(
+      await skipLink.evaluate((element) => element === document.activeElement),
+      'the first Tab focuses the "Aller au contenu principal" link',
+    );
+    assert.ok(await skipLink.isVisible(), 'the focused skip link is visible');
+    const box = await skipLink.boundingBox();
+    assert.ok(box && box.x >= 0 && box.y >= 0, 'the focused skip link is on screen');
+    await checkPage(page);
+
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.hash === '#contenu');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement;
+      return element ? `${element.tagName.toLowerCase()}#${element.id}` : '';
+    });
+    assert.equal(focused, 'main#contenu');
+    assert.ok(!(await skipLink.isVisible()) || ((await skipLink.boundingBox())?.x ?? -1) < 0, 'the skip link hides again once used');
+  } finally {
+    await context.close();
+  }
+});
+
+test('without JavaScript, a visitor can search the catalogue and open a procedure page', async () => {
+  const { context, page } = await openContext({ viewport: VIEWPORTS[0], javaScriptEnabled: false });
+  try {
+    await page.goto('/');
+    assert.equal(await heading(page), 'Bienvenue sur MonGuichet.mc');
+    await searchFromHome(page, 'cantine');
+    assert.equal(await heading(page), 'Recherche « cantine »');
+
+    const title = await openCanteenResult(page);
+    assert.equal(await heading(page), title);
+    assert.ok(await page.getByRole('link', { name: 'Commencer' }).isVisible(), 'the procedure page offers "Commencer"');
+  } finally {
+    await context.close();
+  }
+});
