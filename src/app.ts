@@ -13,7 +13,7 @@ import type { DatabaseHandle } from './db/connect.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { CatalogueService } from './features/portal/catalogue.service.ts';
 import { portalRoutes } from './features/portal/portal.routes.tsx';
-import { errorsPlugin } from './plugins/errors.tsx';
+import { errorsPlugin, frameworkErrorHandler } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
 import { renderPlugin } from './plugins/render.ts';
 import { securityPlugin } from './plugins/security.ts';
@@ -50,6 +50,7 @@ export async function buildApp({ config, database, logger = loggerOptions(config
     trustProxy: config.trustProxy,
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler,
   });
 
   app.addHook('onSend', async (request, reply) => {

@@ -7,7 +7,9 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { AppError, UnsupportedLanguageError } from '../errors.ts';
 import { ErrorPage, UnsupportedLanguagePage, type ErrorKind } from '../features/portal/views/error.page.tsx';
-import { safeReturnPath } from '../paths.ts';
+import { DEFAULT_LANG, messagesFor } from '../i18n/index.ts';
+import { routes, safeReturnPath } from '../paths.ts';
+import { renderDocument } from '../ui/render.ts';
 
 function kindForStatus(status: number): ErrorKind {
   if (status === 404) return 'notFound';
@@ -16,6 +18,21 @@ function kindForStatus(status: number): ErrorKind {
   if (status === 503) return 'unavailable';
   if (status >= 400 && status < 500) return 'badRequest';
   return 'serverError';
+}
+
+/**
+ * Errors Fastify raises before routing (a URL that cannot be decoded, a path segment longer than
+ * the router accepts): the same pages, in French since no hook has read the language yet.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  request.log.info({ code: error.code }, 'request refused before routing');
+  const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  // Fastify hands this handler a reply without the app's decorators: render directly.
+  const html = renderDocument(
+    { lang: DEFAULT_LANG, m: messagesFor(DEFAULT_LANG).portal, currentPath: routes.home.url() },
+    <ErrorPage kind={notFound ? 'notFound' : 'badRequest'} />,
+  );
+  return reply.code(notFound ? 404 : 400).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 
 export const errorsPlugin = fp(
@@ -27,7 +44,8 @@ export const errorsPlugin = fp(
     app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
       if (error instanceof UnsupportedLanguageError) {
         const query = request.query as Record<string, unknown> | undefined;
-        return reply.page(<UnsupportedLanguagePage returnTo={safeReturnPath(query?.retour)} />, error.status);
+        const returnTo = safeReturnPath(query?.retour);
+        return reply.page(<UnsupportedLanguagePage returnTo={returnTo} />, error.status, returnTo);
       }
       const status =
         error instanceof AppError

@@ -15,8 +15,11 @@ const HTML = 'text/html; charset=utf-8';
 
 declare module 'fastify' {
   interface FastifyReply {
-    /** Renders `page` for this request and sends it with `status` (200 by default). */
-    page(page: VNode, status?: number): FastifyReply;
+    /**
+     * Renders `page` for this request and sends it with `status` (200 by default); `returnPath`
+     * replaces the request's own path as the place the language switch comes back to.
+     */
+    page(page: VNode, status?: number, returnPath?: string): FastifyReply;
     /**
      * Sends a response that is the same for every anonymous visitor in a language, rendered once
      * per `revision` and kept in memory; answers 304 when the browser already has it.
@@ -54,8 +57,9 @@ export const renderPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorate('pageCache', new PageCache());
 
-    app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200) {
-      const html = renderDocument(pageContext(this.request), page);
+    app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200, returnPath?: string) {
+      const ctx = pageContext(this.request);
+      const html = renderDocument(returnPath === undefined ? ctx : { ...ctx, currentPath: returnPath }, page);
       return this.code(status).header('cache-control', 'no-store').type(HTML).send(html);
     });
 

@@ -21,6 +21,8 @@ export interface TestAppOptions {
   readonly seed?: boolean;
   /** Extra environment for loadConfig, e.g. `{ PUBLIC_URL: 'https://…' }`. */
   readonly env?: Env;
+  /** Extra routes a test needs (registered before the app is ready). */
+  readonly routes?: (app: FastifyInstance) => void;
 }
 
 export function testConfig(env: Env = {}): Config {
@@ -33,6 +35,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (options.seed ?? true) await seedDemoData(database.db);
   const config = testConfig(options.env);
   const app = await buildApp({ config, database, logger: false });
+  options.routes?.(app);
   await app.ready();
   after(async () => {
     await app.close();

@@ -26,6 +26,11 @@ export function text(node: Pick<Element, 'textContent'> | null | undefined): str
   return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** The visible text of the whole page body. */
+export function bodyText(page: Page): string {
+  return text(page.querySelector('body'));
+}
+
 export function heading1(page: Page): string {
   return text(page.querySelector('h1'));
 }

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LANGUAGES, messagesFor, negotiateLanguage } from './index.ts';
+
+function leaves(value: unknown, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [key, child] of Object.entries(value)) for (const [k, v] of leaves(child, `${prefix}${key}.`)) out.set(k, v);
+  } else {
+    out.set(prefix.slice(0, -1), value);
+  }
+  return out;
+}
+
+test('the English catalogue has exactly the keys of the French one, and no message is empty', () => {
+  const fr = leaves(messagesFor('fr'));
+  for (const lang of LANGUAGES) {
+    const other = leaves(messagesFor(lang));
+    assert.deepEqual([...other.keys()].sort(), [...fr.keys()].sort(), lang);
+    for (const [key, value] of other) {
+      if (typeof value === 'string') assert.notEqual(value.trim(), '', `${lang}: ${key} is empty`);
+      else if (typeof value === 'function') assert.equal(typeof fr.get(key), 'function', `${lang}: ${key}`);
+    }
+  }
+});
+
+test('the language comes from the cookie first, then Accept-Language by quality, then French', () => {
+  assert.equal(negotiateLanguage('en', 'fr'), 'en');
+  assert.equal(negotiateLanguage(undefined, 'en-US,en;q=0.9'), 'en');
+  assert.equal(negotiateLanguage(undefined, 'fr;q=0.4, en;q=0.8'), 'en');
+  assert.equal(negotiateLanguage(undefined, 'de, it;q=0.9'), 'fr');
+  assert.equal(negotiateLanguage(undefined, undefined), 'fr');
+  assert.equal(negotiateLanguage('xx', 'es'), 'fr');
+});
+
+test('malformed or oversized Accept-Language headers fall back to French', () => {
+  for (const header of ['en;q=abc', 'en;q=2', 'en;q=0', ';;;,,,', 'e'.repeat(1000), `${'x,'.repeat(300)}en`]) {
+    assert.equal(negotiateLanguage(undefined, header), 'fr', header.slice(0, 30));
+  }
+});
