@@ -4,12 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
+import { PROJECT_ROOT } from './lib/project-root.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { CatalogueService } from './features/portal/catalogue.service.ts';
 import { portalRoutes } from './features/portal/portal.routes.tsx';
@@ -18,7 +18,7 @@ import { i18nPlugin } from './plugins/i18n.ts';
 import { renderPlugin } from './plugins/render.ts';
 import { securityPlugin } from './plugins/security.ts';
 
-export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
+export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
 
 export interface AppDeps {
   readonly config: Config;
