@@ -62,7 +62,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('procedure_external_url_https', sql`external_url like 'https://%'`)
     .addCheckConstraint(
       'procedure_content_languages',
-      sql`jsonb_typeof(content -> 'fr') = 'object' and jsonb_typeof(content -> 'en') = 'object'`,
+      // coalesce: a missing language makes the comparison NULL, which a check would let through.
+      sql`coalesce(jsonb_typeof(content -> 'fr') = 'object' and jsonb_typeof(content -> 'en') = 'object', false)`,
     )
     .execute();
 

@@ -32,9 +32,10 @@ export class MigrationError extends Error {
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const { error, results } = await createMigrator(db).migrateToLatest();
   if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     const reason = error instanceof Error ? error.message : JSON.stringify(error);
-    throw new MigrationError(`Migration ${failed} failed: ${reason}`, results);
+    // No failed migration: the migrator could not start (database unreachable, lock table…).
+    throw new MigrationError(failed ? `Migration ${failed} failed: ${reason}` : `The migrations could not run: ${reason}`, results);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -6,12 +6,14 @@ import { guide as enGuide } from './en/guide.ts';
 import { portal as enPortal } from './en/portal.ts';
 import { guide as frGuide } from './fr/guide.ts';
 import { portal as frPortal } from './fr/portal.ts';
+import { typesetDeep } from '../lib/typography.ts';
 import { DEFAULT_LANG, LANGUAGES, isLang, type Catalogue, type Lang } from './types.ts';
 
 export { DEFAULT_LANG, LANGUAGES, isLang, type Lang };
 
-const fr = { portal: frPortal, guide: frGuide };
-export type Messages = Catalogue<typeof fr>;
+const frSource = { portal: frPortal, guide: frGuide };
+export type Messages = Catalogue<typeof frSource>;
+const fr: Messages = typesetDeep<Messages>(frSource);
 const en: Messages = { portal: enPortal, guide: enGuide };
 
 const catalogues: Record<Lang, Messages> = { fr, en };

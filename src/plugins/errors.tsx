@@ -24,7 +24,7 @@ function kindForStatus(status: number): ErrorKind {
  * Errors Fastify raises before routing (a URL that cannot be decoded, a path segment longer than
  * the router accepts): the same pages, in French since no hook has read the language yet.
  */
-export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   request.log.info({ code: error.code }, 'request refused before routing');
   const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   // Fastify hands this handler a reply without the app's decorators: render directly.
@@ -32,7 +32,7 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
     { lang: DEFAULT_LANG, m: messagesFor(DEFAULT_LANG).portal, currentPath: routes.home.url() },
     <ErrorPage kind={notFound ? 'notFound' : 'badRequest'} />,
   );
-  return reply.code(notFound ? 404 : 400).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  void reply.code(notFound ? 404 : 400).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 
 export const errorsPlugin = fp(

@@ -37,9 +37,8 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
         <header class="site-header">
           <div class="container site-header__inner">
             <a class="brand" href={routes.home.url()} aria-label={m.layout.homeLink}>
-              <span class="brand__mark" aria-hidden="true">
-                M
-              </span>
+              {/* The "M" is drawn by CSS: as text it would make the visible label differ from the link's name (WCAG 2.5.3). */}
+              <span class="brand__mark" aria-hidden="true" />
               <span class="brand__name">
                 MonGuichet<span class="brand__tld">.mc</span>
               </span>
@@ -117,7 +116,7 @@ function Footer() {
           <p>
             <a href={`mailto:${m.contact.email}`}>{m.contact.email}</a>
             {' | '}
-            <a href={`tel:${m.contact.phoneHref}`}>{m.contact.phone}</a>
+            <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>{m.contact.phone}</a>
           </p>
           <p class="site-footer__org">{m.contact.organisation}</p>
         </section>

@@ -22,7 +22,7 @@ const VIEWPORTS = [
   { width: 320, height: 640 },
   { width: 1280, height: 800 },
 ] as const;
-const FONTVIEILLE_TITLE = 'Payer la cantine en ligne pour École de Fontvieille';
+const FONTVIEILLE_TITLE = 'Payer la cantine en ligne pour l’École de Fontvieille';
 const screenshotsDir = process.env.E2E_SCREENSHOTS_DIR;
 
 let database: DatabaseHandle;
@@ -122,8 +122,8 @@ for (const viewport of VIEWPORTS) {
     try {
       await page.goto('/');
       assert.equal(await heading(page), 'Bienvenue sur MonGuichet.mc');
-      await checkPage(page);
       await screenshot(page, 'home');
+      await checkPage(page);
 
       await page.getByRole('searchbox', { name: 'Rechercher une démarche' }).fill('cantine');
       await page.keyboard.press('Enter');
@@ -135,8 +135,8 @@ for (const viewport of VIEWPORTS) {
       const title = await openCanteenResult(page);
       assert.equal(await heading(page), title);
       assert.ok(await page.getByText('Démarche en ligne sur MonGuichet').isVisible(), 'the procedure says it is online here');
-      await checkPage(page);
       await screenshot(page, 'procedure');
+      await checkPage(page);
 
       const procedurePath = new URL(page.url()).pathname;
       await page.getByRole('link', { name: 'Commencer' }).click();

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { LANGUAGES, messagesFor, type Lang } from '../../i18n/index.ts';
 import { foldForSearch } from '../../lib/text.ts';
+import { typesetDeep } from '../../lib/typography.ts';
 import * as repository from './catalogue.repository.ts';
 import {
   AUDIENCES,
@@ -122,7 +123,7 @@ function buildSnapshot(revision: string, procedures: ProcedureRows, establishmen
       audiences: row.audiences.filter(isAudience),
       popularity: row.popularity,
       externalUrl: row.external_url,
-      content: row.content as Localized<ProcedureContent>,
+      content: typesetFrench(row.content as Localized<ProcedureContent>),
       establishment: null,
     }),
   );
@@ -172,6 +173,11 @@ function withFolded(entry: Omit<CatalogueEntry, 'folded'>): CatalogueEntry {
     };
   }
   return { ...entry, folded };
+}
+
+/** French texts typeset for the screen (non-breaking spaces before : ; ? ! and inside « »). */
+export function typesetFrench<T>(localized: Localized<T>): Localized<T> {
+  return { ...localized, fr: typesetDeep(localized.fr) };
 }
 
 function parseTheme(value: string): Theme {

@@ -7,7 +7,7 @@ const FIXED_DATE = new Date('2025-09-01T08:00:00Z');
 
 const fontvieille: CanteenGuideInput = {
   lang: 'fr',
-  procedureTitle: 'Payer la cantine en ligne pour École de Fontvieille',
+  procedureTitle: 'Payer la cantine en ligne pour l’École de Fontvieille',
   establishmentName: 'École de Fontvieille',
   procedureUrl: 'https://monguichet.mc/demarches/payer-la-cantine-en-ligne-ecole-de-fontvieille',
   portalUrl: 'https://monguichet.mc',

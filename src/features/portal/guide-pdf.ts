@@ -9,7 +9,7 @@
  * height is spread between blocks so that both columns end on the same line, and every text call
  * carries a height bound so pdfkit clips instead of adding a page.
  */
-import * as pdfkit from 'pdfkit';
+import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { guide as enGuide } from '../../i18n/en/guide.ts';
 import { guide as frGuide } from '../../i18n/fr/guide.ts';
@@ -17,7 +17,7 @@ import type { Catalogue, Lang } from '../../i18n/types.ts';
 
 export interface CanteenGuideInput {
   lang: Lang;
-  /** e.g. "Payer la cantine en ligne pour École de Fontvieille". */
+  /** e.g. "Payer la cantine en ligne pour l’École de Fontvieille". */
   procedureTitle: string;
   establishmentName: string;
   /** Absolute URL the QR code opens. */
@@ -29,13 +29,6 @@ export interface CanteenGuideInput {
   /** Written into the document info; fix it for reproducible output. Defaults to now. */
   creationDate?: Date;
 }
-
-/**
- * @types/pdfkit types the package as an ambient `export =`, which this project's compiler options
- * (no esModuleInterop) only accept as a namespace import; at run time the ESM build's default
- * export is the document class.
- */
-const PDFDocument = (pdfkit as unknown as { readonly default: PDFKit.PDFDocument }).default;
 
 type Guide = Catalogue<typeof frGuide>;
 type Doc = PDFKit.PDFDocument;

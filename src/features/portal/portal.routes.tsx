@@ -15,6 +15,7 @@ import {
   isAudience,
   isTheme,
   searchCatalogue,
+  typesetFrench,
   type CatalogueService,
   type CatalogueSnapshot,
 } from './catalogue.service.ts';
@@ -153,16 +154,17 @@ export async function portalRoutes(app: FastifyInstance, { config, catalogue }: 
   app.get(routes.help.pattern, async (request, reply) => {
     const snapshot = await catalogue.snapshot();
     return reply.sharedPage(routes.help.url(), snapshot.revision, () => (
-      <HelpPage faq={helpFaq[request.lang]} canteen={snapshot.canteenEntries} />
+      <HelpPage faq={faq[request.lang]} canteen={snapshot.canteenEntries} />
     ));
   });
 
   const documents: [string, LocalizedDocument][] = [
-    [routes.legalNotice.pattern, legalNotice],
-    [routes.terms.pattern, termsOfUse],
-    [routes.privacy.pattern, privacyNotice],
-    [routes.accessibility.pattern, accessibilityStatement],
+    [routes.legalNotice.pattern, typesetFrench(legalNotice)],
+    [routes.terms.pattern, typesetFrench(termsOfUse)],
+    [routes.privacy.pattern, typesetFrench(privacyNotice)],
+    [routes.accessibility.pattern, typesetFrench(accessibilityStatement)],
   ];
+  const faq = typesetFrench(helpFaq);
   for (const [path, document] of documents) {
     app.get(path, async (request, reply) => {
       const snapshot = await catalogue.snapshot();

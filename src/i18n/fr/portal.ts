@@ -1,4 +1,17 @@
 /** French catalogue of the portal's pages: layout, home, catalogue, procedure, help, errors. */
+
+/** Non-breaking space, as French typography wants inside « » and before : ; ? ! */
+const NBSP = '\u00a0';
+
+/**
+ * "pour l’École de Fontvieille", "pour le Collège Charles III": the article a school's name takes
+ * after "pour"; other names stay as they are.
+ */
+function withArticle(name: string): string {
+  if (/^[ÉE]cole\b/i.test(name)) return `l’${name}`;
+  if (/^(Collège|Lycée)\b/i.test(name)) return `le ${name}`;
+  return name;
+}
 export const portal = {
   meta: {
     portalName: 'MonGuichet.mc',
@@ -56,7 +69,7 @@ export const portal = {
   },
   catalogue: {
     title: 'Toutes les démarches',
-    titleWithQuery: (query: string) => `Recherche « ${query} »`,
+    titleWithQuery: (query: string) => `Recherche «${NBSP}${query}${NBSP}»`,
     lead: 'Toutes les démarches en ligne du Gouvernement Princier, pour les particuliers et les professionnels.',
     searchLabel: 'Mots-clés',
     searchButton: 'Rechercher',
@@ -93,11 +106,11 @@ export const portal = {
     'culture-sport': 'Culture et sport',
   },
   canteen: {
-    title: (establishment: string) => `Payer la cantine en ligne pour ${establishment}`,
+    title: (establishment: string) => `Payer la cantine en ligne pour ${withArticle(establishment)}`,
     summary: (establishment: string) =>
-      `Payez en une fois les factures de cantine de tous vos enfants inscrits à ${establishment}.`,
+      `${establishment}${NBSP}: payez en une fois les factures de cantine de tous vos enfants.`,
     description: (establishment: string, creditor: string) =>
-      `La cantine de ${establishment} est facturée chaque mois, après les repas, par ${creditor}. Connectez-vous, retrouvez les factures de tous vos enfants, choisissez celles à régler et payez en une seule fois par carte bancaire, sans frais. Vos reçus restent disponibles dans « Mes démarches ».`,
+      `${establishment}${NBSP}: la cantine est facturée chaque mois, après les repas, par ${creditor}. Connectez-vous, retrouvez les factures de tous vos enfants, choisissez celles à régler et payez en une seule fois par carte bancaire, sans frais. Vos reçus restent disponibles dans «${NBSP}Mes démarches${NBSP}».`,
     audience: 'Les parents et responsables légaux d’un élève demi-pensionnaire, payeurs de la cantine.',
     requirements: [
       'Un compte MonGuichet ou votre identité numérique MConnect',

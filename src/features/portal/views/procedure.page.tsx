@@ -84,7 +84,7 @@ export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
             <p>
               <a href={`mailto:${m.contact.email}`}>{m.contact.email}</a>
               <br />
-              <a href={`tel:${m.contact.phoneHref}`}>{m.contact.phone}</a>
+              <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>{m.contact.phone}</a>
             </p>
           </section>
         </aside>
