@@ -57,7 +57,7 @@ export interface Config {
 /** Thrown when the environment cannot make a valid configuration; the message names each variable. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
