@@ -22,8 +22,11 @@ function run(label, command, args, env = {}) {
   return ok;
 }
 
+// The pinned Node 24 (the `node` devDependency), whatever Node started this script.
+const nodeBin = existsSync(bin('node')) ? bin('node') : process.execPath;
+
 const nodeTest = (files, env, extra = []) => [
-  'node',
+  nodeBin,
   [
     '--import',
     'tsx',

@@ -13,10 +13,17 @@ import { PROJECT_ROOT } from './lib/project-root.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { CatalogueService } from './features/portal/catalogue.service.ts';
 import { portalRoutes } from './features/portal/portal.routes.tsx';
+import { sessionRoutes } from './features/accounts/session.routes.ts';
+import { loginRoutes } from './features/accounts/login.routes.tsx';
+import { devMailboxRoutes } from './features/notifications/dev-mailbox.routes.tsx';
+import { MailService } from './features/notifications/mail.service.ts';
+import type { JobQueue } from './jobs/queue.ts';
 import { errorsPlugin, frameworkErrorHandler } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
 import { renderPlugin } from './plugins/render.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { sessionPlugin } from './plugins/session.ts';
+import { csrfPlugin } from './plugins/csrf.ts';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
 
@@ -25,6 +32,18 @@ export interface AppDeps {
   readonly database: DatabaseHandle;
   /** Fastify's logger settings; tests pass `false`. */
   readonly logger?: FastifyServerOptions['logger'];
+  /**
+   * The job queue (jobs/queue.ts): features enqueue e-mails through it. Optional so that tests
+   * that send no mail need none; `app.mail.enqueue` then throws rather than lose a message.
+   */
+  readonly jobs?: JobQueue | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Outgoing mail, written to the job queue in the caller's transaction. */
+    mail: MailService;
+  }
 }
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
@@ -42,7 +61,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   };
 }
 
-export async function buildApp({ config, database, logger = loggerOptions(config) }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = loggerOptions(config), jobs }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
@@ -59,6 +78,8 @@ export async function buildApp({ config, database, logger = loggerOptions(config
 
   await app.register(securityPlugin, { config });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(sessionPlugin, { config, db: database.db });
+  await app.register(csrfPlugin, { config });
   await app.register(i18nPlugin);
   await app.register(renderPlugin);
   await app.register(errorsPlugin);
@@ -72,8 +93,13 @@ export async function buildApp({ config, database, logger = loggerOptions(config
   });
 
   const catalogue = new CatalogueService(database.db, config.catalogueRefreshSeconds);
+  app.decorate('mail', new MailService(jobs));
 
   await app.register(healthRoutes, { database });
   await app.register(portalRoutes, { config, catalogue });
+  await app.register(sessionRoutes);
+  await app.register(loginRoutes, { db: database.db });
+  // Development only: without SMTP_URL, and never in production (the routes are not registered).
+  await app.register(devMailboxRoutes, { config, database });
   return app;
 }

@@ -12,6 +12,8 @@ test('with no settings at all, the embedded default runs: PGlite in ./data, port
   assert.equal(config.secureCookies, false);
   assert.equal(config.seedDemoData, true);
   assert.deepEqual(config.devServices, { enabled: true, mconnectPort: 3001, pspSandboxPort: 3002 });
+  assert.equal(config.mail.transport, 'dev-mailbox');
+  assert.deepEqual(config.session, { idleMinutes: 30, absoluteHours: 12 });
   assert.ok(Object.isFrozen(config));
 });
 
@@ -27,7 +29,7 @@ test('production refuses to start without its secrets, and the message names eac
     () => loadConfig({ NODE_ENV: 'production' }),
     (error: unknown) => {
       assert.ok(error instanceof ConfigError);
-      for (const name of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL']) assert.match(error.message, new RegExp(name));
+      for (const name of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'SMTP_URL']) assert.match(error.message, new RegExp(name));
       return true;
     },
   );
@@ -39,8 +41,10 @@ test('production with its secrets turns the stand-ins and the demo data off', ()
     DATABASE_URL: 'postgresql://u@db/mg',
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.mc',
+    SMTP_URL: 'smtp://relay.gouv.mc:587',
     SEED_DEMO_DATA: 'true',
   });
+  assert.deepEqual(config.mail, { transport: 'smtp', smtpUrl: 'smtp://relay.gouv.mc:587', from: 'MonGuichet.mc <ne-pas-repondre@monguichet.mc>' });
   assert.equal(config.isProduction, true);
   assert.equal(config.seedDemoData, false);
   assert.equal(config.devServices.enabled, false);

@@ -31,6 +31,10 @@ const envSchema = z.object({
   TRUST_PROXY: optionalText,
   CATALOGUE_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   SEED_DEMO_DATA: bool.default(true),
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  MAIL_FROM: z.string().trim().min(3).default('MonGuichet.mc <ne-pas-repondre@monguichet.mc>'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -52,6 +56,12 @@ export interface Config {
   /** Demo data goes only into an empty embedded database, never in production. */
   readonly seedDemoData: boolean;
   readonly devServices: { readonly enabled: boolean; readonly mconnectPort: number; readonly pspSandboxPort: number };
+  /**
+   * Outgoing mail: real SMTP when `SMTP_URL` is set; otherwise (never in production) every message
+   * is kept in the development mailbox shown at /dev/mailbox.
+   */
+  readonly mail: { readonly transport: 'smtp'; readonly smtpUrl: string; readonly from: string } | { readonly transport: 'dev-mailbox'; readonly from: string };
+  readonly session: { readonly idleMinutes: number; readonly absoluteHours: number };
 }
 
 /** Thrown when the environment cannot make a valid configuration; the message names each variable. */
@@ -80,6 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
     if (!e.DATABASE_URL) problems.push('DATABASE_URL is required in production (PostgreSQL; the embedded PGlite is not crash-durable)');
     if (!e.SESSION_SECRET) problems.push('SESSION_SECRET is required in production (at least 32 random characters)');
     if (!e.PUBLIC_URL) problems.push('PUBLIC_URL is required in production (the https address users reach)');
+    if (!e.SMTP_URL) problems.push('SMTP_URL is required in production (smtp:// or smtps:// of the mail relay)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -106,5 +117,11 @@ export function loadConfig(env: Env = process.env): Config {
       mconnectPort: e.MCONNECT_DEV_PORT,
       pspSandboxPort: e.PSP_SANDBOX_PORT,
     }),
+    mail: Object.freeze(
+      e.SMTP_URL
+        ? { transport: 'smtp' as const, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM }
+        : { transport: 'dev-mailbox' as const, from: e.MAIL_FROM },
+    ),
+    session: Object.freeze({ idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS }),
   });
 }

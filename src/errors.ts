@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_LANGUAGE'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
+  | 'CSRF_FAILED'
+  | 'UNAUTHENTICATED'
   | 'SERVICE_UNAVAILABLE';
 
 export abstract class AppError extends Error {
@@ -50,4 +52,16 @@ export class RateLimitedError extends AppError {
 export class ServiceUnavailableError extends AppError {
   readonly code = 'SERVICE_UNAVAILABLE';
   readonly status = 503;
+}
+
+/** Thrown when a state-changing request comes without the form's anti-forgery token, or from another site. */
+export class CsrfError extends AppError {
+  readonly code = 'CSRF_FAILED';
+  readonly status = 403;
+}
+
+/** Thrown when a page that needs a signed-in user is asked for without a session (becomes a login redirect). */
+export class UnauthenticatedError extends AppError {
+  readonly code = 'UNAUTHENTICATED';
+  readonly status = 401;
 }

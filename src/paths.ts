@@ -40,6 +40,9 @@ export const routes = {
     url: (returnTo?: string) => withQuery('/connexion', { retour: returnTo }),
   },
   signUp: { pattern: '/creer-mon-compte', url: () => '/creer-mon-compte' },
+  logout: { pattern: '/deconnexion', url: () => '/deconnexion' },
+  forgottenIdentifier: { pattern: '/identifiant-oublie', url: () => '/identifiant-oublie' },
+  forgottenPassword: { pattern: '/mot-de-passe-oublie', url: () => '/mot-de-passe-oublie' },
   language: {
     pattern: '/langue/:code',
     url: (code: string, returnTo?: string) => withQuery(`/langue/${enc(code)}`, { retour: returnTo }),
@@ -47,6 +50,10 @@ export const routes = {
   healthz: { pattern: '/healthz', url: () => '/healthz' },
   readyz: { pattern: '/readyz', url: () => '/readyz' },
   staticFiles: { pattern: '/public/', url: (file: string) => `/public/${file}` },
+  /** Development only (no SMTP relay, never in production): the e-mails the portal would have sent. */
+  devMailbox: { pattern: '/dev/mailbox', url: () => '/dev/mailbox' },
+  devMailboxMessage: { pattern: '/dev/mailbox/:id', url: (id: string) => `/dev/mailbox/${enc(id)}` },
+  devMailboxHtml: { pattern: '/dev/mailbox/:id/html', url: (id: string) => `/dev/mailbox/${enc(id)}/html` },
 } as const;
 
 /**

@@ -1,18 +1,44 @@
 /**
- * Process entry: configuration → database → app → listen, plus the development stand-ins in the
- * embedded default; closes everything on SIGINT/SIGTERM.
+ * Process entry: configuration → database → job queue → app → listen, plus the mail worker and, in
+ * the embedded default, the development stand-ins; closes everything on SIGINT/SIGTERM, the
+ * database last.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildMconnectStandIn } from '../dev/mconnect/server.ts';
 import { buildPspSandbox } from '../dev/psp-sandbox/server.ts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { startMailWorker } from './features/notifications/mail.service.ts';
+import { mailTransportFor } from './features/notifications/mail.transport.ts';
+import { createJobQueue, type JobLogger } from './jobs/queue.ts';
+
+/**
+ * The job queue starts before the app (the app's features enqueue through it), so its messages go
+ * to the app's logger once the app exists, and to stderr as one JSON line before that.
+ */
+function loggerOnceBuilt(): { logger: JobLogger; attach(log: FastifyBaseLogger): void } {
+  let target: FastifyBaseLogger | undefined;
+  const write = (level: 'info' | 'warn' | 'error') => (details: object, message: string) => {
+    if (target) target[level](details, message);
+    else process.stderr.write(`${JSON.stringify({ level, msg: message, ...details })}\n`);
+  };
+  return {
+    logger: { info: write('info'), warn: write('warn'), error: write('error') },
+    attach(log) {
+      target = log;
+    },
+  };
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const { database, migrated, seeded } = await prepareDatabase(config);
-  const app = await buildApp({ config, database });
+  const jobLog = loggerOnceBuilt();
+  const jobs = await createJobQueue(database, { logger: jobLog.logger });
+  const app = await buildApp({ config, database, jobs });
+  jobLog.attach(app.log.child({ component: 'jobs' }));
+  const mailWorker = await startMailWorker(jobs, mailTransportFor(config.mail, database.db));
   const servers: FastifyInstance[] = [app];
 
   const shutdown = async (signal: string) => {
@@ -20,6 +46,9 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     for (const server of servers.reverse()) await server.close();
+    // No request can enqueue any more: let a delivery in progress finish, then stop the queue.
+    await mailWorker.stop();
+    await jobs.stop(5_000);
     await database.close();
     process.exit(0);
   };

@@ -88,11 +88,11 @@ test('migrate against an unreachable PostgreSQL exits non-zero with a one-line r
   assert.doesNotMatch(stderr, /^\s+at /m);
 });
 
-test('in production without its secrets, migrate exits non-zero and names DATABASE_URL, SESSION_SECRET and PUBLIC_URL', () => {
+test('in production without its secrets, migrate exits non-zero and names DATABASE_URL, SESSION_SECRET, PUBLIC_URL and SMTP_URL', () => {
   const { status, stderr } = cli(['migrate'], { NODE_ENV: 'production' });
   assert.notEqual(status, 0);
   assert.match(stderr, /^monguichet migrate failed: Invalid configuration/);
-  for (const variable of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL']) {
+  for (const variable of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'SMTP_URL']) {
     assert.match(stderr, new RegExp(`^ {2}- ${variable} is required in production`, 'm'));
   }
   assert.doesNotMatch(stderr, /^\s+at /m);

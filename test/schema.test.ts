@@ -45,7 +45,62 @@ const _procedureColumnsAreExact: Exact<(typeof procedureColumns)[number], keyof 
 const catalogueRevisionColumns = ['id', 'revision'] as const;
 const _catalogueRevisionColumnsAreExact: Exact<(typeof catalogueRevisionColumns)[number], keyof Database['catalogue_revision']> = true;
 
+const accountColumns = [
+  'id',
+  'kind',
+  'identifier',
+  'identifier_key',
+  'email',
+  'email_key',
+  'email_verified_at',
+  'civility',
+  'first_name',
+  'last_name',
+  'birth_date',
+  'phone',
+  'company_name',
+  'company_rci',
+  'company_nis',
+  'password_hash',
+  'password_changed_at',
+  'language',
+  'terms_accepted_at',
+  'created_at',
+  'updated_at',
+  'closed_at',
+] as const;
+const _accountColumnsAreExact: Exact<(typeof accountColumns)[number], keyof Database['account']> = true;
+
+const sessionColumns = ['id_hash', 'account_id', 'csrf_token', 'created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip'] as const;
+const _sessionColumnsAreExact: Exact<(typeof sessionColumns)[number], keyof Database['session']> = true;
+
+const accountTokenColumns = ['id', 'account_id', 'purpose', 'token_hash', 'email', 'created_at', 'expires_at', 'used_at'] as const;
+const _accountTokenColumnsAreExact: Exact<(typeof accountTokenColumns)[number], keyof Database['account_token']> = true;
+
+const throttleColumns = ['key', 'failures', 'window_started_at', 'blocked_until'] as const;
+const _throttleColumnsAreExact: Exact<(typeof throttleColumns)[number], keyof Database['throttle']> = true;
+
+const auditEventColumns = ['id', 'occurred_at', 'account_id', 'event', 'ip', 'details'] as const;
+const _auditEventColumnsAreExact: Exact<(typeof auditEventColumns)[number], keyof Database['audit_event']> = true;
+
+const dossierColumns = ['id', 'reference', 'account_id', 'procedure_slug', 'title', 'status', 'created_at', 'updated_at'] as const;
+const _dossierColumnsAreExact: Exact<(typeof dossierColumns)[number], keyof Database['dossier']> = true;
+
+const dossierEventColumns = ['id', 'dossier_id', 'occurred_at', 'kind', 'details'] as const;
+const _dossierEventColumnsAreExact: Exact<(typeof dossierEventColumns)[number], keyof Database['dossier_event']> = true;
+
+const devMailColumns = ['id', 'to_address', 'subject', 'text_body', 'html_body', 'created_at'] as const;
+const _devMailColumnsAreExact: Exact<(typeof devMailColumns)[number], keyof Database['dev_mail']> = true;
+
 const declaredColumns = {
+  account: accountColumns,
+  session: sessionColumns,
+  account_token: accountTokenColumns,
+  throttle: throttleColumns,
+  audit_event: auditEventColumns,
+  dossier: dossierColumns,
+  dossier_event: dossierEventColumns,
+  dev_mail: devMailColumns,
   creditor: creditorColumns,
   establishment: establishmentColumns,
   procedure: procedureColumns,

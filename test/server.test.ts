@@ -69,7 +69,7 @@ test('in production without its secrets the server exits non-zero and names each
   assert.equal(result.error, undefined);
   assert.notEqual(result.status, 0);
   assert.match(result.stderr, /Invalid configuration/);
-  for (const variable of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL']) {
+  for (const variable of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'SMTP_URL']) {
     assert.match(result.stderr, new RegExp(`^ {2}- ${variable} is required in production`, 'm'));
   }
   assert.equal(result.stdout, '');

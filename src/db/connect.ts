@@ -8,25 +8,43 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './database.ts';
-import { PGliteDialect } from './pglite-dialect.ts';
+import { PGliteDialect, PGliteSession } from './pglite-dialect.ts';
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * How other clients of the same database reach it: PostgreSQL's URL, or the embedded PGlite
+   * session, which they must share through its queue (see pglite-dialect.ts).
+   */
+  readonly access: { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'pglite'; readonly session: PGliteSession };
   /** Answers true when a trivial query succeeds within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
+/** PostgreSQL's `date` type OID: kept as its 'YYYY-MM-DD' text, never turned into a local-time Date. */
+const DATE_OID = 1082;
+const keepText = (value: string) => value;
+
+function pgTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === DATE_OID) return keepText;
+  const parser: unknown = format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  return parser as (value: string) => unknown;
+}
+
+/** The same rule for PGlite instances made elsewhere (tests): pass these as its `parsers` option. */
+export const PGLITE_PARSERS = { [DATE_OID]: keepText };
+
 export type DatabaseSettings = Config['database'] | { readonly kind: 'pglite-instance'; readonly pglite: PGlite };
 
 export async function connectDatabase(settings: DatabaseSettings): Promise<DatabaseHandle> {
   if (settings.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: settings.url, max: settings.poolMax });
+    const pool = new pg.Pool({ connectionString: settings.url, max: settings.poolMax, types: { getTypeParser: pgTypeParser } });
     // An idle client that loses its server must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return handle(db, 'postgres', async () => db.destroy());
+    return handle(db, { kind: 'postgres', url: settings.url }, async () => db.destroy());
   }
   let pglite: PGlite;
   let ownsInstance = true;
@@ -35,19 +53,21 @@ export async function connectDatabase(settings: DatabaseSettings): Promise<Datab
     ownsInstance = false;
   } else {
     await mkdir(settings.dataDir, { recursive: true });
-    pglite = await PGlite.create(settings.dataDir);
+    pglite = await PGlite.create(settings.dataDir, { parsers: PGLITE_PARSERS });
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return handle(db, 'pglite', async () => {
+  const session = new PGliteSession(pglite);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(session) });
+  return handle(db, { kind: 'pglite', session }, async () => {
     await db.destroy();
     if (ownsInstance) await pglite.close();
   });
 }
 
-function handle(db: Kysely<Database>, kind: DatabaseHandle['kind'], close: () => Promise<void>): DatabaseHandle {
+function handle(db: Kysely<Database>, access: DatabaseHandle['access'], close: () => Promise<void>): DatabaseHandle {
   return {
     db,
-    kind,
+    kind: access.kind,
+    access,
     async ping(timeoutMs = 2000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<false>((resolve) => {

@@ -50,7 +50,114 @@ export interface CatalogueRevisionTable {
   revision: ColumnType<string, number, number>;
 }
 
+/** `date` columns travel as 'YYYY-MM-DD' strings (parsed so by connect.ts on both drivers). */
+type DateOnly = string;
+
+export interface AccountTable {
+  id: Generated<string>;
+  kind: 'particulier' | 'professionnel';
+  identifier: string;
+  /** lower(identifier): unique, so identifiers are unique whatever their case. */
+  identifier_key: string;
+  email: string;
+  /** lower(email): one e-mail may hold several accounts. */
+  email_key: string;
+  email_verified_at: Date | null;
+  civility: 'madame' | 'monsieur' | null;
+  first_name: string;
+  last_name: string;
+  birth_date: DateOnly | null;
+  phone: string | null;
+  company_name: string | null;
+  company_rci: string | null;
+  company_nis: string | null;
+  password_hash: string | null;
+  password_changed_at: Date | null;
+  language: Generated<'fr' | 'en'>;
+  terms_accepted_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie's random id: a database leak does not hand out sessions. */
+  id_hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface AccountTokenTable {
+  id: Generated<string>;
+  account_id: string;
+  purpose: 'email_verification' | 'password_reset' | 'email_change';
+  token_hash: string;
+  email: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Date | null;
+}
+
+export interface ThrottleTable {
+  key: string;
+  failures: Generated<number>;
+  window_started_at: Timestamp;
+  blocked_until: Date | null;
+}
+
+export interface AuditEventTable {
+  /** bigint: a string from both drivers. */
+  id: Generated<string>;
+  occurred_at: Timestamp;
+  account_id: string | null;
+  event: string;
+  ip: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface DossierTable {
+  id: Generated<string>;
+  reference: string;
+  account_id: string;
+  procedure_slug: string;
+  /** `{ fr, en }` title of the procedure when the dossier was opened. */
+  title: ColumnType<{ fr: string; en: string }, string, string>;
+  status: 'brouillon' | 'en_cours' | 'terminee' | 'echouee' | 'annulee';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DossierEventTable {
+  id: Generated<string>;
+  dossier_id: string;
+  occurred_at: Timestamp;
+  kind: string;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface DevMailTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  account: AccountTable;
+  session: SessionTable;
+  account_token: AccountTokenTable;
+  throttle: ThrottleTable;
+  audit_event: AuditEventTable;
+  dossier: DossierTable;
+  dossier_event: DossierEventTable;
+  dev_mail: DevMailTable;
   creditor: CreditorTable;
   establishment: EstablishmentTable;
   procedure: ProcedureTable;
@@ -60,3 +167,5 @@ export interface Database {
 export type CreditorRow = Selectable<CreditorTable>;
 export type EstablishmentRow = Selectable<EstablishmentTable>;
 export type ProcedureRow = Selectable<ProcedureTable>;
+export type AccountRow = Selectable<AccountTable>;
+export type SessionRow = Selectable<SessionTable>;

@@ -40,27 +40,51 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
-class PGliteDriver implements Driver {
-  private readonly connection: PGliteConnection;
+/**
+ * The one PGlite session and its queue: whoever holds it (a Kysely connection, a transaction, the
+ * job queue's statement) is alone on the session until it lets go.
+ */
+export class PGliteSession {
   private queue: Promise<void> = Promise.resolve();
-  private releaseCurrent: (() => void) | undefined;
 
-  constructor(private readonly pglite: PGlite) {
-    this.connection = new PGliteConnection(pglite);
-  }
+  constructor(readonly pglite: PGlite) {}
 
-  async init(): Promise<void> {
-    await this.pglite.waitReady;
-  }
-
-  async acquireConnection(): Promise<DatabaseConnection> {
+  /** Waits for the session, and returns the function that hands it to the next in line. */
+  async acquire(): Promise<() => void> {
     const previous = this.queue;
     let release!: () => void;
     this.queue = new Promise<void>((resolve) => {
       release = resolve;
     });
     await previous;
-    this.releaseCurrent = release;
+    return release;
+  }
+
+  /** Runs `fn` alone on the session. */
+  async exclusive<T>(fn: (pglite: PGlite) => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn(this.pglite);
+    } finally {
+      release();
+    }
+  }
+}
+
+class PGliteDriver implements Driver {
+  private readonly connection: PGliteConnection;
+  private releaseCurrent: (() => void) | undefined;
+
+  constructor(private readonly session: PGliteSession) {
+    this.connection = new PGliteConnection(session.pglite);
+  }
+
+  async init(): Promise<void> {
+    await this.session.pglite.waitReady;
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    this.releaseCurrent = await this.session.acquire();
     return this.connection;
   }
 
@@ -89,14 +113,14 @@ class PGliteDriver implements Driver {
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly session: PGliteSession) {}
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.session);
   }
 
   createQueryCompiler(): QueryCompiler {

@@ -2,19 +2,41 @@
  * The message catalogues and language negotiation. `fr` is the default and the source of truth;
  * `en` is typed against it (see types.ts), so the compiler enforces key parity.
  */
+import { accounts as enAccounts } from './en/accounts.ts';
+import { credentials as enCredentials } from './en/credentials.ts';
+import { devMailbox as enDevMailbox } from './en/devMailbox.ts';
 import { guide as enGuide } from './en/guide.ts';
+import { mail as enMail } from './en/mail.ts';
 import { portal as enPortal } from './en/portal.ts';
+import { accounts as frAccounts } from './fr/accounts.ts';
+import { credentials as frCredentials } from './fr/credentials.ts';
+import { devMailbox as frDevMailbox } from './fr/devMailbox.ts';
 import { guide as frGuide } from './fr/guide.ts';
+import { mail as frMail } from './fr/mail.ts';
 import { portal as frPortal } from './fr/portal.ts';
 import { typesetDeep } from '../lib/typography.ts';
 import { DEFAULT_LANG, LANGUAGES, isLang, type Catalogue, type Lang } from './types.ts';
 
 export { DEFAULT_LANG, LANGUAGES, isLang, type Lang };
 
-const frSource = { portal: frPortal, guide: frGuide };
+const frSource = {
+  portal: frPortal,
+  guide: frGuide,
+  mail: frMail,
+  devMailbox: frDevMailbox,
+  accounts: frAccounts,
+  credentials: frCredentials,
+};
 export type Messages = Catalogue<typeof frSource>;
 const fr: Messages = typesetDeep<Messages>(frSource);
-const en: Messages = { portal: enPortal, guide: enGuide };
+const en: Messages = {
+  portal: enPortal,
+  guide: enGuide,
+  mail: enMail,
+  devMailbox: enDevMailbox,
+  accounts: enAccounts,
+  credentials: enCredentials,
+};
 
 const catalogues: Record<Lang, Messages> = { fr, en };
 

@@ -19,3 +19,12 @@ export function foldForSearch(text: string): string {
 export function slugify(text: string): string {
   return foldForSearch(text).replace(/ /g, '-');
 }
+
+/**
+ * A form field as text: the first value if repeated, '' if absent or not text, at most `max`
+ * characters, without U+0000 (PostgreSQL text cannot hold it, and no one types it).
+ */
+export function formText(value: unknown, max: number): string {
+  const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
+  return typeof first === 'string' ? first.slice(0, max).replaceAll(String.fromCharCode(0), '') : '';
+}

@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, UnsupportedLanguageError } from '../errors.ts';
+import { AppError, CsrfError, UnauthenticatedError, UnsupportedLanguageError } from '../errors.ts';
 import { ErrorPage, UnsupportedLanguagePage, type ErrorKind } from '../features/portal/views/error.page.tsx';
 import { DEFAULT_LANG, messagesFor } from '../i18n/index.ts';
 import { routes, safeReturnPath } from '../paths.ts';
@@ -29,7 +29,7 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   // Fastify hands this handler a reply without the app's decorators: render directly.
   const html = renderDocument(
-    { lang: DEFAULT_LANG, m: messagesFor(DEFAULT_LANG).portal, currentPath: routes.home.url() },
+    { lang: DEFAULT_LANG, m: messagesFor(DEFAULT_LANG).portal, messages: messagesFor(DEFAULT_LANG), currentPath: routes.home.url(), user: null },
     <ErrorPage kind={notFound ? 'notFound' : 'badRequest'} />,
   );
   void reply.code(notFound ? 404 : 400).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
@@ -42,6 +42,10 @@ export const errorsPlugin = fp(
     });
 
     app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
+      if (error instanceof UnauthenticatedError) {
+        const returnTo = request.method === 'GET' ? safeReturnPath(request.url) : undefined;
+        return reply.redirect(routes.login.url(returnTo), 303);
+      }
       if (error instanceof UnsupportedLanguageError) {
         const query = request.query as Record<string, unknown> | undefined;
         const returnTo = safeReturnPath(query?.retour);
@@ -59,7 +63,7 @@ export const errorsPlugin = fp(
         request.log.info({ code: 'code' in error ? error.code : undefined, status }, 'request refused');
       }
       if (status === 429) reply.header('retry-after', '60');
-      const kind = kindForStatus(status);
+      const kind = error instanceof CsrfError ? 'csrf' : kindForStatus(status);
       return reply.page(<ErrorPage kind={kind} reference={kind === 'serverError' ? request.id : undefined} />, status);
     });
   },

@@ -38,7 +38,15 @@ declare module 'fastify' {
 }
 
 export function pageContext(request: FastifyRequest): PageContext {
-  return { lang: request.lang, m: messagesFor(request.lang).portal, currentPath: request.url };
+  const session = request.session;
+  const messages = messagesFor(request.lang);
+  return {
+    lang: request.lang,
+    m: messages.portal,
+    messages,
+    currentPath: request.url,
+    user: session ? { displayName: `${session.firstName} ${session.lastName}`, csrfToken: session.csrfToken } : null,
+  };
 }
 
 function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedResponse): FastifyReply {
@@ -59,11 +67,17 @@ export const renderPlugin = fp(
 
     app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200, returnPath?: string) {
       const ctx = pageContext(this.request);
-      const html = renderDocument(returnPath === undefined ? ctx : { ...ctx, currentPath: returnPath }, page);
+      // Encoded once here, not by Node on write (the pages are not Latin-1: ’, é, —).
+      const html = Buffer.from(renderDocument(returnPath === undefined ? ctx : { ...ctx, currentPath: returnPath }, page));
       return this.code(status).header('cache-control', 'no-store').type(HTML).send(html);
     });
 
     app.decorateReply('sharedBody', async function (this: FastifyReply, key, revision, build) {
+      if (this.request.session) {
+        // A signed-in visitor's page carries their name: never shared, never cached.
+        const made = await build();
+        return this.header('cache-control', 'no-store').type(made.contentType).send(made.body);
+      }
       const cached = await app.pageCache.getOrCreate(`${this.request.lang} ${key}`, revision, build);
       return sendCached(this.request, this, cached);
     } as FastifyReply['sharedBody']);
@@ -71,10 +85,11 @@ export const renderPlugin = fp(
     app.decorateReply('sharedPage', async function (this: FastifyReply, key: string, revision: string, build: () => VNode) {
       const request = this.request;
       return this.sharedBody(key, revision, () => ({
-        body: renderDocument({ ...pageContext(request), currentPath: key }, build()),
+        // Kept as UTF-8 bytes: a cached string would be re-encoded on every response.
+        body: Buffer.from(renderDocument({ ...pageContext(request), currentPath: request.session ? request.url : key }, build())),
         contentType: HTML,
       }));
     });
   },
-  { name: 'render', dependencies: ['i18n'] },
+  { name: 'render', dependencies: ['i18n', 'session'] },
 );

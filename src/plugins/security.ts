@@ -1,14 +1,38 @@
 /**
- * Security headers on every response (helmet, with a Content-Security-Policy that allows no
+ * Security headers on every response (helmet's, with a Content-Security-Policy that allows no
  * inline script or style), the rate-limit plugin (limits are set per route), and the cookie
  * parser with the session secret for signed cookies.
+ *
+ * The headers are the same for every response (no nonces: there is no inline script), so helmet
+ * runs once at start-up and its headers are copied onto each reply. (@fastify/helmet rebuilt the
+ * whole middleware, CSP parsing included, on every request: about 13 % of a cached page's CPU.)
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.ts';
+
+/** The headers helmet sets for these options, computed once. */
+export function securityHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let done = false;
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, () => {
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return Object.freeze(headers);
+}
 
 export interface SecurityOptions {
   readonly config: Config;
@@ -17,7 +41,7 @@ export interface SecurityOptions {
 export const securityPlugin = fp<SecurityOptions>(
   async (app: FastifyInstance, { config }) => {
     await app.register(cookie, { secret: config.sessionSecret, parseOptions: {} });
-    await app.register(helmet, {
+    const headers = securityHeaders({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -37,6 +61,10 @@ export const securityPlugin = fp<SecurityOptions>(
       referrerPolicy: { policy: 'same-origin' },
       strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
+    });
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.headers(headers);
+      done();
     });
     // Limits are declared per route (`config.rateLimit`); every limited route shares this store.
     await app.register(rateLimit, { global: false });

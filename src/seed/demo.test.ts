@@ -102,6 +102,7 @@ test('prepareDatabase seeds a new embedded database once, and a second start on 
 test('in production the configuration never seeds demo data, even when SEED_DEMO_DATA asks for it', () => {
   const config = loadConfig({
     NODE_ENV: 'production',
+    SMTP_URL: 'smtp://relay.example:587',
     DATABASE_URL: 'postgres://monguichet@db.example.mc:5432/monguichet',
     SESSION_SECRET: 'a'.repeat(48),
     PUBLIC_URL: 'https://monguichet.mc',

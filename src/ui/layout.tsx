@@ -19,7 +19,7 @@ export interface LayoutProps {
 }
 
 export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
-  const { lang, m, currentPath } = usePage();
+  const { lang, m, currentPath, user } = usePage();
   const other = m.layout.switchToLang;
   return (
     <html lang={lang}>
@@ -55,14 +55,30 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
                     {m.layout.navHelp}
                   </a>
                 </li>
-                <li>
-                  <a href={routes.login.url()}>{m.layout.login}</a>
-                </li>
-                <li>
-                  <a class="site-nav__cta" href={routes.signUp.url()}>
-                    {m.layout.signUp}
-                  </a>
-                </li>
+                {user ? (
+                  <>
+                    <li class="site-nav__user">{user.displayName}</li>
+                    <li>
+                      <form class="site-nav__logout" method="post" action={routes.logout.url()}>
+                        <input type="hidden" name="_csrf" value={user.csrfToken} />
+                        <button class="link-button" type="submit">
+                          {m.layout.logout}
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <a href={routes.login.url()}>{m.layout.login}</a>
+                    </li>
+                    <li>
+                      <a class="site-nav__cta" href={routes.signUp.url()}>
+                        {m.layout.signUp}
+                      </a>
+                    </li>
+                  </>
+                )}
                 <li>
                   <a
                     class="site-nav__lang"

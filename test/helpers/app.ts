@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config, type Env } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { createJobQueue, type JobLogger, type JobQueue } from '../../src/jobs/queue.ts';
 import { seedDemoData } from '../../src/seed/demo.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -14,6 +15,8 @@ export interface TestApp {
   readonly app: FastifyInstance;
   readonly database: DatabaseHandle;
   readonly config: Config;
+  /** The job queue, when asked for with `jobs: true`. */
+  readonly jobs: JobQueue | undefined;
 }
 
 export interface TestAppOptions {
@@ -23,6 +26,30 @@ export interface TestAppOptions {
   readonly env?: Env;
   /** Extra routes a test needs (registered before the app is ready). */
   readonly routes?: (app: FastifyInstance) => void;
+  /**
+   * Start a job queue (pg-boss) on the test database and give it to the app, so `app.mail`
+   * enqueues. No worker runs unless the test starts one. Default false.
+   */
+  readonly jobs?: boolean;
+}
+
+export interface LogEntry {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly details: object;
+}
+
+/** A job-queue logger that keeps what it is told, so a test can read it (or ignore it). */
+export interface RecordingLogger extends JobLogger {
+  readonly entries: LogEntry[];
+}
+
+export function recordingLogger(): RecordingLogger {
+  const entries: LogEntry[] = [];
+  const record = (level: LogEntry['level']) => (details: object, message: string) => {
+    entries.push({ level, message, details });
+  };
+  return { info: record('info'), warn: record('warn'), error: record('error'), entries };
 }
 
 export function testConfig(env: Env = {}): Config {
@@ -34,12 +61,14 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const database = await createTestDatabase();
   if (options.seed ?? true) await seedDemoData(database.db);
   const config = testConfig(options.env);
-  const app = await buildApp({ config, database, logger: false });
+  const jobs = options.jobs ? await createJobQueue(database, { logger: recordingLogger() }) : undefined;
+  const app = await buildApp({ config, database, logger: false, jobs });
   options.routes?.(app);
   await app.ready();
   after(async () => {
     await app.close();
+    await jobs?.stop();
     await database.close();
   });
-  return { app, database, config };
+  return { app, database, config, jobs };
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.ts';
+import { PGLITE_PARSERS, connectDatabase, type DatabaseHandle } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { createDatabaseFromTemplate, databaseUrlFor, dropDatabase } from './postgres.ts';
 
@@ -34,8 +34,8 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   }
   const templateFile = process.env.MG_TEST_PGLITE_TEMPLATE;
   const pglite = templateFile
-    ? await PGlite.create({ loadDataDir: new Blob([await readFile(templateFile)]) })
-    : await PGlite.create();
+    ? await PGlite.create({ loadDataDir: new Blob([await readFile(templateFile)]), parsers: PGLITE_PARSERS })
+    : await PGlite.create({ parsers: PGLITE_PARSERS });
   const handle = await connectDatabase({ kind: 'pglite-instance', pglite });
   if (!templateFile) await migrateToLatest(handle.db);
   return {

@@ -41,8 +41,8 @@ test('the home page offers the canteen payment first, one link per school with a
   assert.ok(schoolLinks.some((l) => l.text === 'École de Fontvieille' && l.href === '/demarches/payer-la-cantine-ecole-de-fontvieille'));
 });
 
-test('"Se connecter" and "Créer mon compte" lead to pages that say the service is coming, not to a 404', async () => {
-  for (const url of ['/connexion', '/creer-mon-compte']) {
+test('"Créer mon compte" and the recovery pages say the service is coming, not a 404', async () => {
+  for (const url of ['/creer-mon-compte', '/identifiant-oublie', '/mot-de-passe-oublie']) {
     const { response, page } = await getPage(url);
     assert.equal(response.statusCode, 200, url);
     assert.match(bodyText(page), /Ce service ouvre bientôt/);
@@ -170,7 +170,7 @@ test('a canteen procedure is marked as online here, and "Commencer" sends to the
   assert.equal(location, `/connexion?retour=${encodeURIComponent(`/demarches/${slug}/commencer`)}`);
   const login = await getPage(location);
   assert.equal(login.response.statusCode, 200);
-  assert.match(bodyText(login.page), /vous reviendrez à la démarche que vous avez choisie/);
+  assert.match(bodyText(login.page), /vous reviendrez à la page que vous avez demandée/);
 });
 
 test('"Commencer" on an external procedure goes back to its description page', async () => {

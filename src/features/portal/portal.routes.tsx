@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import type { Config } from '../../config.ts';
 import { NotFoundError, UnsupportedLanguageError } from '../../errors.ts';
 import { isLang } from '../../i18n/index.ts';
+import { formText } from '../../lib/text.ts';
 import { routes, safeReturnPath } from '../../paths.ts';
 import { LANG_COOKIE } from '../../plugins/i18n.ts';
 import { cookieOptions } from '../../plugins/security.ts';
@@ -41,12 +42,13 @@ export interface PortalRoutesOptions {
 const POPULAR_COUNT = 8;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
+/** Longest query parameter read; the search box itself keeps MAX_QUERY_LENGTH. */
+const MAX_PARAM = 2000;
+
 /** A query parameter as one string: the first of repeated parameters, '' when absent or not text. */
 function queryParam(query: unknown, name: string): string {
   if (typeof query !== 'object' || query === null) return '';
-  const value = (query as Record<string, unknown>)[name];
-  const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
-  return typeof first === 'string' ? first : '';
+  return formText((query as Record<string, unknown>)[name], MAX_PARAM);
 }
 
 function findEntry(snapshot: CatalogueSnapshot, slug: string) {
@@ -172,12 +174,9 @@ export async function portalRoutes(app: FastifyInstance, { config, catalogue }: 
     });
   }
 
-  app.get(routes.login.pattern, async (request, reply) => {
-    const returnTo = queryParam(request.query, 'retour');
-    return reply.page(<ComingSoonPage which="login" returnTo={returnTo ? safeReturnPath(returnTo) : undefined} />);
-  });
-
   app.get(routes.signUp.pattern, async (request, reply) => reply.page(<ComingSoonPage which="signUp" />));
+  app.get(routes.forgottenIdentifier.pattern, async (request, reply) => reply.page(<ComingSoonPage which="forgottenIdentifier" />));
+  app.get(routes.forgottenPassword.pattern, async (request, reply) => reply.page(<ComingSoonPage which="forgottenPassword" />));
 
   app.get<{ Params: { code: string } }>(routes.language.pattern, async (request, reply) => {
     const code = request.params.code;

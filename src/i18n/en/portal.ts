@@ -15,6 +15,7 @@ export const portal: Catalogue<typeof frPortal> = {
     navProcedures: 'Procedures',
     navHelp: 'Help',
     login: 'Log in',
+    logout: 'Log out',
     signUp: 'Create my account',
     languageSwitch: 'Language',
     switchTo: 'Français',
@@ -40,6 +41,10 @@ export const portal: Catalogue<typeof frPortal> = {
     organisation: 'Interministerial Delegation for Digital Transition',
     addressLines: ['2 rue du Gabian', 'Bâtiment les Industries - 5th floor', 'MC 98000 MONACO'],
     hours: 'Monday to Friday, 9 am to 5 pm (except public holidays).',
+  },
+  forms: {
+    errorSummaryTitle: 'There is a problem',
+    errorPrefix: 'Error: ',
   },
   home: {
     title: 'Home',
@@ -140,11 +145,11 @@ export const portal: Catalogue<typeof frPortal> = {
     printableGuides: 'Printable guides per school',
   },
   comingSoon: {
-    loginTitle: 'Log in',
     signUpTitle: 'Create my account',
+    forgottenIdentifierTitle: 'Forgotten identifier',
+    forgottenPasswordTitle: 'Forgotten password',
     heading: 'This service opens soon',
-    text: 'Logging in and creating an account come in a next version of MonGuichet.mc.',
-    returnNote: 'Once logged in, you will come back to the procedure you chose.',
+    text: 'Creating an account and recovering an identifier or a password come in a next version of MonGuichet.mc.',
     help: 'In the meantime, the help pages answer your questions.',
   },
   language: {
@@ -159,6 +164,8 @@ export const portal: Catalogue<typeof frPortal> = {
     notFoundHint: 'If you typed the address, check its spelling.',
     badRequestTitle: 'Incorrect request',
     badRequestText: 'Your request could not be understood. Go back to the previous page and try again.',
+    csrfTitle: 'This form is no longer valid',
+    csrfText: 'For your security, this form was refused: it was opened too long ago, in a session that has ended, or from another website. Nothing was saved. Go back to the previous page, reload it, then try again.',
     payloadTooLargeTitle: 'Too much data sent',
     payloadTooLargeText: 'The information sent is larger than allowed. Nothing was saved.',
     rateLimitedTitle: 'Too many requests',

@@ -25,6 +25,7 @@ export const portal = {
     navProcedures: 'Démarches',
     navHelp: 'Aide',
     login: 'Se connecter',
+    logout: 'Se déconnecter',
     signUp: 'Créer mon compte',
     languageSwitch: 'Langue',
     switchTo: 'English',
@@ -50,6 +51,10 @@ export const portal = {
     organisation: 'Délégation Interministérielle chargée de la Transition Numérique',
     addressLines: ['2 rue du Gabian', 'Bâtiment les Industries - 5e étage', 'MC 98000 MONACO'],
     hours: 'Du lundi au vendredi, de 9 h à 17 h (hors jours fériés).',
+  },
+  forms: {
+    errorSummaryTitle: 'Il y a un problème',
+    errorPrefix: 'Erreur : ',
   },
   home: {
     title: 'Accueil',
@@ -151,11 +156,11 @@ export const portal = {
     printableGuides: 'Guides imprimables par établissement',
   },
   comingSoon: {
-    loginTitle: 'Se connecter',
     signUpTitle: 'Créer mon compte',
+    forgottenIdentifierTitle: 'Identifiant oublié',
+    forgottenPasswordTitle: 'Mot de passe oublié',
     heading: 'Ce service ouvre bientôt',
-    text: 'La connexion et la création de compte arrivent dans une prochaine version de MonGuichet.mc.',
-    returnNote: 'Une fois connecté, vous reviendrez à la démarche que vous avez choisie.',
+    text: 'La création de compte et la récupération d’un identifiant ou d’un mot de passe arrivent dans une prochaine version de MonGuichet.mc.',
     help: 'En attendant, l’aide répond à vos questions.',
   },
   language: {
@@ -170,6 +175,8 @@ export const portal = {
     notFoundHint: 'Si vous avez saisi l’adresse, vérifiez son orthographe.',
     badRequestTitle: 'Demande incorrecte',
     badRequestText: 'Votre demande n’a pas pu être comprise. Revenez à la page précédente et réessayez.',
+    csrfTitle: 'Le formulaire n’est plus valide',
+    csrfText: 'Pour votre sécurité, ce formulaire a été refusé : il a été ouvert il y a trop longtemps, dans une session terminée, ou depuis un autre site. Rien n’a été enregistré. Revenez à la page précédente, rechargez-la, puis recommencez.',
     payloadTooLargeTitle: 'Envoi trop volumineux',
     payloadTooLargeText: 'Les informations envoyées dépassent la taille autorisée. Rien n’a été enregistré.',
     rateLimitedTitle: 'Trop de demandes',

@@ -1,13 +1,13 @@
-/** The login and sign-up entry points, which say the service is coming until accounts exist. */
+/** Account pages not opened yet (sign-up, recovery): they say the service is coming. */
 import { routes } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 
-export function ComingSoonPage({ which, returnTo }: { which: 'login' | 'signUp'; returnTo?: string | undefined }) {
+export function ComingSoonPage({ which }: { which: 'signUp' | 'forgottenIdentifier' | 'forgottenPassword' }) {
   const { m } = usePage();
   const c = m.comingSoon;
-  const title = which === 'login' ? c.loginTitle : c.signUpTitle;
+  const title = { signUp: c.signUpTitle, forgottenIdentifier: c.forgottenIdentifierTitle, forgottenPassword: c.forgottenPasswordTitle }[which];
   return (
     <Layout title={title}>
       <PageHeading text={title} />
@@ -15,7 +15,6 @@ export function ComingSoonPage({ which, returnTo }: { which: 'login' | 'signUp';
         <h2 class="heading-m">{c.heading}</h2>
         <p>{c.text}</p>
       </Notice>
-      {returnTo ? <p>{c.returnNote}</p> : null}
       <p>
         <a href={routes.help.url()}>{c.help}</a>
       </p>

@@ -4,7 +4,7 @@ import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 
-export type ErrorKind = 'notFound' | 'badRequest' | 'payloadTooLarge' | 'rateLimited' | 'unavailable' | 'serverError';
+export type ErrorKind = 'notFound' | 'badRequest' | 'csrf' | 'payloadTooLarge' | 'rateLimited' | 'unavailable' | 'serverError';
 
 export function ErrorPage({ kind, reference }: { kind: ErrorKind; reference?: string | undefined }) {
   const { m } = usePage();
@@ -12,6 +12,7 @@ export function ErrorPage({ kind, reference }: { kind: ErrorKind; reference?: st
   const texts: Record<ErrorKind, { title: string; text: string }> = {
     notFound: { title: e.notFoundTitle, text: e.notFoundText },
     badRequest: { title: e.badRequestTitle, text: e.badRequestText },
+    csrf: { title: e.csrfTitle, text: e.csrfText },
     payloadTooLarge: { title: e.payloadTooLargeTitle, text: e.payloadTooLargeText },
     rateLimited: { title: e.rateLimitedTitle, text: e.rateLimitedText },
     unavailable: { title: e.unavailableTitle, text: e.unavailableText },

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { buildApp } from '../../app.ts';
+import { connectDatabase } from '../../db/connect.ts';
+import { sql } from 'kysely';
+import { buildTestApp, testConfig } from '../../../test/helpers/app.ts';
+import { buildAccount } from '../../../test/factories/accounts.ts';
+import { all, bodyText, fieldByLabel, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
+import { hashPassword } from './credentials.ts';
+
+const { app, database } = await buildTestApp({ seed: false });
+const PASSWORD = 'un cheval bleu mange des pommes';
+const passwordHash = await hashPassword(PASSWORD);
+
+type Jar = Record<string, string>;
+const header = (jar: Jar) => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+
+/** Opens the login page like a browser: its form token and the cookies it set. */
+async function openLogin(url = '/connexion', jar: Jar = {}, target = app) {
+  const response = await target.inject({ url, headers: { cookie: header(jar) } });
+  const page = parsePage(response.body);
+  const token = page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
+  const action = page.querySelector('form[method="post"]')?.getAttribute('action') ?? '';
+  return { response, page, token, action, jar: { ...jar, ...Object.fromEntries(response.cookies.map((c) => [c.name, c.value])) } };
+}
+
+async function submit(fields: Record<string, string>, options: { url?: string; ip?: string; target?: typeof app } = {}) {
+  const target = options.target ?? app;
+  const form = await openLogin(options.url, {}, target);
+  const response = await target.inject({
+    method: 'POST',
+    url: form.action,
+    remoteAddress: options.ip ?? '198.51.100.7',
+    headers: { cookie: header(form.jar) },
+    payload: { _csrf: form.token, ...fields },
+  });
+  return { response, page: parsePage(response.body), jar: { ...form.jar, ...Object.fromEntries(response.cookies.map((c) => [c.name, c.value])) } };
+}
+
+function errorSummary(page: ReturnType<typeof parsePage>): string[] {
+  return all(page, '.error-summary li').map((li) => text(li));
+}
+
+test('the login page asks for the identifier and the password, with the recovery and sign-up links', async () => {
+  const { response, page } = await openLogin();
+  assert.equal(response.statusCode, 200);
+  assert.equal(heading1(page), 'Se connecter');
+  assert.equal(fieldByLabel(page, 'Identifiant').getAttribute('autocomplete'), 'username');
+  const password = fieldByLabel(page, 'Mot de passe');
+  assert.equal(password.getAttribute('type'), 'password');
+  assert.equal(password.getAttribute('autocomplete'), 'current-password');
+  assert.equal(linkHref(page, 'Identifiant oublié'), '/identifiant-oublie');
+  assert.equal(linkHref(page, 'Mot de passe oublié'), '/mot-de-passe-oublie');
+  assert.equal(linkHref(page, 'Créer mon compte'), '/creer-mon-compte');
+  assert.match(bodyText(page), /Me connecter/);
+});
+
+test('the right identifier and password open a session and go back to the page that asked', async () => {
+  const account = await buildAccount(database.db, { passwordHash });
+  const { response, jar } = await submit({ identifiant: account.identifier.toUpperCase(), mot_de_passe: PASSWORD }, { url: '/connexion?retour=%2Faide' });
+  assert.equal(response.statusCode, 303);
+  assert.equal(response.headers.location, '/aide');
+  assert.ok(jar.mg_session);
+  const home = await app.inject({ url: '/', headers: { cookie: header(jar) } });
+  assert.match(bodyText(parsePage(home.body)), /Marie Rossi/);
+  const audit = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', account.id).execute();
+  assert.deepEqual(audit.map((a) => a.event), ['login.succeeded']);
+});
+
+test('after login the visitor is never sent to another site', async () => {
+  const account = await buildAccount(database.db, { passwordHash });
+  for (const retour of ['https://evil.example/', '//evil.example', '/\\evil.example']) {
+    const { response } = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { url: `/connexion?retour=${encodeURIComponent(retour)}` });
+    assert.equal(response.headers.location, '/', retour);
+  }
+});
+
+test('a wrong password, an unknown identifier and a closed account get the same answer', async () => {
+  const open = await buildAccount(database.db, { passwordHash });
+  const closed = await buildAccount(database.db, { passwordHash, closed: true });
+  const noPassword = await buildAccount(database.db, { passwordHash: null });
+  const answers = [];
+  for (const [identifiant, motDePasse] of [
+    [open.identifier, 'ce n est pas le bon mot de passe'],
+    ['personne.inconnue', PASSWORD],
+    [closed.identifier, PASSWORD],
+    [noPassword.identifier, PASSWORD],
+  ] as const) {
+    const { response, page } = await submit({ identifiant, mot_de_passe: motDePasse }, { ip: `192.0.2.${answers.length + 10}` });
+    answers.push({ status: response.statusCode, errors: errorSummary(page), session: response.cookies.some((c) => c.name === 'mg_session') });
+  }
+  for (const answer of answers) assert.deepEqual(answer, { status: 400, errors: ['Identifiant ou mot de passe incorrect.'], session: false });
+});
+
+test('empty fields are each named in the error summary and beside the field, and the identifier typed is kept', async () => {
+  const { response, page } = await submit({ identifiant: '', mot_de_passe: '' });
+  assert.equal(response.statusCode, 400);
+  assert.deepEqual(errorSummary(page), ['Saisissez votre identifiant.', 'Saisissez votre mot de passe.']);
+  assert.equal(linkHref(page, 'Saisissez votre identifiant.'), '#champ-identifiant');
+  assert.match(heading1(page), /Se connecter/);
+  assert.match(page.title, /^Erreur/);
+  const kept = await submit({ identifiant: 'marie.rossi', mot_de_passe: '' });
+  assert.equal(fieldByLabel(kept.page, 'Identifiant').getAttribute('value'), 'marie.rossi');
+  assert.equal(fieldByLabel(kept.page, 'Mot de passe').getAttribute('value'), null, 'a password is never sent back');
+});
+
+test('oversized, malicious or odd input gets the same clear answer, never a server error', async () => {
+  const inputs = [
+    { identifiant: 'x'.repeat(10_000), mot_de_passe: 'y'.repeat(10_000) },
+    { identifiant: "' OR 1=1 --", mot_de_passe: "' OR 1=1 --" },
+    { identifiant: '{"$ne":null}', mot_de_passe: '{"$ne":null}' },
+    { identifiant: '<script>alert(1)</script>', mot_de_passe: 'x' },
+    { identifiant: '\u0000\u202e', mot_de_passe: '\u0000' },
+  ];
+  for (const [i, fields] of inputs.entries()) {
+    const { response } = await submit(fields, { ip: `203.0.113.${i + 50}` });
+    assert.equal(response.statusCode, 400, fields.identifiant.slice(0, 20));
+    assert.doesNotMatch(response.body, /<script>alert/);
+  }
+});
+
+test('a login form posted without its token is refused and opens no session', async () => {
+  const account = await buildAccount(database.db, { passwordHash });
+  const response = await app.inject({ method: 'POST', url: '/connexion', payload: { identifiant: account.identifier, mot_de_passe: PASSWORD } });
+  assert.equal(response.statusCode, 403);
+  assert.ok(!response.cookies.some((c) => c.name === 'mg_session'));
+});
+
+test('after 5 wrong passwords the 6th attempt is refused even with the right password, until the delay passes', async () => {
+  const account = await buildAccount(database.db, { passwordHash });
+  for (let i = 0; i < 5; i += 1) {
+    const { response } = await submit({ identifiant: account.identifier, mot_de_passe: `mauvais mot de passe ${i}` }, { ip: `198.18.0.${i + 1}` });
+    assert.equal(response.statusCode, 400);
+  }
+  const refused = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.18.0.99' });
+  assert.equal(refused.response.statusCode, 429);
+  assert.match(errorSummary(refused.page)[0] ?? '', /Trop de tentatives de connexion/);
+  assert.ok(Number(refused.response.headers['retry-after']) > 0);
+  const events = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', account.id).orderBy('id').execute();
+  assert.ok(events.some((e) => e.event === 'login.locked'));
+
+  // The delay passes: the right password works again and the counter starts over.
+  await database.db.updateTable('throttle').set({ blocked_until: sql<Date>`now() - interval '1 second'` }).execute();
+  const accepted = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.18.0.99' });
+  assert.equal(accepted.response.statusCode, 303);
+});
+
+test('a second process sharing the database sees the same failure counter', async () => {
+  const access = database.access;
+  const second = access.kind === 'postgres' ? await connectDatabase({ kind: 'postgres', url: access.url, poolMax: 2 }) : database;
+  const other = await buildApp({ config: testConfig(), database: second, logger: false });
+  after(async () => {
+    await other.close();
+    if (second !== database) await second.close();
+  });
+  const account = await buildAccount(database.db, { passwordHash });
+  for (let i = 0; i < 3; i += 1) await submit({ identifiant: account.identifier, mot_de_passe: `faux ${i}` }, { ip: `198.19.0.${i}` });
+  for (let i = 3; i < 5; i += 1) await submit({ identifiant: account.identifier, mot_de_passe: `faux ${i}` }, { ip: `198.19.0.${i}`, target: other });
+  const refused = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.19.0.50' });
+  assert.equal(refused.response.statusCode, 429, 'five failures split over two processes lock the account');
+});
+
+test('a signed-in visitor who opens the login page goes straight on', async () => {
+  const account = await buildAccount(database.db, { passwordHash });
+  const { jar } = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD });
+  const response = await app.inject({ url: '/connexion?retour=%2Faide', headers: { cookie: header(jar) } });
+  assert.equal(response.statusCode, 303);
+  assert.equal(response.headers.location, '/aide');
+});

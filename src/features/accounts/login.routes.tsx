@@ -1,0 +1,65 @@
+/**
+ * "Se connecter": GET shows the form; POST validates, throttles, checks the password, opens a
+ * new session and goes back to the page that asked for login (a local path only).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { messagesFor } from '../../i18n/index.ts';
+import { formText } from '../../lib/text.ts';
+import { routes, safeReturnPath } from '../../paths.ts';
+import type { FieldErrors } from '../../ui/forms.tsx';
+import { attemptLogin, type LockNotifier } from './login.service.ts';
+import { LoginPage } from './views/login.page.tsx';
+
+interface LoginBody {
+  identifiant?: unknown;
+  mot_de_passe?: unknown;
+}
+
+/** Longest input read from a login field; anything longer cannot be a valid identifier or password. */
+const MAX_FIELD = 1024;
+
+function returnPathOf(request: FastifyRequest): string | undefined {
+  const retour = (request.query as Record<string, unknown> | undefined)?.retour;
+  return typeof retour === 'string' && retour !== '' ? safeReturnPath(retour) : undefined;
+}
+
+export interface LoginRoutesOptions {
+  readonly db: Kysely<Database>;
+  readonly onLock?: LockNotifier;
+}
+
+export async function loginRoutes(app: FastifyInstance, { db, onLock }: LoginRoutesOptions): Promise<void> {
+  const show = (reply: FastifyReply, identifier: string, errors: FieldErrors, status = 200) =>
+    reply.page(<LoginPage csrfToken={reply.csrfToken()} identifier={identifier} returnTo={returnPathOf(reply.request)} errors={errors} />, status);
+
+  app.get(routes.login.pattern, async (request, reply) => {
+    if (request.session) return reply.redirect(returnPathOf(request) ?? routes.home.url(), 303);
+    return show(reply, '', {});
+  });
+
+  app.post<{ Body: LoginBody }>(
+    routes.login.pattern,
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const t = messagesFor(request.lang).accounts.login.errors;
+      const body: LoginBody = request.body ?? {};
+      const identifier = formText(body.identifiant, MAX_FIELD).trim();
+      const password = formText(body.mot_de_passe, MAX_FIELD);
+      const errors: Record<string, string> = {};
+      if (identifier === '') errors.identifiant = t.identifierRequired;
+      if (password === '') errors.mot_de_passe = t.passwordRequired;
+      if (Object.keys(errors).length > 0) return show(reply, identifier, errors, 400);
+
+      const outcome = await attemptLogin(db, { identifier, password, ip: request.ip }, onLock);
+      if (outcome.kind === 'throttled') {
+        reply.header('retry-after', String(outcome.retryAfterSeconds));
+        return show(reply, identifier, { identifiant: t.throttled(Math.ceil(outcome.retryAfterSeconds / 60)) }, 429);
+      }
+      if (outcome.kind === 'invalid') return show(reply, identifier, { identifiant: t.invalid }, 400);
+      await reply.startSession(outcome.accountId);
+      return reply.redirect(returnPathOf(request) ?? routes.home.url(), 303);
+    },
+  );
+}

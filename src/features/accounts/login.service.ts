@@ -1,0 +1,57 @@
+/**
+ * Password login. One answer for every failure (unknown identifier, wrong password, closed
+ * account, account without a password), with the same argon2 cost, so nothing tells whether an
+ * account exists; failures are throttled per identifier and per IP address in the database.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { recordAuditEvent } from '../audit/audit.ts';
+import * as accounts from './accounts.repository.ts';
+import { hashPassword, identifierKey, needsRehash, normalizeIdentifier, verifyAgainstDummy, verifyPassword } from './credentials.ts';
+import { LOGIN_POLICY, checkThrottle, clearThrottle, recordFailure } from './throttle.ts';
+
+export type LoginOutcome =
+  | { readonly kind: 'success'; readonly accountId: string }
+  | { readonly kind: 'invalid' }
+  | { readonly kind: 'throttled'; readonly retryAfterSeconds: number };
+
+/** Called when a lock starts on an existing account, so its owner can be told (by e-mail). */
+export type LockNotifier = (account: { id: string; email: string; language: 'fr' | 'en'; firstName: string }) => Promise<void>;
+
+export interface LoginAttempt {
+  readonly identifier: string;
+  readonly password: string;
+  readonly ip: string;
+}
+
+export function throttleKeys(identifier: string, ip: string): { byIdentifier: string; byIp: string } {
+  return { byIdentifier: `login:id:${identifierKey(normalizeIdentifier(identifier))}`, byIp: `login:ip:${ip}` };
+}
+
+export async function attemptLogin(db: Kysely<Database>, attempt: LoginAttempt, onLock?: LockNotifier): Promise<LoginOutcome> {
+  const keys = throttleKeys(attempt.identifier, attempt.ip);
+  const throttle = await checkThrottle(db, [keys.byIdentifier, keys.byIp]);
+  if (!throttle.allowed) return { kind: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds };
+
+  const account = await accounts.findByIdentifierKey(db, identifierKey(normalizeIdentifier(attempt.identifier)));
+  const usable = account && account.closed_at === null && account.password_hash !== null ? account : undefined;
+  const valid = usable?.password_hash ? await verifyPassword(usable.password_hash, attempt.password) : await verifyAgainstDummy(attempt.password);
+
+  if (!valid || !usable) {
+    const { failures } = await recordFailure(db, [keys.byIdentifier], LOGIN_POLICY);
+    await recordFailure(db, [keys.byIp], LOGIN_POLICY);
+    await recordAuditEvent(db, { event: 'login.failed', accountId: usable?.id ?? null, ip: attempt.ip });
+    if (usable && failures === LOGIN_POLICY.freeFailures) {
+      await recordAuditEvent(db, { event: 'login.locked', accountId: usable.id, ip: attempt.ip });
+      await onLock?.({ id: usable.id, email: usable.email, language: usable.language, firstName: usable.first_name });
+    }
+    return { kind: 'invalid' };
+  }
+
+  await clearThrottle(db, [keys.byIdentifier]);
+  if (usable.password_hash && needsRehash(usable.password_hash)) {
+    await accounts.updatePasswordHash(db, usable.id, await hashPassword(attempt.password));
+  }
+  await recordAuditEvent(db, { event: 'login.succeeded', accountId: usable.id, ip: attempt.ip });
+  return { kind: 'success', accountId: usable.id };
+}

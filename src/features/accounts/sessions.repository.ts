@@ -1,0 +1,68 @@
+/** Every query on sessions: rows keyed by the hash of the cookie's random id. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+
+export async function findSessionWithAccount(db: Kysely<Database>, idHash: string) {
+  return db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select([
+      'session.id_hash',
+      'session.account_id',
+      'session.csrf_token',
+      'session.created_at',
+      'session.last_seen_at',
+      'session.expires_at',
+      'account.identifier',
+      'account.kind',
+      'account.first_name',
+      'account.last_name',
+      'account.email_verified_at',
+      'account.language',
+      'account.closed_at',
+    ])
+    .where('session.id_hash', '=', idHash)
+    .executeTakeFirst();
+}
+
+export async function insertSession(
+  db: Kysely<Database>,
+  row: { idHash: string; accountId: string; csrfToken: string; expiresAt: Date; userAgent: string | null; ip: string | null },
+): Promise<void> {
+  await db
+    .insertInto('session')
+    .values({
+      id_hash: row.idHash,
+      account_id: row.accountId,
+      csrf_token: row.csrfToken,
+      expires_at: row.expiresAt,
+      user_agent: row.userAgent,
+      ip: row.ip,
+    })
+    .execute();
+}
+
+export async function touchSession(db: Kysely<Database>, idHash: string, now: Date): Promise<void> {
+  await db.updateTable('session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Kysely<Database>, idHash: string): Promise<void> {
+  await db.deleteFrom('session').where('id_hash', '=', idHash).execute();
+}
+
+/** Ends every session of an account but `keepIdHash` (if given); returns how many ended. */
+export async function deleteOtherSessions(db: Kysely<Database>, accountId: string, keepIdHash?: string): Promise<number> {
+  let query = db.deleteFrom('session').where('account_id', '=', accountId);
+  if (keepIdHash) query = query.where('id_hash', '!=', keepIdHash);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function listSessions(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('session')
+    .select(['id_hash', 'created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip'])
+    .where('account_id', '=', accountId)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}

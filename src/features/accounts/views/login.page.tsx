@@ -1,0 +1,69 @@
+/** "Se connecter": identifier and password, links to recovery and sign-up. */
+import { routes } from '../../../paths.ts';
+import { PageHeading } from '../../../ui/components.tsx';
+import { usePage } from '../../../ui/context.ts';
+import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
+import { Layout } from '../../../ui/layout.tsx';
+
+export interface LoginPageProps {
+  readonly csrfToken: string;
+  readonly identifier: string;
+  readonly returnTo: string | undefined;
+  readonly errors: FieldErrors;
+}
+
+export function LoginPage({ csrfToken, identifier, returnTo, errors }: LoginPageProps) {
+  const { messages } = usePage();
+  const t = messages.accounts.login;
+  return (
+    <Layout title={errors && Object.keys(errors).length > 0 ? `${messages.portal.forms.errorPrefix}${t.title}` : t.title}>
+      <ErrorSummary errors={errors} />
+      <PageHeading text={t.title} lead={t.lead} />
+      {returnTo ? <p>{t.returnNote}</p> : null}
+      <section class="panel" aria-labelledby="login-password-heading">
+        <h2 id="login-password-heading" class="heading-m">
+          {t.passwordHeading}
+        </h2>
+        <PostForm action={routes.login.url(returnTo)} csrfToken={csrfToken}>
+          <TextField
+            name="identifiant"
+            label={t.identifierLabel}
+            hint={t.identifierHint}
+            value={identifier}
+            error={errors.identifiant}
+            autocomplete="username"
+            maxLength={200}
+            spellcheck={false}
+            width="half"
+          />
+          <TextField
+            name="mot_de_passe"
+            label={t.passwordLabel}
+            type="password"
+            error={errors.mot_de_passe}
+            autocomplete="current-password"
+            maxLength={1024}
+            width="half"
+          />
+          <button class="button" type="submit">
+            {t.submit}
+          </button>
+        </PostForm>
+        <ul class="link-list">
+          <li>
+            <a href={routes.forgottenIdentifier.url()}>{t.forgottenIdentifier}</a>
+          </li>
+          <li>
+            <a href={routes.forgottenPassword.url()}>{t.forgottenPassword}</a>
+          </li>
+        </ul>
+      </section>
+      <h2 class="heading-m">{t.noAccountHeading}</h2>
+      <p>
+        <a class="button button--secondary" href={routes.signUp.url()}>
+          {t.createAccount}
+        </a>
+      </p>
+    </Layout>
+  );
+}

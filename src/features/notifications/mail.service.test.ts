@@ -1,0 +1,191 @@
+/**
+ * Outgoing mail end to end: enqueued through the job queue on the test database, delivered by the
+ * worker to a real SMTP server on 127.0.0.1, retried while the server refuses or is down, never sent
+ * when the transaction that enqueued it rolls back, and logged without addresses or content.
+ * Retries use a one-second delay here (the real queue waits 30 s, then backs off).
+ */
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { recordingLogger } from '../../../test/helpers/app.ts';
+import { createTestDatabase } from '../../../test/helpers/database.ts';
+import { freePort, startSmtpServer, waitFor, type TestSmtpServer } from '../../../test/helpers/smtp.ts';
+import { createJobQueue } from '../../jobs/queue.ts';
+import { jobQueues } from '../../jobs/queues.ts';
+import { MailService, startMailWorker, type MailWorker } from './mail.service.ts';
+import { composeMail, notice } from './mail.templates.tsx';
+import { devMailboxTransport, smtpTransport, type SmtpTimeouts } from './mail.transport.ts';
+import type { OutgoingMail } from './mail.types.ts';
+
+const QUEUE = jobQueues.mailSend.name;
+const FROM = 'MonGuichet.mc <ne-pas-repondre@monguichet.mc>';
+const FAST_TIMEOUTS: SmtpTimeouts = { connectionMs: 2_000, greetingMs: 2_000, socketMs: 5_000 };
+
+const database = await createTestDatabase();
+const logger = recordingLogger();
+const queue = await createJobQueue(database, { logger });
+const mail = new MailService(queue, { retryLimit: 20, retryDelay: 1, retryBackoff: false });
+
+const servers: TestSmtpServer[] = [];
+const workers: MailWorker[] = [];
+after(async () => {
+  for (const worker of workers) await worker.stop();
+  await queue.stop();
+  for (const server of servers) await server.close();
+  await database.close();
+});
+
+async function smtpServer(options?: Parameters<typeof startSmtpServer>[0]): Promise<TestSmtpServer> {
+  const server = await startSmtpServer(options);
+  servers.push(server);
+  return server;
+}
+
+/** A worker for one test; stopped at the end of it, so the next test's worker is the only one. */
+async function withWorker<T>(smtpUrl: string, run: () => Promise<T>): Promise<T> {
+  const worker = await startMailWorker(queue, smtpTransport(smtpUrl, FROM, FAST_TIMEOUTS), { pollingIntervalSeconds: 0.5 });
+  workers.push(worker);
+  try {
+    return await run();
+  } finally {
+    await worker.stop();
+  }
+}
+
+function completed(id: string) {
+  return waitFor(`mail job ${id} to complete`, async () => {
+    const job = await queue.boss.getJobById(QUEUE, id);
+    assert.notEqual(job?.state, 'failed', 'the job failed for good');
+    return job?.state === 'completed' ? job : undefined;
+  });
+}
+
+function sampleMail(to: string, title: string): OutgoingMail {
+  return composeMail(to, 'fr', notice, {
+    subject: `${title} — « été » à l’École`,
+    title,
+    paragraphs: ['Zoé, Loïc et Anaïs : la cantine de décembre est disponible.'],
+    action: { label: 'Voir mes factures', url: 'https://monguichet.mc/demarches?x=1&y=é' },
+  });
+}
+
+function assertLogsKeepPrivate(message: OutgoingMail): void {
+  const logged = JSON.stringify(logger.entries);
+  assert.ok(!logged.includes(message.to), 'an address was logged');
+  assert.ok(!logged.includes(message.subject), 'a subject was logged');
+  assert.ok(!logged.includes('cantine'), 'a body was logged');
+}
+
+test('an enqueued e-mail reaches a real SMTP server once, with its recipient, subject, text and HTML intact', async () => {
+  const server = await smtpServer();
+  const message = sampleMail('parent.one@example.mc', 'Vos factures de décembre');
+  await withWorker(server.url, async () => {
+    const id = await mail.enqueue(database.db, message);
+    await completed(id);
+  });
+  assert.equal(server.received.length, 1);
+  const [received] = server.received;
+  assert.ok(received);
+  assert.deepEqual(received.recipients, ['parent.one@example.mc']);
+  assert.equal(received.parsed.to, 'parent.one@example.mc');
+  assert.equal(received.parsed.subject, message.subject);
+  assert.match(received.parsed.headers.get('from') ?? '', /ne-pas-repondre@monguichet\.mc/);
+  assert.equal(received.parsed.text, message.text);
+  assert.match(received.parsed.text ?? '', /Zoé, Loïc et Anaïs/);
+  assert.equal(received.parsed.html, message.html);
+  assert.match(received.parsed.html ?? '', /href="https:\/\/monguichet\.mc\/demarches\?x=1&amp;y=%C3%A9"/);
+  assertLogsKeepPrivate(message);
+  assert.ok(logger.entries.some((entry) => entry.message === 'mail delivered'));
+});
+
+test('a server that refuses twice (451) gets the e-mail on the third attempt, once', async () => {
+  const server = await smtpServer({ refuseFirst: 2 });
+  const message = sampleMail('parent.two@example.mc', 'Paiement reçu');
+  const job = await withWorker(server.url, async () => {
+    const id = await mail.enqueue(database.db, message);
+    return completed(id);
+  });
+  assert.equal(job.retryCount, 2, 'two failed attempts, then success');
+  assert.equal(server.rcptAttempts, 3);
+  assert.equal(server.received.length, 1);
+  assert.equal(server.received[0]?.parsed.subject, message.subject);
+  // Nothing arrives later either: the job is done.
+  await sleep(1500);
+  assert.equal(server.received.length, 1);
+  assert.ok(logger.entries.some((entry) => entry.level === 'warn' && JSON.stringify(entry.details).includes('451')));
+  assertLogsKeepPrivate(message);
+});
+
+test('while the server is down the e-mail waits and is retried; it arrives once the server is up', async () => {
+  const port = await freePort();
+  const message = sampleMail('parent.three@example.mc', 'Compte créé');
+  let server: TestSmtpServer | undefined;
+  const job = await withWorker(`smtp://127.0.0.1:${port}`, async () => {
+    const id = await mail.enqueue(database.db, message);
+    await waitFor('a failed attempt', async () => {
+      const current = await queue.boss.getJobById(QUEUE, id);
+      return current && current.retryCount >= 1 ? current : undefined;
+    });
+    server = await smtpServer({ port });
+    return completed(id);
+  });
+  assert.ok(job.retryCount >= 1);
+  assert.ok(server);
+  assert.equal(server.received.length, 1);
+  assert.equal(server.received[0]?.parsed.subject, message.subject);
+  assertLogsKeepPrivate(message);
+});
+
+test('an e-mail enqueued in a transaction that rolls back is never sent', async () => {
+  const server = await smtpServer();
+  const rolledBack = sampleMail('parent.rollback@example.mc', 'Ne doit pas partir');
+  const committed = sampleMail('parent.commit@example.mc', 'Doit partir');
+  await withWorker(server.url, async () => {
+    await assert.rejects(
+      database.db.transaction().execute(async (trx) => {
+        await mail.enqueue(trx, rolledBack);
+        throw new Error('the account could not be created');
+      }),
+      /could not be created/,
+    );
+    const id = await database.db.transaction().execute((trx) => mail.enqueue(trx, committed));
+    await completed(id);
+  });
+  assert.deepEqual(
+    server.received.map((m) => m.recipients),
+    [['parent.commit@example.mc']],
+  );
+  assert.deepEqual(await queue.boss.findJobs(QUEUE, { data: { to: rolledBack.to } }), []);
+});
+
+test('the development mailbox transport keeps the message in dev_mail', async () => {
+  const worker = await startMailWorker(queue, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 });
+  workers.push(worker);
+  const message = sampleMail('parent.dev@example.mc', 'Boîte de développement');
+  try {
+    await completed(await mail.enqueue(database.db, message));
+  } finally {
+    await worker.stop();
+  }
+  const rows = await database.db.selectFrom('dev_mail').selectAll().where('to_address', '=', message.to).execute();
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]?.subject, message.subject);
+  assert.equal(rows[0]?.text_body, message.text);
+  assert.equal(rows[0]?.html_body, message.html);
+});
+
+test('an e-mail with a malformed recipient or a multi-line subject is refused before it is queued', async () => {
+  const good = sampleMail('parent.four@example.mc', 'Valide');
+  for (const bad of [
+    { ...good, to: 'a@example.mc, b@example.mc' },
+    { ...good, to: 'not an address' },
+    { ...good, subject: 'Line one\r\nBcc: someone@example.org' },
+  ]) {
+    await assert.rejects(mail.enqueue(database.db, bad));
+  }
+  assert.deepEqual(await queue.boss.findJobs(QUEUE, { data: { subject: good.subject } }), []);
+});
+
+test('without a job queue, enqueue throws instead of losing the e-mail', async () => {
+  await assert.rejects(new MailService(undefined).enqueue(database.db, sampleMail('x@example.mc', 'X')), /no job queue/);
+});

@@ -1,0 +1,84 @@
+/**
+ * Where the mail worker delivers: a real SMTP relay (nodemailer), or the development mailbox (the
+ * `dev_mail` table, shown at /dev/mailbox). Chosen by `config.mail`; production always has SMTP.
+ */
+import type { Kysely } from 'kysely';
+import { createTransport } from 'nodemailer';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/database.ts';
+import { insertDevMail } from './dev-mailbox.repository.ts';
+import type { OutgoingMail } from './mail.types.ts';
+
+export interface MailTransport {
+  readonly kind: 'smtp' | 'dev-mailbox';
+  /** Resolves once the relay accepted the message (or the mailbox stored it); rejects otherwise. */
+  deliver(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+export interface SmtpTimeouts {
+  /** To open the TCP (or TLS) connection. */
+  readonly connectionMs: number;
+  /** For the server's greeting once connected. */
+  readonly greetingMs: number;
+  /** Of inactivity on an open connection. */
+  readonly socketMs: number;
+}
+
+/** A slow or silent relay fails the attempt within seconds; the job queue retries it later. */
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 5_000, greetingMs: 5_000, socketMs: 15_000 };
+
+/** Thrown when the relay did not take a message; says why without the message or its addresses. */
+export class MailDeliveryError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly responseCode: number | undefined,
+  ) {
+    super(`Mail delivery failed: ${reason}${responseCode === undefined ? '' : ` (SMTP ${responseCode})`}`);
+    this.name = 'MailDeliveryError';
+  }
+}
+
+export function smtpTransport(smtpUrl: string, from: string, timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS): MailTransport {
+  const transporter = createTransport({
+    url: smtpUrl,
+    connectionTimeout: timeouts.connectionMs,
+    greetingTimeout: timeouts.greetingMs,
+    socketTimeout: timeouts.socketMs,
+    // Messages carry only text and HTML: never let a message make the server read a file or a URL.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  return {
+    kind: 'smtp',
+    async deliver(mail) {
+      try {
+        await transporter.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+      } catch (error) {
+        const details = error as { code?: unknown; responseCode?: unknown };
+        throw new MailDeliveryError(
+          typeof details.code === 'string' ? details.code : 'unknown error',
+          typeof details.responseCode === 'number' ? details.responseCode : undefined,
+        );
+      }
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}
+
+export function devMailboxTransport(db: Kysely<Database>): MailTransport {
+  return {
+    kind: 'dev-mailbox',
+    async deliver(mail) {
+      await insertDevMail(db, mail);
+    },
+    close() {},
+  };
+}
+
+/** The transport `config.mail` names. */
+export function mailTransportFor(mail: Config['mail'], db: Kysely<Database>): MailTransport {
+  return mail.transport === 'smtp' ? smtpTransport(mail.smtpUrl, mail.from) : devMailboxTransport(db);
+}

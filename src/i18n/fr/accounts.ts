@@ -1,0 +1,24 @@
+/** French catalogue of the account pages: login, and (as they come) sign-up, recovery, profile. */
+export const accounts = {
+  login: {
+    title: 'Se connecter',
+    lead: 'Connectez-vous pour accéder à vos démarches en ligne.',
+    passwordHeading: 'Avec mon compte MonGuichet',
+    identifierLabel: 'Identifiant',
+    identifierHint: 'Votre identifiant n’est pas votre adresse e-mail.',
+    passwordLabel: 'Mot de passe',
+    submit: 'Me connecter',
+    forgottenIdentifier: 'Identifiant oublié',
+    forgottenPassword: 'Mot de passe oublié',
+    noAccountHeading: 'Vous n’avez pas encore de compte ?',
+    createAccount: 'Créer mon compte',
+    returnNote: 'Une fois connecté, vous reviendrez à la page que vous avez demandée.',
+    errors: {
+      identifierRequired: 'Saisissez votre identifiant.',
+      passwordRequired: 'Saisissez votre mot de passe.',
+      invalid: 'Identifiant ou mot de passe incorrect.',
+      throttled: (minutes: number) =>
+        `Trop de tentatives de connexion. Pour protéger votre compte, réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}. Si vous avez oublié votre mot de passe, utilisez « Mot de passe oublié ».`,
+    },
+  },
+} as const;

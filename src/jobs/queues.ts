@@ -1,0 +1,33 @@
+/**
+ * Every job queue, declared once (like the routes in paths.ts): its name and the defaults its jobs
+ * inherit. `createJobQueue` creates each of them when it starts, so a job can be sent inside a
+ * business transaction without pg-boss having to look the queue up on another connection.
+ */
+import type { Queue } from 'pg-boss';
+
+export type QueueDefinition = Omit<Queue, 'name'> & { readonly name: string };
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const jobQueues = {
+  /**
+   * One outgoing e-mail per job. A refused or unreachable relay is retried with exponential backoff
+   * (30 s, then about 1, 2, 4… minutes, at most an hour apart; eight retries cover several hours of
+   * relay outage). A finished job is deleted after a day: its data holds the message, which may
+   * carry a one-time link.
+   */
+  mailSend: {
+    name: 'mail.send',
+    retryLimit: 8,
+    retryDelay: 30,
+    retryBackoff: true,
+    retryDelayMax: HOUR,
+    expireInSeconds: 2 * MINUTE,
+    retentionSeconds: 3 * DAY,
+    deleteAfterSeconds: DAY,
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type QueueName = (typeof jobQueues)[keyof typeof jobQueues]['name'];

@@ -1,0 +1,141 @@
+/**
+ * Server-side sessions (ADR 3). The cookie holds a random 256-bit id; the database holds only its
+ * SHA-256, the account, the CSRF token and the timestamps, so any process can serve any request.
+ * Idle and absolute lifetimes are enforced here on every request; a new id is issued at every
+ * login (`reply.startSession`), and logout deletes the row (`reply.endSession`).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import * as sessions from '../features/accounts/sessions.repository.ts';
+import type { Lang } from '../i18n/index.ts';
+import { cookieOptions } from './security.ts';
+
+/** What a request knows about its signed-in user. */
+export interface CurrentSession {
+  readonly idHash: string;
+  readonly accountId: string;
+  readonly csrfToken: string;
+  readonly identifier: string;
+  readonly kind: 'particulier' | 'professionnel';
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly emailVerified: boolean;
+  readonly language: Lang;
+  readonly createdAt: Date;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user's session, or null for an anonymous visitor. */
+    session: CurrentSession | null;
+  }
+  interface FastifyReply {
+    /** Opens a session for `accountId` with a fresh id (ending the request's previous one). */
+    startSession(accountId: string): Promise<CurrentSession>;
+    /** Ends the request's session (row deleted, cookie cleared). */
+    endSession(): Promise<void>;
+  }
+}
+
+/** The session cookie's name: `__Host-` prefixed over HTTPS, as browsers then enforce Secure and Path=/. */
+export function sessionCookieName(config: Config): string {
+  return config.secureCookies ? '__Host-mg_session' : 'mg_session';
+}
+
+export function hashSessionId(id: string): string {
+  return createHash('sha256').update(id).digest('hex');
+}
+
+function toCurrentSession(row: NonNullable<Awaited<ReturnType<typeof sessions.findSessionWithAccount>>>): CurrentSession {
+  return {
+    idHash: row.id_hash,
+    accountId: row.account_id,
+    csrfToken: row.csrf_token,
+    identifier: row.identifier,
+    kind: row.kind,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    emailVerified: row.email_verified_at !== null,
+    language: row.language,
+    createdAt: row.created_at,
+  };
+}
+
+/** Last-seen times are written at most this often, so reading a page does not always write. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionPluginOptions {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+  readonly now?: () => Date;
+}
+
+export const sessionPlugin = fp<SessionPluginOptions>(
+  async (app: FastifyInstance, { config, db, now = () => new Date() }) => {
+    const cookieName = sessionCookieName(config);
+    const idleMs = config.session.idleMinutes * 60_000;
+    const absoluteMs = config.session.absoluteHours * 3_600_000;
+
+    app.decorateRequest('session', null);
+
+    app.addHook('onRequest', async (request, reply) => {
+      const id = request.cookies[cookieName];
+      if (!id) return;
+      if (id.length > 100) {
+        reply.clearCookie(cookieName, cookieOptions(config));
+        return;
+      }
+      const idHash = hashSessionId(id);
+      const row = await sessions.findSessionWithAccount(db, idHash);
+      const current = now();
+      const expired =
+        !row ||
+        row.closed_at !== null ||
+        row.expires_at.getTime() <= current.getTime() ||
+        row.last_seen_at.getTime() + idleMs <= current.getTime();
+      if (expired) {
+        if (row) await sessions.deleteSession(db, idHash);
+        reply.clearCookie(cookieName, cookieOptions(config));
+        return;
+      }
+      if (current.getTime() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
+        await sessions.touchSession(db, idHash, current);
+      }
+      request.session = toCurrentSession(row);
+    });
+
+    app.decorateReply('startSession', async function (this: FastifyReply, accountId: string) {
+      const request: FastifyRequest = this.request;
+      if (request.session) await sessions.deleteSession(db, request.session.idHash);
+      const id = randomBytes(32).toString('base64url');
+      const idHash = hashSessionId(id);
+      const created = now();
+      await sessions.insertSession(db, {
+        idHash,
+        accountId,
+        csrfToken: randomBytes(32).toString('base64url'),
+        expiresAt: new Date(created.getTime() + absoluteMs),
+        userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+        ip: request.ip,
+      });
+      // No Max-Age: the cookie ends with the browser; the server ends the session sooner if idle.
+      this.setCookie(cookieName, id, cookieOptions(config));
+      const row = await sessions.findSessionWithAccount(db, idHash);
+      if (!row) throw new Error('The session just created cannot be read back');
+      request.session = toCurrentSession(row);
+      return request.session;
+    });
+
+    app.decorateReply('endSession', async function (this: FastifyReply) {
+      const request: FastifyRequest = this.request;
+      if (request.session) await sessions.deleteSession(db, request.session.idHash);
+      request.session = null;
+      this.clearCookie(cookieName, cookieOptions(config));
+    });
+  },
+  { name: 'session', dependencies: ['security'] },
+);

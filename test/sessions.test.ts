@@ -1,0 +1,227 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sql } from 'kysely';
+import { buildTestApp } from './helpers/app.ts';
+import { bodyText, heading1, parsePage } from './helpers/html.ts';
+import { buildAccount } from './factories/accounts.ts';
+
+let changes = 0;
+
+const { app, database } = await buildTestApp({
+  routes(app) {
+    // Test-only doors: open a session for an account, read who is signed in, fetch a form token.
+    app.post<{ Body: { accountId: string } }>('/test-only/login', async (request, reply) => {
+      await reply.startSession(request.body.accountId);
+      return reply.redirect('/', 303);
+    });
+    app.get('/test-only/whoami', async (request) => ({ identifier: request.session?.identifier ?? null }));
+    app.get('/test-only/form', async (request, reply) => ({ token: reply.csrfToken() }));
+    app.post('/test-only/change', async () => {
+      changes += 1;
+      return { changed: true };
+    });
+  },
+});
+
+/** Cookies of a response as `name=value` pairs for the next request. */
+function cookiesOf(response: { cookies: { name: string; value: string }[] }): Record<string, string> {
+  return Object.fromEntries(response.cookies.map((c) => [c.name, c.value]));
+}
+
+function cookieHeader(cookies: Record<string, string>): string {
+  return Object.entries(cookies)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('; ');
+}
+
+/** A form token for a visitor holding `cookies` (anonymous by default), and the cookies after it. */
+async function anonymousForm(cookies: Record<string, string> = {}) {
+  const response = await app.inject({ url: '/test-only/form', headers: { cookie: cookieHeader(cookies) } });
+  return { token: response.json<{ token: string }>().token, cookies: { ...cookies, ...cookiesOf(response) } };
+}
+
+/** Logs `accountId` in through the test door, with a valid anonymous token; returns the session cookies. */
+async function login(accountId: string, previous: Record<string, string> = {}) {
+  const form = await anonymousForm(previous);
+  const cookies = form.cookies;
+  const response = await app.inject({
+    method: 'POST',
+    url: '/test-only/login',
+    headers: { cookie: cookieHeader(cookies) },
+    payload: { accountId, _csrf: form.token },
+  });
+  assert.equal(response.statusCode, 303);
+  return { ...cookies, ...cookiesOf(response) };
+}
+
+async function whoami(cookies: Record<string, string>) {
+  return (await app.inject({ url: '/test-only/whoami', headers: { cookie: cookieHeader(cookies) } })).json<{ identifier: string | null }>()
+    .identifier;
+}
+
+test('a login opens a server-side session: the cookie is HttpOnly, SameSite=Lax, and the database keeps only its hash', async () => {
+  const account = await buildAccount(database.db);
+  const form = await anonymousForm();
+  const response = await app.inject({
+    method: 'POST',
+    url: '/test-only/login',
+    headers: { cookie: cookieHeader(form.cookies) },
+    payload: { accountId: account.id, _csrf: form.token },
+  });
+  const cookie = response.cookies.find((c) => c.name === 'mg_session');
+  assert.ok(cookie, 'a session cookie is set');
+  assert.equal(cookie.httpOnly, true);
+  assert.equal(cookie.sameSite, 'Lax');
+  assert.equal(cookie.path, '/');
+  assert.equal(cookie.maxAge, undefined, 'the cookie ends with the browser');
+  assert.ok(cookie.value.length >= 43, '256 random bits');
+  const stored = await database.db.selectFrom('session').select('id_hash').where('account_id', '=', account.id).execute();
+  assert.equal(stored.length, 1);
+  assert.notEqual(stored[0]!.id_hash, cookie.value);
+  assert.equal(await whoami({ mg_session: cookie.value }), account.identifier);
+});
+
+test('every login gives a new session id, and the id held before no longer works (fixation)', async () => {
+  const account = await buildAccount(database.db);
+  const first = await login(account.id);
+  const second = await login(account.id, first);
+  assert.notEqual(second.mg_session, first.mg_session);
+  assert.equal(await whoami({ mg_session: first.mg_session! }), null);
+  assert.equal(await whoami(second), account.identifier);
+});
+
+test('a session idle for longer than 30 minutes, or older than 12 hours, has ended', async () => {
+  const account = await buildAccount(database.db);
+  const idle = await login(account.id);
+  await database.db.updateTable('session').set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` }).where('account_id', '=', account.id).execute();
+  assert.equal(await whoami(idle), null);
+  const count = await database.db.selectFrom('session').select((eb) => eb.fn.countAll<string>().as('n')).where('account_id', '=', account.id).executeTakeFirstOrThrow();
+  assert.equal(Number(count.n), 0, 'the ended session row is deleted');
+
+  const old = await login(account.id);
+  await database.db.updateTable('session').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('account_id', '=', account.id).execute();
+  assert.equal(await whoami(old), null);
+});
+
+test('a session of a closed account no longer works', async () => {
+  const account = await buildAccount(database.db);
+  const cookies = await login(account.id);
+  await database.db.updateTable('account').set({ closed_at: new Date() }).where('id', '=', account.id).execute();
+  assert.equal(await whoami(cookies), null);
+});
+
+test('logging out deletes the session; replaying its cookie finds no one', async () => {
+  const account = await buildAccount(database.db);
+  const cookies = await login(account.id);
+  const page = parsePage((await app.inject({ url: '/', headers: { cookie: cookieHeader(cookies) } })).body);
+  const token = page.querySelector('form.site-nav__logout input[name="_csrf"]')?.getAttribute('value');
+  assert.ok(token, 'the header has a logout form with its token');
+  const response = await app.inject({ method: 'POST', url: '/deconnexion', headers: { cookie: cookieHeader(cookies) }, payload: { _csrf: token } });
+  assert.equal(response.statusCode, 303);
+  assert.equal(response.headers.location, '/');
+  assert.match(String(response.headers['set-cookie']), /mg_session=;/);
+  assert.equal(await whoami(cookies), null);
+});
+
+test('a form posted without its token, with a wrong one, or with another visitor’s, is refused and changes nothing', async () => {
+  const before = changes;
+  const mine = await anonymousForm();
+  const theirs = await anonymousForm();
+  const attempts = [
+    { cookies: mine.cookies, payload: {} },
+    { cookies: mine.cookies, payload: { _csrf: 'x'.repeat(43) } },
+    { cookies: mine.cookies, payload: { _csrf: theirs.token } },
+    { cookies: {}, payload: { _csrf: mine.token } },
+    { cookies: mine.cookies, payload: { _csrf: [mine.token, mine.token] } },
+  ];
+  for (const attempt of attempts) {
+    const response = await app.inject({ method: 'POST', url: '/test-only/change', headers: { cookie: cookieHeader(attempt.cookies) }, payload: attempt.payload });
+    assert.equal(response.statusCode, 403, JSON.stringify(attempt.payload));
+    assert.equal(heading1(parsePage(response.body)), 'Le formulaire n’est plus valide');
+    assert.match(bodyText(parsePage(response.body)), /Rien n’a été enregistré/);
+  }
+  assert.equal(changes, before);
+  const ok = await app.inject({ method: 'POST', url: '/test-only/change', headers: { cookie: cookieHeader(mine.cookies) }, payload: { _csrf: mine.token } });
+  assert.equal(ok.statusCode, 200);
+  assert.equal(changes, before + 1);
+});
+
+test('a form posted from another site is refused even with a valid token', async () => {
+  const before = changes;
+  const form = await anonymousForm();
+  for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }]) {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/test-only/change',
+      headers: { cookie: cookieHeader(form.cookies), ...headers },
+      payload: { _csrf: form.token },
+    });
+    assert.equal(response.statusCode, 403, JSON.stringify(headers));
+  }
+  assert.equal(changes, before);
+  const sameSite = await app.inject({
+    method: 'POST',
+    url: '/test-only/change',
+    headers: { cookie: cookieHeader(form.cookies), origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' },
+    payload: { _csrf: form.token },
+  });
+  assert.equal(sameSite.statusCode, 200);
+});
+
+test('signed in, only the session’s own token is accepted', async () => {
+  const account = await buildAccount(database.db);
+  const cookies = await login(account.id);
+  const anonymous = await anonymousForm();
+  const refused = await app.inject({ method: 'POST', url: '/test-only/change', headers: { cookie: cookieHeader(cookies) }, payload: { _csrf: anonymous.token } });
+  assert.equal(refused.statusCode, 403);
+  const token = (await app.inject({ url: '/test-only/form', headers: { cookie: cookieHeader(cookies) } })).json<{ token: string }>().token;
+  const accepted = await app.inject({ method: 'POST', url: '/test-only/change', headers: { cookie: cookieHeader(cookies) }, payload: { _csrf: token } });
+  assert.equal(accepted.statusCode, 200);
+});
+
+test('a signed-in visitor gets pages with their name, never cached; anonymous visitors never see that name', async () => {
+  const account = await buildAccount(database.db, { firstName: 'Giulia', lastName: 'Testa' });
+  const cookies = await login(account.id);
+  const mine = await app.inject({ url: '/aide', headers: { cookie: cookieHeader(cookies) } });
+  assert.match(bodyText(parsePage(mine.body)), /Giulia Testa/);
+  assert.equal(mine.headers['cache-control'], 'no-store');
+  assert.equal(mine.headers.etag, undefined);
+  const anonymous = await app.inject('/aide');
+  assert.doesNotMatch(anonymous.body, /Giulia|Testa/);
+  assert.match(bodyText(parsePage(anonymous.body)), /Se connecter/);
+});
+
+test('a forged or oversized session cookie is ignored and cleared', async () => {
+  for (const value of ['forged', 'x'.repeat(5000)]) {
+    const response = await app.inject({ url: '/test-only/whoami', headers: { cookie: `mg_session=${value}` } });
+    assert.equal(response.json<{ identifier: string | null }>().identifier, null);
+  }
+});
+
+test('behind HTTPS the cookies take the __Host- prefix and Secure', async () => {
+  const { app: secure, database: secureDb } = await buildTestApp({
+    seed: false,
+    env: { PUBLIC_URL: 'https://monguichet.example' },
+    routes(app) {
+      app.get('/test-only/form', async (request, reply) => ({ token: reply.csrfToken() }));
+      app.post<{ Body: { accountId: string } }>('/test-only/login', async (request, reply) => {
+        await reply.startSession(request.body.accountId);
+        return reply.redirect('/', 303);
+      });
+    },
+  });
+  const account = await buildAccount(secureDb.db);
+  const form = await secure.inject('/test-only/form');
+  const csrfCookie = form.cookies.find((c) => c.name === '__Host-mg_csrf');
+  assert.ok(csrfCookie?.secure);
+  const response = await secure.inject({
+    method: 'POST',
+    url: '/test-only/login',
+    headers: { cookie: `__Host-mg_csrf=${csrfCookie.value}` },
+    payload: { accountId: account.id, _csrf: form.json<{ token: string }>().token },
+  });
+  const session = response.cookies.find((c) => c.name === '__Host-mg_session');
+  assert.ok(session?.secure);
+  assert.equal(session.path, '/');
+  assert.equal(session.domain, undefined);
+});
