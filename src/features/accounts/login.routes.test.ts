@@ -8,7 +8,7 @@ import { buildAccount } from '../../../test/factories/accounts.ts';
 import { all, bodyText, fieldByLabel, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
 import { hashPassword } from './credentials.ts';
 
-const { app, database } = await buildTestApp({ seed: false });
+const { app, database } = await buildTestApp({ seed: false, jobs: true });
 const PASSWORD = 'un cheval bleu mange des pommes';
 const passwordHash = await hashPassword(PASSWORD);
 
@@ -138,6 +138,8 @@ test('after 5 wrong passwords the 6th attempt is refused even with the right pas
   assert.ok(Number(refused.response.headers['retry-after']) > 0);
   const events = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', account.id).orderBy('id').execute();
   assert.ok(events.some((e) => e.event === 'login.locked'));
+  const queued = await sql<{ n: string }>`select count(*)::text as n from pgboss.job where name = 'mail.send' and data->>'to' = ${account.email}`.execute(database.db);
+  assert.equal(queued.rows[0]?.n, '1', 'one e-mail tells the owner that logins are blocked');
 
   // The delay passes: the right password works again and the counter starts over.
   await database.db.updateTable('throttle').set({ blocked_until: sql<Date>`now() - interval '1 second'` }).execute();

@@ -16,7 +16,7 @@ export type LoginOutcome =
   | { readonly kind: 'throttled'; readonly retryAfterSeconds: number };
 
 /** Called when a lock starts on an existing account, so its owner can be told (by e-mail). */
-export type LockNotifier = (account: { id: string; email: string; language: 'fr' | 'en'; firstName: string }) => Promise<void>;
+export type LockNotifier = (account: { id: string; identifier: string; email: string; language: 'fr' | 'en' }) => Promise<void>;
 
 export interface LoginAttempt {
   readonly identifier: string;
@@ -43,7 +43,7 @@ export async function attemptLogin(db: Kysely<Database>, attempt: LoginAttempt, 
     await recordAuditEvent(db, { event: 'login.failed', accountId: usable?.id ?? null, ip: attempt.ip });
     if (usable && failures === LOGIN_POLICY.freeFailures) {
       await recordAuditEvent(db, { event: 'login.locked', accountId: usable.id, ip: attempt.ip });
-      await onLock?.({ id: usable.id, email: usable.email, language: usable.language, firstName: usable.first_name });
+      await onLock?.({ id: usable.id, identifier: usable.identifier, email: usable.email, language: usable.language });
     }
     return { kind: 'invalid' };
   }

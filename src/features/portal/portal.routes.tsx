@@ -28,7 +28,6 @@ import { privacyNotice } from './content/privacy.ts';
 import { termsOfUse } from './content/terms.ts';
 import { renderCanteenGuidePdf } from './guide-pdf.ts';
 import { CataloguePage } from './views/catalogue.page.tsx';
-import { ComingSoonPage } from './views/coming-soon.page.tsx';
 import { DocumentPage } from './views/document.page.tsx';
 import { HelpPage } from './views/help.page.tsx';
 import { HomePage } from './views/home.page.tsx';
@@ -174,9 +173,6 @@ export async function portalRoutes(app: FastifyInstance, { config, catalogue }: 
     });
   }
 
-  app.get(routes.signUp.pattern, async (request, reply) => reply.page(<ComingSoonPage which="signUp" />));
-  app.get(routes.forgottenIdentifier.pattern, async (request, reply) => reply.page(<ComingSoonPage which="forgottenIdentifier" />));
-  app.get(routes.forgottenPassword.pattern, async (request, reply) => reply.page(<ComingSoonPage which="forgottenPassword" />));
 
   app.get<{ Params: { code: string } }>(routes.language.pattern, async (request, reply) => {
     const code = request.params.code;

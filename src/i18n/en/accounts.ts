@@ -23,5 +23,14 @@ export const accounts: Catalogue<typeof frAccounts> = {
       throttled: (minutes: number) =>
         `Too many login attempts. To protect your account, try again in ${minutes} minute${minutes > 1 ? 's' : ''}. If you have forgotten your password, use “Forgotten password”.`,
     },
+    lockMail: {
+      subject: 'Logging in to your MonGuichet account is blocked for a few minutes',
+      title: 'Several wrong passwords',
+      text: (identifier: string) =>
+        `Several wrong passwords were typed for your identifier “${identifier}”. To protect your account, we block logins for a few minutes.`,
+      ifYou: 'If it was you, wait a few minutes and try again, or choose a new password.',
+      ifNotYou: 'If it was not you, your password was not found: nobody got into your account. To be safe, you can choose a new one.',
+      action: 'Choose a new password',
+    },
   },
 };

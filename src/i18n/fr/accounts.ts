@@ -20,5 +20,14 @@ export const accounts = {
       throttled: (minutes: number) =>
         `Trop de tentatives de connexion. Pour protéger votre compte, réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}. Si vous avez oublié votre mot de passe, utilisez « Mot de passe oublié ».`,
     },
+    lockMail: {
+      subject: 'Connexion à votre compte MonGuichet bloquée pour quelques minutes',
+      title: 'Plusieurs mots de passe incorrects',
+      text: (identifier: string) =>
+        `Plusieurs mots de passe incorrects ont été saisis pour votre identifiant « ${identifier} ». Pour protéger votre compte, nous bloquons les connexions pendant quelques minutes.`,
+      ifYou: 'Si c’était vous, patientez quelques minutes puis réessayez, ou choisissez un nouveau mot de passe.',
+      ifNotYou: 'Si ce n’était pas vous, votre mot de passe n’a pas été trouvé : personne n’est entré dans votre compte. Par précaution, vous pouvez en choisir un nouveau.',
+      action: 'Choisir un nouveau mot de passe',
+    },
   },
 } as const;
