@@ -8,12 +8,20 @@ import { devMailbox as enDevMailbox } from './en/devMailbox.ts';
 import { guide as enGuide } from './en/guide.ts';
 import { mail as enMail } from './en/mail.ts';
 import { portal as enPortal } from './en/portal.ts';
+import { procedures as enProcedures } from './en/procedures.ts';
+import { profile as enProfile } from './en/profile.ts';
+import { recovery as enRecovery } from './en/recovery.ts';
+import { signUp as enSignUp } from './en/signUp.ts';
 import { accounts as frAccounts } from './fr/accounts.ts';
 import { credentials as frCredentials } from './fr/credentials.ts';
 import { devMailbox as frDevMailbox } from './fr/devMailbox.ts';
 import { guide as frGuide } from './fr/guide.ts';
 import { mail as frMail } from './fr/mail.ts';
 import { portal as frPortal } from './fr/portal.ts';
+import { procedures as frProcedures } from './fr/procedures.ts';
+import { profile as frProfile } from './fr/profile.ts';
+import { recovery as frRecovery } from './fr/recovery.ts';
+import { signUp as frSignUp } from './fr/signUp.ts';
 import { typesetDeep } from '../lib/typography.ts';
 import { DEFAULT_LANG, LANGUAGES, isLang, type Catalogue, type Lang } from './types.ts';
 
@@ -25,7 +33,11 @@ const frSource = {
   mail: frMail,
   devMailbox: frDevMailbox,
   accounts: frAccounts,
+  procedures: frProcedures,
+  profile: frProfile,
   credentials: frCredentials,
+  recovery: frRecovery,
+  signUp: frSignUp,
 };
 export type Messages = Catalogue<typeof frSource>;
 const fr: Messages = typesetDeep<Messages>(frSource);
@@ -35,7 +47,11 @@ const en: Messages = {
   mail: enMail,
   devMailbox: enDevMailbox,
   accounts: enAccounts,
+  procedures: enProcedures,
+  profile: enProfile,
   credentials: enCredentials,
+  recovery: enRecovery,
+  signUp: enSignUp,
 };
 
 const catalogues: Record<Lang, Messages> = { fr, en };

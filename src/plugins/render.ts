@@ -45,7 +45,9 @@ export function pageContext(request: FastifyRequest): PageContext {
     m: messages.portal,
     messages,
     currentPath: request.url,
-    user: session ? { displayName: `${session.firstName} ${session.lastName}`, csrfToken: session.csrfToken } : null,
+    user: session
+      ? { displayName: `${session.firstName} ${session.lastName}`, csrfToken: session.csrfToken, emailVerified: session.emailVerified }
+      : null,
   };
 }
 

@@ -12,7 +12,7 @@ export interface PageContext {
   /** The path (and query) of the page, used by the language switch to come back here. */
   readonly currentPath: string;
   /** The signed-in user, for the header; null on pages shown to anonymous visitors. */
-  readonly user: { readonly displayName: string; readonly csrfToken: string } | null;
+  readonly user: { readonly displayName: string; readonly csrfToken: string; readonly emailVerified: boolean } | null;
 }
 
 export const PageContextValue = createContext<PageContext | null>(null);

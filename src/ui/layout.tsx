@@ -15,11 +15,11 @@ export interface LayoutProps {
   /** Trail above the heading; the home link is added first. */
   readonly breadcrumbs?: readonly Crumb[];
   /** Marks the main-menu entry of the current section. */
-  readonly section?: 'procedures' | 'help';
+  readonly section?: 'procedures' | 'help' | 'myProcedures' | 'profile';
 }
 
 export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
-  const { lang, m, currentPath, user } = usePage();
+  const { lang, m, messages, currentPath, user } = usePage();
   const other = m.layout.switchToLang;
   return (
     <html lang={lang}>
@@ -57,6 +57,16 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
                 </li>
                 {user ? (
                   <>
+                    <li>
+                      <a href={routes.myProcedures.url()} aria-current={section === 'myProcedures' ? 'page' : undefined}>
+                        {m.layout.myProcedures}
+                      </a>
+                    </li>
+                    <li>
+                      <a href={routes.profile.url()} aria-current={section === 'profile' ? 'page' : undefined}>
+                        {m.layout.profile}
+                      </a>
+                    </li>
                     <li class="site-nav__user">{user.displayName}</li>
                     <li>
                       <form class="site-nav__logout" method="post" action={routes.logout.url()}>
@@ -109,6 +119,13 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
             </nav>
           ) : null}
           <main id="contenu" class="main" tabindex={-1}>
+            {user && !user.emailVerified && !currentPath.startsWith(routes.signUpDone.url()) ? (
+              <div class="verify-banner">
+                <p>
+                  {messages.signUp.banner.text} <a href={routes.signUpDone.url()}>{messages.signUp.banner.link}</a>
+                </p>
+              </div>
+            ) : null}
             {children}
           </main>
         </div>

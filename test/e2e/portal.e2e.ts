@@ -95,8 +95,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotsDir, `${name}-${width}.png`), fullPage: true });
 }
 
+/** The page's h1 as a reader hears it: French typography's non-breaking spaces read as spaces. */
 async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+  return (await page.getByRole('heading', { level: 1 }).innerText()).replace(/\s+/g, ' ').trim();
 }
 
 async function searchFromHome(page: Page, words: string): Promise<void> {
@@ -144,8 +145,8 @@ for (const viewport of VIEWPORTS) {
       assert.equal(new URL(page.url()).searchParams.get('retour'), `${procedurePath}/commencer`);
       assert.equal(await heading(page), 'Se connecter');
       assert.ok(
-        await page.getByText('Une fois connecté, vous reviendrez à la démarche que vous avez choisie.').isVisible(),
-        'the login page says the visitor will come back to the procedure',
+        await page.getByText('Une fois connecté, vous reviendrez à la page que vous avez demandée.').isVisible(),
+        'the login page says the visitor will come back to the page they asked for',
       );
       await checkPage(page);
 

@@ -13,3 +13,109 @@ export async function findByIdentifierKey(db: Kysely<Database>, identifierKey: s
 export async function updatePasswordHash(db: Kysely<Database>, accountId: string, passwordHash: string): Promise<void> {
   await db.updateTable('account').set({ password_hash: passwordHash }).where('id', '=', accountId).execute();
 }
+
+/** Whether an identifier key is already used by an account (open or closed). */
+export async function isIdentifierKeyTaken(db: Kysely<Database>, identifierKey: string): Promise<boolean> {
+  const row = await db.selectFrom('account').select('id').where('identifier_key', '=', identifierKey).executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface NewAccount {
+  readonly kind: 'particulier' | 'professionnel';
+  readonly identifier: string;
+  readonly email: string;
+  readonly civility: 'madame' | 'monsieur';
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly birthDate: string;
+  readonly phone: string | null;
+  readonly companyName: string | null;
+  readonly companyRci: string | null;
+  readonly companyNis: string | null;
+  readonly passwordHash: string;
+  readonly language: 'fr' | 'en';
+  readonly termsAcceptedAt: Date;
+}
+
+/** Inserts a new account; a taken identifier fails with PostgreSQL's unique violation (23505). */
+export async function insertAccount(db: Kysely<Database>, account: NewAccount): Promise<{ id: string }> {
+  return db
+    .insertInto('account')
+    .values({
+      kind: account.kind,
+      identifier: account.identifier,
+      identifier_key: account.identifier.toLowerCase(),
+      email: account.email,
+      email_key: account.email.toLowerCase(),
+      civility: account.civility,
+      first_name: account.firstName,
+      last_name: account.lastName,
+      birth_date: account.birthDate,
+      phone: account.phone,
+      company_name: account.companyName,
+      company_rci: account.companyRci,
+      company_nis: account.companyNis,
+      password_hash: account.passwordHash,
+      password_changed_at: account.termsAcceptedAt,
+      language: account.language,
+      terms_accepted_at: account.termsAcceptedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** What the e-mail verification pages and e-mail need about an account. */
+export async function findForEmailVerification(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'identifier', 'email', 'email_verified_at', 'first_name', 'language', 'closed_at'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** Marks the account's e-mail verified (once: a verified date is never moved). True when it changed. */
+export async function markEmailVerified(db: Kysely<Database>, accountId: string, email: string | null, now: Date): Promise<boolean> {
+  let query = db
+    .updateTable('account')
+    .set({ email_verified_at: now, updated_at: now })
+    .where('id', '=', accountId)
+    .where('email_verified_at', 'is', null);
+  if (email !== null) query = query.where('email', '=', email);
+  const result = await query.executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** The open accounts whose verified e-mail is `emailKey` (lower case), by identifier: "Identifiant oublié". */
+export async function findOpenVerifiedByEmailKey(db: Kysely<Database>, emailKey: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'identifier', 'email', 'language', 'updated_at'])
+    .where('email_key', '=', emailKey)
+    .where('closed_at', 'is', null)
+    .where('email_verified_at', 'is not', null)
+    .orderBy('identifier_key')
+    .execute();
+}
+
+/** What a password reset needs to know about an account (the password rules use the names and e-mail). */
+export async function findForPasswordReset(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'identifier', 'email', 'email_verified_at', 'language', 'first_name', 'last_name', 'closed_at'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** Sets a new password hash and the time of the change (password change or reset). */
+export async function setPassword(db: Kysely<Database>, accountId: string, passwordHash: string, now: Date): Promise<void> {
+  await db.updateTable('account').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', accountId).execute();
+}
+
+/** The same as findForPasswordReset, by identifier key ("Mot de passe oublié"). */
+export async function findForPasswordResetByIdentifierKey(db: Kysely<Database>, identifierKey: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'identifier', 'email', 'email_verified_at', 'language', 'first_name', 'last_name', 'closed_at'])
+    .where('identifier_key', '=', identifierKey)
+    .executeTakeFirst();
+}

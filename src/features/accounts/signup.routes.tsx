@@ -1,16 +1,124 @@
-/** "Créer mon compte": not opened yet; the page says the service is coming. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * "Créer mon compte": the choice of account type, one form per type (GET + POST, then redirect),
+ * the "vérifiez vos e-mails" page with its resend form, and the verification link.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { routes } from '../../paths.ts';
-import { ComingSoonPage } from '../portal/views/coming-soon.page.tsx';
+import type { FieldErrors } from '../../ui/forms.tsx';
+import * as accounts from './accounts.repository.ts';
+import {
+  EMPTY_VALUES,
+  createAccount,
+  identifierMessage,
+  isIdentifierTaken,
+  readValues,
+  resendVerification,
+  suggestionsFor,
+  validateSignUp,
+  verifyEmail,
+  type AccountKind,
+  type SignUpBody,
+  type SignUpDeps,
+  type SignUpValues,
+} from './signup.service.ts';
+import { messagesFor } from '../../i18n/index.ts';
+import { checkIdentifier } from './credentials.ts';
+import { SignUpChoicePage } from './views/signup-choice.page.tsx';
+import { SignUpDonePage } from './views/signup-done.page.tsx';
+import { SignUpFormPage } from './views/signup-form.page.tsx';
+import { SignUpVerifyPage } from './views/signup-verify.page.tsx';
 
 export interface SignUpRoutesOptions {
   readonly config: Config;
   readonly db: Kysely<Database>;
 }
 
-export async function signUpRoutes(app: FastifyInstance, _options: SignUpRoutesOptions): Promise<void> {
-  app.get(routes.signUp.pattern, async (request, reply) => reply.page(<ComingSoonPage which="signUp" />));
+const POST_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+
+export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpRoutesOptions): Promise<void> {
+  const deps: SignUpDeps = { config, db, mail: app.mail };
+
+  const showForm = (reply: FastifyReply, kind: AccountKind, values: SignUpValues, errors: FieldErrors, suggestions: readonly string[], status = 200) =>
+    reply.page(<SignUpFormPage kind={kind} csrfToken={reply.csrfToken()} values={values} errors={errors} suggestions={suggestions} />, status);
+
+  app.get(routes.signUp.pattern, async (request, reply) => reply.page(<SignUpChoicePage />));
+
+  for (const [kind, route] of [
+    ['particulier', routes.signUpIndividual],
+    ['professionnel', routes.signUpProfessional],
+  ] as const) {
+    app.get(route.pattern, async (request, reply) => showForm(reply, kind, EMPTY_VALUES, {}, []));
+
+    app.post<{ Body: SignUpBody }>(route.pattern, { config: POST_LIMIT }, async (request, reply) => {
+      const m = messagesFor(request.lang);
+      const input = readValues(request.body ?? {});
+      const kept: SignUpValues = { ...input, identifier: input.chosenSuggestion !== '' ? input.chosenSuggestion : input.identifier };
+      const validation = validateSignUp(kind, input, request.lang);
+      const offer = () => suggestionsFor(db, input.firstName, input.lastName);
+
+      if (!validation.ok) {
+        const errors = { ...validation.errors };
+        let suggestions: string[] = [];
+        if (validation.identifierMissing) {
+          suggestions = await offer();
+        } else if (!errors.identifiant) {
+          // A well-formed identifier: say now if it is taken, rather than after the other fixes.
+          const check = checkIdentifier(kept.identifier);
+          if (check.ok && (await isIdentifierTaken(db, check.identifier))) {
+            errors.identifiant = identifierMessage(m, 'unavailable');
+            suggestions = await offer();
+          }
+        }
+        return showForm(reply, kind, kept, orderErrors(errors), suggestions, 400);
+      }
+
+      const taken = () =>
+        offer().then((suggestions) => showForm(reply, kind, kept, { identifiant: identifierMessage(m, 'unavailable') }, suggestions, 400));
+      if (await isIdentifierTaken(db, validation.account.identifier)) return taken();
+      const outcome = await createAccount(deps, { account: validation.account, password: validation.password, language: request.lang, ip: request.ip });
+      if (outcome.kind === 'identifier_taken') return taken();
+      await reply.startSession(outcome.accountId);
+      return reply.redirect(routes.signUpDone.url(), 303);
+    });
+  }
+
+  const requireSession = (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.session) return request.session;
+    void reply.redirect(routes.login.url(routes.signUpDone.url()), 303);
+    return null;
+  };
+
+  app.get(routes.signUpDone.pattern, async (request, reply) => {
+    const session = requireSession(request, reply);
+    if (!session) return reply;
+    const account = await accounts.findForEmailVerification(db, session.accountId);
+    if (!account) return reply.redirect(routes.login.url(routes.signUpDone.url()), 303);
+    const resent = (request.query as Record<string, unknown> | undefined)?.envoye === '1';
+    return reply.page(<SignUpDonePage email={account.email} verified={account.email_verified_at !== null} resent={resent} csrfToken={reply.csrfToken()} />);
+  });
+
+  app.post(routes.resendVerification.pattern, { config: POST_LIMIT }, async (request, reply) => {
+    const session = requireSession(request, reply);
+    if (!session) return reply;
+    await resendVerification(deps, session.accountId);
+    return reply.redirect(`${routes.signUpDone.url()}?envoye=1`, 303);
+  });
+
+  app.get<{ Params: { token: string } }>(routes.verifyEmail.pattern, { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+    reply.header('referrer-policy', 'no-referrer');
+    const outcome = await verifyEmail(db, request.params.token, request.ip);
+    if (!outcome.ok) return reply.page(<SignUpVerifyPage result={outcome.reason} />, outcome.reason === 'unknown' ? 404 : 410);
+    if (request.session?.accountId === outcome.accountId) request.session = { ...request.session, emailVerified: true };
+    return reply.page(<SignUpVerifyPage result="verified" />);
+  });
+}
+
+/** The error summary lists the fields in the order of the page. */
+const FIELD_ORDER = ['raison_sociale', 'rci', 'nis', 'civilite', 'prenom', 'nom', 'naissance', 'email', 'telephone', 'identifiant', 'mot_de_passe', 'conditions'];
+
+function orderErrors(errors: Record<string, string>): FieldErrors {
+  return Object.fromEntries(FIELD_ORDER.filter((name) => errors[name] !== undefined).map((name) => [name, errors[name] as string]));
 }

@@ -41,14 +41,6 @@ test('the home page offers the canteen payment first, one link per school with a
   assert.ok(schoolLinks.some((l) => l.text === 'École de Fontvieille' && l.href === '/demarches/payer-la-cantine-ecole-de-fontvieille'));
 });
 
-test('"Créer mon compte" and the recovery pages say the service is coming, not a 404', async () => {
-  for (const url of ['/creer-mon-compte', '/identifiant-oublie', '/mot-de-passe-oublie']) {
-    const { response, page } = await getPage(url);
-    assert.equal(response.statusCode, 200, url);
-    assert.match(bodyText(page), /Ce service ouvre bientôt/);
-  }
-});
-
 test('the catalogue lists every published procedure and the canteen procedure of every school', async () => {
   const { response, page } = await getPage('/demarches');
   assert.equal(response.statusCode, 200);

@@ -108,11 +108,15 @@ export async function portalRoutes(app: FastifyInstance, { config, catalogue }: 
     return reply.sharedPage(routes.procedure.url(entry.slug), snapshot.revision, () => <ProcedurePage entry={entry} />);
   });
 
-  // "Commencer": the procedures of this portal need a logged-in user; come back here afterwards.
+  // "Commencer": the procedures of this portal need a logged-in user with a verified e-mail; come back here afterwards.
   app.get<{ Params: { slug: string } }>(routes.procedureStart.pattern, async (request, reply) => {
     const entry = findEntry(await catalogue.snapshot(), request.params.slug);
     if (entry.kind !== 'canteen') return reply.redirect(routes.procedure.url(entry.slug), 303);
-    return reply.redirect(routes.login.url(routes.procedureStart.url(entry.slug)), 303);
+    if (!request.session) return reply.redirect(routes.login.url(routes.procedureStart.url(entry.slug)), 303);
+    // An account whose e-mail is not verified cannot start a procedure yet.
+    if (!request.session.emailVerified) return reply.redirect(routes.signUpDone.url(), 303);
+    // The canteen procedure itself comes next; until then, back to its page.
+    return reply.redirect(routes.procedure.url(entry.slug), 303);
   });
 
   app.get<{ Params: { slug: string } }>(routes.procedureQr.pattern, async (request, reply) => {

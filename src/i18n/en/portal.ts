@@ -15,6 +15,8 @@ export const portal: Catalogue<typeof frPortal> = {
     navProcedures: 'Procedures',
     navHelp: 'Help',
     login: 'Log in',
+    myProcedures: 'My procedures',
+    profile: 'My profile',
     logout: 'Log out',
     signUp: 'Create my account',
     languageSwitch: 'Language',
@@ -143,14 +145,6 @@ export const portal: Catalogue<typeof frPortal> = {
     hoursLabel: 'Opening hours',
     faqHeading: 'Frequently asked questions',
     printableGuides: 'Printable guides per school',
-  },
-  comingSoon: {
-    signUpTitle: 'Create my account',
-    forgottenIdentifierTitle: 'Forgotten identifier',
-    forgottenPasswordTitle: 'Forgotten password',
-    heading: 'This service opens soon',
-    text: 'Creating an account and recovering an identifier or a password come in a next version of MonGuichet.mc.',
-    help: 'In the meantime, the help pages answer your questions.',
   },
   language: {
     unsupportedTitle: 'Language not available',

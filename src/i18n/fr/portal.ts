@@ -25,6 +25,8 @@ export const portal = {
     navProcedures: 'Démarches',
     navHelp: 'Aide',
     login: 'Se connecter',
+    myProcedures: 'Mes démarches',
+    profile: 'Mon profil',
     logout: 'Se déconnecter',
     signUp: 'Créer mon compte',
     languageSwitch: 'Langue',
@@ -154,14 +156,6 @@ export const portal = {
     hoursLabel: 'Horaires',
     faqHeading: 'Questions fréquentes',
     printableGuides: 'Guides imprimables par établissement',
-  },
-  comingSoon: {
-    signUpTitle: 'Créer mon compte',
-    forgottenIdentifierTitle: 'Identifiant oublié',
-    forgottenPasswordTitle: 'Mot de passe oublié',
-    heading: 'Ce service ouvre bientôt',
-    text: 'La création de compte et la récupération d’un identifiant ou d’un mot de passe arrivent dans une prochaine version de MonGuichet.mc.',
-    help: 'En attendant, l’aide répond à vos questions.',
   },
   language: {
     unsupportedTitle: 'Langue non disponible',

@@ -1,0 +1,500 @@
+/**
+ * "Créer mon compte": a personal or professional account is created from its form, the
+ * verification e-mail arrives in the account's language with a link that works once and for
+ * 24 hours, and until then the account sees a banner and cannot start a procedure. Every wrong
+ * input gets its message and writes nothing.
+ */
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { buildTestApp } from '../../../test/helpers/app.ts';
+import { all, bodyText, fieldByLabel, heading1, linkHref, parsePage, text, type Page } from '../../../test/helpers/html.ts';
+import { waitFor } from '../../../test/helpers/smtp.ts';
+import { routes } from '../../paths.ts';
+import { startMailWorker } from '../notifications/mail.service.ts';
+import { devMailboxTransport } from '../notifications/mail.transport.ts';
+import { verifyPassword } from './credentials.ts';
+import { createAccount } from './signup.service.ts';
+
+const { app, database, jobs, config } = await buildTestApp({ jobs: true });
+assert.ok(jobs);
+const worker = await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 });
+after(() => worker.stop());
+
+const PASSWORD = 'un cheval bleu mange des pommes';
+const CANTEEN = 'payer-la-cantine-ecole-des-carmes';
+
+type Jar = Record<string, string>;
+const cookieHeader = (jar: Jar) => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+const withCookies = (jar: Jar, cookies: { name: string; value: string }[]): Jar => ({ ...jar, ...Object.fromEntries(cookies.map((c) => [c.name, c.value])) });
+
+let ipCounter = 0;
+/** A new client address per request: the per-IP rate limit is tested on its own. */
+const nextIp = () => {
+  ipCounter += 1;
+  return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
+};
+
+let counter = 0;
+function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}${counter}${Math.floor(Math.random() * 1e6)}`;
+}
+
+function validFields(overrides: Record<string, string> = {}): Record<string, string> {
+  const id = unique('marie.rossi.');
+  return {
+    civilite: 'madame',
+    prenom: 'Marie',
+    nom: 'Rossi',
+    naissance_jour: '12',
+    naissance_mois: '4',
+    naissance_annee: '1985',
+    email: `${id}@example.mc`,
+    telephone: '+377 98 98 95 99',
+    identifiant: id,
+    mot_de_passe: PASSWORD,
+    conditions: 'oui',
+    ...overrides,
+  };
+}
+
+async function get(url: string, jar: Jar = {}, headers: Record<string, string> = {}) {
+  const response = await app.inject({ url, headers: { cookie: cookieHeader(jar), ...headers } });
+  return { response, page: parsePage(response.body), jar: withCookies(jar, response.cookies) };
+}
+
+function formToken(page: Page, action?: string): string {
+  const form = all(page, 'form[method="post"]').find((f) => action === undefined || f.getAttribute('action') === action);
+  return form?.querySelector('input[name="_csrf"]')?.getAttribute('value') ?? '';
+}
+
+/** Opens the form like a browser, then posts it. */
+async function signUp(fields: Record<string, string>, kind: 'particulier' | 'professionnel' = 'particulier', headers: Record<string, string> = {}) {
+  const url = kind === 'particulier' ? routes.signUpIndividual.url() : routes.signUpProfessional.url();
+  const form = await get(url, {}, headers);
+  const response = await app.inject({
+    method: 'POST',
+    url,
+    remoteAddress: nextIp(),
+    headers: { cookie: cookieHeader(form.jar), ...headers },
+    payload: { _csrf: formToken(form.page, url), ...fields },
+  });
+  return { response, page: parsePage(response.body), jar: withCookies(form.jar, response.cookies) };
+}
+
+async function countAccounts(): Promise<number> {
+  const row = await database.db.selectFrom('account').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function errorSummary(page: Page): string[] {
+  return all(page, '.error-summary li').map((li) => text(li));
+}
+
+/** Posts `fields`, expects a 400 with these messages in the summary, and checks nothing was written. */
+async function refused(fields: Record<string, string>, expected: (string | RegExp)[], kind: 'particulier' | 'professionnel' = 'particulier') {
+  const before = await countAccounts();
+  const tokensBefore = await database.db.selectFrom('account_token').select('id').execute();
+  const { response, page } = await signUp(fields, kind);
+  assert.equal(response.statusCode, 400);
+  assert.ok(!response.cookies.some((c) => c.name === 'mg_session'), 'no session is opened');
+  const summary = errorSummary(page);
+  for (const message of expected) {
+    assert.ok(
+      summary.some((s) => (typeof message === 'string' ? s === message : message.test(s))),
+      `expected ${String(message)} in: ${summary.join(' | ')}`,
+    );
+  }
+  assert.equal(await countAccounts(), before, 'no account is written');
+  assert.equal((await database.db.selectFrom('account_token').select('id').execute()).length, tokensBefore.length, 'no token is written');
+  return { response, page, summary };
+}
+
+async function mailTo(address: string) {
+  return waitFor(`the verification e-mail to ${address}`, async () =>
+    database.db.selectFrom('dev_mail').selectAll().where('to_address', '=', address).executeTakeFirst(),
+  );
+}
+
+function verificationPath(body: string): string {
+  const match = /http:\/\/localhost:3000(\/verifier-mon-adresse\/[A-Za-z0-9_-]{43})/.exec(body);
+  assert.ok(match, 'the e-mail carries a verification link');
+  return match[1]!;
+}
+
+async function accountByIdentifier(identifier: string) {
+  return database.db.selectFrom('account').selectAll().where('identifier_key', '=', identifier.toLowerCase()).executeTakeFirstOrThrow();
+}
+
+test('the sign-up page offers the two account types in the flyer’s words', async () => {
+  const { response, page } = await get(routes.signUp.url());
+  assert.equal(response.statusCode, 200);
+  assert.equal(heading1(page), 'Créer mon compte');
+  assert.equal(linkHref(page, 'Je suis un particulier'), '/creer-mon-compte/particulier');
+  assert.equal(linkHref(page, 'Je suis un professionnel'), '/creer-mon-compte/professionnel');
+});
+
+test('the personal form shows the identifier and password rules before their fields, and links the terms', async () => {
+  const { response, page } = await get(routes.signUpIndividual.url());
+  assert.equal(response.statusCode, 200);
+  assert.equal(heading1(page), 'Créer mon compte particulier');
+  const html = response.body;
+  assert.ok(html.indexOf('De 3 à 64 caractères') < html.indexOf('name="identifiant"'));
+  assert.ok(html.indexOf('Au moins 15 caractères') < html.indexOf('name="mot_de_passe"'));
+  assert.equal(fieldByLabel(page, 'Jour').getAttribute('inputmode'), 'numeric');
+  assert.equal(fieldByLabel(page, 'Mot de passe').getAttribute('type'), 'password');
+  assert.equal(fieldByLabel(page, 'J’ai lu et j’accepte les conditions générales d’utilisation et la notice sur les données personnelles').getAttribute('type'), 'checkbox');
+  assert.equal(linkHref(page, 'Lire les conditions générales d’utilisation'), '/conditions-generales-d-utilisation');
+  assert.equal(linkHref(page, 'Lire la notice sur les données personnelles'), '/donnees-personnelles');
+  assert.match(bodyText(page), /loi n° 1\.165/);
+  assert.ok(all(page, 'fieldset legend').some((legend) => text(legend) === 'Date de naissance'));
+  assert.equal(page.querySelector('input[name="raison_sociale"]'), null, 'no company block for a private person');
+});
+
+test('a private person signs up: account stored, session opened, the e-mail arrives with a link that works once', async () => {
+  const fields = validFields({ identifiant: unique('Marie.Rossi.') });
+  const before = await countAccounts();
+  const { response, jar } = await signUp(fields);
+  assert.equal(response.statusCode, 303);
+  assert.equal(response.headers.location, '/creer-mon-compte/verifiez-vos-e-mails');
+  assert.ok(jar.mg_session, 'a session is opened');
+  assert.equal(await countAccounts(), before + 1);
+
+  const account = await accountByIdentifier(fields.identifiant!);
+  assert.equal(account.identifier, fields.identifiant, 'the identifier keeps its case');
+  assert.equal(account.kind, 'particulier');
+  assert.equal(account.civility, 'madame');
+  assert.equal(account.birth_date, '1985-04-12');
+  assert.equal(account.phone, '+377 98 98 95 99');
+  assert.equal(account.company_name, null);
+  assert.equal(account.language, 'fr');
+  assert.equal(account.email_verified_at, null);
+  const storedHash = account.password_hash ?? '';
+  assert.ok(storedHash.startsWith('$argon2id$'));
+  assert.ok(await verifyPassword(storedHash, PASSWORD));
+  const audit = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', account.id).execute();
+  assert.deepEqual(audit.map((a) => a.event), ['account.created']);
+
+  const done = await get(response.headers.location, jar);
+  assert.equal(heading1(done.page), 'Vérifiez vos e-mails');
+  assert.match(bodyText(done.page), new RegExp(fields.email!.replace(/\./g, '\\.')));
+  assert.ok(all(done.page, 'button').some((b) => text(b) === 'Renvoyer l’e-mail'));
+
+  const mail = await mailTo(fields.email!);
+  assert.equal(mail.subject, 'Vérifiez votre adresse e-mail');
+  assert.match(mail.text_body, /valable 24 heures/);
+  const link = verificationPath(mail.text_body);
+
+  const first = await get(link, jar);
+  assert.equal(first.response.statusCode, 200);
+  assert.equal(heading1(first.page), 'Adresse e-mail vérifiée');
+  assert.equal(first.page.querySelector('.verify-banner'), null, 'the banner is gone at once');
+  const verified = await accountByIdentifier(fields.identifiant!);
+  assert.ok(verified.email_verified_at);
+
+  const second = await get(link, jar);
+  assert.equal(second.response.statusCode, 410);
+  assert.match(bodyText(second.page), /Ce lien a déjà été utilisé/);
+  const unchanged = await accountByIdentifier(fields.identifiant!);
+  assert.equal(unchanged.email_verified_at?.getTime(), verified.email_verified_at.getTime(), 'nothing changes on a second use');
+  const events = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', account.id).orderBy('id').execute();
+  assert.deepEqual(events.map((e) => e.event), ['account.created', 'email.verified']);
+});
+
+test('a professional signs up with the company’s name, RCI and NIS', async () => {
+  const fields = validFields({ raison_sociale: 'Boulangerie du Rocher SARL', rci: '12 S 05678', nis: '4711Z12345', civilite: 'monsieur', prenom: 'Louis', nom: 'Grimaldi' });
+  const form = await get(routes.signUpProfessional.url());
+  assert.equal(heading1(form.page), 'Créer mon compte professionnel');
+  assert.equal(fieldByLabel(form.page, 'Raison sociale').getAttribute('name'), 'raison_sociale');
+  const { response } = await signUp(fields, 'professionnel');
+  assert.equal(response.statusCode, 303);
+  const account = await accountByIdentifier(fields.identifiant!);
+  assert.equal(account.kind, 'professionnel');
+  assert.equal(account.company_name, 'Boulangerie du Rocher SARL');
+  assert.equal(account.company_rci, '12 S 05678');
+  assert.equal(account.company_nis, '4711Z12345');
+  assert.equal(account.civility, 'monsieur');
+  await mailTo(fields.email!);
+});
+
+test('an account created in English gets its e-mail in English, with a working link', async () => {
+  const fields = validFields();
+  const { response } = await signUp(fields, 'particulier', { 'accept-language': 'en' });
+  assert.equal(response.statusCode, 303);
+  const account = await accountByIdentifier(fields.identifiant!);
+  assert.equal(account.language, 'en');
+  const mail = await mailTo(fields.email!);
+  assert.equal(mail.subject, 'Verify your e-mail address');
+  assert.match(mail.text_body, /valid for 24 hours/);
+  const anonymous = await get(verificationPath(mail.text_body), {}, { 'accept-language': 'en' });
+  assert.equal(anonymous.response.statusCode, 200);
+  assert.equal(heading1(anonymous.page), 'E-mail address verified');
+  assert.equal(linkHref(anonymous.page, 'Log in'), '/connexion');
+});
+
+test('a link older than 24 hours no longer works and nothing changes', async () => {
+  const fields = validFields();
+  const { jar } = await signUp(fields);
+  const mail = await mailTo(fields.email!);
+  const account = await accountByIdentifier(fields.identifiant!);
+  const past = new Date(Date.now() - 24 * 3600 * 1000 - 1000);
+  await database.db
+    .updateTable('account_token')
+    .set({ created_at: new Date(past.getTime() - 24 * 3600 * 1000), expires_at: past })
+    .where('account_id', '=', account.id)
+    .execute();
+  const expired = await get(verificationPath(mail.text_body), jar);
+  assert.equal(expired.response.statusCode, 410);
+  assert.match(bodyText(expired.page), /Ce lien a expiré/);
+  assert.equal(linkHref(expired.page, 'Recevoir un nouveau lien'), '/creer-mon-compte/verifiez-vos-e-mails');
+  assert.equal((await accountByIdentifier(fields.identifiant!)).email_verified_at, null);
+
+  const unknown = await get(routes.verifyEmail.url('x'.repeat(43)));
+  assert.equal(unknown.response.statusCode, 404);
+  assert.match(bodyText(unknown.page), /Ce lien n’est pas valide/);
+  assert.equal(linkHref(unknown.page.querySelector('main')!, 'Se connecter'), routes.login.url(routes.signUpDone.url()));
+});
+
+test('an unverified account sees the banner on every page and cannot start a procedure; once verified it can', async () => {
+  const fields = validFields();
+  const { jar } = await signUp(fields);
+  for (const url of ['/', '/demarches', `/demarches/${CANTEEN}`, '/aide']) {
+    const { page } = await get(url, jar);
+    const banner = page.querySelector('.verify-banner');
+    assert.ok(banner, url);
+    assert.match(text(banner), /^Vérifiez votre adresse e-mail/);
+    assert.equal(linkHref(banner, 'Renvoyer l’e-mail de vérification'), '/creer-mon-compte/verifiez-vos-e-mails');
+  }
+  const start = await get(routes.procedureStart.url(CANTEEN), jar);
+  assert.equal(start.response.statusCode, 303);
+  assert.equal(start.response.headers.location, '/creer-mon-compte/verifiez-vos-e-mails');
+
+  const mail = await mailTo(fields.email!);
+  await get(verificationPath(mail.text_body), jar);
+  const home = await get('/', jar);
+  assert.equal(home.page.querySelector('.verify-banner'), null);
+  const allowed = await get(routes.procedureStart.url(CANTEEN), jar);
+  assert.equal(allowed.response.statusCode, 303);
+  assert.equal(allowed.response.headers.location, `/demarches/${CANTEEN}`);
+  const anonymous = await get(routes.procedureStart.url(CANTEEN));
+  assert.equal(anonymous.response.headers.location, routes.login.url(routes.procedureStart.url(CANTEEN)));
+});
+
+test('the e-mail can be sent again, three times an hour at most, with the same neutral answer', async () => {
+  const fields = validFields();
+  const { jar } = await signUp(fields);
+  await mailTo(fields.email!);
+  for (let i = 0; i < 5; i += 1) {
+    const done = await get(routes.signUpDone.url(), jar);
+    const response = await app.inject({
+      method: 'POST',
+      url: routes.resendVerification.url(),
+      remoteAddress: nextIp(),
+      headers: { cookie: cookieHeader(jar) },
+      payload: { _csrf: formToken(done.page, routes.resendVerification.url()) },
+    });
+    assert.equal(response.statusCode, 303);
+    assert.equal(response.headers.location, '/creer-mon-compte/verifiez-vos-e-mails?envoye=1');
+  }
+  const after = await get('/creer-mon-compte/verifiez-vos-e-mails?envoye=1', jar);
+  assert.match(bodyText(after.page), /un nouvel e-mail vient de vous être envoyé/);
+  await waitFor('four e-mails', async () => {
+    const rows = await database.db.selectFrom('dev_mail').select('id').where('to_address', '=', fields.email!).execute();
+    return rows.length >= 4 ? rows : undefined;
+  });
+  const jobsQueued = await database.db.selectFrom('account_token').select('used_at').where('account_id', '=', (await accountByIdentifier(fields.identifiant!)).id).execute();
+  assert.equal(jobsQueued.length, 4, 'one token at sign-up and three resends');
+  assert.equal(jobsQueued.filter((t) => t.used_at === null).length, 1, 'only the newest link works');
+  const anonymous = await app.inject({ method: 'POST', url: routes.resendVerification.url(), payload: {} });
+  assert.equal(anonymous.statusCode, 403, 'no token, no resend');
+});
+
+test('every field left empty gets its own message, in the order of the page, and nothing is written', async () => {
+  const { page } = await refused({}, [], 'professionnel');
+  assert.deepEqual(errorSummary(page), [
+    'Saisissez la raison sociale de votre entreprise.',
+    'Saisissez le numéro RCI de votre entreprise.',
+    'Saisissez le numéro NIS de votre entreprise.',
+    'Indiquez votre civilité.',
+    'Saisissez votre prénom.',
+    'Saisissez votre nom.',
+    'Saisissez votre date de naissance.',
+    'Saisissez votre adresse e-mail.',
+    'Choisissez un identifiant.',
+    'Choisissez un mot de passe.',
+    'Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.',
+  ]);
+  assert.equal(linkHref(page, 'Saisissez votre date de naissance.'), '#champ-naissance');
+  assert.ok(page.getElementById('champ-naissance'));
+  assert.ok(page.getElementById('champ-civilite'));
+  assert.ok(page.getElementById('champ-conditions'));
+  assert.match(page.title, /^Erreur/);
+});
+
+test('10 kB in any field is refused with its message, and 10 kB in every field is refused whole, never a server error', async () => {
+  const big = 'x'.repeat(10_000);
+  const expected: Record<string, string | RegExp> = {
+    civilite: 'Indiquez votre civilité.',
+    prenom: 'Votre prénom doit contenir au plus 100 caractères.',
+    nom: 'Votre nom doit contenir au plus 100 caractères.',
+    naissance_jour: /^La date de naissance ne doit contenir que des chiffres/,
+    naissance_mois: /^La date de naissance ne doit contenir que des chiffres/,
+    naissance_annee: /^La date de naissance ne doit contenir que des chiffres/,
+    email: 'Votre adresse e-mail doit contenir au plus 254 caractères.',
+    telephone: /^Le téléphone ne peut contenir/,
+    raison_sociale: 'La raison sociale doit contenir au plus 100 caractères.',
+    rci: /^Le numéro RCI ne peut contenir/,
+    nis: /^Le numéro NIS ne peut contenir/,
+    identifiant: 'Votre identifiant doit contenir au plus 64 caractères.',
+    mot_de_passe: 'Votre mot de passe doit contenir au plus 128 caractères.',
+    conditions: 'Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.',
+  };
+  const company = { raison_sociale: 'Boulangerie du Rocher SARL', rci: '12 S 05678', nis: '4711Z12345' };
+  for (const [name, message] of Object.entries(expected)) {
+    const { page, response } = await refused(validFields({ ...company, [name]: big }), [message], 'professionnel');
+    assert.equal(errorSummary(page).length, 1, name);
+    assert.doesNotMatch(response.body, /x{1025}/, `${name}: what is kept is bounded`);
+  }
+  const before = await countAccounts();
+  const everything = await signUp(Object.fromEntries(Object.keys(expected).map((name) => [name, big])), 'professionnel');
+  assert.equal(everything.response.statusCode, 413);
+  assert.match(String(everything.response.headers['content-type']), /text\/html/);
+  assert.equal(await countAccounts(), before);
+});
+
+test('an invalid e-mail address, or one carrying a header injection, is refused', async () => {
+  for (const email of ['marie', 'marie@', 'marie@exemple', 'a@b.c\r\nBcc: x@evil.example', 'a@b.mc\nBcc:x@evil', 'Marie <marie@exemple.mc>', `${'a'.repeat(250)}@exemple.mc`]) {
+    await refused(validFields({ email }), [/^(Saisissez une adresse e-mail valide|Votre adresse e-mail doit contenir au plus 254)/]);
+  }
+});
+
+test('an identifier taken in another case is refused and free suggestions are offered', async () => {
+  const first = validFields({ identifiant: unique('marie.rossi.') });
+  assert.equal((await signUp(first)).response.statusCode, 303);
+  const { page } = await refused(validFields({ identifiant: first.identifiant!.replace('marie.rossi', 'Marie.Rossi') }), [
+    'Cet identifiant n’est pas disponible. Choisissez-en un autre.',
+  ]);
+  assert.deepEqual(errorSummary(page), ['Cet identifiant n’est pas disponible. Choisissez-en un autre.']);
+  const suggestions = all(page, 'input[name="identifiant_propose"]').map((i) => i.getAttribute('value') ?? '').filter((v) => v !== '');
+  assert.ok(suggestions.length >= 1 && suggestions.length <= 3, suggestions.join());
+  assert.match(bodyText(page), /Ces identifiants sont libres/);
+  assert.equal(fieldByLabel(page, 'Identifiant').getAttribute('value'), first.identifiant!.replace('marie.rossi', 'Marie.Rossi'));
+  assert.equal(fieldByLabel(page, 'Mot de passe').getAttribute('value'), null, 'the password is never sent back');
+
+  // Picking a suggestion creates the account with it.
+  const chosen = suggestions[0]!;
+  const { response } = await signUp(validFields({ identifiant: first.identifiant!, identifiant_propose: chosen }));
+  assert.equal(response.statusCode, 303);
+  assert.equal((await accountByIdentifier(chosen)).identifier, chosen);
+});
+
+test('two sign-ups racing for one identifier: the database constraint decides, the loser gets “not available”', async () => {
+  const identifier = unique('course.');
+  assert.equal((await signUp(validFields({ identifiant: identifier }))).response.statusCode, 303);
+  const before = await countAccounts();
+  const outcome = await createAccount(
+    { db: database.db, config, mail: app.mail },
+    {
+      account: {
+        kind: 'particulier', identifier: identifier.toUpperCase(), email: 'course@example.mc', civility: 'madame', firstName: 'Marie', lastName: 'Rossi',
+        birthDate: '1985-04-12', phone: null, companyName: null, companyRci: null, companyNis: null,
+      },
+      password: PASSWORD,
+      language: 'fr',
+      ip: '192.0.2.1',
+    },
+  );
+  assert.deepEqual(outcome, { kind: 'identifier_taken' });
+  assert.equal(await countAccounts(), before);
+});
+
+test('an empty identifier shows suggestions built from the names', async () => {
+  const { page } = await refused(validFields({ identifiant: '', prenom: 'Hélène', nom: 'D’Artagnan' }), ['Choisissez un identifiant.']);
+  const suggestions = all(page, 'input[name="identifiant_propose"]').map((i) => i.getAttribute('value') ?? '').filter((v) => v !== '');
+  assert.ok(suggestions.length > 0);
+  assert.ok(suggestions.every((s) => /^(helene\.dartagnan|h\.dartagnan)\d*$/.test(s)), suggestions.join());
+});
+
+test('an e-mail address as identifier is refused', async () => {
+  await refused(validFields({ identifiant: 'marie@exemple.mc' }), [/^Votre identifiant ne peut pas être une adresse e-mail/]);
+});
+
+test('a common password, one containing the identifier, and a short one are each refused with their message', async () => {
+  await refused(validFields({ mot_de_passe: 'Monaco2024Monaco!' }), [/^Ce mot de passe fait partie des plus utilisés/]);
+  const fields = validFields();
+  await refused({ ...fields, mot_de_passe: `le ${fields.identifiant} est à moi` }, ['Votre mot de passe ne doit pas contenir votre identifiant.']);
+  await refused(validFields({ mot_de_passe: 'Password1!' }), [/^Votre mot de passe doit contenir au moins 15 caractères/]);
+});
+
+test('a birth date that does not exist, is in the future, or is not numeric is refused', async () => {
+  const nextYear = String(new Date().getUTCFullYear() + 1);
+  await refused(validFields({ naissance_jour: '31', naissance_mois: '2', naissance_annee: '1990' }), ['La date de naissance doit être une date réelle, par exemple 27 3 1985.']);
+  await refused(validFields({ naissance_annee: nextYear }), ['La date de naissance doit être dans le passé.']);
+  await refused(validFields({ naissance_jour: 'douze' }), ['La date de naissance ne doit contenir que des chiffres, par exemple 27 3 1985.']);
+  await refused(validFields({ naissance_annee: '1899' }), ['L’année de naissance doit être 1900 ou après.']);
+  const { page } = await refused(validFields({ naissance_jour: '31', naissance_mois: '02', naissance_annee: '1990' }), []);
+  assert.equal(fieldByLabel(page, 'Jour').getAttribute('value'), '31', 'the date typed is kept');
+  assert.equal(fieldByLabel(page, 'Année').getAttribute('value'), '1990');
+});
+
+test('the terms must be accepted', async () => {
+  const fields = validFields();
+  delete fields.conditions;
+  const { summary } = await refused(fields, ['Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.']);
+  assert.equal(summary.length, 1);
+});
+
+test('a professional without company name, RCI or NIS is refused', async () => {
+  await refused(validFields({ raison_sociale: '', rci: '', nis: '' }), [
+    'Saisissez la raison sociale de votre entreprise.',
+    'Saisissez le numéro RCI de votre entreprise.',
+    'Saisissez le numéro NIS de votre entreprise.',
+  ], 'professionnel');
+  await refused(validFields({ raison_sociale: 'SARL', rci: '12/S-05678', nis: '<b>' }), [/^Le numéro RCI ne peut contenir/, /^Le numéro NIS ne peut contenir/], 'professionnel');
+});
+
+test('a sign-up posted without its anti-forgery token is refused with 403 and writes nothing', async () => {
+  const before = await countAccounts();
+  const response = await app.inject({ method: 'POST', url: routes.signUpIndividual.url(), remoteAddress: nextIp(), payload: validFields() });
+  assert.equal(response.statusCode, 403);
+  assert.equal(await countAccounts(), before);
+});
+
+test('markup in the names is stored as typed and shown escaped, on the pages and in the e-mail', async () => {
+  const script = '<script>alert(1)</script>';
+  const img = '"><img src=x onerror=alert(1)>';
+  const fields = validFields({ prenom: script, nom: img, identifiant: unique('xss.') });
+  const refusedPage = await signUp({ ...fields, conditions: '' });
+  assert.equal(refusedPage.response.statusCode, 400);
+  assert.doesNotMatch(refusedPage.response.body, /<script>alert|<img src=x/);
+  assert.equal(fieldByLabel(refusedPage.page, 'Prénom').getAttribute('value'), script);
+
+  const { response, jar } = await signUp(fields);
+  assert.equal(response.statusCode, 303);
+  const account = await accountByIdentifier(fields.identifiant!);
+  assert.equal(account.first_name, script);
+  assert.equal(account.last_name, img);
+  const home = await get('/', jar);
+  assert.doesNotMatch(home.response.body, /<script>alert|<img src=x/);
+  assert.match(bodyText(home.page), /<script>alert\(1\)<\/script>/);
+  const mail = await mailTo(fields.email!);
+  assert.doesNotMatch(mail.html_body, /<script>alert|<img src=x/);
+});
+
+test('sign-up posts are rate-limited per address', async () => {
+  const ip = '192.0.2.200';
+  const form = await get(routes.signUpIndividual.url());
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i += 1) {
+    const response = await app.inject({
+      method: 'POST',
+      url: routes.signUpIndividual.url(),
+      remoteAddress: ip,
+      headers: { cookie: cookieHeader(form.jar) },
+      payload: { _csrf: formToken(form.page, routes.signUpIndividual.url()) },
+    });
+    statuses.push(response.statusCode);
+  }
+  assert.deepEqual(statuses.slice(0, 10), Array(10).fill(400));
+  assert.equal(statuses[10], 429);
+});

@@ -1,0 +1,126 @@
+/** "Mon profil": details (read only for now), the language of e-mails, signed-in devices, my data. */
+import { formatDate, formatDateTime } from '../../../lib/dates.ts';
+import { routes } from '../../../paths.ts';
+import { Notice, PageHeading } from '../../../ui/components.tsx';
+import { usePage } from '../../../ui/context.ts';
+import { ErrorSummary, PostForm, type FieldErrors } from '../../../ui/forms.tsx';
+import { Layout } from '../../../ui/layout.tsx';
+import type { Profile } from '../profile.service.ts';
+
+export interface ProfileSession {
+  readonly current: boolean;
+  readonly userAgent: string | null;
+  readonly createdAt: Date;
+  readonly lastSeenAt: Date;
+}
+
+export interface ProfilePageProps {
+  readonly profile: Profile;
+  readonly sessions: readonly ProfileSession[];
+  readonly csrfToken: string;
+  readonly notice: string | undefined;
+  readonly errors: FieldErrors;
+}
+
+/** A short, human name for a browser's User-Agent ("Firefox sur Linux"), never the raw string. */
+function deviceName(userAgent: string | null, unknown: string): string {
+  if (!userAgent) return unknown;
+  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrome\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : null;
+  const system = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : null;
+  return [browser, system].filter(Boolean).join(' · ') || unknown;
+}
+
+export function ProfilePage({ profile, sessions, csrfToken, notice, errors }: ProfilePageProps) {
+  const { lang, messages } = usePage();
+  const t = messages.profile;
+  const row = (label: string, value: string) => (
+    <div class="summary-list__row">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+  return (
+    <Layout title={t.title} section="profile">
+      <ErrorSummary errors={errors} />
+      {notice ? (
+        <Notice>
+          <p>{notice}</p>
+        </Notice>
+      ) : null}
+      <PageHeading text={t.title} lead={t.lead} />
+
+      <h2 class="heading-m">{t.identityHeading}</h2>
+      <dl class="summary-list">
+        {row(t.identifier, profile.identifier)}
+        {row(t.accountKind, t.kinds[profile.kind])}
+        {profile.civility ? row(t.civility, t.civilities[profile.civility]) : null}
+        {row(t.name, `${profile.last_name} ${profile.first_name}`)}
+        {profile.birth_date ? row(t.birthDate, formatDate(new Date(`${profile.birth_date}T12:00:00Z`), lang)) : null}
+        {row(t.email, `${profile.email} (${profile.email_verified_at ? t.emailVerified : t.emailNotVerified})`)}
+        {row(t.phone, profile.phone ?? t.notGiven)}
+        {profile.company_name ? row(t.company, profile.company_name) : null}
+        {profile.company_name ? row(t.companyNumbers, `${profile.company_rci ?? '—'} / ${profile.company_nis ?? '—'}`) : null}
+      </dl>
+
+      <h2 class="heading-m">{t.languageHeading}</h2>
+      <PostForm action={routes.profileLanguage.url()} csrfToken={csrfToken}>
+        <fieldset class={`fieldset${errors.langue ? ' form-group--error' : ''}`} id="champ-langue">
+          <legend class="label">{t.languageLegend}</legend>
+          {errors.langue ? <p class="error-message">{errors.langue}</p> : null}
+          <div class="radios">
+            {(['fr', 'en'] as const).map((code) => (
+              <div class="radio" key={code}>
+                <input class="radio__input" type="radio" id={`langue-${code}`} name="langue" value={code} checked={profile.language === code} />
+                <label class="radio__label" for={`langue-${code}`} lang={code}>
+                  {messages.portal.language.names[code]}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <button class="button button--secondary" type="submit">
+          {t.languageSave}
+        </button>
+      </PostForm>
+
+      <h2 class="heading-m">{t.sessionsHeading}</h2>
+      <div class="table-wrapper">
+        <table class="table">
+          <caption class="visually-hidden">{t.sessionsCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.sessionDevice}</th>
+              <th scope="col">{t.sessionSince}</th>
+              <th scope="col">{t.sessionLastSeen}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((session, index) => (
+              <tr key={index}>
+                <td>
+                  {deviceName(session.userAgent, t.unknownDevice)}
+                  {session.current ? <strong class="tag tag--online">{t.thisDevice}</strong> : null}
+                </td>
+                <td>{formatDateTime(session.createdAt, lang)}</td>
+                <td>{formatDateTime(session.lastSeenAt, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <PostForm action={routes.profileSessions.url()} csrfToken={csrfToken}>
+        <button class="button button--secondary" type="submit">
+          {t.endOthers}
+        </button>
+      </PostForm>
+
+      <h2 class="heading-m">{t.dataHeading}</h2>
+      <p>{t.dataText}</p>
+      <p>
+        <a href={routes.profileData.url()} type="application/json" download>
+          {t.dataDownload}
+        </a>
+      </p>
+    </Layout>
+  );
+}

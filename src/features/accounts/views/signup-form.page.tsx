@@ -1,0 +1,247 @@
+/**
+ * "Créer mon compte particulier / professionnel": one form, the company block only for a
+ * professional. The identifier and password rules come before their fields; radios, the date of
+ * birth (three numeric fields, GOV.UK pattern) and the terms checkbox are built here, each in a
+ * fieldset with a legend and its error linked by `aria-describedby`.
+ */
+import type { ComponentChildren } from 'preact';
+import { routes } from '../../../paths.ts';
+import { PageHeading } from '../../../ui/components.tsx';
+import { usePage } from '../../../ui/context.ts';
+import { ErrorSummary, PostForm, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
+import { Layout } from '../../../ui/layout.tsx';
+import { MAX_IDENTIFIER_LENGTH, MAX_PASSWORD_LENGTH, MIN_IDENTIFIER_LENGTH, MIN_PASSWORD_LENGTH } from '../credentials.ts';
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH, MAX_COMPANY_NUMBER_LENGTH, type AccountKind, type SignUpValues } from '../signup.service.ts';
+
+export interface SignUpFormPageProps {
+  readonly kind: AccountKind;
+  readonly csrfToken: string;
+  readonly values: SignUpValues;
+  readonly errors: FieldErrors;
+  /** Free identifiers to pick from (empty identifier, or one already taken). */
+  readonly suggestions: readonly string[];
+}
+
+function ErrorText({ id, message }: { id: string; message: string | undefined }) {
+  const { m } = usePage();
+  if (!message) return null;
+  return (
+    <p class="error-message" id={id}>
+      <span class="visually-hidden">{m.forms.errorPrefix}</span>
+      {message}
+    </p>
+  );
+}
+
+function Group({ error, children }: { error: string | undefined; children: ComponentChildren }) {
+  return <div class={`form-group${error ? ' form-group--error' : ''}`}>{children}</div>;
+}
+
+function Civility({ value, error }: { value: string; error: string | undefined }) {
+  const { messages } = usePage();
+  const t = messages.signUp.form;
+  const errorId = `${fieldId('civilite')}-erreur`;
+  return (
+    <Group error={error}>
+      <fieldset class="fieldset" aria-describedby={error ? errorId : undefined}>
+        <legend class="label">{t.civilityLegend}</legend>
+        <ErrorText id={errorId} message={error} />
+        <div class="radios radios--inline">
+          {(['madame', 'monsieur'] as const).map((option, index) => {
+            const id = index === 0 ? fieldId('civilite') : `${fieldId('civilite')}-${option}`;
+            return (
+              <div class="radio" key={option}>
+                <input class="radio__input" type="radio" id={id} name="civilite" value={option} checked={value === option} />
+                <label class="radio__label" for={id}>
+                  {t[option]}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </Group>
+  );
+}
+
+function BirthDate({ values, error }: { values: SignUpValues; error: string | undefined }) {
+  const { messages } = usePage();
+  const t = messages.signUp.form;
+  const base = fieldId('naissance');
+  const hintId = `${base}-indice`;
+  const errorId = `${base}-erreur`;
+  const parts = [
+    { name: 'naissance_jour', id: base, label: t.day, value: values.day, size: 2, autocomplete: 'bday-day' },
+    { name: 'naissance_mois', id: `${base}-mois`, label: t.month, value: values.month, size: 2, autocomplete: 'bday-month' },
+    { name: 'naissance_annee', id: `${base}-annee`, label: t.year, value: values.year, size: 4, autocomplete: 'bday-year' },
+  ];
+  return (
+    <Group error={error}>
+      <fieldset class="fieldset" role="group" aria-describedby={[hintId, error ? errorId : ''].filter(Boolean).join(' ')}>
+        <legend class="label">{t.birthDateLegend}</legend>
+        <p class="hint" id={hintId}>
+          {t.birthDateHint}
+        </p>
+        <ErrorText id={errorId} message={error} />
+        <div class="date-input">
+          {parts.map((part) => (
+            <div class="date-input__item" key={part.name}>
+              <label class="label" for={part.id}>
+                {part.label}
+              </label>
+              <input
+                class={`input date-input__input date-input__input--${part.size}${error ? ' input--error' : ''}`}
+                id={part.id}
+                name={part.name}
+                type="text"
+                inputMode="numeric"
+                autocomplete={part.autocomplete}
+                maxLength={part.size}
+                value={part.value}
+                aria-invalid={error ? 'true' : undefined}
+              />
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </Group>
+  );
+}
+
+function Suggestions({ suggestions }: { suggestions: readonly string[] }) {
+  const { messages } = usePage();
+  const t = messages.signUp.form;
+  if (suggestions.length === 0) return null;
+  return (
+    <div class="form-group">
+      <fieldset class="fieldset">
+        <legend class="label">{t.suggestionsLegend}</legend>
+        <p class="hint">{messages.credentials.identifier.suggestions}</p>
+        <div class="radios">
+          {suggestions.map((suggestion, index) => (
+            <div class="radio" key={suggestion}>
+              <input class="radio__input" type="radio" id={`identifiant-propose-${index}`} name="identifiant_propose" value={suggestion} />
+              <label class="radio__label" for={`identifiant-propose-${index}`}>
+                {suggestion}
+              </label>
+            </div>
+          ))}
+          <div class="radio">
+            <input class="radio__input" type="radio" id="identifiant-propose-aucun" name="identifiant_propose" value="" checked />
+            <label class="radio__label" for="identifiant-propose-aucun">
+              {t.ownIdentifier}
+            </label>
+          </div>
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+function Terms({ checked, error }: { checked: boolean; error: string | undefined }) {
+  const { messages } = usePage();
+  const t = messages.signUp.form;
+  const id = fieldId('conditions');
+  const errorId = `${id}-erreur`;
+  return (
+    <Group error={error}>
+      <fieldset class="fieldset" aria-describedby={error ? errorId : undefined}>
+        <legend class="label">{t.termsHeading}</legend>
+        <p>{t.termsIntro}</p>
+        <ul class="link-list">
+          <li>
+            <a href={routes.terms.url()}>{t.termsLink}</a>
+          </li>
+          <li>
+            <a href={routes.privacy.url()}>{t.privacyLink}</a>
+          </li>
+        </ul>
+        <ErrorText id={errorId} message={error} />
+        <div class="checkbox">
+          <input class="checkbox__input" type="checkbox" id={id} name="conditions" value="oui" checked={checked} aria-invalid={error ? 'true' : undefined} />
+          <label class="checkbox__label" for={id}>
+            {t.termsLabel}
+          </label>
+        </div>
+      </fieldset>
+    </Group>
+  );
+}
+
+export function SignUpFormPage({ kind, csrfToken, values, errors, suggestions }: SignUpFormPageProps) {
+  const { messages } = usePage();
+  const t = messages.signUp.form;
+  const c = messages.credentials;
+  const title = kind === 'professionnel' ? t.professionalTitle : t.individualTitle;
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <Layout title={hasErrors ? `${messages.portal.forms.errorPrefix}${title}` : title}>
+      <ErrorSummary errors={errors} />
+      <PageHeading text={title} lead={t.lead} />
+      <p>
+        <a href={routes.signUp.url()}>{t.back}</a>
+      </p>
+      <PostForm action={kind === 'professionnel' ? routes.signUpProfessional.url() : routes.signUpIndividual.url()} csrfToken={csrfToken}>
+        {kind === 'professionnel' ? (
+          <section aria-labelledby="signup-company">
+            <h2 class="heading-m" id="signup-company">
+              {t.companyHeading}
+            </h2>
+            <TextField name="raison_sociale" label={t.companyName} value={values.companyName} error={errors.raison_sociale} autocomplete="organization" maxLength={MAX_NAME_LENGTH} />
+            <TextField name="rci" label={t.rci} hint={t.rciHint} value={values.rci} error={errors.rci} maxLength={MAX_COMPANY_NUMBER_LENGTH} spellcheck={false} width="half" />
+            <TextField name="nis" label={t.nis} hint={t.nisHint} value={values.nis} error={errors.nis} maxLength={MAX_COMPANY_NUMBER_LENGTH} spellcheck={false} width="half" />
+          </section>
+        ) : null}
+        <section aria-labelledby="signup-person">
+          <h2 class="heading-m" id="signup-person">
+            {t.personHeading}
+          </h2>
+          <Civility value={values.civility} error={errors.civilite} />
+          <TextField name="prenom" label={t.firstName} value={values.firstName} error={errors.prenom} autocomplete="given-name" maxLength={MAX_NAME_LENGTH} spellcheck={false} width="half" />
+          <TextField name="nom" label={t.lastName} value={values.lastName} error={errors.nom} autocomplete="family-name" maxLength={MAX_NAME_LENGTH} spellcheck={false} width="half" />
+          <BirthDate values={values} error={errors.naissance} />
+        </section>
+        <section aria-labelledby="signup-contact">
+          <h2 class="heading-m" id="signup-contact">
+            {t.contactHeading}
+          </h2>
+          <TextField name="email" type="email" label={t.email} hint={t.emailHint} value={values.email} error={errors.email} autocomplete="email" maxLength={MAX_EMAIL_LENGTH} spellcheck={false} />
+          <TextField name="telephone" type="tel" label={t.phone} hint={t.phoneHint} value={values.phone} error={errors.telephone} autocomplete="tel" maxLength={MAX_PHONE_LENGTH} width="half" />
+        </section>
+        <section aria-labelledby="signup-credentials">
+          <h2 class="heading-m" id="signup-credentials">
+            {t.credentialsHeading}
+          </h2>
+          <p>{c.intro}</p>
+          <TextField
+            name="identifiant"
+            label={c.identifier.label}
+            hint={`${c.identifier.rules(MIN_IDENTIFIER_LENGTH, MAX_IDENTIFIER_LENGTH)} ${c.identifier.caseNote}`}
+            value={values.identifier}
+            error={errors.identifiant}
+            autocomplete="username"
+            maxLength={MAX_IDENTIFIER_LENGTH}
+            spellcheck={false}
+            width="half"
+          />
+          <Suggestions suggestions={suggestions} />
+          <TextField
+            name="mot_de_passe"
+            type="password"
+            label={c.password.label}
+            hint={`${c.password.rules(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)} ${c.password.advice} ${c.password.managers}`}
+            error={errors.mot_de_passe}
+            autocomplete="new-password"
+            // Counted in UTF-16 units by browsers, which would silently cut a pasted password: the server counts.
+            maxLength={MAX_PASSWORD_LENGTH * 8}
+            width="half"
+          />
+        </section>
+        <Terms checked={values.termsAccepted} error={errors.conditions} />
+        <button class="button" type="submit">
+          {t.submit}
+        </button>
+      </PostForm>
+    </Layout>
+  );
+}

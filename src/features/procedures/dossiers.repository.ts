@@ -1,0 +1,62 @@
+/** Every query on dossiers and their events. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import type { DossierState } from './dossier.states.ts';
+
+export async function insertDossier(
+  trx: Kysely<Database>,
+  row: { reference: string; accountId: string; procedureSlug: string; title: { fr: string; en: string }; status: DossierState },
+) {
+  return trx
+    .insertInto('dossier')
+    .values({
+      reference: row.reference,
+      account_id: row.accountId,
+      procedure_slug: row.procedureSlug,
+      title: JSON.stringify(row.title),
+      status: row.status,
+    })
+    .returning(['id', 'reference', 'status'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertEvent(trx: Kysely<Database>, dossierId: string, kind: string, details: Record<string, unknown> = {}): Promise<void> {
+  await trx.insertInto('dossier_event').values({ dossier_id: dossierId, kind, details: JSON.stringify(details) }).execute();
+}
+
+export async function lockDossier(trx: Kysely<Database>, dossierId: string) {
+  return trx.selectFrom('dossier').select(['id', 'status']).where('id', '=', dossierId).forUpdate().executeTakeFirst();
+}
+
+export async function updateStatus(trx: Kysely<Database>, dossierId: string, status: DossierState): Promise<void> {
+  await trx.updateTable('dossier').set({ status, updated_at: new Date() }).where('id', '=', dossierId).execute();
+}
+
+export async function listForAccount(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('dossier')
+    .select(['id', 'reference', 'procedure_slug', 'title', 'status', 'created_at', 'updated_at'])
+    .where('account_id', '=', accountId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('reference')
+    .execute();
+}
+
+export async function findForAccount(db: Kysely<Database>, accountId: string, reference: string) {
+  return db
+    .selectFrom('dossier')
+    .select(['id', 'reference', 'procedure_slug', 'title', 'status', 'created_at', 'updated_at'])
+    .where('account_id', '=', accountId)
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+}
+
+export async function listEvents(db: Kysely<Database>, dossierId: string) {
+  return db
+    .selectFrom('dossier_event')
+    .select(['occurred_at', 'kind', 'details'])
+    .where('dossier_id', '=', dossierId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+}

@@ -1,0 +1,92 @@
+/**
+ * Dossiers: what "Mes démarches" lists. A feature opens a dossier when a user starts one of its
+ * procedures and moves it along the transitions of dossier.states.ts; each change is an event of
+ * the dossier's timeline. A user only ever reads their own dossiers.
+ */
+import { randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { canTransition, type DossierState } from './dossier.states.ts';
+import * as repository from './dossiers.repository.ts';
+
+/** Thrown when a service asks for a transition that dossier.states.ts does not allow. */
+export class DossierTransitionError extends Error {
+  constructor(
+    readonly from: DossierState,
+    readonly to: DossierState,
+  ) {
+    super(`A dossier cannot go from ${from} to ${to}`);
+    this.name = 'DossierTransitionError';
+  }
+}
+
+export interface Dossier {
+  readonly id: string;
+  readonly reference: string;
+  readonly procedureSlug: string;
+  readonly title: { readonly fr: string; readonly en: string };
+  readonly status: DossierState;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface DossierEvent {
+  readonly occurredAt: Date;
+  readonly kind: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** Letters and digits that cannot be mistaken for one another when read over the phone. */
+const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A reference to quote to the help desk: `MG-2026-7KQ4-X9PA`. Unique by a database constraint. */
+export function newReference(now: Date = new Date()): string {
+  const chars = Array.from({ length: 8 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join('');
+  return `MG-${now.getUTCFullYear()}-${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+function toDossier(row: Awaited<ReturnType<typeof repository.listForAccount>>[number]): Dossier {
+  return {
+    id: row.id,
+    reference: row.reference,
+    procedureSlug: row.procedure_slug,
+    title: row.title,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function openDossier(
+  trx: Kysely<Database>,
+  input: { accountId: string; procedureSlug: string; title: { fr: string; en: string }; status?: DossierState },
+): Promise<{ id: string; reference: string }> {
+  const row = await repository.insertDossier(trx, { ...input, reference: newReference(), status: input.status ?? 'brouillon' });
+  await repository.insertEvent(trx, row.id, 'created', { status: row.status });
+  return { id: row.id, reference: row.reference };
+}
+
+/** Moves a dossier to `to` (row locked first); a transition the state machine refuses throws. */
+export async function moveDossier(trx: Kysely<Database>, dossierId: string, to: DossierState, details: Record<string, unknown> = {}): Promise<void> {
+  const current = await repository.lockDossier(trx, dossierId);
+  if (!current) throw new Error(`No dossier ${dossierId}`);
+  if (current.status === to) return;
+  if (!canTransition(current.status, to)) throw new DossierTransitionError(current.status, to);
+  await repository.updateStatus(trx, dossierId, to);
+  await repository.insertEvent(trx, dossierId, 'status_changed', { from: current.status, to, ...details });
+}
+
+export async function listDossiers(db: Kysely<Database>, accountId: string): Promise<Dossier[]> {
+  return (await repository.listForAccount(db, accountId)).map(toDossier);
+}
+
+/** The account's own dossier with this reference and its timeline, or undefined. */
+export async function findDossier(db: Kysely<Database>, accountId: string, reference: string): Promise<{ dossier: Dossier; events: DossierEvent[] } | undefined> {
+  const row = await repository.findForAccount(db, accountId, reference);
+  if (!row) return undefined;
+  const events = await repository.listEvents(db, row.id);
+  return {
+    dossier: toDossier(row),
+    events: events.map((e) => ({ occurredAt: e.occurred_at, kind: e.kind, details: e.details })),
+  };
+}

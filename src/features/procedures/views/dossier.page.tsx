@@ -1,0 +1,53 @@
+/** One dossier: its reference, state, and the timeline of what happened. */
+import { formatDateTime } from '../../../lib/dates.ts';
+import { routes } from '../../../paths.ts';
+import { PageHeading, Tag } from '../../../ui/components.tsx';
+import { usePage } from '../../../ui/context.ts';
+import { Layout } from '../../../ui/layout.tsx';
+import type { Dossier, DossierEvent } from '../dossiers.service.ts';
+
+export function DossierPage({ dossier, events }: { dossier: Dossier; events: readonly DossierEvent[] }) {
+  const { lang, messages } = usePage();
+  const t = messages.procedures;
+  const eventLabel = (kind: string) => (kind === 'created' || kind === 'status_changed' ? t.events[kind] : t.events.other);
+  return (
+    <Layout title={dossier.title[lang]} section="myProcedures" breadcrumbs={[{ text: t.list.title, href: routes.myProcedures.url() }]}>
+      <PageHeading text={dossier.title[lang]} />
+      <dl class="summary-list">
+        <div class="summary-list__row">
+          <dt>{t.detail.referenceLabel}</dt>
+          <dd>{dossier.reference}</dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t.detail.statusLabel}</dt>
+          <dd>
+            <Tag text={t.states[dossier.status]} tone={dossier.status === 'terminee' ? 'online' : 'neutral'} />
+          </dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t.detail.startedLabel}</dt>
+          <dd>{formatDateTime(dossier.createdAt, lang)}</dd>
+        </div>
+      </dl>
+      <h2 class="heading-m">{t.detail.timelineHeading}</h2>
+      <ol class="timeline">
+        {events.map((event, index) => {
+          const to = typeof event.details.to === 'string' && event.details.to in t.states ? t.states[event.details.to as keyof typeof t.states] : null;
+          return (
+            <li class="timeline__item" key={index}>
+              <p class="timeline__title">
+                {eventLabel(event.kind)}
+                {to ? ` : ${to}` : ''}
+              </p>
+              <p class="timeline__date">{formatDateTime(event.occurredAt, lang)}</p>
+            </li>
+          );
+        })}
+      </ol>
+      <p>{t.detail.helpText(dossier.reference)}</p>
+      <p>
+        <a href={routes.myProcedures.url()}>{t.detail.back}</a>
+      </p>
+    </Layout>
+  );
+}
