@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the anonymous pages of the real portal (PostgreSQL mode, NODE_ENV=production)
  * measured with autocannon against a bare Fastify route serving the same number of bytes, in the
- * same run on the same machine (see /work/shared/research/perf-baselines.md, "Method" and "Noise").
+ * same run on the same machine: runs taken minutes apart on this machine class differ by up to 50 %.
  *
  *   npm run bench [-- --runs 3 --duration 10 --connections 50 --json bench.json]
  *
