@@ -3,11 +3,11 @@
  * Pure: no database, no HTTP, no messages (the forms map the reason codes below to catalogue
  * strings, see src/i18n/fr/credentials.ts).
  *
- * Passwords follow NIST SP 800-63B-4 for a password used alone (research/identity-anchors.md §8.1):
+ * Passwords follow NIST SP 800-63B-4 for a password used alone, OWASP ASVS 5.0 §6.2:
  * 15 to 128 characters counted in Unicode code points after NFKC, any character, no composition
  * rule, never trimmed or case-folded, refused when common or made of the user's own details.
  * Hashing is argon2id with OWASP's parameters, through the async API only (about 10 ms of a core
- * per hash, see research/perf-baselines.md §5): the sync API would stall every other request.
+ * per hash on this machine class): the sync API would stall every other request.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * "Identifiant oublié" and "Mot de passe oublié" (research/identity-anchors.md §8.4, §8.5).
+ * "Identifiant oublié" and "Mot de passe oublié" (OWASP Forgot Password cheat sheet, ASVS 5.0 §6.3–6.4).
  *
  * Both requests answer the same whatever the outcome (no account, a closed account, several
  * accounts, throttled): the caller always shows the same neutral page, and the e-mail, when there
