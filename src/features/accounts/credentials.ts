@@ -15,6 +15,32 @@ import { createRequire } from 'node:module';
 import { hash, parseOptions, verify, type Algorithm, type Options, type Version } from '@node-rs/argon2';
 
 // ---------------------------------------------------------------------------------------------
+// E-mail addresses
+// ---------------------------------------------------------------------------------------------
+
+/** RFC 5321: a forward path holds at most 254 characters. */
+export const MAX_EMAIL_LENGTH = 254;
+/**
+ * An address as typed in a form: ASCII local part (RFC 5322 atom characters and dots), a domain
+ * of at least two labels. No space, no control character (so no CR/LF header injection), no
+ * quoted local part, no comment, no second `@`.
+ */
+const EMAIL_PATTERN =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export type EmailCheck = { readonly ok: true; readonly email: string } | { readonly ok: false; readonly reason: 'required' | 'too_long' | 'invalid' };
+
+/** Checks an e-mail address typed in a form (sign-up, "Identifiant oublié"); a line break is refused. */
+export function checkEmail(raw: string): EmailCheck {
+  if (/[\r\n]/.test(raw)) return { ok: false, reason: 'invalid' };
+  const email = raw.trim();
+  if (email === '') return { ok: false, reason: 'required' };
+  if (email.length > MAX_EMAIL_LENGTH) return { ok: false, reason: 'too_long' };
+  if (!EMAIL_PATTERN.test(email)) return { ok: false, reason: 'invalid' };
+  return { ok: true, email };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Identifiers
 // ---------------------------------------------------------------------------------------------
 

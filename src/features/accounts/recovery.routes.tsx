@@ -13,11 +13,10 @@ import { messagesFor } from '../../i18n/index.ts';
 import { formText } from '../../lib/text.ts';
 import { routes } from '../../paths.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordReason } from './credentials.ts';
+import { passwordMessage } from './credential-messages.ts';
+import { MAX_EMAIL_LENGTH, checkEmail } from './credentials.ts';
 import {
-  MAX_EMAIL_LENGTH,
   MAX_IDENTIFIER_INPUT,
-  checkEmailInput,
   checkIdentifierInput,
   checkResetLink,
   requestIdentifierReminder,
@@ -49,26 +48,6 @@ interface RequestBody {
   confirmation?: unknown;
 }
 
-function passwordMessage(m: ReturnType<typeof messagesFor>, reason: PasswordReason): string {
-  const e = m.credentials.password.errors;
-  switch (reason) {
-    case 'required':
-      return e.required;
-    case 'too_short':
-      return e.tooShort(MIN_PASSWORD_LENGTH);
-    case 'too_long':
-      return e.tooLong(MAX_PASSWORD_LENGTH);
-    case 'common':
-      return e.common;
-    case 'contains_identifier':
-      return e.containsIdentifier;
-    case 'contains_email':
-      return e.containsEmail;
-    case 'contains_name':
-      return e.containsName;
-  }
-}
-
 export async function recoveryRoutes(app: FastifyInstance, { config, db }: RecoveryRoutesOptions): Promise<void> {
   const deps: RecoveryDeps = { db, config, mail: app.mail };
 
@@ -82,7 +61,7 @@ export async function recoveryRoutes(app: FastifyInstance, { config, db }: Recov
   app.post<{ Body: RequestBody }>(routes.forgottenIdentifier.pattern, { config: REQUEST_LIMIT }, async (request, reply) => {
     const t = messagesFor(request.lang).recovery.identifier.errors;
     const typed = formText(request.body?.email, MAX_FIELD);
-    const check = checkEmailInput(typed);
+    const check = checkEmail(typed);
     if (!check.ok) {
       const message = { required: t.emailRequired, too_long: t.emailTooLong(MAX_EMAIL_LENGTH), invalid: t.emailInvalid }[check.reason];
       return showIdentifierForm(reply, typed.trim(), { email: message }, 400);

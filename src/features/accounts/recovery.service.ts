@@ -37,26 +37,6 @@ export const RECOVERY_IP_POLICY: ThrottlePolicy = { freeFailures: 30, firstDelay
 // Input rules
 // ---------------------------------------------------------------------------------------------
 
-/** RFC 5321: a forward path holds at most 254 characters. */
-export const MAX_EMAIL_LENGTH = 254;
-/**
- * An address as typed in a form: ASCII local part (RFC 5322 atom characters and dots), a domain
- * of at least two labels. No space, no control character (so no CR/LF header injection), no
- * quoted local part, no comment, no second `@`.
- */
-const EMAIL_PATTERN =
-  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-
-export type EmailCheck = { readonly ok: true; readonly email: string } | { readonly ok: false; readonly reason: 'required' | 'too_long' | 'invalid' };
-
-export function checkEmailInput(raw: string): EmailCheck {
-  const email = raw.trim();
-  if (email === '') return { ok: false, reason: 'required' };
-  if (email.length > MAX_EMAIL_LENGTH) return { ok: false, reason: 'too_long' };
-  if (!EMAIL_PATTERN.test(email)) return { ok: false, reason: 'invalid' };
-  return { ok: true, email };
-}
-
 export const MAX_IDENTIFIER_INPUT = 64;
 
 export type IdentifierInputCheck =

@@ -9,10 +9,10 @@ import type { Database } from '../../db/database.ts';
 import { routes } from '../../paths.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
 import * as accounts from './accounts.repository.ts';
+import { identifierMessage } from './credential-messages.ts';
 import {
   EMPTY_VALUES,
   createAccount,
-  identifierMessage,
   isIdentifierTaken,
   readValues,
   resendVerification,

@@ -6,33 +6,21 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
-import { messagesFor, type Lang, type Messages } from '../../i18n/index.ts';
+import { messagesFor, type Lang } from '../../i18n/index.ts';
 import { formText } from '../../lib/text.ts';
 import { routes } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.ts';
 import { composeMail, notice } from '../notifications/mail.templates.tsx';
 import type { MailService } from '../notifications/mail.service.ts';
 import * as accounts from './accounts.repository.ts';
-import {
-  MAX_IDENTIFIER_LENGTH,
-  MAX_PASSWORD_LENGTH,
-  MIN_IDENTIFIER_LENGTH,
-  MIN_PASSWORD_LENGTH,
-  checkIdentifier,
-  checkPassword,
-  hashPassword,
-  identifierKey,
-  suggestIdentifiers,
-  type IdentifierReason,
-  type PasswordReason,
-} from './credentials.ts';
+import { identifierMessage, passwordMessage } from './credential-messages.ts';
+import { MAX_EMAIL_LENGTH, checkEmail, checkIdentifier, checkPassword, hashPassword, identifierKey, suggestIdentifiers } from './credentials.ts';
 import { checkThrottle, recordFailure, type ThrottlePolicy } from './throttle.ts';
 import { consumeToken, issueToken, type TokenCheck } from './tokens.ts';
 
 export type AccountKind = 'particulier' | 'professionnel';
 
 export const MAX_NAME_LENGTH = 100;
-export const MAX_EMAIL_LENGTH = 254;
 export const MAX_PHONE_LENGTH = 20;
 export const MAX_COMPANY_NUMBER_LENGTH = 30;
 export const MIN_BIRTH_YEAR = 1900;
@@ -113,9 +101,6 @@ export function readValues(body: SignUpBody): SignUpValues & { readonly password
   };
 }
 
-/** The WHATWG `type=email` rule: one address, no display name, no comment, no line break. */
-const EMAIL_PATTERN =
-  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 const PHONE_PATTERN = /^[0-9 +()-]+$/;
 const COMPANY_NUMBER_PATTERN = /^[A-Za-z0-9 ]+$/;
 
@@ -137,54 +122,6 @@ export function checkBirthDate(day: string, month: string, year: string, today: 
   return { ok: true, date: iso };
 }
 
-export type EmailCheck = { ok: true; email: string } | { ok: false; reason: 'required' | 'invalid' | 'tooLong' };
-
-export function checkEmail(raw: string): EmailCheck {
-  if (/[\r\n]/.test(raw)) return { ok: false, reason: 'invalid' };
-  const email = raw.trim();
-  if (email === '') return { ok: false, reason: 'required' };
-  if (email.length > MAX_EMAIL_LENGTH) return { ok: false, reason: 'tooLong' };
-  if (!EMAIL_PATTERN.test(email)) return { ok: false, reason: 'invalid' };
-  return { ok: true, email };
-}
-
-export function identifierMessage(m: Messages, reason: IdentifierReason | 'unavailable'): string {
-  const e = m.credentials.identifier.errors;
-  switch (reason) {
-    case 'required':
-      return e.required;
-    case 'too_short':
-      return e.tooShort(MIN_IDENTIFIER_LENGTH);
-    case 'too_long':
-      return e.tooLong(MAX_IDENTIFIER_LENGTH);
-    case 'invalid_characters':
-      return e.invalidCharacters;
-    case 'looks_like_email':
-      return e.looksLikeEmail;
-    case 'unavailable':
-      return e.unavailable;
-  }
-}
-
-export function passwordMessage(m: Messages, reason: PasswordReason): string {
-  const e = m.credentials.password.errors;
-  switch (reason) {
-    case 'required':
-      return e.required;
-    case 'too_short':
-      return e.tooShort(MIN_PASSWORD_LENGTH);
-    case 'too_long':
-      return e.tooLong(MAX_PASSWORD_LENGTH);
-    case 'common':
-      return e.common;
-    case 'contains_identifier':
-      return e.containsIdentifier;
-    case 'contains_email':
-      return e.containsEmail;
-    case 'contains_name':
-      return e.containsName;
-  }
-}
 
 export type SignUpValidation =
   | { readonly ok: true; readonly account: Omit<accounts.NewAccount, 'passwordHash' | 'language' | 'termsAcceptedAt'>; readonly password: string }
@@ -227,7 +164,7 @@ export function validateSignUp(kind: AccountKind, input: ReturnType<typeof readV
   }
 
   const email = checkEmail(input.email);
-  if (!email.ok) errors.email = email.reason === 'required' ? e.emailRequired : email.reason === 'tooLong' ? e.emailTooLong(MAX_EMAIL_LENGTH) : e.emailInvalid;
+  if (!email.ok) errors.email = email.reason === 'required' ? e.emailRequired : email.reason === 'too_long' ? e.emailTooLong(MAX_EMAIL_LENGTH) : e.emailInvalid;
 
   const phone = input.phone;
   if (phone !== '' && (phone.length > MAX_PHONE_LENGTH || !PHONE_PATTERN.test(phone) || !/[0-9]/.test(phone))) errors.telephone = e.phoneInvalid(MAX_PHONE_LENGTH);

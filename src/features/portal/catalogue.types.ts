@@ -44,7 +44,7 @@ export interface ProcedureSeed {
   readonly audiences: readonly Audience[];
   /** Higher is more used; the home page shows the most used first. 0..1000. */
   readonly popularity: number;
-  /** Where the online service lives when it is not implemented by this portal (https URL). */
+  /** Where the online service lives when this portal does not offer it itself (https URL). */
   readonly externalUrl: string;
   readonly content: Localized<ProcedureContent>;
 }

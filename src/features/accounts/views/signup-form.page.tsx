@@ -10,8 +10,8 @@ import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { MAX_IDENTIFIER_LENGTH, MAX_PASSWORD_LENGTH, MIN_IDENTIFIER_LENGTH, MIN_PASSWORD_LENGTH } from '../credentials.ts';
-import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH, MAX_COMPANY_NUMBER_LENGTH, type AccountKind, type SignUpValues } from '../signup.service.ts';
+import { MAX_EMAIL_LENGTH, MAX_IDENTIFIER_LENGTH, MAX_PASSWORD_LENGTH, MIN_IDENTIFIER_LENGTH, MIN_PASSWORD_LENGTH } from '../credentials.ts';
+import { MAX_NAME_LENGTH, MAX_PHONE_LENGTH, MAX_COMPANY_NUMBER_LENGTH, type AccountKind, type SignUpValues } from '../signup.service.ts';
 
 export interface SignUpFormPageProps {
   readonly kind: AccountKind;
