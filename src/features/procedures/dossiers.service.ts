@@ -45,7 +45,7 @@ export function newReference(now: Date = new Date()): string {
   return `MG-${now.getUTCFullYear()}-${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
 
-function rowToDossier(row: Awaited<ReturnType<typeof repository.listForAccount>>[number]): Dossier {
+function dossierFromRow(row: Awaited<ReturnType<typeof repository.listForAccount>>[number]): Dossier {
   return {
     id: row.id,
     reference: row.reference,
@@ -77,7 +77,7 @@ export async function moveDossier(trx: Kysely<Database>, dossierId: string, to: 
 }
 
 export async function listDossiers(db: Kysely<Database>, accountId: string): Promise<Dossier[]> {
-  return (await repository.listForAccount(db, accountId)).map(rowToDossier);
+  return (await repository.listForAccount(db, accountId)).map(dossierFromRow);
 }
 
 /** The account's own dossier with this reference and its timeline, or undefined. */
@@ -86,7 +86,7 @@ export async function findDossier(db: Kysely<Database>, accountId: string, refer
   if (!row) return undefined;
   const events = await repository.listEvents(db, row.id);
   return {
-    dossier: rowToDossier(row),
+    dossier: dossierFromRow(row),
     events: events.map((e) => ({ occurredAt: e.occurred_at, kind: e.kind, details: e.details })),
   };
 }
