@@ -9,6 +9,7 @@ import { startMailWorker } from '../src/features/notifications/mail.service.ts';
 import { smtpTransport } from '../src/features/notifications/mail.transport.ts';
 import { buildTestApp } from './helpers/app.ts';
 import { parsePage } from './helpers/html.ts';
+import { cookieHeader, cookiesOf, type CookieJar } from './helpers/session.ts';
 import { startSmtpServer, waitFor, type ReceivedMail } from './helpers/smtp.ts';
 
 const { app, database, jobs, config } = await buildTestApp({ seed: false, jobs: true });
@@ -22,15 +23,14 @@ after(async () => {
   await smtp.close();
 });
 
-type Jar = Record<string, string>;
-const cookieHeader = (jar: Jar) => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+type Jar = CookieJar;
 const PASSWORD = 'trois tortues traversent la rade';
 const NEW_PASSWORD = 'le rocher veille sur le port hercule';
 
 /** Opens the form at `url`, then posts `fields` with its token, like a browser keeping cookies. */
 async function submit(url: string, fields: Record<string, string>, jar: Jar = {}) {
   const page = await app.inject({ url, headers: { cookie: cookieHeader(jar) } });
-  const next = { ...jar, ...Object.fromEntries(page.cookies.map((c) => [c.name, c.value])) };
+  const next = { ...jar, ...cookiesOf(page) };
   const form = parsePage(page.body).querySelector('main form[method="post"]');
   assert.ok(form, `a form on ${url}`);
   const token = form.querySelector('input[name="_csrf"]')?.getAttribute('value') ?? '';
@@ -40,7 +40,7 @@ async function submit(url: string, fields: Record<string, string>, jar: Jar = {}
     headers: { cookie: cookieHeader(next) },
     payload: { _csrf: token, ...fields },
   });
-  return { response, jar: { ...next, ...Object.fromEntries(response.cookies.map((c) => [c.name, c.value])) } };
+  return { response, jar: { ...next, ...cookiesOf(response) } };
 }
 
 async function mailTo(address: string, subject: RegExp): Promise<ReceivedMail> {

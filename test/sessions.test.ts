@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { buildTestApp } from './helpers/app.ts';
 import { bodyText, heading1, parsePage } from './helpers/html.ts';
 import { buildAccount } from './factories/accounts.ts';
+import { cookieHeader, cookiesOf } from './helpers/session.ts';
 
 let changes = 0;
 
@@ -23,16 +24,6 @@ const { app, database } = await buildTestApp({
   },
 });
 
-/** Cookies of a response as `name=value` pairs for the next request. */
-function cookiesOf(response: { cookies: { name: string; value: string }[] }): Record<string, string> {
-  return Object.fromEntries(response.cookies.map((c) => [c.name, c.value]));
-}
-
-function cookieHeader(cookies: Record<string, string>): string {
-  return Object.entries(cookies)
-    .map(([name, value]) => `${name}=${value}`)
-    .join('; ');
-}
 
 /** A form token for a visitor holding `cookies` (anonymous by default), and the cookies after it. */
 async function anonymousForm(cookies: Record<string, string> = {}) {

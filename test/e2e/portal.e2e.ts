@@ -8,85 +8,35 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { buildApp } from '../../src/app.ts';
-import type { DatabaseHandle } from '../../src/db/connect.ts';
-import { seedDemoData } from '../../src/seed/demo.ts';
-import { testConfig } from '../helpers/app.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { VIEWPORTS, assertAccessible, assertNoHorizontalScroll, startBrowserJourney, type BrowserJourney } from '../helpers/browser.ts';
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const VIEWPORTS = [
-  { width: 320, height: 640 },
-  { width: 1280, height: 800 },
-] as const;
 const FONTVIEILLE_TITLE = 'Payer la cantine en ligne pour l’École de Fontvieille';
 const screenshotsDir = process.env.E2E_SCREENSHOTS_DIR;
 
-let database: DatabaseHandle;
-let app: FastifyInstance;
-let browser: Browser;
-let baseUrl: string;
+let journey: BrowserJourney;
 
 before(async () => {
-  database = await createTestDatabase();
-  await seedDemoData(database.db);
-  app = await buildApp({ config: testConfig(), database, logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  assert.ok(address && typeof address === 'object', 'the app listens on a TCP port');
-  baseUrl = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  journey = await startBrowserJourney({ seed: true });
   if (screenshotsDir) await mkdir(screenshotsDir, { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
+  await journey?.close();
 });
 
 /** A fresh browser context (no cookies), in French like a first visit from Monaco. */
 async function openContext(options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', ...options });
+  const context = await journey.browser.newContext({ baseURL: journey.baseUrl, locale: 'fr-FR', ...options });
   const page = await context.newPage();
   return { context, page };
-}
-
-/** Zero axe violations (WCAG 2.0/2.1 A and AA, 2.2 AA) on the page as it is now. */
-async function assertAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const report = results.violations
-    .map((v) => `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`)
-    .join('\n');
-  assert.equal(results.violations.length, 0, `axe violations on ${page.url()}:\n${report}`);
 }
 
 /** The checks every visited page must pass: axe, and no horizontal scrolling at narrow widths. */
 async function checkPage(page: Page): Promise<void> {
   await assertAccessible(page);
   const viewport = page.viewportSize();
-  if (viewport && viewport.width <= 320) {
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: window.innerWidth,
-    }));
-    assert.ok(scrollWidth <= innerWidth, `${page.url()} scrolls horizontally at ${innerWidth} px (content is ${scrollWidth} px wide)`);
-  }
+  if (viewport && viewport.width <= 320) await assertNoHorizontalScroll(page);
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {

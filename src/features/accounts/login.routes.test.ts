@@ -6,14 +6,15 @@ import { sql } from 'kysely';
 import { buildTestApp, testConfig } from '../../../test/helpers/app.ts';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { all, bodyText, fieldByLabel, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
+import { cookieHeader, cookiesOf, type CookieJar } from '../../../test/helpers/session.ts';
 import { hashPassword } from './credentials.ts';
 
 const { app, database } = await buildTestApp({ seed: false, jobs: true });
 const PASSWORD = 'un cheval bleu mange des pommes';
 const passwordHash = await hashPassword(PASSWORD);
 
-type Jar = Record<string, string>;
-const header = (jar: Jar) => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+type Jar = CookieJar;
+const header = cookieHeader;
 
 /** Opens the login page like a browser: its form token and the cookies it set. */
 async function openLogin(url = '/connexion', jar: Jar = {}, target = app) {
@@ -21,7 +22,7 @@ async function openLogin(url = '/connexion', jar: Jar = {}, target = app) {
   const page = parsePage(response.body);
   const token = page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
   const action = page.querySelector('form[method="post"]')?.getAttribute('action') ?? '';
-  return { response, page, token, action, jar: { ...jar, ...Object.fromEntries(response.cookies.map((c) => [c.name, c.value])) } };
+  return { response, page, token, action, jar: { ...jar, ...cookiesOf(response) } };
 }
 
 async function submit(fields: Record<string, string>, options: { url?: string; ip?: string; target?: typeof app } = {}) {
@@ -34,7 +35,7 @@ async function submit(fields: Record<string, string>, options: { url?: string; i
     headers: { cookie: header(form.jar) },
     payload: { _csrf: form.token, ...fields },
   });
-  return { response, page: parsePage(response.body), jar: { ...form.jar, ...Object.fromEntries(response.cookies.map((c) => [c.name, c.value])) } };
+  return { response, page: parsePage(response.body), jar: { ...form.jar, ...cookiesOf(response) } };
 }
 
 function errorSummary(page: ReturnType<typeof parsePage>): string[] {

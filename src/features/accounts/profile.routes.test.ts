@@ -3,24 +3,13 @@ import { test } from 'node:test';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { all, bodyText, heading1, parsePage, text } from '../../../test/helpers/html.ts';
+import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
 import { openDossier } from '../procedures/dossiers.service.ts';
 
-const { app, database } = await buildTestApp({
-  seed: false,
-  routes(app) {
-    // Test-only door: opens a session for an account (the login form has its own tests).
-    app.get<{ Params: { id: string } }>('/test-only/session/:id', async (request, reply) => {
-      await reply.startSession(request.params.id);
-      return { ok: true };
-    });
-  },
-});
+const { app, database } = await buildTestApp({ seed: false, routes: addSignInDoor });
 
-async function signedIn(accountId: string, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0'): Promise<string> {
-  const response = await app.inject({ url: `/test-only/session/${accountId}`, headers: { 'user-agent': userAgent } });
-  const cookie = response.cookies.find((c) => c.name === 'mg_session');
-  assert.ok(cookie);
-  return `mg_session=${cookie.value}`;
+function signedIn(accountId: string, userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0'): Promise<string> {
+  return signIn(app, accountId, userAgent);
 }
 
 async function profilePage(cookie: string) {

@@ -10,6 +10,7 @@ import { routes } from '../../paths.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { buildAccount, type AccountOverrides } from '../../../test/factories/accounts.ts';
 import { all, bodyText, fieldByLabel, heading1, linkHref, parsePage, text, type Page } from '../../../test/helpers/html.ts';
+import { cookieHeader, cookiesOf, type CookieJar } from '../../../test/helpers/session.ts';
 import { waitFor } from '../../../test/helpers/smtp.ts';
 import { startMailWorker } from '../notifications/mail.service.ts';
 import { devMailboxTransport } from '../notifications/mail.transport.ts';
@@ -28,15 +29,8 @@ const NEW_PASSWORD = 'la mouette rieuse survole le port';
 const oldHash = await hashPassword(OLD_PASSWORD);
 const RESET_LINK = /http:\/\/localhost:3000\/nouveau-mot-de-passe\/([A-Za-z0-9_-]+)/;
 
-type Jar = Record<string, string>;
-const cookieHeader = (jar: Jar) =>
-  Object.entries(jar)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('; ');
-const withCookies = (jar: Jar, response: { cookies: { name: string; value: string }[] }): Jar => ({
-  ...jar,
-  ...Object.fromEntries(response.cookies.map((c) => [c.name, c.value])),
-});
+type Jar = CookieJar;
+const withCookies = (jar: Jar, response: { cookies: { name: string; value: string }[] }): Jar => ({ ...jar, ...cookiesOf(response) });
 
 /** Every request comes from its own address unless told, so the per-IP limits stay out of the way. */
 let lastIp = 0;

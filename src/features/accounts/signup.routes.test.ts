@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { all, bodyText, fieldByLabel, heading1, linkHref, parsePage, text, type Page } from '../../../test/helpers/html.ts';
+import { cookieHeader, cookiesOf, type CookieJar } from '../../../test/helpers/session.ts';
 import { waitFor } from '../../../test/helpers/smtp.ts';
 import { routes } from '../../paths.ts';
 import { startMailWorker } from '../notifications/mail.service.ts';
@@ -23,9 +24,8 @@ after(() => worker.stop());
 const PASSWORD = 'un cheval bleu mange des pommes';
 const CANTEEN = 'payer-la-cantine-ecole-des-carmes';
 
-type Jar = Record<string, string>;
-const cookieHeader = (jar: Jar) => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
-const withCookies = (jar: Jar, cookies: { name: string; value: string }[]): Jar => ({ ...jar, ...Object.fromEntries(cookies.map((c) => [c.name, c.value])) });
+type Jar = CookieJar;
+const withCookies = (jar: Jar, cookies: { name: string; value: string }[]): Jar => ({ ...jar, ...cookiesOf({ cookies }) });
 
 let ipCounter = 0;
 /** A new client address per request: the per-IP rate limit is tested on its own. */

@@ -3,24 +3,13 @@ import { test } from 'node:test';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { all, bodyText, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
+import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
 import { DossierTransitionError, findDossier, moveDossier, openDossier } from './dossiers.service.ts';
 
-const { app, database } = await buildTestApp({
-  seed: false,
-  routes(app) {
-    // Test-only door: opens a session for an account (the login form has its own tests).
-    app.get<{ Params: { id: string } }>('/test-only/session/:id', async (request, reply) => {
-      await reply.startSession(request.params.id);
-      return { ok: true };
-    });
-  },
-});
+const { app, database } = await buildTestApp({ seed: false, routes: addSignInDoor });
 
-async function signedIn(accountId: string): Promise<string> {
-  const response = await app.inject(`/test-only/session/${accountId}`);
-  const cookie = response.cookies.find((c) => c.name === 'mg_session');
-  assert.ok(cookie);
-  return `mg_session=${cookie.value}`;
+function signedIn(accountId: string): Promise<string> {
+  return signIn(app, accountId);
 }
 
 const TITLE = { fr: 'Payer la cantine en ligne pour l’École du Parc', en: 'Pay the canteen online for École du Parc' };
