@@ -16,7 +16,7 @@ import { portalRoutes } from './features/portal/portal.routes.tsx';
 import { sessionRoutes } from './features/accounts/session.routes.ts';
 import { loginRoutes } from './features/accounts/login.routes.tsx';
 import { proceduresRoutes } from './features/procedures/procedures.routes.tsx';
-import { profileRoutes } from './features/accounts/profile.routes.tsx';
+import { profileLinkRoutes, profileRoutes } from './features/accounts/profile.routes.tsx';
 import { recoveryRoutes } from './features/accounts/recovery.routes.tsx';
 import { signUpRoutes } from './features/accounts/signup.routes.tsx';
 import { devMailboxRoutes } from './features/notifications/dev-mailbox.routes.tsx';
@@ -106,7 +106,8 @@ export async function buildApp({ config, database, logger = loggerOptions(config
   await app.register(signUpRoutes, { config, db: database.db });
   await app.register(recoveryRoutes, { config, db: database.db });
   await app.register(proceduresRoutes, { db: database.db });
-  await app.register(profileRoutes, { db: database.db });
+  await app.register(profileRoutes, { config, db: database.db });
+  await app.register(profileLinkRoutes, { config, db: database.db });
   // Development only: without SMTP_URL, and never in production (the routes are not registered).
   await app.register(devMailboxRoutes, { config, database });
   return app;

@@ -119,3 +119,125 @@ export async function findForPasswordResetByIdentifierKey(db: Kysely<Database>, 
     .where('identifier_key', '=', identifierKey)
     .executeTakeFirst();
 }
+
+/** What the changes made from "Mon profil" need: the password hash to ask it again, and the details the password rules use. */
+export async function findForProfileChange(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('account')
+    .select(['id', 'kind', 'identifier', 'email', 'password_hash', 'language', 'first_name', 'last_name', 'closed_at'])
+    .where('id', '=', accountId)
+    .where('closed_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Locks an open account's row until the end of the transaction (before it changes). */
+export async function lockOpenAccount(trx: Kysely<Database>, accountId: string) {
+  return trx
+    .selectFrom('account')
+    .select(['id', 'identifier', 'email', 'language', 'closed_at'])
+    .where('id', '=', accountId)
+    .where('closed_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The personal details "Mon profil" lets the owner change. */
+export interface DetailsChange {
+  readonly civility: 'madame' | 'monsieur';
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly birthDate: string;
+  readonly phone: string | null;
+  readonly companyName: string | null;
+  readonly companyRci: string | null;
+  readonly companyNis: string | null;
+}
+
+export async function updateDetails(db: Kysely<Database>, accountId: string, details: DetailsChange, now: Date): Promise<void> {
+  await db
+    .updateTable('account')
+    .set({
+      civility: details.civility,
+      first_name: details.firstName,
+      last_name: details.lastName,
+      birth_date: details.birthDate,
+      phone: details.phone,
+      company_name: details.companyName,
+      company_rci: details.companyRci,
+      company_nis: details.companyNis,
+      updated_at: now,
+    })
+    .where('id', '=', accountId)
+    .where('closed_at', 'is', null)
+    .execute();
+}
+
+/** Replaces the account's e-mail by one just proven (the link sent to it was used). */
+export async function replaceEmail(db: Kysely<Database>, accountId: string, email: string, now: Date): Promise<void> {
+  await db
+    .updateTable('account')
+    .set({ email, email_key: email.toLowerCase(), email_verified_at: now, updated_at: now })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+/**
+ * Closes an account and erases what identifies its owner: names, civility, date of birth, phone,
+ * e-mail, company details, password; the identifier becomes `ferme-` and 32 hexadecimal digits
+ * (so it can be chosen again by someone else). The row stays, so the dossiers and the audit log
+ * that must be kept still point at it.
+ */
+export async function anonymiseAndClose(db: Kysely<Database>, accountId: string, now: Date): Promise<void> {
+  const identifier = `ferme-${accountId.replaceAll('-', '')}`;
+  await db
+    .updateTable('account')
+    .set({
+      identifier,
+      identifier_key: identifier.toLowerCase(),
+      email: '',
+      email_key: '',
+      email_verified_at: null,
+      civility: null,
+      first_name: '',
+      last_name: '',
+      birth_date: null,
+      phone: null,
+      company_name: null,
+      company_rci: null,
+      company_nis: null,
+      password_hash: null,
+      closed_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+/** The account's unused tokens of every purpose are deleted (the account is closing). */
+export async function deleteTokens(db: Kysely<Database>, accountId: string): Promise<void> {
+  await db.deleteFrom('account_token').where('account_id', '=', accountId).execute();
+}
+
+/** The address an e-mail change waits to confirm, if a link for it is still valid. */
+export async function findPendingEmailChange(db: Kysely<Database>, accountId: string, now: Date) {
+  return db
+    .selectFrom('account_token')
+    .select(['email', 'expires_at'])
+    .where('account_id', '=', accountId)
+    .where('purpose', '=', 'email_change')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** How many of the account's dossiers are under way (a payment may be waiting for its answer). */
+export async function countDossiersInProgress(db: Kysely<Database>, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('dossier')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'en_cours')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,44 +1,175 @@
-/** "Mon profil": signed-in users only; every change is a POST with the form's token, then a redirect. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+/**
+ * "Mon profil": signed-in users only; every change is a POST with the form's token, then a
+ * redirect to the profile with a notice (or the same form with its errors and the values typed).
+ * The change-of-address link (/confirmer-ma-nouvelle-adresse/:token) and the page after closing
+ * an account need no session: `profileLinkRoutes`.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { UnauthenticatedError } from '../../errors.ts';
-import { messagesFor } from '../../i18n/index.ts';
+import { messagesFor, type Messages } from '../../i18n/index.ts';
 import { formText } from '../../lib/text.ts';
 import { routes } from '../../paths.ts';
 import { requireSession, sessionOf } from '../../plugins/auth.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
-import { endOtherSessions, exportAccountData, listAccountSessions, loadProfile, setEmailLanguage } from './profile.service.ts';
+import { passwordMessage } from './credential-messages.ts';
+import { MAX_EMAIL_LENGTH, checkEmail } from './credentials.ts';
+import {
+  cancelEmailChange,
+  changePassword,
+  checkEmailChangeLink,
+  closeAccount,
+  confirmEmailChange,
+  pendingEmailChange,
+  requestEmailChange,
+  updatePersonalDetails,
+  type ProfileChangeDeps,
+  type ReauthFailure,
+} from './profile-changes.service.ts';
+import { endOtherSessions, exportAccountData, listAccountSessions, loadProfile, setEmailLanguage, type Profile } from './profile.service.ts';
+import { validatePersonalDetails, type PersonalDetailsInput } from './signup.service.ts';
+import { AccountClosedPage, CloseAccountPage, DetailsPage, EmailChangePage, EmailChangedPage, EmailConfirmPage, EmailLinkFailedPage, PasswordChangePage } from './views/profile-forms.page.tsx';
 import { ProfilePage } from './views/profile.page.tsx';
 
-export async function profileRoutes(app: FastifyInstance, { db }: { db: Kysely<Database> }): Promise<void> {
+export interface ProfileRoutesOptions {
+  readonly config: Config;
+  readonly db: Kysely<Database>;
+}
+
+/** Longest text read from a field: more cannot be valid, and is shown back truncated. */
+const MAX_FIELD = 1024;
+/** Password fields: a long pasted passphrase is read whole, then refused by the rules if too long. */
+const MAX_PASSWORD_FIELD = MAX_FIELD * 4;
+
+/** The notices the profile shows after a change, by the `info` code of its address. */
+const NOTICES = ['langue', 'informations', 'adresse-envoyee', 'adresse-annulee', 'mot-de-passe'] as const;
+type NoticeCode = (typeof NOTICES)[number];
+
+function noticeText(m: Messages, info: string): string | undefined {
+  const t = m.profile;
+  const ended = /^appareils-(\d{1,4})$/.exec(info);
+  if (ended) return t.othersEnded(Number(ended[1]));
+  if (!(NOTICES as readonly string[]).includes(info)) return undefined;
+  const code = info as NoticeCode;
+  switch (code) {
+    case 'langue':
+      return t.languageSaved;
+    case 'informations':
+      return t.notices.details;
+    case 'adresse-envoyee':
+      return undefined; // shown with the address, which the page reads from the pending change
+    case 'adresse-annulee':
+      return t.notices.emailCancelled;
+    case 'mot-de-passe':
+      return t.notices.password;
+  }
+}
+
+function reauthMessage(m: Messages, failure: ReauthFailure): string {
+  const t = m.profile.reauth;
+  if (failure.reason === 'throttled') return t.throttled(Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)));
+  return failure.reason === 'required' ? t.required : t.wrong;
+}
+
+/** 429 with Retry-After when the password was refused for too many attempts, else 400. */
+function refusalStatus(reply: FastifyReply, failure: ReauthFailure | undefined): number {
+  if (failure?.reason !== 'throttled') return 400;
+  reply.header('retry-after', String(failure.retryAfterSeconds));
+  return 429;
+}
+
+interface DetailsBody {
+  civilite?: unknown;
+  prenom?: unknown;
+  nom?: unknown;
+  naissance_jour?: unknown;
+  naissance_mois?: unknown;
+  naissance_annee?: unknown;
+  telephone?: unknown;
+  raison_sociale?: unknown;
+  rci?: unknown;
+  nis?: unknown;
+}
+
+function readDetails(body: DetailsBody): PersonalDetailsInput {
+  return {
+    civility: formText(body.civilite, 20),
+    firstName: formText(body.prenom, MAX_FIELD).trim(),
+    lastName: formText(body.nom, MAX_FIELD).trim(),
+    day: formText(body.naissance_jour, 20).trim(),
+    month: formText(body.naissance_mois, 20).trim(),
+    year: formText(body.naissance_annee, 20).trim(),
+    phone: formText(body.telephone, MAX_FIELD).trim(),
+    companyName: formText(body.raison_sociale, MAX_FIELD).trim(),
+    rci: formText(body.rci, MAX_FIELD).trim(),
+    nis: formText(body.nis, MAX_FIELD).trim(),
+  };
+}
+
+function detailsOf(profile: Profile): PersonalDetailsInput {
+  const [year = '', month = '', day = ''] = (profile.birth_date ?? '').split('-');
+  return {
+    civility: profile.civility ?? '',
+    firstName: profile.first_name,
+    lastName: profile.last_name,
+    day: day === '' ? '' : String(Number(day)),
+    month: month === '' ? '' : String(Number(month)),
+    year,
+    phone: profile.phone ?? '',
+    companyName: profile.company_name ?? '',
+    rci: profile.company_rci ?? '',
+    nis: profile.company_nis ?? '',
+  };
+}
+
+const DETAIL_ORDER = ['raison_sociale', 'rci', 'nis', 'civilite', 'prenom', 'nom', 'naissance', 'telephone'];
+
+function ordered(errors: Record<string, string>, order: readonly string[]): FieldErrors {
+  return Object.fromEntries(order.filter((name) => errors[name] !== undefined).map((name) => [name, errors[name] as string]));
+}
+
+/** Changes are few and each asks a password: 20 a minute per address is plenty for a person. */
+const CHANGE_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+
+export async function profileRoutes(app: FastifyInstance, { config, db }: ProfileRoutesOptions): Promise<void> {
+  const deps: ProfileChangeDeps = { db, config, mail: app.mail };
   app.addHook('preHandler', requireSession);
 
-  const show = async (reply: FastifyReply, notice: string | undefined, errors: FieldErrors, status = 200) => {
-    const session = sessionOf(reply.request);
-    const profile = await loadProfile(db, session.accountId);
+  const profileOf = async (request: FastifyRequest): Promise<Profile> => {
+    const profile = await loadProfile(db, sessionOf(request).accountId);
     if (!profile) throw new UnauthenticatedError('The account is gone');
+    return profile;
+  };
+
+  const show = async (reply: FastifyReply, info: string, errors: FieldErrors, status = 200) => {
+    const session = sessionOf(reply.request);
+    const m = messagesFor(reply.request.lang);
+    const profile = await profileOf(reply.request);
+    const pendingEmail = await pendingEmailChange(db, session.accountId);
+    const notice = info === 'adresse-envoyee' && pendingEmail ? m.profile.notices.emailSent(pendingEmail) : noticeText(m, info);
     const sessions = (await listAccountSessions(db, session.accountId)).map((row) => ({
       current: row.id_hash === session.idHash,
       userAgent: row.user_agent,
       createdAt: row.created_at,
       lastSeenAt: row.last_seen_at,
     }));
-    return reply.page(<ProfilePage profile={profile} sessions={sessions} csrfToken={reply.csrfToken()} notice={notice} errors={errors} />, status);
+    return reply.page(
+      <ProfilePage profile={profile} sessions={sessions} csrfToken={reply.csrfToken()} notice={notice} errors={errors} pendingEmail={pendingEmail} />,
+      status,
+    );
   };
 
   app.get(routes.profile.pattern, async (request, reply) => {
-    const t = messagesFor(request.lang).profile;
-    const info = formText((request.query as Record<string, unknown> | undefined)?.info, 40);
-    const ended = /^appareils-(\d{1,4})$/.exec(info);
-    const notice = info === 'langue' ? t.languageSaved : ended ? t.othersEnded(Number(ended[1])) : undefined;
-    return show(reply, notice, {});
+    reply.header('cache-control', 'no-store');
+    return show(reply, formText((request.query as Record<string, unknown> | undefined)?.info, 40), {});
   });
 
   app.post<{ Body: { langue?: unknown } }>(routes.profileLanguage.pattern, async (request, reply) => {
     const language = formText(request.body?.langue, 10);
     if (language !== 'fr' && language !== 'en') {
-      return show(reply, undefined, { langue: messagesFor(request.lang).profile.errors.language }, 400);
+      return show(reply, '', { langue: messagesFor(request.lang).profile.errors.language }, 400);
     }
     await setEmailLanguage(db, sessionOf(request).accountId, language);
     return reply.redirect(routes.profile.url('langue'), 303);
@@ -59,4 +190,147 @@ export async function profileRoutes(app: FastifyInstance, { db }: { db: Kysely<D
       .type('application/json; charset=utf-8')
       .send(JSON.stringify(data, null, 2));
   });
+
+  // ---- Mes informations -------------------------------------------------------------------------
+
+  app.get(routes.profileDetails.pattern, async (request, reply) => {
+    const profile = await profileOf(request);
+    return reply.page(<DetailsPage kind={profile.kind} csrfToken={reply.csrfToken()} values={detailsOf(profile)} errors={{}} />);
+  });
+
+  app.post<{ Body: DetailsBody }>(routes.profileDetails.pattern, { config: CHANGE_LIMIT }, async (request, reply) => {
+    const profile = await profileOf(request);
+    const values = readDetails(request.body ?? {});
+    const validation = validatePersonalDetails(profile.kind, values, request.lang);
+    if (!validation.ok) {
+      return reply.page(<DetailsPage kind={profile.kind} csrfToken={reply.csrfToken()} values={values} errors={ordered(validation.errors, DETAIL_ORDER)} />, 400);
+    }
+    await updatePersonalDetails(db, { accountId: profile.id, details: validation.details, ip: request.ip });
+    return reply.redirect(routes.profile.url('informations'), 303);
+  });
+
+  // ---- Adresse e-mail ---------------------------------------------------------------------------
+
+  app.get(routes.profileEmail.pattern, async (request, reply) => {
+    const profile = await profileOf(request);
+    return reply.page(<EmailChangePage csrfToken={reply.csrfToken()} currentEmail={profile.email} value="" errors={{}} />);
+  });
+
+  app.post<{ Body: { email?: unknown; mot_de_passe?: unknown } }>(routes.profileEmail.pattern, { config: CHANGE_LIMIT }, async (request, reply) => {
+    const m = messagesFor(request.lang);
+    const profile = await profileOf(request);
+    const typed = formText(request.body?.email, MAX_FIELD);
+    const password = formText(request.body?.mot_de_passe, MAX_PASSWORD_FIELD);
+    const again = (errors: FieldErrors, status: number) =>
+      reply.page(<EmailChangePage csrfToken={reply.csrfToken()} currentEmail={profile.email} value={typed.trim()} errors={errors} />, status);
+
+    const email = checkEmail(typed);
+    if (!email.ok) {
+      const e = m.signUp.errors;
+      const errors: Record<string, string> = { email: { required: e.emailRequired, too_long: e.emailTooLong(MAX_EMAIL_LENGTH), invalid: e.emailInvalid }[email.reason] };
+      if (password === '') errors.mot_de_passe = m.profile.reauth.required;
+      return again(errors, 400);
+    }
+    const outcome = await requestEmailChange(deps, { accountId: profile.id, newEmail: email.email, password, ip: request.ip });
+    if (outcome.kind === 'refused') {
+      const errors: Record<string, string> = {};
+      if (outcome.errors.email) errors.email = m.profile.emailChange.errors.same;
+      if (outcome.errors.password) errors.mot_de_passe = reauthMessage(m, outcome.errors.password);
+      return again(errors, refusalStatus(reply, outcome.errors.password));
+    }
+    return reply.redirect(routes.profile.url('adresse-envoyee'), 303);
+  });
+
+  app.post(routes.profileEmailCancel.pattern, async (request, reply) => {
+    await cancelEmailChange(db, sessionOf(request).accountId, request.ip);
+    return reply.redirect(routes.profile.url('adresse-annulee'), 303);
+  });
+
+  // ---- Mot de passe -----------------------------------------------------------------------------
+
+  app.get(routes.profilePassword.pattern, async (request, reply) => {
+    const profile = await profileOf(request);
+    return reply.page(<PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} errors={{}} />);
+  });
+
+  app.post<{ Body: { mot_de_passe_actuel?: unknown; nouveau_mot_de_passe?: unknown; confirmation?: unknown } }>(
+    routes.profilePassword.pattern,
+    { config: CHANGE_LIMIT },
+    async (request, reply) => {
+      const m = messagesFor(request.lang);
+      const session = sessionOf(request);
+      const outcome = await changePassword(deps, {
+        accountId: session.accountId,
+        currentIdHash: session.idHash,
+        current: formText(request.body?.mot_de_passe_actuel, MAX_PASSWORD_FIELD),
+        next: formText(request.body?.nouveau_mot_de_passe, MAX_PASSWORD_FIELD),
+        confirmation: formText(request.body?.confirmation, MAX_PASSWORD_FIELD),
+        ip: request.ip,
+      });
+      if (outcome.kind === 'refused') {
+        const t = m.profile.passwordChange.errors;
+        const { current, next, confirmation } = outcome.errors;
+        const errors: Record<string, string> = {};
+        if (current) errors.mot_de_passe_actuel = reauthMessage(m, current);
+        if (next) errors.nouveau_mot_de_passe = next === 'same' ? t.same : passwordMessage(m, next);
+        if (confirmation) errors.confirmation = confirmation === 'required' ? t.confirmationRequired : t.mismatch;
+        const profile = await profileOf(request);
+        return reply.page(<PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} errors={errors} />, refusalStatus(reply, current));
+      }
+      // A new session id for this browser too: whatever knew the old one knows nothing now.
+      await reply.startSession(session.accountId);
+      return reply.redirect(routes.profile.url('mot-de-passe'), 303);
+    },
+  );
+
+  // ---- Fermer mon compte ------------------------------------------------------------------------
+
+  app.get(routes.profileClose.pattern, async (request, reply) => reply.page(<CloseAccountPage csrfToken={reply.csrfToken()} confirmed={false} errors={{}} />));
+
+  app.post<{ Body: { mot_de_passe?: unknown; confirmation?: unknown } }>(routes.profileClose.pattern, { config: CHANGE_LIMIT }, async (request, reply) => {
+    const m = messagesFor(request.lang);
+    const confirmed = formText(request.body?.confirmation, 10) === 'oui';
+    const outcome = await closeAccount(deps, {
+      accountId: sessionOf(request).accountId,
+      password: formText(request.body?.mot_de_passe, MAX_PASSWORD_FIELD),
+      confirmed,
+      ip: request.ip,
+    });
+    if (outcome.kind === 'refused') {
+      const { password, confirm, inProgress } = outcome.errors;
+      const errors: Record<string, string> = {};
+      if (inProgress) errors.demarches = m.profile.close.errors.dossiersInProgress(inProgress);
+      if (password) errors.mot_de_passe = reauthMessage(m, password);
+      if (confirm) errors.confirmation = m.profile.close.errors.confirmRequired;
+      return reply.page(<CloseAccountPage csrfToken={reply.csrfToken()} confirmed={confirmed} errors={errors} />, refusalStatus(reply, password));
+    }
+    await reply.endSession();
+    return reply.redirect(routes.accountClosed.url(), 303);
+  });
+}
+
+/** Token pages send no Referer, so the token never leaves the site. */
+const LINK_LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+
+export async function profileLinkRoutes(app: FastifyInstance, { config, db }: ProfileRoutesOptions): Promise<void> {
+  const deps: ProfileChangeDeps = { db, config, mail: app.mail };
+
+  // The link only shows a button: mail scanners that open links change nothing.
+  app.get<{ Params: { token: string } }>(routes.confirmEmailChange.pattern, { config: LINK_LIMIT }, async (request, reply) => {
+    reply.header('referrer-policy', 'no-referrer');
+    const link = await checkEmailChangeLink(db, request.params.token);
+    if (!link.ok) return reply.page(<EmailLinkFailedPage reason={link.reason} />, link.reason === 'unknown' ? 404 : 410);
+    return reply.page(<EmailConfirmPage csrfToken={reply.csrfToken()} token={request.params.token} email={link.email} />);
+  });
+
+  app.post<{ Params: { token: string } }>(routes.confirmEmailChange.pattern, { config: LINK_LIMIT }, async (request, reply) => {
+    reply.header('referrer-policy', 'no-referrer');
+    const outcome = await confirmEmailChange(deps, request.params.token, request.ip);
+    if (!outcome.ok) return reply.page(<EmailLinkFailedPage reason={outcome.reason} />, outcome.reason === 'unknown' ? 404 : 410);
+    return reply.redirect(routes.emailChanged.url(), 303);
+  });
+
+  app.get(routes.emailChanged.pattern, async (request, reply) => reply.page(<EmailChangedPage />));
+
+  app.get(routes.accountClosed.pattern, async (request, reply) => reply.page(<AccountClosedPage />));
 }

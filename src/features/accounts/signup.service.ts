@@ -123,17 +123,31 @@ export function checkBirthDate(day: string, month: string, year: string, today: 
 }
 
 
-export type SignUpValidation =
-  | { readonly ok: true; readonly account: Omit<accounts.NewAccount, 'passwordHash' | 'language' | 'termsAcceptedAt'>; readonly password: string }
-  | { readonly ok: false; readonly errors: Record<string, string>; readonly identifierMissing: boolean };
+/** The personal details of an account, as stored: what sign-up asks and "Mon profil" lets one change. */
+export interface PersonalDetails {
+  readonly civility: 'madame' | 'monsieur';
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly birthDate: string;
+  readonly phone: string | null;
+  readonly companyName: string | null;
+  readonly companyRci: string | null;
+  readonly companyNis: string | null;
+}
+
+/** The fields of the personal details, as typed (the sign-up values carry them too). */
+export type PersonalDetailsInput = Pick<SignUpValues, 'civility' | 'firstName' | 'lastName' | 'day' | 'month' | 'year' | 'phone' | 'companyName' | 'rci' | 'nis'>;
+
+export type PersonalDetailsValidation =
+  | { readonly ok: true; readonly details: PersonalDetails; readonly errors: Record<string, never> }
+  | { readonly ok: false; readonly errors: Record<string, string> };
 
 /**
- * Checks every field, in the order of the page, and returns either the account to create or one
- * message per wrong field (keys are the field names the error summary links to).
+ * Checks the company block (professionals only), civility, names, date of birth and phone, and
+ * returns either the details to store or one message per wrong field, keyed by field name.
  */
-export function validateSignUp(kind: AccountKind, input: ReturnType<typeof readValues>, lang: Lang, today: Date = new Date()): SignUpValidation {
-  const m = messagesFor(lang);
-  const e = m.signUp.errors;
+export function validatePersonalDetails(kind: AccountKind, input: PersonalDetailsInput, lang: Lang, today: Date = new Date()): PersonalDetailsValidation {
+  const e = messagesFor(lang).signUp.errors;
   const errors: Record<string, string> = {};
 
   if (kind === 'professionnel') {
@@ -163,11 +177,42 @@ export function validateSignUp(kind: AccountKind, input: ReturnType<typeof readV
     }[birth.reason];
   }
 
-  const email = checkEmail(input.email);
-  if (!email.ok) errors.email = email.reason === 'required' ? e.emailRequired : email.reason === 'too_long' ? e.emailTooLong(MAX_EMAIL_LENGTH) : e.emailInvalid;
-
   const phone = input.phone;
   if (phone !== '' && (phone.length > MAX_PHONE_LENGTH || !PHONE_PATTERN.test(phone) || !/[0-9]/.test(phone))) errors.telephone = e.phoneInvalid(MAX_PHONE_LENGTH);
+
+  if (Object.keys(errors).length > 0 || !civility || !birth.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    errors: {},
+    details: {
+      civility,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      birthDate: birth.date,
+      phone: phone === '' ? null : phone,
+      companyName: kind === 'professionnel' ? input.companyName : null,
+      companyRci: kind === 'professionnel' ? input.rci : null,
+      companyNis: kind === 'professionnel' ? input.nis : null,
+    },
+  };
+}
+
+export type SignUpValidation =
+  | { readonly ok: true; readonly account: Omit<accounts.NewAccount, 'passwordHash' | 'language' | 'termsAcceptedAt'>; readonly password: string }
+  | { readonly ok: false; readonly errors: Record<string, string>; readonly identifierMissing: boolean };
+
+/**
+ * Checks every field, in the order of the page, and returns either the account to create or one
+ * message per wrong field (keys are the field names the error summary links to).
+ */
+export function validateSignUp(kind: AccountKind, input: ReturnType<typeof readValues>, lang: Lang, today: Date = new Date()): SignUpValidation {
+  const m = messagesFor(lang);
+  const e = m.signUp.errors;
+  const person = validatePersonalDetails(kind, input, lang, today);
+  const errors: Record<string, string> = { ...person.errors };
+
+  const email = checkEmail(input.email);
+  if (!email.ok) errors.email = email.reason === 'required' ? e.emailRequired : email.reason === 'too_long' ? e.emailTooLong(MAX_EMAIL_LENGTH) : e.emailInvalid;
 
   const typedIdentifier = input.chosenSuggestion !== '' ? input.chosenSuggestion : input.identifier;
   const identifier = checkIdentifier(typedIdentifier, { email: email.ok ? email.email : null });
@@ -183,25 +228,13 @@ export function validateSignUp(kind: AccountKind, input: ReturnType<typeof readV
 
   if (!input.termsAccepted) errors.conditions = e.termsRequired;
 
-  if (Object.keys(errors).length > 0 || !civility || !birth.ok || !email.ok || !identifier.ok || !password.ok) {
+  if (Object.keys(errors).length > 0 || !person.ok || !email.ok || !identifier.ok || !password.ok) {
     return { ok: false, errors, identifierMissing: !identifier.ok && identifier.reason === 'required' };
   }
   return {
     ok: true,
     password: password.password,
-    account: {
-      kind,
-      identifier: identifier.identifier,
-      email: email.email,
-      civility,
-      firstName: input.firstName,
-      lastName: input.lastName,
-      birthDate: birth.date,
-      phone: phone === '' ? null : phone,
-      companyName: kind === 'professionnel' ? input.companyName : null,
-      companyRci: kind === 'professionnel' ? input.rci : null,
-      companyNis: kind === 'professionnel' ? input.nis : null,
-    },
+    account: { kind, identifier: identifier.identifier, email: email.email, ...person.details },
   };
 }
 

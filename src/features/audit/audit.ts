@@ -10,6 +10,7 @@ export const AUDIT_EVENTS = [
   'account.closed',
   'email.verified',
   'email.change_requested',
+  'email.change_cancelled',
   'email.changed',
   'login.succeeded',
   'login.failed',
@@ -20,6 +21,8 @@ export const AUDIT_EVENTS = [
   'password.reset_used',
   'identifier.reminder_requested',
   'sessions.ended',
+  'profile.updated',
+  'reauth.failed',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

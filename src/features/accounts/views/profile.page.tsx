@@ -1,4 +1,7 @@
-/** "Mon profil": details (read only for now), the language of e-mails, signed-in devices, my data. */
+/**
+ * "Mon profil": my details (with links to change them, the e-mail address and the password), the
+ * language of e-mails, signed-in devices, my data, and closing the account.
+ */
 import { formatDate, formatDateTime } from '../../../lib/dates.ts';
 import { routes } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
@@ -20,6 +23,8 @@ export interface ProfilePageProps {
   readonly csrfToken: string;
   readonly notice: string | undefined;
   readonly errors: FieldErrors;
+  /** The new address an e-mail change waits to confirm. */
+  readonly pendingEmail: string | undefined;
 }
 
 /** A short, human name for a browser's User-Agent ("Firefox sur Linux"), never the raw string. */
@@ -30,7 +35,7 @@ function deviceName(userAgent: string | null, unknown: string): string {
   return [browser, system].filter(Boolean).join(' · ') || unknown;
 }
 
-export function ProfilePage({ profile, sessions, csrfToken, notice, errors }: ProfilePageProps) {
+export function ProfilePage({ profile, sessions, csrfToken, notice, errors, pendingEmail }: ProfilePageProps) {
   const { lang, messages } = usePage();
   const t = messages.profile;
   const row = (label: string, value: string) => (
@@ -61,6 +66,30 @@ export function ProfilePage({ profile, sessions, csrfToken, notice, errors }: Pr
         {profile.company_name ? row(t.company, profile.company_name) : null}
         {profile.company_name ? row(t.companyNumbers, `${profile.company_rci ?? '—'} / ${profile.company_nis ?? '—'}`) : null}
       </dl>
+      <ul class="link-list">
+        <li>
+          <a href={routes.profileDetails.url()}>{t.actions.editDetails}</a>
+        </li>
+        <li>
+          <a href={routes.profileEmail.url()}>{t.actions.changeEmail}</a>
+        </li>
+      </ul>
+      {pendingEmail ? (
+        <Notice>
+          <p>{t.pendingEmail(pendingEmail)}</p>
+          <PostForm action={routes.profileEmailCancel.url()} csrfToken={csrfToken}>
+            <button class="button button--secondary" type="submit">
+              {t.cancelEmailChange}
+            </button>
+          </PostForm>
+        </Notice>
+      ) : null}
+
+      <h2 class="heading-m">{t.securityHeading}</h2>
+      {profile.password_changed_at ? <p>{t.passwordChangedOn(formatDateTime(profile.password_changed_at, lang))}</p> : null}
+      <p>
+        <a href={routes.profilePassword.url()}>{t.actions.changePassword}</a>
+      </p>
 
       <h2 class="heading-m">{t.languageHeading}</h2>
       <PostForm action={routes.profileLanguage.url()} csrfToken={csrfToken}>
@@ -120,6 +149,12 @@ export function ProfilePage({ profile, sessions, csrfToken, notice, errors }: Pr
         <a href={routes.profileData.url()} type="application/json" download>
           {t.dataDownload}
         </a>
+      </p>
+
+      <h2 class="heading-m">{t.closeHeading}</h2>
+      <p>{t.closeIntro}</p>
+      <p>
+        <a href={routes.profileClose.url()}>{t.actions.closeAccount}</a>
       </p>
     </Layout>
   );

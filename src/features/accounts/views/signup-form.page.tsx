@@ -37,7 +37,7 @@ function Group({ error, children }: { error: string | undefined; children: Compo
   return <div class={`form-group${error ? ' form-group--error' : ''}`}>{children}</div>;
 }
 
-function Civility({ value, error }: { value: string; error: string | undefined }) {
+export function Civility({ value, error }: { value: string; error: string | undefined }) {
   const { messages } = usePage();
   const t = messages.signUp.form;
   const errorId = `${fieldId('civilite')}-erreur`;
@@ -64,7 +64,7 @@ function Civility({ value, error }: { value: string; error: string | undefined }
   );
 }
 
-function BirthDate({ values, error }: { values: SignUpValues; error: string | undefined }) {
+export function BirthDate({ values, error }: { values: Pick<SignUpValues, 'day' | 'month' | 'year'>; error: string | undefined }) {
   const { messages } = usePage();
   const t = messages.signUp.form;
   const base = fieldId('naissance');
