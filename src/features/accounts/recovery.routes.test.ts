@@ -4,6 +4,7 @@
  * and what a reset link can and cannot do.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
 import { routes } from '../../paths.ts';
@@ -382,6 +383,18 @@ test('a tampered token or a token made for something else is refused; a link cha
   assert.equal((await setNewPassword(link, NEW_PASSWORD)).response.statusCode, 303);
   assert.notEqual(await passwordHashOf(owner.id), oldHash);
   assert.equal(await passwordHashOf(bystander.id), oldHash, 'the other account is untouched');
+});
+
+test('guessing reset tokens from one address is cut short: past 30 tries a minute the answer is 429', async () => {
+  const ip = nextIp();
+  const statuses: number[] = [];
+  for (let i = 0; i < 31; i += 1) {
+    const guess = routes.resetPassword.url(randomBytes(32).toString('base64url'));
+    const response = await app.inject({ url: guess, remoteAddress: ip });
+    statuses.push(response.statusCode);
+  }
+  assert.deepEqual([...new Set(statuses.slice(0, 30))], [410], 'each guess finds nothing');
+  assert.equal(statuses[30], 429);
 });
 
 test('the reset form refuses a short, common, oversized or personal password, or two different ones, with the right message, and the link still works', async () => {
