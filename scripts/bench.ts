@@ -1,15 +1,21 @@
 /**
- * `npm run bench`: the anonymous pages of the real portal (PostgreSQL mode, NODE_ENV=production)
- * measured with autocannon against a bare Fastify route serving the same number of bytes, in the
- * same run on the same machine: runs taken minutes apart on this machine class differ by up to 50 %.
+ * `npm run bench`: the anonymous pages of the real portal (PostgreSQL mode, NODE_ENV=production),
+ * a signed-in page ("Mes démarches") and the password login, measured with autocannon against a
+ * bare Fastify route serving the same number of bytes as the home page, in the same run on the
+ * same machine: runs taken minutes apart on this machine class differ by up to 50 %.
  *
  *   npm run bench [-- --runs 3 --duration 10 --connections 50 --json bench.json]
  *
  * Steps: create a fresh database `monguichet_bench_<timestamp>` on the PostgreSQL server of
- * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), migrate it and load the demo
- * catalogue; start the portal and scripts/bench-bare.ts as children in their own process groups,
- * on 127.0.0.1 only; for each target, a 3 s warm-up (not counted) then N runs with 1 s pauses;
- * bare first and again last, their mean being the denominator of every ratio. Children are
+ * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), migrate it, load the demo
+ * catalogue and create the bench accounts (a known password, three dossiers for the signed-in
+ * one); start the portal and scripts/bench-bare.ts as children in their own process groups, on
+ * 127.0.0.1 only; for each target, a 3 s warm-up (not counted) then N runs with 1 s pauses;
+ * bare first and again last, their mean being the denominator of every ratio. Before the login
+ * target, the bench times argon2id verifies in its own process (the portal idle), so that logins/s
+ * can be read against the raw cost of the hash. The portal runs with LOGIN_RATE_LIMIT_PER_MINUTE
+ * raised: at 30 logins a minute per address (the default), the login target would measure the
+ * rate limit, not the login. Children are
  * stopped by process group and the database is dropped at the end, on failure, on SIGINT/SIGTERM
  * and when the watchdog fires, so the bench always terminates.
  *
@@ -26,9 +32,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { connectDatabase } from '../src/db/connect.ts';
+import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
+import { insertAccount, markEmailVerified } from '../src/features/accounts/accounts.repository.ts';
+import { checkPassword, HASH_OPTIONS, hashPassword, verifyPassword } from '../src/features/accounts/credentials.ts';
+import type { DossierState } from '../src/features/procedures/dossier.states.ts';
+import { moveDossier, openDossier } from '../src/features/procedures/dossiers.service.ts';
+import { hashSessionId, TOUCH_INTERVAL_MS } from '../src/plugins/session.ts';
 import { seedDemoData } from '../src/seed/demo.ts';
+import { demoProcedures } from '../src/seed/procedures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
@@ -38,6 +52,24 @@ const HOST = '127.0.0.1';
 const WARMUP_SECONDS = 3;
 const PAUSE_MS = 1000;
 const READY_TIMEOUT_MS = 90_000;
+
+/** Accounts the login target signs in with, in turn. */
+const LOGIN_ACCOUNTS = 10;
+/** The password of every bench account: long, not common, none of the account's own details. */
+const BENCH_PASSWORD = 'lanterne violette au bout du quai numéro sept';
+/**
+ * The portal's LOGIN_RATE_LIMIT_PER_MINUTE during the bench (30 in service): every login comes
+ * from 127.0.0.1, so the default would answer 429 after the 30th.
+ */
+const BENCH_LOGIN_RATE_LIMIT = 1_000_000;
+/** libuv's default threadpool size: the bench does not set UV_THREADPOOL_SIZE for the portal. */
+const PORTAL_THREADPOOL = 4;
+/**
+ * The portal runs over http on 127.0.0.1, so its cookies have no `__Host-` prefix (see
+ * sessionCookieName and csrfCookieName).
+ */
+const SESSION_COOKIE = 'mg_session';
+const CSRF_COOKIE = 'mg_csrf';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -216,6 +248,11 @@ interface CpuShares {
   readonly server: number;
   /** The same for this process (autocannon runs in it). */
   readonly loadGenerator: number;
+  /**
+   * The PostgreSQL backends connected to the bench database (the portal's queries): work done
+   * for the measured server, so not counted as other work.
+   */
+  readonly database: number;
   /** Everything else on the machine: other servers, other people's work, the kernel. */
   readonly other: number;
   /** CPU time the hypervisor gave to other guests (steal). */
@@ -236,17 +273,30 @@ function shortCommand(pid: number): string {
   }
 }
 
+/** A PostgreSQL backend connected to the database `name`: its process title names the database. */
+function isBackendOf(pid: number, name: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${name} `);
+  } catch {
+    return false;
+  }
+}
+
 function cpuShares(before: CpuSample, after: CpuSample, serverGroup: number): CpuShares {
   const elapsed = Number(after.at - before.at) / 1e9;
   const ownGroups = new Set(children.map((c) => c.pgid));
   const own = new Set([process.pid, process.ppid]);
+  const databaseName = benchDatabase?.name;
   let server = 0;
+  let database = 0;
   const foreign: ForeignProcess[] = [];
   for (const [pid, stat] of after.processes) {
     const earlier = before.processes.get(pid);
     const delta = (stat.ticks - (earlier?.ticks ?? 0)) / CLK_TCK / elapsed;
     if (stat.pgrp === serverGroup) server += delta;
-    else if (!ownGroups.has(stat.pgrp) && !own.has(pid) && delta >= 0.05) foreign.push({ pid, command: '', cores: delta });
+    else if (ownGroups.has(stat.pgrp) || own.has(pid) || delta <= 0) continue;
+    else if (databaseName !== undefined && isBackendOf(pid, databaseName)) database += delta;
+    else if (delta >= 0.05) foreign.push({ pid, command: '', cores: delta });
   }
   foreign.sort((a, b) => b.cores - a.cores);
   const bench = process.cpuUsage(before.bench);
@@ -256,7 +306,8 @@ function cpuShares(before: CpuSample, after: CpuSample, serverGroup: number): Cp
   return {
     server,
     loadGenerator,
-    other: Math.max(0, machine - server - loadGenerator),
+    database,
+    other: Math.max(0, machine - server - loadGenerator - database),
     steal,
     foreign: foreign.slice(0, 3).map((f) => ({ ...f, command: shortCommand(f.pid) })),
   };
@@ -366,10 +417,82 @@ interface BenchDatabase {
   readonly name: string;
   readonly adminUrl: string;
   readonly url: string;
+  readonly accounts: BenchAccounts;
+}
+
+/** What the bench creates in its database for the signed-in and login targets. */
+interface BenchAccounts {
+  /** Signed in with by the login target, one after the other. */
+  readonly loginIdentifiers: readonly string[];
+  /** The account whose "Mes démarches" is measured, and the references of its dossiers. */
+  readonly signedIn: { readonly identifier: string; readonly references: readonly string[] };
+  /** The stored hash of one account (the portal's parameters), for the raw argon2id timing. */
+  readonly sampleHash: string;
+}
+
+/** The dossiers of the signed-in account: a procedure of the demo catalogue and the states it went through. */
+const BENCH_DOSSIERS: readonly { readonly slug: string; readonly path: readonly DossierState[] }[] = [
+  { slug: 'demander-une-allocation-de-cantine', path: ['en_cours', 'terminee'] },
+  { slug: 'renouveler-ma-carte-de-sejour', path: ['en_cours'] },
+  { slug: 'm-inscrire-a-la-mediatheque', path: [] },
+];
+
+/**
+ * Accounts created with the portal's own code (hashPassword, insertAccount), each with its own
+ * salt, e-mail verified; the signed-in one gets BENCH_DOSSIERS, opened and moved by the dossier
+ * service (so each has its timeline events).
+ */
+async function createBenchAccounts(db: Kysely<Database>): Promise<BenchAccounts> {
+  const make = async (identifier: string, firstName: string, lastName: string) => {
+    const email = `${identifier}@example.org`;
+    const check = checkPassword(BENCH_PASSWORD, { identifier, email, firstName, lastName });
+    if (!check.ok) throw new Error(`the bench password breaks the password rules (${check.reason})`);
+    const passwordHash = await hashPassword(BENCH_PASSWORD);
+    const { id } = await insertAccount(db, {
+      kind: 'particulier',
+      identifier,
+      email,
+      civility: 'madame',
+      firstName,
+      lastName,
+      birthDate: '1984-06-02',
+      phone: null,
+      companyName: null,
+      companyRci: null,
+      companyNis: null,
+      passwordHash,
+      language: 'fr',
+      termsAcceptedAt: new Date(),
+    });
+    await markEmailVerified(db, id, email, new Date());
+    return { id, passwordHash };
+  };
+  const loginIdentifiers: string[] = [];
+  let sampleHash = '';
+  for (let i = 1; i <= LOGIN_ACCOUNTS; i += 1) {
+    const identifier = `bench.login${String(i).padStart(2, '0')}`;
+    sampleHash = (await make(identifier, 'Camille', `Banc${i}`)).passwordHash;
+    loginIdentifiers.push(identifier);
+  }
+  const signedInIdentifier = 'bench.demarches';
+  const signedIn = await make(signedInIdentifier, 'Louise', 'Testard');
+  const references: string[] = [];
+  for (const dossier of BENCH_DOSSIERS) {
+    const procedure = demoProcedures.find((p) => p.slug === dossier.slug);
+    if (!procedure) throw new Error(`the demo catalogue has no procedure ${dossier.slug}`);
+    const title = { fr: procedure.content.fr.title, en: procedure.content.en.title };
+    const reference = await db.transaction().execute(async (trx) => {
+      const opened = await openDossier(trx, { accountId: signedIn.id, procedureSlug: dossier.slug, title });
+      for (const state of dossier.path) await moveDossier(trx, opened.id, state);
+      return opened.reference;
+    });
+    references.push(reference);
+  }
+  return { loginIdentifiers, signedIn: { identifier: signedInIdentifier, references }, sampleHash };
 }
 
 /** The database to drop at the end; `created` stays false until CREATE DATABASE answered. */
-let benchDatabase: (BenchDatabase & { created: boolean }) | undefined;
+let benchDatabase: (Omit<BenchDatabase, 'accounts'> & { created: boolean }) | undefined;
 
 async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
@@ -395,11 +518,15 @@ async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
   try {
     const migrations = await migrateToLatest(database.db);
     await seedDemoData(database.db);
-    log(`database ${name}: ${migrations.length} migrations applied, demo catalogue loaded`);
+    const accounts = await createBenchAccounts(database.db);
+    log(
+      `database ${name}: ${migrations.length} migrations applied, demo catalogue loaded, ` +
+        `${accounts.loginIdentifiers.length + 1} accounts and ${accounts.signedIn.references.length} dossiers created`,
+    );
+    return { name, adminUrl, url: url.toString(), accounts };
   } finally {
     await database.close();
   }
-  return { name, adminUrl, url: url.toString() };
 }
 
 async function dropBenchDatabase(): Promise<void> {
@@ -422,14 +549,19 @@ async function dropBenchDatabase(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Load
 
-type Kind = 'baseline' | 'anonymous' | 'search';
+type Kind = 'baseline' | 'anonymous' | 'search' | 'signedIn' | 'login';
 
 interface Target {
   readonly name: string;
   readonly kind: Kind;
   readonly server: 'bare' | 'portal';
   readonly path: string;
+  /** GET unless said otherwise; the login target posts the login form. */
+  readonly method?: 'GET' | 'POST';
 }
+
+/** Where a successful login of the login target goes back to (its `retour`). */
+const LOGIN_RETURN = '/mes-demarches';
 
 const TARGETS: readonly Target[] = [
   { name: 'bare', kind: 'baseline', server: 'bare', path: '/bare' },
@@ -437,6 +569,8 @@ const TARGETS: readonly Target[] = [
   { name: 'catalogue', kind: 'anonymous', server: 'portal', path: '/demarches' },
   { name: 'search', kind: 'search', server: 'portal', path: '/demarches?q=cantine' },
   { name: 'procedure', kind: 'anonymous', server: 'portal', path: '/demarches/payer-la-cantine-ecole-de-fontvieille' },
+  { name: 'my procedures (signed in)', kind: 'signedIn', server: 'portal', path: '/mes-demarches' },
+  { name: 'login', kind: 'login', server: 'portal', path: `/connexion?retour=${encodeURIComponent(LOGIN_RETURN)}`, method: 'POST' },
   { name: 'bare (again)', kind: 'baseline', server: 'bare', path: '/bare' },
 ];
 
@@ -444,6 +578,17 @@ const GOALS: Record<Kind, { readonly minRatio: number; readonly label: string } 
   baseline: undefined,
   anonymous: { minRatio: 50, label: 'anonymous page: ≥ 50 % of bare, p99 < 50 ms' },
   search: { minRatio: 15, label: 'search: ≥ 15 % of bare, p99 < 50 ms' },
+  signedIn: { minRatio: 50, label: 'as an anonymous page: ≥ 50 % of bare, p99 < 50 ms' },
+  login: undefined,
+};
+
+/** The table's "target" column for the kinds without a goal. */
+const NO_GOAL_LABEL: Record<Kind, string> = {
+  baseline: '(baseline)',
+  anonymous: '',
+  search: '',
+  signedIn: '',
+  login: 'none: bound by argon2id, compare with the raw verifies below',
 };
 const MAX_P99_MS = 50;
 /** A run during which other processes or the hypervisor took more than this many cores is flagged. */
@@ -464,8 +609,62 @@ interface RunResult {
   readonly errors: number;
   readonly timeouts: number;
   readonly non2xx: number;
+  /**
+   * Answers that were not the expected one: non-2xx for the anonymous pages; for the signed-in
+   * and login targets, every answer that failed the target's check (see Load).
+   */
+  readonly unexpected: number;
+  /** The first unexpected answer, described (signed-in and login targets). */
+  readonly unexpectedExample: string | undefined;
   readonly statusCodes: Record<string, number>;
   readonly cpu: CpuShares;
+}
+
+/**
+ * What autocannon sends for a target other than a plain GET, and how each answer is checked:
+ * `check` returns a description of what is wrong with an answer, or undefined when it is the
+ * expected one. Answers are counted by the requests' onResponse, reset before every run.
+ */
+interface Load {
+  readonly requests: autocannon.Request[];
+  /** The expected answer, for the report. */
+  readonly expected: string;
+  readonly tally: { count: number; example: string | undefined };
+}
+
+type AnswerCheck = (status: number, body: string, headers: Record<string, unknown>) => string | undefined;
+
+function checkedLoad(requests: autocannon.Request[], expected: string, check: AnswerCheck): Load {
+  const tally: Load['tally'] = { count: 0, example: undefined };
+  const onResponse = (status: number, body: string, _context: object, headers: unknown) => {
+    const problem = check(status, body, (headers ?? {}) as Record<string, unknown>);
+    if (problem === undefined) return;
+    tally.count += 1;
+    tally.example ??= problem;
+  };
+  return { requests: requests.map((request) => ({ ...request, onResponse })), expected, tally };
+}
+
+/** A header of an autocannon answer (names as the server sent them), as a list of values. */
+function headerValues(headers: Record<string, unknown>, name: string): string[] {
+  const values: string[] = [];
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== name) continue;
+    for (const item of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      if (typeof item === 'string') values.push(item);
+    }
+  }
+  return values;
+}
+
+/** The value of `name` among Set-Cookie headers, if set (a cleared cookie counts as not set). */
+function setCookieValue(setCookies: readonly string[], name: string): string | undefined {
+  for (const header of setCookies) {
+    const pair = header.split(';')[0] ?? '';
+    const eq = pair.indexOf('=');
+    if (eq > 0 && pair.slice(0, eq).trim() === name && pair.slice(eq + 1).trim() !== '') return pair.slice(eq + 1).trim();
+  }
+  return undefined;
 }
 
 interface Probe {
@@ -480,6 +679,8 @@ interface TargetResult {
   readonly target: Target;
   readonly url: string;
   readonly probe: Probe;
+  /** The expected answer of every request, as checked. */
+  readonly expected: string;
   readonly warmup: RunResult;
   readonly runs: RunResult[];
   readonly requestsPerSecond: number;
@@ -490,9 +691,11 @@ interface TargetResult {
 let currentInstance: autocannon.Instance | undefined;
 let aborting = false;
 
-function cannon(url: string, connections: number, duration: number): Promise<autocannon.Result> {
+function cannon(url: string, connections: number, duration: number, load: Load | undefined): Promise<autocannon.Result> {
+  const options: autocannon.Options = { url, connections, duration, timeout: 10 };
+  if (load) options.requests = load.requests;
   return new Promise((resolve, reject) => {
-    currentInstance = autocannon({ url, connections, duration, timeout: 10 }, (error: unknown, result: autocannon.Result) => {
+    currentInstance = autocannon(options, (error: unknown, result: autocannon.Result) => {
       currentInstance = undefined;
       if (error) reject(error instanceof Error ? error : new Error(errorMessage(error)));
       else resolve(result);
@@ -500,9 +703,13 @@ function cannon(url: string, connections: number, duration: number): Promise<aut
   });
 }
 
-async function measure(url: string, connections: number, duration: number, serverGroup: number): Promise<RunResult> {
+async function measure(url: string, connections: number, duration: number, serverGroup: number, load?: Load): Promise<RunResult> {
+  if (load) {
+    load.tally.count = 0;
+    load.tally.example = undefined;
+  }
   const before = sampleCpu();
-  const result = await cannon(url, connections, duration);
+  const result = await cannon(url, connections, duration, load);
   const cpu = cpuShares(before, sampleCpu(), serverGroup);
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
@@ -517,25 +724,33 @@ async function measure(url: string, connections: number, duration: number, serve
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
+    unexpected: load ? load.tally.count : result.non2xx,
+    unexpectedExample: load?.tally.example,
     statusCodes,
     cpu,
   };
 }
 
-async function probe(url: string): Promise<Probe> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  const body = await response.arrayBuffer();
+async function probe(url: string, init: RequestInit = {}): Promise<Probe & { readonly body: string; readonly headers: Headers }> {
+  const response = await fetch(url, { redirect: 'manual', ...init, signal: AbortSignal.timeout(10_000) });
+  const body = Buffer.from(await response.arrayBuffer());
   return {
     status: response.status,
     bytes: body.byteLength,
     contentType: response.headers.get('content-type') ?? '',
     cacheControl: response.headers.get('cache-control') ?? '',
     etag: response.headers.has('etag'),
+    body: body.toString('utf8'),
+    headers: response.headers,
   };
 }
 
+function probeSummary(probed: Probe): Probe {
+  return { status: probed.status, bytes: probed.bytes, contentType: probed.contentType, cacheControl: probed.cacheControl, etag: probed.etag };
+}
+
 function failures(run: RunResult): number {
-  return run.errors + run.timeouts + run.non2xx;
+  return run.errors + run.timeouts + run.unexpected;
 }
 
 function describeRun(run: RunResult): string {
@@ -544,10 +759,194 @@ function describeRun(run: RunResult): string {
     .join(' ');
   return (
     `${Math.round(run.requestsPerSecond)} req/s, p50 ${run.latencyP50} ms, p99 ${run.latencyP99} ms, ` +
-    `srvCPU ${run.cpu.server.toFixed(2)} acCPU ${run.cpu.loadGenerator.toFixed(2)} otherCPU ${run.cpu.other.toFixed(2)} steal ${run.cpu.steal.toFixed(2)}, ` +
-    `errors ${run.errors} timeouts ${run.timeouts} non-2xx ${run.non2xx} [${codes}]` +
+    `srvCPU ${run.cpu.server.toFixed(2)} acCPU ${run.cpu.loadGenerator.toFixed(2)} dbCPU ${run.cpu.database.toFixed(2)} otherCPU ${run.cpu.other.toFixed(2)} steal ${run.cpu.steal.toFixed(2)}, ` +
+    `errors ${run.errors} timeouts ${run.timeouts} unexpected ${run.unexpected} [${codes}]` +
+    (run.unexpectedExample ? ` (first unexpected: ${run.unexpectedExample})` : '') +
     (run.cpu.foreign.length > 0 ? `; busiest other processes: ${run.cpu.foreign.map((f) => `${f.command} (pid ${f.pid}) ${f.cores.toFixed(2)}`).join(', ')}` : '')
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The login and signed-in targets
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/** What an anonymous visitor gets from GET /connexion: the CSRF cookie and the form's `_csrf` token. */
+async function openLoginForm(base: string): Promise<{ readonly cookie: string; readonly token: string }> {
+  const page = await probe(`${base}/connexion`);
+  if (page.status !== 200) throw new Error(`GET /connexion answered ${page.status}`);
+  const binding = setCookieValue(page.headers.getSetCookie(), CSRF_COOKIE);
+  const input = /<input[^>]*\bname="_csrf"[^>]*>/.exec(page.body)?.[0];
+  const token = input ? /\bvalue="([^"]*)"/.exec(input)?.[1] : undefined;
+  if (binding === undefined || token === undefined) throw new Error(`GET /connexion set no ${CSRF_COOKIE} cookie or had no _csrf field`);
+  return { cookie: `${CSRF_COOKIE}=${binding}`, token };
+}
+
+function loginForm(identifier: string, token: string): string {
+  return new URLSearchParams({ identifiant: identifier, mot_de_passe: BENCH_PASSWORD, _csrf: token }).toString();
+}
+
+/** What is wrong with a login answer, or undefined for the expected one: 303 to LOGIN_RETURN with a new session cookie. */
+function loginProblem(status: number, location: string | undefined, sessionId: string | undefined): string | undefined {
+  if (status !== 303) return `status ${status}`;
+  if (location !== LOGIN_RETURN) return `303 to ${location ?? '(no location)'}`;
+  if (sessionId === undefined) return `303 without a ${SESSION_COOKIE} cookie`;
+  return undefined;
+}
+
+/** What is wrong with a "Mes démarches" answer, or undefined for the signed-in page listing every dossier. */
+function signedInProblem(status: number, body: string, references: readonly string[]): string | undefined {
+  if (status !== 200) return `status ${status}`;
+  const missing = references.find((reference) => !body.includes(reference));
+  return missing === undefined ? undefined : `200 without dossier ${missing}`;
+}
+
+/** One login as a browser does it (login page, then the form posted): the session id it opened and the answer. */
+async function logIn(base: string, path: string, identifier: string): Promise<{ readonly sessionId: string; readonly probe: Probe }> {
+  const form = await openLoginForm(base);
+  const answer = await probe(`${base}${path}`, {
+    method: 'POST',
+    headers: { cookie: form.cookie, 'content-type': FORM_TYPE },
+    body: loginForm(identifier, form.token),
+  });
+  const sessionId = setCookieValue(answer.headers.getSetCookie(), SESSION_COOKIE);
+  const problem = loginProblem(answer.status, answer.headers.get('location') ?? undefined, sessionId);
+  if (problem !== undefined || sessionId === undefined) throw new Error(`login as ${identifier}: ${problem ?? 'no session'}`);
+  return { sessionId, probe: probeSummary(answer) };
+}
+
+/**
+ * The login target: every connection posts the login form of each bench account in turn, with
+ * the CSRF cookie and token of one anonymous visit (the check is the same HMAC whatever the
+ * visitor). No cookie is kept between requests, so each post is a fresh login that opens a session.
+ */
+function loginLoad(path: string, form: { readonly cookie: string; readonly token: string }, identifiers: readonly string[]): Load {
+  return checkedLoad(
+    identifiers.map((identifier) => ({
+      method: 'POST' as const,
+      path,
+      headers: { cookie: form.cookie, 'content-type': FORM_TYPE },
+      body: loginForm(identifier, form.token),
+    })),
+    `303 to ${LOGIN_RETURN} with a new ${SESSION_COOKIE} cookie`,
+    (status, _body, headers) =>
+      loginProblem(status, headerValues(headers, 'location')[0], setCookieValue(headerValues(headers, 'set-cookie'), SESSION_COOKIE)),
+  );
+}
+
+/** The signed-in target: every connection sends the same session cookie. */
+function signedInLoad(path: string, sessionId: string, references: readonly string[]): Load {
+  return checkedLoad(
+    [{ method: 'GET', path, headers: { cookie: `${SESSION_COOKIE}=${sessionId}` } }],
+    `200, the signed-in page listing the account's ${references.length} dossiers`,
+    (status, body) => signedInProblem(status, body, references),
+  );
+}
+
+/** argon2id verifies timed in this process, `concurrency` at a time, while autocannon is idle. */
+interface Argon2Run {
+  readonly concurrency: number;
+  readonly seconds: number;
+  readonly verifies: number;
+  readonly verifiesPerSecond: number;
+  /** Mean time from call to answer of one verify (queueing for a thread included). */
+  readonly meanMs: number;
+  /** loadGenerator is this process, here the hashing (libuv's threads included). */
+  readonly cpu: CpuShares;
+}
+
+async function measureArgon2(storedHash: string, concurrency: number, seconds: number, serverGroup: number): Promise<Argon2Run> {
+  if (!(await verifyPassword(storedHash, BENCH_PASSWORD))) throw new Error('verifyPassword refused the bench password');
+  const before = sampleCpu();
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  let verifies = 0;
+  let waitedMs = 0;
+  const worker = async () => {
+    while (!aborting && performance.now() < deadline) {
+      const t0 = performance.now();
+      if (!(await verifyPassword(storedHash, BENCH_PASSWORD))) throw new Error('verifyPassword refused the bench password');
+      waitedMs += performance.now() - t0;
+      verifies += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, () => worker()));
+  const elapsed = (performance.now() - start) / 1000;
+  const cpu = cpuShares(before, sampleCpu(), serverGroup);
+  return { concurrency, seconds: elapsed, verifies, verifiesPerSecond: verifies / elapsed, meanMs: waitedMs / verifies, cpu };
+}
+
+function describeArgon2(run: Argon2Run): string {
+  return (
+    `${run.concurrency} at a time: ${fmtInt(run.verifiesPerSecond)} verifies/s (${run.verifies} in ${run.seconds.toFixed(1)} s, ${run.meanMs.toFixed(1)} ms each), ` +
+    `bench CPU ${run.cpu.loadGenerator.toFixed(2)}, srvCPU ${run.cpu.server.toFixed(2)}, dbCPU ${run.cpu.database.toFixed(2)}, other CPU ${run.cpu.other.toFixed(2)}, steal ${run.cpu.steal.toFixed(2)}`
+  );
+}
+
+/** The signed-in session's row after its target: did the session plugin write last_seen_at? */
+interface SignedInSession {
+  readonly identifier: string;
+  readonly dossiers: number;
+  readonly loggedInAt: string;
+  readonly lastSeenAtAfterTarget: string;
+  readonly secondsFromLoginToEndOfTarget: number;
+}
+
+async function readSignedInSession(databaseUrl: string, sessionId: string, identifier: string, dossiers: number): Promise<SignedInSession> {
+  return withAdmin(databaseUrl, async (client) => {
+    const result = await client.query<{ created_at: Date; last_seen_at: Date }>('select created_at, last_seen_at from "session" where id_hash = $1', [
+      hashSessionId(sessionId),
+    ]);
+    const row = result.rows[0];
+    if (!row) throw new Error('the signed-in session is gone after its target');
+    return {
+      identifier,
+      dossiers,
+      loggedInAt: row.created_at.toISOString(),
+      lastSeenAtAfterTarget: row.last_seen_at.toISOString(),
+      secondsFromLoginToEndOfTarget: (Date.now() - row.created_at.getTime()) / 1000,
+    };
+  });
+}
+
+/** Counted once the portal has stopped (its connections closed, so PostgreSQL's statistics are flushed). */
+interface SessionTable {
+  /** Rows of `session` at the end: one per successful login, none removed during the bench. */
+  readonly rows: number;
+  readonly successfulLogins: number;
+  /** UPDATEs of `session` rows: only the session plugin's last_seen_at writes update a session here. */
+  readonly updates: number;
+}
+
+/** Waits (5 s at most) until no other connection uses the bench database. */
+async function waitDatabaseIdle(databaseUrl: string, name: string): Promise<void> {
+  await withAdmin(databaseUrl, async (client) => {
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      const result = await client.query<{ n: string }>('select count(*)::text as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+      if (result.rows[0]?.n === '0') return;
+      await sleep(100);
+    }
+    log('the portal\'s connections to the bench database are still open after 5 s: the UPDATE count may be short');
+  });
+}
+
+/** Logins/s of the login target as a percentage of the raw verifies/s at `concurrency`, or null. */
+function loginsPerRawVerify(results: readonly TargetResult[], argon2: readonly Argon2Run[], concurrency: number): number | null {
+  const login = results.find((r) => r.target.kind === 'login');
+  const raw = argon2.find((r) => r.concurrency === concurrency);
+  return login && raw ? (login.requestsPerSecond / raw.verifiesPerSecond) * 100 : null;
+}
+
+async function readSessionTable(databaseUrl: string): Promise<SessionTable> {
+  return withAdmin(databaseUrl, async (client) => {
+    const count = async (query: string) => Number((await client.query<{ n: string }>(query)).rows[0]?.n ?? Number.NaN);
+    return {
+      rows: await count('select count(*)::text as n from "session"'),
+      successfulLogins: await count(`select count(*)::text as n from audit_event where event = 'login.succeeded'`),
+      updates: await count(`select n_tup_upd::text as n from pg_stat_user_tables where schemaname = 'public' and relname = 'session'`),
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -563,7 +962,7 @@ function fmtMs(value: number): string {
 
 function verdict(result: TargetResult, ratio: number): string {
   const goal = GOALS[result.target.kind];
-  if (!goal) return 'baseline';
+  if (!goal) return result.target.kind === 'login' ? 'n/a (argon2id-bound)' : 'baseline';
   const misses: string[] = [];
   if (ratio < goal.minRatio) misses.push(`ratio ${ratio.toFixed(1)} % < ${goal.minRatio} %`);
   if (!(result.latencyP99 < MAX_P99_MS)) misses.push(`p99 ${fmtMs(result.latencyP99)} ms ≥ ${MAX_P99_MS} ms`);
@@ -586,16 +985,82 @@ interface Meta {
   readonly database: string;
   readonly loadAverageAtStart: string;
   readonly homeBytes: number;
+  /** The portal's LOGIN_RATE_LIMIT_PER_MINUTE during the bench (30 in service). */
+  readonly loginRateLimitPerMinute: number;
+  /** UV_THREADPOOL_SIZE of the portal (libuv's default: the bench does not set it) and of this process. */
+  readonly portalThreadpool: number;
+  readonly benchThreadpool: number;
 }
 
-function report(meta: Meta, options: Options, results: readonly TargetResult[], denominator: number, failed: number): string {
+/** The figures of the signed-in and login targets that are not autocannon's. */
+interface AccountFigures {
+  readonly loginAccounts: number;
+  readonly argon2: readonly Argon2Run[];
+  readonly signedInSession: SignedInSession | undefined;
+  readonly sessionTable: SessionTable | undefined;
+}
+
+function accountSection(meta: Meta, options: Options, results: readonly TargetResult[], figures: AccountFigures): string[] {
+  const lines: string[] = [];
+  const login = results.find((r) => r.target.kind === 'login');
+  const signedIn = results.find((r) => r.target.kind === 'signedIn');
+  if (!login && !signedIn) return lines;
+  lines.push('', 'Signed-in and login targets:', '');
+  const session = figures.signedInSession;
+  if (signedIn && session) {
+    const touched = session.lastSeenAtAfterTarget !== session.loggedInAt;
+    lines.push(
+      `- ${signedIn.target.name}: every answer must be ${signedIn.expected}, anything else fails the bench. ` +
+        `Account \`${session.identifier}\` with ${session.dossiers} dossiers (opened and moved by the dossier service, with their events); ` +
+        `one session opened by a real login just before the target, its cookie sent by all ${options.connections} connections. ` +
+        `The session plugin writes last_seen_at at most once per ${TOUCH_INTERVAL_MS / 1000} s per session; here the target ended ${session.secondsFromLoginToEndOfTarget.toFixed(0)} s after the login and ` +
+        (touched ? `last_seen_at moved to ${session.lastSeenAtAfterTarget} (written during the target).` : 'last_seen_at was never written (it still equals the login time): every request only read the session.'),
+    );
+  }
+  if (login) {
+    lines.push(
+      `- ${login.target.name}: every answer must be ${login.expected}, anything else fails the bench. \`POST ${login.target.path}\`, form-encoded \`identifiant\`, \`mot_de_passe\` and \`_csrf\` (the token and \`${CSRF_COOKIE}\` cookie of one GET /connexion), ` +
+        `the ${figures.loginAccounts} bench accounts in turn, no cookie kept: each request is a full login (throttle check, account read, argon2id verify, audit event, new session). ` +
+        `The portal runs with LOGIN_RATE_LIMIT_PER_MINUTE=${meta.loginRateLimitPerMinute} (30 in service): the route's per-address rate limit is lifted for the bench, since every request comes from 127.0.0.1. ` +
+        'The throttling of failures is unchanged (no login fails).',
+    );
+  }
+  const perThread = figures.argon2.find((r) => r.concurrency === 1);
+  const pooled = figures.argon2.find((r) => r.concurrency === meta.portalThreadpool);
+  if (figures.argon2.length > 0) {
+    lines.push(
+      `- raw argon2id verifies (\`verifyPassword\`, m=${HASH_OPTIONS.memoryCost} KiB, t=${HASH_OPTIONS.timeCost}, p=${HASH_OPTIONS.parallelism}, the portal's parameters) in the bench process, portal idle, autocannon stopped, ` +
+        `${options.duration} s each (the portal's libuv threadpool: ${meta.portalThreadpool} threads, UV_THREADPOOL_SIZE unset; the bench's: ${meta.benchThreadpool}; ${meta.nproc} cores):`,
+    );
+    for (const run of figures.argon2) lines.push(`  - ${describeArgon2(run)}`);
+  }
+  if (login && pooled) {
+    const vsPooled = (login.requestsPerSecond / pooled.verifiesPerSecond) * 100;
+    const vsSingle = perThread ? ` (and ${((login.requestsPerSecond / perThread.verifiesPerSecond) * 100).toFixed(0)} % of the verifies/s of one at a time)` : '';
+    lines.push(
+      `- **logins/s ÷ raw verifies/s (${pooled.concurrency} at a time) = ${fmtInt(login.requestsPerSecond)} ÷ ${fmtInt(pooled.verifiesPerSecond)} = ${vsPooled.toFixed(0)} %**${vsSingle}. ` +
+        `The ratio to bare of the login row compares a 303 with an HTML page and is shown only for completeness: the login is bound by argon2id.`,
+    );
+  }
+  const table = figures.sessionTable;
+  if (table) {
+    lines.push(
+      `- \`session\` table at the end (read after the portal stopped): ${fmtInt(table.rows)} rows, one per successful login (${fmtInt(table.successfulLogins)} logins, warm-ups and set-up included); ` +
+        `nothing removes them during the bench, they go with the database. ${fmtInt(table.updates)} session UPDATEs (last_seen_at writes) over the whole bench.`,
+    );
+  }
+  return lines;
+}
+
+function report(meta: Meta, options: Options, results: readonly TargetResult[], denominator: number, failed: number, figures: AccountFigures): string {
   const lines: string[] = [];
   lines.push('## MonGuichet bench', '');
   lines.push(`- command: \`${meta.command}\``);
   lines.push(`- date: ${meta.date}`);
   lines.push(`- machine: nproc ${meta.nproc}, CPU \`${meta.cpuModel}\`, load average at start ${meta.loadAverageAtStart}`);
   lines.push(`- Node: ${meta.nodeBench} (bench and autocannon), ${meta.nodeChildren} (portal and bare children)`);
-  lines.push(`- PostgreSQL: ${meta.postgres}, fresh database \`${meta.database}\` (migrated, demo catalogue), dropped at the end`);
+  lines.push(`- PostgreSQL: ${meta.postgres}, fresh database \`${meta.database}\` (migrated, demo catalogue, ${figures.loginAccounts + 1} bench accounts), dropped at the end`);
+  lines.push(`- portal: NODE_ENV=production, LOGIN_RATE_LIMIT_PER_MINUTE=${meta.loginRateLimitPerMinute} (30 in service; lifted for the login target), UV_THREADPOOL_SIZE unset (${meta.portalThreadpool} threads)`);
   lines.push(
     `- load: autocannon (in-process), ${options.connections} connections, ${WARMUP_SECONDS} s warm-up then ${options.runs} × ${options.duration} s per target, ${PAUSE_MS / 1000} s pauses; medians of the runs`,
   );
@@ -606,30 +1071,32 @@ function report(meta: Meta, options: Options, results: readonly TargetResult[], 
     `- denominator: mean of the bare medians (first and last) = ${fmtInt(denominator)} req/s (drift between them ${drift >= 0 ? '+' : ''}${drift.toFixed(1)} %); bare body ${fmtInt(meta.homeBytes)} bytes = the home page`,
   );
   lines.push('');
-  lines.push('| target | req/s (median) | p50 ms | p99 ms | ratio to bare | target from the issue | met? |');
+  lines.push('| target | req/s (median) | p50 ms | p99 ms | ratio to bare | goal | met? |');
   lines.push('| --- | ---: | ---: | ---: | ---: | --- | --- |');
   for (const result of results) {
     const ratio = (result.requestsPerSecond / denominator) * 100;
     const goal = GOALS[result.target.kind];
     lines.push(
-      `| ${result.target.name} \`${result.target.path}\` | ${fmtInt(result.requestsPerSecond)} | ${fmtMs(result.latencyP50)} | ${fmtMs(result.latencyP99)} | ${ratio.toFixed(1)} % | ${goal ? goal.label : '(baseline)'} | ${verdict(result, ratio)} |`,
+      `| ${result.target.name} \`${result.target.method === 'POST' ? 'POST ' : ''}${result.target.path}\` | ${fmtInt(result.requestsPerSecond)} | ${fmtMs(result.latencyP50)} | ${fmtMs(result.latencyP99)} | ${ratio.toFixed(1)} % | ${goal ? goal.label : NO_GOAL_LABEL[result.target.kind]} | ${verdict(result, ratio)} |`,
     );
   }
   lines.push('');
-  lines.push('Per run (req/s of each run, spread = (max − min) / median; CPU in cores: the server process group, autocannon, everything else on the machine, and steal by the hypervisor; medians of the runs):');
+  lines.push(
+    'Per run (req/s of each run, spread = (max − min) / median; CPU in cores: the server process group, autocannon, the PostgreSQL backends of the bench database, everything else on the machine, and steal by the hypervisor; medians of the runs; unexpected answers: non-2xx for the pages, anything but the expected answer for the signed-in and login targets):',
+  );
   lines.push('');
-  lines.push('| target | bytes | cache | req/s per run | spread | srvCPU | acCPU | other CPU | steal | disturbed runs | errors / timeouts / non-2xx (incl. warm-up) |');
-  lines.push('| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  lines.push('| target | bytes | cache | req/s per run | spread | srvCPU | acCPU | dbCPU | other CPU | steal | disturbed runs | errors / timeouts / unexpected answers (incl. warm-up) |');
+  lines.push('| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const result of results) {
     const all = [result.warmup, ...result.runs];
     const bad = [
       all.reduce((sum, r) => sum + r.errors, 0),
       all.reduce((sum, r) => sum + r.timeouts, 0),
-      all.reduce((sum, r) => sum + r.non2xx, 0),
+      all.reduce((sum, r) => sum + r.unexpected, 0),
     ];
     const cache = result.probe.etag ? 'shared (ETag)' : result.probe.cacheControl || '-';
     lines.push(
-      `| ${result.target.name} | ${fmtInt(result.probe.bytes)} | ${cache} | ${result.runs.map((r) => fmtInt(r.requestsPerSecond)).join(' / ')} | ${spread(result.runs.map((r) => r.requestsPerSecond)).toFixed(0)} % | ${median(result.runs.map((r) => r.cpu.server)).toFixed(2)} | ${median(result.runs.map((r) => r.cpu.loadGenerator)).toFixed(2)} | ${median(result.runs.map((r) => r.cpu.other)).toFixed(2)} | ${median(result.runs.map((r) => r.cpu.steal)).toFixed(2)} | ${result.runs.filter(disturbed).length} / ${result.runs.length} | ${bad.join(' / ')} |`,
+      `| ${result.target.name} | ${fmtInt(result.probe.bytes)} | ${cache} | ${result.runs.map((r) => fmtInt(r.requestsPerSecond)).join(' / ')} | ${spread(result.runs.map((r) => r.requestsPerSecond)).toFixed(0)} % | ${median(result.runs.map((r) => r.cpu.server)).toFixed(2)} | ${median(result.runs.map((r) => r.cpu.loadGenerator)).toFixed(2)} | ${median(result.runs.map((r) => r.cpu.database)).toFixed(2)} | ${median(result.runs.map((r) => r.cpu.other)).toFixed(2)} | ${median(result.runs.map((r) => r.cpu.steal)).toFixed(2)} | ${result.runs.filter(disturbed).length} / ${result.runs.length} | ${bad.join(' / ')} |`,
     );
   }
   lines.push('');
@@ -646,7 +1113,12 @@ function report(meta: Meta, options: Options, results: readonly TargetResult[], 
     const top = [...busiest].sort((a, b) => b[1] - a[1]).slice(0, 5);
     lines.push(`Busiest other processes seen during the runs (peak cores over one run): ${top.map(([command, cores]) => `\`${command}\` ${cores.toFixed(2)}`).join(', ')}.`);
   }
-  lines.push(failed === 0 ? 'Every response was 2xx, with no connection error or timeout.' : `**FAILED: ${failed} errors, timeouts or non-2xx responses (see the table above).**`);
+  lines.push(
+    failed === 0
+      ? 'Every answer was the expected one (2xx for the pages; see below for the signed-in and login targets), with no connection error or timeout.'
+      : `**FAILED: ${failed} errors, timeouts or unexpected answers (see the table above).**`,
+  );
+  lines.push(...accountSection(meta, options, results, figures));
   return `${lines.join('\n')}\n`;
 }
 
@@ -692,6 +1164,10 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
   if (Number(process.versions.node.split('.')[0]) < 24 || !nodeChildren.startsWith('v24')) {
     log(`warning: Node 24 is pinned, but the bench runs ${process.version} and the children ${nodeChildren}`);
   }
+  const benchThreadpool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+  if (benchThreadpool !== PORTAL_THREADPOOL) {
+    log(`warning: UV_THREADPOOL_SIZE=${benchThreadpool} here, the portal has ${PORTAL_THREADPOOL}: the raw argon2id figures run on another number of threads`);
+  }
   const meta0 = {
     command: commandLine(argv),
     date: new Date().toISOString(),
@@ -701,6 +1177,9 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     nodeChildren,
     postgres: redactUrl(adminUrl),
     loadAverageAtStart: os.loadavg().map((v) => v.toFixed(2)).join(' '),
+    loginRateLimitPerMinute: BENCH_LOGIN_RATE_LIMIT,
+    portalThreadpool: PORTAL_THREADPOOL,
+    benchThreadpool,
   };
 
   log(`creating a fresh database on ${meta0.postgres}`);
@@ -720,6 +1199,9 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     // attempt on this machine.
     SMTP_URL: `smtp://${HOST}:${await freePort()}`,
     LOG_LEVEL: 'warn',
+    // Every login of the login target comes from 127.0.0.1: at the default (30 a minute per
+    // address), the route's rate limit would answer 429 after the 30th.
+    LOGIN_RATE_LIMIT_PER_MINUTE: String(BENCH_LOGIN_RATE_LIMIT),
     PORT: String(portalPort),
     HOST,
   });
@@ -743,16 +1225,43 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
 
   const results: TargetResult[] = [];
   let failed = 0;
+  const { accounts } = database;
+  const argon2: Argon2Run[] = [];
+  let signedInSession: SignedInSession | undefined;
+  const loginPath = TARGETS.find((t) => t.kind === 'login')?.path ?? `/connexion?retour=${encodeURIComponent(LOGIN_RETURN)}`;
   for (const target of TARGETS) {
     const child = target.server === 'bare' ? bare : portal;
     const url = `${target.server === 'bare' ? bareBase : portalBase}${target.path}`;
     assertAlive(child);
-    const probed = await probe(url);
-    if (probed.status < 200 || probed.status > 299) throw new Error(`${target.name}: GET ${url} answered ${probed.status}`);
-    if (target.server === 'bare' && probed.bytes !== home.bytes) throw new Error(`bare answers ${probed.bytes} bytes, the home page ${home.bytes}`);
+    let probed: Probe;
+    let load: Load | undefined;
+    let sessionId: string | undefined;
+    if (target.kind === 'signedIn') {
+      sessionId = (await logIn(portalBase, loginPath, accounts.signedIn.identifier)).sessionId;
+      load = signedInLoad(target.path, sessionId, accounts.signedIn.references);
+      const page = await probe(url, { headers: { cookie: `${SESSION_COOKIE}=${sessionId}` } });
+      const problem = signedInProblem(page.status, page.body, accounts.signedIn.references);
+      if (problem !== undefined) throw new Error(`${target.name}: GET ${url} with the session cookie: ${problem}`);
+      probed = probeSummary(page);
+    } else if (target.kind === 'login') {
+      probed = (await logIn(portalBase, target.path, accounts.loginIdentifiers[0] ?? '')).probe;
+      load = loginLoad(target.path, await openLoginForm(portalBase), accounts.loginIdentifiers);
+      for (const concurrency of [1, PORTAL_THREADPOOL]) {
+        await sleep(PAUSE_MS);
+        log(`argon2id in this process, ${concurrency} at a time, ${options.duration} s (portal idle)`);
+        const run = await measureArgon2(accounts.sampleHash, concurrency, options.duration, portal.pgid);
+        argon2.push(run);
+        log(`  ${describeArgon2(run)}`);
+      }
+    } else {
+      const page = await probe(url);
+      if (page.status < 200 || page.status > 299) throw new Error(`${target.name}: GET ${url} answered ${page.status}`);
+      if (target.server === 'bare' && page.bytes !== home.bytes) throw new Error(`bare answers ${page.bytes} bytes, the home page ${home.bytes}`);
+      probed = probeSummary(page);
+    }
 
-    log(`${target.name}: warm-up ${WARMUP_SECONDS} s on ${url}`);
-    const warmup = await measure(url, options.connections, WARMUP_SECONDS, child.pgid);
+    log(`${target.name}: warm-up ${WARMUP_SECONDS} s on ${target.method ?? 'GET'} ${url}`);
+    const warmup = await measure(url, options.connections, WARMUP_SECONDS, child.pgid, load);
     failed += failures(warmup);
     if (failures(warmup) > 0) log(`  warm-up: ${describeRun(warmup)}`);
     const runs: RunResult[] = [];
@@ -760,16 +1269,20 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
       if (aborting) throw new Error('aborted');
       await sleep(PAUSE_MS);
       assertAlive(child);
-      const run = await measure(url, options.connections, options.duration, child.pgid);
+      const run = await measure(url, options.connections, options.duration, child.pgid, load);
       runs.push(run);
       failed += failures(run);
       log(`  run ${i + 1}/${options.runs}: ${describeRun(run)}`);
     }
     assertAlive(child);
+    if (sessionId !== undefined) {
+      signedInSession = await readSignedInSession(database.url, sessionId, accounts.signedIn.identifier, accounts.signedIn.references.length);
+    }
     results.push({
       target,
       url,
       probe: probed,
+      expected: load?.expected ?? '2xx',
       warmup,
       runs,
       requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
@@ -779,10 +1292,17 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     await sleep(PAUSE_MS);
   }
 
+  // The portal's connections close when it stops, which flushes PostgreSQL's table statistics.
+  log('stopping the portal to count the session table');
+  await stopChild(portal);
+  await waitDatabaseIdle(database.url, database.name);
+  const sessionTable = await readSessionTable(database.url);
+  const figures: AccountFigures = { loginAccounts: accounts.loginIdentifiers.length, argon2, signedInSession, sessionTable };
+
   const bares = results.filter((r) => r.target.kind === 'baseline');
   const denominator = bares.reduce((sum, r) => sum + r.requestsPerSecond, 0) / bares.length;
   const meta: Meta = { ...meta0, nodeChildren, postgres: `${postgresVersion} at ${meta0.postgres}`, database: database.name, homeBytes: home.bytes };
-  process.stdout.write(report(meta, options, results, denominator, failed));
+  process.stdout.write(report(meta, options, results, denominator, failed, figures));
 
   if (options.json) {
     const raw = {
@@ -794,6 +1314,14 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
         ratioToBarePercent: (r.requestsPerSecond / denominator) * 100,
         goal: GOALS[r.target.kind] ?? null,
       })),
+      accounts: {
+        loginIdentifiers: accounts.loginIdentifiers,
+        signedIn: accounts.signedIn,
+        argon2: argon2.map((run) => ({ ...run, parameters: HASH_OPTIONS })),
+        loginsPerRawVerifyPercent: loginsPerRawVerify(results, argon2, PORTAL_THREADPOOL),
+        signedInSession,
+        sessionTable,
+      },
       failed,
     };
     writeFileSync(options.json, `${JSON.stringify(raw, null, 2)}\n`);
@@ -811,9 +1339,10 @@ try {
   process.exit(2);
 }
 
-// Bounded duration whatever happens: setup + every target + cleanup, with a generous margin.
+// Bounded duration whatever happens: setup + every target + the argon2id timings + cleanup, with a
+// generous margin.
 const perTarget = WARMUP_SECONDS + options.runs * (options.duration + PAUSE_MS / 1000) + 20;
-const budgetSeconds = 240 + TARGETS.length * perTarget;
+const budgetSeconds = 240 + TARGETS.length * perTarget + 2 * (options.duration + 10);
 const watchdog = setTimeout(() => {
   log(`watchdog: the bench ran longer than ${budgetSeconds} s, stopping`);
   aborting = true;

@@ -14,6 +14,7 @@ test('with no settings at all, the embedded default runs: PGlite in ./data, port
   assert.deepEqual(config.devServices, { enabled: true, mconnectPort: 3001, pspSandboxPort: 3002 });
   assert.equal(config.mail.transport, 'dev-mailbox');
   assert.deepEqual(config.session, { idleMinutes: 30, absoluteHours: 12 });
+  assert.equal(config.loginRateLimitPerMinute, 30);
   assert.ok(Object.isFrozen(config));
 });
 
@@ -59,6 +60,8 @@ test('wrong values are refused with the name of the variable', () => {
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ LOGIN_RATE_LIMIT_PER_MINUTE: '0' }, /LOGIN_RATE_LIMIT_PER_MINUTE/],
+    [{ LOGIN_RATE_LIMIT_PER_MINUTE: 'many' }, /LOGIN_RATE_LIMIT_PER_MINUTE/],
   ];
   for (const [env, name] of cases) {
     assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && name.test(error.message), JSON.stringify(env));
@@ -68,4 +71,8 @@ test('wrong values are refused with the name of the variable', () => {
 test('empty variables count as unset', () => {
   const config = loadConfig({ DATABASE_URL: '', PUBLIC_URL: '', SESSION_SECRET: '' });
   assert.equal(config.database.kind, 'pglite');
+});
+
+test('LOGIN_RATE_LIMIT_PER_MINUTE sets the login route limit per address', () => {
+  assert.equal(loadConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '100000' }).loginRateLimitPerMinute, 100_000);
 });

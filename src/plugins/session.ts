@@ -66,7 +66,7 @@ function toCurrentSession(row: NonNullable<Awaited<ReturnType<typeof sessions.fi
 }
 
 /** Last-seen times are written at most this often, so reading a page does not always write. */
-const TOUCH_INTERVAL_MS = 60_000;
+export const TOUCH_INTERVAL_MS = 60_000;
 
 export interface SessionPluginOptions {
   readonly config: Config;

@@ -170,3 +170,13 @@ test('a signed-in visitor who opens the login page goes straight on', async () =
   assert.equal(response.statusCode, 303);
   assert.equal(response.headers.location, '/aide');
 });
+
+test('login posts from one address are limited per minute, LOGIN_RATE_LIMIT_PER_MINUTE of them (30 by default)', async () => {
+  const limited = await buildApp({ config: testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '2' }), database, logger: false });
+  after(() => limited.close());
+  const statuses = [];
+  for (let i = 0; i < 3; i += 1) statuses.push((await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.1', target: limited })).response.statusCode);
+  assert.deepEqual(statuses, [400, 400, 429]);
+  for (let i = 0; i < 30; i += 1) assert.equal((await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.2' })).response.statusCode, 400);
+  assert.equal((await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.2' })).response.statusCode, 429);
+});

@@ -55,7 +55,7 @@ export async function loginRoutes(app: FastifyInstance, { config, db }: LoginRou
 
   app.post<{ Body: LoginBody }>(
     routes.login.pattern,
-    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    { config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const t = messagesFor(request.lang).accounts.login.errors;
       const body: LoginBody = request.body ?? {};
