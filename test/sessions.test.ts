@@ -159,6 +159,26 @@ test('a form posted from another site is refused even with a valid token', async
   assert.equal(sameSite.statusCode, 200);
 });
 
+test('a form on a page sent without referrer (Origin: null) passes when the browser marks it same-origin, and only then', async () => {
+  const form = await anonymousForm();
+  const post = (headers: Record<string, string>) =>
+    app.inject({ method: 'POST', url: '/test-only/change', headers: { cookie: cookieHeader(form.cookies), ...headers }, payload: { _csrf: form.token } });
+  const before = changes;
+  for (const fetchSite of ['cross-site', 'same-site', 'none']) {
+    assert.equal((await post({ origin: 'null', 'sec-fetch-site': fetchSite })).statusCode, 403, fetchSite);
+  }
+  assert.equal(changes, before);
+  assert.equal((await post({ origin: 'null', 'sec-fetch-site': 'same-origin' })).statusCode, 200);
+  assert.equal(changes, before + 1);
+  const noToken = await app.inject({
+    method: 'POST',
+    url: '/test-only/change',
+    headers: { cookie: cookieHeader(form.cookies), origin: 'null', 'sec-fetch-site': 'same-origin' },
+    payload: {},
+  });
+  assert.equal(noToken.statusCode, 403, 'the token is still required');
+});
+
 test('signed in, only the session’s own token is accepted', async () => {
   const account = await buildAccount(database.db);
   const cookies = await login(account.id);

@@ -3,7 +3,8 @@
  * too. Signed in, the token is the session's own random token; anonymous (login, sign-up,
  * forgotten password), it is an HMAC of a random value kept in a short `mg_csrf` cookie. Forms
  * carry it in a hidden `_csrf` field (scripts may send `x-csrf-token`). A request whose `Origin` is
- * another site, or that a browser marks `Sec-Fetch-Site: cross-site`, is refused as well.
+ * another site (or `null`, unless the browser marks it `Sec-Fetch-Site: same-origin`), or that a
+ * browser marks `Sec-Fetch-Site: cross-site`, is refused as well.
  * Routes called by servers (signed payment notifications) opt out with `config: { csrf: false }`.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -60,8 +61,13 @@ export const csrfPlugin = fp<{ config: Config }>(
     app.addHook('preValidation', async (request: FastifyRequest) => {
       if (!UNSAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;
       const origin = request.headers.origin;
-      if (origin !== undefined && origin !== publicOrigin) throw new CsrfError(`Request from another origin`);
-      if (request.headers['sec-fetch-site'] === 'cross-site') throw new CsrfError('Cross-site request');
+      const fetchSite = request.headers['sec-fetch-site'];
+      // A page served with `Referrer-Policy: no-referrer` (those a one-time link opens) makes the
+      // browser send `Origin: null` with its forms: then only the browser's own word that the
+      // request comes from this site (`Sec-Fetch-Site`, which no page can set) lets it through.
+      const opaqueSameOrigin = origin === 'null' && fetchSite === 'same-origin';
+      if (origin !== undefined && origin !== publicOrigin && !opaqueSameOrigin) throw new CsrfError(`Request from another origin`);
+      if (fetchSite === 'cross-site') throw new CsrfError('Cross-site request');
       const body = request.body;
       const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined;
       const fromHeader = request.headers['x-csrf-token'];
