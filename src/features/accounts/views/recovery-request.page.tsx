@@ -36,9 +36,11 @@ export function ForgottenIdentifierPage({ csrfToken, value, errors }: RecoveryRe
           {t.submit}
         </button>
       </PostForm>
-      <p>
-        <a href={routes.login.url()}>{messages.accounts.login.title}</a>
-      </p>
+      <ul class="link-list">
+        <li>
+          <a href={routes.login.url()}>{messages.accounts.login.title}</a>
+        </li>
+      </ul>
     </Layout>
   );
 }
