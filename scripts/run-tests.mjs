@@ -39,7 +39,7 @@ const nodeTest = (files, env, extra = []) => [
   env,
 ];
 
-const integrationFiles = ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'];
+const integrationFiles = ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'dev/**/*.test.ts'];
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 let browserMissing = false;
 

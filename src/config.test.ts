@@ -11,7 +11,10 @@ test('with no settings at all, the embedded default runs: PGlite in ./data, port
   assert.equal(config.publicUrl, 'http://localhost:3000');
   assert.equal(config.secureCookies, false);
   assert.equal(config.seedDemoData, true);
-  assert.deepEqual(config.devServices, { enabled: true, mconnectPort: 3001, pspSandboxPort: 3002 });
+  assert.deepEqual(
+    { enabled: config.devServices.enabled, mconnectPort: config.devServices.mconnectPort, pspSandboxPort: config.devServices.pspSandboxPort },
+    { enabled: true, mconnectPort: 3001, pspSandboxPort: 3002 },
+  );
   assert.equal(config.mail.transport, 'dev-mailbox');
   assert.deepEqual(config.session, { idleMinutes: 30, absoluteHours: 12 });
   assert.equal(config.loginRateLimitPerMinute, 30);
@@ -75,4 +78,73 @@ test('empty variables count as unset', () => {
 
 test('LOGIN_RATE_LIMIT_PER_MINUTE sets the login route limit per address', () => {
   assert.equal(loadConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '100000' }).loginRateLimitPerMinute, 100_000);
+});
+
+test('MConnect: the stand-in at http://localhost:$MCONNECT_DEV_PORT with its keys in the data directory, and the portal as its client', () => {
+  const config = loadConfig({ MCONNECT_DEV_PORT: '4001', DATA_DIR: '/tmp/mg-data', PUBLIC_URL: 'http://localhost:8080/' });
+  assert.deepEqual(config.devServices.mconnect, {
+    issuer: 'http://localhost:4001',
+    keysFile: path.join('/tmp/mg-data', 'mconnect-dev-keys.json'),
+    jwks: undefined,
+    cookieKeys: undefined,
+  });
+  assert.equal(config.mconnect.clientId, 'monguichet-dev');
+  assert.equal(typeof config.mconnect.clientSecret, 'string');
+  assert.equal(config.mconnect.clientAuthMethod, 'client_secret_basic');
+  assert.equal(config.mconnect.userinfoSigned, true);
+  assert.equal(config.mconnect.redirectUri, 'http://localhost:8080/connexion/mconnect/retour');
+  assert.equal(config.mconnect.postLogoutRedirectUri, 'http://localhost:8080/deconnexion/mconnect');
+});
+
+test('MConnect: the issuer, the client, the stand-in keys and cookie keys come from their variables', () => {
+  const jwks = { keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd', kid: 'k1' }] };
+  const config = loadConfig({
+    MCONNECT_DEV_ISSUER: 'https://mconnect.dev.example/',
+    MCONNECT_CLIENT_ID: 'portail',
+    MCONNECT_CLIENT_SECRET: 's'.repeat(20),
+    MCONNECT_CLIENT_AUTH_METHOD: 'client_secret_post',
+    MCONNECT_USERINFO_SIGNED: 'false',
+    MCONNECT_DEV_JWKS: JSON.stringify(jwks),
+    MCONNECT_DEV_COOKIE_KEYS: `${'a'.repeat(32)}, ${'b'.repeat(32)}`,
+  });
+  assert.equal(config.devServices.mconnect.issuer, 'https://mconnect.dev.example');
+  assert.deepEqual(config.devServices.mconnect.jwks, jwks);
+  assert.deepEqual(config.devServices.mconnect.cookieKeys, ['a'.repeat(32), 'b'.repeat(32)]);
+  assert.deepEqual(
+    { id: config.mconnect.clientId, secret: config.mconnect.clientSecret, auth: config.mconnect.clientAuthMethod, signed: config.mconnect.userinfoSigned },
+    { id: 'portail', secret: 's'.repeat(20), auth: 'client_secret_post', signed: false },
+  );
+});
+
+test('MConnect: wrong settings are refused with their name, and never with the secret itself', () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ MCONNECT_DEV_ISSUER: 'http://localhost:3001/mconnect' }, /MCONNECT_DEV_ISSUER: must be an origin/],
+    [{ MCONNECT_DEV_ISSUER: 'ftp://localhost' }, /MCONNECT_DEV_ISSUER/],
+    [{ MCONNECT_DEV_JWKS: '{not json' }, /MCONNECT_DEV_JWKS: is not valid JSON/],
+    [{ MCONNECT_DEV_JWKS: JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] }) }, /MCONNECT_DEV_JWKS/],
+    [{ MCONNECT_DEV_JWKS: JSON.stringify({ keys: [{ kty: 'RSA', n: 'n', e: 'AQAB', d: 'd' }] }) }, /MCONNECT_DEV_JWKS: must hold private EC keys/],
+    [{ MCONNECT_DEV_COOKIE_KEYS: 'short' }, /MCONNECT_DEV_COOKIE_KEYS/],
+    [{ MCONNECT_CLIENT_AUTH_METHOD: 'private_key_jwt' }, /MCONNECT_CLIENT_AUTH_METHOD/],
+    [{ MCONNECT_CLIENT_SECRET: 'tooShortSecret' }, /MCONNECT_CLIENT_SECRET/],
+  ];
+  for (const [env, name] of cases) {
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && name.test(error.message) && !error.message.includes('tooShortSecret'),
+      JSON.stringify(env),
+    );
+  }
+});
+
+test('MConnect: production has no client secret unless given, and refuses the development one', () => {
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgresql://u@db/mg',
+    SESSION_SECRET: 'x'.repeat(40),
+    PUBLIC_URL: 'https://monguichet.mc',
+    SMTP_URL: 'smtp://relay.gouv.mc:587',
+  };
+  assert.equal(loadConfig(production).mconnect.clientSecret, undefined);
+  const developmentSecret = loadConfig({}).mconnect.clientSecret ?? '';
+  assert.throws(() => loadConfig({ ...production, MCONNECT_CLIENT_SECRET: developmentSecret }), /MCONNECT_CLIENT_SECRET must not be the development value in production/);
 });

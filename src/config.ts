@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { routes } from './paths.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalText = z
@@ -15,6 +16,55 @@ const optionalText = z
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** An origin only (`http://host:port`): the MConnect stand-in serves its endpoints from the root. */
+const origin = z.url({ protocol: /^https?$/ }).transform((value, ctx) => {
+  const url = new URL(value);
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    ctx.addIssue({ code: 'custom', message: 'must be an origin such as http://localhost:3001, without a path, query or credentials' });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
+const jsonText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+    return z.NEVER;
+  }
+});
+
+/** A private signing key as a JWK (EC P-256 for ES256, or RSA for RS256). */
+const privateJwk = z.object({
+  kty: z.enum(['EC', 'RSA']),
+  d: z.string().min(1),
+  crv: z.string().optional(),
+  x: z.string().optional(),
+  y: z.string().optional(),
+  n: z.string().optional(),
+  e: z.string().optional(),
+  p: z.string().optional(),
+  q: z.string().optional(),
+  dp: z.string().optional(),
+  dq: z.string().optional(),
+  qi: z.string().optional(),
+  kid: z.string().optional(),
+  alg: z.enum(['ES256', 'RS256']).optional(),
+  use: z.literal('sig').optional(),
+});
+const signingJwks = z
+  .object({ keys: z.array(privateJwk).min(1) })
+  .refine((jwks) => jwks.keys.some((key) => key.kty === 'EC') && jwks.keys.every((key) => key.kty !== 'EC' || key.crv === 'P-256'), {
+    message: 'must hold private EC keys on the P-256 curve only, at least one (ES256, the algorithm of the ID tokens), and RSA keys if RS256 is wanted',
+  });
+
+/** Secrets for signed cookies, comma-separated, newest first (older ones still verify). */
+const cookieKeys = z
+  .string()
+  .transform((text) => text.split(',').map((key) => key.trim()).filter((key) => key !== ''))
+  .pipe(z.array(z.string().min(32, 'each key must have at least 32 characters')).min(1));
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -36,7 +86,27 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  MCONNECT_CLIENT_ID: z.string().trim().min(1).max(255).default('monguichet-dev'),
+  MCONNECT_CLIENT_SECRET: optionalText.pipe(z.string().min(16).optional()),
+  MCONNECT_CLIENT_AUTH_METHOD: z.enum(['client_secret_basic', 'client_secret_post']).default('client_secret_basic'),
+  MCONNECT_USERINFO_SIGNED: bool.default(true),
+  MCONNECT_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  MCONNECT_ACR_LEVELS: z
+    .string()
+    .default('eidas1,eidas2,eidas3')
+    .transform((text) => text.split(',').map((level) => level.trim()).filter((level) => level !== ''))
+    .pipe(z.array(z.string().regex(/^[\w.:-]{1,100}$/)).min(1)),
+  MCONNECT_MINIMUM_ACR: z.string().trim().default('eidas2'),
+  MCONNECT_SCOPES: z.string().trim().regex(/^openid( [\w:.-]+)*$/, 'must start with openid, scopes separated by one space').default('openid profile email phone'),
+  MCONNECT_ID_TOKEN_ALG: z.enum(['ES256', 'RS256', 'PS256']).default('ES256'),
+  MCONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
+  MCONNECT_DEV_ISSUER: optionalText.pipe(origin.optional()),
+  MCONNECT_DEV_JWKS: optionalText.pipe(jsonText.pipe(signingJwks).optional()),
+  MCONNECT_DEV_COOKIE_KEYS: optionalText.pipe(cookieKeys.optional()),
 });
+
+/** A private signing key of the MConnect stand-in, as validated from `MCONNECT_DEV_JWKS`. */
+export type MconnectSigningKey = z.infer<typeof privateJwk>;
 
 export type Env = Record<string, string | undefined>;
 
@@ -56,7 +126,56 @@ export interface Config {
   readonly catalogueRefreshSeconds: number;
   /** Demo data goes only into an empty embedded database, never in production. */
   readonly seedDemoData: boolean;
-  readonly devServices: { readonly enabled: boolean; readonly mconnectPort: number; readonly pspSandboxPort: number };
+  readonly devServices: {
+    readonly enabled: boolean;
+    readonly mconnectPort: number;
+    readonly pspSandboxPort: number;
+    /** The MConnect stand-in (development identity provider); see docs/adr/0005-mconnect-stand-in.md. */
+    readonly mconnect: {
+      /** Its issuer identifier: `MCONNECT_DEV_ISSUER`, else `http://localhost:$MCONNECT_DEV_PORT`. */
+      readonly issuer: string;
+      /** Where its signing keys, cookie keys and pairwise salt are generated once and kept (gitignored). */
+      readonly keysFile: string;
+      /** Signing keys from `MCONNECT_DEV_JWKS`, used instead of the generated ones. */
+      readonly jwks: { readonly keys: readonly MconnectSigningKey[] } | undefined;
+      /** Cookie keys from `MCONNECT_DEV_COOKIE_KEYS`, used instead of the generated ones. */
+      readonly cookieKeys: readonly string[] | undefined;
+    };
+  };
+  /**
+   * The portal as a client (relying party) of MConnect. The stand-in registers exactly this client;
+   * the real service registers it from the same values.
+   */
+  readonly mconnect: {
+    readonly clientId: string;
+    /**
+     * Never logged. Outside production it defaults to a development value known to the stand-in;
+     * in production it is `undefined` unless `MCONNECT_CLIENT_SECRET` is set.
+     */
+    readonly clientSecret: string | undefined;
+    /** How the portal authenticates at the token endpoint (the stand-in accepts both methods). */
+    readonly clientAuthMethod: 'client_secret_basic' | 'client_secret_post';
+    /** Whether the portal asks for UserInfo as a signed JWT (ES256), as FranceConnect v2 returns it. */
+    readonly userinfoSigned: boolean;
+    /**
+     * The provider's issuer identifier: `MCONNECT_ISSUER`; outside production, the stand-in's by
+     * default. Undefined: MConnect is off (the login page offers only the password).
+     */
+    readonly issuer: string | undefined;
+    /** Levels of assurance, weakest first (`MCONNECT_ACR_LEVELS`). */
+    readonly acrLevels: readonly string[];
+    /** The level asked for at login; a weaker `acr` in the answer is refused (`MCONNECT_MINIMUM_ACR`). */
+    readonly minimumAcr: string;
+    readonly scopes: string;
+    /** The one algorithm accepted for ID tokens (and signed UserInfo). */
+    readonly idTokenAlg: 'ES256' | 'RS256' | 'PS256';
+    /** Longest wait for any call to the provider. */
+    readonly timeoutMs: number;
+    /** `${publicUrl}/connexion/mconnect/retour` */
+    readonly redirectUri: string;
+    /** `${publicUrl}/deconnexion/mconnect` */
+    readonly postLogoutRedirectUri: string;
+  };
   /**
    * Outgoing mail: real SMTP when `SMTP_URL` is set; otherwise (never in production) every message
    * is kept in the development mailbox shown at /dev/mailbox.
@@ -81,6 +200,12 @@ export class ConfigError extends Error {
 /** A fixed secret for the embedded default only; production refuses to start without its own. */
 const DEVELOPMENT_SESSION_SECRET = 'development-only-secret-never-used-in-production-0000';
 
+/** The client secret that the MConnect stand-in and the portal share outside production. */
+const DEVELOPMENT_MCONNECT_CLIENT_SECRET = 'development-only-mconnect-client-secret-0000';
+
+/** The file, in the embedded default's data directory, where the MConnect stand-in keeps its keys. */
+export const MCONNECT_DEV_KEYS_FILE = 'mconnect-dev-keys.json';
+
 export function loadConfig(env: Env = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -97,7 +222,11 @@ export function loadConfig(env: Env = process.env): Config {
     if (!e.SESSION_SECRET) problems.push('SESSION_SECRET is required in production (at least 32 random characters)');
     if (!e.PUBLIC_URL) problems.push('PUBLIC_URL is required in production (the https address users reach)');
     if (!e.SMTP_URL) problems.push('SMTP_URL is required in production (smtp:// or smtps:// of the mail relay)');
+    if (e.MCONNECT_ISSUER && !e.MCONNECT_ISSUER.startsWith('https://')) problems.push('MCONNECT_ISSUER must be an https URL in production');
+    if (e.MCONNECT_ISSUER && !e.MCONNECT_CLIENT_SECRET) problems.push('MCONNECT_CLIENT_SECRET is required when MCONNECT_ISSUER is set');
+    if (e.MCONNECT_CLIENT_SECRET === DEVELOPMENT_MCONNECT_CLIENT_SECRET) problems.push('MCONNECT_CLIENT_SECRET must not be the development value in production');
   }
+  if (!e.MCONNECT_ACR_LEVELS.includes(e.MCONNECT_MINIMUM_ACR)) problems.push(`MCONNECT_MINIMUM_ACR must be one of MCONNECT_ACR_LEVELS (${e.MCONNECT_ACR_LEVELS.join(', ')})`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -122,6 +251,26 @@ export function loadConfig(env: Env = process.env): Config {
       enabled: !isProduction,
       mconnectPort: e.MCONNECT_DEV_PORT,
       pspSandboxPort: e.PSP_SANDBOX_PORT,
+      mconnect: Object.freeze({
+        issuer: e.MCONNECT_DEV_ISSUER ?? `http://localhost:${e.MCONNECT_DEV_PORT}`,
+        keysFile: path.join(path.resolve(e.DATA_DIR), MCONNECT_DEV_KEYS_FILE),
+        jwks: e.MCONNECT_DEV_JWKS,
+        cookieKeys: e.MCONNECT_DEV_COOKIE_KEYS ? Object.freeze(e.MCONNECT_DEV_COOKIE_KEYS) : undefined,
+      }),
+    }),
+    mconnect: Object.freeze({
+      clientId: e.MCONNECT_CLIENT_ID,
+      clientSecret: e.MCONNECT_CLIENT_SECRET ?? (isProduction ? undefined : DEVELOPMENT_MCONNECT_CLIENT_SECRET),
+      clientAuthMethod: e.MCONNECT_CLIENT_AUTH_METHOD,
+      userinfoSigned: e.MCONNECT_USERINFO_SIGNED,
+      issuer: e.MCONNECT_ISSUER ?? (isProduction ? undefined : (e.MCONNECT_DEV_ISSUER ?? `http://localhost:${e.MCONNECT_DEV_PORT}`)),
+      acrLevels: Object.freeze(e.MCONNECT_ACR_LEVELS),
+      minimumAcr: e.MCONNECT_MINIMUM_ACR,
+      scopes: e.MCONNECT_SCOPES,
+      idTokenAlg: e.MCONNECT_ID_TOKEN_ALG,
+      timeoutMs: e.MCONNECT_TIMEOUT_MS,
+      redirectUri: `${publicUrl}${routes.mconnectCallback.url()}`,
+      postLogoutRedirectUri: `${publicUrl}${routes.mconnectLogoutDone.url()}`,
     }),
     mail: Object.freeze(
       e.SMTP_URL

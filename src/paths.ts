@@ -39,6 +39,22 @@ export const routes = {
     pattern: '/connexion',
     url: (returnTo?: string) => withQuery('/connexion', { retour: returnTo }),
   },
+  /** "M'identifier avec MConnect": starts a login at MConnect, then comes back to `retour`. */
+  mconnectLogin: {
+    pattern: '/connexion/mconnect',
+    url: (returnTo?: string) => withQuery('/connexion/mconnect', { retour: returnTo }),
+  },
+  /**
+   * Where MConnect sends the citizen back after identifying them (the OpenID Connect redirect URI,
+   * registered at MConnect as `${PUBLIC_URL}` followed by this path).
+   */
+  mconnectCallback: { pattern: '/connexion/mconnect/retour', url: () => '/connexion/mconnect/retour' },
+  mconnectFirstLogin: { pattern: '/connexion/mconnect/premiere-connexion', url: () => '/connexion/mconnect/premiere-connexion' },
+  mconnectProve: { pattern: '/connexion/mconnect/mon-compte', url: () => '/connexion/mconnect/mon-compte' },
+  mconnectConfirm: { pattern: '/connexion/mconnect/confirmer', url: () => '/connexion/mconnect/confirmer' },
+  mconnectCreate: { pattern: '/connexion/mconnect/nouveau-compte', url: () => '/connexion/mconnect/nouveau-compte' },
+  /** Where MConnect sends the citizen back after they logged out there (the post-logout redirect URI). */
+  mconnectLogoutDone: { pattern: '/deconnexion/mconnect', url: () => '/deconnexion/mconnect' },
   signUp: { pattern: '/creer-mon-compte', url: () => '/creer-mon-compte' },
   logout: { pattern: '/deconnexion', url: () => '/deconnexion' },
   myProcedures: { pattern: '/mes-demarches', url: () => '/mes-demarches' },

@@ -4,7 +4,7 @@
  * database last.
  */
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { buildMconnectStandIn } from '../dev/mconnect/server.ts';
+import { buildMconnectStandIn, mconnectStandInOptions } from '../dev/mconnect/server.ts';
 import { buildPspSandbox } from '../dev/psp-sandbox/server.ts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 
   await app.listen({ host: config.host, port: config.port });
   if (config.devServices.enabled) {
-    const mconnect = buildMconnectStandIn(config.env);
+    const mconnect = buildMconnectStandIn(mconnectStandInOptions(config));
     const psp = buildPspSandbox(config.env);
     servers.push(mconnect, psp);
     await mconnect.listen({ host: config.host, port: config.devServices.mconnectPort });
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     `  database: ${where}; migrations applied now: ${migrated.length}; demo data seeded now: ${seeded ? 'yes' : 'no'}`,
   ];
   if (config.devServices.enabled) {
-    lines.push(`  MConnect stand-in: http://localhost:${config.devServices.mconnectPort}/`);
+    lines.push(`  MConnect stand-in: http://localhost:${config.devServices.mconnectPort}/ (issuer ${config.devServices.mconnect.issuer}, client ${config.mconnect.clientId})`);
     lines.push(`  sandbox payment provider: http://localhost:${config.devServices.pspSandboxPort}/`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);

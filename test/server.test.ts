@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,9 +14,10 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { buildMconnectStandIn } from '../dev/mconnect/server.ts';
+import { buildMconnectStandIn, mconnectStandInOptions } from '../dev/mconnect/server.ts';
 import { buildPspSandbox } from '../dev/psp-sandbox/server.ts';
 import { assertNotProduction } from '../dev/stand-in.ts';
+import { loadConfig } from '../src/config.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const binDir = path.join(root, 'node_modules', '.bin');
@@ -80,8 +82,16 @@ test('assertNotProduction refuses production and lets development through', () =
   assert.doesNotThrow(() => assertNotProduction('Stand-in', 'development'));
 });
 
+/** The MConnect stand-in as `npm start` builds it, with its keys in a temporary data directory. */
+function buildMconnectForTest(nodeEnv: string) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mg-mconnect-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const options = mconnectStandInOptions(loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir }));
+  return buildMconnectStandIn({ ...options, nodeEnv });
+}
+
 for (const [name, build] of [
-  ['the MConnect stand-in', buildMconnectStandIn],
+  ['the MConnect stand-in', buildMconnectForTest],
   ['the sandbox payment provider', buildPspSandbox],
 ] as const) {
   test(`${name} cannot be built in production`, () => {
