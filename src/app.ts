@@ -19,6 +19,9 @@ import { proceduresRoutes } from './features/procedures/procedures.routes.tsx';
 import { profileLinkRoutes, profileRoutes } from './features/accounts/profile.routes.tsx';
 import { recoveryRoutes } from './features/accounts/recovery.routes.tsx';
 import { signUpRoutes } from './features/accounts/signup.routes.tsx';
+import type { MconnectClient } from './features/mconnect/mconnect.client.ts';
+import { mconnectRoutes } from './features/mconnect/mconnect.routes.tsx';
+import { mconnectClientFrom } from './features/mconnect/mconnect.settings.ts';
 import { devMailboxRoutes } from './features/notifications/dev-mailbox.routes.tsx';
 import { MailService } from './features/notifications/mail.service.ts';
 import type { JobQueue } from './jobs/queue.ts';
@@ -41,6 +44,11 @@ export interface AppDeps {
    * that send no mail need none; `app.mail.enqueue` then throws rather than lose a message.
    */
   readonly jobs?: JobQueue | undefined;
+  /**
+   * The MConnect client: by default built from the configuration (none when MConnect is off);
+   * tests pass one that talks to the stand-in or to a hostile provider, or null.
+   */
+  readonly mconnect?: MconnectClient | null;
 }
 
 declare module 'fastify' {
@@ -65,7 +73,8 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   };
 }
 
-export async function buildApp({ config, database, logger = loggerOptions(config), jobs }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, logger = loggerOptions(config), jobs } = deps;
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
@@ -101,8 +110,10 @@ export async function buildApp({ config, database, logger = loggerOptions(config
 
   await app.register(healthRoutes, { database });
   await app.register(portalRoutes, { config, catalogue });
-  await app.register(sessionRoutes);
-  await app.register(loginRoutes, { config, db: database.db });
+  const mconnect = deps.mconnect === undefined ? mconnectClientFrom(config) : deps.mconnect;
+  await app.register(sessionRoutes, { db: database.db, mconnectLogoutUrl: mconnect ? (idToken) => mconnect.endSessionUrl(idToken) : undefined });
+  await app.register(loginRoutes, { config, db: database.db, mconnect: mconnect !== null });
+  if (mconnect) await app.register(mconnectRoutes, { config, db: database.db, client: mconnect });
   await app.register(signUpRoutes, { config, db: database.db });
   await app.register(recoveryRoutes, { config, db: database.db });
   await app.register(proceduresRoutes, { db: database.db });

@@ -71,7 +71,19 @@ const accountColumns = [
 ] as const;
 const _accountColumnsAreExact: Exact<(typeof accountColumns)[number], keyof Database['account']> = true;
 
-const sessionColumns = ['id_hash', 'account_id', 'csrf_token', 'created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip'] as const;
+const sessionColumns = [
+  'id_hash',
+  'account_id',
+  'csrf_token',
+  'created_at',
+  'last_seen_at',
+  'expires_at',
+  'user_agent',
+  'ip',
+  'auth_method',
+  'auth_acr',
+  'mconnect_id_token',
+] as const;
 const _sessionColumnsAreExact: Exact<(typeof sessionColumns)[number], keyof Database['session']> = true;
 
 const accountTokenColumns = ['id', 'account_id', 'purpose', 'token_hash', 'email', 'created_at', 'expires_at', 'used_at'] as const;
@@ -89,12 +101,49 @@ const _dossierColumnsAreExact: Exact<(typeof dossierColumns)[number], keyof Data
 const dossierEventColumns = ['id', 'dossier_id', 'occurred_at', 'kind', 'details'] as const;
 const _dossierEventColumnsAreExact: Exact<(typeof dossierEventColumns)[number], keyof Database['dossier_event']> = true;
 
+const federatedIdentityColumns = ['id', 'account_id', 'issuer', 'subject', 'last_acr', 'linked_at', 'last_login_at'] as const;
+const _federatedIdentityColumnsAreExact: Exact<(typeof federatedIdentityColumns)[number], keyof Database['federated_identity']> = true;
+
+const oidcTransactionColumns = [
+  'id_hash',
+  'purpose',
+  'account_id',
+  'state',
+  'nonce',
+  'code_verifier',
+  'acr',
+  'max_age',
+  'return_to',
+  'created_at',
+  'expires_at',
+  'consumed_at',
+] as const;
+const _oidcTransactionColumnsAreExact: Exact<(typeof oidcTransactionColumns)[number], keyof Database['oidc_transaction']> = true;
+
+const mconnectPendingColumns = [
+  'id_hash',
+  'issuer',
+  'subject',
+  'acr',
+  'id_token',
+  'claims',
+  'return_to',
+  'account_id',
+  'created_at',
+  'expires_at',
+  'consumed_at',
+] as const;
+const _mconnectPendingColumnsAreExact: Exact<(typeof mconnectPendingColumns)[number], keyof Database['mconnect_pending']> = true;
+
 const devMailColumns = ['id', 'to_address', 'subject', 'text_body', 'html_body', 'created_at'] as const;
 const _devMailColumnsAreExact: Exact<(typeof devMailColumns)[number], keyof Database['dev_mail']> = true;
 
 const declaredColumns = {
   account: accountColumns,
   session: sessionColumns,
+  federated_identity: federatedIdentityColumns,
+  oidc_transaction: oidcTransactionColumns,
+  mconnect_pending: mconnectPendingColumns,
   account_token: accountTokenColumns,
   throttle: throttleColumns,
   audit_event: auditEventColumns,

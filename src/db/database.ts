@@ -90,6 +90,57 @@ export interface SessionTable {
   expires_at: Timestamp;
   user_agent: string | null;
   ip: string | null;
+  /** How this session was opened: a password, or MConnect (at the level `auth_acr`). */
+  auth_method: Generated<'password' | 'mconnect'>;
+  auth_acr: string | null;
+  /** The ID token of an MConnect login, for the logout at MConnect (`id_token_hint`). */
+  mconnect_id_token: string | null;
+}
+
+/** An MConnect identity linked to an account: one per account, and one account per (issuer, subject). */
+export interface FederatedIdentityTable {
+  id: Generated<string>;
+  account_id: string;
+  issuer: string;
+  subject: string;
+  last_acr: string | null;
+  linked_at: Timestamp;
+  last_login_at: Date | null;
+}
+
+/** A login at MConnect under way: what checks its answer; single use, a few minutes. */
+export interface OidcTransactionTable {
+  /** sha256 of the random id in the browser's transaction cookie. */
+  id_hash: string;
+  purpose: 'login' | 'link';
+  /** For `link`: the signed-in account that asked. */
+  account_id: string | null;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  acr: string;
+  max_age: number | null;
+  return_to: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  consumed_at: Date | null;
+}
+
+/** A first MConnect login waiting for the citizen's choice (link an account, create one, cancel). */
+export interface MconnectPendingTable {
+  /** sha256 of the random id in the browser's cookie: bound to that browser. */
+  id_hash: string;
+  issuer: string;
+  subject: string;
+  acr: string;
+  id_token: string;
+  claims: ColumnType<Record<string, unknown>, string, string>;
+  return_to: string | null;
+  /** Set once the citizen proved a local account with its password. */
+  account_id: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  consumed_at: Date | null;
 }
 
 export interface AccountTokenTable {
@@ -152,6 +203,9 @@ export interface DevMailTable {
 export interface Database {
   account: AccountTable;
   session: SessionTable;
+  federated_identity: FederatedIdentityTable;
+  oidc_transaction: OidcTransactionTable;
+  mconnect_pending: MconnectPendingTable;
   account_token: AccountTokenTable;
   throttle: ThrottleTable;
   audit_event: AuditEventTable;

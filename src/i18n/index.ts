@@ -9,6 +9,7 @@ import { guide as enGuide } from './en/guide.ts';
 import { mail as enMail } from './en/mail.ts';
 import { portal as enPortal } from './en/portal.ts';
 import { procedures as enProcedures } from './en/procedures.ts';
+import { mconnect as enMconnect } from './en/mconnect.ts';
 import { profile as enProfile } from './en/profile.ts';
 import { recovery as enRecovery } from './en/recovery.ts';
 import { signUp as enSignUp } from './en/signUp.ts';
@@ -19,6 +20,7 @@ import { guide as frGuide } from './fr/guide.ts';
 import { mail as frMail } from './fr/mail.ts';
 import { portal as frPortal } from './fr/portal.ts';
 import { procedures as frProcedures } from './fr/procedures.ts';
+import { mconnect as frMconnect } from './fr/mconnect.ts';
 import { profile as frProfile } from './fr/profile.ts';
 import { recovery as frRecovery } from './fr/recovery.ts';
 import { signUp as frSignUp } from './fr/signUp.ts';
@@ -35,6 +37,7 @@ const frSource = {
   accounts: frAccounts,
   procedures: frProcedures,
   profile: frProfile,
+  mconnect: frMconnect,
   credentials: frCredentials,
   recovery: frRecovery,
   signUp: frSignUp,
@@ -49,6 +52,7 @@ const en: Messages = {
   accounts: enAccounts,
   procedures: enProcedures,
   profile: enProfile,
+  mconnect: enMconnect,
   credentials: enCredentials,
   recovery: enRecovery,
   signUp: enSignUp,

@@ -26,6 +26,19 @@ export interface CurrentSession {
   readonly emailVerified: boolean;
   readonly language: Lang;
   readonly createdAt: Date;
+  /** How the user proved who they are for this session. */
+  readonly authMethod: 'password' | 'mconnect';
+  /** The level of assurance MConnect reached, for an MConnect session. */
+  readonly authAcr: string | null;
+  /** Whether logging out must also end the session at MConnect. */
+  readonly hasMconnectSession: boolean;
+}
+
+/** How a session is opened: by default a password login. */
+export interface SessionOrigin {
+  readonly method: 'password' | 'mconnect';
+  readonly acr?: string | null;
+  readonly mconnectIdToken?: string | null;
 }
 
 declare module 'fastify' {
@@ -35,7 +48,7 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     /** Opens a session for `accountId` with a fresh id (ending the request's previous one). */
-    startSession(accountId: string): Promise<CurrentSession>;
+    startSession(accountId: string, origin?: SessionOrigin): Promise<CurrentSession>;
     /** Ends the request's session (row deleted, cookie cleared). */
     endSession(): Promise<void>;
   }
@@ -62,6 +75,9 @@ function toCurrentSession(row: NonNullable<Awaited<ReturnType<typeof sessions.fi
     emailVerified: row.email_verified_at !== null,
     language: row.language,
     createdAt: row.created_at,
+    authMethod: row.auth_method,
+    authAcr: row.auth_acr,
+    hasMconnectSession: row.mconnect_id_token !== null,
   };
 }
 
@@ -108,7 +124,7 @@ export const sessionPlugin = fp<SessionPluginOptions>(
       request.session = toCurrentSession(row);
     });
 
-    app.decorateReply('startSession', async function (this: FastifyReply, accountId: string) {
+    app.decorateReply('startSession', async function (this: FastifyReply, accountId: string, origin: SessionOrigin = { method: 'password' }) {
       const request: FastifyRequest = this.request;
       if (request.session) await sessions.deleteSession(db, request.session.idHash);
       const id = randomBytes(32).toString('base64url');
@@ -121,6 +137,9 @@ export const sessionPlugin = fp<SessionPluginOptions>(
         expiresAt: new Date(created.getTime() + absoluteMs),
         userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
         ip: request.ip,
+        authMethod: origin.method,
+        authAcr: origin.acr ?? null,
+        mconnectIdToken: origin.mconnectIdToken ?? null,
       });
       // No Max-Age: the cookie ends with the browser; the server ends the session sooner if idle.
       this.setCookie(cookieName, id, cookieOptions(config));

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config, type Env } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
+import type { MconnectClient } from '../../src/features/mconnect/mconnect.client.ts';
 import { createJobQueue, type JobLogger, type JobQueue } from '../../src/jobs/queue.ts';
 import { seedDemoData } from '../../src/seed/demo.ts';
 import { createTestDatabase } from './database.ts';
@@ -31,6 +32,8 @@ export interface TestAppOptions {
    * enqueues. No worker runs unless the test starts one. Default false.
    */
   readonly jobs?: boolean;
+  /** The MConnect client (a stand-in's, or a hostile one); by default none, so MConnect is off. */
+  readonly mconnect?: MconnectClient | null;
 }
 
 export interface LogEntry {
@@ -62,7 +65,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (options.seed ?? true) await seedDemoData(database.db);
   const config = testConfig(options.env);
   const jobs = options.jobs ? await createJobQueue(database, { logger: recordingLogger() }) : undefined;
-  const app = await buildApp({ config, database, logger: false, jobs });
+  const app = await buildApp({ config, database, logger: false, jobs, mconnect: options.mconnect ?? null });
   options.routes?.(app);
   await app.ready();
   after(async () => {

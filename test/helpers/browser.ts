@@ -53,7 +53,7 @@ async function listenOnOwnAddress(database: DatabaseHandle, jobs: JobQueue | und
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const app = await buildApp({ config: testConfig({ PUBLIC_URL: baseUrl }), database, logger: false, jobs });
+    const app = await buildApp({ config: testConfig({ PUBLIC_URL: baseUrl }), database, logger: false, jobs, mconnect: null });
     try {
       await app.listen({ host: '127.0.0.1', port });
       return { app, baseUrl };

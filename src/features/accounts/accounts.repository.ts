@@ -24,7 +24,7 @@ export interface NewAccount {
   readonly kind: 'particulier' | 'professionnel';
   readonly identifier: string;
   readonly email: string;
-  readonly civility: 'madame' | 'monsieur';
+  readonly civility: 'madame' | 'monsieur' | null;
   readonly firstName: string;
   readonly lastName: string;
   readonly birthDate: string;
@@ -32,7 +32,7 @@ export interface NewAccount {
   readonly companyName: string | null;
   readonly companyRci: string | null;
   readonly companyNis: string | null;
-  readonly passwordHash: string;
+  readonly passwordHash: string | null;
   readonly language: 'fr' | 'en';
   readonly termsAcceptedAt: Date;
 }
@@ -56,7 +56,7 @@ export async function insertAccount(db: Kysely<Database>, account: NewAccount): 
       company_rci: account.companyRci,
       company_nis: account.companyNis,
       password_hash: account.passwordHash,
-      password_changed_at: account.termsAcceptedAt,
+      password_changed_at: account.passwordHash ? account.termsAcceptedAt : null,
       language: account.language,
       terms_accepted_at: account.termsAcceptedAt,
     })
@@ -213,9 +213,11 @@ export async function anonymiseAndClose(db: Kysely<Database>, accountId: string,
     .execute();
 }
 
-/** The account's unused tokens of every purpose are deleted (the account is closing). */
-export async function deleteTokens(db: Kysely<Database>, accountId: string): Promise<void> {
+/** The account's tokens and its link to MConnect are deleted (the account is closing). */
+export async function deleteTokensAndIdentities(db: Kysely<Database>, accountId: string): Promise<void> {
   await db.deleteFrom('account_token').where('account_id', '=', accountId).execute();
+  await db.deleteFrom('federated_identity').where('account_id', '=', accountId).execute();
+  await db.deleteFrom('mconnect_pending').where('account_id', '=', accountId).execute();
 }
 
 /** The address an e-mail change waits to confirm, if a link for it is still valid. */

@@ -30,9 +30,11 @@ function returnPathOf(request: FastifyRequest): string | undefined {
 export interface LoginRoutesOptions {
   readonly config: Config;
   readonly db: Kysely<Database>;
+  /** Whether the login page offers MConnect. */
+  readonly mconnect: boolean;
 }
 
-export async function loginRoutes(app: FastifyInstance, { config, db }: LoginRoutesOptions): Promise<void> {
+export async function loginRoutes(app: FastifyInstance, { config, db, mconnect }: LoginRoutesOptions): Promise<void> {
   /** Tells the owner, in their language, that logins are blocked for a while after wrong passwords. */
   const onLock: LockNotifier = async (account) => {
     const t = messagesFor(account.language).accounts.login.lockMail;
@@ -46,7 +48,7 @@ export async function loginRoutes(app: FastifyInstance, { config, db }: LoginRou
   };
 
   const show = (reply: FastifyReply, identifier: string, errors: FieldErrors, status = 200) =>
-    reply.page(<LoginPage csrfToken={reply.csrfToken()} identifier={identifier} returnTo={returnPathOf(reply.request)} errors={errors} />, status);
+    reply.page(<LoginPage csrfToken={reply.csrfToken()} identifier={identifier} returnTo={returnPathOf(reply.request)} errors={errors} mconnect={mconnect} />, status);
 
   app.get(routes.login.pattern, async (request, reply) => {
     if (request.session) return reply.redirect(returnPathOf(request) ?? routes.home.url(), 303);

@@ -332,7 +332,7 @@ export async function closeAccount(
       }),
     );
     await accounts.anonymiseAndClose(trx, account.id, now);
-    await accounts.deleteTokens(trx, account.id);
+    await accounts.deleteTokensAndIdentities(trx, account.id);
     const ended = await sessions.deleteOtherSessions(trx, account.id);
     await clearThrottle(trx, [reauthKey(account.id), loginThrottleKeys(locked.identifier, input.ip).byIdentifier]);
     await recordAuditEvent(trx, { event: 'account.closed', accountId: account.id, ip: input.ip, details: { sessionsEnded: ended } });

@@ -29,6 +29,7 @@ import {
   type ReauthFailure,
 } from './profile-changes.service.ts';
 import { endOtherSessions, exportAccountData, listAccountSessions, loadProfile, setEmailLanguage, type Profile } from './profile.service.ts';
+import { linkedIdentity } from '../mconnect/mconnect.service.ts';
 import { validatePersonalDetails, type PersonalDetailsInput } from './signup.service.ts';
 import { AccountClosedPage, CloseAccountPage, DetailsPage, EmailChangePage, EmailChangedPage, EmailConfirmPage, EmailLinkFailedPage, PasswordChangePage } from './views/profile-forms.page.tsx';
 import { ProfilePage } from './views/profile.page.tsx';
@@ -195,15 +196,25 @@ export async function profileRoutes(app: FastifyInstance, { config, db }: Profil
 
   app.get(routes.profileDetails.pattern, async (request, reply) => {
     const profile = await profileOf(request);
-    return reply.page(<DetailsPage kind={profile.kind} csrfToken={reply.csrfToken()} values={detailsOf(profile)} errors={{}} />);
+    const locked = (await linkedIdentity(db, profile.id)) !== undefined;
+    return reply.page(<DetailsPage kind={profile.kind} csrfToken={reply.csrfToken()} values={detailsOf(profile)} errors={{}} identityLocked={locked} />);
   });
 
   app.post<{ Body: DetailsBody }>(routes.profileDetails.pattern, { config: CHANGE_LIMIT }, async (request, reply) => {
     const profile = await profileOf(request);
-    const values = readDetails(request.body ?? {});
+    const locked = (await linkedIdentity(db, profile.id)) !== undefined;
+    const typed = readDetails(request.body ?? {});
+    // Names and date of birth vouched for by MConnect are never taken from the form.
+    const stored = detailsOf(profile);
+    const values: PersonalDetailsInput = locked
+      ? { ...typed, firstName: stored.firstName, lastName: stored.lastName, day: stored.day, month: stored.month, year: stored.year }
+      : typed;
     const validation = validatePersonalDetails(profile.kind, values, request.lang);
     if (!validation.ok) {
-      return reply.page(<DetailsPage kind={profile.kind} csrfToken={reply.csrfToken()} values={values} errors={ordered(validation.errors, DETAIL_ORDER)} />, 400);
+      return reply.page(
+        <DetailsPage kind={profile.kind} csrfToken={reply.csrfToken()} values={values} errors={ordered(validation.errors, DETAIL_ORDER)} identityLocked={locked} />,
+        400,
+      );
     }
     await updatePersonalDetails(db, { accountId: profile.id, details: validation.details, ip: request.ip });
     return reply.redirect(routes.profile.url('informations'), 303);

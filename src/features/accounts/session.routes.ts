@@ -1,10 +1,28 @@
-/** Logging out: a POST (with the form's anti-forgery token) that ends the session, then home. */
+/**
+ * Logging out: a POST (with the form's anti-forgery token) that ends the session. A session
+ * opened with MConnect ends at MConnect too: the browser goes to its logout address with the ID
+ * token as `id_token_hint`, and MConnect sends it back to /deconnexion/mconnect, then home.
+ */
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
 import { routes } from '../../paths.ts';
+import { recordAuditEvent } from '../audit/audit.ts';
+import * as sessions from './sessions.repository.ts';
 
-export async function sessionRoutes(app: FastifyInstance): Promise<void> {
+export interface SessionRoutesOptions {
+  readonly db: Kysely<Database>;
+  /** MConnect's logout address for an ID token, or null when MConnect is off or has none. */
+  readonly mconnectLogoutUrl?: ((idToken: string) => Promise<string | null>) | undefined;
+}
+
+export async function sessionRoutes(app: FastifyInstance, { db, mconnectLogoutUrl }: SessionRoutesOptions): Promise<void> {
   app.post(routes.logout.pattern, async (request, reply) => {
+    const session = request.session;
+    const idToken = session?.hasMconnectSession ? await sessions.findMconnectIdToken(db, session.idHash) : null;
+    if (session) await recordAuditEvent(db, { event: 'logout', accountId: session.accountId, ip: request.ip, details: { method: session.authMethod } });
     await reply.endSession();
-    return reply.redirect(routes.home.url(), 303);
+    const elsewhere = idToken && mconnectLogoutUrl ? await mconnectLogoutUrl(idToken) : null;
+    return reply.redirect(elsewhere ?? routes.home.url(), 303);
   });
 }

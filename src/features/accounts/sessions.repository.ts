@@ -13,6 +13,9 @@ export async function findSessionWithAccount(db: Kysely<Database>, idHash: strin
       'session.created_at',
       'session.last_seen_at',
       'session.expires_at',
+      'session.auth_method',
+      'session.auth_acr',
+      'session.mconnect_id_token',
       'account.identifier',
       'account.kind',
       'account.first_name',
@@ -27,7 +30,17 @@ export async function findSessionWithAccount(db: Kysely<Database>, idHash: strin
 
 export async function insertSession(
   db: Kysely<Database>,
-  row: { idHash: string; accountId: string; csrfToken: string; expiresAt: Date; userAgent: string | null; ip: string | null },
+  row: {
+    idHash: string;
+    accountId: string;
+    csrfToken: string;
+    expiresAt: Date;
+    userAgent: string | null;
+    ip: string | null;
+    authMethod: 'password' | 'mconnect';
+    authAcr: string | null;
+    mconnectIdToken: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('session')
@@ -38,6 +51,9 @@ export async function insertSession(
       expires_at: row.expiresAt,
       user_agent: row.userAgent,
       ip: row.ip,
+      auth_method: row.authMethod,
+      auth_acr: row.authAcr,
+      mconnect_id_token: row.mconnectIdToken,
     })
     .execute();
 }
@@ -65,4 +81,10 @@ export async function listSessions(db: Kysely<Database>, accountId: string) {
     .where('account_id', '=', accountId)
     .orderBy('last_seen_at', 'desc')
     .execute();
+}
+
+/** The MConnect ID token a session keeps for the logout at MConnect. */
+export async function findMconnectIdToken(db: Kysely<Database>, idHash: string): Promise<string | null> {
+  const row = await db.selectFrom('session').select('mconnect_id_token').where('id_hash', '=', idHash).executeTakeFirst();
+  return row?.mconnect_id_token ?? null;
 }

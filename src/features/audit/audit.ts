@@ -23,6 +23,9 @@ export const AUDIT_EVENTS = [
   'sessions.ended',
   'profile.updated',
   'reauth.failed',
+  'mconnect.login',
+  'mconnect.failed',
+  'mconnect.linked',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

@@ -62,6 +62,7 @@ export const profile: Catalogue<typeof frProfile> = {
   closeHeading: 'Close my account',
   closeIntro: 'You can close your account at any time.',
   detailsEdit: {
+    lockedByMconnect: 'Your names and date of birth come from your MConnect digital identity: they are updated at each sign-in with MConnect.',
     title: 'Change my details',
     lead: 'Your identifier and e-mail address are changed elsewhere in “My profile”.',
     submit: 'Save my details',

@@ -59,6 +59,7 @@ export const profile = {
   closeHeading: 'Fermer mon compte',
   closeIntro: 'Vous pouvez fermer votre compte à tout moment.',
   detailsEdit: {
+    lockedByMconnect: 'Vos nom, prénom et date de naissance viennent de votre identité numérique MConnect : ils se mettent à jour à chaque connexion avec MConnect.',
     title: 'Modifier mes informations',
     lead: 'Votre identifiant et votre adresse e-mail se changent ailleurs dans « Mon profil ».',
     submit: 'Enregistrer mes informations',

@@ -4,15 +4,18 @@ import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
+import { MconnectButton } from '../../mconnect/views/mconnect.pages.tsx';
 
 export interface LoginPageProps {
   readonly csrfToken: string;
   readonly identifier: string;
   readonly returnTo: string | undefined;
   readonly errors: FieldErrors;
+  /** Whether "M'identifier avec MConnect" is offered (first, as the flyer shows it). */
+  readonly mconnect: boolean;
 }
 
-export function LoginPage({ csrfToken, identifier, returnTo, errors }: LoginPageProps) {
+export function LoginPage({ csrfToken, identifier, returnTo, errors, mconnect }: LoginPageProps) {
   const { messages } = usePage();
   const t = messages.accounts.login;
   return (
@@ -20,6 +23,7 @@ export function LoginPage({ csrfToken, identifier, returnTo, errors }: LoginPage
       <ErrorSummary errors={errors} />
       <PageHeading text={t.title} lead={t.lead} />
       {returnTo ? <p>{t.returnNote}</p> : null}
+      {mconnect ? <MconnectButton returnTo={returnTo} /> : null}
       <section class="panel" aria-labelledby="login-password-heading">
         <h2 id="login-password-heading" class="heading-m">
           {t.passwordHeading}

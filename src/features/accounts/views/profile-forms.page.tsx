@@ -3,6 +3,7 @@
  * the pages around them: the confirmation a change link opens, and the page after closing.
  */
 import type { ComponentChildren } from 'preact';
+import { formatDate } from '../../../lib/dates.ts';
 import { routes } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
@@ -43,10 +44,12 @@ export interface DetailsPageProps {
   readonly csrfToken: string;
   readonly values: PersonalDetailsInput;
   readonly errors: FieldErrors;
+  /** Names and date of birth come from MConnect: shown, not editable. */
+  readonly identityLocked: boolean;
 }
 
-export function DetailsPage({ kind, csrfToken, values, errors }: DetailsPageProps) {
-  const { messages } = usePage();
+export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }: DetailsPageProps) {
+  const { lang, messages } = usePage();
   const t = messages.profile.detailsEdit;
   const f = messages.signUp.form;
   return (
@@ -63,9 +66,27 @@ export function DetailsPage({ kind, csrfToken, values, errors }: DetailsPageProp
           </section>
         ) : null}
         <Civility value={values.civility} error={errors.civilite} />
-        <TextField name="prenom" label={f.firstName} value={values.firstName} error={errors.prenom} autocomplete="given-name" maxLength={MAX_NAME_LENGTH} spellcheck={false} width="half" />
-        <TextField name="nom" label={f.lastName} value={values.lastName} error={errors.nom} autocomplete="family-name" maxLength={MAX_NAME_LENGTH} spellcheck={false} width="half" />
-        <BirthDate values={values} error={errors.naissance} />
+        {identityLocked ? (
+          <>
+            <p class="hint">{t.lockedByMconnect}</p>
+            <dl class="summary-list">
+              <div class="summary-list__row">
+                <dt>{messages.profile.name}</dt>
+                <dd>{`${values.lastName} ${values.firstName}`}</dd>
+              </div>
+              <div class="summary-list__row">
+                <dt>{messages.profile.birthDate}</dt>
+                <dd>{values.year ? formatDate(new Date(Date.UTC(Number(values.year), Number(values.month) - 1, Number(values.day), 12)), lang) : ''}</dd>
+              </div>
+            </dl>
+          </>
+        ) : (
+          <>
+            <TextField name="prenom" label={f.firstName} value={values.firstName} error={errors.prenom} autocomplete="given-name" maxLength={MAX_NAME_LENGTH} spellcheck={false} width="half" />
+            <TextField name="nom" label={f.lastName} value={values.lastName} error={errors.nom} autocomplete="family-name" maxLength={MAX_NAME_LENGTH} spellcheck={false} width="half" />
+            <BirthDate values={values} error={errors.naissance} />
+          </>
+        )}
         <TextField name="telephone" type="tel" label={f.phone} hint={f.phoneHint} value={values.phone} error={errors.telephone} autocomplete="tel" maxLength={MAX_PHONE_LENGTH} width="half" />
         <div class="button-group">
           <button class="button" type="submit">

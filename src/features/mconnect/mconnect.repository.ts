@@ -1,0 +1,140 @@
+/** Every query of the MConnect feature: transactions, pending first logins, linked identities. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+
+export async function insertTransaction(
+  db: Kysely<Database>,
+  row: {
+    idHash: string;
+    purpose: 'login' | 'link';
+    accountId: string | null;
+    state: string;
+    nonce: string;
+    codeVerifier: string;
+    acr: string;
+    maxAge: number | null;
+    returnTo: string | null;
+    expiresAt: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('oidc_transaction')
+    .values({
+      id_hash: row.idHash,
+      purpose: row.purpose,
+      account_id: row.accountId,
+      state: row.state,
+      nonce: row.nonce,
+      code_verifier: row.codeVerifier,
+      acr: row.acr,
+      max_age: row.maxAge,
+      return_to: row.returnTo,
+      expires_at: row.expiresAt,
+    })
+    .execute();
+}
+
+/**
+ * Marks the transaction used and returns it, if it exists, was not used and has not expired; a
+ * second callback with the same cookie finds nothing.
+ */
+export async function consumeTransaction(db: Kysely<Database>, idHash: string, now: Date) {
+  return db
+    .updateTable('oidc_transaction')
+    .set({ consumed_at: now })
+    .where('id_hash', '=', idHash)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['purpose', 'account_id', 'state', 'nonce', 'code_verifier', 'acr', 'max_age', 'return_to'])
+    .executeTakeFirst();
+}
+
+/** Removes transactions and pending logins that ended more than a day ago. */
+export async function deleteStale(db: Kysely<Database>, before: Date): Promise<void> {
+  await db.deleteFrom('oidc_transaction').where('expires_at', '<', before).execute();
+  await db.deleteFrom('mconnect_pending').where('expires_at', '<', before).execute();
+}
+
+export async function findLinkedAccount(db: Kysely<Database>, issuer: string, subject: string) {
+  return db
+    .selectFrom('federated_identity')
+    .innerJoin('account', 'account.id', 'federated_identity.account_id')
+    .select(['account.id', 'account.identifier', 'account.closed_at', 'account.kind', 'account.language', 'account.email'])
+    .where('federated_identity.issuer', '=', issuer)
+    .where('federated_identity.subject', '=', subject)
+    .executeTakeFirst();
+}
+
+export async function findIdentityOfAccount(db: Kysely<Database>, accountId: string) {
+  return db.selectFrom('federated_identity').select(['issuer', 'subject', 'linked_at', 'last_login_at', 'last_acr']).where('account_id', '=', accountId).executeTakeFirst();
+}
+
+/** Links; the unique constraints refuse a second identity for the account or a second account for the identity (23505). */
+export async function insertIdentity(db: Kysely<Database>, row: { accountId: string; issuer: string; subject: string; acr: string; now: Date }): Promise<void> {
+  await db
+    .insertInto('federated_identity')
+    .values({ account_id: row.accountId, issuer: row.issuer, subject: row.subject, last_acr: row.acr, linked_at: row.now, last_login_at: row.now })
+    .execute();
+}
+
+export async function touchIdentity(db: Kysely<Database>, row: { issuer: string; subject: string; acr: string; now: Date }): Promise<void> {
+  await db
+    .updateTable('federated_identity')
+    .set({ last_acr: row.acr, last_login_at: row.now })
+    .where('issuer', '=', row.issuer)
+    .where('subject', '=', row.subject)
+    .execute();
+}
+
+/** The identity fields MConnect vouches for are copied onto the account at each login. */
+export async function refreshIdentityFields(
+  db: Kysely<Database>,
+  accountId: string,
+  fields: { firstName: string | null; lastName: string | null; birthDate: string | null },
+  now: Date,
+): Promise<void> {
+  const set: { first_name?: string; last_name?: string; birth_date?: string; updated_at: Date } = { updated_at: now };
+  if (fields.firstName) set.first_name = fields.firstName;
+  if (fields.lastName) set.last_name = fields.lastName;
+  if (fields.birthDate) set.birth_date = fields.birthDate;
+  await db.updateTable('account').set(set).where('id', '=', accountId).where('closed_at', 'is', null).execute();
+}
+
+export async function insertPending(
+  db: Kysely<Database>,
+  row: { idHash: string; issuer: string; subject: string; acr: string; idToken: string; claims: Record<string, unknown>; returnTo: string | null; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('mconnect_pending')
+    .values({
+      id_hash: row.idHash,
+      issuer: row.issuer,
+      subject: row.subject,
+      acr: row.acr,
+      id_token: row.idToken,
+      claims: JSON.stringify(row.claims),
+      return_to: row.returnTo,
+      expires_at: row.expiresAt,
+    })
+    .execute();
+}
+
+/** A pending first login still usable (not consumed, not expired); `lock` for the transaction that consumes it. */
+export async function findPending(db: Kysely<Database>, idHash: string, now: Date, lock = false) {
+  let query = db
+    .selectFrom('mconnect_pending')
+    .select(['id_hash', 'issuer', 'subject', 'acr', 'id_token', 'claims', 'return_to', 'account_id', 'expires_at'])
+    .where('id_hash', '=', idHash)
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', now);
+  if (lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function setPendingAccount(db: Kysely<Database>, idHash: string, accountId: string): Promise<void> {
+  await db.updateTable('mconnect_pending').set({ account_id: accountId }).where('id_hash', '=', idHash).execute();
+}
+
+export async function consumePending(db: Kysely<Database>, idHash: string, now: Date): Promise<void> {
+  await db.updateTable('mconnect_pending').set({ consumed_at: now }).where('id_hash', '=', idHash).execute();
+}

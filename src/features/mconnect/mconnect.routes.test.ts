@@ -1,0 +1,393 @@
+/**
+ * "M'identifier avec MConnect" end to end against the real MConnect stand-in (an OpenID provider
+ * on its own port): the portal is driven through its routes, the citizen's browser at MConnect
+ * through plain HTTP. First login creating an account, first login linking an existing one
+ * (its dossiers kept), the next login going straight in, logout at both ends; and what must fail
+ * without creating a session or linking anything.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { sql } from 'kysely';
+import { buildMconnectStandIn, mconnectStandInOptions } from '../../../dev/mconnect/server.ts';
+import { findCitizen, type TestCitizen } from '../../../dev/mconnect/citizens.ts';
+import { buildAccount } from '../../../test/factories/accounts.ts';
+import { buildTestApp, testConfig } from '../../../test/helpers/app.ts';
+import { bodyText, heading1, parsePage } from '../../../test/helpers/html.ts';
+import { Browser, submitForm } from '../../../test/helpers/http-browser.ts';
+import { cookieHeader, type CookieJar } from '../../../test/helpers/session.ts';
+import { waitFor } from '../../../test/helpers/smtp.ts';
+import { routes } from '../../paths.ts';
+import { hashPassword } from '../accounts/credentials.ts';
+import { startMailWorker } from '../notifications/mail.service.ts';
+import { devMailboxTransport } from '../notifications/mail.transport.ts';
+import { openDossier } from '../procedures/dossiers.service.ts';
+import { MconnectClient, type MconnectSettings } from './mconnect.client.ts';
+
+// ---- The stand-in, and the portal as its client ------------------------------------------------
+
+const keysDir = mkdtempSync(path.join(tmpdir(), 'mg-mconnect-portal-'));
+after(() => rmSync(keysDir, { recursive: true, force: true }));
+
+const portalConfig = testConfig();
+const standInConfig = testConfig({ DATA_DIR: keysDir, MCONNECT_DEV_ISSUER: 'http://127.0.0.1:1' });
+/** The stand-in needs its issuer (its own address) before it listens: find a port, then build it. */
+async function startStandIn() {
+  const probe = (await import('node:net')).createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  assert.ok(address && typeof address === 'object');
+  const issuer = `http://127.0.0.1:${address.port}`;
+  const app = buildMconnectStandIn({ ...mconnectStandInOptions(standInConfig), issuer });
+  await app.listen({ host: '127.0.0.1', port: address.port });
+  return { app, issuer };
+}
+const provider = await startStandIn();
+after(() => provider.app.close());
+
+function clientSettings(overrides: Partial<MconnectSettings> = {}): MconnectSettings {
+  const c = portalConfig.mconnect;
+  return {
+    issuer: provider.issuer,
+    clientId: c.clientId,
+    clientAuth: c.clientAuthMethod,
+    clientSecret: c.clientSecret,
+    redirectUri: c.redirectUri,
+    postLogoutRedirectUri: c.postLogoutRedirectUri,
+    scopes: c.scopes,
+    acrLevels: c.acrLevels,
+    minimumAcr: c.minimumAcr,
+    idTokenAlg: 'ES256',
+    userinfoAlg: 'ES256',
+    timeoutMs: 3000,
+    allowHttp: true,
+    ...overrides,
+  };
+}
+
+const { app, database, jobs } = await buildTestApp({ seed: false, jobs: true, mconnect: new MconnectClient(clientSettings()) });
+assert.ok(jobs);
+const worker = await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 });
+after(() => worker.stop());
+const db = database.db;
+
+function citizen(id: string): TestCitizen {
+  const found = findCitizen(id);
+  assert.ok(found, id);
+  return found;
+}
+const marco = citizen('mc-citizen-0001'); // eidas3, verified e-mail
+const giulia = citizen('mc-citizen-0002'); // eidas2
+const sophie = citizen('mc-citizen-0003');
+const louis = citizen('mc-citizen-0004'); // no e-mail claim
+const camille = citizen('mc-citizen-0005'); // e-mail not verified
+const thomas = citizen('mc-citizen-0006'); // eidas1 only
+
+// ---- A person with a browser: cookies for the portal, and for MConnect --------------------------
+
+let lastIp = 0;
+const nextIp = () => {
+  lastIp += 1;
+  return `10.30.${(lastIp >> 8) & 255}.${lastIp & 255}`;
+};
+
+class Person {
+  jar: CookieJar = {};
+  readonly atMconnect = new Browser(provider.issuer);
+  readonly ip = nextIp();
+
+  async get(url: string) {
+    const response = await app.inject({ url, headers: { cookie: cookieHeader(this.jar) }, remoteAddress: this.ip });
+    this.keep(response);
+    return { response, page: parsePage(response.body) };
+  }
+
+  async post(url: string, fields: Record<string, string>, options: { withoutToken?: boolean } = {}) {
+    const form = await this.get(url.startsWith(routes.mconnectConfirm.url()) || url.startsWith(routes.mconnectFirstLogin.url()) ? url : routes.login.url());
+    const token = form.page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? (await this.tokenFromLogin());
+    const response = await app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: cookieHeader(this.jar) },
+      remoteAddress: this.ip,
+      payload: options.withoutToken ? fields : { _csrf: token, ...fields },
+    });
+    this.keep(response);
+    return { response, page: parsePage(response.body) };
+  }
+
+  private async tokenFromLogin(): Promise<string> {
+    const { page } = await this.get(routes.login.url());
+    return page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
+  }
+
+  private keep(response: { cookies: { name: string; value: string; expires?: Date }[] }) {
+    for (const cookie of response.cookies) {
+      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() <= Date.now())) delete this.jar[cookie.name];
+      else this.jar[cookie.name] = cookie.value;
+    }
+  }
+
+  /** "M'identifier avec MConnect", then the citizen picked at MConnect; returns the callback's answer. */
+  async logInWithMconnect(who: TestCitizen | 'cancel', returnTo?: string) {
+    const start = await this.get(routes.mconnectLogin.url(returnTo));
+    assert.equal(start.response.statusCode, 303, start.response.body);
+    const authorize = String(start.response.headers.location);
+    assert.ok(authorize.startsWith(`${provider.issuer}/`), authorize);
+    const { response, url } = await this.atMconnect.follow(authorize);
+    assert.equal(response.status, 200);
+    const loginPage = parsePage(await response.text());
+    const answer =
+      who === 'cancel'
+        ? await submitForm(this.atMconnect, url, loginPage, '/annuler', {})
+        : await submitForm(this.atMconnect, url, loginPage, '/citoyen', { citoyen: who.id });
+    assert.equal(answer.response.status, 303);
+    const callback = new URL(answer.response.headers.get('location') ?? '');
+    assert.equal(callback.pathname, routes.mconnectCallback.url());
+    return { callbackPath: `${callback.pathname}${callback.search}`, ...(await this.get(`${callback.pathname}${callback.search}`)) };
+  }
+}
+
+async function sessionsOf(accountId: string) {
+  return db.selectFrom('session').select(['auth_method', 'auth_acr', 'mconnect_id_token']).where('account_id', '=', accountId).execute();
+}
+
+async function identityOf(accountId: string) {
+  return db.selectFrom('federated_identity').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+}
+
+async function accountsLinkedTo(subjectOwner: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`select count(*)::text as n from federated_identity f join account a on a.id = f.account_id where a.first_name = ${subjectOwner}`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test('the login page offers MConnect first, and the button starts a login at MConnect with PKCE, state, nonce and the level asked', async () => {
+  const person = new Person();
+  const { page } = await person.get(routes.login.url('/mes-demarches'));
+  const button = page.querySelector('main a.button');
+  assert.equal(button?.textContent?.trim(), 'M’identifier avec MConnect');
+  assert.equal(button?.getAttribute('href'), routes.mconnectLogin.url('/mes-demarches'));
+  const start = await person.get(routes.mconnectLogin.url('/mes-demarches'));
+  assert.equal(start.response.statusCode, 303);
+  const authorize = new URL(String(start.response.headers.location));
+  assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
+  assert.equal(authorize.searchParams.get('acr_values'), 'eidas2');
+  assert.equal(authorize.searchParams.get('redirect_uri'), 'http://localhost:3000/connexion/mconnect/retour');
+  for (const name of ['state', 'nonce', 'code_challenge']) assert.ok((authorize.searchParams.get(name) ?? '').length >= 32, name);
+  const cookie = start.response.cookies.find((c) => c.name === 'mg_mconnect');
+  assert.ok(cookie);
+  assert.equal(cookie.httpOnly, true);
+  assert.equal(cookie.sameSite, 'Lax');
+  assert.equal(cookie.path, '/connexion/mconnect');
+});
+
+test('a new citizen creates an account from the identity, then the next MConnect login goes straight in, and logout ends both sessions', async () => {
+  const person = new Person();
+  const first = await person.logInWithMconnect(marco, '/mes-demarches');
+  assert.equal(first.response.statusCode, 303);
+  assert.equal(first.response.headers.location, routes.mconnectFirstLogin.url());
+  assert.equal(person.jar.mg_session, undefined, 'no session yet');
+
+  const choice = await person.get(routes.mconnectFirstLogin.url());
+  assert.equal(heading1(choice.page), 'Première connexion avec MConnect');
+  assert.match(bodyText(choice.page), new RegExp(`Bonjour ${marco.givenName} ${marco.familyName}`));
+  const chosen = await person.post(routes.mconnectFirstLogin.url(), { choix: 'nouveau' });
+  assert.equal(chosen.response.headers.location, routes.mconnectCreate.url());
+  const form = await person.get(routes.mconnectCreate.url());
+  assert.match(bodyText(form.page), new RegExp(`${marco.familyName} ${marco.givenName}`));
+  assert.match(bodyText(form.page), /vérifiée par MConnect/);
+
+  const refused = await person.post(routes.mconnectCreate.url(), {});
+  assert.equal(refused.response.statusCode, 400);
+  assert.match(bodyText(refused.page), /acceptez les conditions générales/);
+  const created = await person.post(routes.mconnectCreate.url(), { conditions: 'oui' });
+  assert.equal(created.response.statusCode, 303);
+  assert.equal(created.response.headers.location, '/mes-demarches');
+  assert.ok(person.jar.mg_session, 'signed in');
+
+  const account = await db.selectFrom('account').selectAll().where('first_name', '=', marco.givenName).where('last_name', '=', marco.familyName).executeTakeFirstOrThrow();
+  assert.equal(account.kind, 'particulier');
+  assert.equal(account.password_hash, null);
+  assert.ok(account.email_verified_at, 'MConnect’s verified e-mail is taken as verified');
+  assert.equal(account.birth_date, marco.birthdate);
+  const identity = await identityOf(account.id);
+  assert.ok(identity);
+  assert.equal(identity.issuer, provider.issuer);
+  assert.match(identity.subject, /^[0-9a-f]{64}$/);
+  const [session] = await sessionsOf(account.id);
+  assert.equal(session?.auth_method, 'mconnect');
+  assert.equal(session?.auth_acr, 'eidas3');
+
+  // Logout: the portal session ends, and the browser goes to MConnect's logout with the ID token.
+  const token = (await person.get(routes.myProcedures.url())).page.querySelector('form.site-nav__logout input[name="_csrf"]')?.getAttribute('value') ?? '';
+  const logout = await app.inject({ method: 'POST', url: routes.logout.url(), headers: { cookie: cookieHeader(person.jar) }, payload: { _csrf: token } });
+  assert.equal(logout.statusCode, 303);
+  const endSession = new URL(String(logout.headers.location));
+  assert.equal(endSession.origin, provider.issuer);
+  assert.ok(endSession.searchParams.get('id_token_hint'));
+  assert.equal(endSession.searchParams.get('post_logout_redirect_uri'), 'http://localhost:3000/deconnexion/mconnect');
+  assert.equal((await sessionsOf(account.id)).length, 0);
+
+  // The next login with the same identity opens a session at once, for the same account.
+  const again = new Person();
+  const second = await again.logInWithMconnect(marco);
+  assert.equal(second.response.statusCode, 303);
+  assert.equal(second.response.headers.location, '/mes-demarches');
+  assert.equal((await sessionsOf(account.id)).length, 1);
+  assert.equal(await accountsLinkedTo(marco.givenName), 1, 'no second account');
+});
+
+test('a citizen with a MonGuichet account links it at the first MConnect login, after its password, and keeps its dossiers', async () => {
+  const password = 'un cheval bleu mange des pommes';
+  const local = await buildAccount(db, { firstName: 'Giu', lastName: 'R.', passwordHash: await hashPassword(password) });
+  await db.transaction().execute((trx) => openDossier(trx, { accountId: local.id, procedureSlug: 'payer-la-cantine-ecole-du-parc', title: { fr: 'Cantine', en: 'Canteen' } }));
+  const person = new Person();
+  await person.logInWithMconnect(giulia);
+  const chosen = await person.post(routes.mconnectFirstLogin.url(), { choix: 'compte' });
+  assert.equal(chosen.response.headers.location, routes.mconnectProve.url());
+
+  const wrong = await person.post(routes.mconnectProve.url(), { identifiant: local.identifier, mot_de_passe: 'ce n’est pas le bon' });
+  assert.equal(wrong.response.statusCode, 400);
+  assert.match(bodyText(wrong.page), /Identifiant ou mot de passe incorrect/);
+  const unknown = await person.post(routes.mconnectProve.url(), { identifiant: 'personne.inconnue', mot_de_passe: password });
+  assert.equal(unknown.response.body.replace(/name="_csrf" value="[^"]+"/g, '').replace(/personne\.inconnue/g, 'X'), wrong.response.body.replace(/name="_csrf" value="[^"]+"/g, '').replace(new RegExp(local.identifier.replaceAll('.', '\\.'), 'g'), 'X'));
+  assert.equal(await identityOf(local.id), undefined, 'nothing linked yet');
+
+  const proven = await person.post(routes.mconnectProve.url(), { identifiant: local.identifier, mot_de_passe: password });
+  assert.equal(proven.response.headers.location, routes.mconnectConfirm.url());
+  assert.equal(await identityOf(local.id), undefined, 'not before the confirmation');
+  const confirm = await person.get(routes.mconnectConfirm.url());
+  assert.match(bodyText(confirm.page), new RegExp(`${giulia.givenName} ${giulia.familyName}`));
+  assert.match(bodyText(confirm.page), new RegExp(local.identifier.replaceAll('.', '\\.')));
+
+  const forged = await person.post(routes.mconnectConfirm.url(), {}, { withoutToken: true });
+  assert.equal(forged.response.statusCode, 403, 'the confirmation needs its token');
+  assert.equal(await identityOf(local.id), undefined);
+
+  const linked = await person.post(routes.mconnectConfirm.url(), {});
+  assert.equal(linked.response.statusCode, 303);
+  assert.equal(linked.response.headers.location, '/mes-demarches');
+  assert.ok(await identityOf(local.id));
+  const after = await db.selectFrom('account').select(['first_name', 'last_name']).where('id', '=', local.id).executeTakeFirstOrThrow();
+  assert.deepEqual(after, { first_name: giulia.givenName, last_name: giulia.familyName }, 'the names come from MConnect');
+  const list = await person.get(routes.myProcedures.url());
+  assert.match(bodyText(list.page), /Cantine/, 'the earlier dossier is there');
+  await waitFor('the link notice', async () => {
+    const mails = await db.selectFrom('dev_mail').select('subject').where('to_address', '=', local.email).execute();
+    return mails.some((m) => m.subject === 'Votre compte MonGuichet est associé à MConnect') ? true : undefined;
+  });
+
+  // Replaying the confirmation links nothing more.
+  const replay = await person.post(routes.mconnectConfirm.url(), {});
+  assert.equal(replay.response.statusCode, 410);
+});
+
+test('cancelling at MConnect, replaying a callback, or a callback without its transaction opens no session', async () => {
+  const person = new Person();
+  const cancelled = await person.logInWithMconnect('cancel');
+  assert.equal(cancelled.response.statusCode, 200);
+  assert.equal(heading1(cancelled.page), 'Connexion avec MConnect annulée');
+  assert.equal(person.jar.mg_session, undefined);
+
+  const other = new Person();
+  const first = await other.logInWithMconnect(sophie);
+  assert.equal(first.response.statusCode, 303);
+  const replay = await other.get(first.callbackPath);
+  assert.equal(replay.response.statusCode, 400, 'a callback is used once');
+  assert.equal(heading1(replay.page), 'La connexion avec MConnect a expiré');
+
+  const stranger = new Person();
+  const foreign = await stranger.get(first.callbackPath);
+  assert.equal(foreign.response.statusCode, 400, 'another browser has no transaction');
+  assert.equal(stranger.jar.mg_session, undefined);
+  const pendingFromElsewhere = await stranger.get(routes.mconnectFirstLogin.url());
+  assert.equal(pendingFromElsewhere.response.statusCode, 410, 'the pending first login belongs to the browser that started it');
+});
+
+test('a state that does not match, or a level of assurance below the one asked, is refused', async () => {
+  const person = new Person();
+  const start = await person.get(routes.mconnectLogin.url());
+  const { response, url } = await person.atMconnect.follow(String(start.response.headers.location));
+  const answer = await submitForm(person.atMconnect, url, parsePage(await response.text()), '/citoyen', { citoyen: sophie.id });
+  const callback = new URL(answer.response.headers.get('location') ?? '');
+  callback.searchParams.set('state', 'un-autre-etat-que-celui-envoye-a-mconnect');
+  const tampered = await person.get(`${callback.pathname}${callback.search}`);
+  assert.equal(tampered.response.statusCode, 400);
+  assert.equal(heading1(tampered.page), 'La connexion avec MConnect a échoué');
+  assert.equal(person.jar.mg_session, undefined);
+
+  const low = new Person();
+  const weak = await low.logInWithMconnect(thomas);
+  assert.equal(weak.response.statusCode, 403);
+  assert.equal(heading1(weak.page), 'Niveau de sécurité insuffisant');
+  assert.equal(low.jar.mg_session, undefined);
+  const events = await db.selectFrom('audit_event').select('details').where('event', '=', 'mconnect.failed').execute();
+  assert.ok(events.some((e) => (e.details as { reason?: string }).reason === 'acr_too_low'));
+});
+
+test('an identity already linked elsewhere, or an account already linked to another identity, is refused with a clear page', async () => {
+  // Louis has no e-mail claim: the account creation asks for one.
+  const first = new Person();
+  await first.logInWithMconnect(louis);
+  const form = await first.get(routes.mconnectCreate.url());
+  assert.match(bodyText(form.page), /Nous vous enverrons un lien pour la vérifier/);
+  const noEmail = await first.post(routes.mconnectCreate.url(), { conditions: 'oui' });
+  assert.equal(noEmail.response.statusCode, 400);
+  assert.match(bodyText(noEmail.page), /Saisissez votre adresse e-mail/);
+
+  // Meanwhile, the same identity in a second browser creates its account first.
+  const second = new Person();
+  await second.logInWithMconnect(louis);
+  const created = await second.post(routes.mconnectCreate.url(), { email: 'louis.fontana@example.mc', conditions: 'oui' });
+  assert.equal(created.response.statusCode, 303);
+  const louisAccount = await db.selectFrom('account').select(['id', 'email_verified_at']).where('email', '=', 'louis.fontana@example.mc').executeTakeFirstOrThrow();
+  assert.equal(louisAccount.email_verified_at, null, 'an e-mail typed here is verified by a link, as at sign-up');
+
+  const late = await first.post(routes.mconnectCreate.url(), { email: 'autre@example.mc', conditions: 'oui' });
+  assert.equal(late.response.statusCode, 409);
+  assert.equal(heading1(late.page), 'Association impossible');
+  assert.equal(await accountsLinkedTo(louis.givenName), 1);
+
+  // An account already linked (to Louis) cannot take another identity at a first login.
+  const password = 'la mouette rieuse survole le port';
+  const local = await buildAccount(db, { passwordHash: await hashPassword(password) });
+  await db.insertInto('federated_identity').values({ account_id: local.id, issuer: provider.issuer, subject: 'un-autre-sujet' }).execute();
+  const third = new Person();
+  await third.logInWithMconnect(camille);
+  await third.post(routes.mconnectFirstLogin.url(), { choix: 'compte' });
+  await third.post(routes.mconnectProve.url(), { identifiant: local.identifier, mot_de_passe: password });
+  const refused = await third.post(routes.mconnectConfirm.url(), {});
+  assert.equal(refused.response.statusCode, 409);
+  assert.match(bodyText(refused.page), /déjà associé à une autre identité numérique/);
+});
+
+test('a pending first login expires after 10 minutes, and "Annuler" ends it', async () => {
+  const person = new Person();
+  await person.logInWithMconnect(sophie);
+  await db.updateTable('mconnect_pending').set({ expires_at: new Date(Date.now() - 1000) }).where('consumed_at', 'is', null).execute();
+  const expired = await person.get(routes.mconnectFirstLogin.url());
+  assert.equal(expired.response.statusCode, 410);
+  assert.equal(heading1(expired.page), 'Cette étape a expiré');
+
+  const other = new Person();
+  await other.logInWithMconnect(sophie);
+  const cancelled = await other.post(routes.mconnectFirstLogin.url(), { choix: 'annuler' });
+  assert.equal(cancelled.response.headers.location, routes.login.url());
+  assert.equal((await other.get(routes.mconnectCreate.url())).response.statusCode, 410);
+  assert.equal(await accountsLinkedTo(sophie.givenName), 0);
+});
+
+test('when MConnect cannot be reached, the page says so and offers the password login', async () => {
+  const { app: offline } = await buildTestApp({ seed: false, mconnect: new MconnectClient(clientSettings({ issuer: 'http://127.0.0.1:9', timeoutMs: 1000 })) });
+  const response = await offline.inject({ url: routes.mconnectLogin.url() });
+  assert.equal(response.statusCode, 503);
+  const page = parsePage(response.body);
+  assert.equal(heading1(page), 'MConnect ne répond pas');
+  assert.ok(page.querySelector(`a[href="${routes.login.url()}"]`));
+  assert.equal(response.cookies.find((c) => c.name === 'mg_mconnect'), undefined);
+});

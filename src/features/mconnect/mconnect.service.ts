@@ -1,0 +1,340 @@
+/**
+ * Logging in with MConnect, and the first login of an identity no account knows yet.
+ *
+ * The browser holds two short-lived random cookies, never anything else: one names the
+ * authorization transaction (state, nonce, PKCE verifier, level asked, where to return), the
+ * other the pending first login. Both rows are server-side, expire in 10 minutes and are used
+ * once. Accounts are found by `(issuer, subject)` only; a first login never links by e-mail,
+ * name or date of birth: the citizen either proves a local account with its password (the login
+ * throttling applies) and confirms, or creates a new account from the identity, or cancels.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/database.ts';
+import { messagesFor, type Lang } from '../../i18n/index.ts';
+import { routes } from '../../paths.ts';
+import { recordAuditEvent } from '../audit/audit.ts';
+import * as accounts from '../accounts/accounts.repository.ts';
+import { checkEmail, suggestIdentifiers } from '../accounts/credentials.ts';
+import { attemptLogin, type LockNotifier } from '../accounts/login.service.ts';
+import { isUniqueViolation } from '../accounts/signup.service.ts';
+import { issueToken } from '../accounts/tokens.ts';
+import type { MailService } from '../notifications/mail.service.ts';
+import { composeMail, notice } from '../notifications/mail.templates.tsx';
+import { MconnectError, type IdentityClaims, type MconnectClient, type MconnectFailureReason } from './mconnect.client.ts';
+import * as repository from './mconnect.repository.ts';
+
+export const TRANSACTION_MINUTES = 10;
+export const PENDING_MINUTES = 10;
+
+export interface MconnectDeps {
+  readonly db: Kysely<Database>;
+  readonly config: Config;
+  readonly mail: MailService;
+  readonly client: MconnectClient;
+}
+
+function hash(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+function newHandle(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** A cookie value as this feature writes it (43 base64url characters); anything else names nothing. */
+function isHandle(value: string | undefined): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{43}$/.test(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The redirect to MConnect and its answer
+// ---------------------------------------------------------------------------------------------
+
+/** Starts a login (or, from "Mon profil", a link): the transaction row, and where to send the browser. */
+export async function beginLogin(
+  { db, client }: MconnectDeps,
+  input: { readonly purpose: 'login' | 'link'; readonly accountId: string | null; readonly returnTo: string | null; readonly lang: Lang; readonly now?: Date },
+): Promise<{ readonly handle: string; readonly url: string }> {
+  const now = input.now ?? new Date();
+  const { url, transaction } = await client.begin({ uiLocales: input.lang });
+  const handle = newHandle();
+  await repository.insertTransaction(db, {
+    idHash: hash(handle),
+    purpose: input.purpose,
+    accountId: input.accountId,
+    state: transaction.state,
+    nonce: transaction.nonce,
+    codeVerifier: transaction.codeVerifier,
+    acr: transaction.acr,
+    maxAge: transaction.maxAge ?? null,
+    returnTo: input.returnTo,
+    expiresAt: new Date(now.getTime() + TRANSACTION_MINUTES * 60_000),
+  });
+  return { handle, url };
+}
+
+export type CallbackOutcome =
+  | { readonly kind: 'failed'; readonly reason: MconnectFailureReason | 'no_transaction' }
+  | { readonly kind: 'signed_in'; readonly accountId: string; readonly acr: string; readonly idToken: string; readonly returnTo: string | null }
+  | { readonly kind: 'first_login'; readonly pendingHandle: string }
+  | { readonly kind: 'linked'; readonly accountId: string }
+  | { readonly kind: 'link_refused'; readonly reason: 'identity_taken' | 'account_has_identity' };
+
+/**
+ * Checks the answer against the transaction named by the browser's cookie (used once), then:
+ * a known identity of an open account signs in (its identity fields refreshed); an unknown one
+ * becomes a pending first login; for a link started from "Mon profil", the identity is linked to
+ * that account if neither is linked already.
+ */
+export async function completeLogin(
+  deps: MconnectDeps,
+  input: { readonly handle: string | undefined; readonly query: URLSearchParams; readonly ip: string; readonly signedInAccountId: string | null; readonly now?: Date },
+): Promise<CallbackOutcome> {
+  const { db, client } = deps;
+  const now = input.now ?? new Date();
+  const row = isHandle(input.handle) ? await repository.consumeTransaction(db, hash(input.handle), now) : undefined;
+  if (!row) {
+    await recordAuditEvent(db, { event: 'mconnect.failed', accountId: null, ip: input.ip, details: { reason: 'no_transaction' } });
+    return { kind: 'failed', reason: 'no_transaction' };
+  }
+  let identity;
+  try {
+    identity = await client.finish(input.query, { state: row.state, nonce: row.nonce, codeVerifier: row.code_verifier, acr: row.acr, maxAge: row.max_age ?? undefined });
+  } catch (error) {
+    const reason = error instanceof MconnectError ? error.reason : 'rejected';
+    await recordAuditEvent(db, { event: 'mconnect.failed', accountId: row.account_id, ip: input.ip, details: { reason } });
+    if (!(error instanceof MconnectError)) throw error;
+    return { kind: 'failed', reason };
+  }
+
+  if (row.purpose === 'link') {
+    // The link belongs to the account that asked for it, in this browser's session.
+    if (!row.account_id || row.account_id !== input.signedInAccountId) return { kind: 'failed', reason: 'rejected' };
+    return linkIdentity(deps, { accountId: row.account_id, issuer: identity.issuer, subject: identity.subject, acr: identity.acr, claims: identity.claims, ip: input.ip, now });
+  }
+
+  const linked = await repository.findLinkedAccount(db, identity.issuer, identity.subject);
+  if (linked && linked.closed_at === null) {
+    await db.transaction().execute(async (trx) => {
+      await repository.touchIdentity(trx, { issuer: identity.issuer, subject: identity.subject, acr: identity.acr, now });
+      await repository.refreshIdentityFields(trx, linked.id, { firstName: identity.claims.givenName, lastName: identity.claims.familyName, birthDate: identity.claims.birthdate }, now);
+      await recordAuditEvent(trx, { event: 'mconnect.login', accountId: linked.id, ip: input.ip, details: { acr: identity.acr } });
+    });
+    return { kind: 'signed_in', accountId: linked.id, acr: identity.acr, idToken: identity.idToken, returnTo: row.return_to };
+  }
+
+  const pendingHandle = newHandle();
+  await repository.insertPending(db, {
+    idHash: hash(pendingHandle),
+    issuer: identity.issuer,
+    subject: identity.subject,
+    acr: identity.acr,
+    idToken: identity.idToken,
+    claims: { ...identity.claims },
+    returnTo: row.return_to,
+    expiresAt: new Date(now.getTime() + PENDING_MINUTES * 60_000),
+  });
+  return { kind: 'first_login', pendingHandle };
+}
+
+async function linkIdentity(
+  deps: MconnectDeps,
+  input: { accountId: string; issuer: string; subject: string; acr: string; claims: IdentityClaims; ip: string; now: Date },
+): Promise<CallbackOutcome> {
+  try {
+    return await deps.db.transaction().execute(async (trx): Promise<CallbackOutcome> => {
+      const account = await accounts.lockOpenAccount(trx, input.accountId);
+      if (!account) return { kind: 'failed', reason: 'rejected' };
+      if (await repository.findIdentityOfAccount(trx, account.id)) return { kind: 'link_refused', reason: 'account_has_identity' };
+      await repository.insertIdentity(trx, { accountId: account.id, issuer: input.issuer, subject: input.subject, acr: input.acr, now: input.now });
+      await repository.refreshIdentityFields(trx, account.id, { firstName: input.claims.givenName, lastName: input.claims.familyName, birthDate: input.claims.birthdate }, input.now);
+      await recordAuditEvent(trx, { event: 'mconnect.linked', accountId: account.id, ip: input.ip, details: { acr: input.acr } });
+      await notifyLinked(trx, deps, account);
+      return { kind: 'linked', accountId: account.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { kind: 'link_refused', reason: 'identity_taken' };
+    throw error;
+  }
+}
+
+async function notifyLinked(trx: Kysely<Database>, deps: MconnectDeps, account: { email: string; identifier: string; language: Lang }): Promise<void> {
+  if (account.email === '') return;
+  const t = messagesFor(account.language).mconnect.linkedMail;
+  await deps.mail.enqueue(
+    trx,
+    composeMail(account.email, account.language, notice, {
+      subject: t.subject,
+      title: t.title,
+      paragraphs: [t.text(account.identifier), t.ifNotYou],
+      action: { label: t.action, url: `${deps.config.publicUrl}${routes.help.url()}` },
+    }),
+  );
+}
+
+/** The MConnect identity linked to an account, if any (its identity fields are then read-only). */
+export async function linkedIdentity(db: Kysely<Database>, accountId: string) {
+  return repository.findIdentityOfAccount(db, accountId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The first login: link an existing account, create one, or cancel
+// ---------------------------------------------------------------------------------------------
+
+export interface PendingLogin {
+  readonly claims: IdentityClaims;
+  /** Set once the citizen proved a local account: its identifier, for the confirmation page. */
+  readonly provenIdentifier: string | null;
+}
+
+/** The pending first login this browser holds, if still usable. */
+export async function loadPending(db: Kysely<Database>, handle: string | undefined, now: Date = new Date()): Promise<PendingLogin | undefined> {
+  if (!isHandle(handle)) return undefined;
+  const row = await repository.findPending(db, hash(handle), now);
+  if (!row) return undefined;
+  let provenIdentifier: string | null = null;
+  if (row.account_id) {
+    const account = await accounts.findForEmailVerification(db, row.account_id);
+    provenIdentifier = account && account.closed_at === null ? account.identifier : null;
+  }
+  return { claims: row.claims as unknown as IdentityClaims, provenIdentifier };
+}
+
+export type ProveOutcome = { readonly kind: 'proven' } | { readonly kind: 'invalid' } | { readonly kind: 'throttled'; readonly retryAfterSeconds: number } | { readonly kind: 'expired' };
+
+/**
+ * "J'ai déjà un compte MonGuichet": the identifier and password are checked exactly as at the
+ * login (same answer for every failure, same throttling counters); nothing is linked yet.
+ */
+export async function proveAccount(
+  deps: MconnectDeps,
+  input: { readonly handle: string | undefined; readonly identifier: string; readonly password: string; readonly ip: string },
+  onLock?: LockNotifier,
+): Promise<ProveOutcome> {
+  if (!isHandle(input.handle)) return { kind: 'expired' };
+  const pending = await repository.findPending(deps.db, hash(input.handle), new Date());
+  if (!pending) return { kind: 'expired' };
+  const outcome = await attemptLogin(deps.db, { identifier: input.identifier, password: input.password, ip: input.ip }, onLock);
+  if (outcome.kind !== 'success') return outcome;
+  await repository.setPendingAccount(deps.db, pending.id_hash, outcome.accountId);
+  return { kind: 'proven' };
+}
+
+export type FinishOutcome =
+  | { readonly kind: 'done'; readonly accountId: string; readonly acr: string; readonly idToken: string; readonly returnTo: string | null }
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'refused'; readonly reason: 'identity_taken' | 'account_has_identity' | 'not_proven' };
+
+/** The explicit confirmation: links the proven account to the identity, once. */
+export async function confirmLink(deps: MconnectDeps, input: { readonly handle: string | undefined; readonly ip: string }): Promise<FinishOutcome> {
+  if (!isHandle(input.handle)) return { kind: 'expired' };
+  const now = new Date();
+  try {
+    return await deps.db.transaction().execute(async (trx): Promise<FinishOutcome> => {
+      const pending = await repository.findPending(trx, hash(input.handle as string), now, true);
+      if (!pending) return { kind: 'expired' };
+      if (!pending.account_id) return { kind: 'refused', reason: 'not_proven' };
+      const account = await accounts.lockOpenAccount(trx, pending.account_id);
+      if (!account) return { kind: 'expired' };
+      await repository.consumePending(trx, pending.id_hash, now);
+      if (await repository.findIdentityOfAccount(trx, account.id)) return { kind: 'refused', reason: 'account_has_identity' };
+      const claims = pending.claims as unknown as IdentityClaims;
+      await repository.insertIdentity(trx, { accountId: account.id, issuer: pending.issuer, subject: pending.subject, acr: pending.acr, now });
+      await repository.refreshIdentityFields(trx, account.id, { firstName: claims.givenName, lastName: claims.familyName, birthDate: claims.birthdate }, now);
+      await recordAuditEvent(trx, { event: 'mconnect.linked', accountId: account.id, ip: input.ip, details: { acr: pending.acr, at: 'first_login' } });
+      await notifyLinked(trx, deps, account);
+      return { kind: 'done', accountId: account.id, acr: pending.acr, idToken: pending.id_token, returnTo: pending.return_to };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { kind: 'refused', reason: 'identity_taken' };
+    throw error;
+  }
+}
+
+export type CreateOutcome =
+  | FinishOutcome
+  | { readonly kind: 'invalid'; readonly errors: { readonly email?: 'required' | 'too_long' | 'invalid'; readonly terms?: true } }
+  | { readonly kind: 'incomplete_identity' };
+
+/**
+ * "Je n'ai pas encore de compte": a particulier account from the identity (names and date of
+ * birth as MConnect gives them), an identifier made from the names, no password. The e-mail is
+ * MConnect's when it says it is verified; otherwise the one typed, verified by a link as at
+ * sign-up.
+ */
+export async function createAccountFromIdentity(
+  deps: MconnectDeps,
+  input: { readonly handle: string | undefined; readonly typedEmail: string; readonly termsAccepted: boolean; readonly lang: Lang; readonly ip: string },
+): Promise<CreateOutcome> {
+  if (!isHandle(input.handle)) return { kind: 'expired' };
+  const now = new Date();
+  const peek = await repository.findPending(deps.db, hash(input.handle), now);
+  if (!peek) return { kind: 'expired' };
+  const claims = peek.claims as unknown as IdentityClaims;
+  if (!claims.givenName || !claims.familyName || !claims.birthdate) return { kind: 'incomplete_identity' };
+  const providerEmail = claims.emailVerified && claims.email && checkEmail(claims.email).ok ? claims.email : null;
+  const typed = providerEmail ? null : checkEmail(input.typedEmail);
+  const errors: { email?: 'required' | 'too_long' | 'invalid'; terms?: true } = {};
+  if (typed && !typed.ok) errors.email = typed.reason;
+  if (!input.termsAccepted) errors.terms = true;
+  if (Object.keys(errors).length > 0) return { kind: 'invalid', errors };
+  const email = providerEmail ?? (typed && typed.ok ? typed.email : '');
+
+  const [identifier] = await suggestIdentifiers(claims.givenName, claims.familyName, (key) => accounts.isIdentifierKeyTaken(deps.db, key));
+  if (!identifier) return { kind: 'incomplete_identity' };
+  try {
+    return await deps.db.transaction().execute(async (trx): Promise<FinishOutcome> => {
+      const pending = await repository.findPending(trx, hash(input.handle as string), now, true);
+      if (!pending) return { kind: 'expired' };
+      await repository.consumePending(trx, pending.id_hash, now);
+      const { id } = await accounts.insertAccount(trx, {
+        kind: 'particulier',
+        identifier,
+        email,
+        civility: claims.gender === 'female' ? 'madame' : claims.gender === 'male' ? 'monsieur' : null,
+        firstName: claims.givenName as string,
+        lastName: claims.familyName as string,
+        birthDate: claims.birthdate as string,
+        phone: null,
+        companyName: null,
+        companyRci: null,
+        companyNis: null,
+        passwordHash: null,
+        language: input.lang,
+        termsAcceptedAt: now,
+      });
+      if (providerEmail) await accounts.markEmailVerified(trx, id, providerEmail, now);
+      await repository.insertIdentity(trx, { accountId: id, issuer: pending.issuer, subject: pending.subject, acr: pending.acr, now });
+      await recordAuditEvent(trx, { event: 'account.created', accountId: id, ip: input.ip, details: { kind: 'particulier', via: 'mconnect' } });
+      await recordAuditEvent(trx, { event: 'mconnect.linked', accountId: id, ip: input.ip, details: { acr: pending.acr, at: 'account_created' } });
+      if (!providerEmail) {
+        const token = await issueToken(trx, { accountId: id, purpose: 'email_verification', email }, now);
+        const t = messagesFor(input.lang).signUp.mail;
+        await deps.mail.enqueue(
+          trx,
+          composeMail(email, input.lang, notice, {
+            subject: t.subject,
+            title: t.title,
+            paragraphs: [t.greeting(claims.givenName as string), t.text(identifier)],
+            action: { label: t.action, url: `${deps.config.publicUrl}${routes.verifyEmail.url(token)}` },
+            footnotes: [t.validity, t.notYou],
+          }),
+        );
+      }
+      return { kind: 'done', accountId: id, acr: pending.acr, idToken: pending.id_token, returnTo: pending.return_to };
+    });
+  } catch (error) {
+    // The identity was linked meanwhile (another tab), or the identifier was just taken.
+    if (isUniqueViolation(error)) return { kind: 'refused', reason: 'identity_taken' };
+    throw error;
+  }
+}
+
+/** "Annuler": the pending first login ends; nothing was created or linked. */
+export async function cancelPending(db: Kysely<Database>, handle: string | undefined): Promise<void> {
+  if (!isHandle(handle)) return;
+  await repository.consumePending(db, hash(handle), new Date());
+}
+

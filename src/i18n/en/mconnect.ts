@@ -1,0 +1,88 @@
+/** English catalogue of the MConnect login, typed against the French one. */
+import type { mconnect as frMconnect } from '../fr/mconnect.ts';
+import type { Catalogue } from '../types.ts';
+
+export const mconnect: Catalogue<typeof frMconnect> = {
+  button: 'Sign in with MConnect',
+  buttonHint: 'MConnect is Monaco’s digital identity: your identity card and its code.',
+  or: 'or with my MonGuichet identifier',
+  failed: {
+    cancelled: {
+      title: 'Sign-in with MConnect cancelled',
+      text: 'You cancelled the sign-in with MConnect. Your account has not changed.',
+    },
+    unavailable: {
+      title: 'MConnect is not answering',
+      text: 'The MConnect service is not answering at the moment. Try again in a few minutes, or log in with your identifier and password.',
+    },
+    acr_too_low: {
+      title: 'Security level too low',
+      text: 'This sign-in needs a safer MConnect identification than the one used, for example with your identity card and its code.',
+    },
+    rejected: {
+      title: 'The sign-in with MConnect failed',
+      text: 'We could not check MConnect’s answer. No session was opened. Start again from the login page.',
+    },
+    no_transaction: {
+      title: 'The sign-in with MConnect has expired',
+      text: 'This sign-in has expired or was already used. Start again from the login page.',
+    },
+    retry: 'Try MConnect again',
+    passwordLogin: 'Log in with my identifier',
+  },
+  firstLogin: {
+    title: 'First sign-in with MConnect',
+    greeting: (name: string) => `Hello ${name}, this is the first time you use MConnect on MonGuichet.`,
+    legend: 'Do you already have a MonGuichet account?',
+    existing: 'I already have a MonGuichet account',
+    existingHint: 'I link it to my digital identity and keep the history of my procedures.',
+    create: 'I do not have an account yet',
+    createHint: 'An account is created with the details of my digital identity.',
+    continue: 'Continue',
+    cancel: 'Cancel',
+    choiceRequired: 'Choose whether you already have a MonGuichet account.',
+  },
+  prove: {
+    title: 'Link my MonGuichet account',
+    lead: 'Enter the identifier and password of your MonGuichet account. It will only be linked once you confirm.',
+    submit: 'Check my account',
+  },
+  confirm: {
+    title: 'Confirm the link',
+    identity: 'MConnect digital identity',
+    account: 'MonGuichet account',
+    text: 'Once linked, you can log in with MConnect or with your identifier. Your names and date of birth will be those of your digital identity.',
+    submit: 'Link my account',
+  },
+  create: {
+    title: 'Create my account with MConnect',
+    lead: 'These details come from your digital identity and cannot be changed here.',
+    name: 'Name',
+    birthDate: 'Date of birth',
+    email: 'E-mail address',
+    emailFromMconnect: (email: string) => `Your e-mail address verified by MConnect: ${email}`,
+    emailLabel: 'E-mail address',
+    emailHint: 'To receive MonGuichet’s messages. We will send you a link to verify it.',
+    submit: 'Create my account',
+    incompleteTitle: 'Incomplete identity',
+    incompleteText:
+      'MConnect did not send us your names and date of birth: we cannot create your account this way. Create an account with an identifier and a password, or contact us.',
+  },
+  expired: {
+    title: 'This step has expired',
+    text: 'It was only valid for 10 minutes, or it was already used. Nothing was linked or created. Start again with MConnect.',
+  },
+  refused: {
+    identity_taken: 'This digital identity is already linked to another MonGuichet account. Sign in with MConnect to use it, or contact us.',
+    account_has_identity: 'This MonGuichet account is already linked to another digital identity. Contact us if you think this is a mistake.',
+    not_proven: 'First check your MonGuichet account with your identifier and password.',
+    title: 'Cannot link',
+  },
+  linkedMail: {
+    subject: 'Your MonGuichet account is linked to MConnect',
+    title: 'Account linked to your digital identity',
+    text: (identifier: string) => `Your MonGuichet account “${identifier}” is now linked to an MConnect digital identity.`,
+    ifNotYou: 'If it was not you, contact us at once.',
+    action: 'Get help',
+  },
+};
