@@ -217,6 +217,8 @@ export class MconnectClient {
     const idToken = tokens.id_token;
     const claims = tokens.claims();
     if (!idToken || !claims) throw new MconnectError('rejected', 'No ID token');
+    // The library checks exp; a token "issued" in the future is refused here, with the same tolerance.
+    if (typeof claims.iat !== 'number' || claims.iat > Date.now() / 1000 + TOLERANCE_SECONDS) throw new MconnectError('rejected', 'ID token issued in the future');
     const acr = typeof claims.acr === 'string' ? claims.acr : '';
     if (!this.reaches(acr, transaction.acr)) throw new MconnectError('acr_too_low', `acr ${acr || '(none)'} is below ${transaction.acr}`);
 

@@ -6,18 +6,14 @@
  * without creating a session or linking anything.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
-import { buildMconnectStandIn, mconnectStandInOptions } from '../../../dev/mconnect/server.ts';
-import { findCitizen, type TestCitizen } from '../../../dev/mconnect/citizens.ts';
 import { buildAccount } from '../../../test/factories/accounts.ts';
-import { buildTestApp, testConfig } from '../../../test/helpers/app.ts';
+import { buildTestApp } from '../../../test/helpers/app.ts';
 import { bodyText, heading1, parsePage } from '../../../test/helpers/html.ts';
-import { Browser, submitForm } from '../../../test/helpers/http-browser.ts';
-import { cookieHeader, type CookieJar } from '../../../test/helpers/session.ts';
+import { submitForm } from '../../../test/helpers/http-browser.ts';
+import { MconnectVisitor, citizen, portalClientSettings, startMconnectStandIn } from '../../../test/helpers/mconnect.ts';
+import { cookieHeader } from '../../../test/helpers/session.ts';
 import { waitFor } from '../../../test/helpers/smtp.ts';
 import { routes } from '../../paths.ts';
 import { hashPassword } from '../accounts/credentials.ts';
@@ -26,47 +22,8 @@ import { devMailboxTransport } from '../notifications/mail.transport.ts';
 import { openDossier } from '../procedures/dossiers.service.ts';
 import { MconnectClient, type MconnectSettings } from './mconnect.client.ts';
 
-// ---- The stand-in, and the portal as its client ------------------------------------------------
-
-const keysDir = mkdtempSync(path.join(tmpdir(), 'mg-mconnect-portal-'));
-after(() => rmSync(keysDir, { recursive: true, force: true }));
-
-const portalConfig = testConfig();
-const standInConfig = testConfig({ DATA_DIR: keysDir, MCONNECT_DEV_ISSUER: 'http://127.0.0.1:1' });
-/** The stand-in needs its issuer (its own address) before it listens: find a port, then build it. */
-async function startStandIn() {
-  const probe = (await import('node:net')).createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  assert.ok(address && typeof address === 'object');
-  const issuer = `http://127.0.0.1:${address.port}`;
-  const app = buildMconnectStandIn({ ...mconnectStandInOptions(standInConfig), issuer });
-  await app.listen({ host: '127.0.0.1', port: address.port });
-  return { app, issuer };
-}
-const provider = await startStandIn();
-after(() => provider.app.close());
-
-function clientSettings(overrides: Partial<MconnectSettings> = {}): MconnectSettings {
-  const c = portalConfig.mconnect;
-  return {
-    issuer: provider.issuer,
-    clientId: c.clientId,
-    clientAuth: c.clientAuthMethod,
-    clientSecret: c.clientSecret,
-    redirectUri: c.redirectUri,
-    postLogoutRedirectUri: c.postLogoutRedirectUri,
-    scopes: c.scopes,
-    acrLevels: c.acrLevels,
-    minimumAcr: c.minimumAcr,
-    idTokenAlg: 'ES256',
-    userinfoAlg: 'ES256',
-    timeoutMs: 3000,
-    allowHttp: true,
-    ...overrides,
-  };
-}
+const provider = await startMconnectStandIn();
+const clientSettings = (overrides: Partial<MconnectSettings> = {}) => portalClientSettings(provider.issuer, overrides);
 
 const { app, database, jobs } = await buildTestApp({ seed: false, jobs: true, mconnect: new MconnectClient(clientSettings()) });
 assert.ok(jobs);
@@ -74,11 +31,6 @@ const worker = await startMailWorker(jobs, devMailboxTransport(database.db), { p
 after(() => worker.stop());
 const db = database.db;
 
-function citizen(id: string): TestCitizen {
-  const found = findCitizen(id);
-  assert.ok(found, id);
-  return found;
-}
 const marco = citizen('mc-citizen-0001'); // eidas3, verified e-mail
 const giulia = citizen('mc-citizen-0002'); // eidas2
 const sophie = citizen('mc-citizen-0003');
@@ -86,68 +38,9 @@ const louis = citizen('mc-citizen-0004'); // no e-mail claim
 const camille = citizen('mc-citizen-0005'); // e-mail not verified
 const thomas = citizen('mc-citizen-0006'); // eidas1 only
 
-// ---- A person with a browser: cookies for the portal, and for MConnect --------------------------
-
-let lastIp = 0;
-const nextIp = () => {
-  lastIp += 1;
-  return `10.30.${(lastIp >> 8) & 255}.${lastIp & 255}`;
-};
-
-class Person {
-  jar: CookieJar = {};
-  readonly atMconnect = new Browser(provider.issuer);
-  readonly ip = nextIp();
-
-  async get(url: string) {
-    const response = await app.inject({ url, headers: { cookie: cookieHeader(this.jar) }, remoteAddress: this.ip });
-    this.keep(response);
-    return { response, page: parsePage(response.body) };
-  }
-
-  async post(url: string, fields: Record<string, string>, options: { withoutToken?: boolean } = {}) {
-    const form = await this.get(url.startsWith(routes.mconnectConfirm.url()) || url.startsWith(routes.mconnectFirstLogin.url()) ? url : routes.login.url());
-    const token = form.page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? (await this.tokenFromLogin());
-    const response = await app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: cookieHeader(this.jar) },
-      remoteAddress: this.ip,
-      payload: options.withoutToken ? fields : { _csrf: token, ...fields },
-    });
-    this.keep(response);
-    return { response, page: parsePage(response.body) };
-  }
-
-  private async tokenFromLogin(): Promise<string> {
-    const { page } = await this.get(routes.login.url());
-    return page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
-  }
-
-  private keep(response: { cookies: { name: string; value: string; expires?: Date }[] }) {
-    for (const cookie of response.cookies) {
-      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() <= Date.now())) delete this.jar[cookie.name];
-      else this.jar[cookie.name] = cookie.value;
-    }
-  }
-
-  /** "M'identifier avec MConnect", then the citizen picked at MConnect; returns the callback's answer. */
-  async logInWithMconnect(who: TestCitizen | 'cancel', returnTo?: string) {
-    const start = await this.get(routes.mconnectLogin.url(returnTo));
-    assert.equal(start.response.statusCode, 303, start.response.body);
-    const authorize = String(start.response.headers.location);
-    assert.ok(authorize.startsWith(`${provider.issuer}/`), authorize);
-    const { response, url } = await this.atMconnect.follow(authorize);
-    assert.equal(response.status, 200);
-    const loginPage = parsePage(await response.text());
-    const answer =
-      who === 'cancel'
-        ? await submitForm(this.atMconnect, url, loginPage, '/annuler', {})
-        : await submitForm(this.atMconnect, url, loginPage, '/citoyen', { citoyen: who.id });
-    assert.equal(answer.response.status, 303);
-    const callback = new URL(answer.response.headers.get('location') ?? '');
-    assert.equal(callback.pathname, routes.mconnectCallback.url());
-    return { callbackPath: `${callback.pathname}${callback.search}`, ...(await this.get(`${callback.pathname}${callback.search}`)) };
+class Person extends MconnectVisitor {
+  constructor() {
+    super(app, provider.issuer);
   }
 }
 
