@@ -117,7 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signUpRoutes, { config, db: database.db });
   await app.register(recoveryRoutes, { config, db: database.db });
   await app.register(proceduresRoutes, { db: database.db });
-  await app.register(profileRoutes, { config, db: database.db });
+  await app.register(profileRoutes, { config, db: database.db, mconnect: mconnect !== null });
   await app.register(profileLinkRoutes, { config, db: database.db });
   // Development only: without SMTP_URL, and never in production (the routes are not registered).
   await app.register(devMailboxRoutes, { config, database });

@@ -53,6 +53,9 @@ export const routes = {
   mconnectProve: { pattern: '/connexion/mconnect/mon-compte', url: () => '/connexion/mconnect/mon-compte' },
   mconnectConfirm: { pattern: '/connexion/mconnect/confirmer', url: () => '/connexion/mconnect/confirmer' },
   mconnectCreate: { pattern: '/connexion/mconnect/nouveau-compte', url: () => '/connexion/mconnect/nouveau-compte' },
+  /** From "Mon profil": link the account to MConnect (password first), or remove the link. */
+  mconnectLink: { pattern: '/mon-profil/identite-numerique', url: () => '/mon-profil/identite-numerique' },
+  mconnectUnlink: { pattern: '/mon-profil/identite-numerique/dissocier', url: () => '/mon-profil/identite-numerique/dissocier' },
   /** Where MConnect sends the citizen back after they logged out there (the post-logout redirect URI). */
   mconnectLogoutDone: { pattern: '/deconnexion/mconnect', url: () => '/deconnexion/mconnect' },
   signUp: { pattern: '/creer-mon-compte', url: () => '/creer-mon-compte' },

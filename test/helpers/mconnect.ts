@@ -99,10 +99,12 @@ export class MconnectVisitor {
     return { response, page: parsePage(response.body) };
   }
 
-  /** Posts `fields` with the anti-forgery token of the form at `url` (or of the login page). */
+  /**
+   * Posts `fields` with this browser's anti-forgery token: the one of the form at `url` when it
+   * shows one, else the one of any page with a form (the profile when signed in, else the login page).
+   */
   async post(url: string, fields: Record<string, string>, options: { withoutToken?: boolean } = {}) {
-    const form = await this.get(url.startsWith(routes.mconnectConfirm.url()) || url.startsWith(routes.mconnectFirstLogin.url()) ? url : routes.login.url());
-    const token = form.page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? (await this.tokenFromLogin());
+    const token = options.withoutToken ? '' : await this.token(url);
     const response = await this.app.inject({
       method: 'POST',
       url,
@@ -114,9 +116,13 @@ export class MconnectVisitor {
     return { response, page: parsePage(response.body) };
   }
 
-  private async tokenFromLogin(): Promise<string> {
-    const { page } = await this.get(routes.login.url());
-    return page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
+  private async token(url: string): Promise<string> {
+    for (const page of [url, this.jar.mg_session ? routes.profile.url() : routes.login.url()]) {
+      const { page: html } = await this.get(page);
+      const token = html.querySelector('form input[name="_csrf"]')?.getAttribute('value');
+      if (token) return token;
+    }
+    return '';
   }
 
   private keep(response: { cookies: { name: string; value: string; expires?: Date }[] }) {

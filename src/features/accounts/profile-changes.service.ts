@@ -64,6 +64,15 @@ async function confirmPassword(db: Kysely<Database>, account: ChangeAccount, pas
   return null;
 }
 
+/**
+ * Asks the signed-in owner's password again before a sensitive change made elsewhere (linking
+ * MConnect): the same check and throttling as the changes of this file.
+ */
+export async function reauthenticate(db: Kysely<Database>, input: { readonly accountId: string; readonly password: string; readonly ip: string }): Promise<ReauthFailure | null> {
+  const account = await loadAccount(db, input.accountId);
+  return confirmPassword(db, account, input.password, input.ip);
+}
+
 async function loadAccount(db: Kysely<Database>, accountId: string): Promise<ChangeAccount> {
   const account = await accounts.findForProfileChange(db, accountId);
   // The session ended with the account (closed in another tab): the guard signs the browser out.

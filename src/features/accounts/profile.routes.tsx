@@ -37,6 +37,8 @@ import { ProfilePage } from './views/profile.page.tsx';
 export interface ProfileRoutesOptions {
   readonly config: Config;
   readonly db: Kysely<Database>;
+  /** Whether MConnect is on (the profile then offers to link the account to it). */
+  readonly mconnect?: boolean;
 }
 
 /** Longest text read from a field: more cannot be valid, and is shown back truncated. */
@@ -45,7 +47,7 @@ const MAX_FIELD = 1024;
 const MAX_PASSWORD_FIELD = MAX_FIELD * 4;
 
 /** The notices the profile shows after a change, by the `info` code of its address. */
-const NOTICES = ['langue', 'informations', 'adresse-envoyee', 'adresse-annulee', 'mot-de-passe'] as const;
+const NOTICES = ['langue', 'informations', 'adresse-envoyee', 'adresse-annulee', 'mot-de-passe', 'mconnect-associe', 'mconnect-dissocie'] as const;
 type NoticeCode = (typeof NOTICES)[number];
 
 function noticeText(m: Messages, info: string): string | undefined {
@@ -65,6 +67,10 @@ function noticeText(m: Messages, info: string): string | undefined {
       return t.notices.emailCancelled;
     case 'mot-de-passe':
       return t.notices.password;
+    case 'mconnect-associe':
+      return m.mconnect.manage.linked;
+    case 'mconnect-dissocie':
+      return m.mconnect.manage.unlinked;
   }
 }
 
@@ -134,7 +140,7 @@ function ordered(errors: Record<string, string>, order: readonly string[]): Fiel
 /** Changes are few and each asks a password: 20 a minute per address is plenty for a person. */
 const CHANGE_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
-export async function profileRoutes(app: FastifyInstance, { config, db }: ProfileRoutesOptions): Promise<void> {
+export async function profileRoutes(app: FastifyInstance, { config, db, mconnect = false }: ProfileRoutesOptions): Promise<void> {
   const deps: ProfileChangeDeps = { db, config, mail: app.mail };
   app.addHook('preHandler', requireSession);
 
@@ -149,6 +155,7 @@ export async function profileRoutes(app: FastifyInstance, { config, db }: Profil
     const m = messagesFor(reply.request.lang);
     const profile = await profileOf(reply.request);
     const pendingEmail = await pendingEmailChange(db, session.accountId);
+    const identity = await linkedIdentity(db, session.accountId);
     const notice = info === 'adresse-envoyee' && pendingEmail ? m.profile.notices.emailSent(pendingEmail) : noticeText(m, info);
     const sessions = (await listAccountSessions(db, session.accountId)).map((row) => ({
       current: row.id_hash === session.idHash,
@@ -157,7 +164,7 @@ export async function profileRoutes(app: FastifyInstance, { config, db }: Profil
       lastSeenAt: row.last_seen_at,
     }));
     return reply.page(
-      <ProfilePage profile={profile} sessions={sessions} csrfToken={reply.csrfToken()} notice={notice} errors={errors} pendingEmail={pendingEmail} />,
+      <ProfilePage profile={profile} sessions={sessions} csrfToken={reply.csrfToken()} notice={notice} errors={errors} pendingEmail={pendingEmail} mconnect={mconnect || identity ? { linkedAt: identity?.linked_at ?? null } : null} />,
       status,
     );
   };

@@ -26,6 +26,7 @@ export const AUDIT_EVENTS = [
   'mconnect.login',
   'mconnect.failed',
   'mconnect.linked',
+  'mconnect.unlinked',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 

@@ -138,3 +138,7 @@ export async function setPendingAccount(db: Kysely<Database>, idHash: string, ac
 export async function consumePending(db: Kysely<Database>, idHash: string, now: Date): Promise<void> {
   await db.updateTable('mconnect_pending').set({ consumed_at: now }).where('id_hash', '=', idHash).execute();
 }
+
+export async function deleteIdentityOfAccount(db: Kysely<Database>, accountId: string): Promise<void> {
+  await db.deleteFrom('federated_identity').where('account_id', '=', accountId).execute();
+}

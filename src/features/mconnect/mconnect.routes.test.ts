@@ -284,3 +284,75 @@ test('when MConnect cannot be reached, the page says so and offers the password 
   assert.ok(page.querySelector(`a[href="${routes.login.url()}"]`));
   assert.equal(response.cookies.find((c) => c.name === 'mg_mconnect'), undefined);
 });
+
+test('from "Mon profil", a local account is linked to MConnect after its password, its names become read-only, and it is unlinked after its password again', async () => {
+  const password = 'trois goélands survolent le port';
+  const local = await buildAccount(db, { firstName: 'Cam', lastName: 'M.', passwordHash: await hashPassword(password) });
+  const person = new Person();
+  const login = await person.post(routes.login.url(), { identifiant: local.identifier, mot_de_passe: password });
+  assert.equal(login.response.statusCode, 303);
+  const profile = await person.get(routes.profile.url());
+  assert.match(bodyText(profile.page), /Votre compte n’est pas associé à MConnect/);
+
+  const wrong = await person.post(routes.mconnectLink.url(), { mot_de_passe: 'pas le bon mot de passe' });
+  assert.equal(wrong.response.statusCode, 400);
+  assert.match(bodyText(wrong.page), /Le mot de passe saisi n’est pas celui de votre compte/);
+  const start = await person.post(routes.mconnectLink.url(), { mot_de_passe: password });
+  assert.equal(start.response.statusCode, 303);
+  const callback = await person.answerAtMconnect(String(start.response.headers.location), camille);
+  const linked = await person.get(`${callback.pathname}${callback.search}`);
+  assert.equal(linked.response.statusCode, 303);
+  assert.equal(linked.response.headers.location, routes.profile.url('mconnect-associe'));
+  assert.ok(await identityOf(local.id));
+  const names = await db.selectFrom('account').select(['first_name', 'last_name', 'birth_date']).where('id', '=', local.id).executeTakeFirstOrThrow();
+  assert.deepEqual(names, { first_name: camille.givenName, last_name: camille.familyName, birth_date: camille.birthdate });
+
+  // The names and date of birth are MConnect's: not in the form, and not taken from a raw post.
+  const details = await person.get(routes.profileDetails.url());
+  assert.equal(details.page.querySelector('input[name="prenom"]'), null);
+  assert.match(bodyText(details.page), /viennent de votre identité numérique MConnect/);
+  const forced = await person.post(routes.profileDetails.url(), {
+    civilite: 'madame',
+    prenom: 'Usurpée',
+    nom: 'Autre',
+    naissance_jour: '1',
+    naissance_mois: '1',
+    naissance_annee: '1990',
+    telephone: '',
+  });
+  assert.equal(forced.response.statusCode, 303);
+  const still = await db.selectFrom('account').select(['first_name', 'last_name', 'birth_date']).where('id', '=', local.id).executeTakeFirstOrThrow();
+  assert.deepEqual(still, names);
+
+  const badUnlink = await person.post(routes.mconnectUnlink.url(), { mot_de_passe: 'pas le bon mot de passe' });
+  assert.equal(badUnlink.response.statusCode, 400);
+  assert.ok(await identityOf(local.id));
+  const unlinked = await person.post(routes.mconnectUnlink.url(), { mot_de_passe: password });
+  assert.equal(unlinked.response.headers.location, routes.profile.url('mconnect-dissocie'));
+  assert.equal(await identityOf(local.id), undefined);
+  const events = await db.selectFrom('audit_event').select('event').where('account_id', '=', local.id).execute();
+  assert.ok(events.some((e) => e.event === 'mconnect.linked') && events.some((e) => e.event === 'mconnect.unlinked'));
+});
+
+test('from "Mon profil", an identity already linked to another account is refused, and an account with MConnect only cannot unlink', async () => {
+  const password = 'un hérisson traverse la place';
+  const local = await buildAccount(db, { passwordHash: await hashPassword(password) });
+  const person = new Person();
+  await person.post(routes.login.url(), { identifiant: local.identifier, mot_de_passe: password });
+  const start = await person.post(routes.mconnectLink.url(), { mot_de_passe: password });
+  const callback = await person.answerAtMconnect(String(start.response.headers.location), giulia);
+  const refused = await person.get(`${callback.pathname}${callback.search}`);
+  assert.equal(refused.response.statusCode, 409);
+  assert.match(bodyText(refused.page), /déjà associée à un autre compte/);
+  assert.equal(await identityOf(local.id), undefined);
+
+  // Marco's account was created with MConnect: no password, so MConnect stays its way in.
+  const marcoPerson = new Person();
+  await marcoPerson.logInWithMconnect(marco);
+  const page = await marcoPerson.get(routes.mconnectLink.url());
+  assert.match(bodyText(page.page), /Choisissez d’abord un mot de passe/);
+  const attempt = await marcoPerson.post(routes.mconnectUnlink.url(), { mot_de_passe: 'quelque chose' });
+  assert.equal(attempt.response.statusCode, 409);
+  const account = await db.selectFrom('account').select('id').where('first_name', '=', marco.givenName).executeTakeFirstOrThrow();
+  assert.ok(await identityOf(account.id));
+});

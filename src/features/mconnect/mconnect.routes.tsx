@@ -16,6 +16,10 @@ import { cookieOptions } from '../../plugins/security.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
 import { composeMail, notice } from '../notifications/mail.templates.tsx';
 import type { LockNotifier } from '../accounts/login.service.ts';
+import { requireSession, sessionOf } from '../../plugins/auth.ts';
+import { reauthenticate, type ReauthFailure } from '../accounts/profile-changes.service.ts';
+import { loadProfile } from '../accounts/profile.service.ts';
+import type { Messages } from '../../i18n/index.ts';
 import { MconnectError, type MconnectClient } from './mconnect.client.ts';
 import {
   PENDING_MINUTES,
@@ -25,8 +29,10 @@ import {
   completeLogin,
   confirmLink,
   createAccountFromIdentity,
+  linkedIdentity,
   loadPending,
   proveAccount,
+  unlinkIdentity,
   type MconnectDeps,
 } from './mconnect.service.ts';
 import {
@@ -34,6 +40,7 @@ import {
   CreateFromIdentityPage,
   FirstLoginPage,
   IncompleteIdentityPage,
+  ManageIdentityPage,
   MconnectExpiredPage,
   MconnectFailedPage,
   MconnectRefusedPage,
@@ -52,6 +59,18 @@ const COOKIE_PATH = '/connexion/mconnect';
 
 /** The callback and the forms are few per person: this is far above any honest use. */
 const LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+
+function reauthText(m: Messages, failure: ReauthFailure): string {
+  const t = m.profile.reauth;
+  if (failure.reason === 'throttled') return t.throttled(Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)));
+  return failure.reason === 'required' ? t.required : t.wrong;
+}
+
+/** Whether the signed-in account has a password (else MConnect is its only way in). */
+async function profileAccount(db: Kysely<Database>, accountId: string): Promise<{ hasPassword: boolean } | undefined> {
+  const profile = await loadProfile(db, accountId);
+  return profile ? { hasPassword: profile.password_changed_at !== null } : undefined;
+}
 
 const FAILURE_STATUS = { cancelled: 200, unavailable: 503, acr_too_low: 403, rejected: 400, no_transaction: 400 } as const;
 
@@ -115,7 +134,7 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
         reply.setCookie(PENDING_COOKIE, outcome.pendingHandle, cookie(PENDING_MINUTES * 60));
         return reply.redirect(routes.mconnectFirstLogin.url(), 303);
       case 'linked':
-        return reply.redirect(routes.profile.url(), 303);
+        return reply.redirect(routes.profile.url('mconnect-associe'), 303);
       case 'link_refused':
         return reply.page(<MconnectRefusedPage reason={outcome.reason} />, 409);
     }
@@ -236,6 +255,45 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
         clear(reply, PENDING_COOKIE);
         return signIn(reply, outcome);
     }
+  });
+
+  // ---- From "Mon profil": link and unlink -------------------------------------------------------
+
+  const manage = async (reply: FastifyReply, errors: FieldErrors, status = 200) => {
+    const session = sessionOf(reply.request);
+    const identity = await linkedIdentity(db, session.accountId);
+    const account = await profileAccount(db, session.accountId);
+    return reply.page(<ManageIdentityPage csrfToken={reply.csrfToken()} linkedAt={identity?.linked_at ?? null} hasPassword={account?.hasPassword ?? false} errors={errors} />, status);
+  };
+
+  app.get(routes.mconnectLink.pattern, { preHandler: requireSession }, async (request, reply) => manage(reply, {}));
+
+  app.post<{ Body: { mot_de_passe?: unknown } }>(routes.mconnectLink.pattern, { preHandler: requireSession, config: LIMIT }, async (request, reply) => {
+    const m = messagesFor(request.lang);
+    const session = sessionOf(request);
+    if (await linkedIdentity(db, session.accountId)) return reply.redirect(routes.mconnectLink.url(), 303);
+    const failure = await reauthenticate(db, { accountId: session.accountId, password: formText(request.body?.mot_de_passe, 4096), ip: request.ip });
+    if (failure) {
+      if (failure.reason === 'throttled') reply.header('retry-after', String(failure.retryAfterSeconds));
+      return manage(reply, { mot_de_passe: reauthText(m, failure) }, failure.reason === 'throttled' ? 429 : 400);
+    }
+    try {
+      const { handle, url } = await beginLogin(deps, { purpose: 'link', accountId: session.accountId, returnTo: null, lang: request.lang });
+      reply.setCookie(TRANSACTION_COOKIE, handle, cookie(TRANSACTION_MINUTES * 60));
+      return reply.redirect(url, 303);
+    } catch (error) {
+      if (!(error instanceof MconnectError)) throw error;
+      return reply.page(<MconnectFailedPage reason="unavailable" />, 503);
+    }
+  });
+
+  app.post<{ Body: { mot_de_passe?: unknown } }>(routes.mconnectUnlink.pattern, { preHandler: requireSession, config: LIMIT }, async (request, reply) => {
+    const m = messagesFor(request.lang);
+    const outcome = await unlinkIdentity(deps, { accountId: sessionOf(request).accountId, password: formText(request.body?.mot_de_passe, 4096), ip: request.ip });
+    if (outcome.kind === 'done' || outcome.kind === 'not_linked') return reply.redirect(routes.profile.url('mconnect-dissocie'), 303);
+    if (outcome.kind === 'no_password') return manage(reply, {}, 409);
+    if (outcome.reason === 'throttled') reply.header('retry-after', String(outcome.retryAfterSeconds));
+    return manage(reply, { mot_de_passe: reauthText(m, outcome) }, outcome.reason === 'throttled' ? 429 : 400);
   });
 
   // ---- Back from the logout at MConnect ----------------------------------------------------------

@@ -18,6 +18,7 @@ import { recordAuditEvent } from '../audit/audit.ts';
 import * as accounts from '../accounts/accounts.repository.ts';
 import { checkEmail, suggestIdentifiers } from '../accounts/credentials.ts';
 import { attemptLogin, type LockNotifier } from '../accounts/login.service.ts';
+import { reauthenticate, type ReauthFailure } from '../accounts/profile-changes.service.ts';
 import { isUniqueViolation } from '../accounts/signup.service.ts';
 import { issueToken } from '../accounts/tokens.ts';
 import type { MailService } from '../notifications/mail.service.ts';
@@ -172,6 +173,38 @@ async function notifyLinked(trx: Kysely<Database>, deps: MconnectDeps, account: 
       action: { label: t.action, url: `${deps.config.publicUrl}${routes.help.url()}` },
     }),
   );
+}
+
+export type UnlinkOutcome = { readonly kind: 'done' } | { readonly kind: 'not_linked' } | { readonly kind: 'no_password' } | ReauthFailure;
+
+/**
+ * Removes the link, after the password (which the account must have: it stays its way in). The
+ * owner is told by e-mail; the identity fields become editable again.
+ */
+export async function unlinkIdentity(deps: MconnectDeps, input: { readonly accountId: string; readonly password: string; readonly ip: string }): Promise<UnlinkOutcome> {
+  const account = await accounts.findForProfileChange(deps.db, input.accountId);
+  if (!account) return { kind: 'not_linked' };
+  if (!(await repository.findIdentityOfAccount(deps.db, account.id))) return { kind: 'not_linked' };
+  if (account.password_hash === null) return { kind: 'no_password' };
+  const failure = await reauthenticate(deps.db, { accountId: account.id, password: input.password, ip: input.ip });
+  if (failure) return failure;
+  await deps.db.transaction().execute(async (trx) => {
+    await repository.deleteIdentityOfAccount(trx, account.id);
+    await recordAuditEvent(trx, { event: 'mconnect.unlinked', accountId: account.id, ip: input.ip });
+    if (account.email !== '') {
+      const t = messagesFor(account.language).mconnect.unlinkedMail;
+      await deps.mail.enqueue(
+        trx,
+        composeMail(account.email, account.language, notice, {
+          subject: t.subject,
+          title: t.title,
+          paragraphs: [t.text(account.identifier), t.ifNotYou],
+          action: { label: t.action, url: `${deps.config.publicUrl}${routes.help.url()}` },
+        }),
+      );
+    }
+  });
+  return { kind: 'done' };
 }
 
 /** The MConnect identity linked to an account, if any (its identity fields are then read-only). */

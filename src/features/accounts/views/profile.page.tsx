@@ -25,6 +25,8 @@ export interface ProfilePageProps {
   readonly errors: FieldErrors;
   /** The new address an e-mail change waits to confirm. */
   readonly pendingEmail: string | undefined;
+  /** MConnect, when it is on: since when the account is linked (null: not linked). */
+  readonly mconnect: { readonly linkedAt: Date | null } | null;
 }
 
 /** A short, human name for a browser's User-Agent ("Firefox sur Linux"), never the raw string. */
@@ -35,7 +37,7 @@ function deviceName(userAgent: string | null, unknown: string): string {
   return [browser, system].filter(Boolean).join(' · ') || unknown;
 }
 
-export function ProfilePage({ profile, sessions, csrfToken, notice, errors, pendingEmail }: ProfilePageProps) {
+export function ProfilePage({ profile, sessions, csrfToken, notice, errors, pendingEmail, mconnect }: ProfilePageProps) {
   const { lang, messages } = usePage();
   const t = messages.profile;
   const row = (label: string, value: string) => (
@@ -90,6 +92,16 @@ export function ProfilePage({ profile, sessions, csrfToken, notice, errors, pend
       <p>
         <a href={routes.profilePassword.url()}>{t.actions.changePassword}</a>
       </p>
+
+      {mconnect ? (
+        <>
+          <h2 class="heading-m">{messages.mconnect.manage.heading}</h2>
+          <p>{mconnect.linkedAt ? messages.mconnect.manage.linkedOn(formatDate(mconnect.linkedAt, lang)) : messages.mconnect.manage.notLinked}</p>
+          <p>
+            <a href={routes.mconnectLink.url()}>{mconnect.linkedAt ? messages.mconnect.manage.open : messages.mconnect.manage.linkSubmit}</a>
+          </p>
+        </>
+      ) : null}
 
       <h2 class="heading-m">{t.languageHeading}</h2>
       <PostForm action={routes.profileLanguage.url()} csrfToken={csrfToken}>
