@@ -148,3 +148,23 @@ test('MConnect: production has no client secret unless given, and refuses the de
   const developmentSecret = loadConfig({}).mconnect.clientSecret ?? '';
   assert.throws(() => loadConfig({ ...production, MCONNECT_CLIENT_SECRET: developmentSecret }), /MCONNECT_CLIENT_SECRET must not be the development value in production/);
 });
+
+test('MConnect as a relying party: the stand-in by default outside production, off in production unless MCONNECT_ISSUER is set', () => {
+  const dev = loadConfig({});
+  assert.equal(dev.mconnect.issuer, 'http://localhost:3001');
+  assert.deepEqual([dev.mconnect.acrLevels, dev.mconnect.minimumAcr, dev.mconnect.scopes, dev.mconnect.idTokenAlg, dev.mconnect.timeoutMs], [
+    ['eidas1', 'eidas2', 'eidas3'],
+    'eidas2',
+    'openid profile email phone',
+    'ES256',
+    5000,
+  ]);
+  const secrets = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/mg', SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://monguichet.example', SMTP_URL: 'smtp://relay:25' };
+  assert.equal(loadConfig(secrets).mconnect.issuer, undefined, 'off in production without an issuer');
+  const real = loadConfig({ ...secrets, MCONNECT_ISSUER: 'https://mconnect.example', MCONNECT_CLIENT_SECRET: 'a-real-secret-from-the-provider' });
+  assert.equal(real.mconnect.issuer, 'https://mconnect.example');
+  assert.throws(() => loadConfig({ ...secrets, MCONNECT_ISSUER: 'http://mconnect.example', MCONNECT_CLIENT_SECRET: 'a-real-secret-from-the-provider' }), /MCONNECT_ISSUER must be an https URL/);
+  assert.throws(() => loadConfig({ ...secrets, MCONNECT_ISSUER: 'https://mconnect.example' }), /MCONNECT_CLIENT_SECRET is required/);
+  assert.throws(() => loadConfig({ MCONNECT_MINIMUM_ACR: 'eidas4' }), /MCONNECT_MINIMUM_ACR must be one of/);
+  assert.throws(() => loadConfig({ MCONNECT_SCOPES: 'profile email' }), /MCONNECT_SCOPES/);
+});
