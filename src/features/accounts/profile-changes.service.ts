@@ -253,18 +253,29 @@ export type PasswordChangeOutcome = { readonly kind: 'done'; readonly sessionsEn
  */
 export async function changePassword(
   { db, config, mail }: ProfileChangeDeps,
-  input: { readonly accountId: string; readonly currentIdHash: string; readonly current: string; readonly next: string; readonly confirmation: string; readonly ip: string },
+  input: {
+    readonly accountId: string;
+    readonly currentIdHash: string;
+    /** How the session was opened: an account without a password may choose one only in an MConnect session. */
+    readonly sessionMethod: 'password' | 'mconnect';
+    readonly current: string;
+    readonly next: string;
+    readonly confirmation: string;
+    readonly ip: string;
+  },
 ): Promise<PasswordChangeOutcome> {
   const account = await loadAccount(db, input.accountId);
+  // An account created with MConnect has no password yet: its MConnect login is the proof asked.
+  const firstPassword = account.password_hash === null && input.sessionMethod === 'mconnect';
   const check = checkPassword(input.next, { identifier: account.identifier, email: account.email, firstName: account.first_name, lastName: account.last_name });
   const errors: { current?: ReauthFailure; next?: PasswordReason | 'same'; confirmation?: 'required' | 'mismatch' } = {};
   if (!check.ok) errors.next = check.reason;
-  else if (check.password === normalizePassword(input.current)) errors.next = 'same';
+  else if (!firstPassword && check.password === normalizePassword(input.current)) errors.next = 'same';
   if (input.confirmation === '') errors.confirmation = 'required';
   else if (input.confirmation !== input.next) errors.confirmation = 'mismatch';
-  if (input.current === '') errors.current = { kind: 'reauth', reason: 'required' };
+  if (!firstPassword && input.current === '') errors.current = { kind: 'reauth', reason: 'required' };
   // The current password is checked (and a failure counted) only when the rest is right.
-  if (Object.keys(errors).length === 0) {
+  if (!firstPassword && Object.keys(errors).length === 0) {
     const failure = await confirmPassword(db, account, input.current, input.ip);
     if (failure) errors.current = failure;
   }

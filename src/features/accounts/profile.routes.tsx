@@ -268,7 +268,7 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
 
   app.get(routes.profilePassword.pattern, async (request, reply) => {
     const profile = await profileOf(request);
-    return reply.page(<PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} errors={{}} />);
+    return reply.page(<PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} firstPassword={profile.password_changed_at === null} errors={{}} />);
   });
 
   app.post<{ Body: { mot_de_passe_actuel?: unknown; nouveau_mot_de_passe?: unknown; confirmation?: unknown } }>(
@@ -280,6 +280,7 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
       const outcome = await changePassword(deps, {
         accountId: session.accountId,
         currentIdHash: session.idHash,
+        sessionMethod: session.authMethod,
         current: formText(request.body?.mot_de_passe_actuel, MAX_PASSWORD_FIELD),
         next: formText(request.body?.nouveau_mot_de_passe, MAX_PASSWORD_FIELD),
         confirmation: formText(request.body?.confirmation, MAX_PASSWORD_FIELD),
@@ -293,7 +294,10 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
         if (next) errors.nouveau_mot_de_passe = next === 'same' ? t.same : passwordMessage(m, next);
         if (confirmation) errors.confirmation = confirmation === 'required' ? t.confirmationRequired : t.mismatch;
         const profile = await profileOf(request);
-        return reply.page(<PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} errors={errors} />, refusalStatus(reply, current));
+        return reply.page(
+          <PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} firstPassword={profile.password_changed_at === null} errors={errors} />,
+          refusalStatus(reply, current),
+        );
       }
       // A new session id for this browser too: whatever knew the old one knows nothing now.
       await reply.startSession(session.accountId);

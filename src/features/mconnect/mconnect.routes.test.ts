@@ -13,7 +13,7 @@ import { buildTestApp } from '../../../test/helpers/app.ts';
 import { bodyText, heading1, parsePage } from '../../../test/helpers/html.ts';
 import { submitForm } from '../../../test/helpers/http-browser.ts';
 import { MconnectVisitor, citizen, portalClientSettings, startMconnectStandIn } from '../../../test/helpers/mconnect.ts';
-import { cookieHeader } from '../../../test/helpers/session.ts';
+import { addSignInDoor, cookieHeader, signIn } from '../../../test/helpers/session.ts';
 import { waitFor } from '../../../test/helpers/smtp.ts';
 import { routes } from '../../paths.ts';
 import { hashPassword } from '../accounts/credentials.ts';
@@ -355,4 +355,31 @@ test('from "Mon profil", an identity already linked to another account is refuse
   assert.equal(attempt.response.statusCode, 409);
   const account = await db.selectFrom('account').select('id').where('first_name', '=', marco.givenName).executeTakeFirstOrThrow();
   assert.ok(await identityOf(account.id));
+
+  // In an MConnect session, such an account chooses a first password without a current one; then it may unlink.
+  const form = await marcoPerson.get(routes.profilePassword.url());
+  assert.equal(heading1(form.page), 'Choisir un mot de passe');
+  assert.equal(form.page.querySelector('input[name="mot_de_passe_actuel"]'), null);
+  const newPassword = 'le rocher veille sur la rade';
+  const chosen = await marcoPerson.post(routes.profilePassword.url(), { nouveau_mot_de_passe: newPassword, confirmation: newPassword });
+  assert.equal(chosen.response.statusCode, 303);
+  const unlinked = await marcoPerson.post(routes.mconnectUnlink.url(), { mot_de_passe: newPassword });
+  assert.equal(unlinked.response.headers.location, routes.profile.url('mconnect-dissocie'));
+  assert.equal(await identityOf(account.id), undefined);
+});
+
+test('an account without a password cannot choose one in a session not opened with MConnect', async () => {
+  const { app: withDoor, database: doorDatabase } = await buildTestApp({ seed: false, routes: addSignInDoor });
+  const passwordless = await buildAccount(doorDatabase.db, { passwordHash: null });
+  const cookie = await signIn(withDoor, passwordless.id);
+  const form = await withDoor.inject({ url: routes.profilePassword.url(), headers: { cookie } });
+  const token = parsePage(form.body).querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
+  const posted = await withDoor.inject({
+    method: 'POST',
+    url: routes.profilePassword.url(),
+    headers: { cookie },
+    payload: { _csrf: token, nouveau_mot_de_passe: 'le rocher veille sur la rade', confirmation: 'le rocher veille sur la rade' },
+  });
+  assert.equal(posted.statusCode, 400);
+  assert.match(bodyText(parsePage(posted.body)), /Saisissez votre mot de passe actuel/);
 });

@@ -120,6 +120,8 @@ export const profile: Catalogue<typeof frProfile> = {
     },
   },
   passwordChange: {
+    firstTitle: 'Choose a password',
+    firstLead: 'Your account was created with MConnect. A password will also let you log in with your identifier.',
     title: 'Change my password',
     lead: 'Your new password works from now on. Your other devices will be signed out.',
     currentLabel: 'Current password',

@@ -117,6 +117,8 @@ export const profile = {
     },
   },
   passwordChange: {
+    firstTitle: 'Choisir un mot de passe',
+    firstLead: 'Votre compte a été créé avec MConnect. Un mot de passe vous permettra aussi de vous connecter avec votre identifiant.',
     title: 'Changer mon mot de passe',
     lead: 'Votre nouveau mot de passe servira dès maintenant. Vos autres appareils seront déconnectés.',
     currentLabel: 'Mot de passe actuel',

@@ -188,18 +188,20 @@ export function EmailLinkFailedPage({ reason }: { reason: 'unknown' | 'used' | '
 
 // ---- Password ---------------------------------------------------------------------------------
 
-export function PasswordChangePage({ csrfToken, identifier, errors }: { csrfToken: string; identifier: string; errors: FieldErrors }) {
+export function PasswordChangePage({ csrfToken, identifier, firstPassword, errors }: { csrfToken: string; identifier: string; firstPassword: boolean; errors: FieldErrors }) {
   const { messages } = usePage();
   const t = messages.profile.passwordChange;
   const rules = messages.credentials.password;
   return (
-    <FormPage title={t.title} lead={t.lead} errors={errors}>
+    <FormPage title={firstPassword ? t.firstTitle : t.title} lead={firstPassword ? t.firstLead : t.lead} errors={errors}>
       <p>{rules.rules(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)}</p>
       <p>{rules.advice}</p>
       <PostForm action={routes.profilePassword.url()} csrfToken={csrfToken}>
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="identifiant" value={identifier} autocomplete="username" />
-        <TextField name="mot_de_passe_actuel" type="password" label={t.currentLabel} error={errors.mot_de_passe_actuel} autocomplete="current-password" maxLength={PASSWORD_INPUT_MAX} width="half" />
+        {firstPassword ? null : (
+          <TextField name="mot_de_passe_actuel" type="password" label={t.currentLabel} error={errors.mot_de_passe_actuel} autocomplete="current-password" maxLength={PASSWORD_INPUT_MAX} width="half" />
+        )}
         <TextField
           name="nouveau_mot_de_passe"
           type="password"

@@ -315,6 +315,9 @@ export function ManageIdentityPage({ csrfToken, linkedAt, hasPassword, errors }:
           ) : (
             <Notice>
               <p>{t.noPassword}</p>
+              <p>
+                <a href={routes.profilePassword.url()}>{messages.profile.passwordChange.firstTitle}</a>
+              </p>
             </Notice>
           )}
         </>
