@@ -1,5 +1,5 @@
 /** Queries of "Mon profil": the account's own details and language. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
 export async function findProfile(db: Kysely<Database>, accountId: string) {
@@ -23,6 +23,7 @@ export async function findProfile(db: Kysely<Database>, accountId: string) {
       'terms_accepted_at',
       'created_at',
       'password_changed_at',
+      sql<boolean>`password_hash is not null`.as('has_password'),
     ])
     .where('id', '=', accountId)
     .where('closed_at', 'is', null)

@@ -268,7 +268,7 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
 
   app.get(routes.profilePassword.pattern, async (request, reply) => {
     const profile = await profileOf(request);
-    return reply.page(<PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} firstPassword={profile.password_changed_at === null} errors={{}} />);
+    return reply.page(<PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} firstPassword={!profile.has_password} errors={{}} />);
   });
 
   app.post<{ Body: { mot_de_passe_actuel?: unknown; nouveau_mot_de_passe?: unknown; confirmation?: unknown } }>(
@@ -295,7 +295,7 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
         if (confirmation) errors.confirmation = confirmation === 'required' ? t.confirmationRequired : t.mismatch;
         const profile = await profileOf(request);
         return reply.page(
-          <PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} firstPassword={profile.password_changed_at === null} errors={errors} />,
+          <PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} firstPassword={!profile.has_password} errors={errors} />,
           refusalStatus(reply, current),
         );
       }

@@ -69,7 +69,7 @@ function reauthText(m: Messages, failure: ReauthFailure): string {
 /** Whether the signed-in account has a password (else MConnect is its only way in). */
 async function profileAccount(db: Kysely<Database>, accountId: string): Promise<{ hasPassword: boolean } | undefined> {
   const profile = await loadProfile(db, accountId);
-  return profile ? { hasPassword: profile.password_changed_at !== null } : undefined;
+  return profile ? { hasPassword: profile.has_password } : undefined;
 }
 
 const FAILURE_STATUS = { cancelled: 200, unavailable: 503, acr_too_low: 403, rejected: 400, no_transaction: 400 } as const;

@@ -90,7 +90,7 @@ export function ProfilePage({ profile, sessions, csrfToken, notice, errors, pend
       <h2 class="heading-m">{t.securityHeading}</h2>
       {profile.password_changed_at ? <p>{t.passwordChangedOn(formatDateTime(profile.password_changed_at, lang))}</p> : null}
       <p>
-        <a href={routes.profilePassword.url()}>{profile.password_changed_at ? t.actions.changePassword : t.passwordChange.firstTitle}</a>
+        <a href={routes.profilePassword.url()}>{profile.has_password ? t.actions.changePassword : t.passwordChange.firstTitle}</a>
       </p>
 
       {mconnect ? (
