@@ -168,3 +168,11 @@ test('MConnect as a relying party: the stand-in by default outside production, o
   assert.throws(() => loadConfig({ MCONNECT_MINIMUM_ACR: 'eidas4' }), /MCONNECT_MINIMUM_ACR must be one of/);
   assert.throws(() => loadConfig({ MCONNECT_SCOPES: 'profile email' }), /MCONNECT_SCOPES/);
 });
+
+test('CANTEEN_MINIMUM_ACR must be a known level, and needs MConnect in production', () => {
+  assert.equal(loadConfig({}).mconnect.canteenMinimumAcr, undefined);
+  assert.equal(loadConfig({ CANTEEN_MINIMUM_ACR: 'eidas3' }).mconnect.canteenMinimumAcr, 'eidas3');
+  assert.throws(() => loadConfig({ CANTEEN_MINIMUM_ACR: 'eidas9' }), /CANTEEN_MINIMUM_ACR must be one of/);
+  const secrets = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/mg', SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://monguichet.example', SMTP_URL: 'smtp://relay:25' };
+  assert.throws(() => loadConfig({ ...secrets, CANTEEN_MINIMUM_ACR: 'eidas3' }), /CANTEEN_MINIMUM_ACR needs MConnect/);
+});

@@ -100,6 +100,7 @@ const envSchema = z.object({
   MCONNECT_SCOPES: z.string().trim().regex(/^openid( [\w:.-]+)*$/, 'must start with openid, scopes separated by one space').default('openid profile email phone'),
   MCONNECT_ID_TOKEN_ALG: z.enum(['ES256', 'RS256', 'PS256']).default('ES256'),
   MCONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
+  CANTEEN_MINIMUM_ACR: optionalText,
   MCONNECT_DEV_ISSUER: optionalText.pipe(origin.optional()),
   MCONNECT_DEV_JWKS: optionalText.pipe(jsonText.pipe(signingJwks).optional()),
   MCONNECT_DEV_COOKIE_KEYS: optionalText.pipe(cookieKeys.optional()),
@@ -171,6 +172,11 @@ export interface Config {
     readonly idTokenAlg: 'ES256' | 'RS256' | 'PS256';
     /** Longest wait for any call to the provider. */
     readonly timeoutMs: number;
+    /**
+     * The level of assurance the canteen procedures require (`CANTEEN_MINIMUM_ACR`): a user must
+     * then have logged in with MConnect at that level to start one. Undefined: any login.
+     */
+    readonly canteenMinimumAcr: string | undefined;
     /** `${publicUrl}/connexion/mconnect/retour` */
     readonly redirectUri: string;
     /** `${publicUrl}/deconnexion/mconnect` */
@@ -223,9 +229,11 @@ export function loadConfig(env: Env = process.env): Config {
     if (!e.PUBLIC_URL) problems.push('PUBLIC_URL is required in production (the https address users reach)');
     if (!e.SMTP_URL) problems.push('SMTP_URL is required in production (smtp:// or smtps:// of the mail relay)');
     if (e.MCONNECT_ISSUER && !e.MCONNECT_ISSUER.startsWith('https://')) problems.push('MCONNECT_ISSUER must be an https URL in production');
+    if (e.CANTEEN_MINIMUM_ACR && !e.MCONNECT_ISSUER) problems.push('CANTEEN_MINIMUM_ACR needs MConnect: set MCONNECT_ISSUER');
     if (e.MCONNECT_ISSUER && !e.MCONNECT_CLIENT_SECRET) problems.push('MCONNECT_CLIENT_SECRET is required when MCONNECT_ISSUER is set');
     if (e.MCONNECT_CLIENT_SECRET === DEVELOPMENT_MCONNECT_CLIENT_SECRET) problems.push('MCONNECT_CLIENT_SECRET must not be the development value in production');
   }
+  if (e.CANTEEN_MINIMUM_ACR && !e.MCONNECT_ACR_LEVELS.includes(e.CANTEEN_MINIMUM_ACR)) problems.push(`CANTEEN_MINIMUM_ACR must be one of MCONNECT_ACR_LEVELS (${e.MCONNECT_ACR_LEVELS.join(', ')})`);
   if (!e.MCONNECT_ACR_LEVELS.includes(e.MCONNECT_MINIMUM_ACR)) problems.push(`MCONNECT_MINIMUM_ACR must be one of MCONNECT_ACR_LEVELS (${e.MCONNECT_ACR_LEVELS.join(', ')})`);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -269,6 +277,7 @@ export function loadConfig(env: Env = process.env): Config {
       scopes: e.MCONNECT_SCOPES,
       idTokenAlg: e.MCONNECT_ID_TOKEN_ALG,
       timeoutMs: e.MCONNECT_TIMEOUT_MS,
+      canteenMinimumAcr: e.CANTEEN_MINIMUM_ACR,
       redirectUri: `${publicUrl}${routes.mconnectCallback.url()}`,
       postLogoutRedirectUri: `${publicUrl}${routes.mconnectLogoutDone.url()}`,
     }),

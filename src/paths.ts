@@ -42,7 +42,7 @@ export const routes = {
   /** "M'identifier avec MConnect": starts a login at MConnect, then comes back to `retour`. */
   mconnectLogin: {
     pattern: '/connexion/mconnect',
-    url: (returnTo?: string) => withQuery('/connexion/mconnect', { retour: returnTo }),
+    url: (returnTo?: string, level?: string) => withQuery('/connexion/mconnect', { retour: returnTo, niveau: level }),
   },
   /**
    * Where MConnect sends the citizen back after identifying them (the OpenID Connect redirect URI,

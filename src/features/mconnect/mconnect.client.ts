@@ -13,6 +13,7 @@
  * the code is always the configured one, never the request's own URL (proxies change it).
  */
 import * as oidc from 'openid-client';
+import { reachesLevel } from './levels.ts';
 
 /** How the portal authenticates to the provider's token endpoint. */
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
@@ -240,10 +241,7 @@ export class MconnectClient {
 
   /** Whether `acr` is at least `wanted` on the scale of the settings; an unknown level reaches nothing. */
   reaches(acr: string, wanted: string): boolean {
-    const levels = this.settings.acrLevels;
-    const got = levels.indexOf(acr);
-    const need = levels.indexOf(wanted);
-    return got >= 0 && need >= 0 && got >= need;
+    return reachesLevel(this.settings.acrLevels, acr, wanted);
   }
 
   /** The provider's logout address for this ID token (RP-initiated logout), or null if it has none. */

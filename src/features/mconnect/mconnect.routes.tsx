@@ -106,10 +106,14 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
   // ---- The redirect to MConnect, and its answer ------------------------------------------------
 
   app.get(routes.mconnectLogin.pattern, { config: LIMIT }, async (request, reply) => {
-    const retour = (request.query as Record<string, unknown> | undefined)?.retour;
+    const query = request.query as Record<string, unknown> | undefined;
+    const retour = query?.retour;
     const returnTo = typeof retour === 'string' && retour !== '' ? safeReturnPath(retour) : null;
+    // A page that needs a higher level asks for it; never lower than the configured minimum.
+    const level = formText(query?.niveau, 100);
+    const acr = client.reaches(level, client.settings.minimumAcr) ? level : undefined;
     try {
-      const { handle, url } = await beginLogin(deps, { purpose: 'login', accountId: null, returnTo, lang: request.lang });
+      const { handle, url } = await beginLogin(deps, { purpose: 'login', accountId: null, returnTo, lang: request.lang, acr });
       reply.setCookie(TRANSACTION_COOKIE, handle, cookie(TRANSACTION_MINUTES * 60));
       return reply.redirect(url, 303);
     } catch (error) {

@@ -56,10 +56,18 @@ function isHandle(value: string | undefined): value is string {
 /** Starts a login (or, from "Mon profil", a link): the transaction row, and where to send the browser. */
 export async function beginLogin(
   { db, client }: MconnectDeps,
-  input: { readonly purpose: 'login' | 'link'; readonly accountId: string | null; readonly returnTo: string | null; readonly lang: Lang; readonly now?: Date },
+  input: {
+    readonly purpose: 'login' | 'link';
+    readonly accountId: string | null;
+    readonly returnTo: string | null;
+    readonly lang: Lang;
+    /** A level higher than the configured minimum, for a procedure that requires it. */
+    readonly acr?: string | undefined;
+    readonly now?: Date;
+  },
 ): Promise<{ readonly handle: string; readonly url: string }> {
   const now = input.now ?? new Date();
-  const { url, transaction } = await client.begin({ uiLocales: input.lang });
+  const { url, transaction } = await client.begin({ uiLocales: input.lang, ...(input.acr ? { acr: input.acr } : {}) });
   const handle = newHandle();
   await repository.insertTransaction(db, {
     idHash: hash(handle),

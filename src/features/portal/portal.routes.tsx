@@ -26,6 +26,8 @@ import { helpFaq } from './content/faq.ts';
 import { legalNotice } from './content/legal.ts';
 import { privacyNotice } from './content/privacy.ts';
 import { termsOfUse } from './content/terms.ts';
+import { reachesLevel } from '../mconnect/levels.ts';
+import { AssuranceRequiredPage } from '../mconnect/views/mconnect.pages.tsx';
 import { renderCanteenGuidePdf } from './guide-pdf.ts';
 import { CataloguePage } from './views/catalogue.page.tsx';
 import { DocumentPage } from './views/document.page.tsx';
@@ -115,6 +117,11 @@ export async function portalRoutes(app: FastifyInstance, { config, catalogue }: 
     if (!request.session) return reply.redirect(routes.login.url(routes.procedureStart.url(entry.slug)), 303);
     // An account whose e-mail is not verified cannot start a procedure yet.
     if (!request.session.emailVerified) return reply.redirect(routes.signUpDone.url(), 303);
+    // A required level of assurance: only an MConnect login at that level will do.
+    const required = config.mconnect.canteenMinimumAcr;
+    if (required && !(request.session.authMethod === 'mconnect' && reachesLevel(config.mconnect.acrLevels, request.session.authAcr, required))) {
+      return reply.page(<AssuranceRequiredPage loginUrl={routes.mconnectLogin.url(routes.procedureStart.url(entry.slug), required)} />, 403);
+    }
     // The canteen procedure itself comes next; until then, back to its page.
     return reply.redirect(routes.procedure.url(entry.slug), 303);
   });

@@ -107,4 +107,8 @@ export const mconnect: Catalogue<typeof frMconnect> = {
     linked: 'Your account is now linked to your MConnect digital identity.',
     unlinked: 'Your account is no longer linked to MConnect.',
   },
+  assurance: {
+    title: 'Sign in with MConnect',
+    text: 'This procedure needs a stronger identification: sign in with MConnect, your identity card and its code. You will then come back to the procedure.',
+  },
 };

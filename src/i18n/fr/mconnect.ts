@@ -108,4 +108,8 @@ export const mconnect = {
     linked: 'Votre compte est maintenant associé à votre identité numérique MConnect.',
     unlinked: 'Votre compte n’est plus associé à MConnect.',
   },
+  assurance: {
+    title: 'Identifiez-vous avec MConnect',
+    text: 'Cette démarche demande une identification renforcée : identifiez-vous avec MConnect, votre carte d’identité et son code. Vous reviendrez ensuite à la démarche.',
+  },
 } as const;
