@@ -14,6 +14,7 @@ import { findCitizen, type TestCitizen } from '../../dev/mconnect/citizens.ts';
 import { buildMconnectStandIn, mconnectStandInOptions } from '../../dev/mconnect/server.ts';
 import type { Config } from '../../src/config.ts';
 import type { MconnectSettings } from '../../src/features/mconnect/mconnect.client.ts';
+import { mconnectSettingsFrom } from '../../src/features/mconnect/mconnect.settings.ts';
 import { routes } from '../../src/paths.ts';
 import { testConfig } from './app.ts';
 import { parsePage } from './html.ts';
@@ -51,23 +52,7 @@ export async function startMconnectStandIn(publicUrl = 'http://localhost:3000'):
 
 /** The portal's client settings for the stand-in at `issuer`, as the test app's configuration gives them. */
 export function portalClientSettings(issuer: string, overrides: Partial<MconnectSettings> = {}, publicUrl = 'http://localhost:3000'): MconnectSettings {
-  const c = testConfig({ PUBLIC_URL: publicUrl }).mconnect;
-  return {
-    issuer,
-    clientId: c.clientId,
-    clientAuth: c.clientAuthMethod,
-    clientSecret: c.clientSecret,
-    redirectUri: c.redirectUri,
-    postLogoutRedirectUri: c.postLogoutRedirectUri,
-    scopes: c.scopes,
-    acrLevels: c.acrLevels,
-    minimumAcr: c.minimumAcr,
-    idTokenAlg: 'ES256',
-    userinfoAlg: 'ES256',
-    timeoutMs: 3000,
-    allowHttp: true,
-    ...overrides,
-  };
+  return { ...mconnectSettingsFrom(testConfig({ PUBLIC_URL: publicUrl }), issuer), timeoutMs: 3000, ...overrides };
 }
 
 export function citizen(id: string): TestCitizen {

@@ -124,16 +124,7 @@ export function checkBirthDate(day: string, month: string, year: string, today: 
 
 
 /** The personal details of an account, as stored: what sign-up asks and "Mon profil" lets one change. */
-export interface PersonalDetails {
-  readonly civility: 'madame' | 'monsieur';
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly birthDate: string;
-  readonly phone: string | null;
-  readonly companyName: string | null;
-  readonly companyRci: string | null;
-  readonly companyNis: string | null;
-}
+export type PersonalDetails = accounts.DetailsChange;
 
 /** The fields of the personal details, as typed (the sign-up values carry them too). */
 export type PersonalDetailsInput = Pick<SignUpValues, 'civility' | 'firstName' | 'lastName' | 'day' | 'month' | 'year' | 'phone' | 'companyName' | 'rci' | 'nis'>;

@@ -160,7 +160,7 @@ async function linkIdentity(
       await repository.insertIdentity(trx, { accountId: account.id, issuer: input.issuer, subject: input.subject, acr: input.acr, now: input.now });
       await repository.refreshIdentityFields(trx, account.id, { firstName: input.claims.givenName, lastName: input.claims.familyName, birthDate: input.claims.birthdate }, input.now);
       await recordAuditEvent(trx, { event: 'mconnect.linked', accountId: account.id, ip: input.ip, details: { acr: input.acr } });
-      await notifyLinked(trx, deps, account);
+      await notifyOwner(trx, deps, account, 'linkedMail');
       return { kind: 'linked', accountId: account.id };
     });
   } catch (error) {
@@ -169,9 +169,10 @@ async function linkIdentity(
   }
 }
 
-async function notifyLinked(trx: Kysely<Database>, deps: MconnectDeps, account: { email: string; identifier: string; language: Lang }): Promise<void> {
+/** Tells the account's owner that MConnect was linked to it, or unlinked from it. */
+async function notifyOwner(trx: Kysely<Database>, deps: MconnectDeps, account: { email: string; identifier: string; language: Lang }, what: 'linkedMail' | 'unlinkedMail'): Promise<void> {
   if (account.email === '') return;
-  const t = messagesFor(account.language).mconnect.linkedMail;
+  const t = messagesFor(account.language).mconnect[what];
   await deps.mail.enqueue(
     trx,
     composeMail(account.email, account.language, notice, {
@@ -199,18 +200,7 @@ export async function unlinkIdentity(deps: MconnectDeps, input: { readonly accou
   await deps.db.transaction().execute(async (trx) => {
     await repository.deleteIdentityOfAccount(trx, account.id);
     await recordAuditEvent(trx, { event: 'mconnect.unlinked', accountId: account.id, ip: input.ip });
-    if (account.email !== '') {
-      const t = messagesFor(account.language).mconnect.unlinkedMail;
-      await deps.mail.enqueue(
-        trx,
-        composeMail(account.email, account.language, notice, {
-          subject: t.subject,
-          title: t.title,
-          paragraphs: [t.text(account.identifier), t.ifNotYou],
-          action: { label: t.action, url: `${deps.config.publicUrl}${routes.help.url()}` },
-        }),
-      );
-    }
+    await notifyOwner(trx, deps, account, 'unlinkedMail');
   });
   return { kind: 'done' };
 }
@@ -285,7 +275,7 @@ export async function confirmLink(deps: MconnectDeps, input: { readonly handle: 
       await repository.insertIdentity(trx, { accountId: account.id, issuer: pending.issuer, subject: pending.subject, acr: pending.acr, now });
       await repository.refreshIdentityFields(trx, account.id, { firstName: claims.givenName, lastName: claims.familyName, birthDate: claims.birthdate }, now);
       await recordAuditEvent(trx, { event: 'mconnect.linked', accountId: account.id, ip: input.ip, details: { acr: pending.acr, at: 'first_login' } });
-      await notifyLinked(trx, deps, account);
+      await notifyOwner(trx, deps, account, 'linkedMail');
       return { kind: 'done', accountId: account.id, acr: pending.acr, idToken: pending.id_token, returnTo: pending.return_to };
     });
   } catch (error) {

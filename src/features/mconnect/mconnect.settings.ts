@@ -1,12 +1,12 @@
 /** The MConnect client of the portal, built from the configuration (null when MConnect is off). */
 import type { Config } from '../../config.ts';
-import { MconnectClient } from './mconnect.client.ts';
+import { MconnectClient, type MconnectSettings } from './mconnect.client.ts';
 
-export function mconnectClientFrom(config: Config): MconnectClient | null {
+/** The client settings the configuration gives for the provider at `issuer`. */
+export function mconnectSettingsFrom(config: Config, issuer: string): MconnectSettings {
   const c = config.mconnect;
-  if (!c.issuer) return null;
-  return new MconnectClient({
-    issuer: c.issuer,
+  return {
+    issuer,
     clientId: c.clientId,
     clientAuth: c.clientAuthMethod,
     clientSecret: c.clientSecret,
@@ -19,6 +19,10 @@ export function mconnectClientFrom(config: Config): MconnectClient | null {
     userinfoAlg: c.userinfoSigned ? c.idTokenAlg : undefined,
     timeoutMs: c.timeoutMs,
     // Plain http only to a provider on this machine outside production (the stand-in).
-    allowHttp: config.env !== 'production' && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(c.issuer),
-  });
+    allowHttp: config.env !== 'production' && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(issuer),
+  };
+}
+
+export function mconnectClientFrom(config: Config): MconnectClient | null {
+  return config.mconnect.issuer ? new MconnectClient(mconnectSettingsFrom(config, config.mconnect.issuer)) : null;
 }

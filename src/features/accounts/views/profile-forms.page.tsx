@@ -8,6 +8,7 @@ import { routes } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
+import { DonePage } from '../../../ui/done-page.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../credentials.ts';
 import { MAX_COMPANY_NUMBER_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH, type AccountKind, type PersonalDetailsInput } from '../signup.service.ts';
@@ -157,19 +158,7 @@ export function EmailConfirmPage({ csrfToken, token, email }: { csrfToken: strin
 export function EmailChangedPage() {
   const { messages } = usePage();
   const t = messages.profile.emailChange;
-  return (
-    <Layout title={t.doneTitle}>
-      <PageHeading text={t.doneTitle} />
-      <Notice>
-        <p>{t.doneText}</p>
-      </Notice>
-      <p>
-        <a class="button" href={routes.profile.url()}>
-          {t.doneAction}
-        </a>
-      </p>
-    </Layout>
-  );
+  return <DonePage title={t.doneTitle} text={t.doneText} action={{ label: t.doneAction, href: routes.profile.url() }} />;
 }
 
 export function EmailLinkFailedPage({ reason }: { reason: 'unknown' | 'used' | 'expired' }) {
@@ -296,19 +285,7 @@ export function CloseAccountPage({ csrfToken, confirmed, errors }: { csrfToken: 
 export function AccountClosedPage() {
   const { messages } = usePage();
   const t = messages.profile.close;
-  return (
-    <Layout title={t.doneTitle}>
-      <PageHeading text={t.doneTitle} />
-      <Notice>
-        <p>{t.doneText}</p>
-      </Notice>
-      <p>
-        <a class="button" href={routes.home.url()}>
-          {t.doneAction}
-        </a>
-      </p>
-    </Layout>
-  );
+  return <DonePage title={t.doneTitle} text={t.doneText} action={{ label: t.doneAction, href: routes.home.url() }} />;
 }
 
 export { BackToProfile };

@@ -1,8 +1,9 @@
 /** The page a reset link opens: the new password typed twice; or why the link no longer works; or the confirmation. */
 import { routes } from '../../../paths.ts';
-import { Notice, PageHeading } from '../../../ui/components.tsx';
+import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
+import { DonePage } from '../../../ui/done-page.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../credentials.ts';
 
@@ -74,17 +75,5 @@ export function ResetLinkExpiredPage() {
 export function PasswordChangedPage() {
   const { messages } = usePage();
   const t = messages.recovery.reset;
-  return (
-    <Layout title={t.doneTitle}>
-      <PageHeading text={t.doneTitle} />
-      <Notice>
-        <p>{t.doneText}</p>
-      </Notice>
-      <p>
-        <a class="button" href={routes.login.url()}>
-          {t.doneAction}
-        </a>
-      </p>
-    </Layout>
-  );
+  return <DonePage title={t.doneTitle} text={t.doneText} action={{ label: t.doneAction, href: routes.login.url() }} />;
 }
