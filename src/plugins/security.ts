@@ -51,7 +51,9 @@ export const securityPlugin = fp<SecurityOptions>(
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
-          formAction: ["'self'"],
+          // Logging out of an MConnect session posts here, then is redirected to MConnect's logout:
+          // browsers apply form-action to that redirect too.
+          formAction: ["'self'", ...(config.mconnect.issuer ? [new URL(config.mconnect.issuer).origin] : [])],
           frameAncestors: ["'none'"],
           baseUri: ["'none'"],
           objectSrc: ["'none'"],

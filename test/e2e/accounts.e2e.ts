@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { VIEWPORTS, assertAccessible, assertNoHorizontalScroll, startBrowserJourney, type BrowserJourney } from '../helpers/browser.ts';
+import { VIEWPORTS, assertAccessible, assertNoHorizontalScroll, checkErrorSummary, spoken, startBrowserJourney, type BrowserJourney } from '../helpers/browser.ts';
 
 /** How long an e-mail may take to reach the development mailbox (the worker polls every 0.5 s). */
 const MAIL_WAIT_MS = 15_000;
@@ -199,10 +199,6 @@ async function checkPage(page: Page): Promise<void> {
   await assertNoHorizontalScroll(page);
 }
 
-/** Text as a reader hears it: French typography's non-breaking spaces read as spaces. */
-function spoken(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 async function heading(page: Page): Promise<string> {
   return spoken(await page.getByRole('heading', { level: 1 }).innerText());
@@ -247,31 +243,6 @@ function mainButton(page: Page, name: string): Locator {
   return page.getByRole('main').getByRole('button', { name });
 }
 
-/**
- * The error summary is shown and passes the checks; each of its links leads to a field of the
- * page; the first one, followed, brings its field into view. Returns the messages it lists.
- */
-async function checkErrorSummary(page: Page, t: Texts, title: string): Promise<string[]> {
-  const summary = page.getByRole('alert');
-  await summary.waitFor();
-  assert.equal(spoken(await summary.getByRole('heading', { level: 2 }).innerText()), t.errorSummary);
-  assert.equal(spoken(await page.title()), spoken(`${t.errorTitlePrefix}${title} | MonGuichet.mc`));
-  await checkPage(page);
-  const links = summary.getByRole('link');
-  const messages: string[] = [];
-  for (const link of await links.all()) {
-    const href = (await link.getAttribute('href')) ?? '';
-    assert.match(href, /^#champ-[a-z_]+$/, 'each error links to a field');
-    assert.equal(await page.locator(href).count(), 1, `the field ${href} is on the page`);
-    messages.push(spoken(await link.innerText()));
-  }
-  assert.ok(messages.length > 0, 'the summary lists at least one error');
-  const firstTarget = (await links.first().getAttribute('href')) ?? '';
-  await links.first().click();
-  await page.waitForURL((url) => url.hash === firstTarget);
-  assert.ok(await page.locator(firstTarget).isVisible(), `following the first error shows ${firstTarget}`);
-  return messages;
-}
 
 /**
  * Opens the development mailbox and reloads it until the message `subject` to `to` is listed

@@ -2,14 +2,21 @@
  * What every browser journey needs: the real app listening on a free local port (on its own test
  * database, with that address as its public URL), Debian's Chromium driven by Playwright, and the
  * checks every visited page must pass. With `jobs`, the job queue and the mail worker run too, so
- * every e-mail the app sends reaches the development mailbox (/dev/mailbox).
+ * every e-mail the app sends reaches the development mailbox (/dev/mailbox). With `mconnect`, the
+ * MConnect stand-in runs on a port of its own, with the app as its registered client, and the app
+ * offers "M'identifier avec MConnect".
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildMconnectStandIn, mconnectStandInOptions } from '../../dev/mconnect/server.ts';
 import { buildApp } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
+import { mconnectClientFrom } from '../../src/features/mconnect/mconnect.settings.ts';
 import { startMailWorker, type MailWorker } from '../../src/features/notifications/mail.service.ts';
 import { devMailboxTransport } from '../../src/features/notifications/mail.transport.ts';
 import { createJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
@@ -34,6 +41,8 @@ export interface BrowserJourney {
   readonly baseUrl: string;
   /** What the job queue and the mail worker logged (with `jobs` only). */
   readonly jobLog: RecordingLogger | undefined;
+  /** The MConnect stand-in's address (with `mconnect` only). */
+  readonly mconnectIssuer: string | undefined;
   close(): Promise<void>;
 }
 
@@ -42,36 +51,86 @@ export interface BrowserJourneyOptions {
   readonly seed: boolean;
   /** Run the job queue and a mail worker that delivers to the development mailbox. Default false. */
   readonly jobs?: boolean;
+  /**
+   * Start the MConnect stand-in, with the app's address in its registered redirect and
+   * post-logout URIs, and give the app a client of it. Default false: MConnect is off.
+   */
+  readonly mconnect?: boolean;
+}
+
+interface StandIn {
+  readonly issuer: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The MConnect stand-in on a free port of 127.0.0.1 (its keys in a temporary folder), with the
+ * portal at `publicUrl` as its registered client. Stopped by the journey's `close` (journeys start
+ * in a `before` hook, where a node:test `after` would run at once).
+ */
+async function startStandIn(publicUrl: string): Promise<StandIn> {
+  const keysDir = mkdtempSync(path.join(tmpdir(), 'mg-mconnect-journey-'));
+  const removeKeys = () => rmSync(keysDir, { recursive: true, force: true });
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const issuer = `http://127.0.0.1:${port}`;
+    const app = buildMconnectStandIn(mconnectStandInOptions(testConfig({ PUBLIC_URL: publicUrl, DATA_DIR: keysDir, MCONNECT_DEV_ISSUER: issuer })));
+    try {
+      await app.listen({ host: '127.0.0.1', port });
+      return {
+        issuer,
+        async close() {
+          await app.close();
+          removeKeys();
+        },
+      };
+    } catch (error) {
+      await app.close();
+      if (attempt < 5 && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') continue;
+      removeKeys();
+      throw error;
+    }
+  }
 }
 
 /**
  * Builds the app with `http://127.0.0.1:<port>` as its public URL and listens there, so that links
  * in e-mails lead back to it and the browser's `Origin` on form posts is the app's own. The port is
- * picked free just before; if something takes it in between, another one is tried.
+ * picked free just before; if something takes it in between, another one is tried. With
+ * `withMconnect`, the MConnect stand-in is started first, with that address in its registered
+ * redirect URIs, and the app's MConnect settings name it.
  */
-async function listenOnOwnAddress(database: DatabaseHandle, jobs: JobQueue | undefined): Promise<{ app: FastifyInstance; baseUrl: string }> {
+async function listenOnOwnAddress(
+  database: DatabaseHandle,
+  jobs: JobQueue | undefined,
+  withMconnect: boolean,
+): Promise<{ app: FastifyInstance; baseUrl: string; standIn: StandIn | undefined }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const app = await buildApp({ config: testConfig({ PUBLIC_URL: baseUrl }), database, logger: false, jobs, mconnect: null });
+    const standIn = withMconnect ? await startStandIn(baseUrl) : undefined;
+    const config = testConfig({ PUBLIC_URL: baseUrl, ...(standIn ? { MCONNECT_DEV_ISSUER: standIn.issuer } : {}) });
+    let app: FastifyInstance | undefined;
     try {
+      app = await buildApp({ config, database, logger: false, jobs, mconnect: standIn ? mconnectClientFrom(config) : null });
       await app.listen({ host: '127.0.0.1', port });
-      return { app, baseUrl };
+      return { app, baseUrl, standIn };
     } catch (error) {
-      await app.close();
+      await app?.close();
+      await standIn?.close();
       if (attempt >= 5 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     }
   }
 }
 
 /**
- * Starts the app on 127.0.0.1 (with the demo catalogue if `seed`, sending mail if `jobs`) and a
- * headless Chromium. If any part fails to start, the parts already running are stopped, so the
- * test process can still end.
+ * Starts the app on 127.0.0.1 (with the demo catalogue if `seed`, sending mail if `jobs`, with
+ * the MConnect stand-in if `mconnect`) and a headless Chromium. If any part fails to start, the
+ * parts already running are stopped, so the test process can still end.
  */
-export async function startBrowserJourney({ seed, jobs: withJobs = false }: BrowserJourneyOptions): Promise<BrowserJourney> {
+export async function startBrowserJourney({ seed, jobs: withJobs = false, mconnect: withMconnect = false }: BrowserJourneyOptions): Promise<BrowserJourney> {
   const database = await createTestDatabase();
-  // Stopped in reverse order of starting: the browser, the app, the mail worker, the queue, the database.
+  // Stopped in reverse order of starting: the browser, the app, the stand-in, the mail worker, the queue, the database.
   const stops: (() => Promise<void>)[] = [() => database.close()];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
@@ -85,7 +144,8 @@ export async function startBrowserJourney({ seed, jobs: withJobs = false }: Brow
     const mailWorker: MailWorker | undefined = jobs ? await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 }) : undefined;
     // No request can send mail once the app is closed: a delivery in progress finishes, then the queue stops.
     if (mailWorker) stops.push(() => mailWorker.stop());
-    const { app, baseUrl } = await listenOnOwnAddress(database, jobs);
+    const { app, baseUrl, standIn } = await listenOnOwnAddress(database, jobs, withMconnect);
+    if (standIn) stops.push(() => standIn.close());
     stops.push(() => app.close());
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -94,7 +154,7 @@ export async function startBrowserJourney({ seed, jobs: withJobs = false }: Brow
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
     stops.push(() => browser.close());
-    return { database, app, browser, baseUrl, jobLog, close: stopAll };
+    return { database, app, browser, baseUrl, jobLog, mconnectIssuer: standIn?.issuer, close: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -117,4 +177,44 @@ export async function assertNoHorizontalScroll(page: Page): Promise<void> {
     innerWidth: window.innerWidth,
   }));
   assert.ok(scrollWidth <= innerWidth, `${page.url()} scrolls horizontally at ${innerWidth} px (content is ${scrollWidth} px wide)`);
+}
+
+/** Text as a reader hears it: runs of spaces (French typography's non-breaking ones included) read as one space. */
+export function spoken(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The portal's error summary is shown and passes the checks (`check`, by default axe and the
+ * width check); each of its links leads to a field of the page; the first one, followed, brings
+ * its field into view. Returns the messages it lists.
+ */
+export async function checkErrorSummary(
+  page: Page,
+  texts: { readonly errorSummary: string; readonly errorTitlePrefix: string },
+  title: string,
+  check: (page: Page) => Promise<void> = async (p) => {
+    await assertAccessible(p);
+    await assertNoHorizontalScroll(p);
+  },
+): Promise<string[]> {
+  const summary = page.getByRole('alert');
+  await summary.waitFor();
+  assert.equal(spoken(await summary.getByRole('heading', { level: 2 }).innerText()), texts.errorSummary);
+  assert.equal(spoken(await page.title()), spoken(`${texts.errorTitlePrefix}${title} | MonGuichet.mc`));
+  await check(page);
+  const links = summary.getByRole('link');
+  const messages: string[] = [];
+  for (const link of await links.all()) {
+    const href = (await link.getAttribute('href')) ?? '';
+    assert.match(href, /^#champ-[a-z_]+$/, 'each error links to a field');
+    assert.equal(await page.locator(href).count(), 1, `the field ${href} is on the page`);
+    messages.push(spoken(await link.innerText()));
+  }
+  assert.ok(messages.length > 0, 'the summary lists at least one error');
+  const firstTarget = (await links.first().getAttribute('href')) ?? '';
+  await links.first().click();
+  await page.waitForURL((url) => url.hash === firstTarget);
+  assert.ok(await page.locator(firstTarget).isVisible(), `following the first error shows ${firstTarget}`);
+  return messages;
 }

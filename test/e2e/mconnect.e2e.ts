@@ -1,0 +1,401 @@
+/**
+ * Browser journey of "M'identifier avec MConnect", in a real Chromium against the real app and the
+ * real MConnect stand-in (an OpenID provider on a port of its own, the app as its registered
+ * client), by clicks and typing only: a new citizen creates an account from the identity (the
+ * terms refused once), logging out ends the session at MConnect too, and the next MConnect login
+ * goes straight in; a citizen with a MonGuichet account (and a dossier) links it at the first
+ * MConnect login after its password (a wrong one refused first) and a confirmation, and finds the
+ * names and birth date read-only in "Mon profil"; a login cancelled at MConnect opens nothing.
+ * In French at 320 px and at 1280 px, with other citizens and accounts in each run (subjects and
+ * the database are shared by the runs). Every page visited, the portal's and the stand-in's, must
+ * have zero axe violations (WCAG 2.2 AA), no horizontal scrolling, and nothing refused by a
+ * Content-Security-Policy.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { findCitizen, type TestCitizen } from '../../dev/mconnect/citizens.ts';
+import { hashPassword } from '../../src/features/accounts/credentials.ts';
+import { openDossier } from '../../src/features/procedures/dossiers.service.ts';
+import { buildAccount } from '../factories/accounts.ts';
+import { VIEWPORTS, assertAccessible, assertNoHorizontalScroll, checkErrorSummary, spoken, startBrowserJourney, type BrowserJourney } from '../helpers/browser.ts';
+
+let journey: BrowserJourney;
+let issuer: string;
+
+before(async () => {
+  // Jobs: linking an account sends a notice by e-mail.
+  journey = await startBrowserJourney({ seed: false, jobs: true, mconnect: true });
+  assert.ok(journey.mconnectIssuer, 'the MConnect stand-in runs');
+  issuer = journey.mconnectIssuer;
+});
+
+after(async () => {
+  await journey?.close();
+});
+
+/** The words of the pages, as a user reads them. */
+const T = {
+  mainNav: 'Menu principal',
+  homeHeading: 'Bienvenue sur MonGuichet.mc',
+  login: 'Se connecter',
+  loginHeading: 'Se connecter',
+  logout: 'Se déconnecter',
+  mconnectButton: 'M’identifier avec MConnect',
+  myProcedures: 'Mes démarches',
+  myProceduresEmpty: 'Vous n’avez pas encore de démarche.',
+  profile: 'Mon profil',
+  errorSummary: 'Il y a un problème',
+  errorTitlePrefix: 'Erreur : ',
+  firstLoginHeading: 'Première connexion avec MConnect',
+  firstLoginGreeting: (name: string) => `Bonjour ${name}, c’est la première fois que vous utilisez MConnect sur MonGuichet.`,
+  hasAccount: 'J’ai déjà un compte MonGuichet',
+  noAccount: 'Je n’ai pas encore de compte',
+  continue: 'Continuer',
+  createHeading: 'Créer mon compte avec MConnect',
+  createName: 'Nom et prénom',
+  createBirthDate: 'Date de naissance',
+  emailFromMconnect: (email: string) => `Votre adresse e-mail vérifiée par MConnect : ${email}`,
+  terms: /^J’ai lu et j’accepte les conditions générales d’utilisation/,
+  termsRequired: 'Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.',
+  createSubmit: 'Créer mon compte',
+  proveHeading: 'Associer mon compte MonGuichet',
+  identifier: 'Identifiant',
+  password: 'Mot de passe',
+  proveSubmit: 'Vérifier mon compte',
+  loginInvalid: 'Identifiant ou mot de passe incorrect.',
+  confirmHeading: 'Confirmer l’association',
+  confirmIdentity: 'Identité numérique MConnect',
+  confirmAccount: 'Compte MonGuichet',
+  confirmSubmit: 'Associer mon compte',
+  editDetails: 'Modifier mes informations',
+  lockedByMconnect: 'Vos nom, prénom et date de naissance viennent de votre identité numérique MConnect : ils se mettent à jour à chaque connexion avec MConnect.',
+  cancelledHeading: 'Connexion avec MConnect annulée',
+  retryMconnect: 'Recommencer avec MConnect',
+} as const;
+
+/** The words of the stand-in's pages. */
+const AT_MCONNECT = {
+  loginHeading: 'Connexion avec votre identité numérique',
+  loginIntro: 'Le service « MonGuichet » demande à vous identifier avec MConnect.',
+  chooseCitizen: 'Se connecter avec ce citoyen',
+  cancel: 'Annuler et revenir au service',
+  logoutHeading: 'Se déconnecter de MConnect',
+  logoutSubmit: 'Me déconnecter',
+} as const;
+
+function citizen(id: string): TestCitizen {
+  const found = findCitizen(id);
+  assert.ok(found, id);
+  return found;
+}
+
+/** A MonGuichet account with a password and a dossier, made before the journey links it. */
+interface LocalAccount {
+  readonly identifier: string;
+  readonly password: string;
+  readonly dossierTitle: string;
+}
+
+/** What one run needs: a citizen new to the portal, and one whose account exists already. */
+interface Run {
+  readonly viewport: (typeof VIEWPORTS)[number];
+  /** Has a verified e-mail address at MConnect. */
+  readonly newcomer: TestCitizen;
+  readonly newcomerBirthDate: string;
+  readonly linker: TestCitizen;
+  readonly linkerBirthDate: string;
+  /** The names on the local account before it is linked (MConnect's replace them). */
+  readonly localNames: { readonly firstName: string; readonly lastName: string };
+}
+
+const RUNS: readonly Run[] = [
+  {
+    viewport: VIEWPORTS[0],
+    newcomer: citizen('mc-citizen-0001'), // Marco Luigi Rossi
+    newcomerBirthDate: '17 avril 1983',
+    linker: citizen('mc-citizen-0002'), // Giulia Rossi
+    linkerBirthDate: '3 novembre 1985',
+    localNames: { firstName: 'Giu', lastName: 'Rossi' },
+  },
+  {
+    viewport: VIEWPORTS[1],
+    newcomer: citizen('mc-citizen-0003'), // Sophie Marie Bianchi
+    newcomerBirthDate: '29 février 1988',
+    linker: citizen('mc-citizen-0004'), // Louis Fontana, no e-mail at MConnect
+    linkerBirthDate: '21 août 1949',
+    localNames: { firstName: 'Loïs', lastName: 'Fontana' },
+  },
+];
+
+/** Creates the account (with a known password) and one dossier, straight in the journey's database. */
+async function createLocalAccount(run: Run): Promise<LocalAccount> {
+  const stamp = randomBytes(3).toString('hex');
+  const password = 'le phare veille sur la baie endormie';
+  const account = await buildAccount(journey.database.db, {
+    identifier: `${run.localNames.firstName.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.${run.viewport.width}.${stamp}`,
+    email: `${run.linker.familyName.toLowerCase()}.${stamp}@example.mc`,
+    firstName: run.localNames.firstName,
+    lastName: run.localNames.lastName,
+    passwordHash: await hashPassword(password),
+  });
+  const dossierTitle = `Cantine de l’école du Parc (${stamp})`;
+  await journey.database.db
+    .transaction()
+    .execute((trx) => openDossier(trx, { accountId: account.id, procedureSlug: 'payer-la-cantine-ecole-du-parc', title: { fr: dossierTitle, en: `Parc school canteen (${stamp})` } }));
+  return { identifier: account.identifier, password, dossierTitle };
+}
+
+function fullName(who: TestCitizen): string {
+  return `${who.givenName} ${who.familyName}`;
+}
+
+// ---- Helpers --------------------------------------------------------------------------------------
+
+/** What Chromium refused under a Content-Security-Policy (at either origin), as its console says it, per page. */
+const cspViolations = new WeakMap<Page, string[]>();
+
+function violationsOf(page: Page): string[] {
+  return cspViolations.get(page) ?? [];
+}
+
+/** A fresh browser context (no cookies at either origin), in French. */
+async function openContext(viewport: (typeof VIEWPORTS)[number]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await journey.browser.newContext({ baseURL: journey.baseUrl, locale: 'fr-FR', viewport });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const violations: string[] = [];
+  cspViolations.set(page, violations);
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+  return { context, page };
+}
+
+/** axe, nothing to scroll sideways, and nothing refused by a Content-Security-Policy so far. */
+async function checkPage(page: Page): Promise<void> {
+  await assertAccessible(page);
+  await assertNoHorizontalScroll(page);
+  assert.deepEqual(violationsOf(page), [], `Content-Security-Policy violations up to ${page.url()}`);
+}
+
+
+async function heading(page: Page): Promise<string> {
+  return spoken(await page.getByRole('heading', { level: 1 }).innerText());
+}
+
+/** Waits for the page at `path` of `origin` (the portal's by default), checks its h1, then axe and the width. */
+async function arriveAt(page: Page, path: string | RegExp, expectedHeading: string, origin: string = journey.baseUrl): Promise<void> {
+  await page.waitForURL((url) => url.origin === origin && (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)));
+  assert.equal(await heading(page), expectedHeading, `the heading of ${page.url()}`);
+  await checkPage(page);
+}
+
+function mainNav(page: Page): Locator {
+  return page.getByRole('navigation', { name: T.mainNav });
+}
+
+function main(page: Page): Locator {
+  return page.getByRole('main');
+}
+
+function mainButton(page: Page, name: string): Locator {
+  return main(page).getByRole('button', { name, exact: true });
+}
+
+async function assertSignedIn(page: Page, name: string): Promise<void> {
+  const nav = mainNav(page);
+  assert.ok(await nav.getByText(name, { exact: true }).isVisible(), `the header names ${name}`);
+  assert.ok(await nav.getByRole('button', { name: T.logout }).isVisible(), `the header offers "${T.logout}"`);
+}
+
+async function assertSignedOut(page: Page): Promise<void> {
+  const nav = mainNav(page);
+  assert.ok(await nav.getByRole('link', { name: T.login, exact: true }).isVisible(), `the header offers "${T.login}"`);
+  assert.equal(await nav.getByRole('button', { name: T.logout }).count(), 0, 'nobody is signed in');
+}
+
+/**
+ * Clicks a form's button and waits until the page it leads to (after any redirect) is loaded, so
+ * that what follows reads the new page, never the one the form was on. When the browser goes
+ * nowhere, the error says where it stayed and what a Content-Security-Policy refused.
+ */
+async function submitForm(page: Page, button: Locator): Promise<void> {
+  const from = page.url();
+  const navigated = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
+  await button.click();
+  try {
+    await navigated;
+  } catch (error) {
+    const refused = violationsOf(page);
+    throw new Error(
+      `the form submitted from ${from} led nowhere (the browser is at ${page.url()})${refused.length > 0 ? `; Content-Security-Policy violations:\n${refused.join('\n')}` : ''}`,
+      { cause: error },
+    );
+  }
+  await page.waitForLoadState();
+}
+
+/** The rows of the first description list of the page's main content, as { term: value }. */
+async function summaryList(page: Page): Promise<Record<string, string>> {
+  const list = main(page).locator('dl').first();
+  const terms = (await list.locator('dt').allInnerTexts()).map(spoken);
+  const values = (await list.locator('dd').allInnerTexts()).map(spoken);
+  return Object.fromEntries(terms.map((term, index) => [term, values[index] ?? '']));
+}
+
+
+// ---- The steps ------------------------------------------------------------------------------------
+
+/** From the header's "Se connecter", "M'identifier avec MConnect": the stand-in's login page. */
+async function startMconnectLogin(page: Page): Promise<void> {
+  await mainNav(page).getByRole('link', { name: T.login, exact: true }).click();
+  await arriveAt(page, '/connexion', T.loginHeading);
+  await main(page).getByRole('link', { name: T.mconnectButton, exact: true }).click();
+  await arriveAt(page, /^\/interaction\/[^/]+$/, AT_MCONNECT.loginHeading, issuer);
+  assert.ok(await main(page).getByText(AT_MCONNECT.loginIntro, { exact: true }).isVisible(), 'MConnect names the portal asking');
+}
+
+/** At the stand-in: the citizen picked in the list of test citizens, and "Se connecter avec ce citoyen". */
+async function chooseCitizenAtMconnect(page: Page, who: TestCitizen): Promise<void> {
+  await page.getByRole('radio', { name: fullName(who), exact: true }).check();
+  await submitForm(page, mainButton(page, AT_MCONNECT.chooseCitizen));
+}
+
+/** "Se déconnecter" in the header: through MConnect's logout confirmation, back to the portal's home, signed out. */
+async function logOutThroughMconnect(page: Page): Promise<void> {
+  await submitForm(page, mainNav(page).getByRole('button', { name: T.logout }));
+  await arriveAt(page, '/session/end', AT_MCONNECT.logoutHeading, issuer);
+  assert.match(spoken(await main(page).innerText()), /« MonGuichet »/, 'MConnect names the portal logging out');
+  await submitForm(page, mainButton(page, AT_MCONNECT.logoutSubmit));
+  await arriveAt(page, '/', T.homeHeading);
+  await assertSignedOut(page);
+}
+
+/** 1. A citizen new to the portal creates an account from the identity, and is signed in. */
+async function createAccountWithMconnect(page: Page, run: Run): Promise<void> {
+  const who = run.newcomer;
+  assert.ok(who.email?.verified, 'the newcomer has a verified e-mail address at MConnect');
+  await startMconnectLogin(page);
+  await chooseCitizenAtMconnect(page, who);
+
+  await arriveAt(page, '/connexion/mconnect/premiere-connexion', T.firstLoginHeading);
+  assert.ok(await main(page).getByText(T.firstLoginGreeting(fullName(who)), { exact: true }).isVisible(), 'the page greets the citizen by name');
+  await page.getByRole('radio', { name: T.noAccount, exact: true }).check();
+  await submitForm(page, mainButton(page, T.continue));
+
+  await arriveAt(page, '/connexion/mconnect/nouveau-compte', T.createHeading);
+  assert.deepEqual(await summaryList(page), { [T.createName]: `${who.familyName} ${who.givenName}`, [T.createBirthDate]: run.newcomerBirthDate });
+  assert.equal(await main(page).getByRole('textbox').count(), 0, 'the names, the birth date and the e-mail address are not editable');
+  assert.ok(await main(page).getByText(T.emailFromMconnect(who.email.address), { exact: true }).isVisible(), 'the e-mail address is MConnect’s');
+
+  // Without accepting the terms: refused, nothing created.
+  await submitForm(page, mainButton(page, T.createSubmit));
+  await page.waitForURL((url) => url.pathname === '/connexion/mconnect/nouveau-compte');
+  assert.deepEqual(await checkErrorSummary(page, T, T.createHeading, checkPage), [T.termsRequired]);
+  assert.equal(await mainNav(page).getByRole('button', { name: T.logout }).count(), 0, 'not signed in');
+
+  await page.getByRole('checkbox', { name: T.terms }).check();
+  await submitForm(page, mainButton(page, T.createSubmit));
+  await arriveAt(page, '/mes-demarches', T.myProcedures);
+  assert.ok(await main(page).getByText(T.myProceduresEmpty, { exact: true }).isVisible(), 'a new account has no dossier');
+  await assertSignedIn(page, fullName(who));
+}
+
+/** 2. Logout ends both sessions; the next MConnect login asks at MConnect again, then goes straight in. */
+async function logOutAndBackIn(page: Page, run: Run): Promise<void> {
+  await logOutThroughMconnect(page);
+
+  await startMconnectLogin(page);
+  await chooseCitizenAtMconnect(page, run.newcomer);
+  await arriveAt(page, '/mes-demarches', T.myProcedures);
+  await assertSignedIn(page, fullName(run.newcomer));
+  await logOutThroughMconnect(page);
+}
+
+/**
+ * 3. A citizen with a MonGuichet account links it at the first MConnect login: the password (a
+ * wrong one first), the confirmation with both identities, then the account with its dossier and
+ * the names and birth date from MConnect, read-only in "Mon profil".
+ */
+async function linkExistingAccount(page: Page, run: Run, local: LocalAccount): Promise<void> {
+  const who = run.linker;
+  await startMconnectLogin(page);
+  await chooseCitizenAtMconnect(page, who);
+
+  await arriveAt(page, '/connexion/mconnect/premiere-connexion', T.firstLoginHeading);
+  await page.getByRole('radio', { name: T.hasAccount, exact: true }).check();
+  await submitForm(page, mainButton(page, T.continue));
+
+  await arriveAt(page, '/connexion/mconnect/mon-compte', T.proveHeading);
+  const identifierField = page.getByLabel(T.identifier, { exact: true });
+  const passwordField = page.getByLabel(T.password, { exact: true });
+  await identifierField.fill(local.identifier);
+  await passwordField.fill(`${local.password} ?`);
+  await submitForm(page, mainButton(page, T.proveSubmit));
+  await page.waitForURL((url) => url.pathname === '/connexion/mconnect/mon-compte');
+  assert.deepEqual(await checkErrorSummary(page, T, T.proveHeading, checkPage), [T.loginInvalid]);
+  assert.equal(await identifierField.inputValue(), local.identifier, 'the identifier typed is kept');
+  assert.equal(await passwordField.inputValue(), '', 'the password typed is not sent back');
+
+  await passwordField.fill(local.password);
+  await submitForm(page, mainButton(page, T.proveSubmit));
+  await arriveAt(page, '/connexion/mconnect/confirmer', T.confirmHeading);
+  assert.deepEqual(await summaryList(page), { [T.confirmIdentity]: fullName(who), [T.confirmAccount]: local.identifier });
+  assert.equal(await mainNav(page).getByRole('button', { name: T.logout }).count(), 0, 'not signed in before the confirmation');
+
+  await submitForm(page, mainButton(page, T.confirmSubmit));
+  await arriveAt(page, '/mes-demarches', T.myProcedures);
+  assert.ok(await main(page).getByRole('link', { name: local.dossierTitle, exact: true }).isVisible(), 'the dossier of the account is there');
+  await assertSignedIn(page, fullName(who));
+
+  await mainNav(page).getByRole('link', { name: T.profile, exact: true }).click();
+  await arriveAt(page, '/mon-profil', T.profile);
+  await main(page).getByRole('link', { name: T.editDetails, exact: true }).click();
+  await arriveAt(page, '/mon-profil/mes-informations', T.editDetails);
+  assert.ok(await main(page).getByText(T.lockedByMconnect, { exact: true }).isVisible(), 'the page says where the names come from');
+  assert.deepEqual(await summaryList(page), { 'Nom et prénom': `${who.familyName} ${who.givenName}`, 'Date de naissance': run.linkerBirthDate });
+  for (const label of ['Prénom', 'Nom', 'Jour', 'Mois', 'Année']) {
+    assert.equal(await page.getByLabel(label, { exact: true }).count(), 0, `no "${label}" field: read-only`);
+  }
+  assert.ok(await page.getByLabel('Téléphone (facultatif)', { exact: true }).isEditable(), 'the phone number can still be changed');
+  await logOutThroughMconnect(page);
+}
+
+/** 4. "Annuler" at MConnect: the portal says the login was cancelled; nobody is signed in. */
+async function cancelAtMconnect(page: Page): Promise<void> {
+  await startMconnectLogin(page);
+  await submitForm(page, mainButton(page, AT_MCONNECT.cancel));
+  await arriveAt(page, '/connexion/mconnect/retour', T.cancelledHeading);
+  assert.ok(await main(page).getByRole('link', { name: T.retryMconnect, exact: true }).isVisible(), 'the page offers MConnect again');
+  await assertSignedOut(page);
+}
+
+for (const run of RUNS) {
+  test(`at ${run.viewport.width} px, ${fullName(run.newcomer)} creates an account with MConnect, logs out at both ends and back in; ${fullName(run.linker)} links an existing account; a login cancelled at MConnect opens nothing`, async () => {
+    const local = await createLocalAccount(run);
+    const { context, page } = await openContext(run.viewport);
+    try {
+      await page.goto('/');
+      await arriveAt(page, '/', T.homeHeading);
+      await assertSignedOut(page);
+
+      await createAccountWithMconnect(page, run);
+      await logOutAndBackIn(page, run);
+      await linkExistingAccount(page, run, local);
+      await cancelAtMconnect(page);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('the mail worker delivered the notices of the links without a failure or a queue error', () => {
+  const entries = journey.jobLog?.entries ?? [];
+  assert.ok(entries.some((entry) => entry.message === 'mail delivered'), 'e-mails were delivered');
+  assert.deepEqual(
+    entries.filter((entry) => entry.level !== 'info'),
+    [],
+  );
+});
