@@ -176,3 +176,12 @@ test('CANTEEN_MINIMUM_ACR must be a known level, and needs MConnect in productio
   const secrets = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/mg', SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://monguichet.example', SMTP_URL: 'smtp://relay:25' };
   assert.throws(() => loadConfig({ ...secrets, CANTEEN_MINIMUM_ACR: 'eidas3' }), /CANTEEN_MINIMUM_ACR needs MConnect/);
 });
+
+test('private_key_jwt needs the client private key, which is then used instead of a secret', () => {
+  assert.throws(() => loadConfig({ MCONNECT_CLIENT_AUTH_METHOD: 'private_key_jwt' }), /MCONNECT_CLIENT_PRIVATE_KEY/);
+  assert.throws(() => loadConfig({ MCONNECT_CLIENT_AUTH_METHOD: 'private_key_jwt', MCONNECT_CLIENT_PRIVATE_KEY: '{"kty":"EC"}' }), /MCONNECT_CLIENT_PRIVATE_KEY/);
+  const key = { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd', kid: 'k', alg: 'ES256' };
+  const config = loadConfig({ MCONNECT_CLIENT_AUTH_METHOD: 'private_key_jwt', MCONNECT_CLIENT_PRIVATE_KEY: JSON.stringify(key) });
+  assert.equal(config.mconnect.clientAuthMethod, 'private_key_jwt');
+  assert.equal(config.mconnect.clientPrivateKey?.kid, 'k');
+});

@@ -88,7 +88,8 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   MCONNECT_CLIENT_ID: z.string().trim().min(1).max(255).default('monguichet-dev'),
   MCONNECT_CLIENT_SECRET: optionalText.pipe(z.string().min(16).optional()),
-  MCONNECT_CLIENT_AUTH_METHOD: z.enum(['client_secret_basic', 'client_secret_post']).default('client_secret_basic'),
+  MCONNECT_CLIENT_AUTH_METHOD: z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt']).default('client_secret_basic'),
+  MCONNECT_CLIENT_PRIVATE_KEY: optionalText.pipe(jsonText.pipe(privateJwk).optional()),
   MCONNECT_USERINFO_SIGNED: bool.default(true),
   MCONNECT_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   MCONNECT_ACR_LEVELS: z
@@ -155,7 +156,9 @@ export interface Config {
      */
     readonly clientSecret: string | undefined;
     /** How the portal authenticates at the token endpoint (the stand-in accepts both methods). */
-    readonly clientAuthMethod: 'client_secret_basic' | 'client_secret_post';
+    readonly clientAuthMethod: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+    /** For private_key_jwt: the portal's private signing key, a JWK (`MCONNECT_CLIENT_PRIVATE_KEY`); never logged. */
+    readonly clientPrivateKey: MconnectSigningKey | undefined;
     /** Whether the portal asks for UserInfo as a signed JWT (ES256), as FranceConnect v2 returns it. */
     readonly userinfoSigned: boolean;
     /**
@@ -230,9 +233,10 @@ export function loadConfig(env: Env = process.env): Config {
     if (!e.SMTP_URL) problems.push('SMTP_URL is required in production (smtp:// or smtps:// of the mail relay)');
     if (e.MCONNECT_ISSUER && !e.MCONNECT_ISSUER.startsWith('https://')) problems.push('MCONNECT_ISSUER must be an https URL in production');
     if (e.CANTEEN_MINIMUM_ACR && !e.MCONNECT_ISSUER) problems.push('CANTEEN_MINIMUM_ACR needs MConnect: set MCONNECT_ISSUER');
-    if (e.MCONNECT_ISSUER && !e.MCONNECT_CLIENT_SECRET) problems.push('MCONNECT_CLIENT_SECRET is required when MCONNECT_ISSUER is set');
+    if (e.MCONNECT_ISSUER && !e.MCONNECT_CLIENT_SECRET && e.MCONNECT_CLIENT_AUTH_METHOD !== 'private_key_jwt') problems.push('MCONNECT_CLIENT_SECRET is required when MCONNECT_ISSUER is set');
     if (e.MCONNECT_CLIENT_SECRET === DEVELOPMENT_MCONNECT_CLIENT_SECRET) problems.push('MCONNECT_CLIENT_SECRET must not be the development value in production');
   }
+  if (e.MCONNECT_CLIENT_AUTH_METHOD === 'private_key_jwt' && !e.MCONNECT_CLIENT_PRIVATE_KEY) problems.push('MCONNECT_CLIENT_PRIVATE_KEY (a private JWK) is required with MCONNECT_CLIENT_AUTH_METHOD=private_key_jwt');
   if (e.CANTEEN_MINIMUM_ACR && !e.MCONNECT_ACR_LEVELS.includes(e.CANTEEN_MINIMUM_ACR)) problems.push(`CANTEEN_MINIMUM_ACR must be one of MCONNECT_ACR_LEVELS (${e.MCONNECT_ACR_LEVELS.join(', ')})`);
   if (!e.MCONNECT_ACR_LEVELS.includes(e.MCONNECT_MINIMUM_ACR)) problems.push(`MCONNECT_MINIMUM_ACR must be one of MCONNECT_ACR_LEVELS (${e.MCONNECT_ACR_LEVELS.join(', ')})`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -270,6 +274,7 @@ export function loadConfig(env: Env = process.env): Config {
       clientId: e.MCONNECT_CLIENT_ID,
       clientSecret: e.MCONNECT_CLIENT_SECRET ?? (isProduction ? undefined : DEVELOPMENT_MCONNECT_CLIENT_SECRET),
       clientAuthMethod: e.MCONNECT_CLIENT_AUTH_METHOD,
+      clientPrivateKey: e.MCONNECT_CLIENT_PRIVATE_KEY,
       userinfoSigned: e.MCONNECT_USERINFO_SIGNED,
       issuer: e.MCONNECT_ISSUER ?? (isProduction ? undefined : (e.MCONNECT_DEV_ISSUER ?? `http://localhost:${e.MCONNECT_DEV_PORT}`)),
       acrLevels: Object.freeze(e.MCONNECT_ACR_LEVELS),

@@ -24,7 +24,9 @@ export interface MconnectClient {
   readonly redirectUris: readonly string[];
   readonly postLogoutRedirectUris: readonly string[];
   /** The registered method; the token endpoint accepts `client_secret_post` for it as well. */
-  readonly tokenEndpointAuthMethod: 'client_secret_basic' | 'client_secret_post';
+  readonly tokenEndpointAuthMethod: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+  /** For private_key_jwt: the client's public keys, which sign its assertions. */
+  readonly jwks?: { readonly keys: readonly Record<string, string>[] } | undefined;
   readonly idTokenSignedResponseAlg: SigningAlgorithm;
   /** Set: UserInfo answers with a JWT signed with this algorithm; unset: plain JSON. */
   readonly userinfoSignedResponseAlg?: SigningAlgorithm | undefined;
@@ -75,6 +77,7 @@ function clientMetadata(client: MconnectClient): ClientMetadata {
     response_types: ['code'],
     grant_types: ['authorization_code'],
     token_endpoint_auth_method: client.tokenEndpointAuthMethod,
+    ...(client.tokenEndpointAuthMethod === 'private_key_jwt' && client.jwks ? { jwks: { keys: client.jwks.keys.map((key) => ({ ...key })) } } : {}),
     id_token_signed_response_alg: client.idTokenSignedResponseAlg,
     ...(client.userinfoSignedResponseAlg ? { userinfo_signed_response_alg: client.userinfoSignedResponseAlg } : {}),
     subject_type: 'pairwise',
@@ -136,7 +139,7 @@ export function createProvider({ issuer, clients, secrets }: ProviderOptions): P
       return { accountId: citizen.id, claims: () => ({ sub: citizen.id, ...claimsOf(citizen) }) };
     },
     responseTypes: ['code'],
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
     pkce: { required: () => true },
     allowOmittingSingleRegisteredRedirectUri: false,
     clockTolerance: CLOCK_TOLERANCE,

@@ -33,6 +33,12 @@ export interface MconnectStandInOptions {
   readonly pinGuard?: PinGuard;
 }
 
+/** The public members of a private JWK (what a client publishes for private_key_jwt). */
+function publicPart(key: Record<string, string | undefined>): Record<string, string> {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...rest } = key;
+  return Object.fromEntries(Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
 /** The stand-in as `npm start` runs it: the portal registered as its one client. */
 export function mconnectStandInOptions(config: Config): MconnectStandInOptions {
   const { mconnect, devServices } = config;
@@ -51,6 +57,7 @@ export function mconnectStandInOptions(config: Config): MconnectStandInOptions {
         redirectUris: [mconnect.redirectUri],
         postLogoutRedirectUris: [mconnect.postLogoutRedirectUri],
         tokenEndpointAuthMethod: mconnect.clientAuthMethod,
+        jwks: mconnect.clientPrivateKey ? { keys: [publicPart(mconnect.clientPrivateKey)] } : undefined,
         idTokenSignedResponseAlg: 'ES256',
         userinfoSignedResponseAlg: mconnect.userinfoSigned ? 'ES256' : undefined,
       },

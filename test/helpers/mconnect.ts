@@ -12,7 +12,7 @@ import { after } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { findCitizen, type TestCitizen } from '../../dev/mconnect/citizens.ts';
 import { buildMconnectStandIn, mconnectStandInOptions } from '../../dev/mconnect/server.ts';
-import type { Config } from '../../src/config.ts';
+import type { Config, Env } from '../../src/config.ts';
 import type { MconnectSettings } from '../../src/features/mconnect/mconnect.client.ts';
 import { mconnectSettingsFrom } from '../../src/features/mconnect/mconnect.settings.ts';
 import { routes } from '../../src/paths.ts';
@@ -32,7 +32,7 @@ export interface RunningStandIn {
  * Starts the stand-in on a free port of 127.0.0.1, for clients whose public URL is `publicUrl`;
  * stopped (and its keys deleted) when the test file ends.
  */
-export async function startMconnectStandIn(publicUrl = 'http://localhost:3000'): Promise<RunningStandIn> {
+export async function startMconnectStandIn(publicUrl = 'http://localhost:3000', env: Env = {}): Promise<RunningStandIn> {
   const keysDir = mkdtempSync(path.join(tmpdir(), 'mg-mconnect-'));
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -40,7 +40,7 @@ export async function startMconnectStandIn(publicUrl = 'http://localhost:3000'):
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   assert.ok(address && typeof address === 'object');
   const issuer = `http://127.0.0.1:${address.port}`;
-  const config = testConfig({ DATA_DIR: keysDir, MCONNECT_DEV_ISSUER: issuer, PUBLIC_URL: publicUrl });
+  const config = testConfig({ ...env, DATA_DIR: keysDir, MCONNECT_DEV_ISSUER: issuer, PUBLIC_URL: publicUrl });
   const app = buildMconnectStandIn(mconnectStandInOptions(config));
   await app.listen({ host: '127.0.0.1', port: address.port });
   after(async () => {
@@ -51,8 +51,8 @@ export async function startMconnectStandIn(publicUrl = 'http://localhost:3000'):
 }
 
 /** The portal's client settings for the stand-in at `issuer`, as the test app's configuration gives them. */
-export function portalClientSettings(issuer: string, overrides: Partial<MconnectSettings> = {}, publicUrl = 'http://localhost:3000'): MconnectSettings {
-  return { ...mconnectSettingsFrom(testConfig({ PUBLIC_URL: publicUrl }), issuer), timeoutMs: 3000, ...overrides };
+export function portalClientSettings(issuer: string, overrides: Partial<MconnectSettings> = {}, publicUrl = 'http://localhost:3000', env: Env = {}): MconnectSettings {
+  return { ...mconnectSettingsFrom(testConfig({ ...env, PUBLIC_URL: publicUrl }), issuer), timeoutMs: 3000, ...overrides };
 }
 
 export function citizen(id: string): TestCitizen {

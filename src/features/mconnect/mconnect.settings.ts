@@ -10,6 +10,7 @@ export function mconnectSettingsFrom(config: Config, issuer: string): MconnectSe
     clientId: c.clientId,
     clientAuth: c.clientAuthMethod,
     clientSecret: c.clientSecret,
+    privateKeyJwk: c.clientPrivateKey,
     redirectUri: c.redirectUri,
     postLogoutRedirectUri: c.postLogoutRedirectUri,
     scopes: c.scopes,
