@@ -212,7 +212,7 @@ test('discovery describes a national eID: code flow with PKCE S256, pairwise sub
   assert.deepEqual(metadata.subject_types_supported, ['pairwise']);
   assert.deepEqual(metadata.acr_values_supported, ['eidas1', 'eidas2', 'eidas3']);
   assert.deepEqual(metadata.id_token_signing_alg_values_supported, ['ES256', 'RS256']);
-  assert.deepEqual(metadata.token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post']);
+  assert.deepEqual(metadata.token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post', 'private_key_jwt']);
   assert.deepEqual(metadata.scopes_supported, ['openid', 'profile', 'email', 'phone', 'address']);
   assert.ok(metadata.end_session_endpoint);
   assert.equal(metadata.revocation_endpoint, undefined);
