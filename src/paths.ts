@@ -42,7 +42,8 @@ export const routes = {
   /** "M'identifier avec MConnect": starts a login at MConnect, then comes back to `retour`. */
   mconnectLogin: {
     pattern: '/connexion/mconnect',
-    url: (returnTo?: string, level?: string) => withQuery('/connexion/mconnect', { retour: returnTo, niveau: level }),
+    url: (returnTo?: string, level?: string, reauthenticate?: boolean) =>
+      withQuery('/connexion/mconnect', { retour: returnTo, niveau: level, reauth: reauthenticate ? '1' : undefined }),
   },
   /**
    * Where MConnect sends the citizen back after identifying them (the OpenID Connect redirect URI,

@@ -237,6 +237,14 @@ export async function confirmEmailChange({ db, config, mail }: ProfileChangeDeps
 // Password
 // ---------------------------------------------------------------------------------------------
 
+/** An identification at MConnect this recent stands for asking the password again. */
+export const RECENT_LOGIN_SECONDS = 300;
+
+/** Whether the session was opened by MConnect in the last RECENT_LOGIN_SECONDS. */
+export function recentMconnectLogin(method: 'password' | 'mconnect', openedAt: Date, now: Date = new Date()): boolean {
+  return method === 'mconnect' && now.getTime() - openedAt.getTime() <= RECENT_LOGIN_SECONDS * 1000;
+}
+
 export interface PasswordChangeErrors {
   readonly current?: ReauthFailure;
   readonly next?: PasswordReason | 'same';
@@ -256,8 +264,9 @@ export async function changePassword(
   input: {
     readonly accountId: string;
     readonly currentIdHash: string;
-    /** How the session was opened: an account without a password may choose one only in an MConnect session. */
+    /** How and when the session was opened: an account without a password chooses one only in a recent MConnect session. */
     readonly sessionMethod: 'password' | 'mconnect';
+    readonly sessionOpenedAt: Date;
     readonly current: string;
     readonly next: string;
     readonly confirmation: string;
@@ -266,7 +275,7 @@ export async function changePassword(
 ): Promise<PasswordChangeOutcome> {
   const account = await loadAccount(db, input.accountId);
   // An account created with MConnect has no password yet: its MConnect login is the proof asked.
-  const firstPassword = account.password_hash === null && input.sessionMethod === 'mconnect';
+  const firstPassword = account.password_hash === null && recentMconnectLogin(input.sessionMethod, input.sessionOpenedAt);
   const check = checkPassword(input.next, { identifier: account.identifier, email: account.email, firstName: account.first_name, lastName: account.last_name });
   const errors: { current?: ReauthFailure; next?: PasswordReason | 'same'; confirmation?: 'required' | 'mismatch' } = {};
   if (!check.ok) errors.next = check.reason;

@@ -17,6 +17,7 @@ import type { FieldErrors } from '../../ui/forms.tsx';
 import { passwordMessage } from './credential-messages.ts';
 import { MAX_EMAIL_LENGTH, checkEmail } from './credentials.ts';
 import {
+  recentMconnectLogin,
   cancelEmailChange,
   changePassword,
   checkEmailChangeLink,
@@ -31,7 +32,17 @@ import {
 import { endOtherSessions, exportAccountData, listAccountSessions, loadProfile, setEmailLanguage, type Profile } from './profile.service.ts';
 import { linkedIdentity } from '../mconnect/mconnect.service.ts';
 import { validatePersonalDetails, type PersonalDetailsInput } from './signup.service.ts';
-import { AccountClosedPage, CloseAccountPage, DetailsPage, EmailChangePage, EmailChangedPage, EmailConfirmPage, EmailLinkFailedPage, PasswordChangePage } from './views/profile-forms.page.tsx';
+import {
+  AccountClosedPage,
+  CloseAccountPage,
+  DetailsPage,
+  EmailChangePage,
+  EmailChangedPage,
+  EmailConfirmPage,
+  EmailLinkFailedPage,
+  PasswordChangePage,
+  ReauthWithMconnectPage,
+} from './views/profile-forms.page.tsx';
 import { ProfilePage } from './views/profile.page.tsx';
 
 export interface ProfileRoutesOptions {
@@ -266,8 +277,18 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
 
   // ---- Mot de passe -----------------------------------------------------------------------------
 
+  /**
+   * An account without a password (created with MConnect) chooses its first one only right after
+   * identifying again with MConnect; otherwise this page sends it there (prompt=login, max_age).
+   */
+  const needsFreshMconnect = (request: FastifyRequest, profile: Profile) => {
+    const session = sessionOf(request);
+    return !profile.has_password && !recentMconnectLogin(session.authMethod, session.createdAt);
+  };
+
   app.get(routes.profilePassword.pattern, async (request, reply) => {
     const profile = await profileOf(request);
+    if (needsFreshMconnect(request, profile)) return reply.page(<ReauthWithMconnectPage returnTo={routes.profilePassword.url()} />);
     return reply.page(<PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} firstPassword={!profile.has_password} errors={{}} />);
   });
 
@@ -277,10 +298,13 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
     async (request, reply) => {
       const m = messagesFor(request.lang);
       const session = sessionOf(request);
+      const before = await profileOf(request);
+      if (needsFreshMconnect(request, before)) return reply.page(<ReauthWithMconnectPage returnTo={routes.profilePassword.url()} />, 403);
       const outcome = await changePassword(deps, {
         accountId: session.accountId,
         currentIdHash: session.idHash,
         sessionMethod: session.authMethod,
+        sessionOpenedAt: session.createdAt,
         current: formText(request.body?.mot_de_passe_actuel, MAX_PASSWORD_FIELD),
         next: formText(request.body?.nouveau_mot_de_passe, MAX_PASSWORD_FIELD),
         confirmation: formText(request.body?.confirmation, MAX_PASSWORD_FIELD),

@@ -368,7 +368,7 @@ test('from "Mon profil", an identity already linked to another account is refuse
   assert.equal(await identityOf(account.id), undefined);
 });
 
-test('an account without a password cannot choose one in a session not opened with MConnect', async () => {
+test('an account without a password cannot choose one in a session not opened with MConnect: it is sent to MConnect first', async () => {
   const { app: withDoor, database: doorDatabase } = await buildTestApp({ seed: false, routes: addSignInDoor });
   const passwordless = await buildAccount(doorDatabase.db, { passwordHash: null });
   const cookie = await signIn(withDoor, passwordless.id);
@@ -380,6 +380,32 @@ test('an account without a password cannot choose one in a session not opened wi
     headers: { cookie },
     payload: { _csrf: token, nouveau_mot_de_passe: 'le rocher veille sur la rade', confirmation: 'le rocher veille sur la rade' },
   });
-  assert.equal(posted.statusCode, 400);
-  assert.match(bodyText(parsePage(posted.body)), /Saisissez votre mot de passe actuel/);
+  assert.equal(posted.statusCode, 403, 'sent to MConnect first');
+  assert.match(bodyText(parsePage(posted.body)), /identifiez-vous à nouveau avec MConnect/);
+  const row = await doorDatabase.db.selectFrom('account').select('password_hash').where('id', '=', passwordless.id).executeTakeFirstOrThrow();
+  assert.equal(row.password_hash, null);
+});
+
+test('an MConnect-only account identifies again at MConnect (prompt=login, max_age) before choosing a first password, once its login is not recent', async () => {
+  const person = new Person();
+  const signedIn = await person.logInWithMconnect(louis);
+  assert.equal(signedIn.response.statusCode, 303, 'Louis has an account already (created above)');
+  await db.updateTable('session').set({ created_at: new Date(Date.now() - 10 * 60_000) }).where('auth_method', '=', 'mconnect').execute();
+
+  const page = await person.get(routes.profilePassword.url());
+  assert.equal(page.page.querySelector('input[name="nouveau_mot_de_passe"]'), null, 'no form without a recent identification');
+  const link = page.page.querySelector('main a.button')?.getAttribute('href') ?? '';
+  assert.equal(link, routes.mconnectLogin.url(routes.profilePassword.url(), undefined, true));
+  const refused = await person.post(routes.profilePassword.url(), { nouveau_mot_de_passe: 'le rocher veille sur la rade', confirmation: 'le rocher veille sur la rade' });
+  assert.equal(refused.response.statusCode, 403);
+
+  const start = await person.get(link);
+  const authorize = new URL(String(start.response.headers.location));
+  assert.equal(authorize.searchParams.get('max_age'), '300');
+  assert.equal(authorize.searchParams.get('prompt'), 'login');
+  const callback = await person.answerAtMconnect(authorize.href, louis);
+  const back = await person.get(`${callback.pathname}${callback.search}`);
+  assert.equal(back.response.headers.location, routes.profilePassword.url());
+  const form = await person.get(routes.profilePassword.url());
+  assert.ok(form.page.querySelector('input[name="nouveau_mot_de_passe"]'), 'the form, right after identifying again');
 });

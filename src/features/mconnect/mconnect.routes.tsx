@@ -23,6 +23,7 @@ import type { Messages } from '../../i18n/index.ts';
 import { MconnectError, type MconnectClient } from './mconnect.client.ts';
 import {
   PENDING_MINUTES,
+  REAUTH_MAX_AGE_SECONDS,
   TRANSACTION_MINUTES,
   beginLogin,
   cancelPending,
@@ -112,8 +113,10 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
     // A page that needs a higher level asks for it; never lower than the configured minimum.
     const level = formText(query?.niveau, 100);
     const acr = client.reaches(level, client.settings.minimumAcr) ? level : undefined;
+    // A page that needs a recent identification asks MConnect for a new login (prompt=login, max_age).
+    const maxAge = query?.reauth === '1' ? REAUTH_MAX_AGE_SECONDS : undefined;
     try {
-      const { handle, url } = await beginLogin(deps, { purpose: 'login', accountId: null, returnTo, lang: request.lang, acr });
+      const { handle, url } = await beginLogin(deps, { purpose: 'login', accountId: null, returnTo, lang: request.lang, acr, maxAge });
       reply.setCookie(TRANSACTION_COOKIE, handle, cookie(TRANSACTION_MINUTES * 60));
       return reply.redirect(url, 303);
     } catch (error) {

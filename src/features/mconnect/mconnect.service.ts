@@ -28,6 +28,8 @@ import * as repository from './mconnect.repository.ts';
 
 export const TRANSACTION_MINUTES = 10;
 export const PENDING_MINUTES = 10;
+/** A re-authentication at MConnect must be this recent (max_age), in seconds. */
+export const REAUTH_MAX_AGE_SECONDS = 300;
 
 export interface MconnectDeps {
   readonly db: Kysely<Database>;
@@ -63,11 +65,13 @@ export async function beginLogin(
     readonly lang: Lang;
     /** A level higher than the configured minimum, for a procedure that requires it. */
     readonly acr?: string | undefined;
+    /** Seconds: the login at MConnect must be that recent (a new one is asked: re-authentication). */
+    readonly maxAge?: number | undefined;
     readonly now?: Date;
   },
 ): Promise<{ readonly handle: string; readonly url: string }> {
   const now = input.now ?? new Date();
-  const { url, transaction } = await client.begin({ uiLocales: input.lang, ...(input.acr ? { acr: input.acr } : {}) });
+  const { url, transaction } = await client.begin({ uiLocales: input.lang, ...(input.acr ? { acr: input.acr } : {}), ...(input.maxAge !== undefined ? { maxAge: input.maxAge } : {}) });
   const handle = newHandle();
   await repository.insertTransaction(db, {
     idHash: hash(handle),

@@ -117,6 +117,8 @@ export const profile = {
     },
   },
   passwordChange: {
+    reauthText: 'Pour votre sécurité, identifiez-vous à nouveau avec MConnect avant de choisir votre mot de passe.',
+    reauthAction: 'M’identifier à nouveau avec MConnect',
     firstTitle: 'Choisir un mot de passe',
     firstLead: 'Votre compte a été créé avec MConnect. Un mot de passe vous permettra aussi de vous connecter avec votre identifiant.',
     title: 'Changer mon mot de passe',

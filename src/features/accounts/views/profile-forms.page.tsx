@@ -213,6 +213,24 @@ export function PasswordChangePage({ csrfToken, identifier, firstPassword, error
   );
 }
 
+/** Before choosing a first password: identify again with MConnect (the account's only way in). */
+export function ReauthWithMconnectPage({ returnTo }: { returnTo: string }) {
+  const { messages } = usePage();
+  const t = messages.profile.passwordChange;
+  return (
+    <Layout title={t.firstTitle} section="profile">
+      <PageHeading text={t.firstTitle} lead={t.firstLead} />
+      <p>{t.reauthText}</p>
+      <p>
+        <a class="button" href={routes.mconnectLogin.url(returnTo, undefined, true)}>
+          {t.reauthAction}
+        </a>
+      </p>
+      <BackToProfile />
+    </Layout>
+  );
+}
+
 // ---- Closing the account ----------------------------------------------------------------------
 
 export function CloseAccountPage({ csrfToken, confirmed, errors }: { csrfToken: string; confirmed: boolean; errors: FieldErrors }) {
