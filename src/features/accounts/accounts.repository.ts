@@ -20,18 +20,12 @@ export async function isIdentifierKeyTaken(db: Kysely<Database>, identifierKey: 
   return row !== undefined;
 }
 
-export interface NewAccount {
+/** A new account: its personal details (civility unknown for one created from MConnect), and the rest. */
+export interface NewAccount extends Omit<DetailsChange, 'civility'> {
   readonly kind: 'particulier' | 'professionnel';
   readonly identifier: string;
   readonly email: string;
-  readonly civility: 'madame' | 'monsieur' | null;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly birthDate: string;
-  readonly phone: string | null;
-  readonly companyName: string | null;
-  readonly companyRci: string | null;
-  readonly companyNis: string | null;
+  readonly civility: DetailsChange['civility'] | null;
   readonly passwordHash: string | null;
   readonly language: 'fr' | 'en';
   readonly termsAcceptedAt: Date;

@@ -409,3 +409,37 @@ test('an MConnect-only account identifies again at MConnect (prompt=login, max_a
   const form = await person.get(routes.profilePassword.url());
   assert.ok(form.page.querySelector('input[name="nouveau_mot_de_passe"]'), 'the form, right after identifying again');
 });
+
+test('the first-login forms answer empty, oversized and malicious input with their messages and link nothing', async () => {
+  const person = new Person();
+  await person.logInWithMconnect(sophie);
+  const noChoice = await person.post(routes.mconnectFirstLogin.url(), {});
+  assert.equal(noChoice.response.statusCode, 400);
+  assert.match(bodyText(noChoice.page), /Choisissez si vous avez déjà un compte MonGuichet/);
+  const odd = await person.post(routes.mconnectFirstLogin.url(), { choix: '<script>' });
+  assert.equal(odd.response.statusCode, 400);
+
+  const empty = await person.post(routes.mconnectProve.url(), {});
+  assert.equal(empty.response.statusCode, 400);
+  assert.match(bodyText(empty.page), /Saisissez votre identifiant\..*Saisissez votre mot de passe\./s);
+  const huge = await person.post(routes.mconnectProve.url(), { identifiant: 'x'.repeat(10_240), mot_de_passe: "' OR 1=1 --" });
+  assert.equal(huge.response.statusCode, 400);
+  assert.match(bodyText(huge.page), /Identifiant ou mot de passe incorrect/);
+
+  const tooLong = await person.post(routes.mconnectCreate.url(), { email: `${'x'.repeat(10_240)}@example.mc`, conditions: 'oui' });
+  // Sophie's e-mail is verified by MConnect: the typed one is not even read.
+  assert.equal(tooLong.response.statusCode, 303);
+  const sophieAccount = await db.selectFrom('account').select(['email', 'email_verified_at']).where('first_name', '=', sophie.givenName).executeTakeFirstOrThrow();
+  assert.equal(sophieAccount.email, sophie.email?.address);
+  assert.ok(sophieAccount.email_verified_at);
+
+  // Camille's e-mail is not verified by MConnect: the address is typed, and checked.
+  const withoutEmail = new Person();
+  await withoutEmail.logInWithMconnect(camille);
+  const invalid = await withoutEmail.post(routes.mconnectCreate.url(), { email: 'a@b.mc\r\nBcc: x@evil.example', conditions: 'oui' });
+  assert.equal(invalid.response.statusCode, 400);
+  assert.match(bodyText(invalid.page), /Saisissez une adresse e-mail valide/);
+  const oversized = await withoutEmail.post(routes.mconnectCreate.url(), { email: `${'x'.repeat(10_240)}@example.mc`, conditions: 'oui' });
+  assert.equal(oversized.response.statusCode, 400);
+  assert.match(bodyText(oversized.page), /au plus 254 caractères/);
+});
