@@ -77,7 +77,7 @@ function toCurrentSession(row: NonNullable<Awaited<ReturnType<typeof sessions.fi
     createdAt: row.created_at,
     authMethod: row.auth_method,
     authAcr: row.auth_acr,
-    hasMconnectSession: row.mconnect_id_token !== null,
+    hasMconnectSession: row.has_mconnect_session,
   };
 }
 

@@ -6,12 +6,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
-import { composeMail, notice } from '../notifications/mail.templates.tsx';
 import { messagesFor } from '../../i18n/index.ts';
 import { formText } from '../../lib/text.ts';
 import { routes, safeReturnPath } from '../../paths.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
-import { attemptLogin, type LockNotifier } from './login.service.ts';
+import { attemptLogin, lockNotifier } from './login.service.ts';
 import { LoginPage } from './views/login.page.tsx';
 
 interface LoginBody {
@@ -35,17 +34,7 @@ export interface LoginRoutesOptions {
 }
 
 export async function loginRoutes(app: FastifyInstance, { config, db, mconnect }: LoginRoutesOptions): Promise<void> {
-  /** Tells the owner, in their language, that logins are blocked for a while after wrong passwords. */
-  const onLock: LockNotifier = async (account) => {
-    const t = messagesFor(account.language).accounts.login.lockMail;
-    const mail = composeMail(account.email, account.language, notice, {
-      subject: t.subject,
-      title: t.title,
-      paragraphs: [t.text(account.identifier), t.ifYou, t.ifNotYou],
-      action: { label: t.action, url: `${config.publicUrl}${routes.forgottenPassword.url()}` },
-    });
-    await app.mail.enqueue(db, mail);
-  };
+  const onLock = lockNotifier({ db, config, mail: app.mail });
 
   const show = (reply: FastifyReply, identifier: string, errors: FieldErrors, status = 200) =>
     reply.page(<LoginPage csrfToken={reply.csrfToken()} identifier={identifier} returnTo={returnPathOf(reply.request)} errors={errors} mconnect={mconnect} />, status);

@@ -4,8 +4,13 @@
  * account exists; failures are throttled per identifier and per IP address in the database.
  */
 import type { Kysely } from 'kysely';
+import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
+import { messagesFor } from '../../i18n/index.ts';
+import { routes } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.ts';
+import type { MailService } from '../notifications/mail.service.ts';
+import { composeMail, notice } from '../notifications/mail.templates.tsx';
 import * as accounts from './accounts.repository.ts';
 import { hashPassword, identifierKey, needsRehash, normalizeIdentifier, verifyAgainstDummy, verifyPassword } from './credentials.ts';
 import { LOGIN_POLICY, checkThrottle, clearThrottle, recordFailure } from './throttle.ts';
@@ -17,6 +22,22 @@ export type LoginOutcome =
 
 /** Called when a lock starts on an existing account, so its owner can be told (by e-mail). */
 export type LockNotifier = (account: { id: string; identifier: string; email: string; language: 'fr' | 'en' }) => Promise<void>;
+
+/** Tells the owner, in their language, that logins are blocked for a while after wrong passwords. */
+export function lockNotifier({ db, config, mail }: { db: Kysely<Database>; config: Config; mail: MailService }): LockNotifier {
+  return async (account) => {
+    const t = messagesFor(account.language).accounts.login.lockMail;
+    await mail.enqueue(
+      db,
+      composeMail(account.email, account.language, notice, {
+        subject: t.subject,
+        title: t.title,
+        paragraphs: [t.text(account.identifier), t.ifYou, t.ifNotYou],
+        action: { label: t.action, url: `${config.publicUrl}${routes.forgottenPassword.url()}` },
+      }),
+    );
+  };
+}
 
 export interface LoginAttempt {
   readonly identifier: string;

@@ -27,11 +27,11 @@ import {
   requestEmailChange,
   updatePersonalDetails,
   type ProfileChangeDeps,
-  type ReauthFailure,
 } from './profile-changes.service.ts';
 import { endOtherSessions, exportAccountData, listAccountSessions, loadProfile, setEmailLanguage, type Profile } from './profile.service.ts';
 import { linkedIdentity } from '../mconnect/mconnect.service.ts';
-import { validatePersonalDetails, type PersonalDetailsInput } from './signup.service.ts';
+import { reauthMessage, refusalStatus } from './reauth-answers.ts';
+import { readValues, validatePersonalDetails, type PersonalDetailsInput, type SignUpBody } from './signup.service.ts';
 import {
   AccountClosedPage,
   CloseAccountPage,
@@ -83,47 +83,6 @@ function noticeText(m: Messages, info: string): string | undefined {
     case 'mconnect-dissocie':
       return m.mconnect.manage.unlinked;
   }
-}
-
-function reauthMessage(m: Messages, failure: ReauthFailure): string {
-  const t = m.profile.reauth;
-  if (failure.reason === 'throttled') return t.throttled(Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)));
-  return failure.reason === 'required' ? t.required : t.wrong;
-}
-
-/** 429 with Retry-After when the password was refused for too many attempts, else 400. */
-function refusalStatus(reply: FastifyReply, failure: ReauthFailure | undefined): number {
-  if (failure?.reason !== 'throttled') return 400;
-  reply.header('retry-after', String(failure.retryAfterSeconds));
-  return 429;
-}
-
-interface DetailsBody {
-  civilite?: unknown;
-  prenom?: unknown;
-  nom?: unknown;
-  naissance_jour?: unknown;
-  naissance_mois?: unknown;
-  naissance_annee?: unknown;
-  telephone?: unknown;
-  raison_sociale?: unknown;
-  rci?: unknown;
-  nis?: unknown;
-}
-
-function readDetails(body: DetailsBody): PersonalDetailsInput {
-  return {
-    civility: formText(body.civilite, 20),
-    firstName: formText(body.prenom, MAX_FIELD).trim(),
-    lastName: formText(body.nom, MAX_FIELD).trim(),
-    day: formText(body.naissance_jour, 20).trim(),
-    month: formText(body.naissance_mois, 20).trim(),
-    year: formText(body.naissance_annee, 20).trim(),
-    phone: formText(body.telephone, MAX_FIELD).trim(),
-    companyName: formText(body.raison_sociale, MAX_FIELD).trim(),
-    rci: formText(body.rci, MAX_FIELD).trim(),
-    nis: formText(body.nis, MAX_FIELD).trim(),
-  };
 }
 
 function detailsOf(profile: Profile): PersonalDetailsInput {
@@ -218,10 +177,11 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
     return reply.page(<DetailsPage kind={profile.kind} csrfToken={reply.csrfToken()} values={detailsOf(profile)} errors={{}} identityLocked={locked} />);
   });
 
-  app.post<{ Body: DetailsBody }>(routes.profileDetails.pattern, { config: CHANGE_LIMIT }, async (request, reply) => {
+  app.post<{ Body: SignUpBody }>(routes.profileDetails.pattern, { config: CHANGE_LIMIT }, async (request, reply) => {
     const profile = await profileOf(request);
     const locked = (await linkedIdentity(db, profile.id)) !== undefined;
-    const typed = readDetails(request.body ?? {});
+    // The same fields, read the same way, as at sign-up.
+    const typed: PersonalDetailsInput = readValues(request.body ?? {});
     // Names and date of birth vouched for by MConnect are never taken from the form.
     const stored = detailsOf(profile);
     const values: PersonalDetailsInput = locked

@@ -1,5 +1,5 @@
 /** Every query on sessions: rows keyed by the hash of the cookie's random id. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
 export async function findSessionWithAccount(db: Kysely<Database>, idHash: string) {
@@ -15,7 +15,8 @@ export async function findSessionWithAccount(db: Kysely<Database>, idHash: strin
       'session.expires_at',
       'session.auth_method',
       'session.auth_acr',
-      'session.mconnect_id_token',
+      // Every request reads this row: whether there is an ID token, not the token itself.
+      sql<boolean>`session.mconnect_id_token is not null`.as('has_mconnect_session'),
       'account.identifier',
       'account.kind',
       'account.first_name',

@@ -14,12 +14,11 @@ import { formText } from '../../lib/text.ts';
 import { routes, safeReturnPath } from '../../paths.ts';
 import { cookieOptions } from '../../plugins/security.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
-import { composeMail, notice } from '../notifications/mail.templates.tsx';
-import type { LockNotifier } from '../accounts/login.service.ts';
+import { lockNotifier } from '../accounts/login.service.ts';
 import { requireSession, sessionOf } from '../../plugins/auth.ts';
-import { reauthenticate, type ReauthFailure } from '../accounts/profile-changes.service.ts';
+import { reauthenticate } from '../accounts/profile-changes.service.ts';
+import { reauthMessage, refusalStatus } from '../accounts/reauth-answers.ts';
 import { loadProfile } from '../accounts/profile.service.ts';
-import type { Messages } from '../../i18n/index.ts';
 import { MconnectError, type MconnectClient } from './mconnect.client.ts';
 import {
   PENDING_MINUTES,
@@ -61,12 +60,6 @@ const COOKIE_PATH = '/connexion/mconnect';
 /** The callback and the forms are few per person: this is far above any honest use. */
 const LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
-function reauthText(m: Messages, failure: ReauthFailure): string {
-  const t = m.profile.reauth;
-  if (failure.reason === 'throttled') return t.throttled(Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)));
-  return failure.reason === 'required' ? t.required : t.wrong;
-}
-
 /** Whether the signed-in account has a password (else MConnect is its only way in). */
 async function profileAccount(db: Kysely<Database>, accountId: string): Promise<{ hasPassword: boolean } | undefined> {
   const profile = await loadProfile(db, accountId);
@@ -81,18 +74,7 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
   const clear = (reply: FastifyReply, name: string) => reply.clearCookie(name, { ...cookieOptions(config), path: COOKIE_PATH });
   const pendingHandle = (request: FastifyRequest) => request.cookies[PENDING_COOKIE];
 
-  const onLock: LockNotifier = async (account) => {
-    const t = messagesFor(account.language).accounts.login.lockMail;
-    await app.mail.enqueue(
-      db,
-      composeMail(account.email, account.language, notice, {
-        subject: t.subject,
-        title: t.title,
-        paragraphs: [t.text(account.identifier), t.ifYou, t.ifNotYou],
-        action: { label: t.action, url: `${config.publicUrl}${routes.forgottenPassword.url()}` },
-      }),
-    );
-  };
+  const onLock = lockNotifier({ db, config, mail: app.mail });
 
   const expired = (reply: FastifyReply) => {
     clear(reply, PENDING_COOKIE);
@@ -280,10 +262,7 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
     const session = sessionOf(request);
     if (await linkedIdentity(db, session.accountId)) return reply.redirect(routes.mconnectLink.url(), 303);
     const failure = await reauthenticate(db, { accountId: session.accountId, password: formText(request.body?.mot_de_passe, 4096), ip: request.ip });
-    if (failure) {
-      if (failure.reason === 'throttled') reply.header('retry-after', String(failure.retryAfterSeconds));
-      return manage(reply, { mot_de_passe: reauthText(m, failure) }, failure.reason === 'throttled' ? 429 : 400);
-    }
+    if (failure) return manage(reply, { mot_de_passe: reauthMessage(m, failure) }, refusalStatus(reply, failure));
     try {
       const { handle, url } = await beginLogin(deps, { purpose: 'link', accountId: session.accountId, returnTo: null, lang: request.lang });
       reply.setCookie(TRANSACTION_COOKIE, handle, cookie(TRANSACTION_MINUTES * 60));
@@ -299,8 +278,7 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
     const outcome = await unlinkIdentity(deps, { accountId: sessionOf(request).accountId, password: formText(request.body?.mot_de_passe, 4096), ip: request.ip });
     if (outcome.kind === 'done' || outcome.kind === 'not_linked') return reply.redirect(routes.profile.url('mconnect-dissocie'), 303);
     if (outcome.kind === 'no_password') return manage(reply, {}, 409);
-    if (outcome.reason === 'throttled') reply.header('retry-after', String(outcome.retryAfterSeconds));
-    return manage(reply, { mot_de_passe: reauthText(m, outcome) }, outcome.reason === 'throttled' ? 429 : 400);
+    return manage(reply, { mot_de_passe: reauthMessage(m, outcome) }, refusalStatus(reply, outcome));
   });
 
   // ---- Back from the logout at MConnect ----------------------------------------------------------
