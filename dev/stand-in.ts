@@ -23,7 +23,9 @@ export function createStandIn({ name, description, nodeEnv }: StandInOptions): F
   app.get('/', async (request, reply) =>
     reply
       .type('text/html; charset=utf-8')
-      .send(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${name}</title></head><body><h1>${name}</h1><p>${description}</p></body></html>`),
+      .send(
+        `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${name}</title></head><body><h1>${name}</h1><p>${description}</p></body></html>`,
+      ),
   );
   return app;
 }

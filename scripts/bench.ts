@@ -86,7 +86,8 @@ class UsageError extends Error {}
 function intOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be an integer in [${min}, ${max}], got ${raw}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new UsageError(`--${name} must be an integer in [${min}, ${max}], got ${raw}`);
   return value;
 }
 
@@ -104,7 +105,9 @@ function parseOptions(argv: string[]): Options {
     allowPositionals: false,
   });
   if (values.help === true) {
-    process.stdout.write('usage: npm run bench -- [--runs N (3)] [--duration SECONDS (10)] [--connections C (50)] [--json FILE]\n');
+    process.stdout.write(
+      'usage: npm run bench -- [--runs N (3)] [--duration SECONDS (10)] [--connections C (50)] [--json FILE]\n',
+    );
     process.exit(0);
   }
   return {
@@ -217,7 +220,11 @@ function machineSeconds(): { busy: number; steal: number } {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
     // user nice system idle iowait irq softirq steal (guest time is already counted in user)
-    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     return { busy: (user + nice + system + irq + softirq) / CLK_TCK, steal: steal / CLK_TCK };
   } catch {
     return { busy: Number.NaN, steal: Number.NaN };
@@ -276,7 +283,10 @@ function shortCommand(pid: number): string {
 /** A PostgreSQL backend connected to the database `name`: its process title names the database. */
 function isBackendOf(pid: number, name: string): boolean {
   try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${name} `);
+    return (
+      readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres' &&
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${name} `)
+    );
   } catch {
     return false;
   }
@@ -407,7 +417,9 @@ async function waitForOk(child: Child, url: string): Promise<void> {
     }
     await sleep(200);
   }
-  throw new Error(`${child.name}: ${url} did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (${last}); its output:\n${child.output()}`);
+  throw new Error(
+    `${child.name}: ${url} did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (${last}); its output:\n${child.output()}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -570,7 +582,13 @@ const TARGETS: readonly Target[] = [
   { name: 'search', kind: 'search', server: 'portal', path: '/demarches?q=cantine' },
   { name: 'procedure', kind: 'anonymous', server: 'portal', path: '/demarches/payer-la-cantine-ecole-de-fontvieille' },
   { name: 'my procedures (signed in)', kind: 'signedIn', server: 'portal', path: '/mes-demarches' },
-  { name: 'login', kind: 'login', server: 'portal', path: `/connexion?retour=${encodeURIComponent(LOGIN_RETURN)}`, method: 'POST' },
+  {
+    name: 'login',
+    kind: 'login',
+    server: 'portal',
+    path: `/connexion?retour=${encodeURIComponent(LOGIN_RETURN)}`,
+    method: 'POST',
+  },
   { name: 'bare (again)', kind: 'baseline', server: 'bare', path: '/bare' },
 ];
 
@@ -662,7 +680,8 @@ function setCookieValue(setCookies: readonly string[], name: string): string | u
   for (const header of setCookies) {
     const pair = header.split(';')[0] ?? '';
     const eq = pair.indexOf('=');
-    if (eq > 0 && pair.slice(0, eq).trim() === name && pair.slice(eq + 1).trim() !== '') return pair.slice(eq + 1).trim();
+    if (eq > 0 && pair.slice(0, eq).trim() === name && pair.slice(eq + 1).trim() !== '')
+      return pair.slice(eq + 1).trim();
   }
   return undefined;
 }
@@ -691,7 +710,12 @@ interface TargetResult {
 let currentInstance: autocannon.Instance | undefined;
 let aborting = false;
 
-function cannon(url: string, connections: number, duration: number, load: Load | undefined): Promise<autocannon.Result> {
+function cannon(
+  url: string,
+  connections: number,
+  duration: number,
+  load: Load | undefined,
+): Promise<autocannon.Result> {
   const options: autocannon.Options = { url, connections, duration, timeout: 10 };
   if (load) options.requests = load.requests;
   return new Promise((resolve, reject) => {
@@ -703,7 +727,13 @@ function cannon(url: string, connections: number, duration: number, load: Load |
   });
 }
 
-async function measure(url: string, connections: number, duration: number, serverGroup: number, load?: Load): Promise<RunResult> {
+async function measure(
+  url: string,
+  connections: number,
+  duration: number,
+  serverGroup: number,
+  load?: Load,
+): Promise<RunResult> {
   if (load) {
     load.tally.count = 0;
     load.tally.example = undefined;
@@ -731,7 +761,10 @@ async function measure(url: string, connections: number, duration: number, serve
   };
 }
 
-async function probe(url: string, init: RequestInit = {}): Promise<Probe & { readonly body: string; readonly headers: Headers }> {
+async function probe(
+  url: string,
+  init: RequestInit = {},
+): Promise<Probe & { readonly body: string; readonly headers: Headers }> {
   const response = await fetch(url, { redirect: 'manual', ...init, signal: AbortSignal.timeout(10_000) });
   const body = Buffer.from(await response.arrayBuffer());
   return {
@@ -746,7 +779,13 @@ async function probe(url: string, init: RequestInit = {}): Promise<Probe & { rea
 }
 
 function probeSummary(probed: Probe): Probe {
-  return { status: probed.status, bytes: probed.bytes, contentType: probed.contentType, cacheControl: probed.cacheControl, etag: probed.etag };
+  return {
+    status: probed.status,
+    bytes: probed.bytes,
+    contentType: probed.contentType,
+    cacheControl: probed.cacheControl,
+    etag: probed.etag,
+  };
 }
 
 function failures(run: RunResult): number {
@@ -762,7 +801,9 @@ function describeRun(run: RunResult): string {
     `srvCPU ${run.cpu.server.toFixed(2)} acCPU ${run.cpu.loadGenerator.toFixed(2)} dbCPU ${run.cpu.database.toFixed(2)} otherCPU ${run.cpu.other.toFixed(2)} steal ${run.cpu.steal.toFixed(2)}, ` +
     `errors ${run.errors} timeouts ${run.timeouts} unexpected ${run.unexpected} [${codes}]` +
     (run.unexpectedExample ? ` (first unexpected: ${run.unexpectedExample})` : '') +
-    (run.cpu.foreign.length > 0 ? `; busiest other processes: ${run.cpu.foreign.map((f) => `${f.command} (pid ${f.pid}) ${f.cores.toFixed(2)}`).join(', ')}` : '')
+    (run.cpu.foreign.length > 0
+      ? `; busiest other processes: ${run.cpu.foreign.map((f) => `${f.command} (pid ${f.pid}) ${f.cores.toFixed(2)}`).join(', ')}`
+      : '')
   );
 }
 
@@ -778,7 +819,8 @@ async function openLoginForm(base: string): Promise<{ readonly cookie: string; r
   const binding = setCookieValue(page.headers.getSetCookie(), CSRF_COOKIE);
   const input = /<input[^>]*\bname="_csrf"[^>]*>/.exec(page.body)?.[0];
   const token = input ? /\bvalue="([^"]*)"/.exec(input)?.[1] : undefined;
-  if (binding === undefined || token === undefined) throw new Error(`GET /connexion set no ${CSRF_COOKIE} cookie or had no _csrf field`);
+  if (binding === undefined || token === undefined)
+    throw new Error(`GET /connexion set no ${CSRF_COOKIE} cookie or had no _csrf field`);
   return { cookie: `${CSRF_COOKIE}=${binding}`, token };
 }
 
@@ -802,7 +844,11 @@ function signedInProblem(status: number, body: string, references: readonly stri
 }
 
 /** One login as a browser does it (login page, then the form posted): the session id it opened and the answer. */
-async function logIn(base: string, path: string, identifier: string): Promise<{ readonly sessionId: string; readonly probe: Probe }> {
+async function logIn(
+  base: string,
+  path: string,
+  identifier: string,
+): Promise<{ readonly sessionId: string; readonly probe: Probe }> {
   const form = await openLoginForm(base);
   const answer = await probe(`${base}${path}`, {
     method: 'POST',
@@ -811,7 +857,8 @@ async function logIn(base: string, path: string, identifier: string): Promise<{ 
   });
   const sessionId = setCookieValue(answer.headers.getSetCookie(), SESSION_COOKIE);
   const problem = loginProblem(answer.status, answer.headers.get('location') ?? undefined, sessionId);
-  if (problem !== undefined || sessionId === undefined) throw new Error(`login as ${identifier}: ${problem ?? 'no session'}`);
+  if (problem !== undefined || sessionId === undefined)
+    throw new Error(`login as ${identifier}: ${problem ?? 'no session'}`);
   return { sessionId, probe: probeSummary(answer) };
 }
 
@@ -820,7 +867,11 @@ async function logIn(base: string, path: string, identifier: string): Promise<{ 
  * the CSRF cookie and token of one anonymous visit (the check is the same HMAC whatever the
  * visitor). No cookie is kept between requests, so each post is a fresh login that opens a session.
  */
-function loginLoad(path: string, form: { readonly cookie: string; readonly token: string }, identifiers: readonly string[]): Load {
+function loginLoad(
+  path: string,
+  form: { readonly cookie: string; readonly token: string },
+  identifiers: readonly string[],
+): Load {
   return checkedLoad(
     identifiers.map((identifier) => ({
       method: 'POST' as const,
@@ -830,7 +881,11 @@ function loginLoad(path: string, form: { readonly cookie: string; readonly token
     })),
     `303 to ${LOGIN_RETURN} with a new ${SESSION_COOKIE} cookie`,
     (status, _body, headers) =>
-      loginProblem(status, headerValues(headers, 'location')[0], setCookieValue(headerValues(headers, 'set-cookie'), SESSION_COOKIE)),
+      loginProblem(
+        status,
+        headerValues(headers, 'location')[0],
+        setCookieValue(headerValues(headers, 'set-cookie'), SESSION_COOKIE),
+      ),
   );
 }
 
@@ -855,7 +910,12 @@ interface Argon2Run {
   readonly cpu: CpuShares;
 }
 
-async function measureArgon2(storedHash: string, concurrency: number, seconds: number, serverGroup: number): Promise<Argon2Run> {
+async function measureArgon2(
+  storedHash: string,
+  concurrency: number,
+  seconds: number,
+  serverGroup: number,
+): Promise<Argon2Run> {
   if (!(await verifyPassword(storedHash, BENCH_PASSWORD))) throw new Error('verifyPassword refused the bench password');
   const before = sampleCpu();
   const start = performance.now();
@@ -865,7 +925,8 @@ async function measureArgon2(storedHash: string, concurrency: number, seconds: n
   const worker = async () => {
     while (!aborting && performance.now() < deadline) {
       const t0 = performance.now();
-      if (!(await verifyPassword(storedHash, BENCH_PASSWORD))) throw new Error('verifyPassword refused the bench password');
+      if (!(await verifyPassword(storedHash, BENCH_PASSWORD)))
+        throw new Error('verifyPassword refused the bench password');
       waitedMs += performance.now() - t0;
       verifies += 1;
     }
@@ -873,7 +934,14 @@ async function measureArgon2(storedHash: string, concurrency: number, seconds: n
   await Promise.all(Array.from({ length: concurrency }, () => worker()));
   const elapsed = (performance.now() - start) / 1000;
   const cpu = cpuShares(before, sampleCpu(), serverGroup);
-  return { concurrency, seconds: elapsed, verifies, verifiesPerSecond: verifies / elapsed, meanMs: waitedMs / verifies, cpu };
+  return {
+    concurrency,
+    seconds: elapsed,
+    verifies,
+    verifiesPerSecond: verifies / elapsed,
+    meanMs: waitedMs / verifies,
+    cpu,
+  };
 }
 
 function describeArgon2(run: Argon2Run): string {
@@ -892,11 +960,17 @@ interface SignedInSession {
   readonly secondsFromLoginToEndOfTarget: number;
 }
 
-async function readSignedInSession(databaseUrl: string, sessionId: string, identifier: string, dossiers: number): Promise<SignedInSession> {
+async function readSignedInSession(
+  databaseUrl: string,
+  sessionId: string,
+  identifier: string,
+  dossiers: number,
+): Promise<SignedInSession> {
   return withAdmin(databaseUrl, async (client) => {
-    const result = await client.query<{ created_at: Date; last_seen_at: Date }>('select created_at, last_seen_at from "session" where id_hash = $1', [
-      hashSessionId(sessionId),
-    ]);
+    const result = await client.query<{ created_at: Date; last_seen_at: Date }>(
+      'select created_at, last_seen_at from "session" where id_hash = $1',
+      [hashSessionId(sessionId)],
+    );
     const row = result.rows[0];
     if (!row) throw new Error('the signed-in session is gone after its target');
     return {
@@ -923,16 +997,23 @@ async function waitDatabaseIdle(databaseUrl: string, name: string): Promise<void
   await withAdmin(databaseUrl, async (client) => {
     const deadline = Date.now() + 5000;
     while (Date.now() < deadline) {
-      const result = await client.query<{ n: string }>('select count(*)::text as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+      const result = await client.query<{ n: string }>(
+        'select count(*)::text as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [name],
+      );
       if (result.rows[0]?.n === '0') return;
       await sleep(100);
     }
-    log('the portal\'s connections to the bench database are still open after 5 s: the UPDATE count may be short');
+    log("the portal's connections to the bench database are still open after 5 s: the UPDATE count may be short");
   });
 }
 
 /** Logins/s of the login target as a percentage of the raw verifies/s at `concurrency`, or null. */
-function loginsPerRawVerify(results: readonly TargetResult[], argon2: readonly Argon2Run[], concurrency: number): number | null {
+function loginsPerRawVerify(
+  results: readonly TargetResult[],
+  argon2: readonly Argon2Run[],
+  concurrency: number,
+): number | null {
   const login = results.find((r) => r.target.kind === 'login');
   const raw = argon2.find((r) => r.concurrency === concurrency);
   return login && raw ? (login.requestsPerSecond / raw.verifiesPerSecond) * 100 : null;
@@ -944,7 +1025,9 @@ async function readSessionTable(databaseUrl: string): Promise<SessionTable> {
     return {
       rows: await count('select count(*)::text as n from "session"'),
       successfulLogins: await count(`select count(*)::text as n from audit_event where event = 'login.succeeded'`),
-      updates: await count(`select n_tup_upd::text as n from pg_stat_user_tables where schemaname = 'public' and relname = 'session'`),
+      updates: await count(
+        `select n_tup_upd::text as n from pg_stat_user_tables where schemaname = 'public' and relname = 'session'`,
+      ),
     };
   });
 }
@@ -1000,7 +1083,12 @@ interface AccountFigures {
   readonly sessionTable: SessionTable | undefined;
 }
 
-function accountSection(meta: Meta, options: Options, results: readonly TargetResult[], figures: AccountFigures): string[] {
+function accountSection(
+  meta: Meta,
+  options: Options,
+  results: readonly TargetResult[],
+  figures: AccountFigures,
+): string[] {
   const lines: string[] = [];
   const login = results.find((r) => r.target.kind === 'login');
   const signedIn = results.find((r) => r.target.kind === 'signedIn');
@@ -1014,7 +1102,9 @@ function accountSection(meta: Meta, options: Options, results: readonly TargetRe
         `Account \`${session.identifier}\` with ${session.dossiers} dossiers (opened and moved by the dossier service, with their events); ` +
         `one session opened by a real login just before the target, its cookie sent by all ${options.connections} connections. ` +
         `The session plugin writes last_seen_at at most once per ${TOUCH_INTERVAL_MS / 1000} s per session; here the target ended ${session.secondsFromLoginToEndOfTarget.toFixed(0)} s after the login and ` +
-        (touched ? `last_seen_at moved to ${session.lastSeenAtAfterTarget} (written during the target).` : 'last_seen_at was never written (it still equals the login time): every request only read the session.'),
+        (touched
+          ? `last_seen_at moved to ${session.lastSeenAtAfterTarget} (written during the target).`
+          : 'last_seen_at was never written (it still equals the login time): every request only read the session.'),
     );
   }
   if (login) {
@@ -1036,7 +1126,9 @@ function accountSection(meta: Meta, options: Options, results: readonly TargetRe
   }
   if (login && pooled) {
     const vsPooled = (login.requestsPerSecond / pooled.verifiesPerSecond) * 100;
-    const vsSingle = perThread ? ` (and ${((login.requestsPerSecond / perThread.verifiesPerSecond) * 100).toFixed(0)} % of the verifies/s of one at a time)` : '';
+    const vsSingle = perThread
+      ? ` (and ${((login.requestsPerSecond / perThread.verifiesPerSecond) * 100).toFixed(0)} % of the verifies/s of one at a time)`
+      : '';
     lines.push(
       `- **logins/s ÷ raw verifies/s (${pooled.concurrency} at a time) = ${fmtInt(login.requestsPerSecond)} ÷ ${fmtInt(pooled.verifiesPerSecond)} = ${vsPooled.toFixed(0)} %**${vsSingle}. ` +
         `The ratio to bare of the login row compares a 303 with an HTML page and is shown only for completeness: the login is bound by argon2id.`,
@@ -1052,21 +1144,37 @@ function accountSection(meta: Meta, options: Options, results: readonly TargetRe
   return lines;
 }
 
-function report(meta: Meta, options: Options, results: readonly TargetResult[], denominator: number, failed: number, figures: AccountFigures): string {
+function report(
+  meta: Meta,
+  options: Options,
+  results: readonly TargetResult[],
+  denominator: number,
+  failed: number,
+  figures: AccountFigures,
+): string {
   const lines: string[] = [];
   lines.push('## MonGuichet bench', '');
   lines.push(`- command: \`${meta.command}\``);
   lines.push(`- date: ${meta.date}`);
-  lines.push(`- machine: nproc ${meta.nproc}, CPU \`${meta.cpuModel}\`, load average at start ${meta.loadAverageAtStart}`);
+  lines.push(
+    `- machine: nproc ${meta.nproc}, CPU \`${meta.cpuModel}\`, load average at start ${meta.loadAverageAtStart}`,
+  );
   lines.push(`- Node: ${meta.nodeBench} (bench and autocannon), ${meta.nodeChildren} (portal and bare children)`);
-  lines.push(`- PostgreSQL: ${meta.postgres}, fresh database \`${meta.database}\` (migrated, demo catalogue, ${figures.loginAccounts + 1} bench accounts), dropped at the end`);
-  lines.push(`- portal: NODE_ENV=production, LOGIN_RATE_LIMIT_PER_MINUTE=${meta.loginRateLimitPerMinute} (30 in service; lifted for the login target), UV_THREADPOOL_SIZE unset (${meta.portalThreadpool} threads)`);
+  lines.push(
+    `- PostgreSQL: ${meta.postgres}, fresh database \`${meta.database}\` (migrated, demo catalogue, ${figures.loginAccounts + 1} bench accounts), dropped at the end`,
+  );
+  lines.push(
+    `- portal: NODE_ENV=production, LOGIN_RATE_LIMIT_PER_MINUTE=${meta.loginRateLimitPerMinute} (30 in service; lifted for the login target), UV_THREADPOOL_SIZE unset (${meta.portalThreadpool} threads)`,
+  );
   lines.push(
     `- load: autocannon (in-process), ${options.connections} connections, ${WARMUP_SECONDS} s warm-up then ${options.runs} × ${options.duration} s per target, ${PAUSE_MS / 1000} s pauses; medians of the runs`,
   );
   const firstBare = results[0];
   const lastBare = results[results.length - 1];
-  const drift = firstBare && lastBare ? ((lastBare.requestsPerSecond - firstBare.requestsPerSecond) / firstBare.requestsPerSecond) * 100 : Number.NaN;
+  const drift =
+    firstBare && lastBare
+      ? ((lastBare.requestsPerSecond - firstBare.requestsPerSecond) / firstBare.requestsPerSecond) * 100
+      : Number.NaN;
   lines.push(
     `- denominator: mean of the bare medians (first and last) = ${fmtInt(denominator)} req/s (drift between them ${drift >= 0 ? '+' : ''}${drift.toFixed(1)} %); bare body ${fmtInt(meta.homeBytes)} bytes = the home page`,
   );
@@ -1085,7 +1193,9 @@ function report(meta: Meta, options: Options, results: readonly TargetResult[], 
     'Per run (req/s of each run, spread = (max − min) / median; CPU in cores: the server process group, autocannon, the PostgreSQL backends of the bench database, everything else on the machine, and steal by the hypervisor; medians of the runs; unexpected answers: non-2xx for the pages, anything but the expected answer for the signed-in and login targets):',
   );
   lines.push('');
-  lines.push('| target | bytes | cache | req/s per run | spread | srvCPU | acCPU | dbCPU | other CPU | steal | disturbed runs | errors / timeouts / unexpected answers (incl. warm-up) |');
+  lines.push(
+    '| target | bytes | cache | req/s per run | spread | srvCPU | acCPU | dbCPU | other CPU | steal | disturbed runs | errors / timeouts / unexpected answers (incl. warm-up) |',
+  );
   lines.push('| --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const result of results) {
     const all = [result.warmup, ...result.runs];
@@ -1108,10 +1218,13 @@ function report(meta: Meta, options: Options, results: readonly TargetResult[], 
       : `**Warning: ${disturbedRuns} of ${allRuns.length} runs were disturbed** (other CPU + steal > ${DISTURBED_CORES} cores): other work shared the ${meta.nproc} cores, so these ratios are less reliable; rerun on a quiet machine.`,
   );
   const busiest = new Map<string, number>();
-  for (const f of allRuns.flatMap((r) => r.cpu.foreign)) busiest.set(f.command, Math.max(busiest.get(f.command) ?? 0, f.cores));
+  for (const f of allRuns.flatMap((r) => r.cpu.foreign))
+    busiest.set(f.command, Math.max(busiest.get(f.command) ?? 0, f.cores));
   if (busiest.size > 0) {
     const top = [...busiest].sort((a, b) => b[1] - a[1]).slice(0, 5);
-    lines.push(`Busiest other processes seen during the runs (peak cores over one run): ${top.map(([command, cores]) => `\`${command}\` ${cores.toFixed(2)}`).join(', ')}.`);
+    lines.push(
+      `Busiest other processes seen during the runs (peak cores over one run): ${top.map(([command, cores]) => `\`${command}\` ${cores.toFixed(2)}`).join(', ')}.`,
+    );
   }
   lines.push(
     failed === 0
@@ -1157,7 +1270,11 @@ function commandLine(argv: readonly string[]): string {
 async function main(options: Options, argv: readonly string[]): Promise<number> {
   const adminUrl = process.env.DATABASE_URL?.trim() || DEFAULT_ADMIN_URL;
   const childPath = `${BIN}${path.delimiter}${process.env.PATH ?? ''}`;
-  const baseEnv: NodeJS.ProcessEnv = { PATH: childPath, HOME: process.env.HOME ?? os.homedir(), NODE_ENV: 'production' };
+  const baseEnv: NodeJS.ProcessEnv = {
+    PATH: childPath,
+    HOME: process.env.HOME ?? os.homedir(),
+    NODE_ENV: 'production',
+  };
   if (process.env.TMPDIR) baseEnv.TMPDIR = process.env.TMPDIR;
 
   const nodeChildren = commandOutput('node', ['--version'], baseEnv);
@@ -1166,7 +1283,9 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
   }
   const benchThreadpool = Number(process.env.UV_THREADPOOL_SIZE) || 4;
   if (benchThreadpool !== PORTAL_THREADPOOL) {
-    log(`warning: UV_THREADPOOL_SIZE=${benchThreadpool} here, the portal has ${PORTAL_THREADPOOL}: the raw argon2id figures run on another number of threads`);
+    log(
+      `warning: UV_THREADPOOL_SIZE=${benchThreadpool} here, the portal has ${PORTAL_THREADPOOL}: the raw argon2id figures run on another number of threads`,
+    );
   }
   const meta0 = {
     command: commandLine(argv),
@@ -1176,7 +1295,10 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     nodeBench: process.version,
     nodeChildren,
     postgres: redactUrl(adminUrl),
-    loadAverageAtStart: os.loadavg().map((v) => v.toFixed(2)).join(' '),
+    loadAverageAtStart: os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' '),
     loginRateLimitPerMinute: BENCH_LOGIN_RATE_LIMIT,
     portalThreadpool: PORTAL_THREADPOOL,
     benchThreadpool,
@@ -1228,7 +1350,8 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
   const { accounts } = database;
   const argon2: Argon2Run[] = [];
   let signedInSession: SignedInSession | undefined;
-  const loginPath = TARGETS.find((t) => t.kind === 'login')?.path ?? `/connexion?retour=${encodeURIComponent(LOGIN_RETURN)}`;
+  const loginPath =
+    TARGETS.find((t) => t.kind === 'login')?.path ?? `/connexion?retour=${encodeURIComponent(LOGIN_RETURN)}`;
   for (const target of TARGETS) {
     const child = target.server === 'bare' ? bare : portal;
     const url = `${target.server === 'bare' ? bareBase : portalBase}${target.path}`;
@@ -1256,7 +1379,8 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     } else {
       const page = await probe(url);
       if (page.status < 200 || page.status > 299) throw new Error(`${target.name}: GET ${url} answered ${page.status}`);
-      if (target.server === 'bare' && page.bytes !== home.bytes) throw new Error(`bare answers ${page.bytes} bytes, the home page ${home.bytes}`);
+      if (target.server === 'bare' && page.bytes !== home.bytes)
+        throw new Error(`bare answers ${page.bytes} bytes, the home page ${home.bytes}`);
       probed = probeSummary(page);
     }
 
@@ -1276,7 +1400,12 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     }
     assertAlive(child);
     if (sessionId !== undefined) {
-      signedInSession = await readSignedInSession(database.url, sessionId, accounts.signedIn.identifier, accounts.signedIn.references.length);
+      signedInSession = await readSignedInSession(
+        database.url,
+        sessionId,
+        accounts.signedIn.identifier,
+        accounts.signedIn.references.length,
+      );
     }
     results.push({
       target,
@@ -1297,11 +1426,22 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
   await stopChild(portal);
   await waitDatabaseIdle(database.url, database.name);
   const sessionTable = await readSessionTable(database.url);
-  const figures: AccountFigures = { loginAccounts: accounts.loginIdentifiers.length, argon2, signedInSession, sessionTable };
+  const figures: AccountFigures = {
+    loginAccounts: accounts.loginIdentifiers.length,
+    argon2,
+    signedInSession,
+    sessionTable,
+  };
 
   const bares = results.filter((r) => r.target.kind === 'baseline');
   const denominator = bares.reduce((sum, r) => sum + r.requestsPerSecond, 0) / bares.length;
-  const meta: Meta = { ...meta0, nodeChildren, postgres: `${postgresVersion} at ${meta0.postgres}`, database: database.name, homeBytes: home.bytes };
+  const meta: Meta = {
+    ...meta0,
+    nodeChildren,
+    postgres: `${postgresVersion} at ${meta0.postgres}`,
+    database: database.name,
+    homeBytes: home.bytes,
+  };
   process.stdout.write(report(meta, options, results, denominator, failed, figures));
 
   if (options.json) {

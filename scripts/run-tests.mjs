@@ -46,6 +46,7 @@ let browserMissing = false;
 if (!only) {
   run('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit']);
   run('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
+  run('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 }
 if (!only || only === 'integration') {
   run('integration tests on PGlite', ...nodeTest(integrationFiles, { MG_TEST_DB: 'pglite' }));
@@ -57,7 +58,12 @@ if (!only || only === 'integration') {
 }
 if (!only || only === 'browser') {
   if (existsSync(chromium)) {
-    run('browser journeys (Playwright on Chromium)', ...nodeTest(['test/e2e/**/*.e2e.ts'], { MG_TEST_DB: 'pglite', CHROMIUM_PATH: chromium }, ['--test-concurrency=1']));
+    run(
+      'browser journeys (Playwright on Chromium)',
+      ...nodeTest(['test/e2e/**/*.e2e.ts'], { MG_TEST_DB: 'pglite', CHROMIUM_PATH: chromium }, [
+        '--test-concurrency=1',
+      ]),
+    );
   } else {
     browserMissing = true;
     process.stdout.write(`\nBrowser journeys not run: no Chromium at ${chromium} (apt-get install -y chromium).\n`);
@@ -66,6 +72,7 @@ if (!only || only === 'browser') {
 
 process.stdout.write('\n=== summary\n');
 for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.label} (${r.seconds} s)\n`);
-if (browserMissing) process.stdout.write(`${process.env.CI === 'true' ? 'FAIL' : 'skip'}  browser journeys (no Chromium)\n`);
+if (browserMissing)
+  process.stdout.write(`${process.env.CI === 'true' ? 'FAIL' : 'skip'}  browser journeys (no Chromium)\n`);
 const failed = results.filter((r) => !r.ok).length + (browserMissing && process.env.CI === 'true' ? 1 : 0);
 process.exit(failed === 0 ? 0 : 1);

@@ -111,7 +111,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { database });
   await app.register(portalRoutes, { config, catalogue });
   const mconnect = deps.mconnect === undefined ? mconnectClientFrom(config) : deps.mconnect;
-  await app.register(sessionRoutes, { db: database.db, mconnectLogoutUrl: mconnect ? (idToken) => mconnect.endSessionUrl(idToken) : undefined });
+  await app.register(sessionRoutes, {
+    db: database.db,
+    mconnectLogoutUrl: mconnect ? (idToken) => mconnect.endSessionUrl(idToken) : undefined,
+  });
   await app.register(loginRoutes, { config, db: database.db, mconnect: mconnect !== null });
   if (mconnect) await app.register(mconnectRoutes, { config, db: database.db, client: mconnect });
   await app.register(signUpRoutes, { config, db: database.db });

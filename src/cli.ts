@@ -20,7 +20,9 @@ const commands: Record<string, Command> = {
       try {
         const applied = await migrateToLatest(database.db);
         process.stdout.write(
-          applied.length === 0 ? 'The database is up to date.\n' : `Applied ${applied.length} migration(s):\n${applied.map((n) => `  ${n}\n`).join('')}`,
+          applied.length === 0
+            ? 'The database is up to date.\n'
+            : `Applied ${applied.length} migration(s):\n${applied.map((n) => `  ${n}\n`).join('')}`,
         );
       } finally {
         await database.close();

@@ -12,7 +12,11 @@ test('with no settings at all, the embedded default runs: PGlite in ./data, port
   assert.equal(config.secureCookies, false);
   assert.equal(config.seedDemoData, true);
   assert.deepEqual(
-    { enabled: config.devServices.enabled, mconnectPort: config.devServices.mconnectPort, pspSandboxPort: config.devServices.pspSandboxPort },
+    {
+      enabled: config.devServices.enabled,
+      mconnectPort: config.devServices.mconnectPort,
+      pspSandboxPort: config.devServices.pspSandboxPort,
+    },
     { enabled: true, mconnectPort: 3001, pspSandboxPort: 3002 },
   );
   assert.equal(config.mail.transport, 'dev-mailbox');
@@ -33,7 +37,8 @@ test('production refuses to start without its secrets, and the message names eac
     () => loadConfig({ NODE_ENV: 'production' }),
     (error: unknown) => {
       assert.ok(error instanceof ConfigError);
-      for (const name of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'SMTP_URL']) assert.match(error.message, new RegExp(name));
+      for (const name of ['DATABASE_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'SMTP_URL'])
+        assert.match(error.message, new RegExp(name));
       return true;
     },
   );
@@ -48,7 +53,11 @@ test('production with its secrets turns the stand-ins and the demo data off', ()
     SMTP_URL: 'smtp://relay.gouv.mc:587',
     SEED_DEMO_DATA: 'true',
   });
-  assert.deepEqual(config.mail, { transport: 'smtp', smtpUrl: 'smtp://relay.gouv.mc:587', from: 'MonGuichet.mc <ne-pas-repondre@monguichet.mc>' });
+  assert.deepEqual(config.mail, {
+    transport: 'smtp',
+    smtpUrl: 'smtp://relay.gouv.mc:587',
+    from: 'MonGuichet.mc <ne-pas-repondre@monguichet.mc>',
+  });
   assert.equal(config.isProduction, true);
   assert.equal(config.seedDemoData, false);
   assert.equal(config.devServices.enabled, false);
@@ -67,7 +76,11 @@ test('wrong values are refused with the name of the variable', () => {
     [{ LOGIN_RATE_LIMIT_PER_MINUTE: 'many' }, /LOGIN_RATE_LIMIT_PER_MINUTE/],
   ];
   for (const [env, name] of cases) {
-    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && name.test(error.message), JSON.stringify(env));
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && name.test(error.message),
+      JSON.stringify(env),
+    );
   }
 });
 
@@ -81,7 +94,11 @@ test('LOGIN_RATE_LIMIT_PER_MINUTE sets the login route limit per address', () =>
 });
 
 test('MConnect: the stand-in at http://localhost:$MCONNECT_DEV_PORT with its keys in the data directory, and the portal as its client', () => {
-  const config = loadConfig({ MCONNECT_DEV_PORT: '4001', DATA_DIR: '/tmp/mg-data', PUBLIC_URL: 'http://localhost:8080/' });
+  const config = loadConfig({
+    MCONNECT_DEV_PORT: '4001',
+    DATA_DIR: '/tmp/mg-data',
+    PUBLIC_URL: 'http://localhost:8080/',
+  });
   assert.deepEqual(config.devServices.mconnect, {
     issuer: 'http://localhost:4001',
     keysFile: path.join('/tmp/mg-data', 'mconnect-dev-keys.json'),
@@ -111,7 +128,12 @@ test('MConnect: the issuer, the client, the stand-in keys and cookie keys come f
   assert.deepEqual(config.devServices.mconnect.jwks, jwks);
   assert.deepEqual(config.devServices.mconnect.cookieKeys, ['a'.repeat(32), 'b'.repeat(32)]);
   assert.deepEqual(
-    { id: config.mconnect.clientId, secret: config.mconnect.clientSecret, auth: config.mconnect.clientAuthMethod, signed: config.mconnect.userinfoSigned },
+    {
+      id: config.mconnect.clientId,
+      secret: config.mconnect.clientSecret,
+      auth: config.mconnect.clientAuthMethod,
+      signed: config.mconnect.userinfoSigned,
+    },
     { id: 'portail', secret: 's'.repeat(20), auth: 'client_secret_post', signed: false },
   );
 });
@@ -121,8 +143,14 @@ test('MConnect: wrong settings are refused with their name, and never with the s
     [{ MCONNECT_DEV_ISSUER: 'http://localhost:3001/mconnect' }, /MCONNECT_DEV_ISSUER: must be an origin/],
     [{ MCONNECT_DEV_ISSUER: 'ftp://localhost' }, /MCONNECT_DEV_ISSUER/],
     [{ MCONNECT_DEV_JWKS: '{not json' }, /MCONNECT_DEV_JWKS: is not valid JSON/],
-    [{ MCONNECT_DEV_JWKS: JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] }) }, /MCONNECT_DEV_JWKS/],
-    [{ MCONNECT_DEV_JWKS: JSON.stringify({ keys: [{ kty: 'RSA', n: 'n', e: 'AQAB', d: 'd' }] }) }, /MCONNECT_DEV_JWKS: must hold private EC keys/],
+    [
+      { MCONNECT_DEV_JWKS: JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] }) },
+      /MCONNECT_DEV_JWKS/,
+    ],
+    [
+      { MCONNECT_DEV_JWKS: JSON.stringify({ keys: [{ kty: 'RSA', n: 'n', e: 'AQAB', d: 'd' }] }) },
+      /MCONNECT_DEV_JWKS: must hold private EC keys/,
+    ],
     [{ MCONNECT_DEV_COOKIE_KEYS: 'short' }, /MCONNECT_DEV_COOKIE_KEYS/],
     [{ MCONNECT_CLIENT_AUTH_METHOD: 'private_key_jwt' }, /MCONNECT_CLIENT_AUTH_METHOD/],
     [{ MCONNECT_CLIENT_SECRET: 'tooShortSecret' }, /MCONNECT_CLIENT_SECRET/],
@@ -130,7 +158,8 @@ test('MConnect: wrong settings are refused with their name, and never with the s
   for (const [env, name] of cases) {
     assert.throws(
       () => loadConfig(env),
-      (error: unknown) => error instanceof ConfigError && name.test(error.message) && !error.message.includes('tooShortSecret'),
+      (error: unknown) =>
+        error instanceof ConfigError && name.test(error.message) && !error.message.includes('tooShortSecret'),
       JSON.stringify(env),
     );
   }
@@ -146,25 +175,52 @@ test('MConnect: production has no client secret unless given, and refuses the de
   };
   assert.equal(loadConfig(production).mconnect.clientSecret, undefined);
   const developmentSecret = loadConfig({}).mconnect.clientSecret ?? '';
-  assert.throws(() => loadConfig({ ...production, MCONNECT_CLIENT_SECRET: developmentSecret }), /MCONNECT_CLIENT_SECRET must not be the development value in production/);
+  assert.throws(
+    () => loadConfig({ ...production, MCONNECT_CLIENT_SECRET: developmentSecret }),
+    /MCONNECT_CLIENT_SECRET must not be the development value in production/,
+  );
 });
 
 test('MConnect as a relying party: the stand-in by default outside production, off in production unless MCONNECT_ISSUER is set', () => {
   const dev = loadConfig({});
   assert.equal(dev.mconnect.issuer, 'http://localhost:3001');
-  assert.deepEqual([dev.mconnect.acrLevels, dev.mconnect.minimumAcr, dev.mconnect.scopes, dev.mconnect.idTokenAlg, dev.mconnect.timeoutMs], [
-    ['eidas1', 'eidas2', 'eidas3'],
-    'eidas2',
-    'openid profile email phone',
-    'ES256',
-    5000,
-  ]);
-  const secrets = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/mg', SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://monguichet.example', SMTP_URL: 'smtp://relay:25' };
+  assert.deepEqual(
+    [
+      dev.mconnect.acrLevels,
+      dev.mconnect.minimumAcr,
+      dev.mconnect.scopes,
+      dev.mconnect.idTokenAlg,
+      dev.mconnect.timeoutMs,
+    ],
+    [['eidas1', 'eidas2', 'eidas3'], 'eidas2', 'openid profile email phone', 'ES256', 5000],
+  );
+  const secrets = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://u:p@db/mg',
+    SESSION_SECRET: 'x'.repeat(40),
+    PUBLIC_URL: 'https://monguichet.example',
+    SMTP_URL: 'smtp://relay:25',
+  };
   assert.equal(loadConfig(secrets).mconnect.issuer, undefined, 'off in production without an issuer');
-  const real = loadConfig({ ...secrets, MCONNECT_ISSUER: 'https://mconnect.example', MCONNECT_CLIENT_SECRET: 'a-real-secret-from-the-provider' });
+  const real = loadConfig({
+    ...secrets,
+    MCONNECT_ISSUER: 'https://mconnect.example',
+    MCONNECT_CLIENT_SECRET: 'a-real-secret-from-the-provider',
+  });
   assert.equal(real.mconnect.issuer, 'https://mconnect.example');
-  assert.throws(() => loadConfig({ ...secrets, MCONNECT_ISSUER: 'http://mconnect.example', MCONNECT_CLIENT_SECRET: 'a-real-secret-from-the-provider' }), /MCONNECT_ISSUER must be an https URL/);
-  assert.throws(() => loadConfig({ ...secrets, MCONNECT_ISSUER: 'https://mconnect.example' }), /MCONNECT_CLIENT_SECRET is required/);
+  assert.throws(
+    () =>
+      loadConfig({
+        ...secrets,
+        MCONNECT_ISSUER: 'http://mconnect.example',
+        MCONNECT_CLIENT_SECRET: 'a-real-secret-from-the-provider',
+      }),
+    /MCONNECT_ISSUER must be an https URL/,
+  );
+  assert.throws(
+    () => loadConfig({ ...secrets, MCONNECT_ISSUER: 'https://mconnect.example' }),
+    /MCONNECT_CLIENT_SECRET is required/,
+  );
   assert.throws(() => loadConfig({ MCONNECT_MINIMUM_ACR: 'eidas4' }), /MCONNECT_MINIMUM_ACR must be one of/);
   assert.throws(() => loadConfig({ MCONNECT_SCOPES: 'profile email' }), /MCONNECT_SCOPES/);
 });
@@ -173,15 +229,27 @@ test('CANTEEN_MINIMUM_ACR must be a known level, and needs MConnect in productio
   assert.equal(loadConfig({}).mconnect.canteenMinimumAcr, undefined);
   assert.equal(loadConfig({ CANTEEN_MINIMUM_ACR: 'eidas3' }).mconnect.canteenMinimumAcr, 'eidas3');
   assert.throws(() => loadConfig({ CANTEEN_MINIMUM_ACR: 'eidas9' }), /CANTEEN_MINIMUM_ACR must be one of/);
-  const secrets = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/mg', SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://monguichet.example', SMTP_URL: 'smtp://relay:25' };
+  const secrets = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://u:p@db/mg',
+    SESSION_SECRET: 'x'.repeat(40),
+    PUBLIC_URL: 'https://monguichet.example',
+    SMTP_URL: 'smtp://relay:25',
+  };
   assert.throws(() => loadConfig({ ...secrets, CANTEEN_MINIMUM_ACR: 'eidas3' }), /CANTEEN_MINIMUM_ACR needs MConnect/);
 });
 
 test('private_key_jwt needs the client private key, which is then used instead of a secret', () => {
   assert.throws(() => loadConfig({ MCONNECT_CLIENT_AUTH_METHOD: 'private_key_jwt' }), /MCONNECT_CLIENT_PRIVATE_KEY/);
-  assert.throws(() => loadConfig({ MCONNECT_CLIENT_AUTH_METHOD: 'private_key_jwt', MCONNECT_CLIENT_PRIVATE_KEY: '{"kty":"EC"}' }), /MCONNECT_CLIENT_PRIVATE_KEY/);
+  assert.throws(
+    () => loadConfig({ MCONNECT_CLIENT_AUTH_METHOD: 'private_key_jwt', MCONNECT_CLIENT_PRIVATE_KEY: '{"kty":"EC"}' }),
+    /MCONNECT_CLIENT_PRIVATE_KEY/,
+  );
   const key = { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd', kid: 'k', alg: 'ES256' };
-  const config = loadConfig({ MCONNECT_CLIENT_AUTH_METHOD: 'private_key_jwt', MCONNECT_CLIENT_PRIVATE_KEY: JSON.stringify(key) });
+  const config = loadConfig({
+    MCONNECT_CLIENT_AUTH_METHOD: 'private_key_jwt',
+    MCONNECT_CLIENT_PRIVATE_KEY: JSON.stringify(key),
+  });
   assert.equal(config.mconnect.clientAuthMethod, 'private_key_jwt');
   assert.equal(config.mconnect.clientPrivateKey?.kid, 'k');
 });

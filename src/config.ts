@@ -20,8 +20,17 @@ const bool = z
 /** An origin only (`http://host:port`): the MConnect stand-in serves its endpoints from the root. */
 const origin = z.url({ protocol: /^https?$/ }).transform((value, ctx) => {
   const url = new URL(value);
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    ctx.addIssue({ code: 'custom', message: 'must be an origin such as http://localhost:3001, without a path, query or credentials' });
+  if (
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be an origin such as http://localhost:3001, without a path, query or credentials',
+    });
     return z.NEVER;
   }
   return url.origin;
@@ -56,14 +65,24 @@ const privateJwk = z.object({
 });
 const signingJwks = z
   .object({ keys: z.array(privateJwk).min(1) })
-  .refine((jwks) => jwks.keys.some((key) => key.kty === 'EC') && jwks.keys.every((key) => key.kty !== 'EC' || key.crv === 'P-256'), {
-    message: 'must hold private EC keys on the P-256 curve only, at least one (ES256, the algorithm of the ID tokens), and RSA keys if RS256 is wanted',
-  });
+  .refine(
+    (jwks) =>
+      jwks.keys.some((key) => key.kty === 'EC') && jwks.keys.every((key) => key.kty !== 'EC' || key.crv === 'P-256'),
+    {
+      message:
+        'must hold private EC keys on the P-256 curve only, at least one (ES256, the algorithm of the ID tokens), and RSA keys if RS256 is wanted',
+    },
+  );
 
 /** Secrets for signed cookies, comma-separated, newest first (older ones still verify). */
 const cookieKeys = z
   .string()
-  .transform((text) => text.split(',').map((key) => key.trim()).filter((key) => key !== ''))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key !== ''),
+  )
   .pipe(z.array(z.string().min(32, 'each key must have at least 32 characters')).min(1));
 
 const envSchema = z.object({
@@ -83,22 +102,43 @@ const envSchema = z.object({
   SEED_DEMO_DATA: bool.default(true),
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().trim().min(3).default('MonGuichet.mc <ne-pas-repondre@monguichet.mc>'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   MCONNECT_CLIENT_ID: z.string().trim().min(1).max(255).default('monguichet-dev'),
   MCONNECT_CLIENT_SECRET: optionalText.pipe(z.string().min(16).optional()),
-  MCONNECT_CLIENT_AUTH_METHOD: z.enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt']).default('client_secret_basic'),
+  MCONNECT_CLIENT_AUTH_METHOD: z
+    .enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt'])
+    .default('client_secret_basic'),
   MCONNECT_CLIENT_PRIVATE_KEY: optionalText.pipe(jsonText.pipe(privateJwk).optional()),
   MCONNECT_USERINFO_SIGNED: bool.default(true),
   MCONNECT_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   MCONNECT_ACR_LEVELS: z
     .string()
     .default('eidas1,eidas2,eidas3')
-    .transform((text) => text.split(',').map((level) => level.trim()).filter((level) => level !== ''))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((level) => level.trim())
+        .filter((level) => level !== ''),
+    )
     .pipe(z.array(z.string().regex(/^[\w.:-]{1,100}$/)).min(1)),
   MCONNECT_MINIMUM_ACR: z.string().trim().default('eidas2'),
-  MCONNECT_SCOPES: z.string().trim().regex(/^openid( [\w:.-]+)*$/, 'must start with openid, scopes separated by one space').default('openid profile email phone'),
+  MCONNECT_SCOPES: z
+    .string()
+    .trim()
+    .regex(/^openid( [\w:.-]+)*$/, 'must start with openid, scopes separated by one space')
+    .default('openid profile email phone'),
   MCONNECT_ID_TOKEN_ALG: z.enum(['ES256', 'RS256', 'PS256']).default('ES256'),
   MCONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
   CANTEEN_MINIMUM_ACR: optionalText,
@@ -120,7 +160,9 @@ export interface Config {
   readonly publicUrl: string;
   /** True when the public URL is https: cookies get `Secure` and the `__Host-` prefix. */
   readonly secureCookies: boolean;
-  readonly database: { readonly kind: 'pglite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string; readonly poolMax: number };
+  readonly database:
+    | { readonly kind: 'pglite'; readonly dataDir: string }
+    | { readonly kind: 'postgres'; readonly url: string; readonly poolMax: number };
   readonly sessionSecret: string;
   readonly logLevel: string;
   readonly trustProxy: boolean | string;
@@ -189,7 +231,9 @@ export interface Config {
    * Outgoing mail: real SMTP when `SMTP_URL` is set; otherwise (never in production) every message
    * is kept in the development mailbox shown at /dev/mailbox.
    */
-  readonly mail: { readonly transport: 'smtp'; readonly smtpUrl: string; readonly from: string } | { readonly transport: 'dev-mailbox'; readonly from: string };
+  readonly mail:
+    | { readonly transport: 'smtp'; readonly smtpUrl: string; readonly from: string }
+    | { readonly transport: 'dev-mailbox'; readonly from: string };
   readonly session: { readonly idleMinutes: number; readonly absoluteHours: number };
   /**
    * Login posts allowed per client address and minute (the route's rate limit, on top of the
@@ -218,27 +262,35 @@ export const MCONNECT_DEV_KEYS_FILE = 'mconnect-dev-keys.json';
 export function loadConfig(env: Env = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
 
   const problems: string[] = [];
   if (isProduction) {
-    if (!e.DATABASE_URL) problems.push('DATABASE_URL is required in production (PostgreSQL; the embedded PGlite is not crash-durable)');
+    if (!e.DATABASE_URL)
+      problems.push('DATABASE_URL is required in production (PostgreSQL; the embedded PGlite is not crash-durable)');
     if (!e.SESSION_SECRET) problems.push('SESSION_SECRET is required in production (at least 32 random characters)');
     if (!e.PUBLIC_URL) problems.push('PUBLIC_URL is required in production (the https address users reach)');
     if (!e.SMTP_URL) problems.push('SMTP_URL is required in production (smtp:// or smtps:// of the mail relay)');
-    if (e.MCONNECT_ISSUER && !e.MCONNECT_ISSUER.startsWith('https://')) problems.push('MCONNECT_ISSUER must be an https URL in production');
-    if (e.CANTEEN_MINIMUM_ACR && !e.MCONNECT_ISSUER) problems.push('CANTEEN_MINIMUM_ACR needs MConnect: set MCONNECT_ISSUER');
-    if (e.MCONNECT_ISSUER && !e.MCONNECT_CLIENT_SECRET && e.MCONNECT_CLIENT_AUTH_METHOD !== 'private_key_jwt') problems.push('MCONNECT_CLIENT_SECRET is required when MCONNECT_ISSUER is set');
-    if (e.MCONNECT_CLIENT_SECRET === DEVELOPMENT_MCONNECT_CLIENT_SECRET) problems.push('MCONNECT_CLIENT_SECRET must not be the development value in production');
+    if (e.MCONNECT_ISSUER && !e.MCONNECT_ISSUER.startsWith('https://'))
+      problems.push('MCONNECT_ISSUER must be an https URL in production');
+    if (e.CANTEEN_MINIMUM_ACR && !e.MCONNECT_ISSUER)
+      problems.push('CANTEEN_MINIMUM_ACR needs MConnect: set MCONNECT_ISSUER');
+    if (e.MCONNECT_ISSUER && !e.MCONNECT_CLIENT_SECRET && e.MCONNECT_CLIENT_AUTH_METHOD !== 'private_key_jwt')
+      problems.push('MCONNECT_CLIENT_SECRET is required when MCONNECT_ISSUER is set');
+    if (e.MCONNECT_CLIENT_SECRET === DEVELOPMENT_MCONNECT_CLIENT_SECRET)
+      problems.push('MCONNECT_CLIENT_SECRET must not be the development value in production');
   }
-  if (e.MCONNECT_CLIENT_AUTH_METHOD === 'private_key_jwt' && !e.MCONNECT_CLIENT_PRIVATE_KEY) problems.push('MCONNECT_CLIENT_PRIVATE_KEY (a private JWK) is required with MCONNECT_CLIENT_AUTH_METHOD=private_key_jwt');
-  if (e.CANTEEN_MINIMUM_ACR && !e.MCONNECT_ACR_LEVELS.includes(e.CANTEEN_MINIMUM_ACR)) problems.push(`CANTEEN_MINIMUM_ACR must be one of MCONNECT_ACR_LEVELS (${e.MCONNECT_ACR_LEVELS.join(', ')})`);
-  if (!e.MCONNECT_ACR_LEVELS.includes(e.MCONNECT_MINIMUM_ACR)) problems.push(`MCONNECT_MINIMUM_ACR must be one of MCONNECT_ACR_LEVELS (${e.MCONNECT_ACR_LEVELS.join(', ')})`);
+  if (e.MCONNECT_CLIENT_AUTH_METHOD === 'private_key_jwt' && !e.MCONNECT_CLIENT_PRIVATE_KEY)
+    problems.push(
+      'MCONNECT_CLIENT_PRIVATE_KEY (a private JWK) is required with MCONNECT_CLIENT_AUTH_METHOD=private_key_jwt',
+    );
+  if (e.CANTEEN_MINIMUM_ACR && !e.MCONNECT_ACR_LEVELS.includes(e.CANTEEN_MINIMUM_ACR))
+    problems.push(`CANTEEN_MINIMUM_ACR must be one of MCONNECT_ACR_LEVELS (${e.MCONNECT_ACR_LEVELS.join(', ')})`);
+  if (!e.MCONNECT_ACR_LEVELS.includes(e.MCONNECT_MINIMUM_ACR))
+    problems.push(`MCONNECT_MINIMUM_ACR must be one of MCONNECT_ACR_LEVELS (${e.MCONNECT_ACR_LEVELS.join(', ')})`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -276,7 +328,9 @@ export function loadConfig(env: Env = process.env): Config {
       clientAuthMethod: e.MCONNECT_CLIENT_AUTH_METHOD,
       clientPrivateKey: e.MCONNECT_CLIENT_PRIVATE_KEY,
       userinfoSigned: e.MCONNECT_USERINFO_SIGNED,
-      issuer: e.MCONNECT_ISSUER ?? (isProduction ? undefined : (e.MCONNECT_DEV_ISSUER ?? `http://localhost:${e.MCONNECT_DEV_PORT}`)),
+      issuer:
+        e.MCONNECT_ISSUER ??
+        (isProduction ? undefined : (e.MCONNECT_DEV_ISSUER ?? `http://localhost:${e.MCONNECT_DEV_PORT}`)),
       acrLevels: Object.freeze(e.MCONNECT_ACR_LEVELS),
       minimumAcr: e.MCONNECT_MINIMUM_ACR,
       scopes: e.MCONNECT_SCOPES,

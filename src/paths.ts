@@ -24,7 +24,8 @@ export const routes = {
   home: { pattern: '/', url: () => '/' },
   catalogue: {
     pattern: '/demarches',
-    url: (query?: CatalogueQuery) => withQuery('/demarches', query ? { q: query.q, public: query.public, theme: query.theme } : undefined),
+    url: (query?: CatalogueQuery) =>
+      withQuery('/demarches', query ? { q: query.q, public: query.public, theme: query.theme } : undefined),
   },
   procedure: { pattern: '/demarches/:slug', url: (slug: string) => `/demarches/${enc(slug)}` },
   procedureStart: { pattern: '/demarches/:slug/commencer', url: (slug: string) => `/demarches/${enc(slug)}/commencer` },
@@ -50,13 +51,19 @@ export const routes = {
    * registered at MConnect as `${PUBLIC_URL}` followed by this path).
    */
   mconnectCallback: { pattern: '/connexion/mconnect/retour', url: () => '/connexion/mconnect/retour' },
-  mconnectFirstLogin: { pattern: '/connexion/mconnect/premiere-connexion', url: () => '/connexion/mconnect/premiere-connexion' },
+  mconnectFirstLogin: {
+    pattern: '/connexion/mconnect/premiere-connexion',
+    url: () => '/connexion/mconnect/premiere-connexion',
+  },
   mconnectProve: { pattern: '/connexion/mconnect/mon-compte', url: () => '/connexion/mconnect/mon-compte' },
   mconnectConfirm: { pattern: '/connexion/mconnect/confirmer', url: () => '/connexion/mconnect/confirmer' },
   mconnectCreate: { pattern: '/connexion/mconnect/nouveau-compte', url: () => '/connexion/mconnect/nouveau-compte' },
   /** From "Mon profil": link the account to MConnect (password first), or remove the link. */
   mconnectLink: { pattern: '/mon-profil/identite-numerique', url: () => '/mon-profil/identite-numerique' },
-  mconnectUnlink: { pattern: '/mon-profil/identite-numerique/dissocier', url: () => '/mon-profil/identite-numerique/dissocier' },
+  mconnectUnlink: {
+    pattern: '/mon-profil/identite-numerique/dissocier',
+    url: () => '/mon-profil/identite-numerique/dissocier',
+  },
   /** Where MConnect sends the citizen back after they logged out there (the post-logout redirect URI). */
   mconnectLogoutDone: { pattern: '/deconnexion/mconnect', url: () => '/deconnexion/mconnect' },
   signUp: { pattern: '/creer-mon-compte', url: () => '/creer-mon-compte' },
@@ -68,24 +75,48 @@ export const routes = {
   profileData: { pattern: '/mon-profil/mes-donnees.json', url: () => '/mon-profil/mes-donnees.json' },
   profileDetails: { pattern: '/mon-profil/mes-informations', url: () => '/mon-profil/mes-informations' },
   profileEmail: { pattern: '/mon-profil/adresse-e-mail', url: () => '/mon-profil/adresse-e-mail' },
-  profileEmailCancel: { pattern: '/mon-profil/adresse-e-mail/annuler', url: () => '/mon-profil/adresse-e-mail/annuler' },
+  profileEmailCancel: {
+    pattern: '/mon-profil/adresse-e-mail/annuler',
+    url: () => '/mon-profil/adresse-e-mail/annuler',
+  },
   profilePassword: { pattern: '/mon-profil/mot-de-passe', url: () => '/mon-profil/mot-de-passe' },
   profileClose: { pattern: '/mon-profil/fermer-mon-compte', url: () => '/mon-profil/fermer-mon-compte' },
-  confirmEmailChange: { pattern: '/confirmer-ma-nouvelle-adresse/:token', url: (token: string) => `/confirmer-ma-nouvelle-adresse/${enc(token)}` },
+  confirmEmailChange: {
+    pattern: '/confirmer-ma-nouvelle-adresse/:token',
+    url: (token: string) => `/confirmer-ma-nouvelle-adresse/${enc(token)}`,
+  },
   emailChanged: { pattern: '/adresse-e-mail-changee', url: () => '/adresse-e-mail-changee' },
   accountClosed: { pattern: '/compte-ferme', url: () => '/compte-ferme' },
   dossier: { pattern: '/mes-demarches/:reference', url: (reference: string) => `/mes-demarches/${enc(reference)}` },
   signUpIndividual: { pattern: '/creer-mon-compte/particulier', url: () => '/creer-mon-compte/particulier' },
   signUpProfessional: { pattern: '/creer-mon-compte/professionnel', url: () => '/creer-mon-compte/professionnel' },
-  signUpDone: { pattern: '/creer-mon-compte/verifiez-vos-e-mails', url: () => '/creer-mon-compte/verifiez-vos-e-mails' },
-  verifyEmail: { pattern: '/verifier-mon-adresse/:token', url: (token: string) => `/verifier-mon-adresse/${enc(token)}` },
+  signUpDone: {
+    pattern: '/creer-mon-compte/verifiez-vos-e-mails',
+    url: () => '/creer-mon-compte/verifiez-vos-e-mails',
+  },
+  verifyEmail: {
+    pattern: '/verifier-mon-adresse/:token',
+    url: (token: string) => `/verifier-mon-adresse/${enc(token)}`,
+  },
   resendVerification: { pattern: '/verifier-mon-adresse', url: () => '/verifier-mon-adresse' },
   forgottenIdentifier: { pattern: '/identifiant-oublie', url: () => '/identifiant-oublie' },
   forgottenPassword: { pattern: '/mot-de-passe-oublie', url: () => '/mot-de-passe-oublie' },
-  resetPassword: { pattern: '/nouveau-mot-de-passe/:token', url: (token: string) => `/nouveau-mot-de-passe/${enc(token)}` },
-  forgottenIdentifierSent: { pattern: '/identifiant-oublie/message-envoye', url: () => '/identifiant-oublie/message-envoye' },
-  forgottenPasswordSent: { pattern: '/mot-de-passe-oublie/message-envoye', url: () => '/mot-de-passe-oublie/message-envoye' },
-  passwordChanged: { pattern: '/mot-de-passe-oublie/mot-de-passe-change', url: () => '/mot-de-passe-oublie/mot-de-passe-change' },
+  resetPassword: {
+    pattern: '/nouveau-mot-de-passe/:token',
+    url: (token: string) => `/nouveau-mot-de-passe/${enc(token)}`,
+  },
+  forgottenIdentifierSent: {
+    pattern: '/identifiant-oublie/message-envoye',
+    url: () => '/identifiant-oublie/message-envoye',
+  },
+  forgottenPasswordSent: {
+    pattern: '/mot-de-passe-oublie/message-envoye',
+    url: () => '/mot-de-passe-oublie/message-envoye',
+  },
+  passwordChanged: {
+    pattern: '/mot-de-passe-oublie/mot-de-passe-change',
+    url: () => '/mot-de-passe-oublie/mot-de-passe-change',
+  },
   language: {
     pattern: '/langue/:code',
     url: (code: string, returnTo?: string) => withQuery(`/langue/${enc(code)}`, { retour: returnTo }),

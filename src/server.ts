@@ -64,13 +64,16 @@ async function main(): Promise<void> {
     await psp.listen({ host: config.host, port: config.devServices.pspSandboxPort });
   }
 
-  const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  const where =
+    config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
   const lines = [
     `MonGuichet listens on http://localhost:${config.port}/ (public URL ${config.publicUrl})`,
     `  database: ${where}; migrations applied now: ${migrated.length}; demo data seeded now: ${seeded ? 'yes' : 'no'}`,
   ];
   if (config.devServices.enabled) {
-    lines.push(`  MConnect stand-in: http://localhost:${config.devServices.mconnectPort}/ (issuer ${config.devServices.mconnect.issuer}, client ${config.mconnect.clientId})`);
+    lines.push(
+      `  MConnect stand-in: http://localhost:${config.devServices.mconnectPort}/ (issuer ${config.devServices.mconnect.issuer}, client ${config.mconnect.clientId})`,
+    );
     lines.push(`  sandbox payment provider: http://localhost:${config.devServices.pspSandboxPort}/`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -80,7 +83,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`MonGuichet could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `MonGuichet could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -15,9 +15,13 @@ import { startSmtpServer, waitFor, type ReceivedMail } from './helpers/smtp.ts';
 const { app, database, jobs, config } = await buildTestApp({ seed: false, jobs: true });
 assert.ok(jobs);
 const smtp = await startSmtpServer();
-const worker = await startMailWorker(jobs, smtpTransport(smtp.url, config.mail.from, { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 }), {
-  pollingIntervalSeconds: 0.5,
-});
+const worker = await startMailWorker(
+  jobs,
+  smtpTransport(smtp.url, config.mail.from, { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 }),
+  {
+    pollingIntervalSeconds: 0.5,
+  },
+);
 after(async () => {
   await worker.stop();
   await smtp.close();
@@ -52,7 +56,9 @@ async function mailTo(address: string, subject: RegExp): Promise<ReceivedMail> {
 /** The path of the first link to this portal in the text of an e-mail. */
 function linkIn(mail: ReceivedMail, path: RegExp): string {
   const urls = (mail.parsed.text ?? '').match(/https?:\/\/\S+/g) ?? [];
-  const found = urls.map((u) => new URL(u)).find((u) => u.origin === new URL(config.publicUrl).origin && path.test(u.pathname));
+  const found = urls
+    .map((u) => new URL(u))
+    .find((u) => u.origin === new URL(config.publicUrl).origin && path.test(u.pathname));
   assert.ok(found, `a link matching ${path.source} in: ${mail.parsed.text}`);
   return found.pathname + found.search;
 }
@@ -82,7 +88,11 @@ test('an account created in English gets its verification e-mail in English, and
   const link = linkIn(mail, /^\/verifier-mon-adresse\//);
   const followed = await app.inject({ url: link, headers: { cookie: cookieHeader(jar) } });
   assert.equal(followed.statusCode, 200);
-  const account = await database.db.selectFrom('account').select('email_verified_at').where('identifier_key', '=', 'giulia.testa').executeTakeFirstOrThrow();
+  const account = await database.db
+    .selectFrom('account')
+    .select('email_verified_at')
+    .where('identifier_key', '=', 'giulia.testa')
+    .executeTakeFirstOrThrow();
   assert.ok(account.email_verified_at, 'the address is verified');
 });
 
@@ -90,7 +100,11 @@ test('"Identifiant oublié" e-mails the identifier, and the reset link sets a ne
   const email = 'giulia.testa@example.mc';
   await submit('/identifiant-oublie', { email }, { lang: 'fr' });
   const reminder = await mailTo(email, /identifier/i);
-  assert.match(reminder.parsed.html ?? '', /<html lang="en"/, 'the reminder is in the account’s language, not the page’s');
+  assert.match(
+    reminder.parsed.html ?? '',
+    /<html lang="en"/,
+    'the reminder is in the account’s language, not the page’s',
+  );
   assert.match(reminder.parsed.text ?? '', /giulia\.testa/);
 
   await submit('/mot-de-passe-oublie', { identifiant: 'giulia.testa' });
@@ -99,7 +113,10 @@ test('"Identifiant oublié" e-mails the identifier, and the reset link sets a ne
   const { response } = await submit(link, { mot_de_passe: NEW_PASSWORD, confirmation: NEW_PASSWORD });
   assert.equal(response.statusCode, 303);
   const changed = await waitFor('the "password changed" e-mail', () =>
-    smtp.received.find((mail) => mail.recipients.includes(email) && mail !== reset && mail !== reminder && /chang/i.test(mail.parsed.subject)),
+    smtp.received.find(
+      (mail) =>
+        mail.recipients.includes(email) && mail !== reset && mail !== reminder && /chang/i.test(mail.parsed.subject),
+    ),
   );
   assert.ok(changed);
   const login = await submit('/connexion', { identifiant: 'giulia.testa', mot_de_passe: NEW_PASSWORD });

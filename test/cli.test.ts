@@ -39,7 +39,10 @@ function cli(args: readonly string[], env: Record<string, string> = {}): CliResu
 
 async function migrationNames(): Promise<string[]> {
   const files = await readdir(MIGRATIONS_DIR);
-  return files.filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).map((f) => f.replace(/\.(ts|js)$/, '')).sort();
+  return files
+    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+    .map((f) => f.replace(/\.(ts|js)$/, ''))
+    .sort();
 }
 
 test('help prints every command and exits 0', () => {

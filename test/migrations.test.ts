@@ -36,9 +36,19 @@ function buildCreditor(overrides: Partial<Insertable<CreditorTable>> = {}): Inse
   };
 }
 
-function buildEstablishment(creditorId: number, overrides: Partial<Insertable<EstablishmentTable>> = {}): Insertable<EstablishmentTable> {
+function buildEstablishment(
+  creditorId: number,
+  overrides: Partial<Insertable<EstablishmentTable>> = {},
+): Insertable<EstablishmentTable> {
   const slug = unique('ecole');
-  return { slug, name: `École ${slug}`, kind: 'ecole', address: '1 rue de test, 98000 Monaco', creditor_id: creditorId, ...overrides };
+  return {
+    slug,
+    name: `École ${slug}`,
+    kind: 'ecole',
+    address: '1 rue de test, 98000 Monaco',
+    creditor_id: creditorId,
+    ...overrides,
+  };
 }
 
 const validContent = {
@@ -58,7 +68,11 @@ function buildProcedure(overrides: Partial<Insertable<ProcedureTable>> = {}): In
 }
 
 async function insertCreditor(overrides: Partial<Insertable<CreditorTable>> = {}): Promise<number> {
-  const row = await db.insertInto('creditor').values(buildCreditor(overrides)).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('creditor')
+    .values(buildCreditor(overrides))
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -71,7 +85,11 @@ async function existingTables(): Promise<string[]> {
 }
 
 async function revision(): Promise<bigint> {
-  const row = await db.selectFrom('catalogue_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('catalogue_revision')
+    .select('revision')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   return BigInt(row.revision);
 }
 
@@ -98,7 +116,10 @@ test('every migration goes down to the start and up again cleanly', async () => 
   const migrator = createMigrator(db);
   const all = await migrator.getMigrations();
   assert.ok(all.length > 0);
-  assert.ok(all.every((m) => m.executedAt !== undefined), 'the test database starts fully migrated');
+  assert.ok(
+    all.every((m) => m.executedAt !== undefined),
+    'the test database starts fully migrated',
+  );
 
   const undone: string[] = [];
   for (let step = 0; step < all.length; step += 1) {
@@ -120,10 +141,17 @@ test('every migration goes down to the start and up again cleanly', async () => 
   assert.equal(functions.length, 0);
 
   const applied = await migrateToLatest(db);
-  assert.deepEqual(applied, all.map((m) => m.name));
+  assert.deepEqual(
+    applied,
+    all.map((m) => m.name),
+  );
   assert.deepEqual(await existingTables(), catalogueTables);
   assert.equal(await revision(), 1n);
-  const procedureId = await db.insertInto('procedure').values(buildProcedure()).returning('id').executeTakeFirstOrThrow();
+  const procedureId = await db
+    .insertInto('procedure')
+    .values(buildProcedure())
+    .returning('id')
+    .executeTakeFirstOrThrow();
   assert.ok(procedureId.id > 0);
   assert.equal(await revision(), 2n, 'the revision trigger is back too');
 });
@@ -151,38 +179,61 @@ test('the catalogue revision grows when a procedure is inserted, updated or dele
 test('a second procedure with the same slug is refused', async () => {
   const slug = unique('demarche-en-double');
   await db.insertInto('procedure').values(buildProcedure({ slug })).execute();
-  await assertInsertRejected('procedure', 'procedure_slug_key', () => db.insertInto('procedure').values(buildProcedure({ slug })).execute());
+  await assertInsertRejected('procedure', 'procedure_slug_key', () =>
+    db.insertInto('procedure').values(buildProcedure({ slug })).execute(),
+  );
 });
 
 for (const slug of ['Faire-Une-Demarche', 'faire une demarche']) {
   test(`a procedure slug with uppercase letters or spaces is refused ("${slug}")`, async () => {
-    await assertInsertRejected('procedure', 'procedure_slug_format', () => db.insertInto('procedure').values(buildProcedure({ slug })).execute());
+    await assertInsertRejected('procedure', 'procedure_slug_format', () =>
+      db.insertInto('procedure').values(buildProcedure({ slug })).execute(),
+    );
   });
 }
 
 test('a procedure slug starting with payer-la-cantine is refused: the app generates those', async () => {
   await assertInsertRejected('procedure', 'procedure_slug_format', () =>
-    db.insertInto('procedure').values(buildProcedure({ slug: 'payer-la-cantine-en-ligne-ecole-du-parc' })).execute(),
+    db
+      .insertInto('procedure')
+      .values(buildProcedure({ slug: 'payer-la-cantine-en-ligne-ecole-du-parc' }))
+      .execute(),
   );
 });
 
 test('a procedure with an unknown theme is refused', async () => {
-  await assertInsertRejected('procedure', 'procedure_theme', () => db.insertInto('procedure').values(buildProcedure({ theme: 'astrologie' })).execute());
+  await assertInsertRejected('procedure', 'procedure_theme', () =>
+    db
+      .insertInto('procedure')
+      .values(buildProcedure({ theme: 'astrologie' }))
+      .execute(),
+  );
 });
 
 test('a procedure with no audience is refused', async () => {
-  await assertInsertRejected('procedure', 'procedure_audiences', () => db.insertInto('procedure').values(buildProcedure({ audiences: [] })).execute());
+  await assertInsertRejected('procedure', 'procedure_audiences', () =>
+    db
+      .insertInto('procedure')
+      .values(buildProcedure({ audiences: [] }))
+      .execute(),
+  );
 });
 
 test('a procedure for an audience other than particulier and professionnel is refused', async () => {
   await assertInsertRejected('procedure', 'procedure_audiences', () =>
-    db.insertInto('procedure').values(buildProcedure({ audiences: ['particulier', 'touriste'] })).execute(),
+    db
+      .insertInto('procedure')
+      .values(buildProcedure({ audiences: ['particulier', 'touriste'] }))
+      .execute(),
   );
 });
 
 test('a procedure whose external address is not https is refused', async () => {
   await assertInsertRejected('procedure', 'procedure_external_url_https', () =>
-    db.insertInto('procedure').values(buildProcedure({ external_url: 'http://teleservice.gouv.mc/demarche' })).execute(),
+    db
+      .insertInto('procedure')
+      .values(buildProcedure({ external_url: 'http://teleservice.gouv.mc/demarche' }))
+      .execute(),
   );
 });
 
@@ -192,19 +243,28 @@ for (const [missing, content] of [
 ] as const) {
   test(`a procedure whose content has no "${missing}" version is refused`, async () => {
     await assertInsertRejected('procedure', 'procedure_content_languages', () =>
-      db.insertInto('procedure').values(buildProcedure({ content: JSON.stringify(content) })).execute(),
+      db
+        .insertInto('procedure')
+        .values(buildProcedure({ content: JSON.stringify(content) }))
+        .execute(),
     );
   });
 }
 
 test('a creditor whose online maximum is below its minimum is refused', async () => {
   await assertInsertRejected('creditor', 'creditor_online_range', () =>
-    db.insertInto('creditor').values(buildCreditor({ online_min_cents: 5000, online_max_cents: 4999 })).execute(),
+    db
+      .insertInto('creditor')
+      .values(buildCreditor({ online_min_cents: 5000, online_max_cents: 4999 }))
+      .execute(),
   );
 });
 
 test('an establishment with an unknown creditor is refused', async () => {
-  const { max } = await db.selectFrom('creditor').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+  const { max } = await db
+    .selectFrom('creditor')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirstOrThrow();
   const unknownCreditorId = (max ?? 0) + 1000;
   await assertInsertRejected('establishment', 'establishment_creditor_id_fkey', () =>
     db.insertInto('establishment').values(buildEstablishment(unknownCreditorId)).execute(),
@@ -214,7 +274,14 @@ test('an establishment with an unknown creditor is refused', async () => {
 test('the valid rows the refusal tests start from are accepted', async () => {
   const creditorId = await insertCreditor();
   await db.insertInto('establishment').values(buildEstablishment(creditorId)).execute();
-  await db.insertInto('procedure').values(buildProcedure({ audiences: ['particulier', 'professionnel'] })).execute();
-  const establishment = await db.selectFrom('establishment').select('has_canteen').where('creditor_id', '=', creditorId).executeTakeFirstOrThrow();
+  await db
+    .insertInto('procedure')
+    .values(buildProcedure({ audiences: ['particulier', 'professionnel'] }))
+    .execute();
+  const establishment = await db
+    .selectFrom('establishment')
+    .select('has_canteen')
+    .where('creditor_id', '=', creditorId)
+    .executeTakeFirstOrThrow();
   assert.equal(establishment.has_canteen, true);
 });

@@ -25,8 +25,18 @@ const creditorColumns = [
 ] as const;
 const _creditorColumnsAreExact: Exact<(typeof creditorColumns)[number], keyof Database['creditor']> = true;
 
-const establishmentColumns = ['id', 'slug', 'name', 'kind', 'address', 'has_canteen', 'creditor_id', 'created_at'] as const;
-const _establishmentColumnsAreExact: Exact<(typeof establishmentColumns)[number], keyof Database['establishment']> = true;
+const establishmentColumns = [
+  'id',
+  'slug',
+  'name',
+  'kind',
+  'address',
+  'has_canteen',
+  'creditor_id',
+  'created_at',
+] as const;
+const _establishmentColumnsAreExact: Exact<(typeof establishmentColumns)[number], keyof Database['establishment']> =
+  true;
 
 const procedureColumns = [
   'id',
@@ -43,7 +53,10 @@ const procedureColumns = [
 const _procedureColumnsAreExact: Exact<(typeof procedureColumns)[number], keyof Database['procedure']> = true;
 
 const catalogueRevisionColumns = ['id', 'revision'] as const;
-const _catalogueRevisionColumnsAreExact: Exact<(typeof catalogueRevisionColumns)[number], keyof Database['catalogue_revision']> = true;
+const _catalogueRevisionColumnsAreExact: Exact<
+  (typeof catalogueRevisionColumns)[number],
+  keyof Database['catalogue_revision']
+> = true;
 
 const accountColumns = [
   'id',
@@ -86,7 +99,16 @@ const sessionColumns = [
 ] as const;
 const _sessionColumnsAreExact: Exact<(typeof sessionColumns)[number], keyof Database['session']> = true;
 
-const accountTokenColumns = ['id', 'account_id', 'purpose', 'token_hash', 'email', 'created_at', 'expires_at', 'used_at'] as const;
+const accountTokenColumns = [
+  'id',
+  'account_id',
+  'purpose',
+  'token_hash',
+  'email',
+  'created_at',
+  'expires_at',
+  'used_at',
+] as const;
 const _accountTokenColumnsAreExact: Exact<(typeof accountTokenColumns)[number], keyof Database['account_token']> = true;
 
 const throttleColumns = ['key', 'failures', 'window_started_at', 'blocked_until'] as const;
@@ -95,14 +117,34 @@ const _throttleColumnsAreExact: Exact<(typeof throttleColumns)[number], keyof Da
 const auditEventColumns = ['id', 'occurred_at', 'account_id', 'event', 'ip', 'details'] as const;
 const _auditEventColumnsAreExact: Exact<(typeof auditEventColumns)[number], keyof Database['audit_event']> = true;
 
-const dossierColumns = ['id', 'reference', 'account_id', 'procedure_slug', 'title', 'status', 'created_at', 'updated_at'] as const;
+const dossierColumns = [
+  'id',
+  'reference',
+  'account_id',
+  'procedure_slug',
+  'title',
+  'status',
+  'created_at',
+  'updated_at',
+] as const;
 const _dossierColumnsAreExact: Exact<(typeof dossierColumns)[number], keyof Database['dossier']> = true;
 
 const dossierEventColumns = ['id', 'dossier_id', 'occurred_at', 'kind', 'details'] as const;
 const _dossierEventColumnsAreExact: Exact<(typeof dossierEventColumns)[number], keyof Database['dossier_event']> = true;
 
-const federatedIdentityColumns = ['id', 'account_id', 'issuer', 'subject', 'last_acr', 'linked_at', 'last_login_at'] as const;
-const _federatedIdentityColumnsAreExact: Exact<(typeof federatedIdentityColumns)[number], keyof Database['federated_identity']> = true;
+const federatedIdentityColumns = [
+  'id',
+  'account_id',
+  'issuer',
+  'subject',
+  'last_acr',
+  'linked_at',
+  'last_login_at',
+] as const;
+const _federatedIdentityColumnsAreExact: Exact<
+  (typeof federatedIdentityColumns)[number],
+  keyof Database['federated_identity']
+> = true;
 
 const oidcTransactionColumns = [
   'id_hash',
@@ -118,7 +160,10 @@ const oidcTransactionColumns = [
   'expires_at',
   'consumed_at',
 ] as const;
-const _oidcTransactionColumnsAreExact: Exact<(typeof oidcTransactionColumns)[number], keyof Database['oidc_transaction']> = true;
+const _oidcTransactionColumnsAreExact: Exact<
+  (typeof oidcTransactionColumns)[number],
+  keyof Database['oidc_transaction']
+> = true;
 
 const mconnectPendingColumns = [
   'id_hash',
@@ -133,7 +178,10 @@ const mconnectPendingColumns = [
   'expires_at',
   'consumed_at',
 ] as const;
-const _mconnectPendingColumnsAreExact: Exact<(typeof mconnectPendingColumns)[number], keyof Database['mconnect_pending']> = true;
+const _mconnectPendingColumnsAreExact: Exact<
+  (typeof mconnectPendingColumns)[number],
+  keyof Database['mconnect_pending']
+> = true;
 
 const devMailColumns = ['id', 'to_address', 'subject', 'text_body', 'html_body', 'created_at'] as const;
 const _devMailColumnsAreExact: Exact<(typeof devMailColumns)[number], keyof Database['dev_mail']> = true;

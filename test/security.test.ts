@@ -12,7 +12,16 @@ const { app } = await buildTestApp({
   },
 });
 
-const PAGES = ['/', '/demarches', '/demarches?q=cantine', '/demarches/payer-la-cantine-ecole-du-parc', '/aide', '/accessibilite', '/connexion', '/nulle-part'];
+const PAGES = [
+  '/',
+  '/demarches',
+  '/demarches?q=cantine',
+  '/demarches/payer-la-cantine-ecole-du-parc',
+  '/aide',
+  '/accessibilite',
+  '/connexion',
+  '/nulle-part',
+];
 
 test('every page sends a strict Content-Security-Policy and the other security headers', async () => {
   for (const url of PAGES) {
@@ -57,7 +66,10 @@ test('every page has a skip link to the main landmark, a header, a footer and on
     assert.equal(page.querySelector('main')?.getAttribute('id'), 'contenu', url);
     assert.equal(all(page, 'header').length >= 1 && all(page, 'footer').length >= 1, true, url);
     assert.equal(all(page, 'h1').length, 1, url);
-    assert.equal(page.querySelector('meta[name="viewport"]')?.getAttribute('content'), 'width=device-width, initial-scale=1');
+    assert.equal(
+      page.querySelector('meta[name="viewport"]')?.getAttribute('content'),
+      'width=device-width, initial-scale=1',
+    );
   }
 });
 
@@ -83,7 +95,12 @@ test('a body larger than the limit is refused with a clear page', async () => {
 });
 
 test('a body of an unknown type is refused with a clear page', async () => {
-  const response = await app.inject({ method: 'POST', url: '/test-only/echo', headers: { 'content-type': 'application/x-evil' }, payload: 'x' });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/test-only/echo',
+    headers: { 'content-type': 'application/x-evil' },
+    payload: 'x',
+  });
   assert.equal(response.statusCode, 415);
   assert.equal(heading1(parsePage(response.body)), 'Demande incorrecte');
 });
@@ -116,7 +133,11 @@ test('the printable guide is rate limited per client, with a clear page when the
   assert.equal(limited.statusCode, 429);
   assert.equal(heading1(parsePage(limited.body)), 'Trop de demandes');
   assert.ok(limited.headers['retry-after']);
-  assert.equal((await app.inject({ url, remoteAddress: '203.0.113.10' })).statusCode, 200, 'another client is not affected');
+  assert.equal(
+    (await app.inject({ url, remoteAddress: '203.0.113.10' })).statusCode,
+    200,
+    'another client is not affected',
+  );
 });
 
 test('behind HTTPS, cookies are Secure and browsers are told to keep to HTTPS', async () => {

@@ -44,7 +44,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Polls `url` until it answers 200, the child exits, or `timeoutMs` passes. */
-async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitUntilAnswering(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -78,7 +83,10 @@ test('in production without its secrets the server exits non-zero and names each
 });
 
 test('assertNotProduction refuses production and lets development through', () => {
-  assert.throws(() => assertNotProduction('Stand-in', 'production'), /Stand-in is a development stand-in and refuses to start when NODE_ENV=production/);
+  assert.throws(
+    () => assertNotProduction('Stand-in', 'production'),
+    /Stand-in is a development stand-in and refuses to start when NODE_ENV=production/,
+  );
   assert.doesNotThrow(() => assertNotProduction('Stand-in', 'development'));
 });
 
@@ -160,7 +168,9 @@ test('in development the server serves the portal and both stand-ins, then exits
   child.kill('SIGTERM');
   const [code, signal] = await Promise.race([
     exited,
-    sleep(15_000, undefined, { ref: false }).then(() => assert.fail(`the server did not exit within 15 s of SIGTERM:\n${output}`)),
+    sleep(15_000, undefined, { ref: false }).then(() =>
+      assert.fail(`the server did not exit within 15 s of SIGTERM:\n${output}`),
+    ),
   ]);
   assert.equal(signal, null);
   assert.equal(code, 0, output);

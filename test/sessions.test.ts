@@ -24,7 +24,6 @@ const { app, database } = await buildTestApp({
   },
 });
 
-
 /** A form token for a visitor holding `cookies` (anonymous by default), and the cookies after it. */
 async function anonymousForm(cookies: Record<string, string> = {}) {
   const response = await app.inject({ url: '/test-only/form', headers: { cookie: cookieHeader(cookies) } });
@@ -46,8 +45,9 @@ async function login(accountId: string, previous: Record<string, string> = {}) {
 }
 
 async function whoami(cookies: Record<string, string>) {
-  return (await app.inject({ url: '/test-only/whoami', headers: { cookie: cookieHeader(cookies) } })).json<{ identifier: string | null }>()
-    .identifier;
+  return (await app.inject({ url: '/test-only/whoami', headers: { cookie: cookieHeader(cookies) } })).json<{
+    identifier: string | null;
+  }>().identifier;
 }
 
 test('a login opens a server-side session: the cookie is HttpOnly, SameSite=Lax, and the database keeps only its hash', async () => {
@@ -66,7 +66,11 @@ test('a login opens a server-side session: the cookie is HttpOnly, SameSite=Lax,
   assert.equal(cookie.path, '/');
   assert.equal(cookie.maxAge, undefined, 'the cookie ends with the browser');
   assert.ok(cookie.value.length >= 43, '256 random bits');
-  const stored = await database.db.selectFrom('session').select('id_hash').where('account_id', '=', account.id).execute();
+  const stored = await database.db
+    .selectFrom('session')
+    .select('id_hash')
+    .where('account_id', '=', account.id)
+    .execute();
   assert.equal(stored.length, 1);
   assert.notEqual(stored[0]!.id_hash, cookie.value);
   assert.equal(await whoami({ mg_session: cookie.value }), account.identifier);
@@ -84,13 +88,25 @@ test('every login gives a new session id, and the id held before no longer works
 test('a session idle for longer than 30 minutes, or older than 12 hours, has ended', async () => {
   const account = await buildAccount(database.db);
   const idle = await login(account.id);
-  await database.db.updateTable('session').set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` }).where('account_id', '=', account.id).execute();
+  await database.db
+    .updateTable('session')
+    .set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` })
+    .where('account_id', '=', account.id)
+    .execute();
   assert.equal(await whoami(idle), null);
-  const count = await database.db.selectFrom('session').select((eb) => eb.fn.countAll<string>().as('n')).where('account_id', '=', account.id).executeTakeFirstOrThrow();
+  const count = await database.db
+    .selectFrom('session')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('account_id', '=', account.id)
+    .executeTakeFirstOrThrow();
   assert.equal(Number(count.n), 0, 'the ended session row is deleted');
 
   const old = await login(account.id);
-  await database.db.updateTable('session').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('account_id', '=', account.id).execute();
+  await database.db
+    .updateTable('session')
+    .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+    .where('account_id', '=', account.id)
+    .execute();
   assert.equal(await whoami(old), null);
 });
 
@@ -107,7 +123,12 @@ test('logging out deletes the session; replaying its cookie finds no one', async
   const page = parsePage((await app.inject({ url: '/', headers: { cookie: cookieHeader(cookies) } })).body);
   const token = page.querySelector('form.site-nav__logout input[name="_csrf"]')?.getAttribute('value');
   assert.ok(token, 'the header has a logout form with its token');
-  const response = await app.inject({ method: 'POST', url: '/deconnexion', headers: { cookie: cookieHeader(cookies) }, payload: { _csrf: token } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/deconnexion',
+    headers: { cookie: cookieHeader(cookies) },
+    payload: { _csrf: token },
+  });
   assert.equal(response.statusCode, 303);
   assert.equal(response.headers.location, '/');
   assert.match(String(response.headers['set-cookie']), /mg_session=;/);
@@ -126,13 +147,23 @@ test('a form posted without its token, with a wrong one, or with another visitor
     { cookies: mine.cookies, payload: { _csrf: [mine.token, mine.token] } },
   ];
   for (const attempt of attempts) {
-    const response = await app.inject({ method: 'POST', url: '/test-only/change', headers: { cookie: cookieHeader(attempt.cookies) }, payload: attempt.payload });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/test-only/change',
+      headers: { cookie: cookieHeader(attempt.cookies) },
+      payload: attempt.payload,
+    });
     assert.equal(response.statusCode, 403, JSON.stringify(attempt.payload));
     assert.equal(heading1(parsePage(response.body)), 'Le formulaire n’est plus valide');
     assert.match(bodyText(parsePage(response.body)), /Rien n’a été enregistré/);
   }
   assert.equal(changes, before);
-  const ok = await app.inject({ method: 'POST', url: '/test-only/change', headers: { cookie: cookieHeader(mine.cookies) }, payload: { _csrf: mine.token } });
+  const ok = await app.inject({
+    method: 'POST',
+    url: '/test-only/change',
+    headers: { cookie: cookieHeader(mine.cookies) },
+    payload: { _csrf: mine.token },
+  });
   assert.equal(ok.statusCode, 200);
   assert.equal(changes, before + 1);
 });
@@ -162,7 +193,12 @@ test('a form posted from another site is refused even with a valid token', async
 test('a form on a page sent without referrer (Origin: null) passes when the browser marks it same-origin, and only then', async () => {
   const form = await anonymousForm();
   const post = (headers: Record<string, string>) =>
-    app.inject({ method: 'POST', url: '/test-only/change', headers: { cookie: cookieHeader(form.cookies), ...headers }, payload: { _csrf: form.token } });
+    app.inject({
+      method: 'POST',
+      url: '/test-only/change',
+      headers: { cookie: cookieHeader(form.cookies), ...headers },
+      payload: { _csrf: form.token },
+    });
   const before = changes;
   for (const fetchSite of ['cross-site', 'same-site', 'none']) {
     assert.equal((await post({ origin: 'null', 'sec-fetch-site': fetchSite })).statusCode, 403, fetchSite);
@@ -183,10 +219,22 @@ test('signed in, only the session’s own token is accepted', async () => {
   const account = await buildAccount(database.db);
   const cookies = await login(account.id);
   const anonymous = await anonymousForm();
-  const refused = await app.inject({ method: 'POST', url: '/test-only/change', headers: { cookie: cookieHeader(cookies) }, payload: { _csrf: anonymous.token } });
+  const refused = await app.inject({
+    method: 'POST',
+    url: '/test-only/change',
+    headers: { cookie: cookieHeader(cookies) },
+    payload: { _csrf: anonymous.token },
+  });
   assert.equal(refused.statusCode, 403);
-  const token = (await app.inject({ url: '/test-only/form', headers: { cookie: cookieHeader(cookies) } })).json<{ token: string }>().token;
-  const accepted = await app.inject({ method: 'POST', url: '/test-only/change', headers: { cookie: cookieHeader(cookies) }, payload: { _csrf: token } });
+  const token = (await app.inject({ url: '/test-only/form', headers: { cookie: cookieHeader(cookies) } })).json<{
+    token: string;
+  }>().token;
+  const accepted = await app.inject({
+    method: 'POST',
+    url: '/test-only/change',
+    headers: { cookie: cookieHeader(cookies) },
+    payload: { _csrf: token },
+  });
   assert.equal(accepted.statusCode, 200);
 });
 

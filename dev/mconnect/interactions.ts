@@ -9,9 +9,25 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errors, type default as Provider, type InteractionResults } from 'oidc-provider';
-import { AMR_BY_LEVEL, ASSURANCE_LEVELS, cardExpired, findCitizen, findCitizenByCard, testCitizens, type AssuranceLevel, type TestCitizen } from './citizens.ts';
+import {
+  AMR_BY_LEVEL,
+  ASSURANCE_LEVELS,
+  cardExpired,
+  findCitizen,
+  findCitizenByCard,
+  testCitizens,
+  type AssuranceLevel,
+  type TestCitizen,
+} from './citizens.ts';
 import { chooseLang, formatDate, messagesFor, type Lang } from './messages.ts';
-import { LoginPage, MessagePage, renderPage, SIMULATED_ERRORS, type FieldErrors, type LoginPageProps } from './pages.tsx';
+import {
+  LoginPage,
+  MessagePage,
+  renderPage,
+  SIMULATED_ERRORS,
+  type FieldErrors,
+  type LoginPageProps,
+} from './pages.tsx';
 import { SCOPE_CLAIMS, type MconnectClient } from './provider.ts';
 import { standInRoutes } from './routes.ts';
 
@@ -70,12 +86,19 @@ function isLevel(value: string): value is AssuranceLevel {
   return (ASSURANCE_LEVELS as readonly string[]).includes(value);
 }
 
-export async function interactionRoutes(app: FastifyInstance, { provider, clients, pinGuard, today }: InteractionRoutesOptions): Promise<void> {
+export async function interactionRoutes(
+  app: FastifyInstance,
+  { provider, clients, pinGuard, today }: InteractionRoutesOptions,
+): Promise<void> {
   const html = (reply: FastifyReply, body: string, status = 200) =>
     reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
 
   /** The pending authorization request of this browser, or the "no longer valid" page. */
-  async function pending(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, lang: Lang): Promise<Details | undefined> {
+  async function pending(
+    request: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    lang: Lang,
+  ): Promise<Details | undefined> {
     try {
       const details = await provider.interactionDetails(request.raw, reply.raw);
       if (details.uid === request.params.uid) return details;
@@ -83,11 +106,20 @@ export async function interactionRoutes(app: FastifyInstance, { provider, client
       if (!(error instanceof errors.SessionNotFound)) throw error;
     }
     const m = messagesFor(lang);
-    await html(reply, renderPage(MessagePage({ lang, title: m.expiredInteraction.title, body: m.expiredInteraction.body })), 400);
+    await html(
+      reply,
+      renderPage(MessagePage({ lang, title: m.expiredInteraction.title, body: m.expiredInteraction.body })),
+      400,
+    );
     return undefined;
   }
 
-  function loginPage(details: Details, lang: Lang, errors: FieldErrors = {}, values: LoginPageProps['values'] = {}): string {
+  function loginPage(
+    details: Details,
+    lang: Lang,
+    errors: FieldErrors = {},
+    values: LoginPageProps['values'] = {},
+  ): string {
     const clientId = text(details.params.client_id);
     const requestedLevels = text(details.params.acr_values).split(/\s+/).filter(isLevel);
     return renderPage(
@@ -119,8 +151,14 @@ export async function interactionRoutes(app: FastifyInstance, { provider, client
     return grant.save();
   }
 
-  async function finish(request: FastifyRequest, reply: FastifyReply, result: InteractionResults): Promise<FastifyReply> {
-    const returnTo = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
+  async function finish(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    result: InteractionResults,
+  ): Promise<FastifyReply> {
+    const returnTo = await provider.interactionResult(request.raw, reply.raw, result, {
+      mergeWithLastSubmission: false,
+    });
     return reply.header('cache-control', 'no-store').redirect(returnTo, 303);
   }
 
@@ -136,27 +174,40 @@ export async function interactionRoutes(app: FastifyInstance, { provider, client
     await details.save(details.exp - Math.floor(Date.now() / 1000));
   }
 
-  async function logIn(request: FastifyRequest, reply: FastifyReply, details: Details, citizen: TestCitizen): Promise<FastifyReply> {
+  async function logIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    details: Details,
+    citizen: TestCitizen,
+  ): Promise<FastifyReply> {
     await endOtherCitizensSession(details, citizen.id);
     const grantId = await grantRequested(details, citizen.id);
     return finish(request, reply, {
-      login: { accountId: citizen.id, acr: citizen.assurance, amr: [...AMR_BY_LEVEL[citizen.assurance]], remember: false },
+      login: {
+        accountId: citizen.id,
+        acr: citizen.assurance,
+        amr: [...AMR_BY_LEVEL[citizen.assurance]],
+        remember: false,
+      },
       consent: { grantId },
     });
   }
 
-  app.get<{ Params: Params; Querystring: { lang?: string } }>(standInRoutes.interaction.pattern, async (request, reply) => {
-    const explicit = request.query.lang;
-    const details = await pending(request, reply, chooseLang(explicit));
-    if (!details) return reply;
-    const lang = chooseLang(explicit, details.params.ui_locales);
-    // A session that only lacks consent (never with the policy in provider.ts): grant and go on.
-    if (details.prompt.name === 'consent' && details.session?.accountId) {
-      const grantId = await grantRequested(details, details.session.accountId);
-      return finish(request, reply, { consent: { grantId } });
-    }
-    return html(reply, loginPage(details, lang));
-  });
+  app.get<{ Params: Params; Querystring: { lang?: string } }>(
+    standInRoutes.interaction.pattern,
+    async (request, reply) => {
+      const explicit = request.query.lang;
+      const details = await pending(request, reply, chooseLang(explicit));
+      if (!details) return reply;
+      const lang = chooseLang(explicit, details.params.ui_locales);
+      // A session that only lacks consent (never with the policy in provider.ts): grant and go on.
+      if (details.prompt.name === 'consent' && details.session?.accountId) {
+        const grantId = await grantRequested(details, details.session.accountId);
+        return finish(request, reply, { consent: { grantId } });
+      }
+      return html(reply, loginPage(details, lang));
+    },
+  );
 
   app.post<{ Params: Params; Body: Form | undefined }>(standInRoutes.chooseCitizen.pattern, async (request, reply) => {
     const form = request.body ?? {};
@@ -170,7 +221,12 @@ export async function interactionRoutes(app: FastifyInstance, { provider, client
     if (!citizen) error = m.errors.citizenRequired;
     else if (cardExpired(citizen, today())) error = m.errors.cardExpired(formatDate(lang, citizen.card.expires));
     else if (pinGuard.isBlocked(citizen.card.number)) error = m.errors.cardBlocked(pinGuard.blockMinutes);
-    if (error || !citizen) return html(reply, loginPage(details, lang, { citoyen: error ?? m.errors.citizenRequired }, { citoyen: chosen }), 400);
+    if (error || !citizen)
+      return html(
+        reply,
+        loginPage(details, lang, { citoyen: error ?? m.errors.citizenRequired }, { citoyen: chosen }),
+        400,
+      );
     return logIn(request, reply, details, citizen);
   });
 
@@ -198,7 +254,8 @@ export async function interactionRoutes(app: FastifyInstance, { provider, client
         else errors.pin = m.errors.pinWrong(outcome.remaining);
       }
     }
-    if (Object.keys(errors).length > 0 || !citizen) return html(reply, loginPage(details, lang, errors, { carte: typedCard }), 400);
+    if (Object.keys(errors).length > 0 || !citizen)
+      return html(reply, loginPage(details, lang, errors, { carte: typedCard }), 400);
     pinGuard.succeed(card);
     return logIn(request, reply, details, citizen);
   });
@@ -207,7 +264,10 @@ export async function interactionRoutes(app: FastifyInstance, { provider, client
     const form = request.body ?? {};
     const details = await pending(request, reply, chooseLang(form.lang));
     if (!details) return reply;
-    return finish(request, reply, { error: 'access_denied', error_description: 'the citizen cancelled the login at MConnect' });
+    return finish(request, reply, {
+      error: 'access_denied',
+      error_description: 'the citizen cancelled the login at MConnect',
+    });
   });
 
   app.post<{ Params: Params; Body: Form | undefined }>(standInRoutes.simulateError.pattern, async (request, reply) => {

@@ -43,7 +43,12 @@ export interface SecretOverrides {
   readonly cookieKeys?: readonly string[] | undefined;
 }
 
-const storedKey = z.looseObject({ kty: z.enum(['EC', 'RSA']), d: z.string().min(1), crv: z.string().optional(), kid: z.string().optional() });
+const storedKey = z.looseObject({
+  kty: z.enum(['EC', 'RSA']),
+  d: z.string().min(1),
+  crv: z.string().optional(),
+  kid: z.string().optional(),
+});
 const storedFile = z.object({
   version: z.literal(1),
   jwks: z.object({ keys: z.array(storedKey).min(1) }),
@@ -51,7 +56,10 @@ const storedFile = z.object({
   pairwiseSalt: z.string().min(32),
 });
 
-const PUBLIC_MEMBERS: Readonly<Record<'EC' | 'RSA', readonly string[]>> = { EC: ['crv', 'kty', 'x', 'y'], RSA: ['e', 'kty', 'n'] };
+const PUBLIC_MEMBERS: Readonly<Record<'EC' | 'RSA', readonly string[]>> = {
+  EC: ['crv', 'kty', 'x', 'y'],
+  RSA: ['e', 'kty', 'n'],
+};
 
 /** RFC 7638 thumbprint: a `kid` that names the key and changes only with it. */
 function thumbprint(jwk: Readonly<Record<string, unknown>>, kty: 'EC' | 'RSA'): string {
@@ -90,7 +98,10 @@ function readStored(file: string): StandInSecrets | undefined {
     parsed = storedFile.parse(JSON.parse(readFileSync(file, 'utf8')));
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(`The MConnect stand-in cannot read its keys in ${file} (${reason}). Delete the file to generate new ones (every citizen then gets new pairwise identifiers).`, { cause: error });
+    throw new Error(
+      `The MConnect stand-in cannot read its keys in ${file} (${reason}). Delete the file to generate new ones (every citizen then gets new pairwise identifiers).`,
+      { cause: error },
+    );
   }
   return {
     signingKeys: parsed.jwks.keys.map((key) => asSigningKey(key)),
@@ -120,7 +131,11 @@ function store(file: string, secrets: StandInSecrets): void {
 export function loadOrCreateSecrets(file: string, overrides: SecretOverrides = {}): StandInSecrets {
   let stored = readStored(file);
   if (!stored) {
-    stored = { signingKeys: generateSigningKeys(), cookieKeys: [randomSecret(), randomSecret()], pairwiseSalt: randomSecret() };
+    stored = {
+      signingKeys: generateSigningKeys(),
+      cookieKeys: [randomSecret(), randomSecret()],
+      pairwiseSalt: randomSecret(),
+    };
     store(file, stored);
   }
   return {

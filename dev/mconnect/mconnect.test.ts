@@ -40,7 +40,6 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // The stand-in under test and its relying parties.
 
@@ -79,13 +78,20 @@ interface RelyingParty {
 }
 
 async function relyingParty(standIn: StandIn, client: MconnectClient): Promise<RelyingParty> {
-  const auth = client.tokenEndpointAuthMethod === 'client_secret_basic' ? oidc.ClientSecretBasic(client.clientSecret) : oidc.ClientSecretPost(client.clientSecret);
+  const auth =
+    client.tokenEndpointAuthMethod === 'client_secret_basic'
+      ? oidc.ClientSecretBasic(client.clientSecret)
+      : oidc.ClientSecretPost(client.clientSecret);
   const metadata: Partial<oidc.ClientMetadata> = { id_token_signed_response_alg: client.idTokenSignedResponseAlg };
   if (client.userinfoSignedResponseAlg) metadata.userinfo_signed_response_alg = client.userinfoSignedResponseAlg;
   const config = await oidc.discovery(new URL(standIn.issuer), client.clientId, metadata, auth, {
     execute: [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks],
   });
-  return { config, redirectUri: client.redirectUris[0] ?? '', postLogoutRedirectUri: client.postLogoutRedirectUris[0] ?? '' };
+  return {
+    config,
+    redirectUri: client.redirectUris[0] ?? '',
+    postLogoutRedirectUri: client.postLogoutRedirectUris[0] ?? '',
+  };
 }
 
 interface Started {
@@ -101,7 +107,12 @@ interface Started {
 /** Sends the browser to MConnect with a fresh authorization request; lands on the login page. */
 async function startLogin(
   rp: RelyingParty,
-  { acr = 'eidas2', scope = 'openid profile email phone address', browser, extra = {} }: { acr?: string; scope?: string; browser?: Browser; extra?: Record<string, string> } = {},
+  {
+    acr = 'eidas2',
+    scope = 'openid profile email phone address',
+    browser,
+    extra = {},
+  }: { acr?: string; scope?: string; browser?: Browser; extra?: Record<string, string> } = {},
 ): Promise<Started> {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
@@ -118,7 +129,15 @@ async function startLogin(
   });
   const visitor = browser ?? new Browser(new URL(rp.config.serverMetadata().issuer).origin);
   const { response, url: pageUrl } = await visitor.follow(url);
-  return { browser: visitor, page: parsePage(await response.text()), pageUrl, status: response.status, verifier, state, nonce };
+  return {
+    browser: visitor,
+    page: parsePage(await response.text()),
+    pageUrl,
+    status: response.status,
+    verifier,
+    state,
+    nonce,
+  };
 }
 
 /** The redirect back to the service after a form, as the URL the service receives. */
@@ -182,7 +201,9 @@ async function verifiedBy(issuer: string, jws: string): Promise<boolean> {
   const key = createPublicKey({ key: jwk, format: 'jwk' });
   const data = Buffer.from(`${header}.${payload}`);
   const sig = Buffer.from(signature, 'base64url');
-  return alg === 'ES256' ? verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, sig) : verify('sha256', data, key, sig);
+  return alg === 'ES256'
+    ? verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, sig)
+    : verify('sha256', data, key, sig);
 }
 
 let standIn: StandIn;
@@ -212,7 +233,11 @@ test('discovery describes a national eID: code flow with PKCE S256, pairwise sub
   assert.deepEqual(metadata.subject_types_supported, ['pairwise']);
   assert.deepEqual(metadata.acr_values_supported, ['eidas1', 'eidas2', 'eidas3']);
   assert.deepEqual(metadata.id_token_signing_alg_values_supported, ['ES256', 'RS256']);
-  assert.deepEqual(metadata.token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post', 'private_key_jwt']);
+  assert.deepEqual(metadata.token_endpoint_auth_methods_supported, [
+    'client_secret_basic',
+    'client_secret_post',
+    'private_key_jwt',
+  ]);
   assert.deepEqual(metadata.scopes_supported, ['openid', 'profile', 'email', 'phone', 'address']);
   assert.ok(metadata.end_session_endpoint);
   assert.equal(metadata.revocation_endpoint, undefined);
@@ -228,12 +253,19 @@ test('a citizen chosen from the list comes back with a code, a signed ID token a
   assert.equal(claims.nonce, started.nonce);
   assert.equal(claims.acr, 'eidas3', 'the level reached by a card and its PIN');
   assert.deepEqual(claims.amr, ['pin', 'hwk']);
-  assert.ok(typeof claims.auth_time === 'number' && claims.auth_time >= startedAt - 1 && claims.auth_time <= Date.now() / 1000 + 1);
+  assert.ok(
+    typeof claims.auth_time === 'number' &&
+      claims.auth_time >= startedAt - 1 &&
+      claims.auth_time <= Date.now() / 1000 + 1,
+  );
   assert.equal(claims.exp - claims.iat, 300, 'an ID token lives five minutes');
   assert.equal(claims.given_name, undefined, 'identity claims come from UserInfo, not the ID token');
   assert.match(claims.sub, /^[0-9a-f]{64}$/);
   assert.notEqual(claims.sub, marco.id);
-  assert.ok(tokens.id_token && (await verifiedBy(standIn.issuer, tokens.id_token)), 'the ID token verifies with the published key');
+  assert.ok(
+    tokens.id_token && (await verifiedBy(standIn.issuer, tokens.id_token)),
+    'the ID token verifies with the published key',
+  );
   assert.equal(headerOf(tokens.id_token).alg, 'ES256');
 
   // UserInfo is a signed JWT for the portal (userinfo_signed_response_alg ES256), checked by openid-client.
@@ -259,16 +291,31 @@ test('a card number and its PIN log the citizen in too, and each scope releases 
   const page = started.page;
   assert.equal(fieldByLabel(page, 'Numéro de la carte d’identité ou du titre de séjour').getAttribute('name'), 'carte');
   assert.equal(fieldByLabel(page, 'Code PIN').getAttribute('type'), 'password');
-  const { response } = await submit(started.browser, started.pageUrl, page, '/carte', { carte: '100 000 033', pin: sophie.card.pin });
+  const { response } = await submit(started.browser, started.pageUrl, page, '/carte', {
+    carte: '100 000 033',
+    pin: sophie.card.pin,
+  });
   const tokens = await exchange(other, started, callbackOf(response, other));
   const claims = tokens.claims();
   assert.ok(claims && tokens.id_token);
   assert.equal(headerOf(tokens.id_token).alg, 'RS256');
   assert.ok(await verifiedBy(standIn.issuer, tokens.id_token));
   const plain = await fetch(`${standIn.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
-  assert.match(plain.headers.get('content-type') ?? '', /^application\/json/, 'UserInfo is plain JSON for a client that asks no signature');
+  assert.match(
+    plain.headers.get('content-type') ?? '',
+    /^application\/json/,
+    'UserInfo is plain JSON for a client that asks no signature',
+  );
   const userinfo = (await plain.json()) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(userinfo).sort(), ['birthdate', 'birthplace', 'family_name', 'gender', 'given_name', 'nationality', 'sub']);
+  assert.deepEqual(Object.keys(userinfo).sort(), [
+    'birthdate',
+    'birthplace',
+    'family_name',
+    'gender',
+    'given_name',
+    'nationality',
+    'sub',
+  ]);
   assert.equal(userinfo.family_name, 'Bianchi');
   assert.equal(userinfo.birthdate, '1988-02-29');
 });
@@ -311,7 +358,10 @@ test('an authorization code works once', async () => {
   const { response } = await chooseCitizen(started, marco);
   const callback = callbackOf(response, portal);
   const tokens = await exchange(portal, started, callback);
-  await assert.rejects(exchange(portal, started, callback), (error: unknown) => error instanceof oidc.ResponseBodyError && error.error === 'invalid_grant');
+  await assert.rejects(
+    exchange(portal, started, callback),
+    (error: unknown) => error instanceof oidc.ResponseBodyError && error.error === 'invalid_grant',
+  );
   // Replaying the code also revokes what it gave.
   const userinfo = await fetch(`${standIn.issuer}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
   assert.equal(userinfo.status, 401);
@@ -325,7 +375,10 @@ test('"Annuler" sends access_denied back to the service with its state, and no c
   assert.equal(callback.searchParams.get('state'), started.state);
   assert.equal(callback.searchParams.get('iss'), standIn.issuer);
   assert.equal(callback.searchParams.get('code'), null);
-  await assert.rejects(exchange(portal, started, callback), (error: unknown) => error instanceof oidc.AuthorizationResponseError && error.error === 'access_denied');
+  await assert.rejects(
+    exchange(portal, started, callback),
+    (error: unknown) => error instanceof oidc.AuthorizationResponseError && error.error === 'access_denied',
+  );
 });
 
 test('a simulated MConnect error reaches the service', async () => {
@@ -336,7 +389,10 @@ test('a simulated MConnect error reaches the service', async () => {
     const callback = callbackOf(response, portal);
     assert.equal(callback.searchParams.get('error'), code);
     assert.equal(callback.searchParams.get('state'), started.state);
-    await assert.rejects(exchange(portal, started, callback), (error: unknown) => error instanceof oidc.AuthorizationResponseError && error.error === code);
+    await assert.rejects(
+      exchange(portal, started, callback),
+      (error: unknown) => error instanceof oidc.AuthorizationResponseError && error.error === code,
+    );
   }
 });
 
@@ -352,7 +408,10 @@ test('an expired card is refused with a clear message, and no code is issued', a
   assert.ok(page.getElementById('champ-citoyen'));
   assert.match(page.title, /^Erreur : /);
 
-  const typed = await submit(started.browser, started.pageUrl, page, '/carte', { carte: anna.card.number, pin: anna.card.pin });
+  const typed = await submit(started.browser, started.pageUrl, page, '/carte', {
+    carte: anna.card.number,
+    pin: anna.card.pin,
+  });
   assert.equal(typed.response.status, 400);
   page = parsePage(await typed.response.text());
   assert.match(bodyText(page), /Cette carte a expiré le 30 juin 2025/);
@@ -381,15 +440,25 @@ test('a wrong PIN says how many tries remain, and three wrong PINs block the car
     /Cette carte est bloquée après plusieurs codes PIN incorrects/,
   ];
   for (const expected of expectations) {
-    const { response } = await submit(started.browser, started.pageUrl, page, '/carte', { carte: camille.card.number, pin: '00000' });
+    const { response } = await submit(started.browser, started.pageUrl, page, '/carte', {
+      carte: camille.card.number,
+      pin: '00000',
+    });
     assert.equal(response.status, 400);
     page = parsePage(await response.text());
     assert.match(text(page.querySelector('.error-summary')), expected);
   }
   assert.equal(page.querySelector('.error-summary a')?.getAttribute('href'), '#champ-carte');
-  assert.equal(fieldByLabel(page, 'Numéro de la carte d’identité ou du titre de séjour').getAttribute('value'), camille.card.number, 'the card number typed is kept');
+  assert.equal(
+    fieldByLabel(page, 'Numéro de la carte d’identité ou du titre de séjour').getAttribute('value'),
+    camille.card.number,
+    'the card number typed is kept',
+  );
 
-  const right = await submit(started.browser, started.pageUrl, page, '/carte', { carte: camille.card.number, pin: camille.card.pin });
+  const right = await submit(started.browser, started.pageUrl, page, '/carte', {
+    carte: camille.card.number,
+    pin: camille.card.pin,
+  });
   assert.equal(right.response.status, 400);
   assert.match(bodyText(parsePage(await right.response.text())), /bloquée/);
   const picked = await chooseCitizen(started, camille);
@@ -416,7 +485,10 @@ test('an authorization request without PKCE, or with the plain method, is refuse
   const state = oidc.randomState();
   const base = { redirect_uri: portal.redirectUri, scope: 'openid', state, nonce: oidc.randomNonce() };
   const browser = new Browser(new URL(standIn.issuer).origin);
-  const withoutPkce: Record<string, string>[] = [{}, { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }];
+  const withoutPkce: Record<string, string>[] = [
+    {},
+    { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' },
+  ];
   for (const extra of withoutPkce) {
     const { response } = await browser.follow(oidc.buildAuthorizationUrl(portal.config, { ...base, ...extra }));
     const callback = callbackOf(response, portal);
@@ -430,7 +502,11 @@ test('end-session with id_token_hint signs the citizen out and returns to the po
   const browser = started.browser;
   assert.ok(browser.cookieNames().includes(COOKIE_NAMES.session));
   const state = oidc.randomState();
-  const endSession = oidc.buildEndSessionUrl(portal.config, { id_token_hint: tokens.id_token ?? '', post_logout_redirect_uri: portal.postLogoutRedirectUri, state });
+  const endSession = oidc.buildEndSessionUrl(portal.config, {
+    id_token_hint: tokens.id_token ?? '',
+    post_logout_redirect_uri: portal.postLogoutRedirectUri,
+    state,
+  });
   const { response, url } = await browser.follow(endSession);
   assert.equal(response.status, 200);
   const page = parsePage(await response.text());
@@ -463,10 +539,14 @@ test('pages are French by default, English with ui_locales or the switch, and ca
 
   const raw = await french.browser.request(french.pageUrl);
   const html = await raw.text();
-  assert.match(raw.headers.get('content-security-policy') ?? '', /default-src 'none'.*form-action 'self' http:\/\/127\.0\.0\.1:4000 http:\/\/127\.0\.0\.1:4100/);
+  assert.match(
+    raw.headers.get('content-security-policy') ?? '',
+    /default-src 'none'.*form-action 'self' http:\/\/127\.0\.0\.1:4000 http:\/\/127\.0\.0\.1:4100/,
+  );
   assert.doesNotMatch(html, /<script|<style|\sstyle=/i);
   assert.equal([...french.page.querySelectorAll('h1')].length, 1);
-  for (const citizenShown of testCitizens) assert.match(bodyText(french.page), new RegExp(`${citizenShown.card.number}, code PIN ${citizenShown.card.pin}`));
+  for (const citizenShown of testCitizens)
+    assert.match(bodyText(french.page), new RegExp(`${citizenShown.card.number}, code PIN ${citizenShown.card.pin}`));
   const css = await fetch(`${standIn.issuer}/assets/mconnect.css`);
   assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
 });
@@ -502,7 +582,11 @@ test('keys persist: after a restart on the same directory, a token signed before
   }
   const elsewhere = await startStandIn(temporaryDir());
   try {
-    assert.equal(beforeRestart.tokens.id_token && (await verifiedBy(elsewhere.issuer, beforeRestart.tokens.id_token)), false, 'another directory has other keys');
+    assert.equal(
+      beforeRestart.tokens.id_token && (await verifiedBy(elsewhere.issuer, beforeRestart.tokens.id_token)),
+      false,
+      'another directory has other keys',
+    );
   } finally {
     await elsewhere.app.close();
   }
@@ -511,7 +595,10 @@ test('keys persist: after a restart on the same directory, a token signed before
 test('the stand-in refuses to start in production, before writing any key', () => {
   const dir = temporaryDir();
   const options = mconnectStandInOptions(loadConfig({ NODE_ENV: 'development', DATA_DIR: dir }));
-  assert.throws(() => buildMconnectStandIn({ ...options, nodeEnv: 'production' }), /refuses to start when NODE_ENV=production/);
+  assert.throws(
+    () => buildMconnectStandIn({ ...options, nodeEnv: 'production' }),
+    /refuses to start when NODE_ENV=production/,
+  );
   assert.equal(existsSync(options.keysFile), false);
 });
 
@@ -551,7 +638,8 @@ test('the colours of the pages reach WCAG 2.2 AA contrast (4.5:1 for text, 3:1 f
     ['the error-simulation button', white, COLOURS.warning],
     ['focused links', COLOURS.text, COLOURS.focus],
   ];
-  for (const [what, foreground, background] of text) assert.ok(contrast(foreground, background) >= 4.5, `${what}: ${contrast(foreground, background).toFixed(2)}`);
+  for (const [what, foreground, background] of text)
+    assert.ok(contrast(foreground, background) >= 4.5, `${what}: ${contrast(foreground, background).toFixed(2)}`);
   assert.ok(contrast(COLOURS.border, COLOURS.background) >= 3, 'field borders');
   assert.ok(contrast(COLOURS.focus, COLOURS.text) >= 3, 'focus ring against its dark outline');
 });

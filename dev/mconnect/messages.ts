@@ -22,7 +22,8 @@ const fr = {
     'Démonstration : les identités de cette page sont fictives. N’utilisez jamais votre vraie carte d’identité ni votre vrai code PIN ici.',
   skipLink: 'Aller au contenu',
   otherLanguage: { code: 'en' as Lang, label: 'English' },
-  footer: 'Fournisseur d’identité de démonstration de MonGuichet, pour le développement et les tests. Il ne démarre jamais en production.',
+  footer:
+    'Fournisseur d’identité de démonstration de MonGuichet, pour le développement et les tests. Il ne démarre jamais en production.',
   titleSuffix: 'MConnect (démonstration)',
   levels: { eidas1: 'faible', eidas2: 'substantiel', eidas3: 'élevé' } satisfies Record<AssuranceLevel, string>,
   levelWithCode: (label: string, code: string) => `${label} (${code})`,
@@ -69,7 +70,8 @@ const fr = {
       `Code PIN incorrect. Il vous reste ${remaining} essai${remaining > 1 ? 's' : ''} avant le blocage de la carte`,
     cardBlocked: (minutes: number) =>
       `Cette carte est bloquée après plusieurs codes PIN incorrects. Dans cet environnement de démonstration, elle se débloque au bout de ${minutes} minutes`,
-    cardExpired: (date: string) => `Cette carte a expiré le ${date} : MConnect refuse la connexion. Le titulaire doit renouveler sa carte`,
+    cardExpired: (date: string) =>
+      `Cette carte a expiré le ${date} : MConnect refuse la connexion. Le titulaire doit renouveler sa carte`,
     simulateRequired: 'Choisissez l’erreur à renvoyer',
   },
   expiredInteraction: {
@@ -83,7 +85,8 @@ const fr = {
   },
   logout: {
     title: 'Se déconnecter de MConnect',
-    body: (client: string) => `Le service « ${client} » vous déconnecte. Confirmez pour fermer aussi votre session MConnect et revenir au service.`,
+    body: (client: string) =>
+      `Le service « ${client} » vous déconnecte. Confirmez pour fermer aussi votre session MConnect et revenir au service.`,
     anyService: 'un service',
     submit: 'Me déconnecter',
     doneTitle: 'Vous êtes déconnecté de MConnect',
@@ -105,7 +108,8 @@ export type Messages = typeof fr;
 const en: Messages = {
   brand: 'MConnect',
   demoBadge: 'Demonstration environment',
-  demoWarning: 'Demonstration: the identities on this page are fictitious. Never use your real identity card or your real PIN here.',
+  demoWarning:
+    'Demonstration: the identities on this page are fictitious. Never use your real identity card or your real PIN here.',
   skipLink: 'Skip to content',
   otherLanguage: { code: 'fr', label: 'Français' },
   footer: 'Demonstration identity provider of MonGuichet, for development and tests. It never starts in production.',
@@ -151,10 +155,12 @@ const en: Messages = {
     cardUnknown: 'No test card has this number: use a number from the list',
     pinRequired: 'Enter the PIN',
     pinFormat: 'The PIN has exactly 5 digits',
-    pinWrong: (remaining: number) => `Wrong PIN. ${remaining} attempt${remaining > 1 ? 's' : ''} left before the card is blocked`,
+    pinWrong: (remaining: number) =>
+      `Wrong PIN. ${remaining} attempt${remaining > 1 ? 's' : ''} left before the card is blocked`,
     cardBlocked: (minutes: number) =>
       `This card is blocked after several wrong PINs. In this demonstration environment it is unblocked after ${minutes} minutes`,
-    cardExpired: (date: string) => `This card expired on ${date}: MConnect refuses the login. The holder must renew their card`,
+    cardExpired: (date: string) =>
+      `This card expired on ${date}: MConnect refuses the login. The holder must renew their card`,
     simulateRequired: 'Choose the error to send back',
   },
   expiredInteraction: {
@@ -168,7 +174,8 @@ const en: Messages = {
   },
   logout: {
     title: 'Sign out of MConnect',
-    body: (client: string) => `The service “${client}” is signing you out. Confirm to close your MConnect session too and go back to the service.`,
+    body: (client: string) =>
+      `The service “${client}” is signing you out. Confirm to close your MConnect session too and go back to the service.`,
     anyService: 'a service',
     submit: 'Sign me out',
     doneTitle: 'You are signed out of MConnect',

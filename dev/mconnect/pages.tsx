@@ -122,7 +122,11 @@ export interface LoginPageProps {
   readonly citizens: readonly TestCitizen[];
   readonly today: string;
   readonly errors?: FieldErrors;
-  readonly values?: { readonly citoyen?: string | undefined; readonly carte?: string | undefined; readonly erreur?: string | undefined };
+  readonly values?: {
+    readonly citoyen?: string | undefined;
+    readonly carte?: string | undefined;
+    readonly erreur?: string | undefined;
+  };
 }
 
 export function LoginPage(props: LoginPageProps) {
@@ -134,7 +138,12 @@ export function LoginPage(props: LoginPageProps) {
   const errorId = (name: string) => `${fieldId(name)}-erreur`;
   const describe = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
   return (
-    <Layout lang={lang} title={m.login.title} switchHref={standInRoutes.interaction.url(uid, m.otherLanguage.code)} hasErrors={hasErrors}>
+    <Layout
+      lang={lang}
+      title={m.login.title}
+      switchHref={standInRoutes.interaction.url(uid, m.otherLanguage.code)}
+      hasErrors={hasErrors}
+    >
       <ErrorSummary m={m} errors={errors} />
       <h1>{m.login.title}</h1>
       <p class="lead">{m.login.intro(props.clientName)}</p>
@@ -153,7 +162,10 @@ export function LoginPage(props: LoginPageProps) {
         <h2 id="titre-citoyens">{m.login.pickerHeading}</h2>
         <form method="post" action={standInRoutes.chooseCitizen.url(uid)} novalidate>
           <LangField lang={lang} />
-          <fieldset class={`form-group${errors.citoyen ? ' form-group--error' : ''}`} aria-describedby={describe('indice-citoyens', errors.citoyen && errorId('citoyen'))}>
+          <fieldset
+            class={`form-group${errors.citoyen ? ' form-group--error' : ''}`}
+            aria-describedby={describe('indice-citoyens', errors.citoyen && errorId('citoyen'))}
+          >
             <legend class="legend">{m.login.pickerLegend}</legend>
             <p class="hint" id="indice-citoyens">
               {m.login.pickerHint}
@@ -165,7 +177,15 @@ export function LoginPage(props: LoginPageProps) {
                 const expired = cardExpired(citizen, today);
                 return (
                   <div class="radios__item" key={citizen.id}>
-                    <input class="radios__input" id={id} type="radio" name="citoyen" value={citizen.id} checked={values.citoyen === citizen.id} aria-describedby={`${id}-indice`} />
+                    <input
+                      class="radios__input"
+                      id={id}
+                      type="radio"
+                      name="citoyen"
+                      value={citizen.id}
+                      checked={values.citoyen === citizen.id}
+                      aria-describedby={`${id}-indice`}
+                    />
                     <label class="radios__label" for={id}>
                       {`${citizen.givenName} ${citizen.familyName}`}
                     </label>
@@ -283,7 +303,19 @@ export function LoginPage(props: LoginPageProps) {
 }
 
 /** A page with a title and a message: an expired request, an error, a completed logout. */
-export function MessagePage({ lang, title, body, details, switchHref }: { lang: Lang; title: string; body: string; details?: Readonly<Record<string, string>> | undefined; switchHref?: string | undefined }) {
+export function MessagePage({
+  lang,
+  title,
+  body,
+  details,
+  switchHref,
+}: {
+  lang: Lang;
+  title: string;
+  body: string;
+  details?: Readonly<Record<string, string>> | undefined;
+  switchHref?: string | undefined;
+}) {
   const m = messagesFor(lang);
   const entries = Object.entries(details ?? {});
   return (
@@ -308,7 +340,17 @@ export function MessagePage({ lang, title, body, details, switchHref }: { lang: 
 }
 
 /** RP-initiated logout: one button that posts oidc-provider's confirmation form. */
-export function LogoutPage({ lang, clientName, action, xsrf }: { lang: Lang; clientName: string | undefined; action: string; xsrf: string }) {
+export function LogoutPage({
+  lang,
+  clientName,
+  action,
+  xsrf,
+}: {
+  lang: Lang;
+  clientName: string | undefined;
+  action: string;
+  xsrf: string;
+}) {
   const m = messagesFor(lang);
   return (
     <Layout lang={lang} title={m.logout.title}>
@@ -325,7 +367,19 @@ export function LogoutPage({ lang, clientName, action, xsrf }: { lang: Lang; cli
   );
 }
 
-export function HomePage({ lang, issuer, clientIds, citizens, today }: { lang: Lang; issuer: string; clientIds: readonly string[]; citizens: readonly TestCitizen[]; today: string }) {
+export function HomePage({
+  lang,
+  issuer,
+  clientIds,
+  citizens,
+  today,
+}: {
+  lang: Lang;
+  issuer: string;
+  clientIds: readonly string[];
+  citizens: readonly TestCitizen[];
+  today: string;
+}) {
   const m = messagesFor(lang);
   const discovery = `${issuer}/.well-known/openid-configuration`;
   return (

@@ -7,7 +7,12 @@
  * FranceConnect+ does for substantial and high levels).
  */
 import { createHmac } from 'node:crypto';
-import Provider, { interactionPolicy, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, {
+  interactionPolicy,
+  type ClientMetadata,
+  type Configuration,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
 import { ASSURANCE_LEVELS, claimsOf, findCitizen } from './citizens.ts';
 import { signingAlgorithms, type SigningAlgorithm, type StandInSecrets } from './keys.ts';
 import { memoryAdapterFactory } from './memory-adapter.ts';
@@ -77,7 +82,9 @@ function clientMetadata(client: MconnectClient): ClientMetadata {
     response_types: ['code'],
     grant_types: ['authorization_code'],
     token_endpoint_auth_method: client.tokenEndpointAuthMethod,
-    ...(client.tokenEndpointAuthMethod === 'private_key_jwt' && client.jwks ? { jwks: { keys: client.jwks.keys.map((key) => ({ ...key })) } } : {}),
+    ...(client.tokenEndpointAuthMethod === 'private_key_jwt' && client.jwks
+      ? { jwks: { keys: client.jwks.keys.map((key) => ({ ...key })) } }
+      : {}),
     id_token_signed_response_alg: client.idTokenSignedResponseAlg,
     ...(client.userinfoSignedResponseAlg ? { userinfo_signed_response_alg: client.userinfoSignedResponseAlg } : {}),
     subject_type: 'pairwise',
@@ -92,8 +99,11 @@ function loginPolicy(): interactionPolicy.DefaultPolicy {
   const login = policy.get('login');
   if (!login) throw new Error('oidc-provider has no login prompt');
   login.checks.push(
-    new Check('mconnect_login_every_time', 'MConnect identifies the citizen at every authorization request', 'login_required', (ctx) =>
-      ctx.oidc.result?.login ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT,
+    new Check(
+      'mconnect_login_every_time',
+      'MConnect identifies the citizen at every authorization request',
+      'login_required',
+      (ctx) => (ctx.oidc.result?.login ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT),
     ),
   );
   return policy;
@@ -120,7 +130,8 @@ export function createProvider({ issuer, clients, secrets }: ProviderOptions): P
   const algorithms = signingAlgorithms(secrets.signingKeys);
   for (const client of clients) {
     for (const alg of [client.idTokenSignedResponseAlg, client.userinfoSignedResponseAlg]) {
-      if (alg && !algorithms.includes(alg)) throw new Error(`MConnect stand-in: client ${client.clientId} wants ${alg} but no signing key supports it`);
+      if (alg && !algorithms.includes(alg))
+        throw new Error(`MConnect stand-in: client ${client.clientId} wants ${alg} but no signing key supports it`);
     }
   }
 
@@ -177,7 +188,17 @@ export function createProvider({ issuer, clients, secrets }: ProviderOptions): P
         logoutSource: (ctx) => {
           const state = ctx.oidc.session?.state;
           const xsrf = typeof state?.secret === 'string' ? state.secret : '';
-          sendHtml(ctx, renderPage(LogoutPage({ lang: langOf(ctx), clientName: ctx.oidc.client?.clientName, action: ctx.oidc.urlFor('end_session_confirm'), xsrf })));
+          sendHtml(
+            ctx,
+            renderPage(
+              LogoutPage({
+                lang: langOf(ctx),
+                clientName: ctx.oidc.client?.clientName,
+                action: ctx.oidc.urlFor('end_session_confirm'),
+                xsrf,
+              }),
+            ),
+          );
         },
         postLogoutSuccessSource: (ctx) => {
           const lang = langOf(ctx);

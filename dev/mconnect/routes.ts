@@ -10,7 +10,10 @@ export const standInRoutes = {
   healthz: { pattern: '/healthz', url: () => '/healthz' },
   stylesheet: { pattern: '/assets/mconnect.css', url: () => '/assets/mconnect.css' },
   /** The login page of one authorization request; oidc-provider's interaction cookie is scoped to it. */
-  interaction: { pattern: '/interaction/:uid', url: (uid: string, lang?: string) => withLang(`/interaction/${enc(uid)}`, lang) },
+  interaction: {
+    pattern: '/interaction/:uid',
+    url: (uid: string, lang?: string) => withLang(`/interaction/${enc(uid)}`, lang),
+  },
   chooseCitizen: { pattern: '/interaction/:uid/citoyen', url: (uid: string) => `/interaction/${enc(uid)}/citoyen` },
   cardAndPin: { pattern: '/interaction/:uid/carte', url: (uid: string) => `/interaction/${enc(uid)}/carte` },
   cancel: { pattern: '/interaction/:uid/annuler', url: (uid: string) => `/interaction/${enc(uid)}/annuler` },

@@ -36,13 +36,16 @@ export interface MconnectStandInOptions {
 /** The public members of a private JWK (what a client publishes for private_key_jwt). */
 function publicPart(key: Record<string, string | undefined>): Record<string, string> {
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...rest } = key;
-  return Object.fromEntries(Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 /** The stand-in as `npm start` runs it: the portal registered as its one client. */
 export function mconnectStandInOptions(config: Config): MconnectStandInOptions {
   const { mconnect, devServices } = config;
-  if (mconnect.clientSecret === undefined) throw new Error(`${MCONNECT_STAND_IN_NAME}: MCONNECT_CLIENT_SECRET is not set`);
+  if (mconnect.clientSecret === undefined)
+    throw new Error(`${MCONNECT_STAND_IN_NAME}: MCONNECT_CLIENT_SECRET is not set`);
   return {
     nodeEnv: config.env,
     issuer: devServices.mconnect.issuer,
@@ -95,11 +98,18 @@ function securityHeaders(clients: readonly MconnectClient[]): Readonly<Record<st
 
 /** Today in Monaco, as YYYY-MM-DD. */
 function todayInMonaco(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Monaco', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Monaco',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 }
 
 function errorLine(message: string, error: unknown): void {
-  process.stderr.write(`${MCONNECT_STAND_IN_NAME}: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${MCONNECT_STAND_IN_NAME}: ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
 }
 
 export function buildMconnectStandIn(options: MconnectStandInOptions): FastifyInstance {
@@ -127,19 +137,37 @@ export function buildMconnectStandIn(options: MconnectStandInOptions): FastifyIn
     errorLine(`${request.method} ${request.url.split('?', 1)[0] ?? ''}`, error);
     const lang = chooseLang(undefined);
     const m = messagesFor(lang);
-    return reply.code(500).type('text/html; charset=utf-8').send(renderPage(MessagePage({ lang, title: m.error.title, body: m.error.body })));
+    return reply
+      .code(500)
+      .type('text/html; charset=utf-8')
+      .send(renderPage(MessagePage({ lang, title: m.error.title, body: m.error.body })));
   });
 
   void app.register(formbody);
-  app.get(standInRoutes.healthz.pattern, async () => ({ status: 'ok', service: MCONNECT_STAND_IN_NAME, issuer: options.issuer }));
+  app.get(standInRoutes.healthz.pattern, async () => ({
+    status: 'ok',
+    service: MCONNECT_STAND_IN_NAME,
+    issuer: options.issuer,
+  }));
   app.get(standInRoutes.stylesheet.pattern, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STYLESHEET),
   );
   app.get<{ Querystring: { lang?: string } }>(standInRoutes.home.pattern, async (request, reply) => {
     const lang = chooseLang(request.query.lang);
-    const page = HomePage({ lang, issuer: options.issuer, clientIds: options.clients.map((client) => client.clientId), citizens: testCitizens, today: todayInMonaco() });
+    const page = HomePage({
+      lang,
+      issuer: options.issuer,
+      clientIds: options.clients.map((client) => client.clientId),
+      citizens: testCitizens,
+      today: todayInMonaco(),
+    });
     return reply.type('text/html; charset=utf-8').send(renderPage(page));
   });
-  void app.register(interactionRoutes, { provider, clients: options.clients, pinGuard: options.pinGuard ?? new PinGuard(), today: todayInMonaco });
+  void app.register(interactionRoutes, {
+    provider,
+    clients: options.clients,
+    pinGuard: options.pinGuard ?? new PinGuard(),
+    today: todayInMonaco,
+  });
   return app;
 }

@@ -17,7 +17,8 @@ export interface DatabaseHandle {
    * How other clients of the same database reach it: PostgreSQL's URL, or the embedded PGlite
    * session, which they must share through its queue (see pglite-dialect.ts).
    */
-  readonly access: { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'pglite'; readonly session: PGliteSession };
+  readonly access:
+    { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'pglite'; readonly session: PGliteSession };
   /** Answers true when a trivial query succeeds within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -29,7 +30,8 @@ const keepText = (value: string) => value;
 
 function pgTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
   if (oid === DATE_OID) return keepText;
-  const parser: unknown = format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  const parser: unknown =
+    format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
   return parser as (value: string) => unknown;
 }
 
@@ -40,7 +42,11 @@ export type DatabaseSettings = Config['database'] | { readonly kind: 'pglite-ins
 
 export async function connectDatabase(settings: DatabaseSettings): Promise<DatabaseHandle> {
   if (settings.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: settings.url, max: settings.poolMax, types: { getTypeParser: pgTypeParser } });
+    const pool = new pg.Pool({
+      connectionString: settings.url,
+      max: settings.poolMax,
+      types: { getTypeParser: pgTypeParser },
+    });
     // An idle client that loses its server must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -35,7 +35,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     const reason = error instanceof Error ? error.message : JSON.stringify(error);
     // No failed migration: the migrator could not start (database unreachable, lock table…).
-    throw new MigrationError(failed ? `Migration ${failed} failed: ${reason}` : `The migrations could not run: ${reason}`, results);
+    throw new MigrationError(
+      failed ? `Migration ${failed} failed: ${reason}` : `The migrations could not run: ${reason}`,
+      results,
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -36,12 +36,21 @@ function buildCreditor(overrides: Partial<Insertable<CreditorTable>> = {}): Inse
 }
 
 async function creditorNames(executor: Kysely<Database>, slugs: readonly string[]): Promise<string[]> {
-  const rows = await executor.selectFrom('creditor').select('name').where('slug', 'in', slugs).orderBy('slug').execute();
+  const rows = await executor
+    .selectFrom('creditor')
+    .select('name')
+    .where('slug', 'in', slugs)
+    .orderBy('slug')
+    .execute();
   return rows.map((r) => r.name);
 }
 
 async function revision(executor: Kysely<Database>): Promise<number> {
-  const row = await executor.selectFrom('catalogue_revision').select('revision').where('id', '=', 1).executeTakeFirstOrThrow();
+  const row = await executor
+    .selectFrom('catalogue_revision')
+    .select('revision')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   return Number(row.revision);
 }
 
@@ -60,7 +69,11 @@ test('a transaction that throws is rolled back and leaves nothing behind', async
   await assert.rejects(
     db.transaction().execute(async (trx) => {
       await trx.insertInto('creditor').values(creditor).execute();
-      assert.deepEqual(await creditorNames(trx, [creditor.slug]), [creditor.name], 'the transaction sees its own write');
+      assert.deepEqual(
+        await creditorNames(trx, [creditor.slug]),
+        [creditor.name],
+        'the transaction sees its own write',
+      );
       throw new Error('abandon');
     }),
     /abandon/,
@@ -80,7 +93,11 @@ test('two transactions started at the same time do not interleave: 2 × 20 read-
       for (let i = 0; i < 20; i += 1) {
         const current = await revision(trx);
         await nextTurn();
-        await trx.updateTable('catalogue_revision').set({ revision: current + 1 }).where('id', '=', 1).execute();
+        await trx
+          .updateTable('catalogue_revision')
+          .set({ revision: current + 1 })
+          .where('id', '=', 1)
+          .execute();
       }
       events.push(`${name} ends`);
     });
@@ -147,7 +164,11 @@ test('numAffectedRows counts the rows an update, an insert and a delete changed'
     .executeTakeFirstOrThrow();
   assert.equal(updated.numUpdatedRows, 2n);
 
-  const none = await db.updateTable('creditor').set({ name: 'personne' }).where('slug', '=', 'aucun-creancier').executeTakeFirstOrThrow();
+  const none = await db
+    .updateTable('creditor')
+    .set({ name: 'personne' })
+    .where('slug', '=', 'aucun-creancier')
+    .executeTakeFirstOrThrow();
   assert.equal(none.numUpdatedRows, 0n);
 
   const deleted = await db.deleteFrom('creditor').where('slug', 'in', slugs).executeTakeFirstOrThrow();

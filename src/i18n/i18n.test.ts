@@ -5,7 +5,8 @@ import { LANGUAGES, messagesFor, negotiateLanguage } from './index.ts';
 function leaves(value: unknown, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [key, child] of Object.entries(value)) for (const [k, v] of leaves(child, `${prefix}${key}.`)) out.set(k, v);
+    for (const [key, child] of Object.entries(value))
+      for (const [k, v] of leaves(child, `${prefix}${key}.`)) out.set(k, v);
   } else {
     out.set(prefix.slice(0, -1), value);
   }

@@ -18,7 +18,9 @@ const database = await createTestDatabase();
 
 async function tablesIn(schema: string): Promise<string[]> {
   const { rows } = await sql<{ table_name: string }>`
-    select table_name from information_schema.tables where table_schema = ${schema} order by table_name`.execute(database.db);
+    select table_name from information_schema.tables where table_schema = ${schema} order by table_name`.execute(
+    database.db,
+  );
   return rows.map((row) => row.table_name);
 }
 
@@ -101,6 +103,9 @@ test('stopping the queue twice is harmless and leaves the database open for its 
 
 test('a queue whose database cannot be reached fails to start, and leaves nothing running behind', async () => {
   const port = await freePort();
-  const unreachable = { ...database, access: { kind: 'postgres' as const, url: `postgres://postgres@127.0.0.1:${port}/nowhere` } };
+  const unreachable = {
+    ...database,
+    access: { kind: 'postgres' as const, url: `postgres://postgres@127.0.0.1:${port}/nowhere` },
+  };
   await assert.rejects(createJobQueue(unreachable, { logger: recordingLogger() }), /ECONNREFUSED|connect/);
 });

@@ -10,7 +10,16 @@
  * committed, or rolled back, with the business change that asked for it (a transactional outbox).
  */
 import type { Kysely } from 'kysely';
-import { PgBoss, fromKysely, fromPglite, type ConstructorOptions, type Db, type Job, type SendOptions, type WorkOptions } from 'pg-boss';
+import {
+  PgBoss,
+  fromKysely,
+  fromPglite,
+  type ConstructorOptions,
+  type Db,
+  type Job,
+  type SendOptions,
+  type WorkOptions,
+} from 'pg-boss';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import type { PGliteSession } from '../db/pglite-dialect.ts';
@@ -47,7 +56,11 @@ export interface JobQueue {
    */
   send(executor: Kysely<Database>, name: QueueName, data: object, options?: JobSendOptions): Promise<string | null>;
   /** Handles the jobs of a queue; a handler that throws fails the attempt and pg-boss retries it. */
-  work<T extends object>(name: QueueName, options: JobWorkOptions, handler: (job: Job<T>) => Promise<void>): Promise<string>;
+  work<T extends object>(
+    name: QueueName,
+    options: JobWorkOptions,
+    handler: (job: Job<T>) => Promise<void>,
+  ): Promise<string>;
   /** Stops the workers (letting a running job finish, up to `timeoutMs`) and pg-boss, then lets go of the database. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -76,7 +89,9 @@ export async function createJobQueue(database: DatabaseHandle, options: JobQueue
 
   // pg-boss reports maintenance and worker-loop problems as events; an `error` nobody listens to
   // would crash the process. Only the message: never job data (addresses, links).
-  boss.on('error', (error: Error) => logger.error({ err: { message: error.message, name: error.name } }, 'job queue error'));
+  boss.on('error', (error: Error) =>
+    logger.error({ err: { message: error.message, name: error.name } }, 'job queue error'),
+  );
   boss.on('warning', (warning: { message: string }) => logger.warn({ warning: warning.message }, 'job queue warning'));
 
   try {
@@ -94,9 +109,15 @@ export async function createJobQueue(database: DatabaseHandle, options: JobQueue
     boss,
     logger,
     async send(executor, name, data, sendOptions = {}) {
-      return executor.isTransaction ? boss.send(name, data, { ...sendOptions, db: fromKysely(executor) }) : boss.send(name, data, sendOptions);
+      return executor.isTransaction
+        ? boss.send(name, data, { ...sendOptions, db: fromKysely(executor) })
+        : boss.send(name, data, sendOptions);
     },
-    async work<T extends object>(name: QueueName, workOptions: JobWorkOptions, handler: (job: Job<T>) => Promise<void>) {
+    async work<T extends object>(
+      name: QueueName,
+      workOptions: JobWorkOptions,
+      handler: (job: Job<T>) => Promise<void>,
+    ) {
       return boss.work<T>(name, { ...workOptions, batchSize: 1 }, async (jobs: Job<T>[]) => {
         for (const job of jobs) await handler(job);
       });

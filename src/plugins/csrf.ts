@@ -66,10 +66,12 @@ export const csrfPlugin = fp<{ config: Config }>(
       // browser send `Origin: null` with its forms: then only the browser's own word that the
       // request comes from this site (`Sec-Fetch-Site`, which no page can set) lets it through.
       const opaqueSameOrigin = origin === 'null' && fetchSite === 'same-origin';
-      if (origin !== undefined && origin !== publicOrigin && !opaqueSameOrigin) throw new CsrfError(`Request from another origin`);
+      if (origin !== undefined && origin !== publicOrigin && !opaqueSameOrigin)
+        throw new CsrfError(`Request from another origin`);
       if (fetchSite === 'cross-site') throw new CsrfError('Cross-site request');
       const body = request.body;
-      const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined;
+      const fromBody =
+        typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[CSRF_FIELD] : undefined;
       const fromHeader = request.headers['x-csrf-token'];
       const submitted = typeof fromBody === 'string' ? fromBody : typeof fromHeader === 'string' ? fromHeader : '';
       if (submitted === '') throw new CsrfError('No anti-forgery token');

@@ -29,10 +29,20 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   // Fastify hands this handler a reply without the app's decorators: render directly.
   const html = renderDocument(
-    { lang: DEFAULT_LANG, m: messagesFor(DEFAULT_LANG).portal, messages: messagesFor(DEFAULT_LANG), currentPath: routes.home.url(), user: null },
+    {
+      lang: DEFAULT_LANG,
+      m: messagesFor(DEFAULT_LANG).portal,
+      messages: messagesFor(DEFAULT_LANG),
+      currentPath: routes.home.url(),
+      user: null,
+    },
     <ErrorPage kind={notFound ? 'notFound' : 'badRequest'} />,
   );
-  void reply.code(notFound ? 404 : 400).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  void reply
+    .code(notFound ? 404 : 400)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(html);
 }
 
 export const errorsPlugin = fp(
@@ -54,7 +64,10 @@ export const errorsPlugin = fp(
       const status =
         error instanceof AppError
           ? error.status
-          : 'statusCode' in error && typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600
+          : 'statusCode' in error &&
+              typeof error.statusCode === 'number' &&
+              error.statusCode >= 400 &&
+              error.statusCode < 600
             ? error.statusCode
             : 500;
       if (status >= 500) {

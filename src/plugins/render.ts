@@ -29,7 +29,8 @@ declare module 'fastify' {
     sharedBody(
       key: string,
       revision: string,
-      build: () => Promise<{ body: string | Buffer; contentType: string }> | { body: string | Buffer; contentType: string },
+      build: () =>
+        Promise<{ body: string | Buffer; contentType: string }> | { body: string | Buffer; contentType: string },
     ): Promise<FastifyReply>;
   }
   interface FastifyInstance {
@@ -46,7 +47,11 @@ export function pageContext(request: FastifyRequest): PageContext {
     messages,
     currentPath: request.url,
     user: session
-      ? { displayName: `${session.firstName} ${session.lastName}`, csrfToken: session.csrfToken, emailVerified: session.emailVerified }
+      ? {
+          displayName: `${session.firstName} ${session.lastName}`,
+          csrfToken: session.csrfToken,
+          emailVerified: session.emailVerified,
+        }
       : null,
   };
 }
@@ -57,7 +62,10 @@ function sendCached(request: FastifyRequest, reply: FastifyReply, cached: Cached
     .header('cache-control', 'private, no-cache')
     .header('vary', 'Cookie, Accept-Language');
   const ifNoneMatch = request.headers['if-none-match'];
-  if (typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === cached.etag)) {
+  if (
+    typeof ifNoneMatch === 'string' &&
+    ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === cached.etag)
+  ) {
     return reply.code(304).send();
   }
   return reply.type(cached.contentType).send(cached.body);
@@ -70,7 +78,9 @@ export const renderPlugin = fp(
     app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200, returnPath?: string) {
       const ctx = pageContext(this.request);
       // Encoded once here, not by Node on write (the pages are not Latin-1: ’, é, —).
-      const html = Buffer.from(renderDocument(returnPath === undefined ? ctx : { ...ctx, currentPath: returnPath }, page));
+      const html = Buffer.from(
+        renderDocument(returnPath === undefined ? ctx : { ...ctx, currentPath: returnPath }, page),
+      );
       return this.code(status).header('cache-control', 'no-store').type(HTML).send(html);
     });
 
@@ -84,14 +94,19 @@ export const renderPlugin = fp(
       return sendCached(this.request, this, cached);
     } as FastifyReply['sharedBody']);
 
-    app.decorateReply('sharedPage', async function (this: FastifyReply, key: string, revision: string, build: () => VNode) {
-      const request = this.request;
-      return this.sharedBody(key, revision, () => ({
-        // Kept as UTF-8 bytes: a cached string would be re-encoded on every response.
-        body: Buffer.from(renderDocument({ ...pageContext(request), currentPath: request.session ? request.url : key }, build())),
-        contentType: HTML,
-      }));
-    });
+    app.decorateReply(
+      'sharedPage',
+      async function (this: FastifyReply, key: string, revision: string, build: () => VNode) {
+        const request = this.request;
+        return this.sharedBody(key, revision, () => ({
+          // Kept as UTF-8 bytes: a cached string would be re-encoded on every response.
+          body: Buffer.from(
+            renderDocument({ ...pageContext(request), currentPath: request.session ? request.url : key }, build()),
+          ),
+          contentType: HTML,
+        }));
+      },
+    );
   },
   { name: 'render', dependencies: ['i18n', 'session'] },
 );

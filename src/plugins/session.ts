@@ -63,7 +63,9 @@ export function hashSessionId(id: string): string {
   return createHash('sha256').update(id).digest('hex');
 }
 
-function toCurrentSession(row: NonNullable<Awaited<ReturnType<typeof sessions.findSessionWithAccount>>>): CurrentSession {
+function toCurrentSession(
+  row: NonNullable<Awaited<ReturnType<typeof sessions.findSessionWithAccount>>>,
+): CurrentSession {
   return {
     idHash: row.id_hash,
     accountId: row.account_id,
@@ -124,30 +126,33 @@ export const sessionPlugin = fp<SessionPluginOptions>(
       request.session = toCurrentSession(row);
     });
 
-    app.decorateReply('startSession', async function (this: FastifyReply, accountId: string, origin: SessionOrigin = { method: 'password' }) {
-      const request: FastifyRequest = this.request;
-      if (request.session) await sessions.deleteSession(db, request.session.idHash);
-      const id = randomBytes(32).toString('base64url');
-      const idHash = hashSessionId(id);
-      const created = now();
-      await sessions.insertSession(db, {
-        idHash,
-        accountId,
-        csrfToken: randomBytes(32).toString('base64url'),
-        expiresAt: new Date(created.getTime() + absoluteMs),
-        userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
-        ip: request.ip,
-        authMethod: origin.method,
-        authAcr: origin.acr ?? null,
-        mconnectIdToken: origin.mconnectIdToken ?? null,
-      });
-      // No Max-Age: the cookie ends with the browser; the server ends the session sooner if idle.
-      this.setCookie(cookieName, id, cookieOptions(config));
-      const row = await sessions.findSessionWithAccount(db, idHash);
-      if (!row) throw new Error('The session just created cannot be read back');
-      request.session = toCurrentSession(row);
-      return request.session;
-    });
+    app.decorateReply(
+      'startSession',
+      async function (this: FastifyReply, accountId: string, origin: SessionOrigin = { method: 'password' }) {
+        const request: FastifyRequest = this.request;
+        if (request.session) await sessions.deleteSession(db, request.session.idHash);
+        const id = randomBytes(32).toString('base64url');
+        const idHash = hashSessionId(id);
+        const created = now();
+        await sessions.insertSession(db, {
+          idHash,
+          accountId,
+          csrfToken: randomBytes(32).toString('base64url'),
+          expiresAt: new Date(created.getTime() + absoluteMs),
+          userAgent: request.headers['user-agent']?.slice(0, 300) ?? null,
+          ip: request.ip,
+          authMethod: origin.method,
+          authAcr: origin.acr ?? null,
+          mconnectIdToken: origin.mconnectIdToken ?? null,
+        });
+        // No Max-Age: the cookie ends with the browser; the server ends the session sooner if idle.
+        this.setCookie(cookieName, id, cookieOptions(config));
+        const row = await sessions.findSessionWithAccount(db, idHash);
+        if (!row) throw new Error('The session just created cannot be read back');
+        request.session = toCurrentSession(row);
+        return request.session;
+      },
+    );
 
     app.decorateReply('endSession', async function (this: FastifyReply) {
       const request: FastifyRequest = this.request;

@@ -37,15 +37,25 @@ async function emptyCatalogue(db: Kysely<Database>): Promise<void> {
   await db.deleteFrom('procedure').execute();
 }
 
-async function counts(db: Kysely<Database>): Promise<{ creditors: number; establishments: number; procedures: number }> {
+async function counts(
+  db: Kysely<Database>,
+): Promise<{ creditors: number; establishments: number; procedures: number }> {
   const count = async (table: 'creditor' | 'establishment' | 'procedure') => {
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db);
     return rows[0]?.n ?? -1;
   };
-  return { creditors: await count('creditor'), establishments: await count('establishment'), procedures: await count('procedure') };
+  return {
+    creditors: await count('creditor'),
+    establishments: await count('establishment'),
+    procedures: await count('procedure'),
+  };
 }
 
-const fullCounts = { creditors: demoCreditors.length, establishments: demoEstablishments.length, procedures: demoProcedures.length };
+const fullCounts = {
+  creditors: demoCreditors.length,
+  establishments: demoEstablishments.length,
+  procedures: demoProcedures.length,
+};
 
 test('seedDemoData writes every demo creditor, establishment and procedure, each school with its creditor', async () => {
   const { db } = database;
@@ -56,7 +66,9 @@ test('seedDemoData writes every demo creditor, establishment and procedure, each
   const creditors = await db.selectFrom('creditor').select(['slug', 'invoice_prefix']).orderBy('slug').execute();
   assert.deepEqual(
     creditors,
-    demoCreditors.map((c) => ({ slug: c.slug, invoice_prefix: c.invoicePrefix })).sort((a, b) => a.slug.localeCompare(b.slug)),
+    demoCreditors
+      .map((c) => ({ slug: c.slug, invoice_prefix: c.invoicePrefix }))
+      .sort((a, b) => a.slug.localeCompare(b.slug)),
   );
   const schools = await db
     .selectFrom('establishment')
@@ -121,7 +133,11 @@ test(
     const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db);
     const baseUrl = process.env.DATABASE_URL;
     assert.ok(baseUrl && rows[0]);
-    const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: databaseUrlFor(baseUrl, rows[0].name), SEED_DEMO_DATA: 'true' });
+    const config = loadConfig({
+      NODE_ENV: 'development',
+      DATABASE_URL: databaseUrlFor(baseUrl, rows[0].name),
+      SEED_DEMO_DATA: 'true',
+    });
     assert.equal(config.seedDemoData, true);
 
     const prepared = await prepareDatabase(config);

@@ -41,7 +41,14 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
         demoEstablishments.map((e) => {
           const id = creditorId.get(e.creditorSlug);
           if (id === undefined) throw new Error(`Demo establishment ${e.slug} names an unknown creditor`);
-          return { slug: e.slug, name: e.name, kind: e.kind, address: e.address, has_canteen: e.hasCanteen, creditor_id: id };
+          return {
+            slug: e.slug,
+            name: e.name,
+            kind: e.kind,
+            address: e.address,
+            has_canteen: e.hasCanteen,
+            creditor_id: id,
+          };
         }),
       )
       .execute();

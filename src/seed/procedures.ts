@@ -18,8 +18,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Inscrire mon enfant à l’école',
-        summary:
-          'Demandez l’inscription scolaire de votre enfant dans un établissement public de la Principauté.',
+        summary: 'Demandez l’inscription scolaire de votre enfant dans un établissement public de la Principauté.',
         description:
           'Cette démarche permet d’inscrire votre enfant en maternelle, en élémentaire ou de demander son admission au collège ou au lycée dans un établissement public de la Principauté. La Direction de l’Éducation Nationale, de la Jeunesse et des Sports examine la demande et vous indique l’établissement d’affectation. Vous suivez l’avancement de votre dossier dans « Mes démarches ».',
         audience:
@@ -60,8 +59,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Demander une bourse d’études',
-        summary:
-          'Sollicitez une bourse d’études de l’État pour poursuivre des études supérieures.',
+        summary: 'Sollicitez une bourse d’études de l’État pour poursuivre des études supérieures.',
         description:
           'La Principauté attribue des bourses d’études aux étudiants qui poursuivent un cursus d’enseignement supérieur, à Monaco ou à l’étranger. La demande est déposée chaque année auprès de la Direction de l’Éducation Nationale, de la Jeunesse et des Sports, qui l’instruit au vu des ressources du foyer et du parcours de l’étudiant. La décision vous est notifiée par courrier électronique.',
         audience:
@@ -100,8 +98,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Demander une allocation de cantine',
-        summary:
-          'Demandez l’aide de l’État qui prend en charge une partie des frais de cantine de votre enfant.',
+        summary: 'Demandez l’aide de l’État qui prend en charge une partie des frais de cantine de votre enfant.',
         description:
           'L’allocation de cantine aide les familles à faire face aux frais de restauration des élèves scolarisés dans les établissements publics de la Principauté. La demande est instruite par la Direction de l’Éducation Nationale, de la Jeunesse et des Sports et doit être déposée chaque année scolaire avant la date limite fixée par le règlement d’attribution. Une fois accordée, l’allocation est déduite des factures de cantine que vous payez sur MonGuichet.mc.',
         audience:
@@ -181,8 +178,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Demander un extrait d’acte de naissance',
-        summary:
-          'Recevez une copie intégrale ou un extrait d’un acte de naissance dressé à Monaco.',
+        summary: 'Recevez une copie intégrale ou un extrait d’un acte de naissance dressé à Monaco.',
         description:
           'Le Service de l’État Civil de la Mairie de Monaco délivre les copies et extraits des actes de naissance dressés en Principauté. Vous choisissez le type de document et le mode de remise, par courrier ou au guichet de la Mairie. La délivrance est gratuite.',
         audience:
@@ -199,8 +195,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Receive a full copy or an extract of a birth certificate drawn up in Monaco.',
         description:
           'The Civil Registry Office of the Mairie de Monaco issues copies and extracts of birth certificates drawn up in the Principality. You choose the type of document and how you receive it, by post or at the Mairie’s counter. It is free of charge.',
-        audience:
-          'The person concerned, their ascendants, descendants or spouse, and other persons authorised by law.',
+        audience: 'The person concerned, their ascendants, descendants or spouse, and other persons authorised by law.',
         requirements: [
           'The surname, first names and date of birth of the person concerned',
           'The surnames and first names of their parents',
@@ -222,13 +217,8 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Obtenez une copie ou un extrait d’un acte de mariage célébré à Monaco.',
         description:
           'Cette démarche permet d’obtenir auprès du Service de l’État Civil de la Mairie de Monaco une copie intégrale ou un extrait d’un acte de mariage célébré en Principauté. Le document est adressé par courrier ou remis au guichet. La délivrance est gratuite.',
-        audience:
-          'Les époux, leurs ascendants ou descendants, ainsi que les personnes autorisées par la loi.',
-        requirements: [
-          'Les noms et prénoms des deux époux',
-          'La date du mariage',
-          'Une pièce d’identité du demandeur',
-        ],
+        audience: 'Les époux, leurs ascendants ou descendants, ainsi que les personnes autorisées par la loi.',
+        requirements: ['Les noms et prénoms des deux époux', 'La date du mariage', 'Une pièce d’identité du demandeur'],
         duration: '5 minutes en ligne ; envoi sous 5 jours ouvrés',
       },
       en: {
@@ -236,8 +226,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Obtain a copy or an extract of a marriage certificate for a wedding held in Monaco.',
         description:
           'This procedure lets you obtain a full copy or an extract of a marriage certificate for a marriage celebrated in the Principality from the Civil Registry Office of the Mairie de Monaco. The document is sent by post or handed over at the counter. It is free of charge.',
-        audience:
-          'The spouses, their ascendants or descendants, and other persons authorised by law.',
+        audience: 'The spouses, their ascendants or descendants, and other persons authorised by law.',
         requirements: [
           'The surnames and first names of both spouses',
           'The date of the marriage',
@@ -272,8 +261,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Obtain the certificate that proves your Monegasque nationality.',
         description:
           'The certificate of nationality is required for many procedures: passport, canteen allowance, study grant or State-owned housing. It is issued by the Civil Registry and Nationality Office of the Mairie de Monaco to persons entered in the Register of Nationality. You may apply for yourself or for your minor child.',
-        audience:
-          'Persons of Monegasque nationality, or parents of a minor child of Monegasque nationality.',
+        audience: 'Persons of Monegasque nationality, or parents of a minor child of Monegasque nationality.',
         requirements: [
           'Your valid Monegasque identity card',
           'The family record book, when applying for a minor child',
@@ -293,8 +281,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Demander une première carte de séjour (carte de résident)',
-        summary:
-          'Déposez votre demande de première carte de séjour pour vous installer en Principauté.',
+        summary: 'Déposez votre demande de première carte de séjour pour vous installer en Principauté.',
         description:
           'Toute personne de nationalité étrangère âgée de plus de 16 ans qui souhaite s’installer à Monaco doit obtenir une carte de séjour, anciennement appelée carte de résident. La demande est instruite par la Section des Résidents de la Direction de la Sûreté Publique, qui vous propose ensuite un rendez-vous pour le relevé des empreintes et la remise de la carte. La carte de séjour donne accès à l’identité numérique MConnect.',
         audience:
@@ -312,8 +299,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Submit your application for a first residence permit to settle in the Principality.',
         description:
           'Every foreign national over 16 who wishes to settle in Monaco must obtain a residence permit, formerly called a residence card. The application is assessed by the Residents’ Section of the Police Department, which then offers you an appointment to take your fingerprints and hand over the card. The residence permit gives access to the MConnect digital identity.',
-        audience:
-          'Foreign nationals over 16 who wish to make the Principality their main residence.',
+        audience: 'Foreign nationals over 16 who wish to make the Principality their main residence.',
         requirements: [
           'A valid passport or identity card',
           'Proof of accommodation in Monaco: lease, title deed or certificate of accommodation',
@@ -370,8 +356,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Signaler un changement d’adresse ou de situation',
-        summary:
-          'Informez la Section des Résidents de votre nouvelle adresse ou de votre nouvelle situation.',
+        summary: 'Informez la Section des Résidents de votre nouvelle adresse ou de votre nouvelle situation.',
         description:
           'Tout résident doit signaler à la Direction de la Sûreté Publique un changement d’adresse, de situation familiale, de nationalité ou de situation professionnelle, même si sa carte de séjour est en cours de validité. Une nouvelle carte portant les informations à jour vous est ensuite délivrée. Cette démarche ne concerne pas l’activation de l’identité numérique.',
         audience: 'Les résidents titulaires d’une carte de séjour dont la situation a changé.',
@@ -443,8 +428,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Prendre rendez-vous pour la visite technique de mon véhicule',
-        summary:
-          'Réservez en ligne le créneau de la visite technique de votre véhicule immatriculé à Monaco.',
+        summary: 'Réservez en ligne le créneau de la visite technique de votre véhicule immatriculé à Monaco.',
         description:
           'Les véhicules immatriculés en Principauté sont soumis à une visite technique périodique effectuée par le Service des Titres de Circulation. Cette démarche permet de choisir le jour et l’heure du contrôle, de recevoir une confirmation par courriel et de déplacer ou d’annuler le rendez-vous. L’échéance de la visite est reportée sur le certificat d’immatriculation.',
         audience:
@@ -461,8 +445,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Book online a slot for the technical inspection of your Monaco-registered vehicle.',
         description:
           'Vehicles registered in the Principality must pass a periodic technical inspection carried out by the Vehicle Registration Office. This procedure lets you choose the day and time of the inspection, receive a confirmation by e-mail, and move or cancel the appointment. The next inspection date is recorded on the registration certificate.',
-        audience:
-          'Owners, private or business, of a vehicle registered in Monaco whose technical inspection is due.',
+        audience: 'Owners, private or business, of a vehicle registered in Monaco whose technical inspection is due.',
         requirements: [
           'The vehicle registration certificate',
           'A valid insurance certificate',
@@ -481,12 +464,10 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Échanger mon permis de conduire étranger contre un permis de conduire monégasque',
-        summary:
-          'Demandez l’échange de votre permis de conduire étranger après votre installation à Monaco.',
+        summary: 'Demandez l’échange de votre permis de conduire étranger après votre installation à Monaco.',
         description:
           'Les nouveaux résidents titulaires d’un permis de conduire délivré par un autre État peuvent l’échanger contre un permis de conduire monégasque, dans les délais fixés par la réglementation. Le Service des Titres de Circulation vérifie l’authenticité du permis auprès de l’autorité qui l’a délivré. Le permis étranger vous est retiré lors de la remise du permis monégasque.',
-        audience:
-          'Les résidents de la Principauté titulaires d’un permis de conduire étranger en cours de validité.',
+        audience: 'Les résidents de la Principauté titulaires d’un permis de conduire étranger en cours de validité.',
         requirements: [
           'Votre permis de conduire étranger en cours de validité',
           'Votre carte de séjour ou votre carte d’identité monégasque',
@@ -500,8 +481,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Apply to exchange your foreign driving licence after settling in Monaco.',
         description:
           'New residents holding a driving licence issued by another country can exchange it for a Monegasque driving licence within the time limits set by the regulations. The Vehicle Registration Office checks the licence with the authority that issued it. Your foreign licence is withdrawn when you receive the Monegasque one.',
-        audience:
-          'Residents of the Principality holding a valid foreign driving licence.',
+        audience: 'Residents of the Principality holding a valid foreign driving licence.',
         requirements: [
           'Your valid foreign driving licence',
           'Your residence permit or Monegasque identity card',
@@ -539,8 +519,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Apply to register a new or used vehicle in Monaco.',
         description:
           'People living in Monaco and businesses authorised to operate there can register their vehicle in the Principality. The Vehicle Registration Office reviews the application, issues the registration certificate and assigns the number. You are then asked to book an appointment to collect the documents.',
-        audience:
-          'Individuals living in Monaco and businesses carrying on an authorised activity in the Principality.',
+        audience: 'Individuals living in Monaco and businesses carrying on an authorised activity in the Principality.',
         requirements: [
           'The certificate of conformity or the previous registration certificate',
           'The purchase invoice or the certificate of transfer',
@@ -560,8 +539,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Souscrire un abonnement de stationnement dans un parking public',
-        summary:
-          'Demandez un abonnement mensuel ou annuel dans l’un des parkings publics de la Principauté.',
+        summary: 'Demandez un abonnement mensuel ou annuel dans l’un des parkings publics de la Principauté.',
         description:
           'Le Service des Parkings Publics propose des abonnements de stationnement aux résidents, aux personnes qui travaillent à Monaco et aux entreprises. Vous choisissez le parking souhaité et la formule ; selon les places disponibles, votre demande est acceptée ou inscrite sur liste d’attente. L’abonnement peut ensuite être renouvelé et payé en ligne.',
         audience:
@@ -578,8 +556,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Apply for a monthly or yearly season ticket in one of the Principality’s public car parks.',
         description:
           'The Public Car Parks Office offers parking season tickets to residents, people who work in Monaco and businesses. You choose the car park and the plan; depending on available spaces, your application is accepted or placed on a waiting list. The season ticket can then be renewed and paid online.',
-        audience:
-          'Residents, employees working in the Principality and businesses that need a regular parking space.',
+        audience: 'Residents, employees working in the Principality and businesses that need a regular parking space.',
         requirements: [
           'The vehicle registration certificate',
           'Proof of address or an employer’s certificate in Monaco',
@@ -615,8 +592,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Order or top up your pass for the Principality’s bus lines.',
         description:
           'The bus pass gives access to every line of the Compagnie des Autobus de Monaco, including the service to Monaco-Ville. You can order a first card, choose a monthly or yearly plan and top it up online. Reduced fares apply to pupils, students and resident seniors.',
-        audience:
-          'Anyone who travels regularly by bus in the Principality, especially residents and pupils.',
+        audience: 'Anyone who travels regularly by bus in the Principality, especially residents and pupils.',
         requirements: [
           'A recent passport photograph',
           'An identity document',
@@ -637,8 +613,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Consulter mes bulletins de paie',
-        summary:
-          'Consultez et téléchargez vos bulletins de paie électroniques de fonctionnaire ou d’agent de l’État.',
+        summary: 'Consultez et téléchargez vos bulletins de paie électroniques de fonctionnaire ou d’agent de l’État.',
         description:
           'Les fonctionnaires et agents de l’État accèdent à leurs bulletins de paie électroniques dans un espace sécurisé. Vous pouvez les télécharger, choisir de recevoir vos bulletins sous forme papier ou numérique et gérer les notifications de mise à disposition. Le code d’activation demandé à la première connexion vous est adressé par courrier par la Direction du Budget et du Trésor.',
         audience:
@@ -656,10 +631,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
           'Civil servants and State employees access their electronic payslips in a secure area. You can download them, choose to receive your payslips on paper or electronically, and manage the notifications when a new one is available. The activation code asked for at your first login is sent to you by post by the Budget and Treasury Department.',
         audience:
           'Civil servants and State employees in service, and those who have left after receiving electronic payslips.',
-        requirements: [
-          'Your staff number',
-          'The activation code received by post, for your first login',
-        ],
+        requirements: ['Your staff number', 'The activation code received by post, for your first login'],
         duration: '5 minutes online; a new payslip every month',
       },
     },
@@ -673,8 +645,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Demander une autorisation d’embauchage et un permis de travail',
-        summary:
-          'Obtenez l’autorisation préalable de la Direction du Travail pour embaucher un salarié.',
+        summary: 'Obtenez l’autorisation préalable de la Direction du Travail pour embaucher un salarié.',
         description:
           'Tout employeur de la Principauté doit obtenir de la Direction du Travail une autorisation d’embauchage et un permis de travail avant l’entrée en fonctions d’un salarié. La demande est examinée au regard des règles de priorité d’emploi en vigueur à Monaco. L’autorisation vous est notifiée en ligne et reste consultable dans « Mes démarches ».',
         audience:
@@ -748,8 +719,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'M’inscrire comme demandeur d’emploi',
-        summary:
-          'Inscrivez-vous auprès du Service de l’Emploi pour être accompagné dans votre recherche.',
+        summary: 'Inscrivez-vous auprès du Service de l’Emploi pour être accompagné dans votre recherche.',
         description:
           'L’inscription au Service de l’Emploi vous permet d’être mis en relation avec les employeurs de la Principauté et de bénéficier d’un accompagnement personnalisé. Un conseiller prend contact avec vous pour un premier entretien. Vous actualisez ensuite votre situation en ligne.',
         audience:
@@ -766,8 +736,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Register with the Employment Office to get help with your job search.',
         description:
           'Registering with the Employment Office puts you in touch with employers in the Principality and gives you personal support. An adviser contacts you for a first interview. You then keep your situation up to date online.',
-        audience:
-          'People looking for work in the Principality, in particular Monegasques and residents.',
+        audience: 'People looking for work in the Principality, in particular Monegasques and residents.',
         requirements: [
           'An identity document or your residence permit',
           'Your up-to-date CV',
@@ -806,8 +775,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'File and pay your business’s VAT online.',
         description:
           'Businesses liable for VAT in the Principality file their periodic returns with the Tax Department. The online service computes the amount due from the figures you enter and lets you pay it by direct debit or bank transfer. A filing receipt is kept in “My procedures”.',
-        audience:
-          'Businesses and professionals liable for VAT in the Principality, or their appointed accountant.',
+        audience: 'Businesses and professionals liable for VAT in the Principality, or their appointed accountant.',
         requirements: [
           'Your intra-community VAT number',
           'The amount of taxable transactions for the period',
@@ -880,10 +848,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         description:
           'The certificate of tax compliance is required in particular to bid for a public contract or for some authorisation requests. The Tax Department checks that returns have been filed and taxes paid. The certificate is made available as a PDF in your account.',
         audience: 'Businesses and professionals established in the Principality.',
-        requirements: [
-          'The business’s RCI registration number or NIS',
-          'What the certificate is for',
-        ],
+        requirements: ['The business’s RCI registration number or NIS', 'What the certificate is for'],
         duration: '5 minutes online; certificate within 5 working days',
       },
     },
@@ -973,8 +938,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     content: {
       fr: {
         title: 'Déclarer les salaires aux Caisses Sociales de Monaco',
-        summary:
-          'Déposez la déclaration périodique des salaires de vos employés et réglez les cotisations sociales.',
+        summary: 'Déposez la déclaration périodique des salaires de vos employés et réglez les cotisations sociales.',
         description:
           'Les employeurs déclarent chaque période les salaires versés à leurs employés aux Caisses Sociales de Monaco, qui calculent les cotisations dues pour la maladie, la retraite et le chômage. La déclaration peut être saisie en ligne ou importée depuis votre logiciel de paie. Le paiement des cotisations se fait par prélèvement ou par virement.',
         audience:
@@ -1015,10 +979,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         description:
           'L’attestation de droits prouve votre affiliation et celle de vos ayants droit à l’assurance maladie des salariés du secteur privé. Elle est demandée par un établissement de soins, une mutuelle ou un employeur. Elle est mise à disposition en PDF dans votre espace.',
         audience: 'Les salariés du secteur privé affiliés aux Caisses Sociales de Monaco et leurs ayants droit.',
-        requirements: [
-          'Votre numéro d’immatriculation aux Caisses Sociales de Monaco',
-          'Une pièce d’identité',
-        ],
+        requirements: ['Votre numéro d’immatriculation aux Caisses Sociales de Monaco', 'Une pièce d’identité'],
         duration: '5 minutes en ligne ; attestation sous 2 jours ouvrés',
       },
       en: {
@@ -1027,10 +988,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         description:
           'The certificate of entitlement proves that you and your dependants are covered by the private-sector employees’ health insurance. Hospitals, top-up insurers and employers ask for it. It is made available as a PDF in your account.',
         audience: 'Private-sector employees covered by the Caisses Sociales de Monaco and their dependants.',
-        requirements: [
-          'Your registration number at the Caisses Sociales de Monaco',
-          'An identity document',
-        ],
+        requirements: ['Your registration number at the Caisses Sociales de Monaco', 'An identity document'],
         duration: '5 minutes online; certificate within 2 working days',
       },
     },
@@ -1102,7 +1060,8 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Apply for a flat from the State’s housing stock.',
         description:
           'Monegasque households can apply for State-owned housing (“logement domanial”), flats owned by the State and let at a moderate rent. Applications are made during calls for applications and reviewed by the Allocation Commission according to the size of the household and its current housing conditions. The Housing Department tells you the outcome.',
-        audience: 'Households of Monegasque nationality, and the equivalent households provided for by the regulations.',
+        audience:
+          'Households of Monegasque nationality, and the equivalent households provided for by the regulations.',
         requirements: [
           'Your certificate of Monegasque nationality',
           'The family civil-status form',
@@ -1178,8 +1137,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Tell the Housing Department that a home subject to the protected-sector rules is vacant.',
         description:
           'Owners of a home in the protected sector must report its vacancy to the Housing Department, which advertises it to the people with priority. You give the features of the home and the rent asked. You are then told about the applications received.',
-        audience:
-          'Owners, individuals or companies, of a protected-sector home, or the estate agent acting for them.',
+        audience: 'Owners, individuals or companies, of a protected-sector home, or the estate agent acting for them.',
         requirements: [
           'The address and exact description of the home',
           'The floor area and the number of rooms',
@@ -1286,7 +1244,8 @@ export const demoProcedures: readonly ProcedureSeed[] = [
           'Obtenez un extrait d’immatriculation d’une entreprise inscrite au Répertoire du Commerce et de l’Industrie.',
         description:
           'L’extrait du RCI atteste de l’existence d’une entreprise et de ses principales caractéristiques : dénomination, activité, siège, dirigeants. Il est souvent demandé pour ouvrir un compte bancaire, répondre à un appel d’offres ou immatriculer un véhicule. Vous pouvez le demander pour votre entreprise ou pour toute entreprise immatriculée.',
-        audience: 'Toute personne, particulier ou professionnel, qui a besoin d’un extrait d’une entreprise monégasque.',
+        audience:
+          'Toute personne, particulier ou professionnel, qui a besoin d’un extrait d’une entreprise monégasque.',
         requirements: [
           'La dénomination ou le numéro RCI de l’entreprise',
           'Un moyen de paiement pour les frais de délivrance',
@@ -1299,10 +1258,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         description:
           'The RCI extract proves that a business exists and gives its main details: name, activity, registered office, managers. It is often required to open a bank account, bid for a tender or register a vehicle. You can request it for your own business or for any registered business.',
         audience: 'Anyone, individual or professional, who needs an extract for a Monegasque business.',
-        requirements: [
-          'The business name or RCI number',
-          'A means of payment for the issue fee',
-        ],
+        requirements: ['The business name or RCI number', 'A means of payment for the issue fee'],
         duration: '5 minutes online; extract available within 24 hours',
       },
     },
@@ -1359,7 +1315,8 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Créez votre carte de lecteur pour emprunter livres, musique et films.',
         description:
           'La Médiathèque de la Mairie de Monaco prête des livres, des bandes dessinées, de la musique et des films, et donne accès à des ressources numériques. L’inscription en ligne vous permet de réserver des documents et de prolonger vos prêts. Vous retirez votre carte lors de votre première visite.',
-        audience: 'Les résidents de Monaco et des communes voisines, ainsi que les personnes qui travaillent ou étudient en Principauté.',
+        audience:
+          'Les résidents de Monaco et des communes voisines, ainsi que les personnes qui travaillent ou étudient en Principauté.',
         requirements: [
           'Une pièce d’identité',
           'Un justificatif de domicile ou de travail',
@@ -1373,11 +1330,7 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         description:
           'The Mairie de Monaco’s Media Library lends books, comics, music and films, and gives access to digital resources. Joining online lets you reserve items and renew your loans. You collect your card on your first visit.',
         audience: 'Residents of Monaco and neighbouring towns, and people who work or study in the Principality.',
-        requirements: [
-          'An identity document',
-          'Proof of address or of employment',
-          'A parent’s consent for a minor',
-        ],
+        requirements: ['An identity document', 'Proof of address or of employment', 'A parent’s consent for a minor'],
         duration: '5 minutes online; card handed over on your first visit',
       },
     },
@@ -1394,7 +1347,8 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Sollicitez le soutien financier de l’État pour un projet associatif culturel ou sportif.',
         description:
           'Les associations déclarées en Principauté peuvent demander une subvention de fonctionnement ou une aide pour un projet précis. Selon le domaine, la demande est examinée par la Direction des Affaires Culturelles ou par la Direction de l’Éducation Nationale, de la Jeunesse et des Sports. La décision est notifiée au président de l’association.',
-        audience: 'Les associations culturelles et sportives déclarées en Principauté, représentées par leur président ou leur trésorier.',
+        audience:
+          'Les associations culturelles et sportives déclarées en Principauté, représentées par leur président ou leur trésorier.',
         requirements: [
           'Les statuts de l’association et le récépissé de déclaration',
           'Le rapport d’activité et les comptes du dernier exercice',
@@ -1408,7 +1362,8 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Apply for State funding for a cultural or sports association project.',
         description:
           'Associations registered in the Principality can apply for an operating grant or for support for a specific project. Depending on the field, the application is reviewed by the Department of Cultural Affairs or by the Department of Education, Youth and Sport. The decision is sent to the association’s president.',
-        audience: 'Cultural and sports associations registered in the Principality, represented by their president or treasurer.',
+        audience:
+          'Cultural and sports associations registered in the Principality, represented by their president or treasurer.',
         requirements: [
           'The association’s articles and registration receipt',
           'The activity report and accounts for the last financial year',
@@ -1431,7 +1386,8 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Réservez un créneau dans une salle ou sur un terrain de sport de l’État.',
         description:
           'Les associations, les entreprises et les particuliers peuvent réserver un créneau dans les installations sportives gérées par la Direction de l’Éducation Nationale, de la Jeunesse et des Sports. Vous consultez les disponibilités, choisissez l’équipement et l’horaire puis recevez une confirmation. Les réservations régulières des associations font l’objet d’une demande annuelle.',
-        audience: 'Les associations sportives, les entreprises et les particuliers qui souhaitent pratiquer une activité sportive en Principauté.',
+        audience:
+          'Les associations sportives, les entreprises et les particuliers qui souhaitent pratiquer une activité sportive en Principauté.',
         requirements: [
           'L’équipement, la date et l’horaire souhaités',
           'Le nombre de participants prévu',
@@ -1444,7 +1400,8 @@ export const demoProcedures: readonly ProcedureSeed[] = [
         summary: 'Book a slot in a State sports hall or on a State sports ground.',
         description:
           'Associations, businesses and individuals can book a slot at the sports facilities run by the Department of Education, Youth and Sport. You check availability, choose the facility and the time, and receive a confirmation. Associations apply once a year for their regular bookings.',
-        audience: 'Sports associations, businesses and individuals who wish to take part in a sport in the Principality.',
+        audience:
+          'Sports associations, businesses and individuals who wish to take part in a sport in the Principality.',
         requirements: [
           'The facility, date and time you want',
           'The expected number of participants',

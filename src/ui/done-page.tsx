@@ -2,7 +2,15 @@
 import { PageHeading, Notice } from './components.tsx';
 import { Layout } from './layout.tsx';
 
-export function DonePage({ title, text, action }: { title: string; text: string; action: { readonly label: string; readonly href: string } }) {
+export function DonePage({
+  title,
+  text,
+  action,
+}: {
+  title: string;
+  text: string;
+  action: { readonly label: string; readonly href: string };
+}) {
   return (
     <Layout title={title}>
       <PageHeading text={title} />

@@ -77,7 +77,11 @@ export function TextField(props: TextFieldProps) {
 }
 
 /** The input's attributes, built in one place (Preact's types would need one branch per `type`). */
-function inputAttributes(props: TextFieldProps, id: string, describedBy: string | undefined): Record<string, string | number | boolean | undefined> {
+function inputAttributes(
+  props: TextFieldProps,
+  id: string,
+  describedBy: string | undefined,
+): Record<string, string | number | boolean | undefined> {
   const attributes: Record<string, string | number | boolean | undefined> = {
     class: `input input--${props.width ?? 'full'}${props.error ? ' input--error' : ''}`,
     id,
@@ -97,7 +101,15 @@ function inputAttributes(props: TextFieldProps, id: string, describedBy: string 
 }
 
 /** A form that posts to `action` with the anti-forgery token; works without JavaScript. */
-export function PostForm({ action, csrfToken, children }: { action: string; csrfToken: string; children: ComponentChildren }) {
+export function PostForm({
+  action,
+  csrfToken,
+  children,
+}: {
+  action: string;
+  csrfToken: string;
+  children: ComponentChildren;
+}) {
   return (
     <form method="post" action={action} novalidate>
       <input type="hidden" name={CSRF_FIELD} value={csrfToken} />

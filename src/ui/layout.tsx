@@ -58,7 +58,10 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
                 {user ? (
                   <>
                     <li>
-                      <a href={routes.myProcedures.url()} aria-current={section === 'myProcedures' ? 'page' : undefined}>
+                      <a
+                        href={routes.myProcedures.url()}
+                        aria-current={section === 'myProcedures' ? 'page' : undefined}
+                      >
                         {m.layout.myProcedures}
                       </a>
                     </li>
@@ -149,7 +152,9 @@ function Footer() {
           <p>
             <a href={`mailto:${m.contact.email}`}>{m.contact.email}</a>
             {' | '}
-            <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>{m.contact.phone}</a>
+            <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>
+              {m.contact.phone}
+            </a>
           </p>
           <p class="site-footer__org">{m.contact.organisation}</p>
         </section>

@@ -12,7 +12,15 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { VIEWPORTS, assertAccessible, assertNoHorizontalScroll, checkErrorSummary, spoken, startBrowserJourney, type BrowserJourney } from '../helpers/browser.ts';
+import {
+  VIEWPORTS,
+  assertAccessible,
+  assertNoHorizontalScroll,
+  checkErrorSummary,
+  spoken,
+  startBrowserJourney,
+  type BrowserJourney,
+} from '../helpers/browser.ts';
 
 /** How long an e-mail may take to reach the development mailbox (the worker polls every 0.5 s). */
 const MAIL_WAIT_MS = 15_000;
@@ -63,10 +71,16 @@ const TEXTS = {
     loginInvalid: 'Identifiant ou mot de passe incorrect.',
     errorSummary: 'Il y a un problème',
     errorTitlePrefix: 'Erreur : ',
-    signUpEmptyErrors: ['Indiquez votre civilité.', 'Saisissez votre prénom.', 'Saisissez votre adresse e-mail.', 'Choisissez un mot de passe.'],
+    signUpEmptyErrors: [
+      'Indiquez votre civilité.',
+      'Saisissez votre prénom.',
+      'Saisissez votre adresse e-mail.',
+      'Choisissez un mot de passe.',
+    ],
     loginEmptyErrors: ['Saisissez votre identifiant.', 'Saisissez votre mot de passe.'],
     emailInvalid: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.mc.',
-    identifierIsEmail: 'Saisissez votre identifiant, pas votre adresse e-mail. Si vous l’avez oublié, utilisez « Identifiant oublié ».',
+    identifierIsEmail:
+      'Saisissez votre identifiant, pas votre adresse e-mail. Si vous l’avez oublié, utilisez « Identifiant oublié ».',
     passwordsDiffer: 'Les deux mots de passe ne sont pas identiques.',
     forgottenIdentifier: 'Identifiant oublié',
     forgottenIdentifierSubmit: 'Recevoir mon identifiant',
@@ -120,10 +134,16 @@ const TEXTS = {
     loginInvalid: 'Incorrect identifier or password.',
     errorSummary: 'There is a problem',
     errorTitlePrefix: 'Error: ',
-    signUpEmptyErrors: ['Select your title.', 'Enter your first name.', 'Enter your e-mail address.', 'Choose a password.'],
+    signUpEmptyErrors: [
+      'Select your title.',
+      'Enter your first name.',
+      'Enter your e-mail address.',
+      'Choose a password.',
+    ],
     loginEmptyErrors: ['Enter your identifier.', 'Enter your password.'],
     emailInvalid: 'Enter a valid e-mail address, for example name@example.mc.',
-    identifierIsEmail: 'Enter your identifier, not your e-mail address. If you have forgotten it, use “Forgotten identifier”.',
+    identifierIsEmail:
+      'Enter your identifier, not your e-mail address. If you have forgotten it, use “Forgotten identifier”.',
     passwordsDiffer: 'The two passwords are not the same.',
     forgottenIdentifier: 'Forgotten identifier',
     forgottenIdentifierSubmit: 'Send me my identifier',
@@ -199,7 +219,6 @@ async function checkPage(page: Page): Promise<void> {
   await assertNoHorizontalScroll(page);
 }
 
-
 async function heading(page: Page): Promise<string> {
   return spoken(await page.getByRole('heading', { level: 1 }).innerText());
 }
@@ -218,7 +237,10 @@ function mainNav(page: Page, t: Texts): Locator {
 /** Signed in: the header names the person and offers to log out; signed out, it offers to log in. */
 async function assertSignedIn(page: Page, t: Texts, person: Person): Promise<void> {
   const nav = mainNav(page, t);
-  assert.ok(await nav.getByText(`${person.firstName} ${person.lastName}`, { exact: true }).isVisible(), 'the header names the signed-in person');
+  assert.ok(
+    await nav.getByText(`${person.firstName} ${person.lastName}`, { exact: true }).isVisible(),
+    'the header names the signed-in person',
+  );
   assert.ok(await nav.getByRole('button', { name: t.logout }).isVisible(), `the header offers "${t.logout}"`);
 }
 
@@ -243,7 +265,6 @@ function mainButton(page: Page, name: string): Locator {
   return page.getByRole('main').getByRole('button', { name });
 }
 
-
 /**
  * Opens the development mailbox and reloads it until the message `subject` to `to` is listed
  * (at most MAIL_WAIT_MS), then opens that message.
@@ -254,7 +275,10 @@ async function openMail(page: Page, t: Texts, to: string, subject: string): Prom
   const link = row.getByRole('link', { name: subject, exact: true });
   const deadline = Date.now() + MAIL_WAIT_MS;
   while ((await link.count()) === 0) {
-    assert.ok(Date.now() < deadline, `no e-mail "${subject}" to ${to} in the development mailbox after ${MAIL_WAIT_MS / 1000} s`);
+    assert.ok(
+      Date.now() < deadline,
+      `no e-mail "${subject}" to ${to} in the development mailbox after ${MAIL_WAIT_MS / 1000} s`,
+    );
     await page.waitForTimeout(250);
     await page.reload();
   }
@@ -312,7 +336,10 @@ async function signUp(page: Page, t: Texts, person: Person, { errorPath }: { err
 
   await arriveAt(page, '/creer-mon-compte/verifiez-vos-e-mails', t.doneHeading);
   assert.ok(await page.getByText(t.doneCreated, { exact: true }).isVisible(), 'the page says the account was created');
-  assert.ok(await page.getByRole('main').getByText(person.email, { exact: true }).isVisible(), 'the page shows where the link was sent');
+  assert.ok(
+    await page.getByRole('main').getByText(person.email, { exact: true }).isVisible(),
+    'the page shows where the link was sent',
+  );
   await assertSignedIn(page, t, person);
 }
 
@@ -327,8 +354,15 @@ async function verifyEmail(page: Page, t: Texts, person: Person): Promise<void> 
   assert.ok((await mailText(page)).includes(person.identifier), 'the verification e-mail names the identifier');
   await followMailLink(page, /\/verifier-mon-adresse\/[^/?#]+$/);
   await arriveAt(page, /^\/verifier-mon-adresse\/[^/]+$/, t.verifiedHeading);
-  assert.equal(await page.getByText(t.banner, { exact: false }).count(), 0, 'the banner is gone once the address is verified');
-  assert.ok(await page.getByRole('main').getByRole('link', { name: t.goHome }).isVisible(), 'the signed-in user is offered the home page');
+  assert.equal(
+    await page.getByText(t.banner, { exact: false }).count(),
+    0,
+    'the banner is gone once the address is verified',
+  );
+  assert.ok(
+    await page.getByRole('main').getByRole('link', { name: t.goHome }).isVisible(),
+    'the signed-in user is offered the home page',
+  );
   await assertSignedIn(page, t, person);
 }
 
@@ -340,7 +374,12 @@ async function logOut(page: Page, t: Texts): Promise<void> {
 }
 
 /** 4. "Identifiant oublié", from the login page: the e-mail lists the identifier. */
-async function recoverIdentifier(page: Page, t: Texts, person: Person, { errorPath }: { errorPath: boolean }): Promise<void> {
+async function recoverIdentifier(
+  page: Page,
+  t: Texts,
+  person: Person,
+  { errorPath }: { errorPath: boolean },
+): Promise<void> {
   await mainNav(page, t).getByRole('link', { name: t.login, exact: true }).click();
   await arriveAt(page, '/connexion', t.loginHeading);
   await page.getByRole('main').getByRole('link', { name: t.forgottenIdentifier, exact: true }).click();
@@ -362,7 +401,12 @@ async function recoverIdentifier(page: Page, t: Texts, person: Person, { errorPa
 }
 
 /** 5. "Mot de passe oublié": the e-mailed link, the new password typed twice, "mot de passe changé". */
-async function resetPassword(page: Page, t: Texts, person: Person, { errorPath }: { errorPath: boolean }): Promise<void> {
+async function resetPassword(
+  page: Page,
+  t: Texts,
+  person: Person,
+  { errorPath }: { errorPath: boolean },
+): Promise<void> {
   await mainNav(page, t).getByRole('link', { name: t.login, exact: true }).click();
   await arriveAt(page, '/connexion', t.loginHeading);
   await page.getByRole('main').getByRole('link', { name: t.forgottenPassword, exact: true }).click();
@@ -383,7 +427,10 @@ async function resetPassword(page: Page, t: Texts, person: Person, { errorPath }
   await openMail(page, t, person.email, t.resetSubject);
   await followMailLink(page, /\/nouveau-mot-de-passe\/[^/?#]+$/);
   await arriveAt(page, /^\/nouveau-mot-de-passe\/[^/]+$/, t.resetHeading);
-  assert.ok(await page.getByText(t.resetLead(person.identifier), { exact: true }).isVisible(), 'the page names the account');
+  assert.ok(
+    await page.getByText(t.resetLead(person.identifier), { exact: true }).isVisible(),
+    'the page names the account',
+  );
 
   const save = () => submitForm(page, mainButton(page, t.resetSubmit));
   if (errorPath) {
@@ -418,13 +465,21 @@ async function logIn(
   page: Page,
   t: Texts,
   person: Person,
-  { password, wrongPassword, from, errorPath }: { password: string; wrongPassword?: string; from?: ProtectedPage; errorPath: boolean },
+  {
+    password,
+    wrongPassword,
+    from,
+    errorPath,
+  }: { password: string; wrongPassword?: string; from?: ProtectedPage; errorPath: boolean },
 ): Promise<void> {
   if (from) {
     await page.goto(from.path);
     await arriveAt(page, '/connexion', t.loginHeading);
     assert.equal(new URL(page.url()).searchParams.get('retour'), from.path);
-    assert.ok(await page.getByText(t.loginReturnNote, { exact: true }).isVisible(), 'the login page says the visitor will come back');
+    assert.ok(
+      await page.getByText(t.loginReturnNote, { exact: true }).isVisible(),
+      'the login page says the visitor will come back',
+    );
   } else {
     await mainNav(page, t).getByRole('link', { name: t.login, exact: true }).click();
     await arriveAt(page, '/connexion', t.loginHeading);
@@ -444,7 +499,8 @@ async function logIn(
     await submit();
     await page.waitForURL((url) => url.pathname === '/connexion');
     assert.deepEqual(await checkErrorSummary(page, t, t.loginHeading), [t.loginInvalid]);
-    if (from) assert.equal(new URL(page.url()).searchParams.get('retour'), from.path, 'the page to come back to is kept');
+    if (from)
+      assert.equal(new URL(page.url()).searchParams.get('retour'), from.path, 'the page to come back to is kept');
     assert.equal(await identifierField.inputValue(), person.identifier, 'the identifier typed is kept');
     assert.equal(await passwordField.inputValue(), '', 'the password typed is not sent back');
   }
@@ -457,7 +513,12 @@ async function logIn(
 }
 
 /** 7. "Mon profil" from the header: the details given at sign-up. */
-async function viewProfile(page: Page, t: Texts, person: Person, expected: Readonly<Record<string, string>>): Promise<void> {
+async function viewProfile(
+  page: Page,
+  t: Texts,
+  person: Person,
+  expected: Readonly<Record<string, string>>,
+): Promise<void> {
   await mainNav(page, t).getByRole('link', { name: t.profile, exact: true }).click();
   await arriveAt(page, '/mon-profil', t.profile);
   const list = page.getByRole('main').locator('dl').first();
@@ -469,7 +530,10 @@ async function viewProfile(page: Page, t: Texts, person: Person, expected: Reado
   }
 }
 
-async function journeyInFrench(viewport: (typeof VIEWPORTS)[number], { errorPath }: { errorPath: boolean }): Promise<void> {
+async function journeyInFrench(
+  viewport: (typeof VIEWPORTS)[number],
+  { errorPath }: { errorPath: boolean },
+): Promise<void> {
   const t = TEXTS.fr;
   const person = newPerson('fr', `fr${viewport.width}`);
   const { context, page } = await openContext(viewport);
@@ -537,7 +601,10 @@ test('at 320 px, in English, a person creates an account, verifies the e-mail, l
 
 test('the mail worker delivered every e-mail of the journeys without a failure or a queue error', () => {
   const entries = journey.jobLog?.entries ?? [];
-  assert.ok(entries.some((entry) => entry.message === 'mail delivered'), 'e-mails were delivered');
+  assert.ok(
+    entries.some((entry) => entry.message === 'mail delivered'),
+    'e-mails were delivered',
+  );
   assert.deepEqual(
     entries.filter((entry) => entry.level !== 'info'),
     [],
@@ -555,7 +622,11 @@ test('the mail worker delivered every e-mail of the journeys without a failure o
  * address (link read in the mailbox, confirmed by its button), the password form; then, on the
  * desktop run, the account is closed and the browser is signed out.
  */
-async function editProfile(page: Page, person: Person, { errorPath, close }: { errorPath: boolean; close: boolean }): Promise<void> {
+async function editProfile(
+  page: Page,
+  person: Person,
+  { errorPath, close }: { errorPath: boolean; close: boolean },
+): Promise<void> {
   const t = TEXTS.fr;
   const main = page.getByRole('main');
   await page.goto('/mon-profil');
@@ -564,7 +635,11 @@ async function editProfile(page: Page, person: Person, { errorPath, close }: { e
   // Personal details.
   await main.getByRole('link', { name: 'Modifier mes informations', exact: true }).click();
   await arriveAt(page, '/mon-profil/mes-informations', 'Modifier mes informations');
-  assert.equal(await page.getByLabel('Prénom', { exact: true }).inputValue(), person.firstName, 'the form shows the current details');
+  assert.equal(
+    await page.getByLabel('Prénom', { exact: true }).inputValue(),
+    person.firstName,
+    'the form shows the current details',
+  );
   if (errorPath) {
     await page.getByLabel('Prénom', { exact: true }).fill('');
     await page.getByLabel('Téléphone (facultatif)', { exact: true }).fill('appelez-moi');
@@ -579,7 +654,10 @@ async function editProfile(page: Page, person: Person, { errorPath, close }: { e
   await submitForm(page, mainButton(page, 'Enregistrer mes informations'));
   await arriveAt(page, '/mon-profil', t.profile);
   assert.ok(await main.getByText('Vos informations sont enregistrées.', { exact: true }).isVisible());
-  assert.ok(await mainNav(page, t).getByText(`Camille ${person.lastName}`, { exact: true }).isVisible(), 'the header shows the new name');
+  assert.ok(
+    await mainNav(page, t).getByText(`Camille ${person.lastName}`, { exact: true }).isVisible(),
+    'the header shows the new name',
+  );
 
   // E-mail address: nothing changes until the link sent to the new address is used.
   const newEmail = person.email.replace('@example.mc', '@example.org');
@@ -589,7 +667,9 @@ async function editProfile(page: Page, person: Person, { errorPath, close }: { e
     await page.getByLabel('Nouvelle adresse e-mail', { exact: true }).fill(newEmail);
     await page.getByLabel('Votre mot de passe actuel', { exact: true }).fill('ce n’est pas mon mot de passe');
     await submitForm(page, mainButton(page, 'Recevoir le lien de confirmation'));
-    assert.deepEqual(await checkErrorSummary(page, t, 'Changer mon adresse e-mail'), ['Le mot de passe saisi n’est pas celui de votre compte.']);
+    assert.deepEqual(await checkErrorSummary(page, t, 'Changer mon adresse e-mail'), [
+      'Le mot de passe saisi n’est pas celui de votre compte.',
+    ]);
   }
   await page.getByLabel('Nouvelle adresse e-mail', { exact: true }).fill(newEmail);
   await page.getByLabel('Votre mot de passe actuel', { exact: true }).fill(person.newPassword);
@@ -604,7 +684,10 @@ async function editProfile(page: Page, person: Person, { errorPath, close }: { e
   await arriveAt(page, '/adresse-e-mail-changee', 'Adresse e-mail changée');
   await page.goto('/mon-profil');
   await arriveAt(page, '/mon-profil', t.profile);
-  assert.match(spoken(await main.locator('dl').first().innerText()), new RegExp(`${newEmail.replace(/[.]/g, '\\.')} \\(vérifiée\\)`));
+  assert.match(
+    spoken(await main.locator('dl').first().innerText()),
+    new RegExp(`${newEmail.replace(/[.]/g, '\\.')} \\(vérifiée\\)`),
+  );
 
   // Password: the form, and its error path.
   await main.getByRole('link', { name: 'Changer mon mot de passe', exact: true }).click();

@@ -8,7 +8,13 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { insertDevMail } from '../../src/features/notifications/dev-mailbox.repository.ts';
 import { composeMail, notice } from '../../src/features/notifications/mail.templates.tsx';
-import { VIEWPORTS, assertAccessible, assertNoHorizontalScroll, startBrowserJourney, type BrowserJourney } from '../helpers/browser.ts';
+import {
+  VIEWPORTS,
+  assertAccessible,
+  assertNoHorizontalScroll,
+  startBrowserJourney,
+  type BrowserJourney,
+} from '../helpers/browser.ts';
 
 let journey: BrowserJourney;
 
@@ -37,7 +43,10 @@ test('a developer reads the e-mails the portal kept, at phone and desktop widths
     try {
       await journey.database.db.deleteFrom('dev_mail').execute();
       await page.goto('/dev/mailbox');
-      assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), 'Boîte aux lettres de développement');
+      assert.equal(
+        (await page.getByRole('heading', { level: 1 }).innerText()).trim(),
+        'Boîte aux lettres de développement',
+      );
       await page.getByText('Aucun message pour le moment.', { exact: false }).waitFor();
       await checkPage(page);
 
@@ -47,7 +56,10 @@ test('a developer reads the e-mails the portal kept, at phone and desktop widths
           subject: '<script>alert(1)</script> Confirmez votre adresse e-mail',
           title: 'Confirmez votre adresse e-mail',
           paragraphs: ['Bonjour Zoé, merci de votre inscription sur MonGuichet.mc.'],
-          action: { label: 'Confirmer mon adresse', url: `${journey.baseUrl}/aide?jeton=un-jeton-assez-long-pour-devoir-passer-a-la-ligne-sur-un-telephone` },
+          action: {
+            label: 'Confirmer mon adresse',
+            url: `${journey.baseUrl}/aide?jeton=un-jeton-assez-long-pour-devoir-passer-a-la-ligne-sur-un-telephone`,
+          },
         }),
       );
       await page.reload();
@@ -59,13 +71,19 @@ test('a developer reads the e-mails the portal kept, at phone and desktop widths
       await page.waitForURL(/\/dev\/mailbox\/[0-9a-f-]{36}$/);
       await checkPage(page);
 
-      await page.getByRole('link', { name: /\/aide\?jeton=/ }).first().click();
+      await page
+        .getByRole('link', { name: /\/aide\?jeton=/ })
+        .first()
+        .click();
       await page.waitForURL((url) => url.pathname === '/aide');
       await page.goBack();
 
       await page.getByRole('link', { name: 'Ouvrir la version HTML du message' }).click();
       await page.waitForURL(/\/html$/);
-      assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), 'Confirmez votre adresse e-mail');
+      assert.equal(
+        (await page.getByRole('heading', { level: 1 }).innerText()).trim(),
+        'Confirmez votre adresse e-mail',
+      );
       assert.deepEqual(dialogs, [], 'no script ran');
     } finally {
       await context.close();

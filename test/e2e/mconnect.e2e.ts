@@ -19,7 +19,15 @@ import { findCitizen, type TestCitizen } from '../../dev/mconnect/citizens.ts';
 import { hashPassword } from '../../src/features/accounts/credentials.ts';
 import { openDossier } from '../../src/features/procedures/dossiers.service.ts';
 import { buildAccount } from '../factories/accounts.ts';
-import { VIEWPORTS, assertAccessible, assertNoHorizontalScroll, checkErrorSummary, spoken, startBrowserJourney, type BrowserJourney } from '../helpers/browser.ts';
+import {
+  VIEWPORTS,
+  assertAccessible,
+  assertNoHorizontalScroll,
+  checkErrorSummary,
+  spoken,
+  startBrowserJourney,
+  type BrowserJourney,
+} from '../helpers/browser.ts';
 
 let journey: BrowserJourney;
 let issuer: string;
@@ -49,7 +57,8 @@ const T = {
   errorSummary: 'Il y a un problème',
   errorTitlePrefix: 'Erreur : ',
   firstLoginHeading: 'Première connexion avec MConnect',
-  firstLoginGreeting: (name: string) => `Bonjour ${name}, c’est la première fois que vous utilisez MConnect sur MonGuichet.`,
+  firstLoginGreeting: (name: string) =>
+    `Bonjour ${name}, c’est la première fois que vous utilisez MConnect sur MonGuichet.`,
   hasAccount: 'J’ai déjà un compte MonGuichet',
   noAccount: 'Je n’ai pas encore de compte',
   continue: 'Continuer',
@@ -58,7 +67,8 @@ const T = {
   createBirthDate: 'Date de naissance',
   emailFromMconnect: (email: string) => `Votre adresse e-mail vérifiée par MConnect : ${email}`,
   terms: /^J’ai lu et j’accepte les conditions générales d’utilisation/,
-  termsRequired: 'Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.',
+  termsRequired:
+    'Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.',
   createSubmit: 'Créer mon compte',
   proveHeading: 'Associer mon compte MonGuichet',
   identifier: 'Identifiant',
@@ -70,7 +80,8 @@ const T = {
   confirmAccount: 'Compte MonGuichet',
   confirmSubmit: 'Associer mon compte',
   editDetails: 'Modifier mes informations',
-  lockedByMconnect: 'Vos nom, prénom et date de naissance viennent de votre identité numérique MConnect : ils se mettent à jour à chaque connexion avec MConnect.',
+  lockedByMconnect:
+    'Vos nom, prénom et date de naissance viennent de votre identité numérique MConnect : ils se mettent à jour à chaque connexion avec MConnect.',
   cancelledHeading: 'Connexion avec MConnect annulée',
   retryMconnect: 'Recommencer avec MConnect',
 } as const;
@@ -134,16 +145,23 @@ async function createLocalAccount(run: Run): Promise<LocalAccount> {
   const stamp = randomBytes(3).toString('hex');
   const password = 'le phare veille sur la baie endormie';
   const account = await buildAccount(journey.database.db, {
-    identifier: `${run.localNames.firstName.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.${run.viewport.width}.${stamp}`,
+    identifier: `${run.localNames.firstName
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]/g, '')}.${run.viewport.width}.${stamp}`,
     email: `${run.linker.familyName.toLowerCase()}.${stamp}@example.mc`,
     firstName: run.localNames.firstName,
     lastName: run.localNames.lastName,
     passwordHash: await hashPassword(password),
   });
   const dossierTitle = `Cantine de l’école du Parc (${stamp})`;
-  await journey.database.db
-    .transaction()
-    .execute((trx) => openDossier(trx, { accountId: account.id, procedureSlug: 'payer-la-cantine-ecole-du-parc', title: { fr: dossierTitle, en: `Parc school canteen (${stamp})` } }));
+  await journey.database.db.transaction().execute((trx) =>
+    openDossier(trx, {
+      accountId: account.id,
+      procedureSlug: 'payer-la-cantine-ecole-du-parc',
+      title: { fr: dossierTitle, en: `Parc school canteen (${stamp})` },
+    }),
+  );
   return { identifier: account.identifier, password, dossierTitle };
 }
 
@@ -168,7 +186,8 @@ async function openContext(viewport: (typeof VIEWPORTS)[number]): Promise<{ cont
   const violations: string[] = [];
   cspViolations.set(page, violations);
   page.on('console', (message) => {
-    if (message.type() === 'error' && message.text().includes('Content Security Policy')) violations.push(message.text());
+    if (message.type() === 'error' && message.text().includes('Content Security Policy'))
+      violations.push(message.text());
   });
   return { context, page };
 }
@@ -180,14 +199,20 @@ async function checkPage(page: Page): Promise<void> {
   assert.deepEqual(violationsOf(page), [], `Content-Security-Policy violations up to ${page.url()}`);
 }
 
-
 async function heading(page: Page): Promise<string> {
   return spoken(await page.getByRole('heading', { level: 1 }).innerText());
 }
 
 /** Waits for the page at `path` of `origin` (the portal's by default), checks its h1, then axe and the width. */
-async function arriveAt(page: Page, path: string | RegExp, expectedHeading: string, origin: string = journey.baseUrl): Promise<void> {
-  await page.waitForURL((url) => url.origin === origin && (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)));
+async function arriveAt(
+  page: Page,
+  path: string | RegExp,
+  expectedHeading: string,
+  origin: string = journey.baseUrl,
+): Promise<void> {
+  await page.waitForURL(
+    (url) => url.origin === origin && (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)),
+  );
   assert.equal(await heading(page), expectedHeading, `the heading of ${page.url()}`);
   await checkPage(page);
 }
@@ -245,7 +270,6 @@ async function summaryList(page: Page): Promise<Record<string, string>> {
   return Object.fromEntries(terms.map((term, index) => [term, values[index] ?? '']));
 }
 
-
 // ---- The steps ------------------------------------------------------------------------------------
 
 /** From the header's "Se connecter", "M'identifier avec MConnect": the stand-in's login page. */
@@ -254,7 +278,10 @@ async function startMconnectLogin(page: Page): Promise<void> {
   await arriveAt(page, '/connexion', T.loginHeading);
   await main(page).getByRole('link', { name: T.mconnectButton, exact: true }).click();
   await arriveAt(page, /^\/interaction\/[^/]+$/, AT_MCONNECT.loginHeading, issuer);
-  assert.ok(await main(page).getByText(AT_MCONNECT.loginIntro, { exact: true }).isVisible(), 'MConnect names the portal asking');
+  assert.ok(
+    await main(page).getByText(AT_MCONNECT.loginIntro, { exact: true }).isVisible(),
+    'MConnect names the portal asking',
+  );
 }
 
 /** At the stand-in: the citizen picked in the list of test citizens, and "Se connecter avec ce citoyen". */
@@ -281,14 +308,29 @@ async function createAccountWithMconnect(page: Page, run: Run): Promise<void> {
   await chooseCitizenAtMconnect(page, who);
 
   await arriveAt(page, '/connexion/mconnect/premiere-connexion', T.firstLoginHeading);
-  assert.ok(await main(page).getByText(T.firstLoginGreeting(fullName(who)), { exact: true }).isVisible(), 'the page greets the citizen by name');
+  assert.ok(
+    await main(page)
+      .getByText(T.firstLoginGreeting(fullName(who)), { exact: true })
+      .isVisible(),
+    'the page greets the citizen by name',
+  );
   await page.getByRole('radio', { name: T.noAccount, exact: true }).check();
   await submitForm(page, mainButton(page, T.continue));
 
   await arriveAt(page, '/connexion/mconnect/nouveau-compte', T.createHeading);
-  assert.deepEqual(await summaryList(page), { [T.createName]: `${who.familyName} ${who.givenName}`, [T.createBirthDate]: run.newcomerBirthDate });
-  assert.equal(await main(page).getByRole('textbox').count(), 0, 'the names, the birth date and the e-mail address are not editable');
-  assert.ok(await main(page).getByText(T.emailFromMconnect(who.email.address), { exact: true }).isVisible(), 'the e-mail address is MConnect’s');
+  assert.deepEqual(await summaryList(page), {
+    [T.createName]: `${who.familyName} ${who.givenName}`,
+    [T.createBirthDate]: run.newcomerBirthDate,
+  });
+  assert.equal(
+    await main(page).getByRole('textbox').count(),
+    0,
+    'the names, the birth date and the e-mail address are not editable',
+  );
+  assert.ok(
+    await main(page).getByText(T.emailFromMconnect(who.email.address), { exact: true }).isVisible(),
+    'the e-mail address is MConnect’s',
+  );
 
   // Without accepting the terms: refused, nothing created.
   await submitForm(page, mainButton(page, T.createSubmit));
@@ -299,7 +341,10 @@ async function createAccountWithMconnect(page: Page, run: Run): Promise<void> {
   await page.getByRole('checkbox', { name: T.terms }).check();
   await submitForm(page, mainButton(page, T.createSubmit));
   await arriveAt(page, '/mes-demarches', T.myProcedures);
-  assert.ok(await main(page).getByText(T.myProceduresEmpty, { exact: true }).isVisible(), 'a new account has no dossier');
+  assert.ok(
+    await main(page).getByText(T.myProceduresEmpty, { exact: true }).isVisible(),
+    'a new account has no dossier',
+  );
   await assertSignedIn(page, fullName(who));
 }
 
@@ -342,24 +387,43 @@ async function linkExistingAccount(page: Page, run: Run, local: LocalAccount): P
   await passwordField.fill(local.password);
   await submitForm(page, mainButton(page, T.proveSubmit));
   await arriveAt(page, '/connexion/mconnect/confirmer', T.confirmHeading);
-  assert.deepEqual(await summaryList(page), { [T.confirmIdentity]: fullName(who), [T.confirmAccount]: local.identifier });
-  assert.equal(await mainNav(page).getByRole('button', { name: T.logout }).count(), 0, 'not signed in before the confirmation');
+  assert.deepEqual(await summaryList(page), {
+    [T.confirmIdentity]: fullName(who),
+    [T.confirmAccount]: local.identifier,
+  });
+  assert.equal(
+    await mainNav(page).getByRole('button', { name: T.logout }).count(),
+    0,
+    'not signed in before the confirmation',
+  );
 
   await submitForm(page, mainButton(page, T.confirmSubmit));
   await arriveAt(page, '/mes-demarches', T.myProcedures);
-  assert.ok(await main(page).getByRole('link', { name: local.dossierTitle, exact: true }).isVisible(), 'the dossier of the account is there');
+  assert.ok(
+    await main(page).getByRole('link', { name: local.dossierTitle, exact: true }).isVisible(),
+    'the dossier of the account is there',
+  );
   await assertSignedIn(page, fullName(who));
 
   await mainNav(page).getByRole('link', { name: T.profile, exact: true }).click();
   await arriveAt(page, '/mon-profil', T.profile);
   await main(page).getByRole('link', { name: T.editDetails, exact: true }).click();
   await arriveAt(page, '/mon-profil/mes-informations', T.editDetails);
-  assert.ok(await main(page).getByText(T.lockedByMconnect, { exact: true }).isVisible(), 'the page says where the names come from');
-  assert.deepEqual(await summaryList(page), { 'Nom et prénom': `${who.familyName} ${who.givenName}`, 'Date de naissance': run.linkerBirthDate });
+  assert.ok(
+    await main(page).getByText(T.lockedByMconnect, { exact: true }).isVisible(),
+    'the page says where the names come from',
+  );
+  assert.deepEqual(await summaryList(page), {
+    'Nom et prénom': `${who.familyName} ${who.givenName}`,
+    'Date de naissance': run.linkerBirthDate,
+  });
   for (const label of ['Prénom', 'Nom', 'Jour', 'Mois', 'Année']) {
     assert.equal(await page.getByLabel(label, { exact: true }).count(), 0, `no "${label}" field: read-only`);
   }
-  assert.ok(await page.getByLabel('Téléphone (facultatif)', { exact: true }).isEditable(), 'the phone number can still be changed');
+  assert.ok(
+    await page.getByLabel('Téléphone (facultatif)', { exact: true }).isEditable(),
+    'the phone number can still be changed',
+  );
   await logOutThroughMconnect(page);
 }
 
@@ -368,7 +432,10 @@ async function cancelAtMconnect(page: Page): Promise<void> {
   await startMconnectLogin(page);
   await submitForm(page, mainButton(page, AT_MCONNECT.cancel));
   await arriveAt(page, '/connexion/mconnect/retour', T.cancelledHeading);
-  assert.ok(await main(page).getByRole('link', { name: T.retryMconnect, exact: true }).isVisible(), 'the page offers MConnect again');
+  assert.ok(
+    await main(page).getByRole('link', { name: T.retryMconnect, exact: true }).isVisible(),
+    'the page offers MConnect again',
+  );
   await assertSignedOut(page);
 }
 
@@ -393,7 +460,10 @@ for (const run of RUNS) {
 
 test('the mail worker delivered the notices of the links without a failure or a queue error', () => {
   const entries = journey.jobLog?.entries ?? [];
-  assert.ok(entries.some((entry) => entry.message === 'mail delivered'), 'e-mails were delivered');
+  assert.ok(
+    entries.some((entry) => entry.message === 'mail delivered'),
+    'e-mails were delivered',
+  );
   assert.deepEqual(
     entries.filter((entry) => entry.level !== 'info'),
     [],

@@ -9,7 +9,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { VIEWPORTS, assertAccessible, assertNoHorizontalScroll, startBrowserJourney, type BrowserJourney } from '../helpers/browser.ts';
+import {
+  VIEWPORTS,
+  assertAccessible,
+  assertNoHorizontalScroll,
+  startBrowserJourney,
+  type BrowserJourney,
+} from '../helpers/browser.ts';
 
 const FONTVIEILLE_TITLE = 'Payer la cantine en ligne pour l’École de Fontvieille';
 const screenshotsDir = process.env.E2E_SCREENSHOTS_DIR;
@@ -85,7 +91,10 @@ for (const viewport of VIEWPORTS) {
 
       const title = await openCanteenResult(page);
       assert.equal(await heading(page), title);
-      assert.ok(await page.getByText('Démarche en ligne sur MonGuichet').isVisible(), 'the procedure says it is online here');
+      assert.ok(
+        await page.getByText('Démarche en ligne sur MonGuichet').isVisible(),
+        'the procedure says it is online here',
+      );
       await screenshot(page, 'procedure');
       await checkPage(page);
 
@@ -100,10 +109,16 @@ for (const viewport of VIEWPORTS) {
       );
       await checkPage(page);
 
-      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Aide', exact: true }).click();
+      await page
+        .getByRole('navigation', { name: 'Menu principal' })
+        .getByRole('link', { name: 'Aide', exact: true })
+        .click();
       await page.waitForURL((url) => url.pathname === '/aide');
       assert.equal(await heading(page), 'Aide et contact');
-      assert.ok(await page.getByRole('main').getByRole('link', { name: 'contact@monguichet.mc' }).isVisible(), 'the help page shows the contact e-mail');
+      assert.ok(
+        await page.getByRole('main').getByRole('link', { name: 'contact@monguichet.mc' }).isVisible(),
+        'the help page shows the contact e-mail',
+      );
       await checkPage(page);
     } finally {
       await context.close();
@@ -121,7 +136,10 @@ for (const viewport of VIEWPORTS) {
       await page.waitForFunction(() => document.documentElement.lang === 'en');
       assert.equal(new URL(page.url()).pathname, '/');
       assert.equal(await heading(page), 'Welcome to MonGuichet.mc');
-      assert.ok(await page.getByRole('searchbox', { name: 'Search for a procedure' }).isVisible(), 'the search box is in English');
+      assert.ok(
+        await page.getByRole('searchbox', { name: 'Search for a procedure' }).isVisible(),
+        'the search box is in English',
+      );
       await checkPage(page);
 
       await page.getByRole('link', { name: 'Français' }).click();
@@ -157,7 +175,10 @@ test('on the home page, the first Tab focuses the skip link, and activating it m
       return element ? `${element.tagName.toLowerCase()}#${element.id}` : '';
     });
     assert.equal(focused, 'main#contenu');
-    assert.ok(!(await skipLink.isVisible()) || ((await skipLink.boundingBox())?.x ?? -1) < 0, 'the skip link hides again once used');
+    assert.ok(
+      !(await skipLink.isVisible()) || ((await skipLink.boundingBox())?.x ?? -1) < 0,
+      'the skip link hides again once used',
+    );
   } finally {
     await context.close();
   }

@@ -74,7 +74,9 @@ async function startStandIn(publicUrl: string): Promise<StandIn> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const issuer = `http://127.0.0.1:${port}`;
-    const app = buildMconnectStandIn(mconnectStandInOptions(testConfig({ PUBLIC_URL: publicUrl, DATA_DIR: keysDir, MCONNECT_DEV_ISSUER: issuer })));
+    const app = buildMconnectStandIn(
+      mconnectStandInOptions(testConfig({ PUBLIC_URL: publicUrl, DATA_DIR: keysDir, MCONNECT_DEV_ISSUER: issuer })),
+    );
     try {
       await app.listen({ host: '127.0.0.1', port });
       return {
@@ -112,7 +114,13 @@ async function listenOnOwnAddress(
     const config = testConfig({ PUBLIC_URL: baseUrl, ...(standIn ? { MCONNECT_DEV_ISSUER: standIn.issuer } : {}) });
     let app: FastifyInstance | undefined;
     try {
-      app = await buildApp({ config, database, logger: false, jobs, mconnect: standIn ? mconnectClientFrom(config) : null });
+      app = await buildApp({
+        config,
+        database,
+        logger: false,
+        jobs,
+        mconnect: standIn ? mconnectClientFrom(config) : null,
+      });
       await app.listen({ host: '127.0.0.1', port });
       return { app, baseUrl, standIn };
     } catch (error) {
@@ -128,7 +136,11 @@ async function listenOnOwnAddress(
  * the MConnect stand-in if `mconnect`) and a headless Chromium. If any part fails to start, the
  * parts already running are stopped, so the test process can still end.
  */
-export async function startBrowserJourney({ seed, jobs: withJobs = false, mconnect: withMconnect = false }: BrowserJourneyOptions): Promise<BrowserJourney> {
+export async function startBrowserJourney({
+  seed,
+  jobs: withJobs = false,
+  mconnect: withMconnect = false,
+}: BrowserJourneyOptions): Promise<BrowserJourney> {
   const database = await createTestDatabase();
   // Stopped in reverse order of starting: the browser, the app, the stand-in, the mail worker, the queue, the database.
   const stops: (() => Promise<void>)[] = [() => database.close()];
@@ -141,7 +153,9 @@ export async function startBrowserJourney({ seed, jobs: withJobs = false, mconne
     const jobs = jobLog ? await createJobQueue(database, { logger: jobLog }) : undefined;
     if (jobs) stops.push(() => jobs.stop());
     // Polls twice a second, so an e-mail reaches the mailbox about as fast as a user opens it.
-    const mailWorker: MailWorker | undefined = jobs ? await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 }) : undefined;
+    const mailWorker: MailWorker | undefined = jobs
+      ? await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 })
+      : undefined;
     // No request can send mail once the app is closed: a delivery in progress finishes, then the queue stops.
     if (mailWorker) stops.push(() => mailWorker.stop());
     const { app, baseUrl, standIn } = await listenOnOwnAddress(database, jobs, withMconnect);
@@ -151,7 +165,15 @@ export async function startBrowserJourney({ seed, jobs: withJobs = false, mconne
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       // Never a downloaded browser, and no background traffic off this machine.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     stops.push(() => browser.close());
     return { database, app, browser, baseUrl, jobLog, mconnectIssuer: standIn?.issuer, close: stopAll };
@@ -165,7 +187,10 @@ export async function startBrowserJourney({ seed, jobs: withJobs = false, mconne
 export async function assertAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const report = results.violations
-    .map((v) => `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`)
+    .map(
+      (v) =>
+        `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+    )
     .join('\n');
   assert.equal(results.violations.length, 0, `axe violations on ${page.url()}:\n${report}`);
 }
@@ -176,7 +201,10 @@ export async function assertNoHorizontalScroll(page: Page): Promise<void> {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
   }));
-  assert.ok(scrollWidth <= innerWidth, `${page.url()} scrolls horizontally at ${innerWidth} px (content is ${scrollWidth} px wide)`);
+  assert.ok(
+    scrollWidth <= innerWidth,
+    `${page.url()} scrolls horizontally at ${innerWidth} px (content is ${scrollWidth} px wide)`,
+  );
 }
 
 /** Text as a reader hears it: runs of spaces (French typography's non-breaking ones included) read as one space. */

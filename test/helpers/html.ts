@@ -45,8 +45,15 @@ export function links(root: Element): { text: string; href: string }[] {
 
 /** The href of the link whose visible text is `linkText` (exact, or matching a RegExp); fails if none. */
 export function linkHref(root: Element, linkText: string | RegExp): string {
-  const found = links(root).find((link) => (typeof linkText === 'string' ? link.text === linkText : linkText.test(link.text)));
-  assert.ok(found, `no link named ${String(linkText)} among: ${links(root).map((l) => l.text).join(' | ')}`);
+  const found = links(root).find((link) =>
+    typeof linkText === 'string' ? link.text === linkText : linkText.test(link.text),
+  );
+  assert.ok(
+    found,
+    `no link named ${String(linkText)} among: ${links(root)
+      .map((l) => l.text)
+      .join(' | ')}`,
+  );
   return found.href;
 }
 

@@ -58,10 +58,19 @@ export class Browser {
 }
 
 /** Posts the page's form whose action ends with `actionSuffix`, hidden fields included. */
-export async function submitForm(browser: Browser, pageUrl: URL, page: Page, actionSuffix: string, fields: Record<string, string>) {
-  const form = [...page.querySelectorAll('form')].find((candidate) => (candidate.getAttribute('action') ?? '').endsWith(actionSuffix));
+export async function submitForm(
+  browser: Browser,
+  pageUrl: URL,
+  page: Page,
+  actionSuffix: string,
+  fields: Record<string, string>,
+) {
+  const form = [...page.querySelectorAll('form')].find((candidate) =>
+    (candidate.getAttribute('action') ?? '').endsWith(actionSuffix),
+  );
   assert.ok(form, `no form posting to …${actionSuffix}`);
   const hidden: Record<string, string> = {};
-  for (const input of form.querySelectorAll('input[type="hidden"]')) hidden[input.getAttribute('name') ?? ''] = input.getAttribute('value') ?? '';
+  for (const input of form.querySelectorAll('input[type="hidden"]'))
+    hidden[input.getAttribute('name') ?? ''] = input.getAttribute('value') ?? '';
   return browser.follow(new URL(form.getAttribute('action') ?? '', pageUrl), { ...hidden, ...fields });
 }

@@ -32,7 +32,10 @@ export interface RunningStandIn {
  * Starts the stand-in on a free port of 127.0.0.1, for clients whose public URL is `publicUrl`;
  * stopped (and its keys deleted) when the test file ends.
  */
-export async function startMconnectStandIn(publicUrl = 'http://localhost:3000', env: Env = {}): Promise<RunningStandIn> {
+export async function startMconnectStandIn(
+  publicUrl = 'http://localhost:3000',
+  env: Env = {},
+): Promise<RunningStandIn> {
   const keysDir = mkdtempSync(path.join(tmpdir(), 'mg-mconnect-'));
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -51,8 +54,17 @@ export async function startMconnectStandIn(publicUrl = 'http://localhost:3000', 
 }
 
 /** The portal's client settings for the stand-in at `issuer`, as the test app's configuration gives them. */
-export function portalClientSettings(issuer: string, overrides: Partial<MconnectSettings> = {}, publicUrl = 'http://localhost:3000', env: Env = {}): MconnectSettings {
-  return { ...mconnectSettingsFrom(testConfig({ ...env, PUBLIC_URL: publicUrl }), issuer), timeoutMs: 3000, ...overrides };
+export function portalClientSettings(
+  issuer: string,
+  overrides: Partial<MconnectSettings> = {},
+  publicUrl = 'http://localhost:3000',
+  env: Env = {},
+): MconnectSettings {
+  return {
+    ...mconnectSettingsFrom(testConfig({ ...env, PUBLIC_URL: publicUrl }), issuer),
+    timeoutMs: 3000,
+    ...overrides,
+  };
 }
 
 export function citizen(id: string): TestCitizen {
@@ -79,7 +91,11 @@ export class MconnectVisitor {
   }
 
   async get(url: string) {
-    const response = await this.app.inject({ url, headers: { cookie: cookieHeader(this.jar) }, remoteAddress: this.ip });
+    const response = await this.app.inject({
+      url,
+      headers: { cookie: cookieHeader(this.jar) },
+      remoteAddress: this.ip,
+    });
     this.keep(response);
     return { response, page: parsePage(response.body) };
   }
@@ -112,7 +128,8 @@ export class MconnectVisitor {
 
   private keep(response: { cookies: { name: string; value: string; expires?: Date }[] }) {
     for (const cookie of response.cookies) {
-      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() <= Date.now())) delete this.jar[cookie.name];
+      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() <= Date.now()))
+        delete this.jar[cookie.name];
       else this.jar[cookie.name] = cookie.value;
     }
   }
@@ -138,6 +155,9 @@ export class MconnectVisitor {
     const start = await this.get(routes.mconnectLogin.url(returnTo));
     assert.equal(start.response.statusCode, 303, start.response.body);
     const callback = await this.answerAtMconnect(String(start.response.headers.location), who);
-    return { callbackPath: `${callback.pathname}${callback.search}`, ...(await this.get(`${callback.pathname}${callback.search}`)) };
+    return {
+      callbackPath: `${callback.pathname}${callback.search}`,
+      ...(await this.get(`${callback.pathname}${callback.search}`)),
+    };
   }
 }

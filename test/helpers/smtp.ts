@@ -82,7 +82,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -136,7 +140,9 @@ export function decodeHeader(value: string): string {
   return joined.replace(/(=\?[^?]+\?[QqBb]\?[^?]*\?=)+/g, (run) => {
     const bytes: Buffer[] = [];
     for (const [, , encoding, data] of run.matchAll(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g)) {
-      bytes.push(encoding?.toUpperCase() === 'B' ? Buffer.from(data ?? '', 'base64') : qpBytes((data ?? '').replace(/_/g, ' ')));
+      bytes.push(
+        encoding?.toUpperCase() === 'B' ? Buffer.from(data ?? '', 'base64') : qpBytes((data ?? '').replace(/_/g, ' ')),
+      );
     }
     return Buffer.concat(bytes).toString('utf8');
   });
@@ -149,7 +155,12 @@ function param(headerValue: string | undefined, name: string): string | undefine
 
 function decodePart(headers: Map<string, string>, body: string): string {
   const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
-  const bytes = encoding === 'quoted-printable' ? qpBytes(body) : encoding === 'base64' ? Buffer.from(body, 'base64') : Buffer.from(body, 'latin1');
+  const bytes =
+    encoding === 'quoted-printable'
+      ? qpBytes(body)
+      : encoding === 'base64'
+        ? Buffer.from(body, 'base64')
+        : Buffer.from(body, 'latin1');
   return bytes.toString('utf8');
 }
 

@@ -16,7 +16,11 @@ export async function updatePasswordHash(db: Kysely<Database>, accountId: string
 
 /** Whether an identifier key is already used by an account (open or closed). */
 export async function isIdentifierKeyTaken(db: Kysely<Database>, identifierKey: string): Promise<boolean> {
-  const row = await db.selectFrom('account').select('id').where('identifier_key', '=', identifierKey).executeTakeFirst();
+  const row = await db
+    .selectFrom('account')
+    .select('id')
+    .where('identifier_key', '=', identifierKey)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -68,7 +72,12 @@ export async function findForEmailVerification(db: Kysely<Database>, accountId: 
 }
 
 /** Marks the account's e-mail verified (once: a verified date is never moved). True when it changed. */
-export async function markEmailVerified(db: Kysely<Database>, accountId: string, email: string | null, now: Date): Promise<boolean> {
+export async function markEmailVerified(
+  db: Kysely<Database>,
+  accountId: string,
+  email: string | null,
+  now: Date,
+): Promise<boolean> {
   let query = db
     .updateTable('account')
     .set({ email_verified_at: now, updated_at: now })
@@ -101,8 +110,17 @@ export async function findForPasswordReset(db: Kysely<Database>, accountId: stri
 }
 
 /** Sets a new password hash and the time of the change (password change or reset). */
-export async function setPassword(db: Kysely<Database>, accountId: string, passwordHash: string, now: Date): Promise<void> {
-  await db.updateTable('account').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', accountId).execute();
+export async function setPassword(
+  db: Kysely<Database>,
+  accountId: string,
+  passwordHash: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('account')
+    .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+    .where('id', '=', accountId)
+    .execute();
 }
 
 /** The same as findForPasswordReset, by identifier key ("Mot de passe oublié"). */
@@ -147,7 +165,12 @@ export interface DetailsChange {
   readonly companyNis: string | null;
 }
 
-export async function updateDetails(db: Kysely<Database>, accountId: string, details: DetailsChange, now: Date): Promise<void> {
+export async function updateDetails(
+  db: Kysely<Database>,
+  accountId: string,
+  details: DetailsChange,
+  now: Date,
+): Promise<void> {
   await db
     .updateTable('account')
     .set({

@@ -99,12 +99,21 @@ describe('password rules', () => {
     assert.equal(reasonOf(checkPassword('mailcreated5240', context)), 'common');
     assert.equal(reasonOf(checkPassword('MailCreated5240', context)), 'common');
     assert.ok(isCommonPassword('PASSWORD') && isCommonPassword('azerty') && isCommonPassword('iloveyou'));
-    assert.ok(top.every((password) => isCommonPassword(password)), 'every one of the 10,000 is refused');
+    assert.ok(
+      top.every((password) => isCommonPassword(password)),
+      'every one of the 10,000 is refused',
+    );
     assert.equal(isCommonPassword(GOOD), false);
   });
 
   test('a repeated character, or the service’s own words padded with digits, count as common', () => {
-    for (const password of ['aaaaaaaaaaaaaaaa', '               ', 'Monaco2024Monaco!', 'MonGuichet MonGuichet', 'quatre mots pris au hasard']) {
+    for (const password of [
+      'aaaaaaaaaaaaaaaa',
+      '               ',
+      'Monaco2024Monaco!',
+      'MonGuichet MonGuichet',
+      'quatre mots pris au hasard',
+    ]) {
       assert.equal(reasonOf(checkPassword(password, context)), 'common', password);
     }
     assert.equal(reasonOf(checkPassword('J’habite à Monaco depuis vingt ans', context)), 'ok');
@@ -120,7 +129,12 @@ describe('password rules', () => {
     ];
     for (const [password, reason] of cases) assert.equal(reasonOf(checkPassword(password, context)), reason, password);
 
-    const other = { identifier: 'lr.1987', email: 'Lea.Martin-Blanc@example.mc', firstName: 'Léa', lastName: 'Martin-Blanc' };
+    const other = {
+      identifier: 'lr.1987',
+      email: 'Lea.Martin-Blanc@example.mc',
+      firstName: 'Léa',
+      lastName: 'Martin-Blanc',
+    };
     assert.equal(reasonOf(checkPassword('mot de passe LR.1987 !!!', other)), 'contains_identifier');
     assert.equal(reasonOf(checkPassword('écrire à lea.martin-blanc@EXAMPLE.mc', other)), 'contains_email');
     assert.equal(reasonOf(checkPassword('ma boîte LÉA.MARTIN-BLANC chérie', other)), 'contains_email');
@@ -133,7 +147,8 @@ describe('password rules', () => {
   });
 
   test('an empty or missing password is "required"', () => {
-    for (const raw of ['', undefined, null, 42, ['a'], { $ne: null }]) assert.equal(reasonOf(checkPassword(raw, context)), 'required');
+    for (const raw of ['', undefined, null, 42, ['a'], { $ne: null }])
+      assert.equal(reasonOf(checkPassword(raw, context)), 'required');
   });
 });
 
@@ -196,10 +211,15 @@ describe('identifiers', () => {
       [{ $ne: null }, 'required'],
       ["' OR 1=1 --", 'invalid_characters'],
     ];
-    for (const [raw, reason] of cases) assert.equal(reasonOf(checkIdentifier(raw, { email: 'jean@dupont.mc' })), reason, String(raw));
+    for (const [raw, reason] of cases)
+      assert.equal(reasonOf(checkIdentifier(raw, { email: 'jean@dupont.mc' })), reason, String(raw));
     assert.equal(reasonOf(checkIdentifier('jea')), 'ok');
     assert.equal(reasonOf(checkIdentifier('a'.repeat(64))), 'ok');
-    assert.equal(reasonOf(checkIdentifier('jean', { email: 'jean@dupont.mc' })), 'ok', 'the e-mail’s local part is allowed');
+    assert.equal(
+      reasonOf(checkIdentifier('jean', { email: 'jean@dupont.mc' })),
+      'ok',
+      'the e-mail’s local part is allowed',
+    );
   });
 
   test('any identifier accepted by checkIdentifier matches the database rule', () => {
@@ -232,7 +252,11 @@ describe('identifiers', () => {
     const accents = await suggestIdentifiers('Hélène-Zoé', "D'Œuvray Straße", async () => false);
     assert.deepEqual(accents, ['helene-zoe.doeuvray-strasse', 'helene-zoe.doeuvray-strasse2', 'h.doeuvray-strasse']);
 
-    const all = await suggestIdentifiers('Maximilienne-Alexandrine', 'de Saint-Exupéry-Grimaldi-Monégasque', async (key) => key.length % 2 === 0);
+    const all = await suggestIdentifiers(
+      'Maximilienne-Alexandrine',
+      'de Saint-Exupéry-Grimaldi-Monégasque',
+      async (key) => key.length % 2 === 0,
+    );
     assert.equal(all.length, 3);
     for (const suggestion of all) {
       assert.equal(reasonOf(checkIdentifier(suggestion)), 'ok', suggestion);

@@ -28,7 +28,9 @@ export const MAX_EMAIL_LENGTH = 254;
 const EMAIL_PATTERN =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
-export type EmailCheck = { readonly ok: true; readonly email: string } | { readonly ok: false; readonly reason: 'required' | 'too_long' | 'invalid' };
+export type EmailCheck =
+  | { readonly ok: true; readonly email: string }
+  | { readonly ok: false; readonly reason: 'required' | 'too_long' | 'invalid' };
 
 /** Checks an e-mail address typed in a form (sign-up, "Identifiant oublié"); a line break is refused. */
 export function checkEmail(raw: string): EmailCheck {
@@ -49,7 +51,13 @@ export const MAX_IDENTIFIER_LENGTH = 64;
 /** The same rule as the `account_identifier_format` check constraint of the `account` table. */
 export const IDENTIFIER_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
 
-export const IDENTIFIER_REASONS = ['required', 'too_short', 'too_long', 'invalid_characters', 'looks_like_email'] as const;
+export const IDENTIFIER_REASONS = [
+  'required',
+  'too_short',
+  'too_long',
+  'invalid_characters',
+  'looks_like_email',
+] as const;
 export type IdentifierReason = (typeof IDENTIFIER_REASONS)[number];
 export type IdentifierCheck = { ok: true; identifier: string } | { ok: false; reason: IdentifierReason };
 
@@ -93,7 +101,16 @@ export function checkIdentifier(raw: unknown, _context: { email?: string | null 
 
 /** Letters that have no decomposition into a base letter plus accents. */
 const LATIN_EXTRAS: Readonly<Record<string, string>> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i', ŀ: 'l',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  þ: 'th',
+  ı: 'i',
+  ŀ: 'l',
 };
 
 /** `Hélène-Marie` → `['helene', 'marie']`, `D'Artagnan` → `['dartagnan']`: accents folded, other characters dropped. */
@@ -222,7 +239,9 @@ export function checkPassword(raw: unknown, context: PasswordContext = {}): Pass
   for (const name of [context.firstName, context.lastName]) {
     if (!name) continue;
     const words = [name, ...name.split(/[\s\-'’.]+/u)];
-    if (words.some((word) => codePointLength(foldForComparison(word)) >= 3 && folded.includes(foldForComparison(word)))) {
+    if (
+      words.some((word) => codePointLength(foldForComparison(word)) >= 3 && folded.includes(foldForComparison(word)))
+    ) {
       return { ok: false, reason: 'contains_name' };
     }
   }

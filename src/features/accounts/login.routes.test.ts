@@ -25,7 +25,10 @@ async function openLogin(url = '/connexion', jar: Jar = {}, target = app) {
   return { response, page, token, action, jar: { ...jar, ...cookiesOf(response) } };
 }
 
-async function submit(fields: Record<string, string>, options: { url?: string; ip?: string; target?: typeof app } = {}) {
+async function submit(
+  fields: Record<string, string>,
+  options: { url?: string; ip?: string; target?: typeof app } = {},
+) {
   const target = options.target ?? app;
   const form = await openLogin(options.url, {}, target);
   const response = await target.inject({
@@ -58,20 +61,33 @@ test('the login page asks for the identifier and the password, with the recovery
 
 test('the right identifier and password open a session and go back to the page that asked', async () => {
   const account = await buildAccount(database.db, { passwordHash });
-  const { response, jar } = await submit({ identifiant: account.identifier.toUpperCase(), mot_de_passe: PASSWORD }, { url: '/connexion?retour=%2Faide' });
+  const { response, jar } = await submit(
+    { identifiant: account.identifier.toUpperCase(), mot_de_passe: PASSWORD },
+    { url: '/connexion?retour=%2Faide' },
+  );
   assert.equal(response.statusCode, 303);
   assert.equal(response.headers.location, '/aide');
   assert.ok(jar.mg_session);
   const home = await app.inject({ url: '/', headers: { cookie: header(jar) } });
   assert.match(bodyText(parsePage(home.body)), /Marie Rossi/);
-  const audit = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', account.id).execute();
-  assert.deepEqual(audit.map((a) => a.event), ['login.succeeded']);
+  const audit = await database.db
+    .selectFrom('audit_event')
+    .select('event')
+    .where('account_id', '=', account.id)
+    .execute();
+  assert.deepEqual(
+    audit.map((a) => a.event),
+    ['login.succeeded'],
+  );
 });
 
 test('after login the visitor is never sent to another site', async () => {
   const account = await buildAccount(database.db, { passwordHash });
   for (const retour of ['https://evil.example/', '//evil.example', '/\\evil.example']) {
-    const { response } = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { url: `/connexion?retour=${encodeURIComponent(retour)}` });
+    const { response } = await submit(
+      { identifiant: account.identifier, mot_de_passe: PASSWORD },
+      { url: `/connexion?retour=${encodeURIComponent(retour)}` },
+    );
     assert.equal(response.headers.location, '/', retour);
   }
 });
@@ -87,10 +103,18 @@ test('a wrong password, an unknown identifier and a closed account get the same 
     [closed.identifier, PASSWORD],
     [noPassword.identifier, PASSWORD],
   ] as const) {
-    const { response, page } = await submit({ identifiant, mot_de_passe: motDePasse }, { ip: `192.0.2.${answers.length + 10}` });
-    answers.push({ status: response.statusCode, errors: errorSummary(page), session: response.cookies.some((c) => c.name === 'mg_session') });
+    const { response, page } = await submit(
+      { identifiant, mot_de_passe: motDePasse },
+      { ip: `192.0.2.${answers.length + 10}` },
+    );
+    answers.push({
+      status: response.statusCode,
+      errors: errorSummary(page),
+      session: response.cookies.some((c) => c.name === 'mg_session'),
+    });
   }
-  for (const answer of answers) assert.deepEqual(answer, { status: 400, errors: ['Identifiant ou mot de passe incorrect.'], session: false });
+  for (const answer of answers)
+    assert.deepEqual(answer, { status: 400, errors: ['Identifiant ou mot de passe incorrect.'], session: false });
 });
 
 test('empty fields are each named in the error summary and beside the field, and the identifier typed is kept', async () => {
@@ -122,7 +146,11 @@ test('oversized, malicious or odd input gets the same clear answer, never a serv
 
 test('a login form posted without its token is refused and opens no session', async () => {
   const account = await buildAccount(database.db, { passwordHash });
-  const response = await app.inject({ method: 'POST', url: '/connexion', payload: { identifiant: account.identifier, mot_de_passe: PASSWORD } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/connexion',
+    payload: { identifiant: account.identifier, mot_de_passe: PASSWORD },
+  });
   assert.equal(response.statusCode, 403);
   assert.ok(!response.cookies.some((c) => c.name === 'mg_session'));
 });
@@ -130,35 +158,56 @@ test('a login form posted without its token is refused and opens no session', as
 test('after 5 wrong passwords the 6th attempt is refused even with the right password, until the delay passes', async () => {
   const account = await buildAccount(database.db, { passwordHash });
   for (let i = 0; i < 5; i += 1) {
-    const { response } = await submit({ identifiant: account.identifier, mot_de_passe: `mauvais mot de passe ${i}` }, { ip: `198.18.0.${i + 1}` });
+    const { response } = await submit(
+      { identifiant: account.identifier, mot_de_passe: `mauvais mot de passe ${i}` },
+      { ip: `198.18.0.${i + 1}` },
+    );
     assert.equal(response.statusCode, 400);
   }
   const refused = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.18.0.99' });
   assert.equal(refused.response.statusCode, 429);
   assert.match(errorSummary(refused.page)[0] ?? '', /Trop de tentatives de connexion/);
   assert.ok(Number(refused.response.headers['retry-after']) > 0);
-  const events = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', account.id).orderBy('id').execute();
+  const events = await database.db
+    .selectFrom('audit_event')
+    .select('event')
+    .where('account_id', '=', account.id)
+    .orderBy('id')
+    .execute();
   assert.ok(events.some((e) => e.event === 'login.locked'));
-  const queued = await sql<{ n: string }>`select count(*)::text as n from pgboss.job where name = 'mail.send' and data->>'to' = ${account.email}`.execute(database.db);
+  const queued = await sql<{
+    n: string;
+  }>`select count(*)::text as n from pgboss.job where name = 'mail.send' and data->>'to' = ${account.email}`.execute(
+    database.db,
+  );
   assert.equal(queued.rows[0]?.n, '1', 'one e-mail tells the owner that logins are blocked');
 
   // The delay passes: the right password works again and the counter starts over.
-  await database.db.updateTable('throttle').set({ blocked_until: sql<Date>`now() - interval '1 second'` }).execute();
+  await database.db
+    .updateTable('throttle')
+    .set({ blocked_until: sql<Date>`now() - interval '1 second'` })
+    .execute();
   const accepted = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.18.0.99' });
   assert.equal(accepted.response.statusCode, 303);
 });
 
 test('a second process sharing the database sees the same failure counter', async () => {
   const access = database.access;
-  const second = access.kind === 'postgres' ? await connectDatabase({ kind: 'postgres', url: access.url, poolMax: 2 }) : database;
+  const second =
+    access.kind === 'postgres' ? await connectDatabase({ kind: 'postgres', url: access.url, poolMax: 2 }) : database;
   const other = await buildApp({ config: testConfig(), database: second, logger: false });
   after(async () => {
     await other.close();
     if (second !== database) await second.close();
   });
   const account = await buildAccount(database.db, { passwordHash });
-  for (let i = 0; i < 3; i += 1) await submit({ identifiant: account.identifier, mot_de_passe: `faux ${i}` }, { ip: `198.19.0.${i}` });
-  for (let i = 3; i < 5; i += 1) await submit({ identifiant: account.identifier, mot_de_passe: `faux ${i}` }, { ip: `198.19.0.${i}`, target: other });
+  for (let i = 0; i < 3; i += 1)
+    await submit({ identifiant: account.identifier, mot_de_passe: `faux ${i}` }, { ip: `198.19.0.${i}` });
+  for (let i = 3; i < 5; i += 1)
+    await submit(
+      { identifiant: account.identifier, mot_de_passe: `faux ${i}` },
+      { ip: `198.19.0.${i}`, target: other },
+    );
   const refused = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.19.0.50' });
   assert.equal(refused.response.statusCode, 429, 'five failures split over two processes lock the account');
 });
@@ -175,8 +224,12 @@ test('login posts from one address are limited per minute, LOGIN_RATE_LIMIT_PER_
   const limited = await buildApp({ config: testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '2' }), database, logger: false });
   after(() => limited.close());
   const statuses = [];
-  for (let i = 0; i < 3; i += 1) statuses.push((await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.1', target: limited })).response.statusCode);
+  for (let i = 0; i < 3; i += 1)
+    statuses.push(
+      (await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.1', target: limited })).response.statusCode,
+    );
   assert.deepEqual(statuses, [400, 400, 429]);
-  for (let i = 0; i < 30; i += 1) assert.equal((await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.2' })).response.statusCode, 400);
+  for (let i = 0; i < 30; i += 1)
+    assert.equal((await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.2' })).response.statusCode, 400);
   assert.equal((await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.2' })).response.statusCode, 429);
 });

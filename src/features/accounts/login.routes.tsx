@@ -37,7 +37,16 @@ export async function loginRoutes(app: FastifyInstance, { config, db, mconnect }
   const onLock = lockNotifier({ db, config, mail: app.mail });
 
   const show = (reply: FastifyReply, identifier: string, errors: FieldErrors, status = 200) =>
-    reply.page(<LoginPage csrfToken={reply.csrfToken()} identifier={identifier} returnTo={returnPathOf(reply.request)} errors={errors} mconnect={mconnect} />, status);
+    reply.page(
+      <LoginPage
+        csrfToken={reply.csrfToken()}
+        identifier={identifier}
+        returnTo={returnPathOf(reply.request)}
+        errors={errors}
+        mconnect={mconnect}
+      />,
+      status,
+    );
 
   app.get(routes.login.pattern, async (request, reply) => {
     if (request.session) return reply.redirect(returnPathOf(request) ?? routes.home.url(), 303);

@@ -12,7 +12,14 @@ import { recordAuditEvent } from '../audit/audit.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import { composeMail, notice } from '../notifications/mail.templates.tsx';
 import * as accounts from './accounts.repository.ts';
-import { hashPassword, identifierKey, needsRehash, normalizeIdentifier, verifyAgainstDummy, verifyPassword } from './credentials.ts';
+import {
+  hashPassword,
+  identifierKey,
+  needsRehash,
+  normalizeIdentifier,
+  verifyAgainstDummy,
+  verifyPassword,
+} from './credentials.ts';
 import { LOGIN_POLICY, checkThrottle, clearThrottle, recordFailure } from './throttle.ts';
 
 export type LoginOutcome =
@@ -21,10 +28,23 @@ export type LoginOutcome =
   | { readonly kind: 'throttled'; readonly retryAfterSeconds: number };
 
 /** Called when a lock starts on an existing account, so its owner can be told (by e-mail). */
-export type LockNotifier = (account: { id: string; identifier: string; email: string; language: 'fr' | 'en' }) => Promise<void>;
+export type LockNotifier = (account: {
+  id: string;
+  identifier: string;
+  email: string;
+  language: 'fr' | 'en';
+}) => Promise<void>;
 
 /** Tells the owner, in their language, that logins are blocked for a while after wrong passwords. */
-export function lockNotifier({ db, config, mail }: { db: Kysely<Database>; config: Config; mail: MailService }): LockNotifier {
+export function lockNotifier({
+  db,
+  config,
+  mail,
+}: {
+  db: Kysely<Database>;
+  config: Config;
+  mail: MailService;
+}): LockNotifier {
   return async (account) => {
     const t = messagesFor(account.language).accounts.login.lockMail;
     await mail.enqueue(
@@ -49,14 +69,20 @@ export function throttleKeys(identifier: string, ip: string): { byIdentifier: st
   return { byIdentifier: `login:id:${identifierKey(normalizeIdentifier(identifier))}`, byIp: `login:ip:${ip}` };
 }
 
-export async function attemptLogin(db: Kysely<Database>, attempt: LoginAttempt, onLock?: LockNotifier): Promise<LoginOutcome> {
+export async function attemptLogin(
+  db: Kysely<Database>,
+  attempt: LoginAttempt,
+  onLock?: LockNotifier,
+): Promise<LoginOutcome> {
   const keys = throttleKeys(attempt.identifier, attempt.ip);
   const throttle = await checkThrottle(db, [keys.byIdentifier, keys.byIp]);
   if (!throttle.allowed) return { kind: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds };
 
   const account = await accounts.findByIdentifierKey(db, identifierKey(normalizeIdentifier(attempt.identifier)));
   const usable = account && account.closed_at === null && account.password_hash !== null ? account : undefined;
-  const valid = usable?.password_hash ? await verifyPassword(usable.password_hash, attempt.password) : await verifyAgainstDummy(attempt.password);
+  const valid = usable?.password_hash
+    ? await verifyPassword(usable.password_hash, attempt.password)
+    : await verifyAgainstDummy(attempt.password);
 
   if (!valid || !usable) {
     const { failures } = await recordFailure(db, [keys.byIdentifier], LOGIN_POLICY);

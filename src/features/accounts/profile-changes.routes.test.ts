@@ -61,7 +61,12 @@ async function open(url: string, jar: CookieJar) {
 }
 
 /** Opens the form at `url` with the browser `jar` and posts `fields` with the form's token. */
-async function submit(url: string, jar: CookieJar, fields: Record<string, string>, options: { withoutToken?: boolean; token?: string; ip?: string } = {}) {
+async function submit(
+  url: string,
+  jar: CookieJar,
+  fields: Record<string, string>,
+  options: { withoutToken?: boolean; token?: string; ip?: string } = {},
+) {
   let form = await open(url, jar);
   let browser = { ...jar, ...cookiesOf(form.response) };
   // A page without a form (a link that no longer works): the browser's token is the one any other form shows.
@@ -93,12 +98,23 @@ async function row(accountId: string) {
 }
 
 async function events(accountId: string): Promise<string[]> {
-  const rows = await db.selectFrom('audit_event').select('event').where('account_id', '=', accountId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('audit_event')
+    .select('event')
+    .where('account_id', '=', accountId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.event);
 }
 
 async function mailsTo(address: string) {
-  return db.selectFrom('dev_mail').selectAll().where(sql<string>`lower(to_address)`, '=', address.toLowerCase()).orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('dev_mail')
+    .selectAll()
+    .where(sql<string>`lower(to_address)`, '=', address.toLowerCase())
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 async function waitForMails(address: string, count = 1) {
@@ -109,7 +125,11 @@ async function waitForMails(address: string, count = 1) {
 }
 
 async function queuedFor(address: string): Promise<number> {
-  const { rows } = await sql<{ n: string }>`select count(*)::text as n from pgboss.job where name = 'mail.send' and lower(data->>'to') = ${address.toLowerCase()}`.execute(db);
+  const { rows } = await sql<{
+    n: string;
+  }>`select count(*)::text as n from pgboss.job where name = 'mail.send' and lower(data->>'to') = ${address.toLowerCase()}`.execute(
+    db,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -149,8 +169,17 @@ test('"Modifier mes informations" shows the current details, and saving them goe
   const profile = await open(String(saved.response.headers.location), jar);
   assert.match(bodyText(profile.page), /Vos informations sont enregistrées\./);
   assert.match(bodyText(profile.page), /Pastor Jean-Marc/);
-  const audit = await db.selectFrom('audit_event').select('details').where('account_id', '=', owner.id).where('event', '=', 'profile.updated').executeTakeFirstOrThrow();
-  assert.deepEqual(audit.details, { fields: 'civility,firstName,lastName,birthDate,phone' }, 'names of the fields, never their values');
+  const audit = await db
+    .selectFrom('audit_event')
+    .select('details')
+    .where('account_id', '=', owner.id)
+    .where('event', '=', 'profile.updated')
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(
+    audit.details,
+    { fields: 'civility,firstName,lastName,birthDate,phone' },
+    'names of the fields, never their values',
+  );
 });
 
 test('wrong details come back with every message, in the order of the page, the values typed, and nothing saved', async () => {
@@ -187,16 +216,34 @@ test('a professional must keep a company name and numbers; an individual cannot 
   const proJar = await browserOf(pro.id);
   const page = await open(routes.profileDetails.url(), proJar);
   assert.equal(fieldByLabel(page.page, 'Raison sociale').getAttribute('value'), 'Boulangerie du Rocher SARL');
-  const refused = await submit(routes.profileDetails.url(), proJar, { ...DETAILS, raison_sociale: '', rci: '', nis: 'NIS 12' });
+  const refused = await submit(routes.profileDetails.url(), proJar, {
+    ...DETAILS,
+    raison_sociale: '',
+    rci: '',
+    nis: 'NIS 12',
+  });
   assert.equal(refused.response.statusCode, 400);
-  assert.deepEqual(errorSummary(refused.page), ['Saisissez la raison sociale de votre entreprise.', 'Saisissez le numéro RCI de votre entreprise.']);
-  const saved = await submit(routes.profileDetails.url(), proJar, { ...DETAILS, raison_sociale: 'Boulangerie du Port', rci: '24S01234', nis: '1071Z 12345' });
+  assert.deepEqual(errorSummary(refused.page), [
+    'Saisissez la raison sociale de votre entreprise.',
+    'Saisissez le numéro RCI de votre entreprise.',
+  ]);
+  const saved = await submit(routes.profileDetails.url(), proJar, {
+    ...DETAILS,
+    raison_sociale: 'Boulangerie du Port',
+    rci: '24S01234',
+    nis: '1071Z 12345',
+  });
   assert.equal(saved.response.statusCode, 303);
   assert.equal((await row(pro.id)).company_name, 'Boulangerie du Port');
 
   const individual = await account();
   const jar = await browserOf(individual.id);
-  const posted = await submit(routes.profileDetails.url(), jar, { ...DETAILS, raison_sociale: 'Société écran', rci: '1', nis: '2' });
+  const posted = await submit(routes.profileDetails.url(), jar, {
+    ...DETAILS,
+    raison_sociale: 'Société écran',
+    rci: '1',
+    nis: '2',
+  });
   assert.equal(posted.response.statusCode, 303);
   const after = await row(individual.id);
   assert.equal(after.company_name, null);
@@ -208,7 +255,12 @@ test('a change always applies to the signed-in account, whatever id the request 
   const attacker = await account();
   const jar = await browserOf(attacker.id);
   const before = await row(victim.id);
-  const posted = await submit(`${routes.profileDetails.url()}?accountId=${victim.id}`, jar, { ...DETAILS, accountId: victim.id, id: victim.id, account_id: victim.id });
+  const posted = await submit(`${routes.profileDetails.url()}?accountId=${victim.id}`, jar, {
+    ...DETAILS,
+    accountId: victim.id,
+    id: victim.id,
+    account_id: victim.id,
+  });
   assert.equal(posted.response.statusCode, 303);
   assert.deepEqual(await row(victim.id), before);
   assert.equal((await row(attacker.id)).last_name, 'Pastor');
@@ -229,7 +281,12 @@ test('without the form’s token, or with another browser’s, the details do no
 });
 
 test('an anonymous visitor is sent to the login page by every form of the profile', async () => {
-  for (const url of [routes.profileDetails.url(), routes.profileEmail.url(), routes.profilePassword.url(), routes.profileClose.url()]) {
+  for (const url of [
+    routes.profileDetails.url(),
+    routes.profileEmail.url(),
+    routes.profilePassword.url(),
+    routes.profileClose.url(),
+  ]) {
     const response = await app.inject({ url });
     assert.equal(response.statusCode, 303, url);
     assert.equal(response.headers.location, routes.login.url(url));
@@ -269,7 +326,11 @@ test('changing the e-mail asks the password, sends a link to the new address, te
   const [warning] = await waitForMails(owner.email);
   assert.equal(warning?.subject, 'Changement d’adresse e-mail demandé sur MonGuichet');
   assert.match(warning?.text_body ?? '', new RegExp(maskEmail(newAddress).replaceAll('.', '\\.')));
-  assert.doesNotMatch(warning?.text_body ?? '', new RegExp(newAddress.replaceAll('.', '\\.')), 'the old address sees the new one masked');
+  assert.doesNotMatch(
+    warning?.text_body ?? '',
+    new RegExp(newAddress.replaceAll('.', '\\.')),
+    'the old address sees the new one masked',
+  );
   const link = await changeLinkFor(newAddress);
 
   const confirm = await app.inject({ url: link });
@@ -292,7 +353,10 @@ test('changing the e-mail asks the password, sends a link to the new address, te
   const again = await submit(link, {}, {});
   assert.equal(again.response.statusCode, 410, 'the link works once');
   assert.match(bodyText(again.page), /déjà servi/);
-  assert.deepEqual((await events(owner.id)).filter((e) => e.startsWith('email.')), ['email.change_requested', 'email.changed']);
+  assert.deepEqual(
+    (await events(owner.id)).filter((e) => e.startsWith('email.')),
+    ['email.change_requested', 'email.changed'],
+  );
 });
 
 test('the e-mail form refuses a missing, wrong or throttled password, bad addresses and the current one, and sends nothing', async () => {
@@ -300,12 +364,36 @@ test('the e-mail form refuses a missing, wrong or throttled password, bad addres
   const jar = await browserOf(owner.id);
   const cases: [Record<string, string>, number, string[]][] = [
     [{ email: '', mot_de_passe: '' }, 400, ['Saisissez votre adresse e-mail.', 'Saisissez votre mot de passe actuel.']],
-    [{ email: 'pas-une-adresse', mot_de_passe: PASSWORD }, 400, ['Saisissez une adresse e-mail valide, par exemple nom@exemple.mc.']],
-    [{ email: 'a@b.mc\r\nBcc: x@evil.example', mot_de_passe: PASSWORD }, 400, ['Saisissez une adresse e-mail valide, par exemple nom@exemple.mc.']],
-    [{ email: `${TEN_KB}@example.mc`, mot_de_passe: PASSWORD }, 400, ['Votre adresse e-mail doit contenir au plus 254 caractères.']],
-    [{ email: owner.email.toUpperCase(), mot_de_passe: PASSWORD }, 400, ['C’est déjà l’adresse de votre compte. Saisissez une autre adresse.']],
-    [{ email: 'autre@example.org', mot_de_passe: 'pas le bon mot de passe du tout' }, 400, ['Le mot de passe saisi n’est pas celui de votre compte.']],
-    [{ email: 'autre@example.org', mot_de_passe: TEN_KB }, 400, ['Le mot de passe saisi n’est pas celui de votre compte.']],
+    [
+      { email: 'pas-une-adresse', mot_de_passe: PASSWORD },
+      400,
+      ['Saisissez une adresse e-mail valide, par exemple nom@exemple.mc.'],
+    ],
+    [
+      { email: 'a@b.mc\r\nBcc: x@evil.example', mot_de_passe: PASSWORD },
+      400,
+      ['Saisissez une adresse e-mail valide, par exemple nom@exemple.mc.'],
+    ],
+    [
+      { email: `${TEN_KB}@example.mc`, mot_de_passe: PASSWORD },
+      400,
+      ['Votre adresse e-mail doit contenir au plus 254 caractères.'],
+    ],
+    [
+      { email: owner.email.toUpperCase(), mot_de_passe: PASSWORD },
+      400,
+      ['C’est déjà l’adresse de votre compte. Saisissez une autre adresse.'],
+    ],
+    [
+      { email: 'autre@example.org', mot_de_passe: 'pas le bon mot de passe du tout' },
+      400,
+      ['Le mot de passe saisi n’est pas celui de votre compte.'],
+    ],
+    [
+      { email: 'autre@example.org', mot_de_passe: TEN_KB },
+      400,
+      ['Le mot de passe saisi n’est pas celui de votre compte.'],
+    ],
   ];
   for (const [fields, status, messages] of cases) {
     const { response, page } = await submit(routes.profileEmail.url(), jar, fields);
@@ -319,8 +407,15 @@ test('the e-mail form refuses a missing, wrong or throttled password, bad addres
   assert.equal((await events(owner.id)).filter((e) => e === 'reauth.failed').length, 2);
 
   // Three more wrong passwords reach the limit: then even the right one waits.
-  for (let i = 0; i < 3; i += 1) await submit(routes.profileEmail.url(), jar, { email: 'autre@example.org', mot_de_passe: `mauvais mot de passe ${i} !` });
-  const throttled = await submit(routes.profileEmail.url(), jar, { email: 'autre@example.org', mot_de_passe: PASSWORD });
+  for (let i = 0; i < 3; i += 1)
+    await submit(routes.profileEmail.url(), jar, {
+      email: 'autre@example.org',
+      mot_de_passe: `mauvais mot de passe ${i} !`,
+    });
+  const throttled = await submit(routes.profileEmail.url(), jar, {
+    email: 'autre@example.org',
+    mot_de_passe: PASSWORD,
+  });
   assert.equal(throttled.response.statusCode, 429);
   assert.ok(Number(throttled.response.headers['retry-after']) > 0);
   assert.match(errorSummary(throttled.page)[0] ?? '', /^Trop d’essais de mot de passe\. Réessayez dans 1 minute/);
@@ -338,7 +433,12 @@ test('a newer change link replaces the older one; cancelling or changing the add
   const secondLink = await changeLinkFor(second);
   assert.equal((await app.inject({ url: firstLink })).statusCode, 410, 'the older link no longer works');
 
-  const cancelled = await submit(routes.profileEmailCancel.url(), jar, {}, { token: (await open(routes.profile.url(), jar)).token });
+  const cancelled = await submit(
+    routes.profileEmailCancel.url(),
+    jar,
+    {},
+    { token: (await open(routes.profile.url(), jar)).token },
+  );
   assert.equal(cancelled.response.statusCode, 303);
   assert.equal(cancelled.response.headers.location, '/mon-profil?info=adresse-annulee');
   assert.equal((await app.inject({ url: secondLink })).statusCode, 410);
@@ -348,7 +448,9 @@ test('a newer change link replaces the older one; cancelling or changing the add
   assert.equal((await row(owner.id)).email, owner.email);
 
   // A reset link e-mailed to the old address stops working once the address changes.
-  const resetToken = await db.transaction().execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
+  const resetToken = await db
+    .transaction()
+    .execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
   const third = `troisieme.${owner.identifier}@example.org`;
   await submit(routes.profileEmail.url(), jar, { email: third, mot_de_passe: PASSWORD });
   const thirdLink = await changeLinkFor(third);
@@ -358,17 +460,27 @@ test('a newer change link replaces the older one; cancelling or changing the add
 
 test('an expired, tampered or unknown change link changes nothing', async () => {
   const owner = await account();
-  const token = await db.transaction().execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'email_change', email: 'expire@example.org' }));
-  await db.updateTable('account_token').set({ expires_at: new Date(Date.now() - 1000) }).where('account_id', '=', owner.id).execute();
+  const token = await db
+    .transaction()
+    .execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'email_change', email: 'expire@example.org' }));
+  await db
+    .updateTable('account_token')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .where('account_id', '=', owner.id)
+    .execute();
   const expired = await submit(routes.confirmEmailChange.url(token), {}, {});
   assert.equal(expired.response.statusCode, 410);
   assert.match(bodyText(expired.page), /expiré/);
-  const tampered = await app.inject({ url: routes.confirmEmailChange.url(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`) });
+  const tampered = await app.inject({
+    url: routes.confirmEmailChange.url(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`),
+  });
   assert.equal(tampered.statusCode, 404);
   const garbage = await app.inject({ url: routes.confirmEmailChange.url('<script>') });
   assert.equal(garbage.statusCode, 404);
   // A password-reset token is not a change link.
-  const reset = await db.transaction().execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
+  const reset = await db
+    .transaction()
+    .execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
   assert.equal((await app.inject({ url: routes.confirmEmailChange.url(reset) })).statusCode, 404);
   assert.equal((await row(owner.id)).email, owner.email);
 });
@@ -381,12 +493,18 @@ test('changing the password asks the current one, ends the other sessions, renew
   const owner = await account();
   const phone = await browserOf(owner.id);
   const jar = await browserOf(owner.id);
-  const resetToken = await db.transaction().execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
+  const resetToken = await db
+    .transaction()
+    .execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
   const form = await open(routes.profilePassword.url(), jar);
   assert.equal(heading1(form.page), 'Changer mon mot de passe');
   assert.match(bodyText(form.page), /Au moins 15 caractères/);
 
-  const changed = await submit(routes.profilePassword.url(), jar, { mot_de_passe_actuel: PASSWORD, nouveau_mot_de_passe: NEW_PASSWORD, confirmation: NEW_PASSWORD });
+  const changed = await submit(routes.profilePassword.url(), jar, {
+    mot_de_passe_actuel: PASSWORD,
+    nouveau_mot_de_passe: NEW_PASSWORD,
+    confirmation: NEW_PASSWORD,
+  });
   assert.equal(changed.response.statusCode, 303);
   assert.equal(changed.response.headers.location, '/mon-profil?info=mot-de-passe');
   const hash = (await row(owner.id)).password_hash ?? '';
@@ -403,7 +521,12 @@ test('changing the password asks the current one, ends the other sessions, renew
   assert.deepEqual(await checkToken(db, 'password_reset', resetToken), { ok: false, reason: 'used' });
   const [mail] = await waitForMails(owner.email);
   assert.equal(mail?.subject, 'Votre mot de passe MonGuichet a été changé');
-  const audit = await db.selectFrom('audit_event').select('details').where('account_id', '=', owner.id).where('event', '=', 'password.changed').executeTakeFirstOrThrow();
+  const audit = await db
+    .selectFrom('audit_event')
+    .select('details')
+    .where('account_id', '=', owner.id)
+    .where('event', '=', 'password.changed')
+    .executeTakeFirstOrThrow();
   assert.deepEqual(audit.details, { via: 'profile', sessionsEnded: 1 });
 });
 
@@ -412,14 +535,37 @@ test('the password form refuses each bad input with its message and keeps the pa
   const jar = await browserOf(owner.id);
   const rules = messagesFor('fr').credentials.password.errors;
   const cases: [Record<string, string>, string[]][] = [
-    [{ mot_de_passe_actuel: '', nouveau_mot_de_passe: '', confirmation: '' }, ['Saisissez votre mot de passe actuel.', rules.required, 'Saisissez à nouveau le nouveau mot de passe.']],
+    [
+      { mot_de_passe_actuel: '', nouveau_mot_de_passe: '', confirmation: '' },
+      ['Saisissez votre mot de passe actuel.', rules.required, 'Saisissez à nouveau le nouveau mot de passe.'],
+    ],
     [{ mot_de_passe_actuel: PASSWORD, nouveau_mot_de_passe: 'court', confirmation: 'court' }, [rules.tooShort(15)]],
     [{ mot_de_passe_actuel: PASSWORD, nouveau_mot_de_passe: COMMON, confirmation: COMMON }, [rules.common]],
-    [{ mot_de_passe_actuel: PASSWORD, nouveau_mot_de_passe: `${owner.identifier} 2026 !`, confirmation: `${owner.identifier} 2026 !` }, [rules.containsIdentifier]],
+    [
+      {
+        mot_de_passe_actuel: PASSWORD,
+        nouveau_mot_de_passe: `${owner.identifier} 2026 !`,
+        confirmation: `${owner.identifier} 2026 !`,
+      },
+      [rules.containsIdentifier],
+    ],
     [{ mot_de_passe_actuel: PASSWORD, nouveau_mot_de_passe: TEN_KB, confirmation: TEN_KB }, [rules.tooLong(128)]],
-    [{ mot_de_passe_actuel: PASSWORD, nouveau_mot_de_passe: PASSWORD, confirmation: PASSWORD }, ['Votre nouveau mot de passe doit être différent de l’actuel.']],
-    [{ mot_de_passe_actuel: PASSWORD, nouveau_mot_de_passe: NEW_PASSWORD, confirmation: `${NEW_PASSWORD}.` }, ['Les deux mots de passe ne sont pas identiques.']],
-    [{ mot_de_passe_actuel: 'ce n’est pas le mot de passe', nouveau_mot_de_passe: NEW_PASSWORD, confirmation: NEW_PASSWORD }, ['Le mot de passe saisi n’est pas celui de votre compte.']],
+    [
+      { mot_de_passe_actuel: PASSWORD, nouveau_mot_de_passe: PASSWORD, confirmation: PASSWORD },
+      ['Votre nouveau mot de passe doit être différent de l’actuel.'],
+    ],
+    [
+      { mot_de_passe_actuel: PASSWORD, nouveau_mot_de_passe: NEW_PASSWORD, confirmation: `${NEW_PASSWORD}.` },
+      ['Les deux mots de passe ne sont pas identiques.'],
+    ],
+    [
+      {
+        mot_de_passe_actuel: 'ce n’est pas le mot de passe',
+        nouveau_mot_de_passe: NEW_PASSWORD,
+        confirmation: NEW_PASSWORD,
+      },
+      ['Le mot de passe saisi n’est pas celui de votre compte.'],
+    ],
   ];
   for (const [fields, messages] of cases) {
     const { response, page } = await submit(routes.profilePassword.url(), jar, fields);
@@ -445,16 +591,34 @@ test('closing the account needs the confirmation and the password, and waits for
 
   const empty = await submit(routes.profileClose.url(), jar, {});
   assert.equal(empty.response.statusCode, 400);
-  assert.deepEqual(errorSummary(empty.page), ['Saisissez votre mot de passe actuel.', 'Pour fermer votre compte, cochez la case de confirmation.']);
-  const wrong = await submit(routes.profileClose.url(), jar, { mot_de_passe: 'pas le bon mot de passe', confirmation: 'oui' });
+  assert.deepEqual(errorSummary(empty.page), [
+    'Saisissez votre mot de passe actuel.',
+    'Pour fermer votre compte, cochez la case de confirmation.',
+  ]);
+  const wrong = await submit(routes.profileClose.url(), jar, {
+    mot_de_passe: 'pas le bon mot de passe',
+    confirmation: 'oui',
+  });
   assert.deepEqual(errorSummary(wrong.page), ['Le mot de passe saisi n’est pas celui de votre compte.']);
-  assert.equal(wrong.page.querySelector('input[name="confirmation"]')?.hasAttribute('checked'), true, 'the box stays ticked');
+  assert.equal(
+    wrong.page.querySelector('input[name="confirmation"]')?.hasAttribute('checked'),
+    true,
+    'the box stays ticked',
+  );
 
-  const dossier = await db.transaction().execute((trx) => openDossier(trx, { accountId: owner.id, procedureSlug: 'payer-la-cantine-ecole-du-parc', title: { fr: 'Cantine', en: 'Canteen' } }));
+  const dossier = await db.transaction().execute((trx) =>
+    openDossier(trx, {
+      accountId: owner.id,
+      procedureSlug: 'payer-la-cantine-ecole-du-parc',
+      title: { fr: 'Cantine', en: 'Canteen' },
+    }),
+  );
   await db.transaction().execute((trx) => moveDossier(trx, dossier.id, 'en_cours'));
   const busy = await submit(routes.profileClose.url(), jar, { mot_de_passe: PASSWORD, confirmation: 'oui' });
   assert.equal(busy.response.statusCode, 400);
-  assert.deepEqual(errorSummary(busy.page), ['Une de vos démarches est en cours : attendez qu’elle soit terminée avant de fermer votre compte.']);
+  assert.deepEqual(errorSummary(busy.page), [
+    'Une de vos démarches est en cours : attendez qu’elle soit terminée avant de fermer votre compte.',
+  ]);
   const still = await row(owner.id);
   assert.equal(still.closed_at, null);
   assert.equal(still.email, owner.email);
@@ -464,13 +628,22 @@ test('closing the account erases the personal details, ends every session, keeps
   const owner = await account({ firstName: 'Zoé', lastName: 'Bianchi' });
   const phone = await browserOf(owner.id);
   const jar = await browserOf(owner.id);
-  const dossier = await db.transaction().execute((trx) => openDossier(trx, { accountId: owner.id, procedureSlug: 'payer-la-cantine-ecole-du-parc', title: { fr: 'Cantine', en: 'Canteen' } }));
+  const dossier = await db.transaction().execute((trx) =>
+    openDossier(trx, {
+      accountId: owner.id,
+      procedureSlug: 'payer-la-cantine-ecole-du-parc',
+      title: { fr: 'Cantine', en: 'Canteen' },
+    }),
+  );
   await db.transaction().execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
 
   const closed = await submit(routes.profileClose.url(), jar, { mot_de_passe: PASSWORD, confirmation: 'oui' });
   assert.equal(closed.response.statusCode, 303);
   assert.equal(closed.response.headers.location, routes.accountClosed.url());
-  assert.ok(closed.response.cookies.some((c) => c.name === 'mg_session' && c.value === ''), 'the session cookie is cleared');
+  assert.ok(
+    closed.response.cookies.some((c) => c.name === 'mg_session' && c.value === ''),
+    'the session cookie is cleared',
+  );
   const goodbye = await app.inject({ url: routes.accountClosed.url() });
   assert.equal(heading1(parsePage(goodbye.body)), 'Votre compte est fermé');
 
@@ -478,12 +651,31 @@ test('closing the account erases the personal details, ends every session, keeps
   assert.ok(after.closed_at);
   assert.match(after.identifier, /^ferme-[0-9a-f]{32}$/);
   assert.deepEqual(
-    [after.email, after.first_name, after.last_name, after.civility, after.birth_date, after.phone, after.password_hash, after.email_verified_at],
+    [
+      after.email,
+      after.first_name,
+      after.last_name,
+      after.civility,
+      after.birth_date,
+      after.phone,
+      after.password_hash,
+      after.email_verified_at,
+    ],
     ['', '', '', null, null, null, null, null],
   );
-  assert.equal((await db.selectFrom('session').select('id_hash').where('account_id', '=', owner.id).execute()).length, 0);
-  assert.equal((await db.selectFrom('account_token').select('id').where('account_id', '=', owner.id).execute()).length, 0);
-  assert.equal((await db.selectFrom('dossier').select('id').where('id', '=', dossier.id).execute()).length, 1, 'the dossier is kept');
+  assert.equal(
+    (await db.selectFrom('session').select('id_hash').where('account_id', '=', owner.id).execute()).length,
+    0,
+  );
+  assert.equal(
+    (await db.selectFrom('account_token').select('id').where('account_id', '=', owner.id).execute()).length,
+    0,
+  );
+  assert.equal(
+    (await db.selectFrom('dossier').select('id').where('id', '=', dossier.id).execute()).length,
+    1,
+    'the dossier is kept',
+  );
   assert.ok((await events(owner.id)).includes('account.closed'));
   const [mail] = await waitForMails(owner.email);
   assert.equal(mail?.subject, 'Votre compte MonGuichet est fermé');
@@ -501,7 +693,11 @@ test('closing the account erases the personal details, ends every session, keeps
   assert.equal(attempt.statusCode, 400);
   assert.deepEqual(errorSummary(parsePage(attempt.body)), ['Identifiant ou mot de passe incorrect.']);
   // The identifier is free again for someone else.
-  assert.equal((await db.selectFrom('account').select('id').where('identifier_key', '=', owner.identifier.toLowerCase()).execute()).length, 0);
+  assert.equal(
+    (await db.selectFrom('account').select('id').where('identifier_key', '=', owner.identifier.toLowerCase()).execute())
+      .length,
+    0,
+  );
 });
 
 test('the profile pages and e-mails are in English for an English-speaking visitor', async () => {
@@ -519,7 +715,10 @@ test('the profile pages and e-mails are in English for an English-speaking visit
   }
   const refused = await submit(routes.profileEmail.url(), jar, { email: '', mot_de_passe: '' });
   assert.deepEqual(errorSummary(refused.page), ['Enter your e-mail address.', 'Enter your current password.']);
-  await submit(routes.profileEmail.url(), jar, { email: `new.${owner.identifier}@example.org`, mot_de_passe: PASSWORD });
+  await submit(routes.profileEmail.url(), jar, {
+    email: `new.${owner.identifier}@example.org`,
+    mot_de_passe: PASSWORD,
+  });
   const [mail] = await waitForMails(`new.${owner.identifier}@example.org`);
   assert.equal(mail?.subject, 'Confirm your new MonGuichet e-mail address');
 });

@@ -20,7 +20,14 @@ import { recordAuditEvent } from '../audit/audit.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import { composeMail, notice } from '../notifications/mail.templates.tsx';
 import * as accounts from './accounts.repository.ts';
-import { checkPassword, hashPassword, normalizePassword, verifyAgainstDummy, verifyPassword, type PasswordReason } from './credentials.ts';
+import {
+  checkPassword,
+  hashPassword,
+  normalizePassword,
+  verifyAgainstDummy,
+  verifyPassword,
+  type PasswordReason,
+} from './credentials.ts';
 import { throttleKeys as loginThrottleKeys } from './login.service.ts';
 import * as sessions from './sessions.repository.ts';
 import type { PersonalDetails } from './signup.service.ts';
@@ -39,7 +46,9 @@ type ChangeAccount = NonNullable<Awaited<ReturnType<typeof accounts.findForProfi
 // Asking the password again
 // ---------------------------------------------------------------------------------------------
 
-export type ReauthFailure = { readonly kind: 'reauth'; readonly reason: 'required' | 'wrong' } | { readonly kind: 'reauth'; readonly reason: 'throttled'; readonly retryAfterSeconds: number };
+export type ReauthFailure =
+  | { readonly kind: 'reauth'; readonly reason: 'required' | 'wrong' }
+  | { readonly kind: 'reauth'; readonly reason: 'throttled'; readonly retryAfterSeconds: number };
 
 function reauthKey(accountId: string): string {
   return `reauth:${accountId}`;
@@ -49,12 +58,19 @@ function reauthKey(accountId: string): string {
  * Checks the current password of a signed-in owner. Failures count against the account (5, then
  * a growing delay, as for the login), so a session left open cannot be used to guess it.
  */
-async function confirmPassword(db: Kysely<Database>, account: ChangeAccount, password: string, ip: string): Promise<ReauthFailure | null> {
+async function confirmPassword(
+  db: Kysely<Database>,
+  account: ChangeAccount,
+  password: string,
+  ip: string,
+): Promise<ReauthFailure | null> {
   if (password === '') return { kind: 'reauth', reason: 'required' };
   const key = reauthKey(account.id);
   const throttle = await checkThrottle(db, [key]);
   if (!throttle.allowed) return { kind: 'reauth', reason: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds };
-  const valid = account.password_hash ? await verifyPassword(account.password_hash, password) : await verifyAgainstDummy(password);
+  const valid = account.password_hash
+    ? await verifyPassword(account.password_hash, password)
+    : await verifyAgainstDummy(password);
   if (!valid) {
     await recordFailure(db, [key], LOGIN_POLICY);
     await recordAuditEvent(db, { event: 'reauth.failed', accountId: account.id, ip });
@@ -68,7 +84,10 @@ async function confirmPassword(db: Kysely<Database>, account: ChangeAccount, pas
  * Asks the signed-in owner's password again before a sensitive change made elsewhere (linking
  * MConnect): the same check and throttling as the changes of this file.
  */
-export async function reauthenticate(db: Kysely<Database>, input: { readonly accountId: string; readonly password: string; readonly ip: string }): Promise<ReauthFailure | null> {
+export async function reauthenticate(
+  db: Kysely<Database>,
+  input: { readonly accountId: string; readonly password: string; readonly ip: string },
+): Promise<ReauthFailure | null> {
   const account = await loadAccount(db, input.accountId);
   return confirmPassword(db, account, input.password, input.ip);
 }
@@ -91,18 +110,39 @@ export function maskEmail(email: string): string {
 // Personal details
 // ---------------------------------------------------------------------------------------------
 
-const DETAIL_FIELDS = ['civility', 'firstName', 'lastName', 'birthDate', 'phone', 'companyName', 'companyRci', 'companyNis'] as const;
+const DETAIL_FIELDS = [
+  'civility',
+  'firstName',
+  'lastName',
+  'birthDate',
+  'phone',
+  'companyName',
+  'companyRci',
+  'companyNis',
+] as const;
 
 /**
  * Stores the details (checked with validatePersonalDetails for the account's own kind, which is
  * fixed at creation) and records which fields changed: their names only, never their values.
  */
-export async function updatePersonalDetails(db: Kysely<Database>, input: { accountId: string; details: PersonalDetails; ip: string }): Promise<void> {
+export async function updatePersonalDetails(
+  db: Kysely<Database>,
+  input: { accountId: string; details: PersonalDetails; ip: string },
+): Promise<void> {
   const now = new Date();
   await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('account')
-      .select(['civility', 'first_name', 'last_name', 'birth_date', 'phone', 'company_name', 'company_rci', 'company_nis'])
+      .select([
+        'civility',
+        'first_name',
+        'last_name',
+        'birth_date',
+        'phone',
+        'company_name',
+        'company_rci',
+        'company_nis',
+      ])
       .where('id', '=', input.accountId)
       .where('closed_at', 'is', null)
       .forUpdate()
@@ -121,7 +161,12 @@ export async function updatePersonalDetails(db: Kysely<Database>, input: { accou
     const changed = DETAIL_FIELDS.filter((field) => current[field] !== input.details[field]);
     if (changed.length === 0) return;
     await accounts.updateDetails(trx, input.accountId, input.details, now);
-    await recordAuditEvent(trx, { event: 'profile.updated', accountId: input.accountId, ip: input.ip, details: { fields: changed.join(',') } });
+    await recordAuditEvent(trx, {
+      event: 'profile.updated',
+      accountId: input.accountId,
+      ip: input.ip,
+      details: { fields: changed.join(',') },
+    });
   });
 }
 
@@ -150,7 +195,11 @@ export async function requestEmailChange(
   const same = input.newEmail.toLowerCase() === account.email.toLowerCase();
   // A field already wrong is said without spending a password check (nor counting a failure).
   const failure = same && input.password !== '' ? null : await confirmPassword(db, account, input.password, input.ip);
-  if (same || failure) return { kind: 'refused', errors: { ...(same ? { email: 'same' as const } : {}), ...(failure ? { password: failure } : {}) } };
+  if (same || failure)
+    return {
+      kind: 'refused',
+      errors: { ...(same ? { email: 'same' as const } : {}), ...(failure ? { password: failure } : {}) },
+    };
   const t = messagesFor(account.language).profile.emailChange;
   await db.transaction().execute(async (trx) => {
     const token = await issueToken(trx, { accountId: account.id, purpose: 'email_change', email: input.newEmail });
@@ -169,7 +218,11 @@ export async function requestEmailChange(
       composeMail(account.email, account.language, notice, {
         subject: t.mailOld.subject,
         title: t.mailOld.title,
-        paragraphs: [t.mailOld.text(account.identifier, maskEmail(input.newEmail)), t.mailOld.ifYou, t.mailOld.ifNotYou],
+        paragraphs: [
+          t.mailOld.text(account.identifier, maskEmail(input.newEmail)),
+          t.mailOld.ifYou,
+          t.mailOld.ifNotYou,
+        ],
         action: { label: t.mailOld.action, url: `${config.publicUrl}${routes.profile.url()}` },
       }),
     );
@@ -189,7 +242,9 @@ export async function cancelEmailChange(db: Kysely<Database>, accountId: string,
   });
 }
 
-export type EmailLinkCheck = { readonly ok: true; readonly email: string } | { readonly ok: false; readonly reason: Extract<TokenCheck, { ok: false }>['reason'] };
+export type EmailLinkCheck =
+  | { readonly ok: true; readonly email: string }
+  | { readonly ok: false; readonly reason: Extract<TokenCheck, { ok: false }>['reason'] };
 
 /** Whether a change link may show its confirmation button, and for which address. */
 export async function checkEmailChangeLink(db: Kysely<Database>, token: string): Promise<EmailLinkCheck> {
@@ -198,14 +253,20 @@ export async function checkEmailChangeLink(db: Kysely<Database>, token: string):
   return check.email ? { ok: true, email: check.email } : { ok: false, reason: 'unknown' };
 }
 
-export type EmailConfirmOutcome = { readonly ok: true; readonly accountId: string; readonly email: string } | { readonly ok: false; readonly reason: Extract<TokenCheck, { ok: false }>['reason'] };
+export type EmailConfirmOutcome =
+  | { readonly ok: true; readonly accountId: string; readonly email: string }
+  | { readonly ok: false; readonly reason: Extract<TokenCheck, { ok: false }>['reason'] };
 
 /**
  * Uses the link: under a lock on the token and the account, the new address replaces the old one,
  * already verified; reset and verification links sent to the old address stop working; the old
  * address is told.
  */
-export async function confirmEmailChange({ db, config, mail }: ProfileChangeDeps, token: string, ip: string): Promise<EmailConfirmOutcome> {
+export async function confirmEmailChange(
+  { db, config, mail }: ProfileChangeDeps,
+  token: string,
+  ip: string,
+): Promise<EmailConfirmOutcome> {
   const now = new Date();
   return db.transaction().execute(async (trx): Promise<EmailConfirmOutcome> => {
     const used = await consumeToken(trx, 'email_change', token, now);
@@ -251,7 +312,9 @@ export interface PasswordChangeErrors {
   readonly confirmation?: 'required' | 'mismatch';
 }
 
-export type PasswordChangeOutcome = { readonly kind: 'done'; readonly sessionsEnded: number } | { readonly kind: 'refused'; readonly errors: PasswordChangeErrors };
+export type PasswordChangeOutcome =
+  | { readonly kind: 'done'; readonly sessionsEnded: number }
+  | { readonly kind: 'refused'; readonly errors: PasswordChangeErrors };
 
 /**
  * Checks the new password (the rules of sign-up, and not the current one) and its confirmation,
@@ -275,9 +338,16 @@ export async function changePassword(
 ): Promise<PasswordChangeOutcome> {
   const account = await loadAccount(db, input.accountId);
   // An account created with MConnect has no password yet: its MConnect login is the proof asked.
-  const firstPassword = account.password_hash === null && recentMconnectLogin(input.sessionMethod, input.sessionOpenedAt);
-  const check = checkPassword(input.next, { identifier: account.identifier, email: account.email, firstName: account.first_name, lastName: account.last_name });
-  const errors: { current?: ReauthFailure; next?: PasswordReason | 'same'; confirmation?: 'required' | 'mismatch' } = {};
+  const firstPassword =
+    account.password_hash === null && recentMconnectLogin(input.sessionMethod, input.sessionOpenedAt);
+  const check = checkPassword(input.next, {
+    identifier: account.identifier,
+    email: account.email,
+    firstName: account.first_name,
+    lastName: account.last_name,
+  });
+  const errors: { current?: ReauthFailure; next?: PasswordReason | 'same'; confirmation?: 'required' | 'mismatch' } =
+    {};
   if (!check.ok) errors.next = check.reason;
   else if (!firstPassword && check.password === normalizePassword(input.current)) errors.next = 'same';
   if (input.confirmation === '') errors.confirmation = 'required';
@@ -299,7 +369,12 @@ export async function changePassword(
     await revokeTokens(trx, account.id, 'password_reset', now);
     const ended = await sessions.deleteOtherSessions(trx, account.id, input.currentIdHash);
     await clearThrottle(trx, [loginThrottleKeys(account.identifier, input.ip).byIdentifier]);
-    await recordAuditEvent(trx, { event: 'password.changed', accountId: account.id, ip: input.ip, details: { via: 'profile', sessionsEnded: ended } });
+    await recordAuditEvent(trx, {
+      event: 'password.changed',
+      accountId: account.id,
+      ip: input.ip,
+      details: { via: 'profile', sessionsEnded: ended },
+    });
     const t = messagesFor(account.language).profile.passwordChange.mail;
     await mail.enqueue(
       trx,
@@ -320,7 +395,10 @@ export async function changePassword(
 
 export type CloseOutcome =
   | { readonly kind: 'closed' }
-  | { readonly kind: 'refused'; readonly errors: { readonly password?: ReauthFailure; readonly confirm?: true; readonly inProgress?: number } };
+  | {
+      readonly kind: 'refused';
+      readonly errors: { readonly password?: ReauthFailure; readonly confirm?: true; readonly inProgress?: number };
+    };
 
 /**
  * Closes the account when the owner ticked the confirmation, gave the password and has no
@@ -364,7 +442,12 @@ export async function closeAccount(
     await accounts.deleteTokensAndIdentities(trx, account.id);
     const ended = await sessions.deleteOtherSessions(trx, account.id);
     await clearThrottle(trx, [reauthKey(account.id), loginThrottleKeys(locked.identifier, input.ip).byIdentifier]);
-    await recordAuditEvent(trx, { event: 'account.closed', accountId: account.id, ip: input.ip, details: { sessionsEnded: ended } });
+    await recordAuditEvent(trx, {
+      event: 'account.closed',
+      accountId: account.id,
+      ip: input.ip,
+      details: { sessionsEnded: ended },
+    });
   });
   return { kind: 'closed' };
 }

@@ -35,26 +35,52 @@ test('the profile shows the account’s own details, escaped', async () => {
   assert.match(details, new RegExp(account.email.replace('.', '\\.')));
   assert.match(details, /12 avril 1985/);
   assert.doesNotMatch(response.body, /<script>alert/);
-  assert.match(response.body, /&lt;script>alert/, "shown as text");
+  assert.match(response.body, /&lt;script>alert/, 'shown as text');
 });
 
 test('the language of e-mails can be changed, and a value that is not offered is refused with a message', async () => {
   const account = await buildAccount(database.db, { language: 'fr' });
   const cookie = await signedIn(account.id);
   const { token } = await profilePage(cookie);
-  const refused = await app.inject({ method: 'POST', url: '/mon-profil/langue', headers: { cookie }, payload: { _csrf: token, langue: 'de' } });
+  const refused = await app.inject({
+    method: 'POST',
+    url: '/mon-profil/langue',
+    headers: { cookie },
+    payload: { _csrf: token, langue: 'de' },
+  });
   assert.equal(refused.statusCode, 400);
-  assert.deepEqual(all(parsePage(refused.body), '.error-summary li').map((li) => text(li)), ['Choisissez la langue de vos e-mails.']);
-  const saved = await app.inject({ method: 'POST', url: '/mon-profil/langue', headers: { cookie }, payload: { _csrf: token, langue: 'en' } });
+  assert.deepEqual(
+    all(parsePage(refused.body), '.error-summary li').map((li) => text(li)),
+    ['Choisissez la langue de vos e-mails.'],
+  );
+  const saved = await app.inject({
+    method: 'POST',
+    url: '/mon-profil/langue',
+    headers: { cookie },
+    payload: { _csrf: token, langue: 'en' },
+  });
   assert.equal(saved.statusCode, 303);
   assert.equal(saved.headers.location, '/mon-profil?info=langue');
-  const row = await database.db.selectFrom('account').select('language').where('id', '=', account.id).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('account')
+    .select('language')
+    .where('id', '=', account.id)
+    .executeTakeFirstOrThrow();
   assert.equal(row.language, 'en');
   const after = await app.inject({ url: String(saved.headers.location), headers: { cookie } });
   assert.match(bodyText(parsePage(after.body)), /La langue de vos e-mails est enregistrée/);
-  const forged = await app.inject({ method: 'POST', url: '/mon-profil/langue', headers: { cookie }, payload: { langue: 'fr' } });
+  const forged = await app.inject({
+    method: 'POST',
+    url: '/mon-profil/langue',
+    headers: { cookie },
+    payload: { langue: 'fr' },
+  });
   assert.equal(forged.statusCode, 403, 'without the form token nothing changes');
-  const still = await database.db.selectFrom('account').select('language').where('id', '=', account.id).executeTakeFirstOrThrow();
+  const still = await database.db
+    .selectFrom('account')
+    .select('language')
+    .where('id', '=', account.id)
+    .executeTakeFirstOrThrow();
   assert.equal(still.language, 'en');
 });
 
@@ -65,29 +91,53 @@ test('the signed-in devices are listed, and "Déconnecter mes autres appareils" 
   const { page, token } = await profilePage(laptop);
   const rows = all(page, 'tbody tr').map((row) => text(row));
   assert.equal(rows.length, 2);
-  assert.ok(rows.some((r) => /Firefox · Linux.*Cet appareil/.test(r)), rows.join(' | '));
-  assert.ok(rows.some((r) => /Chrome · Android/.test(r)), rows.join(' | '));
-  const response = await app.inject({ method: 'POST', url: '/mon-profil/appareils', headers: { cookie: laptop }, payload: { _csrf: token } });
+  assert.ok(
+    rows.some((r) => /Firefox · Linux.*Cet appareil/.test(r)),
+    rows.join(' | '),
+  );
+  assert.ok(
+    rows.some((r) => /Chrome · Android/.test(r)),
+    rows.join(' | '),
+  );
+  const response = await app.inject({
+    method: 'POST',
+    url: '/mon-profil/appareils',
+    headers: { cookie: laptop },
+    payload: { _csrf: token },
+  });
   assert.equal(response.statusCode, 303);
   assert.equal(response.headers.location, '/mon-profil?info=appareils-1');
   const notice = await app.inject({ url: String(response.headers.location), headers: { cookie: laptop } });
   assert.match(bodyText(parsePage(notice.body)), /Un autre appareil a été déconnecté/);
   const phoneNow = await app.inject({ url: '/mon-profil', headers: { cookie: phone } });
   assert.equal(phoneNow.statusCode, 303, 'the phone was logged out');
-  const events = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', account.id).execute();
+  const events = await database.db
+    .selectFrom('audit_event')
+    .select('event')
+    .where('account_id', '=', account.id)
+    .execute();
   assert.ok(events.some((e) => e.event === 'sessions.ended'));
 });
 
 test('"Télécharger mes données" gives the account’s data as JSON, without any secret', async () => {
-  const account = await buildAccount(database.db, { passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA' });
+  const account = await buildAccount(database.db, {
+    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA',
+  });
   await database.db.transaction().execute((trx) =>
-    openDossier(trx, { accountId: account.id, procedureSlug: 'payer-la-cantine-ecole-du-parc', title: { fr: 'Cantine', en: 'Canteen' } }),
+    openDossier(trx, {
+      accountId: account.id,
+      procedureSlug: 'payer-la-cantine-ecole-du-parc',
+      title: { fr: 'Cantine', en: 'Canteen' },
+    }),
   );
   const cookie = await signedIn(account.id);
   const response = await app.inject({ url: '/mon-profil/mes-donnees.json', headers: { cookie } });
   assert.equal(response.statusCode, 200);
   assert.match(String(response.headers['content-type']), /^application\/json/);
-  assert.match(String(response.headers['content-disposition']), /^attachment; filename="monguichet-mes-donnees\.json"$/);
+  assert.match(
+    String(response.headers['content-disposition']),
+    /^attachment; filename="monguichet-mes-donnees\.json"$/,
+  );
   const data = response.json<{ account: { identifier: string }; dossiers: unknown[]; sessions: unknown[] }>();
   assert.equal(data.account.identifier, account.identifier);
   assert.equal(data.dossiers.length, 1);

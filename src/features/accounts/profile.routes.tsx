@@ -28,7 +28,14 @@ import {
   updatePersonalDetails,
   type ProfileChangeDeps,
 } from './profile-changes.service.ts';
-import { endOtherSessions, exportAccountData, listAccountSessions, loadProfile, setEmailLanguage, type Profile } from './profile.service.ts';
+import {
+  endOtherSessions,
+  exportAccountData,
+  listAccountSessions,
+  loadProfile,
+  setEmailLanguage,
+  type Profile,
+} from './profile.service.ts';
 import { linkedIdentity } from '../mconnect/mconnect.service.ts';
 import { reauthMessage, refusalStatus } from './reauth-answers.ts';
 import { readValues, validatePersonalDetails, type PersonalDetailsInput, type SignUpBody } from './signup.service.ts';
@@ -58,7 +65,15 @@ const MAX_FIELD = 1024;
 const MAX_PASSWORD_FIELD = MAX_FIELD * 4;
 
 /** The notices the profile shows after a change, by the `info` code of its address. */
-const NOTICES = ['langue', 'informations', 'adresse-envoyee', 'adresse-annulee', 'mot-de-passe', 'mconnect-associe', 'mconnect-dissocie'] as const;
+const NOTICES = [
+  'langue',
+  'informations',
+  'adresse-envoyee',
+  'adresse-annulee',
+  'mot-de-passe',
+  'mconnect-associe',
+  'mconnect-dissocie',
+] as const;
 type NoticeCode = (typeof NOTICES)[number];
 
 function noticeText(m: Messages, info: string): string | undefined {
@@ -104,13 +119,18 @@ function detailsOf(profile: Profile): PersonalDetailsInput {
 const DETAIL_ORDER = ['raison_sociale', 'rci', 'nis', 'civilite', 'prenom', 'nom', 'naissance', 'telephone'];
 
 function ordered(errors: Record<string, string>, order: readonly string[]): FieldErrors {
-  return Object.fromEntries(order.filter((name) => errors[name] !== undefined).map((name) => [name, errors[name] as string]));
+  return Object.fromEntries(
+    order.filter((name) => errors[name] !== undefined).map((name) => [name, errors[name] as string]),
+  );
 }
 
 /** Changes are few and each asks a password: 20 a minute per address is plenty for a person. */
 const CHANGE_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
-export async function profileRoutes(app: FastifyInstance, { config, db, mconnect = false }: ProfileRoutesOptions): Promise<void> {
+export async function profileRoutes(
+  app: FastifyInstance,
+  { config, db, mconnect = false }: ProfileRoutesOptions,
+): Promise<void> {
   const deps: ProfileChangeDeps = { db, config, mail: app.mail };
   app.addHook('preHandler', requireSession);
 
@@ -126,7 +146,8 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
     const profile = await profileOf(reply.request);
     const pendingEmail = await pendingEmailChange(db, session.accountId);
     const identity = await linkedIdentity(db, session.accountId);
-    const notice = info === 'adresse-envoyee' && pendingEmail ? m.profile.notices.emailSent(pendingEmail) : noticeText(m, info);
+    const notice =
+      info === 'adresse-envoyee' && pendingEmail ? m.profile.notices.emailSent(pendingEmail) : noticeText(m, info);
     const sessions = (await listAccountSessions(db, session.accountId)).map((row) => ({
       current: row.id_hash === session.idHash,
       userAgent: row.user_agent,
@@ -134,7 +155,15 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
       lastSeenAt: row.last_seen_at,
     }));
     return reply.page(
-      <ProfilePage profile={profile} sessions={sessions} csrfToken={reply.csrfToken()} notice={notice} errors={errors} pendingEmail={pendingEmail} mconnect={mconnect || identity ? { linkedAt: identity?.linked_at ?? null } : null} />,
+      <ProfilePage
+        profile={profile}
+        sessions={sessions}
+        csrfToken={reply.csrfToken()}
+        notice={notice}
+        errors={errors}
+        pendingEmail={pendingEmail}
+        mconnect={mconnect || identity ? { linkedAt: identity?.linked_at ?? null } : null}
+      />,
       status,
     );
   };
@@ -155,7 +184,11 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
 
   app.post(routes.profileSessions.pattern, async (request, reply) => {
     const session = sessionOf(request);
-    const ended = await endOtherSessions(db, { accountId: session.accountId, currentIdHash: session.idHash, ip: request.ip });
+    const ended = await endOtherSessions(db, {
+      accountId: session.accountId,
+      currentIdHash: session.idHash,
+      ip: request.ip,
+    });
     return reply.redirect(routes.profile.url(`appareils-${ended}`), 303);
   });
 
@@ -174,7 +207,15 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
   app.get(routes.profileDetails.pattern, async (request, reply) => {
     const profile = await profileOf(request);
     const locked = (await linkedIdentity(db, profile.id)) !== undefined;
-    return reply.page(<DetailsPage kind={profile.kind} csrfToken={reply.csrfToken()} values={detailsOf(profile)} errors={{}} identityLocked={locked} />);
+    return reply.page(
+      <DetailsPage
+        kind={profile.kind}
+        csrfToken={reply.csrfToken()}
+        values={detailsOf(profile)}
+        errors={{}}
+        identityLocked={locked}
+      />,
+    );
   });
 
   app.post<{ Body: SignUpBody }>(routes.profileDetails.pattern, { config: CHANGE_LIMIT }, async (request, reply) => {
@@ -185,12 +226,25 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
     // Names and date of birth vouched for by MConnect are never taken from the form.
     const stored = detailsOf(profile);
     const values: PersonalDetailsInput = locked
-      ? { ...typed, firstName: stored.firstName, lastName: stored.lastName, day: stored.day, month: stored.month, year: stored.year }
+      ? {
+          ...typed,
+          firstName: stored.firstName,
+          lastName: stored.lastName,
+          day: stored.day,
+          month: stored.month,
+          year: stored.year,
+        }
       : typed;
     const validation = validatePersonalDetails(profile.kind, values, request.lang);
     if (!validation.ok) {
       return reply.page(
-        <DetailsPage kind={profile.kind} csrfToken={reply.csrfToken()} values={values} errors={ordered(validation.errors, DETAIL_ORDER)} identityLocked={locked} />,
+        <DetailsPage
+          kind={profile.kind}
+          csrfToken={reply.csrfToken()}
+          values={values}
+          errors={ordered(validation.errors, DETAIL_ORDER)}
+          identityLocked={locked}
+        />,
         400,
       );
     }
@@ -202,33 +256,56 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
 
   app.get(routes.profileEmail.pattern, async (request, reply) => {
     const profile = await profileOf(request);
-    return reply.page(<EmailChangePage csrfToken={reply.csrfToken()} currentEmail={profile.email} value="" errors={{}} />);
+    return reply.page(
+      <EmailChangePage csrfToken={reply.csrfToken()} currentEmail={profile.email} value="" errors={{}} />,
+    );
   });
 
-  app.post<{ Body: { email?: unknown; mot_de_passe?: unknown } }>(routes.profileEmail.pattern, { config: CHANGE_LIMIT }, async (request, reply) => {
-    const m = messagesFor(request.lang);
-    const profile = await profileOf(request);
-    const typed = formText(request.body?.email, MAX_FIELD);
-    const password = formText(request.body?.mot_de_passe, MAX_PASSWORD_FIELD);
-    const again = (errors: FieldErrors, status: number) =>
-      reply.page(<EmailChangePage csrfToken={reply.csrfToken()} currentEmail={profile.email} value={typed.trim()} errors={errors} />, status);
+  app.post<{ Body: { email?: unknown; mot_de_passe?: unknown } }>(
+    routes.profileEmail.pattern,
+    { config: CHANGE_LIMIT },
+    async (request, reply) => {
+      const m = messagesFor(request.lang);
+      const profile = await profileOf(request);
+      const typed = formText(request.body?.email, MAX_FIELD);
+      const password = formText(request.body?.mot_de_passe, MAX_PASSWORD_FIELD);
+      const again = (errors: FieldErrors, status: number) =>
+        reply.page(
+          <EmailChangePage
+            csrfToken={reply.csrfToken()}
+            currentEmail={profile.email}
+            value={typed.trim()}
+            errors={errors}
+          />,
+          status,
+        );
 
-    const email = checkEmail(typed);
-    if (!email.ok) {
-      const e = m.signUp.errors;
-      const errors: Record<string, string> = { email: { required: e.emailRequired, too_long: e.emailTooLong(MAX_EMAIL_LENGTH), invalid: e.emailInvalid }[email.reason] };
-      if (password === '') errors.mot_de_passe = m.profile.reauth.required;
-      return again(errors, 400);
-    }
-    const outcome = await requestEmailChange(deps, { accountId: profile.id, newEmail: email.email, password, ip: request.ip });
-    if (outcome.kind === 'refused') {
-      const errors: Record<string, string> = {};
-      if (outcome.errors.email) errors.email = m.profile.emailChange.errors.same;
-      if (outcome.errors.password) errors.mot_de_passe = reauthMessage(m, outcome.errors.password);
-      return again(errors, refusalStatus(reply, outcome.errors.password));
-    }
-    return reply.redirect(routes.profile.url('adresse-envoyee'), 303);
-  });
+      const email = checkEmail(typed);
+      if (!email.ok) {
+        const e = m.signUp.errors;
+        const errors: Record<string, string> = {
+          email: { required: e.emailRequired, too_long: e.emailTooLong(MAX_EMAIL_LENGTH), invalid: e.emailInvalid }[
+            email.reason
+          ],
+        };
+        if (password === '') errors.mot_de_passe = m.profile.reauth.required;
+        return again(errors, 400);
+      }
+      const outcome = await requestEmailChange(deps, {
+        accountId: profile.id,
+        newEmail: email.email,
+        password,
+        ip: request.ip,
+      });
+      if (outcome.kind === 'refused') {
+        const errors: Record<string, string> = {};
+        if (outcome.errors.email) errors.email = m.profile.emailChange.errors.same;
+        if (outcome.errors.password) errors.mot_de_passe = reauthMessage(m, outcome.errors.password);
+        return again(errors, refusalStatus(reply, outcome.errors.password));
+      }
+      return reply.redirect(routes.profile.url('adresse-envoyee'), 303);
+    },
+  );
 
   app.post(routes.profileEmailCancel.pattern, async (request, reply) => {
     await cancelEmailChange(db, sessionOf(request).accountId, request.ip);
@@ -248,8 +325,16 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
 
   app.get(routes.profilePassword.pattern, async (request, reply) => {
     const profile = await profileOf(request);
-    if (needsFreshMconnect(request, profile)) return reply.page(<ReauthWithMconnectPage returnTo={routes.profilePassword.url()} />);
-    return reply.page(<PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} firstPassword={!profile.has_password} errors={{}} />);
+    if (needsFreshMconnect(request, profile))
+      return reply.page(<ReauthWithMconnectPage returnTo={routes.profilePassword.url()} />);
+    return reply.page(
+      <PasswordChangePage
+        csrfToken={reply.csrfToken()}
+        identifier={profile.identifier}
+        firstPassword={!profile.has_password}
+        errors={{}}
+      />,
+    );
   });
 
   app.post<{ Body: { mot_de_passe_actuel?: unknown; nouveau_mot_de_passe?: unknown; confirmation?: unknown } }>(
@@ -259,7 +344,8 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
       const m = messagesFor(request.lang);
       const session = sessionOf(request);
       const before = await profileOf(request);
-      if (needsFreshMconnect(request, before)) return reply.page(<ReauthWithMconnectPage returnTo={routes.profilePassword.url()} />, 403);
+      if (needsFreshMconnect(request, before))
+        return reply.page(<ReauthWithMconnectPage returnTo={routes.profilePassword.url()} />, 403);
       const outcome = await changePassword(deps, {
         accountId: session.accountId,
         currentIdHash: session.idHash,
@@ -279,7 +365,12 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
         if (confirmation) errors.confirmation = confirmation === 'required' ? t.confirmationRequired : t.mismatch;
         const profile = await profileOf(request);
         return reply.page(
-          <PasswordChangePage csrfToken={reply.csrfToken()} identifier={profile.identifier} firstPassword={!profile.has_password} errors={errors} />,
+          <PasswordChangePage
+            csrfToken={reply.csrfToken()}
+            identifier={profile.identifier}
+            firstPassword={!profile.has_password}
+            errors={errors}
+          />,
           refusalStatus(reply, current),
         );
       }
@@ -291,28 +382,37 @@ export async function profileRoutes(app: FastifyInstance, { config, db, mconnect
 
   // ---- Fermer mon compte ------------------------------------------------------------------------
 
-  app.get(routes.profileClose.pattern, async (request, reply) => reply.page(<CloseAccountPage csrfToken={reply.csrfToken()} confirmed={false} errors={{}} />));
+  app.get(routes.profileClose.pattern, async (request, reply) =>
+    reply.page(<CloseAccountPage csrfToken={reply.csrfToken()} confirmed={false} errors={{}} />),
+  );
 
-  app.post<{ Body: { mot_de_passe?: unknown; confirmation?: unknown } }>(routes.profileClose.pattern, { config: CHANGE_LIMIT }, async (request, reply) => {
-    const m = messagesFor(request.lang);
-    const confirmed = formText(request.body?.confirmation, 10) === 'oui';
-    const outcome = await closeAccount(deps, {
-      accountId: sessionOf(request).accountId,
-      password: formText(request.body?.mot_de_passe, MAX_PASSWORD_FIELD),
-      confirmed,
-      ip: request.ip,
-    });
-    if (outcome.kind === 'refused') {
-      const { password, confirm, inProgress } = outcome.errors;
-      const errors: Record<string, string> = {};
-      if (inProgress) errors.demarches = m.profile.close.errors.dossiersInProgress(inProgress);
-      if (password) errors.mot_de_passe = reauthMessage(m, password);
-      if (confirm) errors.confirmation = m.profile.close.errors.confirmRequired;
-      return reply.page(<CloseAccountPage csrfToken={reply.csrfToken()} confirmed={confirmed} errors={errors} />, refusalStatus(reply, password));
-    }
-    await reply.endSession();
-    return reply.redirect(routes.accountClosed.url(), 303);
-  });
+  app.post<{ Body: { mot_de_passe?: unknown; confirmation?: unknown } }>(
+    routes.profileClose.pattern,
+    { config: CHANGE_LIMIT },
+    async (request, reply) => {
+      const m = messagesFor(request.lang);
+      const confirmed = formText(request.body?.confirmation, 10) === 'oui';
+      const outcome = await closeAccount(deps, {
+        accountId: sessionOf(request).accountId,
+        password: formText(request.body?.mot_de_passe, MAX_PASSWORD_FIELD),
+        confirmed,
+        ip: request.ip,
+      });
+      if (outcome.kind === 'refused') {
+        const { password, confirm, inProgress } = outcome.errors;
+        const errors: Record<string, string> = {};
+        if (inProgress) errors.demarches = m.profile.close.errors.dossiersInProgress(inProgress);
+        if (password) errors.mot_de_passe = reauthMessage(m, password);
+        if (confirm) errors.confirmation = m.profile.close.errors.confirmRequired;
+        return reply.page(
+          <CloseAccountPage csrfToken={reply.csrfToken()} confirmed={confirmed} errors={errors} />,
+          refusalStatus(reply, password),
+        );
+      }
+      await reply.endSession();
+      return reply.redirect(routes.accountClosed.url(), 303);
+    },
+  );
 }
 
 /** Token pages send no Referer, so the token never leaves the site. */
@@ -322,19 +422,31 @@ export async function profileLinkRoutes(app: FastifyInstance, { config, db }: Pr
   const deps: ProfileChangeDeps = { db, config, mail: app.mail };
 
   // The link only shows a button: mail scanners that open links change nothing.
-  app.get<{ Params: { token: string } }>(routes.confirmEmailChange.pattern, { config: LINK_LIMIT }, async (request, reply) => {
-    reply.header('referrer-policy', 'no-referrer');
-    const link = await checkEmailChangeLink(db, request.params.token);
-    if (!link.ok) return reply.page(<EmailLinkFailedPage reason={link.reason} />, link.reason === 'unknown' ? 404 : 410);
-    return reply.page(<EmailConfirmPage csrfToken={reply.csrfToken()} token={request.params.token} email={link.email} />);
-  });
+  app.get<{ Params: { token: string } }>(
+    routes.confirmEmailChange.pattern,
+    { config: LINK_LIMIT },
+    async (request, reply) => {
+      reply.header('referrer-policy', 'no-referrer');
+      const link = await checkEmailChangeLink(db, request.params.token);
+      if (!link.ok)
+        return reply.page(<EmailLinkFailedPage reason={link.reason} />, link.reason === 'unknown' ? 404 : 410);
+      return reply.page(
+        <EmailConfirmPage csrfToken={reply.csrfToken()} token={request.params.token} email={link.email} />,
+      );
+    },
+  );
 
-  app.post<{ Params: { token: string } }>(routes.confirmEmailChange.pattern, { config: LINK_LIMIT }, async (request, reply) => {
-    reply.header('referrer-policy', 'no-referrer');
-    const outcome = await confirmEmailChange(deps, request.params.token, request.ip);
-    if (!outcome.ok) return reply.page(<EmailLinkFailedPage reason={outcome.reason} />, outcome.reason === 'unknown' ? 404 : 410);
-    return reply.redirect(routes.emailChanged.url(), 303);
-  });
+  app.post<{ Params: { token: string } }>(
+    routes.confirmEmailChange.pattern,
+    { config: LINK_LIMIT },
+    async (request, reply) => {
+      reply.header('referrer-policy', 'no-referrer');
+      const outcome = await confirmEmailChange(deps, request.params.token, request.ip);
+      if (!outcome.ok)
+        return reply.page(<EmailLinkFailedPage reason={outcome.reason} />, outcome.reason === 'unknown' ? 404 : 410);
+      return reply.redirect(routes.emailChanged.url(), 303);
+    },
+  );
 
   app.get(routes.emailChanged.pattern, async (request, reply) => reply.page(<EmailChangedPage />));
 

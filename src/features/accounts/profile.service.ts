@@ -21,10 +21,18 @@ export async function setEmailLanguage(db: Kysely<Database>, accountId: string, 
 }
 
 /** Ends every session of the account but the current one; returns how many ended. */
-export async function endOtherSessions(db: Kysely<Database>, input: { accountId: string; currentIdHash: string; ip: string }): Promise<number> {
+export async function endOtherSessions(
+  db: Kysely<Database>,
+  input: { accountId: string; currentIdHash: string; ip: string },
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const ended = await sessions.deleteOtherSessions(trx, input.accountId, input.currentIdHash);
-    await recordAuditEvent(trx, { event: 'sessions.ended', accountId: input.accountId, ip: input.ip, details: { ended } });
+    await recordAuditEvent(trx, {
+      event: 'sessions.ended',
+      accountId: input.accountId,
+      ip: input.ip,
+      details: { ended },
+    });
     return ended;
   });
 }

@@ -10,7 +10,16 @@ import { sql } from 'kysely';
 import { routes } from '../../paths.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { buildAccount, type AccountOverrides } from '../../../test/factories/accounts.ts';
-import { all, bodyText, fieldByLabel, heading1, linkHref, parsePage, text, type Page } from '../../../test/helpers/html.ts';
+import {
+  all,
+  bodyText,
+  fieldByLabel,
+  heading1,
+  linkHref,
+  parsePage,
+  text,
+  type Page,
+} from '../../../test/helpers/html.ts';
 import { cookieHeader, cookiesOf, type CookieJar } from '../../../test/helpers/session.ts';
 import { waitFor } from '../../../test/helpers/smtp.ts';
 import { startMailWorker } from '../notifications/mail.service.ts';
@@ -31,7 +40,10 @@ const oldHash = await hashPassword(OLD_PASSWORD);
 const RESET_LINK = /http:\/\/localhost:3000\/nouveau-mot-de-passe\/([A-Za-z0-9_-]+)/;
 
 type Jar = CookieJar;
-const withCookies = (jar: Jar, response: { cookies: { name: string; value: string }[] }): Jar => ({ ...jar, ...cookiesOf(response) });
+const withCookies = (jar: Jar, response: { cookies: { name: string; value: string }[] }): Jar => ({
+  ...jar,
+  ...cookiesOf(response),
+});
 
 /** Every request comes from its own address unless told, so the per-IP limits stay out of the way. */
 let lastIp = 0;
@@ -76,7 +88,13 @@ function errorSummary(page: Page): string[] {
 }
 
 async function mailsTo(address: string) {
-  return database.db.selectFrom('dev_mail').selectAll().where(sql<string>`lower(to_address)`, '=', address.toLowerCase()).orderBy('created_at').orderBy('id').execute();
+  return database.db
+    .selectFrom('dev_mail')
+    .selectAll()
+    .where(sql<string>`lower(to_address)`, '=', address.toLowerCase())
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 /** Waits until `count` e-mails to `address` have been delivered, and returns them. */
@@ -89,12 +107,18 @@ async function waitForMails(address: string, count = 1) {
 
 /** How many e-mails were queued for `address` (delivered or not). */
 async function queuedFor(address: string): Promise<number> {
-  const { rows } = await sql<{ n: string }>`select count(*)::text as n from pgboss.job where name = 'mail.send' and lower(data->>'to') = ${address.toLowerCase()}`.execute(database.db);
+  const { rows } = await sql<{
+    n: string;
+  }>`select count(*)::text as n from pgboss.job where name = 'mail.send' and lower(data->>'to') = ${address.toLowerCase()}`.execute(
+    database.db,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
 async function queuedTotal(): Promise<number> {
-  const { rows } = await sql<{ n: string }>`select count(*)::text as n from pgboss.job where name = 'mail.send'`.execute(database.db);
+  const { rows } = await sql<{
+    n: string;
+  }>`select count(*)::text as n from pgboss.job where name = 'mail.send'`.execute(database.db);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -103,7 +127,11 @@ async function account(overrides: AccountOverrides = {}) {
 }
 
 async function passwordHashOf(accountId: string): Promise<string | null> {
-  const row = await database.db.selectFrom('account').select('password_hash').where('id', '=', accountId).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('account')
+    .select('password_hash')
+    .where('id', '=', accountId)
+    .executeTakeFirstOrThrow();
   return row.password_hash;
 }
 
@@ -124,7 +152,12 @@ async function requestResetLink(identifier: string, email: string, nth = 1): Pro
   return routes.resetPassword.url(match[1]);
 }
 
-async function setNewPassword(linkPath: string, password: string, confirmation = password, options: SubmitOptions = {}) {
+async function setNewPassword(
+  linkPath: string,
+  password: string,
+  confirmation = password,
+  options: SubmitOptions = {},
+) {
   return submit(linkPath, { mot_de_passe: password, confirmation }, options);
 }
 
@@ -161,15 +194,23 @@ test('one e-mail lists every identifier that uses the address, and only those, i
   assert.match(mail.text_body, /Here are the identifiers of the MonGuichet accounts/);
   assert.match(mail.text_body, /^- giulia\.verdi$/m);
   assert.match(mail.text_body, /^- marco\.verdi$/m);
-  for (const absent of [closed, unverified, other]) assert.doesNotMatch(mail.text_body, new RegExp(absent.identifier.replace('.', '\\.')));
+  for (const absent of [closed, unverified, other])
+    assert.doesNotMatch(mail.text_body, new RegExp(absent.identifier.replace('.', '\\.')));
   assert.doesNotMatch(mail.text_body, /nouveau-mot-de-passe|password_hash|\$argon2/);
   assert.match(mail.text_body, /http:\/\/localhost:3000\/connexion/);
   assert.match(mail.html_body, /<li>giulia\.verdi<\/li>/);
   assert.equal(await queuedFor(first.email), 1, 'one e-mail, not one per account');
   assert.equal(await queuedFor(other.email), 0);
 
-  const events = await database.db.selectFrom('audit_event').select(['event', 'account_id']).where('account_id', 'in', [first.id, second.id]).execute();
-  assert.deepEqual(events.map((e) => e.event).sort(), ['identifier.reminder_requested', 'identifier.reminder_requested']);
+  const events = await database.db
+    .selectFrom('audit_event')
+    .select(['event', 'account_id'])
+    .where('account_id', 'in', [first.id, second.id])
+    .execute();
+  assert.deepEqual(events.map((e) => e.event).sort(), [
+    'identifier.reminder_requested',
+    'identifier.reminder_requested',
+  ]);
 });
 
 test('a single account gets its identifier in French when that is its language', async () => {
@@ -187,7 +228,13 @@ test('an address without an account gets the same answer as a known one, and no 
   for (const email of [known.email, 'inconnu@example.mc']) {
     const { response } = await submit(routes.forgottenIdentifier.url(), { email });
     const next = await app.inject({ url: response.headers.location ?? '' });
-    answers.push({ status: response.statusCode, location: response.headers.location, body: response.body, page: next.statusCode, pageBody: next.body });
+    answers.push({
+      status: response.statusCode,
+      location: response.headers.location,
+      body: response.body,
+      page: next.statusCode,
+      pageBody: next.body,
+    });
   }
   assert.deepEqual(answers[0], answers[1]);
   await waitForMails(known.email);
@@ -202,7 +249,10 @@ test('an empty, malformed, header-injecting or oversized address is refused with
     { email: 'a@b.c\r\nBcc:x@evil', message: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.mc.' },
     { email: 'a@b.c%0d%0aBcc:x@evil', message: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.mc.' },
     { email: 'a@b.c,x@evil.example', message: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.mc.' },
-    { email: `${'x'.repeat(10_000)}@example.mc`, message: 'Votre adresse e-mail doit contenir au plus 254 caractères.' },
+    {
+      email: `${'x'.repeat(10_000)}@example.mc`,
+      message: 'Votre adresse e-mail doit contenir au plus 254 caractères.',
+    },
   ];
   for (const { email, message } of cases) {
     const { response, page } = await submit(routes.forgottenIdentifier.url(), { email });
@@ -233,7 +283,8 @@ test('one IP address asking for many addresses is stopped after a generous numbe
   const target = await account({ email: 'derniere@example.mc' });
   // As if 30 requests had come from this address within the hour (the form's own per-minute
   // limit would answer 429 before that many could be posted in a test).
-  for (let i = 0; i < RECOVERY_IP_POLICY.freeFailures; i += 1) await recordFailure(database.db, [`recovery:ip:${ip}`], RECOVERY_IP_POLICY);
+  for (let i = 0; i < RECOVERY_IP_POLICY.freeFailures; i += 1)
+    await recordFailure(database.db, [`recovery:ip:${ip}`], RECOVERY_IP_POLICY);
   const { response } = await submit(routes.forgottenIdentifier.url(), { email: target.email }, { ip });
   assert.equal(response.statusCode, 303);
   assert.equal(response.headers.location, routes.forgottenIdentifierSent.url());
@@ -259,7 +310,13 @@ test('an unknown identifier gets the same answer as a known one, and no e-mail i
   for (const identifiant of [known.identifier, 'personne.inconnue']) {
     const { response } = await submit(routes.forgottenPassword.url(), { identifiant });
     const next = await app.inject({ url: response.headers.location ?? '' });
-    answers.push({ status: response.statusCode, location: response.headers.location, body: response.body, page: next.statusCode, pageBody: next.body });
+    answers.push({
+      status: response.statusCode,
+      location: response.headers.location,
+      body: response.body,
+      page: next.statusCode,
+      pageBody: next.body,
+    });
   }
   assert.deepEqual(answers[0], answers[1]);
   assert.equal(heading1(parsePage(answers[0]?.pageBody ?? '')), 'Vérifiez vos e-mails');
@@ -272,12 +329,19 @@ test('an empty, oversized or e-mail-shaped identifier is refused with its messag
   const cases = [
     { identifiant: '', message: 'Saisissez votre identifiant.' },
     { identifiant: 'x'.repeat(10_000), message: 'Votre identifiant contient au plus 64 caractères.' },
-    { identifiant: 'marie@example.mc', message: 'Saisissez votre identifiant, pas votre adresse e-mail. Si vous l’avez oublié, utilisez « Identifiant oublié ».' },
+    {
+      identifiant: 'marie@example.mc',
+      message:
+        'Saisissez votre identifiant, pas votre adresse e-mail. Si vous l’avez oublié, utilisez « Identifiant oublié ».',
+    },
   ];
   for (const { identifiant, message } of cases) {
     const { response, page } = await submit(routes.forgottenPassword.url(), { identifiant });
     assert.equal(response.statusCode, 400);
-    assert.deepEqual(errorSummary(page).map((m) => m.replace(/\u00a0|\u202f/g, ' ')), [message]);
+    assert.deepEqual(
+      errorSummary(page).map((m) => m.replace(/\u00a0|\u202f/g, ' ')),
+      [message],
+    );
   }
   const kept = await submit(routes.forgottenPassword.url(), { identifiant: 'marie@example.mc' });
   assert.equal(fieldByLabel(kept.page, 'Identifiant').getAttribute('value'), 'marie@example.mc');
@@ -308,13 +372,20 @@ test('the e-mailed link sets a new password once: old password refused, new one 
   assert.equal(done.response.headers.location, routes.passwordChanged.url());
   assert.equal(done.response.headers['referrer-policy'], 'no-referrer');
   assert.ok(!done.response.cookies.some((c) => c.name === 'mg_session'), 'the resetting browser is not signed in');
-  const confirmation = await app.inject({ url: routes.passwordChanged.url(), headers: { cookie: cookieHeader(done.jar) } });
+  const confirmation = await app.inject({
+    url: routes.passwordChanged.url(),
+    headers: { cookie: cookieHeader(done.jar) },
+  });
   const confirmationPage = parsePage(confirmation.body);
   assert.equal(heading1(confirmationPage), 'Votre mot de passe a été changé');
   assert.equal(linkHref(confirmationPage, 'Se connecter'), routes.login.url());
   assert.doesNotMatch(bodyText(confirmationPage), /Marie Rossi/);
 
-  const sessions = await database.db.selectFrom('session').select('id_hash').where('account_id', '=', owner.id).execute();
+  const sessions = await database.db
+    .selectFrom('session')
+    .select('id_hash')
+    .where('account_id', '=', owner.id)
+    .execute();
   assert.equal(sessions.length, 0, 'every session of the account ended');
   const home = await app.inject({ url: '/', headers: { cookie: cookieHeader(elsewhere.jar) } });
   assert.doesNotMatch(bodyText(parsePage(home.body)), /Marie Rossi/);
@@ -325,7 +396,11 @@ test('the e-mailed link sets a new password once: old password refused, new one 
   const mails = await waitForMails(owner.email, 2);
   assert.equal(mails[1]?.subject, 'Votre mot de passe MonGuichet a été changé');
   assert.doesNotMatch(mails[1]?.text_body ?? '', RESET_LINK);
-  const changedAt = await database.db.selectFrom('account').select('password_changed_at').where('id', '=', owner.id).executeTakeFirstOrThrow();
+  const changedAt = await database.db
+    .selectFrom('account')
+    .select('password_changed_at')
+    .where('id', '=', owner.id)
+    .executeTakeFirstOrThrow();
   assert.ok(changedAt.password_changed_at);
 
   const hashAfterReset = await passwordHashOf(owner.id);
@@ -337,15 +412,25 @@ test('the e-mailed link sets a new password once: old password refused, new one 
   assert.equal(reused.response.statusCode, 410);
   assert.equal(await passwordHashOf(owner.id), hashAfterReset, 'the password did not change again');
 
-  const events = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', owner.id).orderBy('id').execute();
+  const events = await database.db
+    .selectFrom('audit_event')
+    .select('event')
+    .where('account_id', '=', owner.id)
+    .orderBy('id')
+    .execute();
   const names = events.map((e) => e.event);
-  for (const event of ['password.reset_requested', 'password.reset_used', 'password.changed']) assert.ok(names.includes(event), event);
+  for (const event of ['password.reset_requested', 'password.reset_used', 'password.changed'])
+    assert.ok(names.includes(event), event);
 });
 
 test('an expired link shows the expired page and changes nothing', async () => {
   const owner = await account();
   const link = await requestResetLink(owner.identifier, owner.email);
-  await database.db.updateTable('account_token').set({ expires_at: new Date(Date.now() - 1000) }).where('account_id', '=', owner.id).execute();
+  await database.db
+    .updateTable('account_token')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .where('account_id', '=', owner.id)
+    .execute();
   const page = await openForm(link);
   assert.equal(page.response.statusCode, 410);
   assert.equal(heading1(page.page), 'Lien expiré ou déjà utilisé');
@@ -402,12 +487,32 @@ test('the reset form refuses a short, common, oversized or personal password, or
   const link = await requestResetLink(owner.identifier, owner.email);
   const cases = [
     { password: 'court', confirmation: 'court', field: 'mot_de_passe', message: /au moins 15 caractères/ },
-    { password: 'monguichet2024monguichet', confirmation: 'monguichet2024monguichet', field: 'mot_de_passe', message: /fait partie des plus utilisés/ },
-    { password: 'x'.repeat(10_000), confirmation: 'x'.repeat(10_000), field: 'mot_de_passe', message: /au plus 128 caractères/ },
-    { password: 'paolo.conti aime la mer', confirmation: 'paolo.conti aime la mer', field: 'mot_de_passe', message: /ne doit pas contenir votre identifiant/ },
+    {
+      password: 'monguichet2024monguichet',
+      confirmation: 'monguichet2024monguichet',
+      field: 'mot_de_passe',
+      message: /fait partie des plus utilisés/,
+    },
+    {
+      password: 'x'.repeat(10_000),
+      confirmation: 'x'.repeat(10_000),
+      field: 'mot_de_passe',
+      message: /au plus 128 caractères/,
+    },
+    {
+      password: 'paolo.conti aime la mer',
+      confirmation: 'paolo.conti aime la mer',
+      field: 'mot_de_passe',
+      message: /ne doit pas contenir votre identifiant/,
+    },
     { password: '', confirmation: '', field: 'mot_de_passe', message: /Choisissez un mot de passe/ },
     { password: NEW_PASSWORD, confirmation: '', field: 'confirmation', message: /Saisissez une deuxième fois/ },
-    { password: NEW_PASSWORD, confirmation: `${NEW_PASSWORD}!`, field: 'confirmation', message: /Les deux mots de passe ne sont pas identiques/ },
+    {
+      password: NEW_PASSWORD,
+      confirmation: `${NEW_PASSWORD}!`,
+      field: 'confirmation',
+      message: /Les deux mots de passe ne sont pas identiques/,
+    },
   ];
   for (const { password, confirmation, field, message } of cases) {
     const { response, page } = await setNewPassword(link, password, confirmation);
@@ -416,7 +521,11 @@ test('the reset form refuses a short, common, oversized or personal password, or
     assert.equal(summary.length, 1);
     assert.match(summary[0] ?? '', message);
     assert.equal(all(page, '.error-summary a')[0]?.getAttribute('href'), `#champ-${field}`);
-    assert.equal(fieldByLabel(page, 'Nouveau mot de passe').getAttribute('value'), null, 'a password is never sent back');
+    assert.equal(
+      fieldByLabel(page, 'Nouveau mot de passe').getAttribute('value'),
+      null,
+      'a password is never sent back',
+    );
     assert.equal(response.headers['referrer-policy'], 'no-referrer');
   }
   assert.equal(await passwordHashOf(owner.id), oldHash);
@@ -469,11 +578,19 @@ test('a forged Host or X-Forwarded-Host header does not change the e-mailed link
 test('two submissions of one link at the same moment change the password only once', async () => {
   const owner = await account();
   const link = await requestResetLink(owner.identifier, owner.email);
-  const [first, second] = await Promise.all([setNewPassword(link, NEW_PASSWORD), setNewPassword(link, 'un autre mot de passe tout aussi long')]);
+  const [first, second] = await Promise.all([
+    setNewPassword(link, NEW_PASSWORD),
+    setNewPassword(link, 'un autre mot de passe tout aussi long'),
+  ]);
   assert.deepEqual([first.response.statusCode, second.response.statusCode].sort(), [303, 410]);
   const winner = first.response.statusCode === 303 ? NEW_PASSWORD : 'un autre mot de passe tout aussi long';
   assert.equal((await login(owner.identifier, winner)).response.statusCode, 303);
-  const used = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', owner.id).where('event', '=', 'password.reset_used').execute();
+  const used = await database.db
+    .selectFrom('audit_event')
+    .select('event')
+    .where('account_id', '=', owner.id)
+    .where('event', '=', 'password.reset_used')
+    .execute();
   assert.equal(used.length, 1);
 });
 
@@ -487,11 +604,17 @@ test('the recovery pages and the reset page speak English when asked', async () 
   assert.equal(heading1(passwordPage), 'Forgotten password');
   const link = await requestResetLink(owner.identifier, owner.email);
   const [mail] = await mailsTo(owner.email);
-  assert.equal(mail?.subject, 'Choisir un nouveau mot de passe MonGuichet', 'the e-mail follows the account, not the page');
+  assert.equal(
+    mail?.subject,
+    'Choisir un nouveau mot de passe MonGuichet',
+    'the e-mail follows the account, not the page',
+  );
   const resetPage = parsePage((await app.inject({ url: link, headers, remoteAddress: nextIp() })).body);
   assert.equal(heading1(resetPage), 'Choose a new password');
   fieldByLabel(resetPage, 'Confirm the new password');
-  const expiredPage = parsePage((await app.inject({ url: routes.resetPassword.url('x'.repeat(43)), headers, remoteAddress: nextIp() })).body);
+  const expiredPage = parsePage(
+    (await app.inject({ url: routes.resetPassword.url('x'.repeat(43)), headers, remoteAddress: nextIp() })).body,
+  );
   assert.equal(heading1(expiredPage), 'Link expired or already used');
 });
 

@@ -24,7 +24,11 @@ import {
   resetPassword,
   type RecoveryDeps,
 } from './recovery.service.ts';
-import { ForgottenIdentifierPage, ForgottenPasswordPage, RecoveryRequestSentPage } from './views/recovery-request.page.tsx';
+import {
+  ForgottenIdentifierPage,
+  ForgottenPasswordPage,
+  RecoveryRequestSentPage,
+} from './views/recovery-request.page.tsx';
 import { PasswordChangedPage, ResetLinkExpiredPage, ResetPasswordPage } from './views/recovery-reset.page.tsx';
 
 /** The confirmation pages (PRG targets); to move into paths.ts with the other routes. */
@@ -58,19 +62,29 @@ export async function recoveryRoutes(app: FastifyInstance, { config, db }: Recov
 
   app.get(routes.forgottenIdentifier.pattern, async (request, reply) => showIdentifierForm(reply, '', {}));
 
-  app.post<{ Body: RequestBody }>(routes.forgottenIdentifier.pattern, { config: REQUEST_LIMIT }, async (request, reply) => {
-    const t = messagesFor(request.lang).recovery.identifier.errors;
-    const typed = formText(request.body?.email, MAX_FIELD);
-    const check = checkEmail(typed);
-    if (!check.ok) {
-      const message = { required: t.emailRequired, too_long: t.emailTooLong(MAX_EMAIL_LENGTH), invalid: t.emailInvalid }[check.reason];
-      return showIdentifierForm(reply, typed.trim(), { email: message }, 400);
-    }
-    await requestIdentifierReminder(deps, check.email, request.ip);
-    return reply.redirect(routes.forgottenIdentifierSent.url(), 303);
-  });
+  app.post<{ Body: RequestBody }>(
+    routes.forgottenIdentifier.pattern,
+    { config: REQUEST_LIMIT },
+    async (request, reply) => {
+      const t = messagesFor(request.lang).recovery.identifier.errors;
+      const typed = formText(request.body?.email, MAX_FIELD);
+      const check = checkEmail(typed);
+      if (!check.ok) {
+        const message = {
+          required: t.emailRequired,
+          too_long: t.emailTooLong(MAX_EMAIL_LENGTH),
+          invalid: t.emailInvalid,
+        }[check.reason];
+        return showIdentifierForm(reply, typed.trim(), { email: message }, 400);
+      }
+      await requestIdentifierReminder(deps, check.email, request.ip);
+      return reply.redirect(routes.forgottenIdentifierSent.url(), 303);
+    },
+  );
 
-  app.get(routes.forgottenIdentifierSent.pattern, async (request, reply) => reply.page(<RecoveryRequestSentPage which="identifier" />));
+  app.get(routes.forgottenIdentifierSent.pattern, async (request, reply) =>
+    reply.page(<RecoveryRequestSentPage which="identifier" />),
+  );
 
   // ---- Mot de passe oublié ---------------------------------------------------------------------
 
@@ -79,54 +93,87 @@ export async function recoveryRoutes(app: FastifyInstance, { config, db }: Recov
 
   app.get(routes.forgottenPassword.pattern, async (request, reply) => showPasswordForm(reply, '', {}));
 
-  app.post<{ Body: RequestBody }>(routes.forgottenPassword.pattern, { config: REQUEST_LIMIT }, async (request, reply) => {
-    const t = messagesFor(request.lang).recovery.password.errors;
-    const typed = formText(request.body?.identifiant, MAX_FIELD);
-    const check = checkIdentifierInput(typed);
-    if (!check.ok) {
-      const message = { required: t.identifierRequired, too_long: t.identifierTooLong(MAX_IDENTIFIER_INPUT), is_email: t.identifierIsEmail }[check.reason];
-      return showPasswordForm(reply, typed.trim(), { identifiant: message }, 400);
-    }
-    await requestPasswordReset(deps, check.identifier, request.ip);
-    return reply.redirect(routes.forgottenPasswordSent.url(), 303);
-  });
+  app.post<{ Body: RequestBody }>(
+    routes.forgottenPassword.pattern,
+    { config: REQUEST_LIMIT },
+    async (request, reply) => {
+      const t = messagesFor(request.lang).recovery.password.errors;
+      const typed = formText(request.body?.identifiant, MAX_FIELD);
+      const check = checkIdentifierInput(typed);
+      if (!check.ok) {
+        const message = {
+          required: t.identifierRequired,
+          too_long: t.identifierTooLong(MAX_IDENTIFIER_INPUT),
+          is_email: t.identifierIsEmail,
+        }[check.reason];
+        return showPasswordForm(reply, typed.trim(), { identifiant: message }, 400);
+      }
+      await requestPasswordReset(deps, check.identifier, request.ip);
+      return reply.redirect(routes.forgottenPasswordSent.url(), 303);
+    },
+  );
 
-  app.get(routes.forgottenPasswordSent.pattern, async (request, reply) => reply.page(<RecoveryRequestSentPage which="password" />));
+  app.get(routes.forgottenPasswordSent.pattern, async (request, reply) =>
+    reply.page(<RecoveryRequestSentPage which="password" />),
+  );
 
   // ---- Nouveau mot de passe --------------------------------------------------------------------
 
   const expired = (reply: FastifyReply) => reply.page(<ResetLinkExpiredPage />, 410);
 
-  app.get<{ Params: { token: string } }>(routes.resetPassword.pattern, { config: TOKEN_LIMIT }, async (request, reply) => {
-    // The token is in the address: no page reached from here may learn it.
-    reply.header('referrer-policy', 'no-referrer');
-    const link = await checkResetLink(db, request.params.token);
-    if (!link.ok) return expired(reply);
-    return reply.page(<ResetPasswordPage csrfToken={reply.csrfToken()} token={request.params.token} identifier={link.account.identifier} errors={{}} />);
-  });
+  app.get<{ Params: { token: string } }>(
+    routes.resetPassword.pattern,
+    { config: TOKEN_LIMIT },
+    async (request, reply) => {
+      // The token is in the address: no page reached from here may learn it.
+      reply.header('referrer-policy', 'no-referrer');
+      const link = await checkResetLink(db, request.params.token);
+      if (!link.ok) return expired(reply);
+      return reply.page(
+        <ResetPasswordPage
+          csrfToken={reply.csrfToken()}
+          token={request.params.token}
+          identifier={link.account.identifier}
+          errors={{}}
+        />,
+      );
+    },
+  );
 
-  app.post<{ Params: { token: string }; Body: RequestBody }>(routes.resetPassword.pattern, { config: TOKEN_LIMIT }, async (request, reply) => {
-    reply.header('referrer-policy', 'no-referrer');
-    const m = messagesFor(request.lang);
-    const outcome = await resetPassword(deps, {
-      token: request.params.token,
-      password: formText(request.body?.mot_de_passe, MAX_FIELD * 2),
-      confirmation: formText(request.body?.confirmation, MAX_FIELD * 2),
-      ip: request.ip,
-    });
-    if (outcome.kind === 'invalid_link') return expired(reply);
-    if (outcome.kind === 'invalid_password') {
-      const t = m.recovery.reset.errors;
-      const errors: FieldErrors =
-        outcome.reason === 'mismatch'
-          ? { confirmation: t.mismatch }
-          : outcome.reason === 'confirmation_required'
-            ? { confirmation: t.confirmationRequired }
-            : { mot_de_passe: passwordMessage(m, outcome.reason) };
-      return reply.page(<ResetPasswordPage csrfToken={reply.csrfToken()} token={request.params.token} identifier={outcome.identifier} errors={errors} />, 400);
-    }
-    return reply.redirect(routes.passwordChanged.url(), 303);
-  });
+  app.post<{ Params: { token: string }; Body: RequestBody }>(
+    routes.resetPassword.pattern,
+    { config: TOKEN_LIMIT },
+    async (request, reply) => {
+      reply.header('referrer-policy', 'no-referrer');
+      const m = messagesFor(request.lang);
+      const outcome = await resetPassword(deps, {
+        token: request.params.token,
+        password: formText(request.body?.mot_de_passe, MAX_FIELD * 2),
+        confirmation: formText(request.body?.confirmation, MAX_FIELD * 2),
+        ip: request.ip,
+      });
+      if (outcome.kind === 'invalid_link') return expired(reply);
+      if (outcome.kind === 'invalid_password') {
+        const t = m.recovery.reset.errors;
+        const errors: FieldErrors =
+          outcome.reason === 'mismatch'
+            ? { confirmation: t.mismatch }
+            : outcome.reason === 'confirmation_required'
+              ? { confirmation: t.confirmationRequired }
+              : { mot_de_passe: passwordMessage(m, outcome.reason) };
+        return reply.page(
+          <ResetPasswordPage
+            csrfToken={reply.csrfToken()}
+            token={request.params.token}
+            identifier={outcome.identifier}
+            errors={errors}
+          />,
+          400,
+        );
+      }
+      return reply.redirect(routes.passwordChanged.url(), 303);
+    },
+  );
 
   app.get(routes.passwordChanged.pattern, async (request, reply) => reply.page(<PasswordChangedPage />));
 }

@@ -29,9 +29,19 @@ import { checkThrottle, clearThrottle, recordFailure, type ThrottlePolicy } from
 import { checkToken, consumeToken, issueToken, revokeTokens, type TokenCheck } from './tokens.ts';
 
 /** Per e-mail address or identifier: 3 requests, then nothing is sent for an hour. Every request counts. */
-export const RECOVERY_POLICY: ThrottlePolicy = { freeFailures: 3, firstDelaySeconds: 3600, maxDelaySeconds: 3600, windowSeconds: 3600 };
+export const RECOVERY_POLICY: ThrottlePolicy = {
+  freeFailures: 3,
+  firstDelaySeconds: 3600,
+  maxDelaySeconds: 3600,
+  windowSeconds: 3600,
+};
 /** Per IP address (a whole office or school may share one): 30 requests an hour. */
-export const RECOVERY_IP_POLICY: ThrottlePolicy = { freeFailures: 30, firstDelaySeconds: 3600, maxDelaySeconds: 3600, windowSeconds: 3600 };
+export const RECOVERY_IP_POLICY: ThrottlePolicy = {
+  freeFailures: 30,
+  firstDelaySeconds: 3600,
+  maxDelaySeconds: 3600,
+  windowSeconds: 3600,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Input rules
@@ -80,7 +90,11 @@ export interface RecoveryDeps {
 // ---------------------------------------------------------------------------------------------
 
 /** Sends one e-mail listing every identifier of the open accounts using `email`; nothing when none. */
-export async function requestIdentifierReminder({ db, config, mail }: RecoveryDeps, email: string, ip: string): Promise<void> {
+export async function requestIdentifierReminder(
+  { db, config, mail }: RecoveryDeps,
+  email: string,
+  ip: string,
+): Promise<void> {
   const emailKey = email.toLowerCase();
   const allowed = await allowRequest(db, `recovery:email:${emailKey}`, ip);
   const found = allowed ? await accounts.findOpenVerifiedByEmailKey(db, emailKey) : [];
@@ -100,10 +114,20 @@ export async function requestIdentifierReminder({ db, config, mail }: RecoveryDe
   await db.transaction().execute(async (trx) => {
     if (found.length > 0) await mail.enqueue(trx, message);
     if (found.length === 0) {
-      await recordAuditEvent(trx, { event: 'identifier.reminder_requested', accountId: null, ip, details: { sent: false, throttled: !allowed } });
+      await recordAuditEvent(trx, {
+        event: 'identifier.reminder_requested',
+        accountId: null,
+        ip,
+        details: { sent: false, throttled: !allowed },
+      });
     }
     for (const account of found) {
-      await recordAuditEvent(trx, { event: 'identifier.reminder_requested', accountId: account.id, ip, details: { sent: true, throttled: false } });
+      await recordAuditEvent(trx, {
+        event: 'identifier.reminder_requested',
+        accountId: account.id,
+        ip,
+        details: { sent: true, throttled: false },
+      });
     }
   });
 }
@@ -113,7 +137,11 @@ export async function requestIdentifierReminder({ db, config, mail }: RecoveryDe
 // ---------------------------------------------------------------------------------------------
 
 /** Sends a reset link to the account's e-mail when the identifier names an open, verified account. */
-export async function requestPasswordReset({ db, config, mail }: RecoveryDeps, identifier: string, ip: string): Promise<void> {
+export async function requestPasswordReset(
+  { db, config, mail }: RecoveryDeps,
+  identifier: string,
+  ip: string,
+): Promise<void> {
   const key = identifierKey(identifier);
   const allowed = await allowRequest(db, `recovery:id:${key}`, ip);
   const found = allowed ? await accounts.findForPasswordResetByIdentifierKey(db, key) : undefined;
@@ -132,12 +160,22 @@ export async function requestPasswordReset({ db, config, mail }: RecoveryDeps, i
     if (!account) {
       // The same rendering as a real link costs, so both answers take about as long.
       linkTo(randomBytes(32).toString('base64url'));
-      await recordAuditEvent(trx, { event: 'password.reset_requested', accountId: null, ip, details: { sent: false, throttled: !allowed } });
+      await recordAuditEvent(trx, {
+        event: 'password.reset_requested',
+        accountId: null,
+        ip,
+        details: { sent: false, throttled: !allowed },
+      });
       return;
     }
     const token = await issueToken(trx, { accountId: account.id, purpose: 'password_reset' });
     await mail.enqueue(trx, linkTo(token));
-    await recordAuditEvent(trx, { event: 'password.reset_requested', accountId: account.id, ip, details: { sent: true, throttled: false } });
+    await recordAuditEvent(trx, {
+      event: 'password.reset_requested',
+      accountId: account.id,
+      ip,
+      details: { sent: true, throttled: false },
+    });
   });
 }
 
@@ -157,7 +195,12 @@ export async function checkResetLink(db: Kysely<Database>, token: string): Promi
 export type ResetOutcome =
   | { readonly kind: 'done' }
   | { readonly kind: 'invalid_link' }
-  | { readonly kind: 'invalid_password'; readonly field: 'password' | 'confirmation'; readonly reason: PasswordReason | 'confirmation_required' | 'mismatch'; readonly identifier: string };
+  | {
+      readonly kind: 'invalid_password';
+      readonly field: 'password' | 'confirmation';
+      readonly reason: PasswordReason | 'confirmation_required' | 'mismatch';
+      readonly identifier: string;
+    };
 
 /**
  * Checks the two passwords, then (in one transaction) uses the token, stores the new hash, revokes
@@ -177,9 +220,17 @@ export async function resetPassword(
     firstName: account.first_name,
     lastName: account.last_name,
   });
-  if (!check.ok) return { kind: 'invalid_password', field: 'password', reason: check.reason, identifier: account.identifier };
-  if (input.confirmation === '') return { kind: 'invalid_password', field: 'confirmation', reason: 'confirmation_required', identifier: account.identifier };
-  if (input.confirmation !== input.password) return { kind: 'invalid_password', field: 'confirmation', reason: 'mismatch', identifier: account.identifier };
+  if (!check.ok)
+    return { kind: 'invalid_password', field: 'password', reason: check.reason, identifier: account.identifier };
+  if (input.confirmation === '')
+    return {
+      kind: 'invalid_password',
+      field: 'confirmation',
+      reason: 'confirmation_required',
+      identifier: account.identifier,
+    };
+  if (input.confirmation !== input.password)
+    return { kind: 'invalid_password', field: 'confirmation', reason: 'mismatch', identifier: account.identifier };
 
   const passwordHash = await hashPassword(check.password);
   const now = new Date();
@@ -193,7 +244,12 @@ export async function resetPassword(
     // A login lock on the identifier would otherwise refuse the new password for a while.
     await clearThrottle(trx, [loginThrottleKeys(account.identifier, input.ip).byIdentifier]);
     await recordAuditEvent(trx, { event: 'password.reset_used', accountId: account.id, ip: input.ip });
-    await recordAuditEvent(trx, { event: 'password.changed', accountId: account.id, ip: input.ip, details: { via: 'reset', sessionsEnded: ended } });
+    await recordAuditEvent(trx, {
+      event: 'password.changed',
+      accountId: account.id,
+      ip: input.ip,
+      details: { via: 'reset', sessionsEnded: ended },
+    });
     const t = messagesFor(account.language).recovery.reset.mail;
     await mail.enqueue(
       trx,

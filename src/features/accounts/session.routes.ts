@@ -16,11 +16,20 @@ export interface SessionRoutesOptions {
   readonly mconnectLogoutUrl?: ((idToken: string) => Promise<string | null>) | undefined;
 }
 
-export async function sessionRoutes(app: FastifyInstance, { db, mconnectLogoutUrl }: SessionRoutesOptions): Promise<void> {
+export async function sessionRoutes(
+  app: FastifyInstance,
+  { db, mconnectLogoutUrl }: SessionRoutesOptions,
+): Promise<void> {
   app.post(routes.logout.pattern, async (request, reply) => {
     const session = request.session;
     const idToken = session?.hasMconnectSession ? await sessions.findMconnectIdToken(db, session.idHash) : null;
-    if (session) await recordAuditEvent(db, { event: 'logout', accountId: session.accountId, ip: request.ip, details: { method: session.authMethod } });
+    if (session)
+      await recordAuditEvent(db, {
+        event: 'logout',
+        accountId: session.accountId,
+        ip: request.ip,
+        details: { method: session.authMethod },
+      });
     await reply.endSession();
     const elsewhere = idToken && mconnectLogoutUrl ? await mconnectLogoutUrl(idToken) : null;
     return reply.redirect(elsewhere ?? routes.home.url(), 303);

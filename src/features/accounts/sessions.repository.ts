@@ -68,7 +68,11 @@ export async function deleteSession(db: Kysely<Database>, idHash: string): Promi
 }
 
 /** Ends every session of an account but `keepIdHash` (if given); returns how many ended. */
-export async function deleteOtherSessions(db: Kysely<Database>, accountId: string, keepIdHash?: string): Promise<number> {
+export async function deleteOtherSessions(
+  db: Kysely<Database>,
+  accountId: string,
+  keepIdHash?: string,
+): Promise<number> {
   let query = db.deleteFrom('session').where('account_id', '=', accountId);
   if (keepIdHash) query = query.where('id_hash', '!=', keepIdHash);
   const result = await query.executeTakeFirst();
@@ -86,6 +90,10 @@ export async function listSessions(db: Kysely<Database>, accountId: string) {
 
 /** The MConnect ID token a session keeps for the logout at MConnect. */
 export async function findMconnectIdToken(db: Kysely<Database>, idHash: string): Promise<string | null> {
-  const row = await db.selectFrom('session').select('mconnect_id_token').where('id_hash', '=', idHash).executeTakeFirst();
+  const row = await db
+    .selectFrom('session')
+    .select('mconnect_id_token')
+    .where('id_hash', '=', idHash)
+    .executeTakeFirst();
   return row?.mconnect_id_token ?? null;
 }

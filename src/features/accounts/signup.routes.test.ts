@@ -7,7 +7,16 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { buildTestApp } from '../../../test/helpers/app.ts';
-import { all, bodyText, fieldByLabel, heading1, linkHref, parsePage, text, type Page } from '../../../test/helpers/html.ts';
+import {
+  all,
+  bodyText,
+  fieldByLabel,
+  heading1,
+  linkHref,
+  parsePage,
+  text,
+  type Page,
+} from '../../../test/helpers/html.ts';
 import { cookieHeader, cookiesOf, type CookieJar } from '../../../test/helpers/session.ts';
 import { waitFor } from '../../../test/helpers/smtp.ts';
 import { routes } from '../../paths.ts';
@@ -25,7 +34,10 @@ const PASSWORD = 'un cheval bleu mange des pommes';
 const CANTEEN = 'payer-la-cantine-ecole-des-carmes';
 
 type Jar = CookieJar;
-const withCookies = (jar: Jar, cookies: { name: string; value: string }[]): Jar => ({ ...jar, ...cookiesOf({ cookies }) });
+const withCookies = (jar: Jar, cookies: { name: string; value: string }[]): Jar => ({
+  ...jar,
+  ...cookiesOf({ cookies }),
+});
 
 let ipCounter = 0;
 /** A new client address per request: the per-IP rate limit is tested on its own. */
@@ -64,12 +76,18 @@ async function get(url: string, jar: Jar = {}, headers: Record<string, string> =
 }
 
 function formToken(page: Page, action?: string): string {
-  const form = all(page, 'form[method="post"]').find((f) => action === undefined || f.getAttribute('action') === action);
+  const form = all(page, 'form[method="post"]').find(
+    (f) => action === undefined || f.getAttribute('action') === action,
+  );
   return form?.querySelector('input[name="_csrf"]')?.getAttribute('value') ?? '';
 }
 
 /** Opens the form like a browser, then posts it. */
-async function signUp(fields: Record<string, string>, kind: 'particulier' | 'professionnel' = 'particulier', headers: Record<string, string> = {}) {
+async function signUp(
+  fields: Record<string, string>,
+  kind: 'particulier' | 'professionnel' = 'particulier',
+  headers: Record<string, string> = {},
+) {
   const url = kind === 'particulier' ? routes.signUpIndividual.url() : routes.signUpProfessional.url();
   const form = await get(url, {}, headers);
   const response = await app.inject({
@@ -83,7 +101,10 @@ async function signUp(fields: Record<string, string>, kind: 'particulier' | 'pro
 }
 
 async function countAccounts(): Promise<number> {
-  const row = await database.db.selectFrom('account').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('account')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -92,7 +113,11 @@ function errorSummary(page: Page): string[] {
 }
 
 /** Posts `fields`, expects a 400 with these messages in the summary, and checks nothing was written. */
-async function refused(fields: Record<string, string>, expected: (string | RegExp)[], kind: 'particulier' | 'professionnel' = 'particulier') {
+async function refused(
+  fields: Record<string, string>,
+  expected: (string | RegExp)[],
+  kind: 'particulier' | 'professionnel' = 'particulier',
+) {
   const before = await countAccounts();
   const tokensBefore = await database.db.selectFrom('account_token').select('id').execute();
   const { response, page } = await signUp(fields, kind);
@@ -106,7 +131,11 @@ async function refused(fields: Record<string, string>, expected: (string | RegEx
     );
   }
   assert.equal(await countAccounts(), before, 'no account is written');
-  assert.equal((await database.db.selectFrom('account_token').select('id').execute()).length, tokensBefore.length, 'no token is written');
+  assert.equal(
+    (await database.db.selectFrom('account_token').select('id').execute()).length,
+    tokensBefore.length,
+    'no token is written',
+  );
   return { response, page, summary };
 }
 
@@ -123,7 +152,11 @@ function verificationPath(body: string): string {
 }
 
 async function accountByIdentifier(identifier: string) {
-  return database.db.selectFrom('account').selectAll().where('identifier_key', '=', identifier.toLowerCase()).executeTakeFirstOrThrow();
+  return database.db
+    .selectFrom('account')
+    .selectAll()
+    .where('identifier_key', '=', identifier.toLowerCase())
+    .executeTakeFirstOrThrow();
 }
 
 test('the sign-up page offers the two account types in the flyer’s words', async () => {
@@ -143,7 +176,13 @@ test('the personal form shows the identifier and password rules before their fie
   assert.ok(html.indexOf('Au moins 15 caractères') < html.indexOf('name="mot_de_passe"'));
   assert.equal(fieldByLabel(page, 'Jour').getAttribute('inputmode'), 'numeric');
   assert.equal(fieldByLabel(page, 'Mot de passe').getAttribute('type'), 'password');
-  assert.equal(fieldByLabel(page, 'J’ai lu et j’accepte les conditions générales d’utilisation et la notice sur les données personnelles').getAttribute('type'), 'checkbox');
+  assert.equal(
+    fieldByLabel(
+      page,
+      'J’ai lu et j’accepte les conditions générales d’utilisation et la notice sur les données personnelles',
+    ).getAttribute('type'),
+    'checkbox',
+  );
   assert.equal(linkHref(page, 'Lire les conditions générales d’utilisation'), '/conditions-generales-d-utilisation');
   assert.equal(linkHref(page, 'Lire la notice sur les données personnelles'), '/donnees-personnelles');
   assert.match(bodyText(page), /loi n° 1\.165/);
@@ -172,8 +211,15 @@ test('a private person signs up: account stored, session opened, the e-mail arri
   const storedHash = account.password_hash ?? '';
   assert.ok(storedHash.startsWith('$argon2id$'));
   assert.ok(await verifyPassword(storedHash, PASSWORD));
-  const audit = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', account.id).execute();
-  assert.deepEqual(audit.map((a) => a.event), ['account.created']);
+  const audit = await database.db
+    .selectFrom('audit_event')
+    .select('event')
+    .where('account_id', '=', account.id)
+    .execute();
+  assert.deepEqual(
+    audit.map((a) => a.event),
+    ['account.created'],
+  );
 
   const done = await get(response.headers.location, jar);
   assert.equal(heading1(done.page), 'Vérifiez vos e-mails');
@@ -196,13 +242,32 @@ test('a private person signs up: account stored, session opened, the e-mail arri
   assert.equal(second.response.statusCode, 410);
   assert.match(bodyText(second.page), /Ce lien a déjà été utilisé/);
   const unchanged = await accountByIdentifier(fields.identifiant!);
-  assert.equal(unchanged.email_verified_at?.getTime(), verified.email_verified_at.getTime(), 'nothing changes on a second use');
-  const events = await database.db.selectFrom('audit_event').select('event').where('account_id', '=', account.id).orderBy('id').execute();
-  assert.deepEqual(events.map((e) => e.event), ['account.created', 'email.verified']);
+  assert.equal(
+    unchanged.email_verified_at?.getTime(),
+    verified.email_verified_at.getTime(),
+    'nothing changes on a second use',
+  );
+  const events = await database.db
+    .selectFrom('audit_event')
+    .select('event')
+    .where('account_id', '=', account.id)
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    events.map((e) => e.event),
+    ['account.created', 'email.verified'],
+  );
 });
 
 test('a professional signs up with the company’s name, RCI and NIS', async () => {
-  const fields = validFields({ raison_sociale: 'Boulangerie du Rocher SARL', rci: '12 S 05678', nis: '4711Z12345', civilite: 'monsieur', prenom: 'Louis', nom: 'Grimaldi' });
+  const fields = validFields({
+    raison_sociale: 'Boulangerie du Rocher SARL',
+    rci: '12 S 05678',
+    nis: '4711Z12345',
+    civilite: 'monsieur',
+    prenom: 'Louis',
+    nom: 'Grimaldi',
+  });
   const form = await get(routes.signUpProfessional.url());
   assert.equal(heading1(form.page), 'Créer mon compte professionnel');
   assert.equal(fieldByLabel(form.page, 'Raison sociale').getAttribute('name'), 'raison_sociale');
@@ -252,7 +317,10 @@ test('a link older than 24 hours no longer works and nothing changes', async () 
   const unknown = await get(routes.verifyEmail.url('x'.repeat(43)));
   assert.equal(unknown.response.statusCode, 404);
   assert.match(bodyText(unknown.page), /Ce lien n’est pas valide/);
-  assert.equal(linkHref(unknown.page.querySelector('main')!, 'Se connecter'), routes.login.url(routes.signUpDone.url()));
+  assert.equal(
+    linkHref(unknown.page.querySelector('main')!, 'Se connecter'),
+    routes.login.url(routes.signUpDone.url()),
+  );
 });
 
 test('an unverified account sees the banner on every page and cannot start a procedure; once verified it can', async () => {
@@ -299,10 +367,18 @@ test('the e-mail can be sent again, three times an hour at most, with the same n
   const after = await get('/creer-mon-compte/verifiez-vos-e-mails?envoye=1', jar);
   assert.match(bodyText(after.page), /un nouvel e-mail vient de vous être envoyé/);
   await waitFor('four e-mails', async () => {
-    const rows = await database.db.selectFrom('dev_mail').select('id').where('to_address', '=', fields.email!).execute();
+    const rows = await database.db
+      .selectFrom('dev_mail')
+      .select('id')
+      .where('to_address', '=', fields.email!)
+      .execute();
     return rows.length >= 4 ? rows : undefined;
   });
-  const jobsQueued = await database.db.selectFrom('account_token').select('used_at').where('account_id', '=', (await accountByIdentifier(fields.identifiant!)).id).execute();
+  const jobsQueued = await database.db
+    .selectFrom('account_token')
+    .select('used_at')
+    .where('account_id', '=', (await accountByIdentifier(fields.identifiant!)).id)
+    .execute();
   assert.equal(jobsQueued.length, 4, 'one token at sign-up and three resends');
   assert.equal(jobsQueued.filter((t) => t.used_at === null).length, 1, 'only the newest link works');
   const anonymous = await app.inject({ method: 'POST', url: routes.resendVerification.url(), payload: {} });
@@ -347,7 +423,8 @@ test('10 kB in any field is refused with its message, and 10 kB in every field i
     nis: /^Le numéro NIS ne peut contenir/,
     identifiant: 'Votre identifiant doit contenir au plus 64 caractères.',
     mot_de_passe: 'Votre mot de passe doit contenir au plus 128 caractères.',
-    conditions: 'Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.',
+    conditions:
+      'Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.',
   };
   const company = { raison_sociale: 'Boulangerie du Rocher SARL', rci: '12 S 05678', nis: '4711Z12345' };
   for (const [name, message] of Object.entries(expected)) {
@@ -356,29 +433,48 @@ test('10 kB in any field is refused with its message, and 10 kB in every field i
     assert.doesNotMatch(response.body, /x{1025}/, `${name}: what is kept is bounded`);
   }
   const before = await countAccounts();
-  const everything = await signUp(Object.fromEntries(Object.keys(expected).map((name) => [name, big])), 'professionnel');
+  const everything = await signUp(
+    Object.fromEntries(Object.keys(expected).map((name) => [name, big])),
+    'professionnel',
+  );
   assert.equal(everything.response.statusCode, 413);
   assert.match(String(everything.response.headers['content-type']), /text\/html/);
   assert.equal(await countAccounts(), before);
 });
 
 test('an invalid e-mail address, or one carrying a header injection, is refused', async () => {
-  for (const email of ['marie', 'marie@', 'marie@exemple', 'a@b.c\r\nBcc: x@evil.example', 'a@b.mc\nBcc:x@evil', 'Marie <marie@exemple.mc>', `${'a'.repeat(250)}@exemple.mc`]) {
-    await refused(validFields({ email }), [/^(Saisissez une adresse e-mail valide|Votre adresse e-mail doit contenir au plus 254)/]);
+  for (const email of [
+    'marie',
+    'marie@',
+    'marie@exemple',
+    'a@b.c\r\nBcc: x@evil.example',
+    'a@b.mc\nBcc:x@evil',
+    'Marie <marie@exemple.mc>',
+    `${'a'.repeat(250)}@exemple.mc`,
+  ]) {
+    await refused(validFields({ email }), [
+      /^(Saisissez une adresse e-mail valide|Votre adresse e-mail doit contenir au plus 254)/,
+    ]);
   }
 });
 
 test('an identifier taken in another case is refused and free suggestions are offered', async () => {
   const first = validFields({ identifiant: unique('marie.rossi.') });
   assert.equal((await signUp(first)).response.statusCode, 303);
-  const { page } = await refused(validFields({ identifiant: first.identifiant!.replace('marie.rossi', 'Marie.Rossi') }), [
-    'Cet identifiant n’est pas disponible. Choisissez-en un autre.',
-  ]);
+  const { page } = await refused(
+    validFields({ identifiant: first.identifiant!.replace('marie.rossi', 'Marie.Rossi') }),
+    ['Cet identifiant n’est pas disponible. Choisissez-en un autre.'],
+  );
   assert.deepEqual(errorSummary(page), ['Cet identifiant n’est pas disponible. Choisissez-en un autre.']);
-  const suggestions = all(page, 'input[name="identifiant_propose"]').map((i) => i.getAttribute('value') ?? '').filter((v) => v !== '');
+  const suggestions = all(page, 'input[name="identifiant_propose"]')
+    .map((i) => i.getAttribute('value') ?? '')
+    .filter((v) => v !== '');
   assert.ok(suggestions.length >= 1 && suggestions.length <= 3, suggestions.join());
   assert.match(bodyText(page), /Ces identifiants sont libres/);
-  assert.equal(fieldByLabel(page, 'Identifiant').getAttribute('value'), first.identifiant!.replace('marie.rossi', 'Marie.Rossi'));
+  assert.equal(
+    fieldByLabel(page, 'Identifiant').getAttribute('value'),
+    first.identifiant!.replace('marie.rossi', 'Marie.Rossi'),
+  );
   assert.equal(fieldByLabel(page, 'Mot de passe').getAttribute('value'), null, 'the password is never sent back');
 
   // Picking a suggestion creates the account with it.
@@ -396,8 +492,17 @@ test('two sign-ups racing for one identifier: the database constraint decides, t
     { db: database.db, config, mail: app.mail },
     {
       account: {
-        kind: 'particulier', identifier: identifier.toUpperCase(), email: 'course@example.mc', civility: 'madame', firstName: 'Marie', lastName: 'Rossi',
-        birthDate: '1985-04-12', phone: null, companyName: null, companyRci: null, companyNis: null,
+        kind: 'particulier',
+        identifier: identifier.toUpperCase(),
+        email: 'course@example.mc',
+        civility: 'madame',
+        firstName: 'Marie',
+        lastName: 'Rossi',
+        birthDate: '1985-04-12',
+        phone: null,
+        companyName: null,
+        companyRci: null,
+        companyNis: null,
       },
       password: PASSWORD,
       language: 'fr',
@@ -409,30 +514,50 @@ test('two sign-ups racing for one identifier: the database constraint decides, t
 });
 
 test('an empty identifier shows suggestions built from the names', async () => {
-  const { page } = await refused(validFields({ identifiant: '', prenom: 'Hélène', nom: 'D’Artagnan' }), ['Choisissez un identifiant.']);
-  const suggestions = all(page, 'input[name="identifiant_propose"]').map((i) => i.getAttribute('value') ?? '').filter((v) => v !== '');
+  const { page } = await refused(validFields({ identifiant: '', prenom: 'Hélène', nom: 'D’Artagnan' }), [
+    'Choisissez un identifiant.',
+  ]);
+  const suggestions = all(page, 'input[name="identifiant_propose"]')
+    .map((i) => i.getAttribute('value') ?? '')
+    .filter((v) => v !== '');
   assert.ok(suggestions.length > 0);
-  assert.ok(suggestions.every((s) => /^(helene\.dartagnan|h\.dartagnan)\d*$/.test(s)), suggestions.join());
+  assert.ok(
+    suggestions.every((s) => /^(helene\.dartagnan|h\.dartagnan)\d*$/.test(s)),
+    suggestions.join(),
+  );
 });
 
 test('an e-mail address as identifier is refused', async () => {
-  await refused(validFields({ identifiant: 'marie@exemple.mc' }), [/^Votre identifiant ne peut pas être une adresse e-mail/]);
+  await refused(validFields({ identifiant: 'marie@exemple.mc' }), [
+    /^Votre identifiant ne peut pas être une adresse e-mail/,
+  ]);
 });
 
 test('a common password, one containing the identifier, and a short one are each refused with their message', async () => {
   await refused(validFields({ mot_de_passe: 'Monaco2024Monaco!' }), [/^Ce mot de passe fait partie des plus utilisés/]);
   const fields = validFields();
-  await refused({ ...fields, mot_de_passe: `le ${fields.identifiant} est à moi` }, ['Votre mot de passe ne doit pas contenir votre identifiant.']);
-  await refused(validFields({ mot_de_passe: 'Password1!' }), [/^Votre mot de passe doit contenir au moins 15 caractères/]);
+  await refused({ ...fields, mot_de_passe: `le ${fields.identifiant} est à moi` }, [
+    'Votre mot de passe ne doit pas contenir votre identifiant.',
+  ]);
+  await refused(validFields({ mot_de_passe: 'Password1!' }), [
+    /^Votre mot de passe doit contenir au moins 15 caractères/,
+  ]);
 });
 
 test('a birth date that does not exist, is in the future, or is not numeric is refused', async () => {
   const nextYear = String(new Date().getUTCFullYear() + 1);
-  await refused(validFields({ naissance_jour: '31', naissance_mois: '2', naissance_annee: '1990' }), ['La date de naissance doit être une date réelle, par exemple 27 3 1985.']);
+  await refused(validFields({ naissance_jour: '31', naissance_mois: '2', naissance_annee: '1990' }), [
+    'La date de naissance doit être une date réelle, par exemple 27 3 1985.',
+  ]);
   await refused(validFields({ naissance_annee: nextYear }), ['La date de naissance doit être dans le passé.']);
-  await refused(validFields({ naissance_jour: 'douze' }), ['La date de naissance ne doit contenir que des chiffres, par exemple 27 3 1985.']);
+  await refused(validFields({ naissance_jour: 'douze' }), [
+    'La date de naissance ne doit contenir que des chiffres, par exemple 27 3 1985.',
+  ]);
   await refused(validFields({ naissance_annee: '1899' }), ['L’année de naissance doit être 1900 ou après.']);
-  const { page } = await refused(validFields({ naissance_jour: '31', naissance_mois: '02', naissance_annee: '1990' }), []);
+  const { page } = await refused(
+    validFields({ naissance_jour: '31', naissance_mois: '02', naissance_annee: '1990' }),
+    [],
+  );
   assert.equal(fieldByLabel(page, 'Jour').getAttribute('value'), '31', 'the date typed is kept');
   assert.equal(fieldByLabel(page, 'Année').getAttribute('value'), '1990');
 });
@@ -440,22 +565,37 @@ test('a birth date that does not exist, is in the future, or is not numeric is r
 test('the terms must be accepted', async () => {
   const fields = validFields();
   delete fields.conditions;
-  const { summary } = await refused(fields, ['Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.']);
+  const { summary } = await refused(fields, [
+    'Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.',
+  ]);
   assert.equal(summary.length, 1);
 });
 
 test('a professional without company name, RCI or NIS is refused', async () => {
-  await refused(validFields({ raison_sociale: '', rci: '', nis: '' }), [
-    'Saisissez la raison sociale de votre entreprise.',
-    'Saisissez le numéro RCI de votre entreprise.',
-    'Saisissez le numéro NIS de votre entreprise.',
-  ], 'professionnel');
-  await refused(validFields({ raison_sociale: 'SARL', rci: '12/S-05678', nis: '<b>' }), [/^Le numéro RCI ne peut contenir/, /^Le numéro NIS ne peut contenir/], 'professionnel');
+  await refused(
+    validFields({ raison_sociale: '', rci: '', nis: '' }),
+    [
+      'Saisissez la raison sociale de votre entreprise.',
+      'Saisissez le numéro RCI de votre entreprise.',
+      'Saisissez le numéro NIS de votre entreprise.',
+    ],
+    'professionnel',
+  );
+  await refused(
+    validFields({ raison_sociale: 'SARL', rci: '12/S-05678', nis: '<b>' }),
+    [/^Le numéro RCI ne peut contenir/, /^Le numéro NIS ne peut contenir/],
+    'professionnel',
+  );
 });
 
 test('a sign-up posted without its anti-forgery token is refused with 403 and writes nothing', async () => {
   const before = await countAccounts();
-  const response = await app.inject({ method: 'POST', url: routes.signUpIndividual.url(), remoteAddress: nextIp(), payload: validFields() });
+  const response = await app.inject({
+    method: 'POST',
+    url: routes.signUpIndividual.url(),
+    remoteAddress: nextIp(),
+    payload: validFields(),
+  });
   assert.equal(response.statusCode, 403);
   assert.equal(await countAccounts(), before);
 });

@@ -41,8 +41,24 @@ const POST_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpRoutesOptions): Promise<void> {
   const deps: SignUpDeps = { config, db, mail: app.mail };
 
-  const showForm = (reply: FastifyReply, kind: AccountKind, values: SignUpValues, errors: FieldErrors, suggestions: readonly string[], status = 200) =>
-    reply.page(<SignUpFormPage kind={kind} csrfToken={reply.csrfToken()} values={values} errors={errors} suggestions={suggestions} />, status);
+  const showForm = (
+    reply: FastifyReply,
+    kind: AccountKind,
+    values: SignUpValues,
+    errors: FieldErrors,
+    suggestions: readonly string[],
+    status = 200,
+  ) =>
+    reply.page(
+      <SignUpFormPage
+        kind={kind}
+        csrfToken={reply.csrfToken()}
+        values={values}
+        errors={errors}
+        suggestions={suggestions}
+      />,
+      status,
+    );
 
   app.get(routes.signUp.pattern, async (request, reply) => reply.page(<SignUpChoicePage />));
 
@@ -55,7 +71,10 @@ export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpR
     app.post<{ Body: SignUpBody }>(route.pattern, { config: POST_LIMIT }, async (request, reply) => {
       const m = messagesFor(request.lang);
       const input = readValues(request.body ?? {});
-      const kept: SignUpValues = { ...input, identifier: input.chosenSuggestion !== '' ? input.chosenSuggestion : input.identifier };
+      const kept: SignUpValues = {
+        ...input,
+        identifier: input.chosenSuggestion !== '' ? input.chosenSuggestion : input.identifier,
+      };
       const validation = validateSignUp(kind, input, request.lang);
       const offer = () => suggestionsFor(db, input.firstName, input.lastName);
 
@@ -76,9 +95,16 @@ export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpR
       }
 
       const taken = () =>
-        offer().then((suggestions) => showForm(reply, kind, kept, { identifiant: identifierMessage(m, 'unavailable') }, suggestions, 400));
+        offer().then((suggestions) =>
+          showForm(reply, kind, kept, { identifiant: identifierMessage(m, 'unavailable') }, suggestions, 400),
+        );
       if (await isIdentifierTaken(db, validation.account.identifier)) return taken();
-      const outcome = await createAccount(deps, { account: validation.account, password: validation.password, language: request.lang, ip: request.ip });
+      const outcome = await createAccount(deps, {
+        account: validation.account,
+        password: validation.password,
+        language: request.lang,
+        ip: request.ip,
+      });
       if (outcome.kind === 'identifier_taken') return taken();
       await reply.startSession(outcome.accountId);
       return reply.redirect(routes.signUpDone.url(), 303);
@@ -97,7 +123,14 @@ export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpR
     const account = await accounts.findForEmailVerification(db, session.accountId);
     if (!account) return reply.redirect(routes.login.url(routes.signUpDone.url()), 303);
     const resent = (request.query as Record<string, unknown> | undefined)?.envoye === '1';
-    return reply.page(<SignUpDonePage email={account.email} verified={account.email_verified_at !== null} resent={resent} csrfToken={reply.csrfToken()} />);
+    return reply.page(
+      <SignUpDonePage
+        email={account.email}
+        verified={account.email_verified_at !== null}
+        resent={resent}
+        csrfToken={reply.csrfToken()}
+      />,
+    );
   });
 
   app.post(routes.resendVerification.pattern, { config: POST_LIMIT }, async (request, reply) => {
@@ -107,18 +140,39 @@ export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpR
     return reply.redirect(`${routes.signUpDone.url()}?envoye=1`, 303);
   });
 
-  app.get<{ Params: { token: string } }>(routes.verifyEmail.pattern, { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
-    reply.header('referrer-policy', 'no-referrer');
-    const outcome = await verifyEmail(db, request.params.token, request.ip);
-    if (!outcome.ok) return reply.page(<SignUpVerifyPage result={outcome.reason} />, outcome.reason === 'unknown' ? 404 : 410);
-    if (request.session?.accountId === outcome.accountId) request.session = { ...request.session, emailVerified: true };
-    return reply.page(<SignUpVerifyPage result="verified" />);
-  });
+  app.get<{ Params: { token: string } }>(
+    routes.verifyEmail.pattern,
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      reply.header('referrer-policy', 'no-referrer');
+      const outcome = await verifyEmail(db, request.params.token, request.ip);
+      if (!outcome.ok)
+        return reply.page(<SignUpVerifyPage result={outcome.reason} />, outcome.reason === 'unknown' ? 404 : 410);
+      if (request.session?.accountId === outcome.accountId)
+        request.session = { ...request.session, emailVerified: true };
+      return reply.page(<SignUpVerifyPage result="verified" />);
+    },
+  );
 }
 
 /** The error summary lists the fields in the order of the page. */
-const FIELD_ORDER = ['raison_sociale', 'rci', 'nis', 'civilite', 'prenom', 'nom', 'naissance', 'email', 'telephone', 'identifiant', 'mot_de_passe', 'conditions'];
+const FIELD_ORDER = [
+  'raison_sociale',
+  'rci',
+  'nis',
+  'civilite',
+  'prenom',
+  'nom',
+  'naissance',
+  'email',
+  'telephone',
+  'identifiant',
+  'mot_de_passe',
+  'conditions',
+];
 
 function orderErrors(errors: Record<string, string>): FieldErrors {
-  return Object.fromEntries(FIELD_ORDER.filter((name) => errors[name] !== undefined).map((name) => [name, errors[name] as string]));
+  return Object.fromEntries(
+    FIELD_ORDER.filter((name) => errors[name] !== undefined).map((name) => [name, errors[name] as string]),
+  );
 }

@@ -14,7 +14,15 @@ import { composeMail, notice } from '../notifications/mail.templates.tsx';
 import type { MailService } from '../notifications/mail.service.ts';
 import * as accounts from './accounts.repository.ts';
 import { identifierMessage, passwordMessage } from './credential-messages.ts';
-import { MAX_EMAIL_LENGTH, checkEmail, checkIdentifier, checkPassword, hashPassword, identifierKey, suggestIdentifiers } from './credentials.ts';
+import {
+  MAX_EMAIL_LENGTH,
+  checkEmail,
+  checkIdentifier,
+  checkPassword,
+  hashPassword,
+  identifierKey,
+  suggestIdentifiers,
+} from './credentials.ts';
 import { checkThrottle, recordFailure, type ThrottlePolicy } from './throttle.ts';
 import { consumeToken, issueToken, type TokenCheck } from './tokens.ts';
 
@@ -80,7 +88,9 @@ export const EMPTY_VALUES: SignUpValues = {
   termsAccepted: false,
 };
 
-export function readValues(body: SignUpBody): SignUpValues & { readonly password: string; readonly chosenSuggestion: string } {
+export function readValues(
+  body: SignUpBody,
+): SignUpValues & { readonly password: string; readonly chosenSuggestion: string } {
   return {
     civility: formText(body.civilite, 20),
     firstName: formText(body.prenom, MAX_READ).trim(),
@@ -104,7 +114,8 @@ export function readValues(body: SignUpBody): SignUpValues & { readonly password
 const PHONE_PATTERN = /^[0-9 +()-]+$/;
 const COMPANY_NUMBER_PATTERN = /^[A-Za-z0-9 ]+$/;
 
-export type BirthDateCheck = { ok: true; date: string } | { ok: false; reason: 'required' | 'notNumeric' | 'invalid' | 'future' | 'tooOld' };
+export type BirthDateCheck =
+  { ok: true; date: string } | { ok: false; reason: 'required' | 'notNumeric' | 'invalid' | 'future' | 'tooOld' };
 
 /** Day, month and year as typed → 'YYYY-MM-DD', a real date in the past, from 1900 on. */
 export function checkBirthDate(day: string, month: string, year: string, today: Date = new Date()): BirthDateCheck {
@@ -115,19 +126,22 @@ export function checkBirthDate(day: string, month: string, year: string, today: 
   const m = Number(month);
   const y = Number(year);
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { ok: false, reason: 'invalid' };
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return { ok: false, reason: 'invalid' };
   if (y < MIN_BIRTH_YEAR) return { ok: false, reason: 'tooOld' };
   const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   if (iso >= today.toISOString().slice(0, 10)) return { ok: false, reason: 'future' };
   return { ok: true, date: iso };
 }
 
-
 /** The personal details of an account, as stored: what sign-up asks and "Mon profil" lets one change. */
 export type PersonalDetails = accounts.DetailsChange;
 
 /** The fields of the personal details, as typed (the sign-up values carry them too). */
-export type PersonalDetailsInput = Pick<SignUpValues, 'civility' | 'firstName' | 'lastName' | 'day' | 'month' | 'year' | 'phone' | 'companyName' | 'rci' | 'nis'>;
+export type PersonalDetailsInput = Pick<
+  SignUpValues,
+  'civility' | 'firstName' | 'lastName' | 'day' | 'month' | 'year' | 'phone' | 'companyName' | 'rci' | 'nis'
+>;
 
 export type PersonalDetailsValidation =
   | { readonly ok: true; readonly details: PersonalDetails; readonly errors: Record<string, never> }
@@ -137,17 +151,25 @@ export type PersonalDetailsValidation =
  * Checks the company block (professionals only), civility, names, date of birth and phone, and
  * returns either the details to store or one message per wrong field, keyed by field name.
  */
-export function validatePersonalDetails(kind: AccountKind, input: PersonalDetailsInput, lang: Lang, today: Date = new Date()): PersonalDetailsValidation {
+export function validatePersonalDetails(
+  kind: AccountKind,
+  input: PersonalDetailsInput,
+  lang: Lang,
+  today: Date = new Date(),
+): PersonalDetailsValidation {
   const e = messagesFor(lang).signUp.errors;
   const errors: Record<string, string> = {};
 
   if (kind === 'professionnel') {
     if (input.companyName === '') errors.raison_sociale = e.companyNameRequired;
-    else if ([...input.companyName].length > MAX_NAME_LENGTH) errors.raison_sociale = e.companyNameTooLong(MAX_NAME_LENGTH);
+    else if ([...input.companyName].length > MAX_NAME_LENGTH)
+      errors.raison_sociale = e.companyNameTooLong(MAX_NAME_LENGTH);
     if (input.rci === '') errors.rci = e.rciRequired;
-    else if (input.rci.length > MAX_COMPANY_NUMBER_LENGTH || !COMPANY_NUMBER_PATTERN.test(input.rci)) errors.rci = e.rciInvalid(MAX_COMPANY_NUMBER_LENGTH);
+    else if (input.rci.length > MAX_COMPANY_NUMBER_LENGTH || !COMPANY_NUMBER_PATTERN.test(input.rci))
+      errors.rci = e.rciInvalid(MAX_COMPANY_NUMBER_LENGTH);
     if (input.nis === '') errors.nis = e.nisRequired;
-    else if (input.nis.length > MAX_COMPANY_NUMBER_LENGTH || !COMPANY_NUMBER_PATTERN.test(input.nis)) errors.nis = e.nisInvalid(MAX_COMPANY_NUMBER_LENGTH);
+    else if (input.nis.length > MAX_COMPANY_NUMBER_LENGTH || !COMPANY_NUMBER_PATTERN.test(input.nis))
+      errors.nis = e.nisInvalid(MAX_COMPANY_NUMBER_LENGTH);
   }
 
   const civility = input.civility === 'madame' || input.civility === 'monsieur' ? input.civility : undefined;
@@ -169,7 +191,8 @@ export function validatePersonalDetails(kind: AccountKind, input: PersonalDetail
   }
 
   const phone = input.phone;
-  if (phone !== '' && (phone.length > MAX_PHONE_LENGTH || !PHONE_PATTERN.test(phone) || !/[0-9]/.test(phone))) errors.telephone = e.phoneInvalid(MAX_PHONE_LENGTH);
+  if (phone !== '' && (phone.length > MAX_PHONE_LENGTH || !PHONE_PATTERN.test(phone) || !/[0-9]/.test(phone)))
+    errors.telephone = e.phoneInvalid(MAX_PHONE_LENGTH);
 
   if (Object.keys(errors).length > 0 || !civility || !birth.ok) return { ok: false, errors };
   return {
@@ -189,21 +212,36 @@ export function validatePersonalDetails(kind: AccountKind, input: PersonalDetail
 }
 
 export type SignUpValidation =
-  | { readonly ok: true; readonly account: Omit<accounts.NewAccount, 'passwordHash' | 'language' | 'termsAcceptedAt'>; readonly password: string }
+  | {
+      readonly ok: true;
+      readonly account: Omit<accounts.NewAccount, 'passwordHash' | 'language' | 'termsAcceptedAt'>;
+      readonly password: string;
+    }
   | { readonly ok: false; readonly errors: Record<string, string>; readonly identifierMissing: boolean };
 
 /**
  * Checks every field, in the order of the page, and returns either the account to create or one
  * message per wrong field (keys are the field names the error summary links to).
  */
-export function validateSignUp(kind: AccountKind, input: ReturnType<typeof readValues>, lang: Lang, today: Date = new Date()): SignUpValidation {
+export function validateSignUp(
+  kind: AccountKind,
+  input: ReturnType<typeof readValues>,
+  lang: Lang,
+  today: Date = new Date(),
+): SignUpValidation {
   const m = messagesFor(lang);
   const e = m.signUp.errors;
   const person = validatePersonalDetails(kind, input, lang, today);
   const errors: Record<string, string> = { ...person.errors };
 
   const email = checkEmail(input.email);
-  if (!email.ok) errors.email = email.reason === 'required' ? e.emailRequired : email.reason === 'too_long' ? e.emailTooLong(MAX_EMAIL_LENGTH) : e.emailInvalid;
+  if (!email.ok)
+    errors.email =
+      email.reason === 'required'
+        ? e.emailRequired
+        : email.reason === 'too_long'
+          ? e.emailTooLong(MAX_EMAIL_LENGTH)
+          : e.emailInvalid;
 
   const typedIdentifier = input.chosenSuggestion !== '' ? input.chosenSuggestion : input.identifier;
   const identifier = checkIdentifier(typedIdentifier, { email: email.ok ? email.email : null });
@@ -232,7 +270,9 @@ export function validateSignUp(kind: AccountKind, input: ReturnType<typeof readV
 /** Up to three free identifiers made from the names typed. */
 export async function suggestionsFor(db: Kysely<Database>, firstName: string, lastName: string): Promise<string[]> {
   if (firstName === '' && lastName === '') return [];
-  return suggestIdentifiers(firstName.slice(0, MAX_NAME_LENGTH), lastName.slice(0, MAX_NAME_LENGTH), (key) => accounts.isIdentifierKeyTaken(db, key));
+  return suggestIdentifiers(firstName.slice(0, MAX_NAME_LENGTH), lastName.slice(0, MAX_NAME_LENGTH), (key) =>
+    accounts.isIdentifierKeyTaken(db, key),
+  );
 }
 
 export function isIdentifierTaken(db: Kysely<Database>, identifier: string): Promise<boolean> {
@@ -257,7 +297,11 @@ async function sendVerification(
   account: { id: string; email: string; identifier: string; firstName: string; language: Lang },
   now: Date,
 ): Promise<void> {
-  const token = await issueToken(trx, { accountId: account.id, purpose: 'email_verification', email: account.email }, now);
+  const token = await issueToken(
+    trx,
+    { accountId: account.id, purpose: 'email_verification', email: account.email },
+    now,
+  );
   const t = messagesFor(account.language).signUp.mail;
   await deps.mail.enqueue(
     trx,
@@ -271,7 +315,8 @@ async function sendVerification(
   );
 }
 
-export type CreateOutcome = { readonly kind: 'created'; readonly accountId: string } | { readonly kind: 'identifier_taken' };
+export type CreateOutcome =
+  { readonly kind: 'created'; readonly accountId: string } | { readonly kind: 'identifier_taken' };
 
 /**
  * Creates the account, its verification token and e-mail and the audit entry, all or nothing.
@@ -279,15 +324,41 @@ export type CreateOutcome = { readonly kind: 'created'; readonly accountId: stri
  */
 export async function createAccount(
   deps: SignUpDeps,
-  input: { account: Omit<accounts.NewAccount, 'passwordHash' | 'language' | 'termsAcceptedAt'>; password: string; language: Lang; ip: string },
+  input: {
+    account: Omit<accounts.NewAccount, 'passwordHash' | 'language' | 'termsAcceptedAt'>;
+    password: string;
+    language: Lang;
+    ip: string;
+  },
   now: Date = new Date(),
 ): Promise<CreateOutcome> {
   const passwordHash = await hashPassword(input.password);
   try {
     const accountId = await deps.db.transaction().execute(async (trx) => {
-      const { id } = await accounts.insertAccount(trx, { ...input.account, passwordHash, language: input.language, termsAcceptedAt: now });
-      await sendVerification(trx, deps, { id, email: input.account.email, identifier: input.account.identifier, firstName: input.account.firstName, language: input.language }, now);
-      await recordAuditEvent(trx, { event: 'account.created', accountId: id, ip: input.ip, details: { kind: input.account.kind } });
+      const { id } = await accounts.insertAccount(trx, {
+        ...input.account,
+        passwordHash,
+        language: input.language,
+        termsAcceptedAt: now,
+      });
+      await sendVerification(
+        trx,
+        deps,
+        {
+          id,
+          email: input.account.email,
+          identifier: input.account.identifier,
+          firstName: input.account.firstName,
+          language: input.language,
+        },
+        now,
+      );
+      await recordAuditEvent(trx, {
+        event: 'account.created',
+        accountId: id,
+        ip: input.ip,
+        details: { kind: input.account.kind },
+      });
       return id;
     });
     return { kind: 'created', accountId };
@@ -297,10 +368,17 @@ export async function createAccount(
   }
 }
 
-export type VerifyOutcome = { readonly ok: true; readonly accountId: string } | { readonly ok: false; readonly reason: Extract<TokenCheck, { ok: false }>['reason'] };
+export type VerifyOutcome =
+  | { readonly ok: true; readonly accountId: string }
+  | { readonly ok: false; readonly reason: Extract<TokenCheck, { ok: false }>['reason'] };
 
 /** Uses a verification link: the token is consumed and the e-mail marked verified together. */
-export async function verifyEmail(db: Kysely<Database>, token: string, ip: string, now: Date = new Date()): Promise<VerifyOutcome> {
+export async function verifyEmail(
+  db: Kysely<Database>,
+  token: string,
+  ip: string,
+  now: Date = new Date(),
+): Promise<VerifyOutcome> {
   return db.transaction().execute(async (trx) => {
     const check = await consumeToken(trx, 'email_verification', token, now);
     if (!check.ok) return { ok: false, reason: check.reason };
@@ -311,7 +389,12 @@ export async function verifyEmail(db: Kysely<Database>, token: string, ip: strin
 }
 
 /** Three verification e-mails an hour per account (the one sent at sign-up not counted). */
-export const RESEND_POLICY: ThrottlePolicy = { freeFailures: 3, firstDelaySeconds: 3600, maxDelaySeconds: 3600, windowSeconds: 3600 };
+export const RESEND_POLICY: ThrottlePolicy = {
+  freeFailures: 3,
+  firstDelaySeconds: 3600,
+  maxDelaySeconds: 3600,
+  windowSeconds: 3600,
+};
 
 /**
  * Sends a new link to an account whose e-mail is not verified, unless it asked too often; says
@@ -325,6 +408,17 @@ export async function resendVerification(deps: SignUpDeps, accountId: string, no
   if (!account || account.closed_at !== null || account.email_verified_at !== null) return;
   await recordFailure(deps.db, [key], RESEND_POLICY, now);
   await deps.db.transaction().execute(async (trx) => {
-    await sendVerification(trx, deps, { id: account.id, email: account.email, identifier: account.identifier, firstName: account.first_name, language: account.language }, now);
+    await sendVerification(
+      trx,
+      deps,
+      {
+        id: account.id,
+        email: account.email,
+        identifier: account.identifier,
+        firstName: account.first_name,
+        language: account.language,
+      },
+      now,
+    );
   });
 }

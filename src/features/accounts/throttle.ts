@@ -17,9 +17,15 @@ export interface ThrottlePolicy {
 }
 
 /** Login: 5 failures, then 30 s, 60 s, 120 s… up to 15 minutes; counters reset after an hour. */
-export const LOGIN_POLICY: ThrottlePolicy = { freeFailures: 5, firstDelaySeconds: 30, maxDelaySeconds: 900, windowSeconds: 3600 };
+export const LOGIN_POLICY: ThrottlePolicy = {
+  freeFailures: 5,
+  firstDelaySeconds: 30,
+  maxDelaySeconds: 900,
+  windowSeconds: 3600,
+};
 
-export type ThrottleCheck = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type ThrottleCheck =
+  { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 export function delayAfter(failures: number, policy: ThrottlePolicy): number {
   if (failures < policy.freeFailures) return 0;
@@ -28,9 +34,17 @@ export function delayAfter(failures: number, policy: ThrottlePolicy): number {
 }
 
 /** Whether every key may try now; if one is blocked, how long to wait (the longest block). */
-export async function checkThrottle(db: Kysely<Database>, keys: readonly string[], now: Date = new Date()): Promise<ThrottleCheck> {
+export async function checkThrottle(
+  db: Kysely<Database>,
+  keys: readonly string[],
+  now: Date = new Date(),
+): Promise<ThrottleCheck> {
   if (keys.length === 0) return { allowed: true };
-  const rows = await db.selectFrom('throttle').select(['blocked_until']).where('key', 'in', [...keys]).execute();
+  const rows = await db
+    .selectFrom('throttle')
+    .select(['blocked_until'])
+    .where('key', 'in', [...keys])
+    .execute();
   const until = Math.max(0, ...rows.map((row) => row.blocked_until?.getTime() ?? 0));
   if (until <= now.getTime()) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.ceil((until - now.getTime()) / 1000) };
@@ -76,5 +90,8 @@ export async function recordFailure(
 /** Forgets the failures of these keys (after a successful login). */
 export async function clearThrottle(db: Kysely<Database>, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  await db.deleteFrom('throttle').where('key', 'in', [...keys]).execute();
+  await db
+    .deleteFrom('throttle')
+    .where('key', 'in', [...keys])
+    .execute();
 }

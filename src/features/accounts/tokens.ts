@@ -52,7 +52,12 @@ export async function issueToken(
 }
 
 /** Marks every unused token of this purpose as used (a newer token, or a password change). */
-export async function revokeTokens(trx: Kysely<Database>, accountId: string, purpose: TokenPurpose, now: Date = new Date()): Promise<void> {
+export async function revokeTokens(
+  trx: Kysely<Database>,
+  accountId: string,
+  purpose: TokenPurpose,
+  now: Date = new Date(),
+): Promise<void> {
   await trx
     .updateTable('account_token')
     .set({ used_at: now })
@@ -67,7 +72,14 @@ async function find(trx: Kysely<Database>, purpose: TokenPurpose, token: string,
   let query = trx
     .selectFrom('account_token')
     .innerJoin('account', 'account.id', 'account_token.account_id')
-    .select(['account_token.id', 'account_token.account_id', 'account_token.email', 'account_token.expires_at', 'account_token.used_at', 'account.closed_at'])
+    .select([
+      'account_token.id',
+      'account_token.account_id',
+      'account_token.email',
+      'account_token.expires_at',
+      'account_token.used_at',
+      'account.closed_at',
+    ])
     .where('account_token.token_hash', '=', hashToken(token))
     .where('account_token.purpose', '=', purpose);
   if (lock) query = query.forUpdate();
@@ -82,13 +94,24 @@ function verdict(row: Awaited<ReturnType<typeof find>>, now: Date): TokenCheck {
 }
 
 /** Whether a token is usable now, without using it (to show the form a link opens). */
-export async function checkToken(db: Kysely<Database>, purpose: TokenPurpose, token: string, now: Date = new Date()): Promise<TokenCheck> {
+export async function checkToken(
+  db: Kysely<Database>,
+  purpose: TokenPurpose,
+  token: string,
+  now: Date = new Date(),
+): Promise<TokenCheck> {
   return verdict(await find(db, purpose, token, false), now);
 }
 
 /** Uses a token: run inside the transaction that applies its effect; a second use fails. */
-export async function consumeToken(trx: Kysely<Database>, purpose: TokenPurpose, token: string, now: Date = new Date()): Promise<TokenCheck> {
+export async function consumeToken(
+  trx: Kysely<Database>,
+  purpose: TokenPurpose,
+  token: string,
+  now: Date = new Date(),
+): Promise<TokenCheck> {
   const result = verdict(await find(trx, purpose, token, true), now);
-  if (result.ok) await trx.updateTable('account_token').set({ used_at: now }).where('id', '=', result.tokenId).execute();
+  if (result.ok)
+    await trx.updateTable('account_token').set({ used_at: now }).where('id', '=', result.tokenId).execute();
   return result;
 }

@@ -7,7 +7,12 @@ import { test } from 'node:test';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { heading1 } from '../../../test/helpers/html.ts';
-import { MconnectVisitor, citizen, portalClientSettings, startMconnectStandIn } from '../../../test/helpers/mconnect.ts';
+import {
+  MconnectVisitor,
+  citizen,
+  portalClientSettings,
+  startMconnectStandIn,
+} from '../../../test/helpers/mconnect.ts';
 import { routes } from '../../paths.ts';
 import { hashPassword } from '../accounts/credentials.ts';
 import { MconnectClient } from './mconnect.client.ts';
@@ -24,7 +29,11 @@ test('after a password login, starting the procedure asks for MConnect at the le
   const password = 'un cheval bleu mange des pommes';
   const local = await buildAccount(database.db, { passwordHash: await hashPassword(password) });
   const person = new MconnectVisitor(app, provider.issuer);
-  assert.equal((await person.post(routes.login.url(), { identifiant: local.identifier, mot_de_passe: password })).response.statusCode, 303);
+  assert.equal(
+    (await person.post(routes.login.url(), { identifiant: local.identifier, mot_de_passe: password })).response
+      .statusCode,
+    303,
+  );
   const { response, page } = await person.get(start);
   assert.equal(response.statusCode, 403);
   assert.equal(heading1(page), 'Identifiez-vous avec MConnect');
@@ -45,7 +54,10 @@ test('an MConnect login below the level is refused; one at the level starts the 
   const strong = new MconnectVisitor(app, provider.issuer);
   const begin = await strong.get(routes.mconnectLogin.url(start, 'eidas3'));
   const answer = await strong.answerAtMconnect(String(begin.response.headers.location), citizen('mc-citizen-0001')); // eidas3
-  assert.equal((await strong.get(`${answer.pathname}${answer.search}`)).response.headers.location, routes.mconnectFirstLogin.url());
+  assert.equal(
+    (await strong.get(`${answer.pathname}${answer.search}`)).response.headers.location,
+    routes.mconnectFirstLogin.url(),
+  );
   await strong.post(routes.mconnectFirstLogin.url(), { choix: 'nouveau' });
   const created = await strong.post(routes.mconnectCreate.url(), { conditions: 'oui' });
   assert.equal(created.response.headers.location, start, 'back to the procedure');

@@ -11,7 +11,12 @@ import type * as oidc from 'openid-client';
 import { loadOrCreateSecrets } from '../../../dev/mconnect/keys.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { heading1 } from '../../../test/helpers/html.ts';
-import { MconnectVisitor, citizen, portalClientSettings, startMconnectStandIn } from '../../../test/helpers/mconnect.ts';
+import {
+  MconnectVisitor,
+  citizen,
+  portalClientSettings,
+  startMconnectStandIn,
+} from '../../../test/helpers/mconnect.ts';
 import { routes } from '../../paths.ts';
 import { MconnectClient } from './mconnect.client.ts';
 
@@ -33,7 +38,9 @@ const hostileFetch: oidc.CustomFetch = async (url, options) => {
   const path = new URL(url).pathname;
   if (path === '/token' && tampering.hang) {
     return new Promise<Response>((_resolve, reject) => {
-      options.signal?.addEventListener('abort', () => reject(new Error('The request was aborted by the client', { cause: options.signal?.reason })));
+      options.signal?.addEventListener('abort', () =>
+        reject(new Error('The request was aborted by the client', { cause: options.signal?.reason })),
+      );
     });
   }
   const response = await fetch(url, options as RequestInit);
@@ -57,7 +64,11 @@ const db = database.db;
 const sophie = citizen('mc-citizen-0003');
 
 /** The ID token with `change` applied to its claims, signed again with the stand-in's own key. */
-function resigned(change: (claims: jose.JWTPayload) => jose.JWTPayload, key: jose.CryptoKey | Uint8Array = signingKey, alg = 'ES256') {
+function resigned(
+  change: (claims: jose.JWTPayload) => jose.JWTPayload,
+  key: jose.CryptoKey | Uint8Array = signingKey,
+  alg = 'ES256',
+) {
   return async (token: string) => {
     const claims = change(jose.decodeJwt(token));
     return new jose.SignJWT(claims).setProtectedHeader({ alg, kid: signingJwk?.kid ?? '' }).sign(key);
@@ -80,7 +91,11 @@ async function attemptUnder(attack: Tampering, callbackChange?: (callback: URL) 
   }
 }
 
-async function assertNothingHappened(result: Awaited<ReturnType<typeof attemptUnder>>, status = 400, title = 'La connexion avec MConnect a échoué') {
+async function assertNothingHappened(
+  result: Awaited<ReturnType<typeof attemptUnder>>,
+  status = 400,
+  title = 'La connexion avec MConnect a échoué',
+) {
   assert.equal(result.response.statusCode, status);
   assert.equal(heading1(result.page), title);
   assert.equal(result.visitor.jar.mg_session, undefined, 'no session');
@@ -99,7 +114,9 @@ test('the untouched answer goes through (the attacks below change one thing each
 });
 
 test('an ID token with another nonce is refused', async () => {
-  await assertNothingHappened(await attemptUnder({ idToken: resigned((c) => ({ ...c, nonce: 'un-autre-nonce-que-celui-de-la-transaction' })) }));
+  await assertNothingHappened(
+    await attemptUnder({ idToken: resigned((c) => ({ ...c, nonce: 'un-autre-nonce-que-celui-de-la-transaction' })) }),
+  );
 });
 
 test('an ID token signed with another key is refused', async () => {
@@ -126,13 +143,21 @@ test('an ID token for another client (aud) is refused', async () => {
 });
 
 test('an ID token from another issuer, or an answer naming another issuer (mix-up), is refused', async () => {
-  await assertNothingHappened(await attemptUnder({ idToken: resigned((c) => ({ ...c, iss: 'https://faux-mconnect.example' })) }));
-  await assertNothingHappened(await attemptUnder({}, (callback) => callback.searchParams.set('iss', 'https://faux-mconnect.example')));
+  await assertNothingHappened(
+    await attemptUnder({ idToken: resigned((c) => ({ ...c, iss: 'https://faux-mconnect.example' })) }),
+  );
+  await assertNothingHappened(
+    await attemptUnder({}, (callback) => callback.searchParams.set('iss', 'https://faux-mconnect.example')),
+  );
 });
 
 test('an expired ID token, or one issued in the future beyond the tolerance, is refused', async () => {
-  await assertNothingHappened(await attemptUnder({ idToken: resigned((c) => ({ ...c, iat: now() - 900, exp: now() - 300 })) }));
-  await assertNothingHappened(await attemptUnder({ idToken: resigned((c) => ({ ...c, iat: now() + 600, exp: now() + 900 })) }));
+  await assertNothingHappened(
+    await attemptUnder({ idToken: resigned((c) => ({ ...c, iat: now() - 900, exp: now() - 300 })) }),
+  );
+  await assertNothingHappened(
+    await attemptUnder({ idToken: resigned((c) => ({ ...c, iat: now() + 600, exp: now() + 900 })) }),
+  );
 });
 
 test('UserInfo naming another subject than the ID token is refused', async () => {

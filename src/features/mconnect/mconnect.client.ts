@@ -26,7 +26,7 @@ export interface MconnectSettings {
   /** For the two client_secret methods. */
   readonly clientSecret?: string | undefined;
   /** For private_key_jwt: the client's private key as a JWK (with its `alg`). */
-  readonly privateKeyJwk?: JsonWebKey & { alg?: string; kid?: string } | undefined;
+  readonly privateKeyJwk?: (JsonWebKey & { alg?: string; kid?: string }) | undefined;
   readonly redirectUri: string;
   readonly postLogoutRedirectUri: string;
   readonly scopes: string;
@@ -106,7 +106,8 @@ export class MconnectClient {
   private configuration: Promise<oidc.Configuration> | undefined;
 
   constructor(readonly settings: MconnectSettings) {
-    if (!settings.acrLevels.includes(settings.minimumAcr)) throw new Error(`The minimum level ${settings.minimumAcr} is not one of ${settings.acrLevels.join(', ')}`);
+    if (!settings.acrLevels.includes(settings.minimumAcr))
+      throw new Error(`The minimum level ${settings.minimumAcr} is not one of ${settings.acrLevels.join(', ')}`);
   }
 
   /** Discovery is done on first use and kept; a failure is forgotten, so the next attempt retries. */
@@ -140,7 +141,9 @@ export class MconnectClient {
         options,
       );
     } catch (error) {
-      throw new MconnectError(isNetworkFailure(error) ? 'unavailable' : 'rejected', 'MConnect discovery failed', { cause: error });
+      throw new MconnectError(isNetworkFailure(error) ? 'unavailable' : 'rejected', 'MConnect discovery failed', {
+        cause: error,
+      });
     }
     // Signatures are checked even on tokens received straight from the token endpoint.
     oidc.enableNonRepudiationChecks(config);
@@ -153,16 +156,22 @@ export class MconnectClient {
     if (s.clientAuth === 'private_key_jwt') {
       if (!s.privateKeyJwk) throw new Error('private_key_jwt needs the client private key');
       const alg = s.privateKeyJwk.alg ?? 'ES256';
-      const algorithm = alg.startsWith('ES') ? { name: 'ECDSA', namedCurve: s.privateKeyJwk.crv ?? 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+      const algorithm = alg.startsWith('ES')
+        ? { name: 'ECDSA', namedCurve: s.privateKeyJwk.crv ?? 'P-256' }
+        : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
       const key = await crypto.subtle.importKey('jwk', s.privateKeyJwk, algorithm, false, ['sign']);
       return oidc.PrivateKeyJwt({ key, kid: s.privateKeyJwk.kid });
     }
     if (!s.clientSecret) throw new Error(`${s.clientAuth} needs the client secret`);
-    return s.clientAuth === 'client_secret_post' ? oidc.ClientSecretPost(s.clientSecret) : oidc.ClientSecretBasic(s.clientSecret);
+    return s.clientAuth === 'client_secret_post'
+      ? oidc.ClientSecretPost(s.clientSecret)
+      : oidc.ClientSecretBasic(s.clientSecret);
   }
 
   /** A new transaction and the address of the provider's login page for it. */
-  async begin(options: { acr?: string; maxAge?: number; uiLocales?: string } = {}): Promise<{ url: string; transaction: AuthorizationTransaction }> {
+  async begin(
+    options: { acr?: string; maxAge?: number; uiLocales?: string } = {},
+  ): Promise<{ url: string; transaction: AuthorizationTransaction }> {
     const config = await this.config();
     const acr = options.acr ?? this.settings.minimumAcr;
     const transaction: AuthorizationTransaction = {
@@ -213,21 +222,31 @@ export class MconnectClient {
         ...(transaction.maxAge !== undefined ? { maxAge: transaction.maxAge } : {}),
       });
     } catch (error) {
-      throw new MconnectError(isNetworkFailure(error) ? 'unavailable' : 'rejected', 'The authorization response or the token exchange failed', { cause: error });
+      throw new MconnectError(
+        isNetworkFailure(error) ? 'unavailable' : 'rejected',
+        'The authorization response or the token exchange failed',
+        { cause: error },
+      );
     }
     const idToken = tokens.id_token;
     const claims = tokens.claims();
     if (!idToken || !claims) throw new MconnectError('rejected', 'No ID token');
     // The library checks exp; a token "issued" in the future is refused here, with the same tolerance.
-    if (typeof claims.iat !== 'number' || claims.iat > Date.now() / 1000 + TOLERANCE_SECONDS) throw new MconnectError('rejected', 'ID token issued in the future');
+    if (typeof claims.iat !== 'number' || claims.iat > Date.now() / 1000 + TOLERANCE_SECONDS)
+      throw new MconnectError('rejected', 'ID token issued in the future');
     const acr = typeof claims.acr === 'string' ? claims.acr : '';
-    if (!this.reaches(acr, transaction.acr)) throw new MconnectError('acr_too_low', `acr ${acr || '(none)'} is below ${transaction.acr}`);
+    if (!this.reaches(acr, transaction.acr))
+      throw new MconnectError('acr_too_low', `acr ${acr || '(none)'} is below ${transaction.acr}`);
 
     let info: oidc.UserInfoResponse;
     try {
       info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
     } catch (error) {
-      throw new MconnectError(isNetworkFailure(error) ? 'unavailable' : 'rejected', 'UserInfo failed or named another subject', { cause: error });
+      throw new MconnectError(
+        isNetworkFailure(error) ? 'unavailable' : 'rejected',
+        'UserInfo failed or named another subject',
+        { cause: error },
+      );
     }
     return {
       issuer: claims.iss,
@@ -249,7 +268,10 @@ export class MconnectClient {
     try {
       const config = await this.config();
       if (!config.serverMetadata().end_session_endpoint) return null;
-      return oidc.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: this.settings.postLogoutRedirectUri }).href;
+      return oidc.buildEndSessionUrl(config, {
+        id_token_hint: idToken,
+        post_logout_redirect_uri: this.settings.postLogoutRedirectUri,
+      }).href;
     } catch {
       return null;
     }
@@ -279,7 +301,8 @@ function isNetworkFailure(error: unknown): boolean {
     if (current.name === 'AbortError' || current.name === 'TimeoutError') return true;
     if (current instanceof TypeError && /fetch failed/i.test(current.message)) return true;
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|UND_ERR_)/.test(code)) return true;
+    if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|UND_ERR_)/.test(code))
+      return true;
     if (current instanceof oidc.ResponseBodyError && current.status >= 500) return true;
   }
   return false;

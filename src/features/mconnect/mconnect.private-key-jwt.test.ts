@@ -8,22 +8,38 @@ import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { heading1 } from '../../../test/helpers/html.ts';
-import { MconnectVisitor, citizen, portalClientSettings, startMconnectStandIn } from '../../../test/helpers/mconnect.ts';
+import {
+  MconnectVisitor,
+  citizen,
+  portalClientSettings,
+  startMconnectStandIn,
+} from '../../../test/helpers/mconnect.ts';
 import { routes } from '../../paths.ts';
 import { MconnectClient } from './mconnect.client.ts';
 
 function newKey(kid: string): Record<string, string> {
-  const jwk = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'jwk' }) as Record<string, string>;
+  const jwk = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ format: 'jwk' }) as Record<
+    string,
+    string
+  >;
   return { ...jwk, kid, alg: 'ES256', use: 'sig' };
 }
 
 const key = newKey('portail-1');
 const env = { MCONNECT_CLIENT_AUTH_METHOD: 'private_key_jwt', MCONNECT_CLIENT_PRIVATE_KEY: JSON.stringify(key) };
 const provider = await startMconnectStandIn('http://localhost:3000', env);
-const { app } = await buildTestApp({ seed: false, mconnect: new MconnectClient(portalClientSettings(provider.issuer, {}, 'http://localhost:3000', env)) });
+const { app } = await buildTestApp({
+  seed: false,
+  mconnect: new MconnectClient(portalClientSettings(provider.issuer, {}, 'http://localhost:3000', env)),
+});
 const impostor = await buildTestApp({
   seed: false,
-  mconnect: new MconnectClient(portalClientSettings(provider.issuer, {}, 'http://localhost:3000', { ...env, MCONNECT_CLIENT_PRIVATE_KEY: JSON.stringify(newKey('portail-1')) })),
+  mconnect: new MconnectClient(
+    portalClientSettings(provider.issuer, {}, 'http://localhost:3000', {
+      ...env,
+      MCONNECT_CLIENT_PRIVATE_KEY: JSON.stringify(newKey('portail-1')),
+    }),
+  ),
 });
 
 test('with private_key_jwt, a login goes through with the registered key', async () => {

@@ -59,25 +59,49 @@ export async function findLinkedAccount(db: Kysely<Database>, issuer: string, su
   return db
     .selectFrom('federated_identity')
     .innerJoin('account', 'account.id', 'federated_identity.account_id')
-    .select(['account.id', 'account.identifier', 'account.closed_at', 'account.kind', 'account.language', 'account.email'])
+    .select([
+      'account.id',
+      'account.identifier',
+      'account.closed_at',
+      'account.kind',
+      'account.language',
+      'account.email',
+    ])
     .where('federated_identity.issuer', '=', issuer)
     .where('federated_identity.subject', '=', subject)
     .executeTakeFirst();
 }
 
 export async function findIdentityOfAccount(db: Kysely<Database>, accountId: string) {
-  return db.selectFrom('federated_identity').select(['issuer', 'subject', 'linked_at', 'last_login_at', 'last_acr']).where('account_id', '=', accountId).executeTakeFirst();
+  return db
+    .selectFrom('federated_identity')
+    .select(['issuer', 'subject', 'linked_at', 'last_login_at', 'last_acr'])
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
 }
 
 /** Links; the unique constraints refuse a second identity for the account or a second account for the identity (23505). */
-export async function insertIdentity(db: Kysely<Database>, row: { accountId: string; issuer: string; subject: string; acr: string; now: Date }): Promise<void> {
+export async function insertIdentity(
+  db: Kysely<Database>,
+  row: { accountId: string; issuer: string; subject: string; acr: string; now: Date },
+): Promise<void> {
   await db
     .insertInto('federated_identity')
-    .values({ account_id: row.accountId, issuer: row.issuer, subject: row.subject, last_acr: row.acr, linked_at: row.now, last_login_at: row.now })
+    .values({
+      account_id: row.accountId,
+      issuer: row.issuer,
+      subject: row.subject,
+      last_acr: row.acr,
+      linked_at: row.now,
+      last_login_at: row.now,
+    })
     .execute();
 }
 
-export async function touchIdentity(db: Kysely<Database>, row: { issuer: string; subject: string; acr: string; now: Date }): Promise<void> {
+export async function touchIdentity(
+  db: Kysely<Database>,
+  row: { issuer: string; subject: string; acr: string; now: Date },
+): Promise<void> {
   await db
     .updateTable('federated_identity')
     .set({ last_acr: row.acr, last_login_at: row.now })
@@ -102,7 +126,16 @@ export async function refreshIdentityFields(
 
 export async function insertPending(
   db: Kysely<Database>,
-  row: { idHash: string; issuer: string; subject: string; acr: string; idToken: string; claims: Record<string, unknown>; returnTo: string | null; expiresAt: Date },
+  row: {
+    idHash: string;
+    issuer: string;
+    subject: string;
+    acr: string;
+    idToken: string;
+    claims: Record<string, unknown>;
+    returnTo: string | null;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('mconnect_pending')

@@ -12,7 +12,12 @@ import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { bodyText, heading1, parsePage } from '../../../test/helpers/html.ts';
 import { submitForm } from '../../../test/helpers/http-browser.ts';
-import { MconnectVisitor, citizen, portalClientSettings, startMconnectStandIn } from '../../../test/helpers/mconnect.ts';
+import {
+  MconnectVisitor,
+  citizen,
+  portalClientSettings,
+  startMconnectStandIn,
+} from '../../../test/helpers/mconnect.ts';
 import { addSignInDoor, cookieHeader, signIn } from '../../../test/helpers/session.ts';
 import { waitFor } from '../../../test/helpers/smtp.ts';
 import { routes } from '../../paths.ts';
@@ -25,7 +30,11 @@ import { MconnectClient, type MconnectSettings } from './mconnect.client.ts';
 const provider = await startMconnectStandIn();
 const clientSettings = (overrides: Partial<MconnectSettings> = {}) => portalClientSettings(provider.issuer, overrides);
 
-const { app, database, jobs } = await buildTestApp({ seed: false, jobs: true, mconnect: new MconnectClient(clientSettings()) });
+const { app, database, jobs } = await buildTestApp({
+  seed: false,
+  jobs: true,
+  mconnect: new MconnectClient(clientSettings()),
+});
 assert.ok(jobs);
 const worker = await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 });
 after(() => worker.stop());
@@ -45,7 +54,11 @@ class Person extends MconnectVisitor {
 }
 
 async function sessionsOf(accountId: string) {
-  return db.selectFrom('session').select(['auth_method', 'auth_acr', 'mconnect_id_token']).where('account_id', '=', accountId).execute();
+  return db
+    .selectFrom('session')
+    .select(['auth_method', 'auth_acr', 'mconnect_id_token'])
+    .where('account_id', '=', accountId)
+    .execute();
 }
 
 async function identityOf(accountId: string) {
@@ -53,7 +66,11 @@ async function identityOf(accountId: string) {
 }
 
 async function accountsLinkedTo(subjectOwner: string): Promise<number> {
-  const { rows } = await sql<{ n: string }>`select count(*)::text as n from federated_identity f join account a on a.id = f.account_id where a.first_name = ${subjectOwner}`.execute(db);
+  const { rows } = await sql<{
+    n: string;
+  }>`select count(*)::text as n from federated_identity f join account a on a.id = f.account_id where a.first_name = ${subjectOwner}`.execute(
+    db,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -71,7 +88,8 @@ test('the login page offers MConnect first, and the button starts a login at MCo
   assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
   assert.equal(authorize.searchParams.get('acr_values'), 'eidas2');
   assert.equal(authorize.searchParams.get('redirect_uri'), 'http://localhost:3000/connexion/mconnect/retour');
-  for (const name of ['state', 'nonce', 'code_challenge']) assert.ok((authorize.searchParams.get(name) ?? '').length >= 32, name);
+  for (const name of ['state', 'nonce', 'code_challenge'])
+    assert.ok((authorize.searchParams.get(name) ?? '').length >= 32, name);
   const cookie = start.response.cookies.find((c) => c.name === 'mg_mconnect');
   assert.ok(cookie);
   assert.equal(cookie.httpOnly, true);
@@ -103,7 +121,12 @@ test('a new citizen creates an account from the identity, then the next MConnect
   assert.equal(created.response.headers.location, '/mes-demarches');
   assert.ok(person.jar.mg_session, 'signed in');
 
-  const account = await db.selectFrom('account').selectAll().where('first_name', '=', marco.givenName).where('last_name', '=', marco.familyName).executeTakeFirstOrThrow();
+  const account = await db
+    .selectFrom('account')
+    .selectAll()
+    .where('first_name', '=', marco.givenName)
+    .where('last_name', '=', marco.familyName)
+    .executeTakeFirstOrThrow();
   assert.equal(account.kind, 'particulier');
   assert.equal(account.password_hash, null);
   assert.ok(account.email_verified_at, 'MConnect’s verified e-mail is taken as verified');
@@ -117,8 +140,16 @@ test('a new citizen creates an account from the identity, then the next MConnect
   assert.equal(session?.auth_acr, 'eidas3');
 
   // Logout: the portal session ends, and the browser goes to MConnect's logout with the ID token.
-  const token = (await person.get(routes.myProcedures.url())).page.querySelector('form.site-nav__logout input[name="_csrf"]')?.getAttribute('value') ?? '';
-  const logout = await app.inject({ method: 'POST', url: routes.logout.url(), headers: { cookie: cookieHeader(person.jar) }, payload: { _csrf: token } });
+  const token =
+    (await person.get(routes.myProcedures.url())).page
+      .querySelector('form.site-nav__logout input[name="_csrf"]')
+      ?.getAttribute('value') ?? '';
+  const logout = await app.inject({
+    method: 'POST',
+    url: routes.logout.url(),
+    headers: { cookie: cookieHeader(person.jar) },
+    payload: { _csrf: token },
+  });
   assert.equal(logout.statusCode, 303);
   const endSession = new URL(String(logout.headers.location));
   assert.equal(endSession.origin, provider.issuer);
@@ -137,21 +168,45 @@ test('a new citizen creates an account from the identity, then the next MConnect
 
 test('a citizen with a MonGuichet account links it at the first MConnect login, after its password, and keeps its dossiers', async () => {
   const password = 'un cheval bleu mange des pommes';
-  const local = await buildAccount(db, { firstName: 'Giu', lastName: 'R.', passwordHash: await hashPassword(password) });
-  await db.transaction().execute((trx) => openDossier(trx, { accountId: local.id, procedureSlug: 'payer-la-cantine-ecole-du-parc', title: { fr: 'Cantine', en: 'Canteen' } }));
+  const local = await buildAccount(db, {
+    firstName: 'Giu',
+    lastName: 'R.',
+    passwordHash: await hashPassword(password),
+  });
+  await db.transaction().execute((trx) =>
+    openDossier(trx, {
+      accountId: local.id,
+      procedureSlug: 'payer-la-cantine-ecole-du-parc',
+      title: { fr: 'Cantine', en: 'Canteen' },
+    }),
+  );
   const person = new Person();
   await person.logInWithMconnect(giulia);
   const chosen = await person.post(routes.mconnectFirstLogin.url(), { choix: 'compte' });
   assert.equal(chosen.response.headers.location, routes.mconnectProve.url());
 
-  const wrong = await person.post(routes.mconnectProve.url(), { identifiant: local.identifier, mot_de_passe: 'ce n’est pas le bon' });
+  const wrong = await person.post(routes.mconnectProve.url(), {
+    identifiant: local.identifier,
+    mot_de_passe: 'ce n’est pas le bon',
+  });
   assert.equal(wrong.response.statusCode, 400);
   assert.match(bodyText(wrong.page), /Identifiant ou mot de passe incorrect/);
-  const unknown = await person.post(routes.mconnectProve.url(), { identifiant: 'personne.inconnue', mot_de_passe: password });
-  assert.equal(unknown.response.body.replace(/name="_csrf" value="[^"]+"/g, '').replace(/personne\.inconnue/g, 'X'), wrong.response.body.replace(/name="_csrf" value="[^"]+"/g, '').replace(new RegExp(local.identifier.replaceAll('.', '\\.'), 'g'), 'X'));
+  const unknown = await person.post(routes.mconnectProve.url(), {
+    identifiant: 'personne.inconnue',
+    mot_de_passe: password,
+  });
+  assert.equal(
+    unknown.response.body.replace(/name="_csrf" value="[^"]+"/g, '').replace(/personne\.inconnue/g, 'X'),
+    wrong.response.body
+      .replace(/name="_csrf" value="[^"]+"/g, '')
+      .replace(new RegExp(local.identifier.replaceAll('.', '\\.'), 'g'), 'X'),
+  );
   assert.equal(await identityOf(local.id), undefined, 'nothing linked yet');
 
-  const proven = await person.post(routes.mconnectProve.url(), { identifiant: local.identifier, mot_de_passe: password });
+  const proven = await person.post(routes.mconnectProve.url(), {
+    identifiant: local.identifier,
+    mot_de_passe: password,
+  });
   assert.equal(proven.response.headers.location, routes.mconnectConfirm.url());
   assert.equal(await identityOf(local.id), undefined, 'not before the confirmation');
   const confirm = await person.get(routes.mconnectConfirm.url());
@@ -166,8 +221,16 @@ test('a citizen with a MonGuichet account links it at the first MConnect login, 
   assert.equal(linked.response.statusCode, 303);
   assert.equal(linked.response.headers.location, '/mes-demarches');
   assert.ok(await identityOf(local.id));
-  const after = await db.selectFrom('account').select(['first_name', 'last_name']).where('id', '=', local.id).executeTakeFirstOrThrow();
-  assert.deepEqual(after, { first_name: giulia.givenName, last_name: giulia.familyName }, 'the names come from MConnect');
+  const after = await db
+    .selectFrom('account')
+    .select(['first_name', 'last_name'])
+    .where('id', '=', local.id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(
+    after,
+    { first_name: giulia.givenName, last_name: giulia.familyName },
+    'the names come from MConnect',
+  );
   const list = await person.get(routes.myProcedures.url());
   assert.match(bodyText(list.page), /Cantine/, 'the earlier dossier is there');
   await waitFor('the link notice', async () => {
@@ -199,14 +262,20 @@ test('cancelling at MConnect, replaying a callback, or a callback without its tr
   assert.equal(foreign.response.statusCode, 400, 'another browser has no transaction');
   assert.equal(stranger.jar.mg_session, undefined);
   const pendingFromElsewhere = await stranger.get(routes.mconnectFirstLogin.url());
-  assert.equal(pendingFromElsewhere.response.statusCode, 410, 'the pending first login belongs to the browser that started it');
+  assert.equal(
+    pendingFromElsewhere.response.statusCode,
+    410,
+    'the pending first login belongs to the browser that started it',
+  );
 });
 
 test('a state that does not match, or a level of assurance below the one asked, is refused', async () => {
   const person = new Person();
   const start = await person.get(routes.mconnectLogin.url());
   const { response, url } = await person.atMconnect.follow(String(start.response.headers.location));
-  const answer = await submitForm(person.atMconnect, url, parsePage(await response.text()), '/citoyen', { citoyen: sophie.id });
+  const answer = await submitForm(person.atMconnect, url, parsePage(await response.text()), '/citoyen', {
+    citoyen: sophie.id,
+  });
   const callback = new URL(answer.response.headers.get('location') ?? '');
   callback.searchParams.set('state', 'un-autre-etat-que-celui-envoye-a-mconnect');
   const tampered = await person.get(`${callback.pathname}${callback.search}`);
@@ -236,9 +305,16 @@ test('an identity already linked elsewhere, or an account already linked to anot
   // Meanwhile, the same identity in a second browser creates its account first.
   const second = new Person();
   await second.logInWithMconnect(louis);
-  const created = await second.post(routes.mconnectCreate.url(), { email: 'louis.fontana@example.mc', conditions: 'oui' });
+  const created = await second.post(routes.mconnectCreate.url(), {
+    email: 'louis.fontana@example.mc',
+    conditions: 'oui',
+  });
   assert.equal(created.response.statusCode, 303);
-  const louisAccount = await db.selectFrom('account').select(['id', 'email_verified_at']).where('email', '=', 'louis.fontana@example.mc').executeTakeFirstOrThrow();
+  const louisAccount = await db
+    .selectFrom('account')
+    .select(['id', 'email_verified_at'])
+    .where('email', '=', 'louis.fontana@example.mc')
+    .executeTakeFirstOrThrow();
   assert.equal(louisAccount.email_verified_at, null, 'an e-mail typed here is verified by a link, as at sign-up');
 
   const late = await first.post(routes.mconnectCreate.url(), { email: 'autre@example.mc', conditions: 'oui' });
@@ -249,7 +325,10 @@ test('an identity already linked elsewhere, or an account already linked to anot
   // An account already linked (to Louis) cannot take another identity at a first login.
   const password = 'la mouette rieuse survole le port';
   const local = await buildAccount(db, { passwordHash: await hashPassword(password) });
-  await db.insertInto('federated_identity').values({ account_id: local.id, issuer: provider.issuer, subject: 'un-autre-sujet' }).execute();
+  await db
+    .insertInto('federated_identity')
+    .values({ account_id: local.id, issuer: provider.issuer, subject: 'un-autre-sujet' })
+    .execute();
   const third = new Person();
   await third.logInWithMconnect(camille);
   await third.post(routes.mconnectFirstLogin.url(), { choix: 'compte' });
@@ -262,7 +341,11 @@ test('an identity already linked elsewhere, or an account already linked to anot
 test('a pending first login expires after 10 minutes, and "Annuler" ends it', async () => {
   const person = new Person();
   await person.logInWithMconnect(sophie);
-  await db.updateTable('mconnect_pending').set({ expires_at: new Date(Date.now() - 1000) }).where('consumed_at', 'is', null).execute();
+  await db
+    .updateTable('mconnect_pending')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .where('consumed_at', 'is', null)
+    .execute();
   const expired = await person.get(routes.mconnectFirstLogin.url());
   assert.equal(expired.response.statusCode, 410);
   assert.equal(heading1(expired.page), 'Cette étape a expiré');
@@ -276,18 +359,28 @@ test('a pending first login expires after 10 minutes, and "Annuler" ends it', as
 });
 
 test('when MConnect cannot be reached, the page says so and offers the password login', async () => {
-  const { app: offline } = await buildTestApp({ seed: false, mconnect: new MconnectClient(clientSettings({ issuer: 'http://127.0.0.1:9', timeoutMs: 1000 })) });
+  const { app: offline } = await buildTestApp({
+    seed: false,
+    mconnect: new MconnectClient(clientSettings({ issuer: 'http://127.0.0.1:9', timeoutMs: 1000 })),
+  });
   const response = await offline.inject({ url: routes.mconnectLogin.url() });
   assert.equal(response.statusCode, 503);
   const page = parsePage(response.body);
   assert.equal(heading1(page), 'MConnect ne répond pas');
   assert.ok(page.querySelector(`a[href="${routes.login.url()}"]`));
-  assert.equal(response.cookies.find((c) => c.name === 'mg_mconnect'), undefined);
+  assert.equal(
+    response.cookies.find((c) => c.name === 'mg_mconnect'),
+    undefined,
+  );
 });
 
 test('from "Mon profil", a local account is linked to MConnect after its password, its names become read-only, and it is unlinked after its password again', async () => {
   const password = 'trois goélands survolent le port';
-  const local = await buildAccount(db, { firstName: 'Cam', lastName: 'M.', passwordHash: await hashPassword(password) });
+  const local = await buildAccount(db, {
+    firstName: 'Cam',
+    lastName: 'M.',
+    passwordHash: await hashPassword(password),
+  });
   const person = new Person();
   const login = await person.post(routes.login.url(), { identifiant: local.identifier, mot_de_passe: password });
   assert.equal(login.response.statusCode, 303);
@@ -304,8 +397,16 @@ test('from "Mon profil", a local account is linked to MConnect after its passwor
   assert.equal(linked.response.statusCode, 303);
   assert.equal(linked.response.headers.location, routes.profile.url('mconnect-associe'));
   assert.ok(await identityOf(local.id));
-  const names = await db.selectFrom('account').select(['first_name', 'last_name', 'birth_date']).where('id', '=', local.id).executeTakeFirstOrThrow();
-  assert.deepEqual(names, { first_name: camille.givenName, last_name: camille.familyName, birth_date: camille.birthdate });
+  const names = await db
+    .selectFrom('account')
+    .select(['first_name', 'last_name', 'birth_date'])
+    .where('id', '=', local.id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(names, {
+    first_name: camille.givenName,
+    last_name: camille.familyName,
+    birth_date: camille.birthdate,
+  });
 
   // The names and date of birth are MConnect's: not in the form, and not taken from a raw post.
   const details = await person.get(routes.profileDetails.url());
@@ -321,7 +422,11 @@ test('from "Mon profil", a local account is linked to MConnect after its passwor
     telephone: '',
   });
   assert.equal(forced.response.statusCode, 303);
-  const still = await db.selectFrom('account').select(['first_name', 'last_name', 'birth_date']).where('id', '=', local.id).executeTakeFirstOrThrow();
+  const still = await db
+    .selectFrom('account')
+    .select(['first_name', 'last_name', 'birth_date'])
+    .where('id', '=', local.id)
+    .executeTakeFirstOrThrow();
   assert.deepEqual(still, names);
 
   const badUnlink = await person.post(routes.mconnectUnlink.url(), { mot_de_passe: 'pas le bon mot de passe' });
@@ -353,7 +458,11 @@ test('from "Mon profil", an identity already linked to another account is refuse
   assert.match(bodyText(page.page), /Choisissez d’abord un mot de passe/);
   const attempt = await marcoPerson.post(routes.mconnectUnlink.url(), { mot_de_passe: 'quelque chose' });
   assert.equal(attempt.response.statusCode, 409);
-  const account = await db.selectFrom('account').select('id').where('first_name', '=', marco.givenName).executeTakeFirstOrThrow();
+  const account = await db
+    .selectFrom('account')
+    .select('id')
+    .where('first_name', '=', marco.givenName)
+    .executeTakeFirstOrThrow();
   assert.ok(await identityOf(account.id));
 
   // In an MConnect session, such an account chooses a first password without a current one; then it may unlink.
@@ -361,7 +470,10 @@ test('from "Mon profil", an identity already linked to another account is refuse
   assert.equal(heading1(form.page), 'Choisir un mot de passe');
   assert.equal(form.page.querySelector('input[name="mot_de_passe_actuel"]'), null);
   const newPassword = 'le rocher veille sur la rade';
-  const chosen = await marcoPerson.post(routes.profilePassword.url(), { nouveau_mot_de_passe: newPassword, confirmation: newPassword });
+  const chosen = await marcoPerson.post(routes.profilePassword.url(), {
+    nouveau_mot_de_passe: newPassword,
+    confirmation: newPassword,
+  });
   assert.equal(chosen.response.statusCode, 303);
   const unlinked = await marcoPerson.post(routes.mconnectUnlink.url(), { mot_de_passe: newPassword });
   assert.equal(unlinked.response.headers.location, routes.profile.url('mconnect-dissocie'));
@@ -378,11 +490,19 @@ test('an account without a password cannot choose one in a session not opened wi
     method: 'POST',
     url: routes.profilePassword.url(),
     headers: { cookie },
-    payload: { _csrf: token, nouveau_mot_de_passe: 'le rocher veille sur la rade', confirmation: 'le rocher veille sur la rade' },
+    payload: {
+      _csrf: token,
+      nouveau_mot_de_passe: 'le rocher veille sur la rade',
+      confirmation: 'le rocher veille sur la rade',
+    },
   });
   assert.equal(posted.statusCode, 403, 'sent to MConnect first');
   assert.match(bodyText(parsePage(posted.body)), /identifiez-vous à nouveau avec MConnect/);
-  const row = await doorDatabase.db.selectFrom('account').select('password_hash').where('id', '=', passwordless.id).executeTakeFirstOrThrow();
+  const row = await doorDatabase.db
+    .selectFrom('account')
+    .select('password_hash')
+    .where('id', '=', passwordless.id)
+    .executeTakeFirstOrThrow();
   assert.equal(row.password_hash, null);
 });
 
@@ -390,13 +510,24 @@ test('an MConnect-only account identifies again at MConnect (prompt=login, max_a
   const person = new Person();
   const signedIn = await person.logInWithMconnect(louis);
   assert.equal(signedIn.response.statusCode, 303, 'Louis has an account already (created above)');
-  await db.updateTable('session').set({ created_at: new Date(Date.now() - 10 * 60_000) }).where('auth_method', '=', 'mconnect').execute();
+  await db
+    .updateTable('session')
+    .set({ created_at: new Date(Date.now() - 10 * 60_000) })
+    .where('auth_method', '=', 'mconnect')
+    .execute();
 
   const page = await person.get(routes.profilePassword.url());
-  assert.equal(page.page.querySelector('input[name="nouveau_mot_de_passe"]'), null, 'no form without a recent identification');
+  assert.equal(
+    page.page.querySelector('input[name="nouveau_mot_de_passe"]'),
+    null,
+    'no form without a recent identification',
+  );
   const link = page.page.querySelector('main a.button')?.getAttribute('href') ?? '';
   assert.equal(link, routes.mconnectLogin.url(routes.profilePassword.url(), undefined, true));
-  const refused = await person.post(routes.profilePassword.url(), { nouveau_mot_de_passe: 'le rocher veille sur la rade', confirmation: 'le rocher veille sur la rade' });
+  const refused = await person.post(routes.profilePassword.url(), {
+    nouveau_mot_de_passe: 'le rocher veille sur la rade',
+    confirmation: 'le rocher veille sur la rade',
+  });
   assert.equal(refused.response.statusCode, 403);
 
   const start = await person.get(link);
@@ -422,24 +553,40 @@ test('the first-login forms answer empty, oversized and malicious input with the
   const empty = await person.post(routes.mconnectProve.url(), {});
   assert.equal(empty.response.statusCode, 400);
   assert.match(bodyText(empty.page), /Saisissez votre identifiant\..*Saisissez votre mot de passe\./s);
-  const huge = await person.post(routes.mconnectProve.url(), { identifiant: 'x'.repeat(10_240), mot_de_passe: "' OR 1=1 --" });
+  const huge = await person.post(routes.mconnectProve.url(), {
+    identifiant: 'x'.repeat(10_240),
+    mot_de_passe: "' OR 1=1 --",
+  });
   assert.equal(huge.response.statusCode, 400);
   assert.match(bodyText(huge.page), /Identifiant ou mot de passe incorrect/);
 
-  const tooLong = await person.post(routes.mconnectCreate.url(), { email: `${'x'.repeat(10_240)}@example.mc`, conditions: 'oui' });
+  const tooLong = await person.post(routes.mconnectCreate.url(), {
+    email: `${'x'.repeat(10_240)}@example.mc`,
+    conditions: 'oui',
+  });
   // Sophie's e-mail is verified by MConnect: the typed one is not even read.
   assert.equal(tooLong.response.statusCode, 303);
-  const sophieAccount = await db.selectFrom('account').select(['email', 'email_verified_at']).where('first_name', '=', sophie.givenName).executeTakeFirstOrThrow();
+  const sophieAccount = await db
+    .selectFrom('account')
+    .select(['email', 'email_verified_at'])
+    .where('first_name', '=', sophie.givenName)
+    .executeTakeFirstOrThrow();
   assert.equal(sophieAccount.email, sophie.email?.address);
   assert.ok(sophieAccount.email_verified_at);
 
   // Camille's e-mail is not verified by MConnect: the address is typed, and checked.
   const withoutEmail = new Person();
   await withoutEmail.logInWithMconnect(camille);
-  const invalid = await withoutEmail.post(routes.mconnectCreate.url(), { email: 'a@b.mc\r\nBcc: x@evil.example', conditions: 'oui' });
+  const invalid = await withoutEmail.post(routes.mconnectCreate.url(), {
+    email: 'a@b.mc\r\nBcc: x@evil.example',
+    conditions: 'oui',
+  });
   assert.equal(invalid.response.statusCode, 400);
   assert.match(bodyText(invalid.page), /Saisissez une adresse e-mail valide/);
-  const oversized = await withoutEmail.post(routes.mconnectCreate.url(), { email: `${'x'.repeat(10_240)}@example.mc`, conditions: 'oui' });
+  const oversized = await withoutEmail.post(routes.mconnectCreate.url(), {
+    email: `${'x'.repeat(10_240)}@example.mc`,
+    conditions: 'oui',
+  });
   assert.equal(oversized.response.statusCode, 400);
   assert.match(bodyText(oversized.page), /au plus 254 caractères/);
 });

@@ -66,12 +66,22 @@ async function profileAccount(db: Kysely<Database>, accountId: string): Promise<
   return profile ? { hasPassword: profile.has_password } : undefined;
 }
 
-const FAILURE_STATUS = { cancelled: 200, unavailable: 503, acr_too_low: 403, rejected: 400, no_transaction: 400 } as const;
+const FAILURE_STATUS = {
+  cancelled: 200,
+  unavailable: 503,
+  acr_too_low: 403,
+  rejected: 400,
+  no_transaction: 400,
+} as const;
 
-export async function mconnectRoutes(app: FastifyInstance, { config, db, client }: MconnectRoutesOptions): Promise<void> {
+export async function mconnectRoutes(
+  app: FastifyInstance,
+  { config, db, client }: MconnectRoutesOptions,
+): Promise<void> {
   const deps: MconnectDeps = { db, config, mail: app.mail, client };
   const cookie = (seconds: number) => ({ ...cookieOptions(config, seconds), path: COOKIE_PATH });
-  const clear = (reply: FastifyReply, name: string) => reply.clearCookie(name, { ...cookieOptions(config), path: COOKIE_PATH });
+  const clear = (reply: FastifyReply, name: string) =>
+    reply.clearCookie(name, { ...cookieOptions(config), path: COOKIE_PATH });
   const pendingHandle = (request: FastifyRequest) => request.cookies[PENDING_COOKIE];
 
   const onLock = lockNotifier({ db, config, mail: app.mail });
@@ -81,8 +91,15 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
     return reply.page(<MconnectExpiredPage />, 410);
   };
 
-  const signIn = async (reply: FastifyReply, outcome: { accountId: string; acr: string; idToken: string; returnTo: string | null }) => {
-    await reply.startSession(outcome.accountId, { method: 'mconnect', acr: outcome.acr, mconnectIdToken: outcome.idToken });
+  const signIn = async (
+    reply: FastifyReply,
+    outcome: { accountId: string; acr: string; idToken: string; returnTo: string | null },
+  ) => {
+    await reply.startSession(outcome.accountId, {
+      method: 'mconnect',
+      acr: outcome.acr,
+      mconnectIdToken: outcome.idToken,
+    });
     return reply.redirect(outcome.returnTo ? safeReturnPath(outcome.returnTo) : routes.myProcedures.url(), 303);
   };
 
@@ -98,12 +115,22 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
     // A page that needs a recent identification asks MConnect for a new login (prompt=login, max_age).
     const maxAge = query?.reauth === '1' ? REAUTH_MAX_AGE_SECONDS : undefined;
     try {
-      const { handle, url } = await beginLogin(deps, { purpose: 'login', accountId: null, returnTo, lang: request.lang, acr, maxAge });
+      const { handle, url } = await beginLogin(deps, {
+        purpose: 'login',
+        accountId: null,
+        returnTo,
+        lang: request.lang,
+        acr,
+        maxAge,
+      });
       reply.setCookie(TRANSACTION_COOKIE, handle, cookie(TRANSACTION_MINUTES * 60));
       return reply.redirect(url, 303);
     } catch (error) {
       if (!(error instanceof MconnectError)) throw error;
-      request.log.warn({ reason: error.reason, cause: error.cause instanceof Error ? error.cause.message : undefined }, 'MConnect unavailable');
+      request.log.warn(
+        { reason: error.reason, cause: error.cause instanceof Error ? error.cause.message : undefined },
+        'MConnect unavailable',
+      );
       return reply.page(<MconnectFailedPage reason="unavailable" />, 503);
     }
   });
@@ -113,7 +140,12 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
     const handle = request.cookies[TRANSACTION_COOKIE];
     clear(reply, TRANSACTION_COOKIE);
     const query = new URLSearchParams(request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '');
-    const outcome = await completeLogin(deps, { handle, query, ip: request.ip, signedInAccountId: request.session?.accountId ?? null });
+    const outcome = await completeLogin(deps, {
+      handle,
+      query,
+      ip: request.ip,
+      signedInAccountId: request.session?.accountId ?? null,
+    });
     switch (outcome.kind) {
       case 'failed':
         return reply.page(<MconnectFailedPage reason={outcome.reason} />, FAILURE_STATUS[outcome.reason]);
@@ -137,20 +169,24 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
     return reply.page(<FirstLoginPage csrfToken={reply.csrfToken()} claims={pending.claims} errors={{}} />);
   });
 
-  app.post<{ Body: { choix?: unknown } }>(routes.mconnectFirstLogin.pattern, { config: LIMIT }, async (request, reply) => {
-    const choice = formText(request.body?.choix, 20);
-    if (choice === 'annuler') {
-      await cancelPending(db, pendingHandle(request));
-      clear(reply, PENDING_COOKIE);
-      return reply.redirect(routes.login.url(), 303);
-    }
-    const pending = await loadPending(db, pendingHandle(request));
-    if (!pending) return expired(reply);
-    if (choice === 'compte') return reply.redirect(routes.mconnectProve.url(), 303);
-    if (choice === 'nouveau') return reply.redirect(routes.mconnectCreate.url(), 303);
-    const errors = { choix: messagesFor(request.lang).mconnect.firstLogin.choiceRequired };
-    return reply.page(<FirstLoginPage csrfToken={reply.csrfToken()} claims={pending.claims} errors={errors} />, 400);
-  });
+  app.post<{ Body: { choix?: unknown } }>(
+    routes.mconnectFirstLogin.pattern,
+    { config: LIMIT },
+    async (request, reply) => {
+      const choice = formText(request.body?.choix, 20);
+      if (choice === 'annuler') {
+        await cancelPending(db, pendingHandle(request));
+        clear(reply, PENDING_COOKIE);
+        return reply.redirect(routes.login.url(), 303);
+      }
+      const pending = await loadPending(db, pendingHandle(request));
+      if (!pending) return expired(reply);
+      if (choice === 'compte') return reply.redirect(routes.mconnectProve.url(), 303);
+      if (choice === 'nouveau') return reply.redirect(routes.mconnectCreate.url(), 303);
+      const errors = { choix: messagesFor(request.lang).mconnect.firstLogin.choiceRequired };
+      return reply.page(<FirstLoginPage csrfToken={reply.csrfToken()} claims={pending.claims} errors={errors} />, 400);
+    },
+  );
 
   // ---- "J'ai déjà un compte": prove it, then confirm ---------------------------------------------
 
@@ -160,53 +196,68 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
     return reply.page(<ProveAccountPage csrfToken={reply.csrfToken()} identifier="" errors={{}} />);
   });
 
-  app.post<{ Body: { identifiant?: unknown; mot_de_passe?: unknown } }>(routes.mconnectProve.pattern, { config: LIMIT }, async (request, reply) => {
-    const t = messagesFor(request.lang).accounts.login.errors;
-    const identifier = formText(request.body?.identifiant, 1024).trim();
-    const password = formText(request.body?.mot_de_passe, 1024);
-    const again = (errors: FieldErrors, status: number) => reply.page(<ProveAccountPage csrfToken={reply.csrfToken()} identifier={identifier} errors={errors} />, status);
-    if (!(await loadPending(db, pendingHandle(request)))) return expired(reply);
-    const errors: Record<string, string> = {};
-    if (identifier === '') errors.identifiant = t.identifierRequired;
-    if (password === '') errors.mot_de_passe = t.passwordRequired;
-    if (Object.keys(errors).length > 0) return again(errors, 400);
-    const outcome = await proveAccount(deps, { handle: pendingHandle(request), identifier, password, ip: request.ip }, onLock);
-    switch (outcome.kind) {
-      case 'expired':
-        return expired(reply);
-      case 'throttled':
-        reply.header('retry-after', String(outcome.retryAfterSeconds));
-        return again({ identifiant: t.throttled(Math.ceil(outcome.retryAfterSeconds / 60)) }, 429);
-      case 'invalid':
-        return again({ identifiant: t.invalid }, 400);
-      case 'proven':
-        return reply.redirect(routes.mconnectConfirm.url(), 303);
-    }
-  });
+  app.post<{ Body: { identifiant?: unknown; mot_de_passe?: unknown } }>(
+    routes.mconnectProve.pattern,
+    { config: LIMIT },
+    async (request, reply) => {
+      const t = messagesFor(request.lang).accounts.login.errors;
+      const identifier = formText(request.body?.identifiant, 1024).trim();
+      const password = formText(request.body?.mot_de_passe, 1024);
+      const again = (errors: FieldErrors, status: number) =>
+        reply.page(<ProveAccountPage csrfToken={reply.csrfToken()} identifier={identifier} errors={errors} />, status);
+      if (!(await loadPending(db, pendingHandle(request)))) return expired(reply);
+      const errors: Record<string, string> = {};
+      if (identifier === '') errors.identifiant = t.identifierRequired;
+      if (password === '') errors.mot_de_passe = t.passwordRequired;
+      if (Object.keys(errors).length > 0) return again(errors, 400);
+      const outcome = await proveAccount(
+        deps,
+        { handle: pendingHandle(request), identifier, password, ip: request.ip },
+        onLock,
+      );
+      switch (outcome.kind) {
+        case 'expired':
+          return expired(reply);
+        case 'throttled':
+          reply.header('retry-after', String(outcome.retryAfterSeconds));
+          return again({ identifiant: t.throttled(Math.ceil(outcome.retryAfterSeconds / 60)) }, 429);
+        case 'invalid':
+          return again({ identifiant: t.invalid }, 400);
+        case 'proven':
+          return reply.redirect(routes.mconnectConfirm.url(), 303);
+      }
+    },
+  );
 
   app.get(routes.mconnectConfirm.pattern, async (request, reply) => {
     const pending = await loadPending(db, pendingHandle(request));
     if (!pending) return expired(reply);
     if (!pending.provenIdentifier) return reply.redirect(routes.mconnectProve.url(), 303);
-    return reply.page(<ConfirmLinkPage csrfToken={reply.csrfToken()} claims={pending.claims} identifier={pending.provenIdentifier} />);
+    return reply.page(
+      <ConfirmLinkPage csrfToken={reply.csrfToken()} claims={pending.claims} identifier={pending.provenIdentifier} />,
+    );
   });
 
-  app.post<{ Body: { annuler?: unknown } }>(routes.mconnectConfirm.pattern, { config: LIMIT }, async (request, reply) => {
-    if (formText(request.body?.annuler, 10) === 'oui') {
-      await cancelPending(db, pendingHandle(request));
+  app.post<{ Body: { annuler?: unknown } }>(
+    routes.mconnectConfirm.pattern,
+    { config: LIMIT },
+    async (request, reply) => {
+      if (formText(request.body?.annuler, 10) === 'oui') {
+        await cancelPending(db, pendingHandle(request));
+        clear(reply, PENDING_COOKIE);
+        return reply.redirect(routes.login.url(), 303);
+      }
+      const outcome = await confirmLink(deps, { handle: pendingHandle(request), ip: request.ip });
+      if (outcome.kind === 'expired') return expired(reply);
+      if (outcome.kind === 'refused') {
+        if (outcome.reason === 'not_proven') return reply.redirect(routes.mconnectProve.url(), 303);
+        clear(reply, PENDING_COOKIE);
+        return reply.page(<MconnectRefusedPage reason={outcome.reason} />, 409);
+      }
       clear(reply, PENDING_COOKIE);
-      return reply.redirect(routes.login.url(), 303);
-    }
-    const outcome = await confirmLink(deps, { handle: pendingHandle(request), ip: request.ip });
-    if (outcome.kind === 'expired') return expired(reply);
-    if (outcome.kind === 'refused') {
-      if (outcome.reason === 'not_proven') return reply.redirect(routes.mconnectProve.url(), 303);
-      clear(reply, PENDING_COOKIE);
-      return reply.page(<MconnectRefusedPage reason={outcome.reason} />, 409);
-    }
-    clear(reply, PENDING_COOKIE);
-    return signIn(reply, outcome);
-  });
+      return signIn(reply, outcome);
+    },
+  );
 
   // ---- "Je n'ai pas encore de compte" ------------------------------------------------------------
 
@@ -214,37 +265,68 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
     const pending = await loadPending(db, pendingHandle(request));
     if (!pending) return expired(reply);
     const { claims } = pending;
-    if (!claims.givenName || !claims.familyName || !claims.birthdate) return reply.page(<IncompleteIdentityPage />, 422);
-    return reply.page(<CreateFromIdentityPage csrfToken={reply.csrfToken()} claims={claims} email={claims.email ?? ''} termsAccepted={false} errors={{}} />);
+    if (!claims.givenName || !claims.familyName || !claims.birthdate)
+      return reply.page(<IncompleteIdentityPage />, 422);
+    return reply.page(
+      <CreateFromIdentityPage
+        csrfToken={reply.csrfToken()}
+        claims={claims}
+        email={claims.email ?? ''}
+        termsAccepted={false}
+        errors={{}}
+      />,
+    );
   });
 
-  app.post<{ Body: { email?: unknown; conditions?: unknown } }>(routes.mconnectCreate.pattern, { config: LIMIT }, async (request, reply) => {
-    const m = messagesFor(request.lang);
-    const typed = formText(request.body?.email, 1024);
-    const termsAccepted = formText(request.body?.conditions, 10) === 'oui';
-    const outcome = await createAccountFromIdentity(deps, { handle: pendingHandle(request), typedEmail: typed, termsAccepted, lang: request.lang, ip: request.ip });
-    switch (outcome.kind) {
-      case 'expired':
-        return expired(reply);
-      case 'incomplete_identity':
-        return reply.page(<IncompleteIdentityPage />, 422);
-      case 'refused':
-        clear(reply, PENDING_COOKIE);
-        return reply.page(<MconnectRefusedPage reason={outcome.reason} />, 409);
-      case 'invalid': {
-        const pending = await loadPending(db, pendingHandle(request));
-        if (!pending) return expired(reply);
-        const e = m.signUp.errors;
-        const errors: Record<string, string> = {};
-        if (outcome.errors.email) errors.email = { required: e.emailRequired, too_long: e.emailTooLong(254), invalid: e.emailInvalid }[outcome.errors.email];
-        if (outcome.errors.terms) errors.conditions = e.termsRequired;
-        return reply.page(<CreateFromIdentityPage csrfToken={reply.csrfToken()} claims={pending.claims} email={typed.trim()} termsAccepted={termsAccepted} errors={errors} />, 400);
+  app.post<{ Body: { email?: unknown; conditions?: unknown } }>(
+    routes.mconnectCreate.pattern,
+    { config: LIMIT },
+    async (request, reply) => {
+      const m = messagesFor(request.lang);
+      const typed = formText(request.body?.email, 1024);
+      const termsAccepted = formText(request.body?.conditions, 10) === 'oui';
+      const outcome = await createAccountFromIdentity(deps, {
+        handle: pendingHandle(request),
+        typedEmail: typed,
+        termsAccepted,
+        lang: request.lang,
+        ip: request.ip,
+      });
+      switch (outcome.kind) {
+        case 'expired':
+          return expired(reply);
+        case 'incomplete_identity':
+          return reply.page(<IncompleteIdentityPage />, 422);
+        case 'refused':
+          clear(reply, PENDING_COOKIE);
+          return reply.page(<MconnectRefusedPage reason={outcome.reason} />, 409);
+        case 'invalid': {
+          const pending = await loadPending(db, pendingHandle(request));
+          if (!pending) return expired(reply);
+          const e = m.signUp.errors;
+          const errors: Record<string, string> = {};
+          if (outcome.errors.email)
+            errors.email = { required: e.emailRequired, too_long: e.emailTooLong(254), invalid: e.emailInvalid }[
+              outcome.errors.email
+            ];
+          if (outcome.errors.terms) errors.conditions = e.termsRequired;
+          return reply.page(
+            <CreateFromIdentityPage
+              csrfToken={reply.csrfToken()}
+              claims={pending.claims}
+              email={typed.trim()}
+              termsAccepted={termsAccepted}
+              errors={errors}
+            />,
+            400,
+          );
+        }
+        case 'done':
+          clear(reply, PENDING_COOKIE);
+          return signIn(reply, outcome);
       }
-      case 'done':
-        clear(reply, PENDING_COOKIE);
-        return signIn(reply, outcome);
-    }
-  });
+    },
+  );
 
   // ---- From "Mon profil": link and unlink -------------------------------------------------------
 
@@ -252,34 +334,64 @@ export async function mconnectRoutes(app: FastifyInstance, { config, db, client 
     const session = sessionOf(reply.request);
     const identity = await linkedIdentity(db, session.accountId);
     const account = await profileAccount(db, session.accountId);
-    return reply.page(<ManageIdentityPage csrfToken={reply.csrfToken()} linkedAt={identity?.linked_at ?? null} hasPassword={account?.hasPassword ?? false} errors={errors} />, status);
+    return reply.page(
+      <ManageIdentityPage
+        csrfToken={reply.csrfToken()}
+        linkedAt={identity?.linked_at ?? null}
+        hasPassword={account?.hasPassword ?? false}
+        errors={errors}
+      />,
+      status,
+    );
   };
 
   app.get(routes.mconnectLink.pattern, { preHandler: requireSession }, async (request, reply) => manage(reply, {}));
 
-  app.post<{ Body: { mot_de_passe?: unknown } }>(routes.mconnectLink.pattern, { preHandler: requireSession, config: LIMIT }, async (request, reply) => {
-    const m = messagesFor(request.lang);
-    const session = sessionOf(request);
-    if (await linkedIdentity(db, session.accountId)) return reply.redirect(routes.mconnectLink.url(), 303);
-    const failure = await reauthenticate(db, { accountId: session.accountId, password: formText(request.body?.mot_de_passe, 4096), ip: request.ip });
-    if (failure) return manage(reply, { mot_de_passe: reauthMessage(m, failure) }, refusalStatus(reply, failure));
-    try {
-      const { handle, url } = await beginLogin(deps, { purpose: 'link', accountId: session.accountId, returnTo: null, lang: request.lang });
-      reply.setCookie(TRANSACTION_COOKIE, handle, cookie(TRANSACTION_MINUTES * 60));
-      return reply.redirect(url, 303);
-    } catch (error) {
-      if (!(error instanceof MconnectError)) throw error;
-      return reply.page(<MconnectFailedPage reason="unavailable" />, 503);
-    }
-  });
+  app.post<{ Body: { mot_de_passe?: unknown } }>(
+    routes.mconnectLink.pattern,
+    { preHandler: requireSession, config: LIMIT },
+    async (request, reply) => {
+      const m = messagesFor(request.lang);
+      const session = sessionOf(request);
+      if (await linkedIdentity(db, session.accountId)) return reply.redirect(routes.mconnectLink.url(), 303);
+      const failure = await reauthenticate(db, {
+        accountId: session.accountId,
+        password: formText(request.body?.mot_de_passe, 4096),
+        ip: request.ip,
+      });
+      if (failure) return manage(reply, { mot_de_passe: reauthMessage(m, failure) }, refusalStatus(reply, failure));
+      try {
+        const { handle, url } = await beginLogin(deps, {
+          purpose: 'link',
+          accountId: session.accountId,
+          returnTo: null,
+          lang: request.lang,
+        });
+        reply.setCookie(TRANSACTION_COOKIE, handle, cookie(TRANSACTION_MINUTES * 60));
+        return reply.redirect(url, 303);
+      } catch (error) {
+        if (!(error instanceof MconnectError)) throw error;
+        return reply.page(<MconnectFailedPage reason="unavailable" />, 503);
+      }
+    },
+  );
 
-  app.post<{ Body: { mot_de_passe?: unknown } }>(routes.mconnectUnlink.pattern, { preHandler: requireSession, config: LIMIT }, async (request, reply) => {
-    const m = messagesFor(request.lang);
-    const outcome = await unlinkIdentity(deps, { accountId: sessionOf(request).accountId, password: formText(request.body?.mot_de_passe, 4096), ip: request.ip });
-    if (outcome.kind === 'done' || outcome.kind === 'not_linked') return reply.redirect(routes.profile.url('mconnect-dissocie'), 303);
-    if (outcome.kind === 'no_password') return manage(reply, {}, 409);
-    return manage(reply, { mot_de_passe: reauthMessage(m, outcome) }, refusalStatus(reply, outcome));
-  });
+  app.post<{ Body: { mot_de_passe?: unknown } }>(
+    routes.mconnectUnlink.pattern,
+    { preHandler: requireSession, config: LIMIT },
+    async (request, reply) => {
+      const m = messagesFor(request.lang);
+      const outcome = await unlinkIdentity(deps, {
+        accountId: sessionOf(request).accountId,
+        password: formText(request.body?.mot_de_passe, 4096),
+        ip: request.ip,
+      });
+      if (outcome.kind === 'done' || outcome.kind === 'not_linked')
+        return reply.redirect(routes.profile.url('mconnect-dissocie'), 303);
+      if (outcome.kind === 'no_password') return manage(reply, {}, 409);
+      return manage(reply, { mot_de_passe: reauthMessage(m, outcome) }, refusalStatus(reply, outcome));
+    },
+  );
 
   // ---- Back from the logout at MConnect ----------------------------------------------------------
 

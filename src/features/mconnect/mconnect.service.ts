@@ -23,7 +23,12 @@ import { isUniqueViolation } from '../accounts/signup.service.ts';
 import { issueToken } from '../accounts/tokens.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import { composeMail, notice } from '../notifications/mail.templates.tsx';
-import { MconnectError, type IdentityClaims, type MconnectClient, type MconnectFailureReason } from './mconnect.client.ts';
+import {
+  MconnectError,
+  type IdentityClaims,
+  type MconnectClient,
+  type MconnectFailureReason,
+} from './mconnect.client.ts';
 import * as repository from './mconnect.repository.ts';
 
 export const TRANSACTION_MINUTES = 10;
@@ -71,7 +76,11 @@ export async function beginLogin(
   },
 ): Promise<{ readonly handle: string; readonly url: string }> {
   const now = input.now ?? new Date();
-  const { url, transaction } = await client.begin({ uiLocales: input.lang, ...(input.acr ? { acr: input.acr } : {}), ...(input.maxAge !== undefined ? { maxAge: input.maxAge } : {}) });
+  const { url, transaction } = await client.begin({
+    uiLocales: input.lang,
+    ...(input.acr ? { acr: input.acr } : {}),
+    ...(input.maxAge !== undefined ? { maxAge: input.maxAge } : {}),
+  });
   const handle = newHandle();
   await repository.insertTransaction(db, {
     idHash: hash(handle),
@@ -90,7 +99,13 @@ export async function beginLogin(
 
 export type CallbackOutcome =
   | { readonly kind: 'failed'; readonly reason: MconnectFailureReason | 'no_transaction' }
-  | { readonly kind: 'signed_in'; readonly accountId: string; readonly acr: string; readonly idToken: string; readonly returnTo: string | null }
+  | {
+      readonly kind: 'signed_in';
+      readonly accountId: string;
+      readonly acr: string;
+      readonly idToken: string;
+      readonly returnTo: string | null;
+    }
   | { readonly kind: 'first_login'; readonly pendingHandle: string }
   | { readonly kind: 'linked'; readonly accountId: string }
   | { readonly kind: 'link_refused'; readonly reason: 'identity_taken' | 'account_has_identity' };
@@ -103,21 +118,43 @@ export type CallbackOutcome =
  */
 export async function completeLogin(
   deps: MconnectDeps,
-  input: { readonly handle: string | undefined; readonly query: URLSearchParams; readonly ip: string; readonly signedInAccountId: string | null; readonly now?: Date },
+  input: {
+    readonly handle: string | undefined;
+    readonly query: URLSearchParams;
+    readonly ip: string;
+    readonly signedInAccountId: string | null;
+    readonly now?: Date;
+  },
 ): Promise<CallbackOutcome> {
   const { db, client } = deps;
   const now = input.now ?? new Date();
   const row = isHandle(input.handle) ? await repository.consumeTransaction(db, hash(input.handle), now) : undefined;
   if (!row) {
-    await recordAuditEvent(db, { event: 'mconnect.failed', accountId: null, ip: input.ip, details: { reason: 'no_transaction' } });
+    await recordAuditEvent(db, {
+      event: 'mconnect.failed',
+      accountId: null,
+      ip: input.ip,
+      details: { reason: 'no_transaction' },
+    });
     return { kind: 'failed', reason: 'no_transaction' };
   }
   let identity;
   try {
-    identity = await client.finish(input.query, { state: row.state, nonce: row.nonce, codeVerifier: row.code_verifier, acr: row.acr, maxAge: row.max_age ?? undefined });
+    identity = await client.finish(input.query, {
+      state: row.state,
+      nonce: row.nonce,
+      codeVerifier: row.code_verifier,
+      acr: row.acr,
+      maxAge: row.max_age ?? undefined,
+    });
   } catch (error) {
     const reason = error instanceof MconnectError ? error.reason : 'rejected';
-    await recordAuditEvent(db, { event: 'mconnect.failed', accountId: row.account_id, ip: input.ip, details: { reason } });
+    await recordAuditEvent(db, {
+      event: 'mconnect.failed',
+      accountId: row.account_id,
+      ip: input.ip,
+      details: { reason },
+    });
     if (!(error instanceof MconnectError)) throw error;
     return { kind: 'failed', reason };
   }
@@ -125,17 +162,50 @@ export async function completeLogin(
   if (row.purpose === 'link') {
     // The link belongs to the account that asked for it, in this browser's session.
     if (!row.account_id || row.account_id !== input.signedInAccountId) return { kind: 'failed', reason: 'rejected' };
-    return linkIdentity(deps, { accountId: row.account_id, issuer: identity.issuer, subject: identity.subject, acr: identity.acr, claims: identity.claims, ip: input.ip, now });
+    return linkIdentity(deps, {
+      accountId: row.account_id,
+      issuer: identity.issuer,
+      subject: identity.subject,
+      acr: identity.acr,
+      claims: identity.claims,
+      ip: input.ip,
+      now,
+    });
   }
 
   const linked = await repository.findLinkedAccount(db, identity.issuer, identity.subject);
   if (linked && linked.closed_at === null) {
     await db.transaction().execute(async (trx) => {
-      await repository.touchIdentity(trx, { issuer: identity.issuer, subject: identity.subject, acr: identity.acr, now });
-      await repository.refreshIdentityFields(trx, linked.id, { firstName: identity.claims.givenName, lastName: identity.claims.familyName, birthDate: identity.claims.birthdate }, now);
-      await recordAuditEvent(trx, { event: 'mconnect.login', accountId: linked.id, ip: input.ip, details: { acr: identity.acr } });
+      await repository.touchIdentity(trx, {
+        issuer: identity.issuer,
+        subject: identity.subject,
+        acr: identity.acr,
+        now,
+      });
+      await repository.refreshIdentityFields(
+        trx,
+        linked.id,
+        {
+          firstName: identity.claims.givenName,
+          lastName: identity.claims.familyName,
+          birthDate: identity.claims.birthdate,
+        },
+        now,
+      );
+      await recordAuditEvent(trx, {
+        event: 'mconnect.login',
+        accountId: linked.id,
+        ip: input.ip,
+        details: { acr: identity.acr },
+      });
     });
-    return { kind: 'signed_in', accountId: linked.id, acr: identity.acr, idToken: identity.idToken, returnTo: row.return_to };
+    return {
+      kind: 'signed_in',
+      accountId: linked.id,
+      acr: identity.acr,
+      idToken: identity.idToken,
+      returnTo: row.return_to,
+    };
   }
 
   const pendingHandle = newHandle();
@@ -154,16 +224,41 @@ export async function completeLogin(
 
 async function linkIdentity(
   deps: MconnectDeps,
-  input: { accountId: string; issuer: string; subject: string; acr: string; claims: IdentityClaims; ip: string; now: Date },
+  input: {
+    accountId: string;
+    issuer: string;
+    subject: string;
+    acr: string;
+    claims: IdentityClaims;
+    ip: string;
+    now: Date;
+  },
 ): Promise<CallbackOutcome> {
   try {
     return await deps.db.transaction().execute(async (trx): Promise<CallbackOutcome> => {
       const account = await accounts.lockOpenAccount(trx, input.accountId);
       if (!account) return { kind: 'failed', reason: 'rejected' };
-      if (await repository.findIdentityOfAccount(trx, account.id)) return { kind: 'link_refused', reason: 'account_has_identity' };
-      await repository.insertIdentity(trx, { accountId: account.id, issuer: input.issuer, subject: input.subject, acr: input.acr, now: input.now });
-      await repository.refreshIdentityFields(trx, account.id, { firstName: input.claims.givenName, lastName: input.claims.familyName, birthDate: input.claims.birthdate }, input.now);
-      await recordAuditEvent(trx, { event: 'mconnect.linked', accountId: account.id, ip: input.ip, details: { acr: input.acr } });
+      if (await repository.findIdentityOfAccount(trx, account.id))
+        return { kind: 'link_refused', reason: 'account_has_identity' };
+      await repository.insertIdentity(trx, {
+        accountId: account.id,
+        issuer: input.issuer,
+        subject: input.subject,
+        acr: input.acr,
+        now: input.now,
+      });
+      await repository.refreshIdentityFields(
+        trx,
+        account.id,
+        { firstName: input.claims.givenName, lastName: input.claims.familyName, birthDate: input.claims.birthdate },
+        input.now,
+      );
+      await recordAuditEvent(trx, {
+        event: 'mconnect.linked',
+        accountId: account.id,
+        ip: input.ip,
+        details: { acr: input.acr },
+      });
       await notifyOwner(trx, deps, account, 'linkedMail');
       return { kind: 'linked', accountId: account.id };
     });
@@ -174,7 +269,12 @@ async function linkIdentity(
 }
 
 /** Tells the account's owner that MConnect was linked to it, or unlinked from it. */
-async function notifyOwner(trx: Kysely<Database>, deps: MconnectDeps, account: { email: string; identifier: string; language: Lang }, what: 'linkedMail' | 'unlinkedMail'): Promise<void> {
+async function notifyOwner(
+  trx: Kysely<Database>,
+  deps: MconnectDeps,
+  account: { email: string; identifier: string; language: Lang },
+  what: 'linkedMail' | 'unlinkedMail',
+): Promise<void> {
   if (account.email === '') return;
   const t = messagesFor(account.language).mconnect[what];
   await deps.mail.enqueue(
@@ -188,13 +288,17 @@ async function notifyOwner(trx: Kysely<Database>, deps: MconnectDeps, account: {
   );
 }
 
-export type UnlinkOutcome = { readonly kind: 'done' } | { readonly kind: 'not_linked' } | { readonly kind: 'no_password' } | ReauthFailure;
+export type UnlinkOutcome =
+  { readonly kind: 'done' } | { readonly kind: 'not_linked' } | { readonly kind: 'no_password' } | ReauthFailure;
 
 /**
  * Removes the link, after the password (which the account must have: it stays its way in). The
  * owner is told by e-mail; the identity fields become editable again.
  */
-export async function unlinkIdentity(deps: MconnectDeps, input: { readonly accountId: string; readonly password: string; readonly ip: string }): Promise<UnlinkOutcome> {
+export async function unlinkIdentity(
+  deps: MconnectDeps,
+  input: { readonly accountId: string; readonly password: string; readonly ip: string },
+): Promise<UnlinkOutcome> {
   const account = await accounts.findForProfileChange(deps.db, input.accountId);
   if (!account) return { kind: 'not_linked' };
   if (!(await repository.findIdentityOfAccount(deps.db, account.id))) return { kind: 'not_linked' };
@@ -225,7 +329,11 @@ export interface PendingLogin {
 }
 
 /** The pending first login this browser holds, if still usable. */
-export async function loadPending(db: Kysely<Database>, handle: string | undefined, now: Date = new Date()): Promise<PendingLogin | undefined> {
+export async function loadPending(
+  db: Kysely<Database>,
+  handle: string | undefined,
+  now: Date = new Date(),
+): Promise<PendingLogin | undefined> {
   if (!isHandle(handle)) return undefined;
   const row = await repository.findPending(db, hash(handle), now);
   if (!row) return undefined;
@@ -237,7 +345,11 @@ export async function loadPending(db: Kysely<Database>, handle: string | undefin
   return { claims: row.claims as unknown as IdentityClaims, provenIdentifier };
 }
 
-export type ProveOutcome = { readonly kind: 'proven' } | { readonly kind: 'invalid' } | { readonly kind: 'throttled'; readonly retryAfterSeconds: number } | { readonly kind: 'expired' };
+export type ProveOutcome =
+  | { readonly kind: 'proven' }
+  | { readonly kind: 'invalid' }
+  | { readonly kind: 'throttled'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'expired' };
 
 /**
  * "J'ai déjà un compte MonGuichet": the identifier and password are checked exactly as at the
@@ -245,25 +357,43 @@ export type ProveOutcome = { readonly kind: 'proven' } | { readonly kind: 'inval
  */
 export async function proveAccount(
   deps: MconnectDeps,
-  input: { readonly handle: string | undefined; readonly identifier: string; readonly password: string; readonly ip: string },
+  input: {
+    readonly handle: string | undefined;
+    readonly identifier: string;
+    readonly password: string;
+    readonly ip: string;
+  },
   onLock?: LockNotifier,
 ): Promise<ProveOutcome> {
   if (!isHandle(input.handle)) return { kind: 'expired' };
   const pending = await repository.findPending(deps.db, hash(input.handle), new Date());
   if (!pending) return { kind: 'expired' };
-  const outcome = await attemptLogin(deps.db, { identifier: input.identifier, password: input.password, ip: input.ip }, onLock);
+  const outcome = await attemptLogin(
+    deps.db,
+    { identifier: input.identifier, password: input.password, ip: input.ip },
+    onLock,
+  );
   if (outcome.kind !== 'success') return outcome;
   await repository.setPendingAccount(deps.db, pending.id_hash, outcome.accountId);
   return { kind: 'proven' };
 }
 
 export type FinishOutcome =
-  | { readonly kind: 'done'; readonly accountId: string; readonly acr: string; readonly idToken: string; readonly returnTo: string | null }
+  | {
+      readonly kind: 'done';
+      readonly accountId: string;
+      readonly acr: string;
+      readonly idToken: string;
+      readonly returnTo: string | null;
+    }
   | { readonly kind: 'expired' }
   | { readonly kind: 'refused'; readonly reason: 'identity_taken' | 'account_has_identity' | 'not_proven' };
 
 /** The explicit confirmation: links the proven account to the identity, once. */
-export async function confirmLink(deps: MconnectDeps, input: { readonly handle: string | undefined; readonly ip: string }): Promise<FinishOutcome> {
+export async function confirmLink(
+  deps: MconnectDeps,
+  input: { readonly handle: string | undefined; readonly ip: string },
+): Promise<FinishOutcome> {
   if (!isHandle(input.handle)) return { kind: 'expired' };
   const now = new Date();
   try {
@@ -274,13 +404,36 @@ export async function confirmLink(deps: MconnectDeps, input: { readonly handle: 
       const account = await accounts.lockOpenAccount(trx, pending.account_id);
       if (!account) return { kind: 'expired' };
       await repository.consumePending(trx, pending.id_hash, now);
-      if (await repository.findIdentityOfAccount(trx, account.id)) return { kind: 'refused', reason: 'account_has_identity' };
+      if (await repository.findIdentityOfAccount(trx, account.id))
+        return { kind: 'refused', reason: 'account_has_identity' };
       const claims = pending.claims as unknown as IdentityClaims;
-      await repository.insertIdentity(trx, { accountId: account.id, issuer: pending.issuer, subject: pending.subject, acr: pending.acr, now });
-      await repository.refreshIdentityFields(trx, account.id, { firstName: claims.givenName, lastName: claims.familyName, birthDate: claims.birthdate }, now);
-      await recordAuditEvent(trx, { event: 'mconnect.linked', accountId: account.id, ip: input.ip, details: { acr: pending.acr, at: 'first_login' } });
+      await repository.insertIdentity(trx, {
+        accountId: account.id,
+        issuer: pending.issuer,
+        subject: pending.subject,
+        acr: pending.acr,
+        now,
+      });
+      await repository.refreshIdentityFields(
+        trx,
+        account.id,
+        { firstName: claims.givenName, lastName: claims.familyName, birthDate: claims.birthdate },
+        now,
+      );
+      await recordAuditEvent(trx, {
+        event: 'mconnect.linked',
+        accountId: account.id,
+        ip: input.ip,
+        details: { acr: pending.acr, at: 'first_login' },
+      });
       await notifyOwner(trx, deps, account, 'linkedMail');
-      return { kind: 'done', accountId: account.id, acr: pending.acr, idToken: pending.id_token, returnTo: pending.return_to };
+      return {
+        kind: 'done',
+        accountId: account.id,
+        acr: pending.acr,
+        idToken: pending.id_token,
+        returnTo: pending.return_to,
+      };
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { kind: 'refused', reason: 'identity_taken' };
@@ -290,7 +443,10 @@ export async function confirmLink(deps: MconnectDeps, input: { readonly handle: 
 
 export type CreateOutcome =
   | FinishOutcome
-  | { readonly kind: 'invalid'; readonly errors: { readonly email?: 'required' | 'too_long' | 'invalid'; readonly terms?: true } }
+  | {
+      readonly kind: 'invalid';
+      readonly errors: { readonly email?: 'required' | 'too_long' | 'invalid'; readonly terms?: true };
+    }
   | { readonly kind: 'incomplete_identity' };
 
 /**
@@ -301,7 +457,13 @@ export type CreateOutcome =
  */
 export async function createAccountFromIdentity(
   deps: MconnectDeps,
-  input: { readonly handle: string | undefined; readonly typedEmail: string; readonly termsAccepted: boolean; readonly lang: Lang; readonly ip: string },
+  input: {
+    readonly handle: string | undefined;
+    readonly typedEmail: string;
+    readonly termsAccepted: boolean;
+    readonly lang: Lang;
+    readonly ip: string;
+  },
 ): Promise<CreateOutcome> {
   if (!isHandle(input.handle)) return { kind: 'expired' };
   const now = new Date();
@@ -317,7 +479,9 @@ export async function createAccountFromIdentity(
   if (Object.keys(errors).length > 0) return { kind: 'invalid', errors };
   const email = providerEmail ?? (typed && typed.ok ? typed.email : '');
 
-  const [identifier] = await suggestIdentifiers(claims.givenName, claims.familyName, (key) => accounts.isIdentifierKeyTaken(deps.db, key));
+  const [identifier] = await suggestIdentifiers(claims.givenName, claims.familyName, (key) =>
+    accounts.isIdentifierKeyTaken(deps.db, key),
+  );
   if (!identifier) return { kind: 'incomplete_identity' };
   try {
     return await deps.db.transaction().execute(async (trx): Promise<FinishOutcome> => {
@@ -341,9 +505,25 @@ export async function createAccountFromIdentity(
         termsAcceptedAt: now,
       });
       if (providerEmail) await accounts.markEmailVerified(trx, id, providerEmail, now);
-      await repository.insertIdentity(trx, { accountId: id, issuer: pending.issuer, subject: pending.subject, acr: pending.acr, now });
-      await recordAuditEvent(trx, { event: 'account.created', accountId: id, ip: input.ip, details: { kind: 'particulier', via: 'mconnect' } });
-      await recordAuditEvent(trx, { event: 'mconnect.linked', accountId: id, ip: input.ip, details: { acr: pending.acr, at: 'account_created' } });
+      await repository.insertIdentity(trx, {
+        accountId: id,
+        issuer: pending.issuer,
+        subject: pending.subject,
+        acr: pending.acr,
+        now,
+      });
+      await recordAuditEvent(trx, {
+        event: 'account.created',
+        accountId: id,
+        ip: input.ip,
+        details: { kind: 'particulier', via: 'mconnect' },
+      });
+      await recordAuditEvent(trx, {
+        event: 'mconnect.linked',
+        accountId: id,
+        ip: input.ip,
+        details: { acr: pending.acr, at: 'account_created' },
+      });
       if (!providerEmail) {
         const token = await issueToken(trx, { accountId: id, purpose: 'email_verification', email }, now);
         const t = messagesFor(input.lang).signUp.mail;
@@ -372,4 +552,3 @@ export async function cancelPending(db: Kysely<Database>, handle: string | undef
   if (!isHandle(handle)) return;
   await repository.consumePending(db, hash(handle), new Date());
 }
-

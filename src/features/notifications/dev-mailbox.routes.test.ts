@@ -28,7 +28,15 @@ const VERIFY_URL = 'https://monguichet.mc/verifier?jeton=abc&lang=fr';
 
 /** Sends an e-mail through the app (as a feature would) and waits until the mailbox has it. */
 async function sendThroughApp(to: string, subject: string, paragraphs: string[], url?: string): Promise<string> {
-  await app.mail.enqueue(database.db, composeMail(to, 'fr', notice, { subject, title: 'Bienvenue <b>sur</b> MonGuichet', paragraphs, action: url ? { label: 'Confirmer', url } : undefined }));
+  await app.mail.enqueue(
+    database.db,
+    composeMail(to, 'fr', notice, {
+      subject,
+      title: 'Bienvenue <b>sur</b> MonGuichet',
+      paragraphs,
+      action: url ? { label: 'Confirmer', url } : undefined,
+    }),
+  );
   return waitFor(`the mailbox to keep the e-mail to ${to}`, async () => {
     const row = await database.db.selectFrom('dev_mail').select('id').where('to_address', '=', to).executeTakeFirst();
     return row?.id;
@@ -84,14 +92,22 @@ test('the list shows each e-mail’s date, recipient and subject as text, newest
 });
 
 test('a message page shows its headers and its text with clickable links, every value escaped', async () => {
-  const id = await sendThroughApp('parent@example.mc', SCRIPT_SUBJECT, ['Bonjour <img src=x onerror=alert(1)>, voyez https://monguichet.mc/aide.'], VERIFY_URL);
+  const id = await sendThroughApp(
+    'parent@example.mc',
+    SCRIPT_SUBJECT,
+    ['Bonjour <img src=x onerror=alert(1)>, voyez https://monguichet.mc/aide.'],
+    VERIFY_URL,
+  );
   const response = await app.inject(routes.devMailboxMessage.url(id));
   assert.equal(response.statusCode, 200);
   assert.doesNotMatch(response.body, /<script>alert|<img src=x/);
   const page = parsePage(response.body);
   assert.equal(heading1(page), SCRIPT_SUBJECT);
   assert.equal(page.title, `${SCRIPT_SUBJECT} | MonGuichet.mc`);
-  const headers = all(page, '.summary-list__row').map((row) => [text(row.querySelector('dt')), text(row.querySelector('dd'))]);
+  const headers = all(page, '.summary-list__row').map((row) => [
+    text(row.querySelector('dt')),
+    text(row.querySelector('dd')),
+  ]);
   assert.deepEqual(
     headers.map(([name]) => name),
     ['Date', 'Destinataire', 'Objet'],
@@ -124,7 +140,11 @@ test('the message page is in English when asked', async () => {
 
 test('the HTML version is served alone, unchanged, under a CSP that allows no script and nothing outside', async () => {
   const id = await sendThroughApp('html@example.mc', SCRIPT_SUBJECT, ['Corps.'], VERIFY_URL);
-  const stored = await database.db.selectFrom('dev_mail').select('html_body').where('id', '=', id).executeTakeFirstOrThrow();
+  const stored = await database.db
+    .selectFrom('dev_mail')
+    .select('html_body')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   const response = await app.inject(routes.devMailboxHtml.url(id));
   assert.equal(response.statusCode, 200);
   assert.match(String(response.headers['content-type']), /^text\/html; charset=utf-8/);
@@ -165,7 +185,11 @@ test('with an SMTP relay configured, or in production, the mailbox pages do not 
   for (const config of configs) {
     const closed = await buildApp({ config, database: other, logger: false });
     try {
-      for (const url of [routes.devMailbox.url(), routes.devMailboxMessage.url('00000000-0000-4000-8000-000000000000'), routes.devMailboxHtml.url('00000000-0000-4000-8000-000000000000')]) {
+      for (const url of [
+        routes.devMailbox.url(),
+        routes.devMailboxMessage.url('00000000-0000-4000-8000-000000000000'),
+        routes.devMailboxHtml.url('00000000-0000-4000-8000-000000000000'),
+      ]) {
         const response = await closed.inject(url);
         assert.equal(response.statusCode, 404, `${config.env} ${config.mail.transport} ${url}`);
       }

@@ -22,24 +22,32 @@ export interface DevMailboxRoutesOptions {
  * The HTML body of a kept e-mail is whatever a template produced: shown on its own, with no script,
  * no frame, no form and nothing fetched from anywhere but inline styles and data: images.
  */
-export const DEV_MAIL_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+export const DEV_MAIL_HTML_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
 
 export function devMailboxEnabled(config: Config): boolean {
   return config.mail.transport === 'dev-mailbox' && !config.isProduction;
 }
 
-export async function devMailboxRoutes(app: FastifyInstance, { config, database }: DevMailboxRoutesOptions): Promise<void> {
+export async function devMailboxRoutes(
+  app: FastifyInstance,
+  { config, database }: DevMailboxRoutesOptions,
+): Promise<void> {
   if (!devMailboxEnabled(config)) return;
 
   app.get(routes.devMailbox.pattern, async (request, reply) => {
     const messages = await listDevMail(database.db);
-    return reply.header('x-robots-tag', 'noindex').page(<MailboxPage t={messagesFor(request.lang).devMailbox} lang={request.lang} messages={messages} />);
+    return reply
+      .header('x-robots-tag', 'noindex')
+      .page(<MailboxPage t={messagesFor(request.lang).devMailbox} lang={request.lang} messages={messages} />);
   });
 
   app.get<{ Params: { id: string } }>(routes.devMailboxMessage.pattern, async (request, reply) => {
     const message = await findDevMail(database.db, request.params.id);
     if (!message) throw new NotFoundError('Unknown development mail');
-    return reply.header('x-robots-tag', 'noindex').page(<MailMessagePage t={messagesFor(request.lang).devMailbox} lang={request.lang} message={message} />);
+    return reply
+      .header('x-robots-tag', 'noindex')
+      .page(<MailMessagePage t={messagesFor(request.lang).devMailbox} lang={request.lang} message={message} />);
   });
 
   app.get<{ Params: { id: string } }>(routes.devMailboxHtml.pattern, async (request, reply) => {

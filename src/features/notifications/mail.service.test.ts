@@ -43,7 +43,9 @@ async function smtpServer(options?: Parameters<typeof startSmtpServer>[0]): Prom
 
 /** A worker for one test; stopped at the end of it, so the next test's worker is the only one. */
 async function withWorker<T>(smtpUrl: string, run: () => Promise<T>): Promise<T> {
-  const worker = await startMailWorker(queue, smtpTransport(smtpUrl, FROM, FAST_TIMEOUTS), { pollingIntervalSeconds: 0.5 });
+  const worker = await startMailWorker(queue, smtpTransport(smtpUrl, FROM, FAST_TIMEOUTS), {
+    pollingIntervalSeconds: 0.5,
+  });
   workers.push(worker);
   try {
     return await run();
@@ -187,5 +189,8 @@ test('an e-mail with a malformed recipient or a multi-line subject is refused be
 });
 
 test('without a job queue, enqueue throws instead of losing the e-mail', async () => {
-  await assert.rejects(new MailService(undefined).enqueue(database.db, sampleMail('x@example.mc', 'X')), /no job queue/);
+  await assert.rejects(
+    new MailService(undefined).enqueue(database.db, sampleMail('x@example.mc', 'X')),
+    /no job queue/,
+  );
 });

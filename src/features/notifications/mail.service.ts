@@ -20,8 +20,17 @@ const MAIL_QUEUE = jobQueues.mailSend.name;
 
 /** What a `mail.send` job carries; checked again by the worker. */
 const outgoingMailSchema = z.object({
-  to: z.string().trim().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'one address'),
-  subject: z.string().min(1).max(998).regex(/^[^\r\n]*$/, 'one line'),
+  to: z
+    .string()
+    .trim()
+    .min(3)
+    .max(320)
+    .regex(/^[^\s@]+@[^\s@]+$/, 'one address'),
+  subject: z
+    .string()
+    .min(1)
+    .max(998)
+    .regex(/^[^\r\n]*$/, 'one line'),
   text: z.string().min(1),
   html: z.string().min(1),
 });
@@ -60,9 +69,14 @@ export interface MailWorkerOptions {
 }
 
 /** Delivers the `mail.send` jobs through `transport`, one at a time. */
-export async function startMailWorker(queue: JobQueue, transport: MailTransport, options: MailWorkerOptions = {}): Promise<MailWorker> {
+export async function startMailWorker(
+  queue: JobQueue,
+  transport: MailTransport,
+  options: MailWorkerOptions = {},
+): Promise<MailWorker> {
   const { logger } = queue;
-  const workOptions = options.pollingIntervalSeconds === undefined ? {} : { pollingIntervalSeconds: options.pollingIntervalSeconds };
+  const workOptions =
+    options.pollingIntervalSeconds === undefined ? {} : { pollingIntervalSeconds: options.pollingIntervalSeconds };
   const workerId = await queue.work<object>(MAIL_QUEUE, workOptions, async (job: Job<object>) => {
     const attempt = job.retryCount + 1;
     const parsed = outgoingMailSchema.safeParse(job.data);
@@ -74,8 +88,14 @@ export async function startMailWorker(queue: JobQueue, transport: MailTransport,
       await transport.deliver(parsed.data);
     } catch (error) {
       // Only the reason (an SMTP code, a connection error name): never the message or its addresses.
-      const reason = error instanceof MailDeliveryError ? error.message : `Mail delivery failed: ${error instanceof Error ? error.name : 'unknown error'}`;
-      logger.warn({ jobId: job.id, attempt, transport: transport.kind, reason }, 'mail not delivered, retried later if attempts remain');
+      const reason =
+        error instanceof MailDeliveryError
+          ? error.message
+          : `Mail delivery failed: ${error instanceof Error ? error.name : 'unknown error'}`;
+      logger.warn(
+        { jobId: job.id, attempt, transport: transport.kind, reason },
+        'mail not delivered, retried later if attempts remain',
+      );
       throw error instanceof MailDeliveryError ? error : new Error(reason);
     }
     logger.info({ jobId: job.id, attempt, transport: transport.kind }, 'mail delivered');

@@ -48,11 +48,18 @@ test('the HTML version links the call to action to its URL, as a button and as t
 
 test('the text version carries the same content, unescaped, with the link on its own line', () => {
   const { text: body, subject } = renderMail(notice, hostile, 'fr');
-  assert.equal(subject, 'Objet <script>alert(1)</script> Bcc: victim@example.org', 'one line: no header can be injected');
+  assert.equal(
+    subject,
+    'Objet <script>alert(1)</script> Bcc: victim@example.org',
+    'one line: no header can be injected',
+  );
   assert.match(body, /^MonGuichet\.mc\n\nBonjour <img src=x onerror=alert\(1\)> & bienvenue\n=+\n\n/);
   assert.match(body, /Élève : <b>Zoé<\/b> « cantine » — été/);
   assert.match(body, /- Identifiant <one>\n- Identifiant "two"/);
-  assert.match(body, new RegExp(`Confirmer <mon> adresse\u00a0:\n${escapeRegExp(new URL(hostile.action!.url).href)}\n`));
+  assert.match(
+    body,
+    new RegExp(`Confirmer <mon> adresse\u00a0:\n${escapeRegExp(new URL(hostile.action!.url).href)}\n`),
+  );
   assert.match(body, /Ce lien expire dans une heure\./);
   assert.match(body, /\n-- \n/);
 });
@@ -78,7 +85,11 @@ test('the frame is in the recipient’s language: French and English differ, bot
 });
 
 test('without an action there is no button and no fallback address', () => {
-  const { html, text: body } = renderMail(notice, { title: 'Votre démarche est terminée', paragraphs: ['Merci.'] }, 'fr');
+  const { html, text: body } = renderMail(
+    notice,
+    { title: 'Votre démarche est terminée', paragraphs: ['Merci.'] },
+    'fr',
+  );
   assert.doesNotMatch(html, /copiez cette adresse/);
   assert.doesNotMatch(body, /https?:/);
   const page = parsePage(html);
@@ -89,8 +100,17 @@ test('without an action there is no button and no fallback address', () => {
 });
 
 test('a call to action that is not an absolute http(s) URL is refused', () => {
-  for (const url of ['javascript:alert(1)', '/relative/path', 'data:text/html,<script>alert(1)</script>', 'not a url']) {
-    assert.throws(() => renderMail(notice, { title: 'T', paragraphs: [], action: { label: 'Go', url } }, 'en'), /absolute URL|http\(s\) URL/, url);
+  for (const url of [
+    'javascript:alert(1)',
+    '/relative/path',
+    'data:text/html,<script>alert(1)</script>',
+    'not a url',
+  ]) {
+    assert.throws(
+      () => renderMail(notice, { title: 'T', paragraphs: [], action: { label: 'Go', url } }, 'en'),
+      /absolute URL|http\(s\) URL/,
+      url,
+    );
   }
 });
 

@@ -90,7 +90,8 @@ function checkedUrl(url: string): string {
   } catch {
     throw new Error('An e-mail link must be an absolute URL');
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('An e-mail link must be an http(s) URL');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new Error('An e-mail link must be an http(s) URL');
   return parsed.href;
 }
 
@@ -112,7 +113,8 @@ function withColon(text: string, lang: Lang): string {
 
 function renderText(content: MailContent, frame: Messages['mail'], lang: Lang): string {
   const parts: string[] = [frame.portalName, `${content.title}\n${'='.repeat(Math.min(content.title.length, 72))}`];
-  for (const block of content.body) parts.push(typeof block === 'string' ? block : block.items.map((item) => `- ${item}`).join('\n'));
+  for (const block of content.body)
+    parts.push(typeof block === 'string' ? block : block.items.map((item) => `- ${item}`).join('\n'));
   if (content.action) parts.push(`${withColon(content.action.label, lang)}\n${content.action.url}`);
   for (const footnote of content.footnotes ?? []) parts.push(footnote);
   parts.push(
@@ -149,15 +151,25 @@ function MailDocument({ content, frame, lang }: { content: MailContent; frame: M
         <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style={`background: ${PANEL};`}>
           <tr>
             <td align="center" style="padding: 24px 12px;">
-              <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="width: 100%; max-width: 600px; background: #ffffff;">
+              <table
+                role="presentation"
+                width="600"
+                cellpadding="0"
+                cellspacing="0"
+                style="width: 100%; max-width: 600px; background: #ffffff;"
+              >
                 <tr>
-                  <td style={`${FONT} padding: 20px 32px; background: ${RED}; color: #ffffff; font-size: 22px; font-weight: bold;`}>
+                  <td
+                    style={`${FONT} padding: 20px 32px; background: ${RED}; color: #ffffff; font-size: 22px; font-weight: bold;`}
+                  >
                     {frame.portalName}
                   </td>
                 </tr>
                 <tr>
                   <td style="padding: 32px;">
-                    <h1 style={`${FONT} margin: 0 0 24px; font-size: 24px; line-height: 1.3; color: ${TEXT};`}>{content.title}</h1>
+                    <h1 style={`${FONT} margin: 0 0 24px; font-size: 24px; line-height: 1.3; color: ${TEXT};`}>
+                      {content.title}
+                    </h1>
                     {content.body.map((block) =>
                       typeof block === 'string' ? (
                         <p style={paragraph}>{block}</p>
@@ -196,7 +208,10 @@ function MailDocument({ content, frame, lang }: { content: MailContent; frame: M
                 <tr>
                   <td style={`padding: 20px 32px; background: ${PANEL}; border-top: 4px solid ${RED};`}>
                     <p style={small}>
-                      {frame.helpIntro} <a href={`mailto:${frame.contactEmail}`} style={`color: ${LINK};`}>{frame.contactEmail}</a>
+                      {frame.helpIntro}{' '}
+                      <a href={`mailto:${frame.contactEmail}`} style={`color: ${LINK};`}>
+                        {frame.contactEmail}
+                      </a>
                       {' | '}
                       <a href={`tel:${frame.contactPhoneHref}`} style={`color: ${LINK}; white-space: nowrap;`}>
                         {frame.contactPhone}

@@ -39,7 +39,11 @@ export class MailDeliveryError extends Error {
   }
 }
 
-export function smtpTransport(smtpUrl: string, from: string, timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS): MailTransport {
+export function smtpTransport(
+  smtpUrl: string,
+  from: string,
+  timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
+): MailTransport {
   const transporter = createTransport({
     url: smtpUrl,
     connectionTimeout: timeouts.connectionMs,

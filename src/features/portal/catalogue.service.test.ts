@@ -38,7 +38,11 @@ test('the snapshot is reused until the refresh period has passed and the revisio
   let now = 1_000_000;
   const service = new CatalogueService(database.db, 60, () => now);
   const first = await service.snapshot();
-  await database.db.updateTable('procedure').set({ popularity: 1 }).where('slug', '=', first.entries.at(-1)!.slug).execute();
+  await database.db
+    .updateTable('procedure')
+    .set({ popularity: 1 })
+    .where('slug', '=', first.entries.at(-1)!.slug)
+    .execute();
   assert.equal(await service.snapshot(), first, 'within the period, no database read');
   now += 61_000;
   const second = await service.snapshot();
@@ -77,7 +81,11 @@ test('search results are always entries of the snapshot that pass the filters (p
 });
 
 test('an establishment without a canteen has no canteen procedure', async () => {
-  await database.db.updateTable('establishment').set({ has_canteen: false }).where('slug', '=', 'ecole-du-parc').execute();
+  await database.db
+    .updateTable('establishment')
+    .set({ has_canteen: false })
+    .where('slug', '=', 'ecole-du-parc')
+    .execute();
   const snapshot = await new CatalogueService(database.db, 0).snapshot();
   assert.equal(snapshot.bySlug.get('payer-la-cantine-ecole-du-parc'), undefined);
   assert.ok(snapshot.bySlug.get('payer-la-cantine-ecole-des-carmes'));

@@ -102,10 +102,17 @@ export class CatalogueService {
 type ProcedureRows = Awaited<ReturnType<typeof repository.listPublishedProcedures>>;
 type EstablishmentRows = Awaited<ReturnType<typeof repository.listEstablishmentsWithCreditor>>;
 
-function buildSnapshot(revision: string, procedures: ProcedureRows, establishments: EstablishmentRows): CatalogueSnapshot {
+function buildSnapshot(
+  revision: string,
+  procedures: ProcedureRows,
+  establishments: EstablishmentRows,
+): CatalogueSnapshot {
   const canteenEntries = establishments
     .filter((row) => row.has_canteen)
-    .sort((a, b) => ESTABLISHMENT_KIND_ORDER[a.kind] - ESTABLISHMENT_KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'fr'))
+    .sort(
+      (a, b) =>
+        ESTABLISHMENT_KIND_ORDER[a.kind] - ESTABLISHMENT_KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'fr'),
+    )
     .map((row) =>
       canteenEntry({
         slug: row.slug,
@@ -168,7 +175,15 @@ function withFolded(entry: Omit<CatalogueEntry, 'folded'>): CatalogueEntry {
     folded[lang] = {
       title: foldForSearch(c.title),
       text: foldForSearch(
-        [c.title, c.summary, c.description, c.audience, ...c.requirements, entry.slug.replace(/-/g, ' '), entry.establishment?.name ?? ''].join(' '),
+        [
+          c.title,
+          c.summary,
+          c.description,
+          c.audience,
+          ...c.requirements,
+          entry.slug.replace(/-/g, ' '),
+          entry.establishment?.name ?? '',
+        ].join(' '),
       ),
     };
   }
@@ -227,7 +242,5 @@ export function searchCatalogue(snapshot: CatalogueSnapshot, search: CatalogueSe
     }
     if (all) scored.push({ entry, score });
   }
-  return scored
-    .sort((a, b) => b.score - a.score || b.entry.popularity - a.entry.popularity)
-    .map(({ entry }) => entry);
+  return scored.sort((a, b) => b.score - a.score || b.entry.popularity - a.entry.popularity).map(({ entry }) => entry);
 }

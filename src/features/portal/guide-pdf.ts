@@ -70,9 +70,7 @@ const NBSP = '\u00a0';
 
 function isWinAnsi(ch: string): boolean {
   const code = ch.codePointAt(0) ?? 0;
-  return (
-    (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRAS.includes(ch)
-  );
+  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRAS.includes(ch);
 }
 
 /** Keeps the text drawable with the standard fonts: strips accents they lack, else "?". */
@@ -106,7 +104,12 @@ function typo(text: string): string {
 
 function ellipsize(text: string, max: number): string {
   const chars = [...text.trim()];
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? chars.join('')
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** "https://monguichet.mc/" -> "monguichet.mc". */
@@ -709,14 +712,10 @@ function layoutBody(ctx: Context, top: number, bottom: number): void {
   };
 
   let scale = 1;
-  let dryRuns = columns.map((c) =>
-    run(c.render, { x: c.x, width, top, bottom, scale, dry: true, extraGap: 0 }),
-  );
+  let dryRuns = columns.map((c) => run(c.render, { x: c.x, width, top, bottom, scale, dry: true, extraGap: 0 }));
   while (scale > MIN_SCALE && dryRuns.some((col) => col.y > bottom)) {
     scale = Math.max(MIN_SCALE, scale - 0.02);
-    dryRuns = columns.map((c) =>
-      run(c.render, { x: c.x, width, top, bottom, scale, dry: true, extraGap: 0 }),
-    );
+    dryRuns = columns.map((c) => run(c.render, { x: c.x, width, top, bottom, scale, dry: true, extraGap: 0 }));
   }
   columns.forEach((c, i) => {
     const dry = dryRuns[i];

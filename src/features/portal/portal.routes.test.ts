@@ -35,10 +35,17 @@ test('the home page offers the canteen payment first, one link per school with a
   const sections = all(page, 'main section');
   const canteenIndex = sections.findIndex((s) => text(s.querySelector('h2')) === 'Payer la cantine en ligne');
   const popularIndex = sections.findIndex((s) => text(s.querySelector('h2')) === 'Démarches les plus utilisées');
-  assert.ok(canteenIndex >= 0 && popularIndex > canteenIndex, 'the canteen block comes before the most used procedures');
+  assert.ok(
+    canteenIndex >= 0 && popularIndex > canteenIndex,
+    'the canteen block comes before the most used procedures',
+  );
   const schoolLinks = links(sections[canteenIndex]!);
   assert.equal(schoolLinks.length, demoEstablishments.filter((e) => e.hasCanteen).length);
-  assert.ok(schoolLinks.some((l) => l.text === 'École de Fontvieille' && l.href === '/demarches/payer-la-cantine-ecole-de-fontvieille'));
+  assert.ok(
+    schoolLinks.some(
+      (l) => l.text === 'École de Fontvieille' && l.href === '/demarches/payer-la-cantine-ecole-de-fontvieille',
+    ),
+  );
 });
 
 test('the catalogue lists every published procedure and the canteen procedure of every school', async () => {
@@ -48,7 +55,10 @@ test('the catalogue lists every published procedure and the canteen procedure of
   assert.equal(titles.length, demoProcedures.length + demoEstablishments.filter((e) => e.hasCanteen).length);
   assert.ok(titles.length >= 20);
   for (const establishment of demoEstablishments) {
-    assert.ok(titles.some((t) => t.startsWith('Payer la cantine en ligne pour ') && t.endsWith(establishment.name)), establishment.name);
+    assert.ok(
+      titles.some((t) => t.startsWith('Payer la cantine en ligne pour ') && t.endsWith(establishment.name)),
+      establishment.name,
+    );
   }
   assert.match(text(page.querySelector('.result-count')), new RegExp(`^${titles.length} démarches$`));
 });
@@ -135,8 +145,10 @@ test('a procedure page says what it does, for whom, what you need and how long, 
   assert.equal(response.statusCode, 200);
   assert.equal(heading1(page), procedure.content.fr.title);
   const headings = all(page, 'main h2').map((h) => text(h));
-  for (const h of ['De quoi s’agit-il ?', 'Pour qui ?', 'Ce dont vous avez besoin', 'Durée']) assert.ok(headings.includes(h), h);
-  for (const item of procedure.content.fr.requirements) assert.match(bodyText(page), new RegExp(item.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  for (const h of ['De quoi s’agit-il ?', 'Pour qui ?', 'Ce dont vous avez besoin', 'Durée'])
+    assert.ok(headings.includes(h), h);
+  for (const item of procedure.content.fr.requirements)
+    assert.match(bodyText(page), new RegExp(item.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   const qr = page.querySelector('img.qr');
   assert.equal(qr?.getAttribute('src'), `/demarches/${procedure.slug}/qr.svg`);
   assert.match(qr?.getAttribute('alt') ?? '', /QR code/);
@@ -173,7 +185,13 @@ test('"Commencer" on an external procedure goes back to its description page', a
 });
 
 test('an unknown procedure slug shows the French 404 page', async () => {
-  for (const url of ['/demarches/n-existe-pas', '/demarches/n-existe-pas/commencer', '/demarches/n-existe-pas/qr.svg', '/demarches/n-existe-pas/guide.pdf', '/nulle-part']) {
+  for (const url of [
+    '/demarches/n-existe-pas',
+    '/demarches/n-existe-pas/commencer',
+    '/demarches/n-existe-pas/qr.svg',
+    '/demarches/n-existe-pas/guide.pdf',
+    '/nulle-part',
+  ]) {
     const { response, page } = await getPage(url);
     assert.equal(response.statusCode, 404, url);
     assert.equal(heading1(page), 'Page introuvable', url);
@@ -182,7 +200,12 @@ test('an unknown procedure slug shows the French 404 page', async () => {
 });
 
 test('a slug longer than the router accepts, or full of odd characters, gets an error page, never a 500', async () => {
-  for (const url of [`/demarches/${'a'.repeat(5000)}`, '/demarches/%00', '/demarches/..%2F..%2Fetc%2Fpasswd', '/demarches/%E0%A4%A']) {
+  for (const url of [
+    `/demarches/${'a'.repeat(5000)}`,
+    '/demarches/%00',
+    '/demarches/..%2F..%2Fetc%2Fpasswd',
+    '/demarches/%E0%A4%A',
+  ]) {
     const response = await app.inject(url);
     assert.ok([400, 404].includes(response.statusCode), `${url.slice(0, 40)} answered ${response.statusCode}`);
     assert.match(String(response.headers['content-type']), /text\/html/);
@@ -201,11 +224,17 @@ test('the printable guide of a canteen procedure is a one-page A4 PDF, in the vi
   const fr = await app.inject('/demarches/payer-la-cantine-college-charles-iii/guide.pdf');
   assert.equal(fr.statusCode, 200);
   assert.equal(fr.headers['content-type'], 'application/pdf');
-  assert.match(String(fr.headers['content-disposition']), /^inline; filename="guide-payer-la-cantine-college-charles-iii-fr\.pdf"$/);
+  assert.match(
+    String(fr.headers['content-disposition']),
+    /^inline; filename="guide-payer-la-cantine-college-charles-iii-fr\.pdf"$/,
+  );
   assert.equal(fr.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
   const pages = fr.rawPayload.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? [];
   assert.equal(pages.length, 1);
-  const en = await app.inject({ url: '/demarches/payer-la-cantine-college-charles-iii/guide.pdf', headers: { cookie: 'lang=en' } });
+  const en = await app.inject({
+    url: '/demarches/payer-la-cantine-college-charles-iii/guide.pdf',
+    headers: { cookie: 'lang=en' },
+  });
   assert.equal(en.statusCode, 200);
   assert.notDeepEqual(en.rawPayload, fr.rawPayload);
 });
@@ -224,14 +253,20 @@ test('the help page gives the e-mail, the phone, the postal address and answers 
   assert.match(body, /Délégation Interministérielle chargée de la Transition Numérique/);
   assert.match(body, /2 rue du Gabian/);
   assert.match(body, /MC 98000 MONACO/);
-  const questions = all(page, '.faq h3').map((h) => text(h)).join(' | ');
+  const questions = all(page, '.faq h3')
+    .map((h) => text(h))
+    .join(' | ');
   for (const topic of [/connecter/i, /identifiant/i, /mot de passe/i, /compte/i]) assert.match(questions, topic);
 });
 
 test('the legal pages every government portal has are there, in French and English', async () => {
   for (const [url, fr, en] of [
     ['/mentions-legales', /Mentions légales/, /Legal notice/],
-    ['/conditions-generales-d-utilisation', /Conditions générales d’utilisation|Conditions générales d'utilisation/, /Terms of use/i],
+    [
+      '/conditions-generales-d-utilisation',
+      /Conditions générales d’utilisation|Conditions générales d'utilisation/,
+      /Terms of use/i,
+    ],
     ['/donnees-personnelles', /Données personnelles/, /Personal data/i],
     ['/accessibilite', /Accessibilité/, /Accessibility/],
   ] as const) {

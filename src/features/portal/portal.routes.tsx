@@ -119,8 +119,17 @@ export async function portalRoutes(app: FastifyInstance, { config, catalogue }: 
     if (!request.session.emailVerified) return reply.redirect(routes.signUpDone.url(), 303);
     // A required level of assurance: only an MConnect login at that level will do.
     const required = config.mconnect.canteenMinimumAcr;
-    if (required && !(request.session.authMethod === 'mconnect' && reachesLevel(config.mconnect.acrLevels, request.session.authAcr, required))) {
-      return reply.page(<AssuranceRequiredPage loginUrl={routes.mconnectLogin.url(routes.procedureStart.url(entry.slug), required)} />, 403);
+    if (
+      required &&
+      !(
+        request.session.authMethod === 'mconnect' &&
+        reachesLevel(config.mconnect.acrLevels, request.session.authAcr, required)
+      )
+    ) {
+      return reply.page(
+        <AssuranceRequiredPage loginUrl={routes.mconnectLogin.url(routes.procedureStart.url(entry.slug), required)} />,
+        403,
+      );
     }
     // The canteen procedure itself comes next; until then, back to its page.
     return reply.redirect(routes.procedure.url(entry.slug), 303);
@@ -145,7 +154,8 @@ export async function portalRoutes(app: FastifyInstance, { config, catalogue }: 
     async (request, reply) => {
       const snapshot = await catalogue.snapshot();
       const entry = findEntry(snapshot, request.params.slug);
-      if (entry.kind !== 'canteen' || !entry.establishment) throw new NotFoundError('No printable guide for this procedure');
+      if (entry.kind !== 'canteen' || !entry.establishment)
+        throw new NotFoundError('No printable guide for this procedure');
       const establishment = entry.establishment;
       reply.header('content-disposition', `inline; filename="guide-${entry.slug}-${request.lang}.pdf"`);
       return reply.sharedBody(routes.procedureGuide.url(entry.slug), snapshot.revision, async () => ({
@@ -183,7 +193,6 @@ export async function portalRoutes(app: FastifyInstance, { config, catalogue }: 
       return reply.sharedPage(path, snapshot.revision, () => <DocumentPage document={document[request.lang]} />);
     });
   }
-
 
   app.get<{ Params: { code: string } }>(routes.language.pattern, async (request, reply) => {
     const code = request.params.code;

@@ -5,7 +5,13 @@ import type { DossierState } from './dossier.states.ts';
 
 export async function insertDossier(
   trx: Kysely<Database>,
-  row: { reference: string; accountId: string; procedureSlug: string; title: { fr: string; en: string }; status: DossierState },
+  row: {
+    reference: string;
+    accountId: string;
+    procedureSlug: string;
+    title: { fr: string; en: string };
+    status: DossierState;
+  },
 ) {
   return trx
     .insertInto('dossier')
@@ -20,8 +26,16 @@ export async function insertDossier(
     .executeTakeFirstOrThrow();
 }
 
-export async function insertEvent(trx: Kysely<Database>, dossierId: string, kind: string, details: Record<string, unknown> = {}): Promise<void> {
-  await trx.insertInto('dossier_event').values({ dossier_id: dossierId, kind, details: JSON.stringify(details) }).execute();
+export async function insertEvent(
+  trx: Kysely<Database>,
+  dossierId: string,
+  kind: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await trx
+    .insertInto('dossier_event')
+    .values({ dossier_id: dossierId, kind, details: JSON.stringify(details) })
+    .execute();
 }
 
 export async function lockDossier(trx: Kysely<Database>, dossierId: string) {

@@ -61,13 +61,22 @@ export async function openDossier(
   trx: Kysely<Database>,
   input: { accountId: string; procedureSlug: string; title: { fr: string; en: string }; status?: DossierState },
 ): Promise<{ id: string; reference: string }> {
-  const row = await repository.insertDossier(trx, { ...input, reference: newReference(), status: input.status ?? 'brouillon' });
+  const row = await repository.insertDossier(trx, {
+    ...input,
+    reference: newReference(),
+    status: input.status ?? 'brouillon',
+  });
   await repository.insertEvent(trx, row.id, 'created', { status: row.status });
   return { id: row.id, reference: row.reference };
 }
 
 /** Moves a dossier to `to` (row locked first); a transition the state machine refuses throws. */
-export async function moveDossier(trx: Kysely<Database>, dossierId: string, to: DossierState, details: Record<string, unknown> = {}): Promise<void> {
+export async function moveDossier(
+  trx: Kysely<Database>,
+  dossierId: string,
+  to: DossierState,
+  details: Record<string, unknown> = {},
+): Promise<void> {
   const current = await repository.lockDossier(trx, dossierId);
   if (!current) throw new Error(`No dossier ${dossierId}`);
   if (current.status === to) return;
@@ -81,7 +90,11 @@ export async function listDossiers(db: Kysely<Database>, accountId: string): Pro
 }
 
 /** The account's own dossier with this reference and its timeline, or undefined. */
-export async function findDossier(db: Kysely<Database>, accountId: string, reference: string): Promise<{ dossier: Dossier; events: DossierEvent[] } | undefined> {
+export async function findDossier(
+  db: Kysely<Database>,
+  accountId: string,
+  reference: string,
+): Promise<{ dossier: Dossier; events: DossierEvent[] } | undefined> {
   const row = await repository.findForAccount(db, accountId, reference);
   if (!row) return undefined;
   const events = await repository.listEvents(db, row.id);

@@ -33,19 +33,36 @@ test('a new user sees that they have no procedure yet, with a link to the catalo
 
 test('the list shows each dossier with its status, most recent first, and its page shows the timeline', async () => {
   const account = await buildAccount(database.db);
-  const first = await database.db.transaction().execute((trx) => openDossier(trx, { accountId: account.id, procedureSlug: 'payer-la-cantine-ecole-du-parc', title: TITLE }));
+  const first = await database.db
+    .transaction()
+    .execute((trx) =>
+      openDossier(trx, { accountId: account.id, procedureSlug: 'payer-la-cantine-ecole-du-parc', title: TITLE }),
+    );
   await database.db.transaction().execute((trx) => moveDossier(trx, first.id, 'en_cours'));
   await database.db.transaction().execute((trx) => moveDossier(trx, first.id, 'terminee'));
   await new Promise((resolve) => setTimeout(resolve, 5));
   const second = await database.db.transaction().execute((trx) =>
-    openDossier(trx, { accountId: account.id, procedureSlug: 'payer-la-cantine-ecole-des-carmes', title: { fr: 'Payer la cantine en ligne pour l’École des Carmes', en: 'Pay the canteen online for École des Carmes' } }),
+    openDossier(trx, {
+      accountId: account.id,
+      procedureSlug: 'payer-la-cantine-ecole-des-carmes',
+      title: {
+        fr: 'Payer la cantine en ligne pour l’École des Carmes',
+        en: 'Pay the canteen online for École des Carmes',
+      },
+    }),
   );
   const cookie = await signedIn(account.id);
   const page = parsePage((await app.inject({ url: '/mes-demarches', headers: { cookie } })).body);
   const rows = all(page, 'tbody tr').map((row) => all(row, 'td').map((cell) => text(cell)));
   assert.equal(rows.length, 2);
-  assert.deepEqual(rows.map((r) => r[1]), [second.reference, first.reference]);
-  assert.deepEqual(rows.map((r) => r[2]), ['Brouillon', 'Terminée']);
+  assert.deepEqual(
+    rows.map((r) => r[1]),
+    [second.reference, first.reference],
+  );
+  assert.deepEqual(
+    rows.map((r) => r[2]),
+    ['Brouillon', 'Terminée'],
+  );
 
   const detail = parsePage((await app.inject({ url: `/mes-demarches/${first.reference}`, headers: { cookie } })).body);
   assert.equal(heading1(detail), TITLE.fr);
@@ -53,16 +70,26 @@ test('the list shows each dossier with its status, most recent first, and its pa
   assert.deepEqual(timeline, ['Démarche commencée', 'Changement d’état : En cours', 'Changement d’état : Terminée']);
   assert.match(bodyText(detail), new RegExp(first.reference));
 
-  const english = parsePage((await app.inject({ url: `/mes-demarches/${first.reference}`, headers: { cookie: `${cookie}; lang=en` } })).body);
+  const english = parsePage(
+    (await app.inject({ url: `/mes-demarches/${first.reference}`, headers: { cookie: `${cookie}; lang=en` } })).body,
+  );
   assert.equal(heading1(english), TITLE.en);
 });
 
 test('a user never sees another user’s dossier: it is "not found", like a reference that does not exist', async () => {
   const owner = await buildAccount(database.db);
   const other = await buildAccount(database.db);
-  const dossier = await database.db.transaction().execute((trx) => openDossier(trx, { accountId: owner.id, procedureSlug: 'x', title: TITLE }));
+  const dossier = await database.db
+    .transaction()
+    .execute((trx) => openDossier(trx, { accountId: owner.id, procedureSlug: 'x', title: TITLE }));
   const cookie = await signedIn(other.id);
-  for (const reference of [dossier.reference, 'MG-2026-AAAA-BBBB', '../../etc/passwd', `${'A'.repeat(150)}`, "MG' OR 1=1 --"]) {
+  for (const reference of [
+    dossier.reference,
+    'MG-2026-AAAA-BBBB',
+    '../../etc/passwd',
+    `${'A'.repeat(150)}`,
+    "MG' OR 1=1 --",
+  ]) {
     const response = await app.inject({ url: `/mes-demarches/${encodeURIComponent(reference)}`, headers: { cookie } });
     assert.equal(response.statusCode, 404, reference.slice(0, 30));
   }
@@ -72,7 +99,9 @@ test('a user never sees another user’s dossier: it is "not found", like a refe
 
 test('a transition the state machine refuses changes nothing', async () => {
   const account = await buildAccount(database.db);
-  const dossier = await database.db.transaction().execute((trx) => openDossier(trx, { accountId: account.id, procedureSlug: 'x', title: TITLE }));
+  const dossier = await database.db
+    .transaction()
+    .execute((trx) => openDossier(trx, { accountId: account.id, procedureSlug: 'x', title: TITLE }));
   await assert.rejects(
     database.db.transaction().execute((trx) => moveDossier(trx, dossier.id, 'terminee')),
     DossierTransitionError,

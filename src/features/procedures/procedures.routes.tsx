@@ -23,7 +23,9 @@ export async function proceduresRoutes(app: FastifyInstance, { db }: { db: Kysel
   app.get<{ Params: { reference: string } }>(routes.dossier.pattern, async (request, reply) => {
     const reference = request.params.reference;
     // Another account's dossier is "not found", exactly like a dossier that does not exist.
-    const found = REFERENCE_PATTERN.test(reference) ? await findDossier(db, sessionOf(request).accountId, reference) : undefined;
+    const found = REFERENCE_PATTERN.test(reference)
+      ? await findDossier(db, sessionOf(request).accountId, reference)
+      : undefined;
     if (!found) throw new NotFoundError('No such dossier for this account');
     return reply.page(<DossierPage dossier={found.dossier} events={found.events} />);
   });

@@ -29,7 +29,8 @@ export const accounts: Catalogue<typeof frAccounts> = {
       text: (identifier: string) =>
         `Several wrong passwords were typed for your identifier “${identifier}”. To protect your account, we block logins for a few minutes.`,
       ifYou: 'If it was you, wait a few minutes and try again, or choose a new password.',
-      ifNotYou: 'If it was not you, your password was not found: nobody got into your account. To be safe, you can choose a new one.',
+      ifNotYou:
+        'If it was not you, your password was not found: nobody got into your account. To be safe, you can choose a new one.',
       action: 'Choose a new password',
     },
   },

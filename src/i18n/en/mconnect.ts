@@ -73,22 +73,26 @@ export const mconnect: Catalogue<typeof frMconnect> = {
     text: 'It was only valid for 10 minutes, or it was already used. Nothing was linked or created. Start again with MConnect.',
   },
   refused: {
-    identity_taken: 'This digital identity is already linked to another MonGuichet account. Sign in with MConnect to use it, or contact us.',
-    account_has_identity: 'This MonGuichet account is already linked to another digital identity. Contact us if you think this is a mistake.',
+    identity_taken:
+      'This digital identity is already linked to another MonGuichet account. Sign in with MConnect to use it, or contact us.',
+    account_has_identity:
+      'This MonGuichet account is already linked to another digital identity. Contact us if you think this is a mistake.',
     not_proven: 'First check your MonGuichet account with your identifier and password.',
     title: 'Cannot link',
   },
   linkedMail: {
     subject: 'Your MonGuichet account is linked to MConnect',
     title: 'Account linked to your digital identity',
-    text: (identifier: string) => `Your MonGuichet account “${identifier}” is now linked to an MConnect digital identity.`,
+    text: (identifier: string) =>
+      `Your MonGuichet account “${identifier}” is now linked to an MConnect digital identity.`,
     ifNotYou: 'If it was not you, contact us at once.',
     action: 'Get help',
   },
   unlinkedMail: {
     subject: 'Your MonGuichet account is no longer linked to MConnect',
     title: 'Digital identity unlinked',
-    text: (identifier: string) => `Your MonGuichet account “${identifier}” is no longer linked to an MConnect digital identity. You log in with your identifier and password.`,
+    text: (identifier: string) =>
+      `Your MonGuichet account “${identifier}” is no longer linked to an MConnect digital identity. You log in with your identifier and password.`,
     ifNotYou: 'If it was not you, contact us at once.',
     action: 'Get help',
   },
@@ -103,7 +107,8 @@ export const mconnect: Catalogue<typeof frMconnect> = {
     linkSubmit: 'Link my digital identity',
     unlinkLead: 'You can unlink your account from MConnect: you will then log in with your identifier and password.',
     unlinkSubmit: 'Unlink my digital identity',
-    noPassword: 'Your account has no password: MConnect is your only way in. Choose a password first to be able to unlink your digital identity.',
+    noPassword:
+      'Your account has no password: MConnect is your only way in. Choose a password first to be able to unlink your digital identity.',
     linked: 'Your account is now linked to your MConnect digital identity.',
     unlinked: 'Your account is no longer linked to MConnect.',
   },

@@ -52,7 +52,8 @@ export const portal: Catalogue<typeof frPortal> = {
     title: 'Home',
     heading: 'Welcome to MonGuichet.mc',
     lead: 'Use online services from your computer, phone or tablet.',
-    intro: 'The Princely Government’s one-stop counter: one account for all your online procedures, and the canteen of all your children paid in one go.',
+    intro:
+      'The Princely Government’s one-stop counter: one account for all your online procedures, and the canteen of all your children paid in one go.',
     searchLabel: 'Search for a procedure',
     searchHint: 'For example: canteen, residence card, VAT',
     searchButton: 'Search',
@@ -159,7 +160,8 @@ export const portal: Catalogue<typeof frPortal> = {
     badRequestTitle: 'Incorrect request',
     badRequestText: 'Your request could not be understood. Go back to the previous page and try again.',
     csrfTitle: 'This form is no longer valid',
-    csrfText: 'For your security, this form was refused: it was opened too long ago, in a session that has ended, or from another website. Nothing was saved. Go back to the previous page, reload it, then try again.',
+    csrfText:
+      'For your security, this form was refused: it was opened too long ago, in a session that has ended, or from another website. Nothing was saved. Go back to the previous page, reload it, then try again.',
     payloadTooLargeTitle: 'Too much data sent',
     payloadTooLargeText: 'The information sent is larger than allowed. Nothing was saved.',
     rateLimitedTitle: 'Too many requests',

@@ -33,7 +33,11 @@ export const profile: Catalogue<typeof frProfile> = {
   unknownDevice: 'Unknown device',
   endOthers: 'Log out my other devices',
   othersEnded: (count: number) =>
-    count === 0 ? 'No other device was signed in.' : count === 1 ? 'One other device was logged out.' : `${count} other devices were logged out.`,
+    count === 0
+      ? 'No other device was signed in.'
+      : count === 1
+        ? 'One other device was logged out.'
+        : `${count} other devices were logged out.`,
   dataHeading: 'My data',
   dataText: 'Download all the information MonGuichet.mc keeps about your account, in a machine-readable file (JSON).',
   dataDownload: 'Download my data',
@@ -55,14 +59,16 @@ export const profile: Catalogue<typeof frProfile> = {
     back: 'Back to my profile',
     cancel: 'Cancel',
   },
-  pendingEmail: (email: string) => `Waiting for confirmation: ${email}. The link sent to this address is valid for 24 hours.`,
+  pendingEmail: (email: string) =>
+    `Waiting for confirmation: ${email}. The link sent to this address is valid for 24 hours.`,
   cancelEmailChange: 'Cancel this change',
   securityHeading: 'My account’s security',
   passwordChangedOn: (date: string) => `Password changed on ${date}.`,
   closeHeading: 'Close my account',
   closeIntro: 'You can close your account at any time.',
   detailsEdit: {
-    lockedByMconnect: 'Your names and date of birth come from your MConnect digital identity: they are updated at each sign-in with MConnect.',
+    lockedByMconnect:
+      'Your names and date of birth come from your MConnect digital identity: they are updated at each sign-in with MConnect.',
     title: 'Change my details',
     lead: 'Your identifier and e-mail address are changed elsewhere in “My profile”.',
     submit: 'Save my details',
@@ -82,7 +88,8 @@ export const profile: Catalogue<typeof frProfile> = {
     confirmText: (email: string) => `The address ${email} will replace the one of your MonGuichet account.`,
     confirmSubmit: 'Confirm this address',
     doneTitle: 'E-mail address changed',
-    doneText: 'Your MonGuichet account now uses your new e-mail address. Your previous address has received a message that confirms it.',
+    doneText:
+      'Your MonGuichet account now uses your new e-mail address. Your previous address has received a message that confirms it.',
     doneAction: 'Go to my profile',
     failedTitle: 'This link does not work',
     failedText: {
@@ -138,7 +145,8 @@ export const profile: Catalogue<typeof frProfile> = {
     mail: {
       subject: 'Your MonGuichet password has been changed',
       title: 'Your password has been changed',
-      text: (identifier: string) => `The password of your MonGuichet account “${identifier}” has just been changed from “My profile”.`,
+      text: (identifier: string) =>
+        `The password of your MonGuichet account “${identifier}” has just been changed from “My profile”.`,
       sessions: 'Your other devices have been signed out.',
       ifYou: 'If it was you, there is nothing to do.',
       ifNotYou: 'If it was not you, choose a new password at once with “Forgotten password”, then contact us.',
@@ -179,7 +187,8 @@ export const profile: Catalogue<typeof frProfile> = {
     mail: {
       subject: 'Your MonGuichet account is closed',
       title: 'Your account is closed',
-      text: (identifier: string) => `Your MonGuichet account “${identifier}” has been closed at your request. Your personal details are erased.`,
+      text: (identifier: string) =>
+        `Your MonGuichet account “${identifier}” has been closed at your request. Your personal details are erased.`,
       kept: 'The records of your procedures are kept without your name as long as the law requires.',
       ifNotYou: 'If it was not you, contact us at once.',
       action: 'Get help',

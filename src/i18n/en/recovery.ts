@@ -39,10 +39,12 @@ export const recovery: Catalogue<typeof frRecovery> = {
     errors: {
       identifierRequired: 'Enter your identifier.',
       identifierTooLong: (max: number) => `Your identifier is at most ${max} characters long.`,
-      identifierIsEmail: 'Enter your identifier, not your e-mail address. If you have forgotten it, use “Forgotten identifier”.',
+      identifierIsEmail:
+        'Enter your identifier, not your e-mail address. If you have forgotten it, use “Forgotten identifier”.',
     },
     sentTitle: 'Check your e-mails',
-    sentText: 'If a MonGuichet account matches this identifier, we have just sent a link to its e-mail address to choose a new password.',
+    sentText:
+      'If a MonGuichet account matches this identifier, we have just sent a link to its e-mail address to choose a new password.',
     sentValidity: 'The link is valid for one hour and works only once. Only the latest link requested works.',
     sentDelay: 'The message may take a few minutes to arrive. Remember to look in your spam folder.',
     mail: {
@@ -66,7 +68,8 @@ export const recovery: Catalogue<typeof frRecovery> = {
       mismatch: 'The two passwords are not the same.',
     },
     expiredTitle: 'Link expired or already used',
-    expiredText: 'This link can no longer be used to choose a password: it is more than one hour old, it has already been used, or a newer link replaced it.',
+    expiredText:
+      'This link can no longer be used to choose a password: it is more than one hour old, it has already been used, or a newer link replaced it.',
     expiredAction: 'Ask for a new link',
     doneTitle: 'Your password has been changed',
     doneText: 'You can now log in with your new password. Every open session of your account has been ended.',

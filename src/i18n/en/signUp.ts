@@ -45,7 +45,8 @@ export const signUp: Catalogue<typeof frSignUp> = {
     nisHint: 'Statistical identification number issued by IMSEE, for example 4711Z12345.',
     suggestionsLegend: 'Suggested identifiers',
     ownIdentifier: 'I keep the identifier typed above',
-    termsIntro: 'Your data is processed in accordance with Monaco Law No. 1.165 of 23 December 1993 on the protection of personal data.',
+    termsIntro:
+      'Your data is processed in accordance with Monaco Law No. 1.165 of 23 December 1993 on the protection of personal data.',
     termsLink: 'Read the terms of use',
     privacyLink: 'Read the personal data notice',
     termsLabel: 'I have read and accept the terms of use and the personal data notice',
@@ -65,22 +66,27 @@ export const signUp: Catalogue<typeof frSignUp> = {
     emailRequired: 'Enter your e-mail address.',
     emailInvalid: 'Enter a valid e-mail address, for example name@example.mc.',
     emailTooLong: (max: number) => `Your e-mail address must be ${max} characters or fewer.`,
-    phoneInvalid: (max: number) => `The phone number may contain only digits, spaces and the signs + ( ) -, ${max} characters at most.`,
+    phoneInvalid: (max: number) =>
+      `The phone number may contain only digits, spaces and the signs + ( ) -, ${max} characters at most.`,
     companyNameRequired: 'Enter your company’s name.',
     companyNameTooLong: (max: number) => `The company name must be ${max} characters or fewer.`,
     rciRequired: 'Enter your company’s RCI number.',
-    rciInvalid: (max: number) => `The RCI number may contain only letters, digits and spaces, ${max} characters at most.`,
+    rciInvalid: (max: number) =>
+      `The RCI number may contain only letters, digits and spaces, ${max} characters at most.`,
     nisRequired: 'Enter your company’s NIS number.',
-    nisInvalid: (max: number) => `The NIS number may contain only letters, digits and spaces, ${max} characters at most.`,
+    nisInvalid: (max: number) =>
+      `The NIS number may contain only letters, digits and spaces, ${max} characters at most.`,
     termsRequired: 'To create your account, accept the terms of use and the personal data notice.',
   },
   done: {
     title: 'Check your e-mails',
     created: 'Your account has been created.',
     sentTo: 'We have sent a verification link to:',
-    validity: 'Click this link within 24 hours to verify your address. Until it is verified, you cannot start a procedure.',
+    validity:
+      'Click this link within 24 hours to verify your address. Until it is verified, you cannot start a procedure.',
     spam: 'Cannot find the e-mail? Look in your spam folder, or ask for a new e-mail.',
-    resent: 'If your address is not verified yet, a new e-mail has just been sent to you. The link in the previous one no longer works.',
+    resent:
+      'If your address is not verified yet, a new e-mail has just been sent to you. The link in the previous one no longer works.',
     resend: 'Resend the e-mail',
     alreadyVerified: 'Your e-mail address is verified.',
     home: 'Go to the home page',

@@ -26,7 +26,8 @@ export const accounts = {
       text: (identifier: string) =>
         `Plusieurs mots de passe incorrects ont été saisis pour votre identifiant « ${identifier} ». Pour protéger votre compte, nous bloquons les connexions pendant quelques minutes.`,
       ifYou: 'Si c’était vous, patientez quelques minutes puis réessayez, ou choisissez un nouveau mot de passe.',
-      ifNotYou: 'Si ce n’était pas vous, votre mot de passe n’a pas été trouvé : personne n’est entré dans votre compte. Par précaution, vous pouvez en choisir un nouveau.',
+      ifNotYou:
+        'Si ce n’était pas vous, votre mot de passe n’a pas été trouvé : personne n’est entré dans votre compte. Par précaution, vous pouvez en choisir un nouveau.',
       action: 'Choisir un nouveau mot de passe',
     },
   },

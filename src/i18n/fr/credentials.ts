@@ -5,12 +5,14 @@
  * Plain spaces before « : ; ? ! » and after «: the catalogue is typeset when it is loaded.
  */
 export const credentials = {
-  intro: 'Vous vous connecterez avec un identifiant et un mot de passe. Votre identifiant est différent de votre adresse e-mail.',
+  intro:
+    'Vous vous connecterez avec un identifiant et un mot de passe. Votre identifiant est différent de votre adresse e-mail.',
   identifier: {
     label: 'Identifiant',
     rules: (min: number, max: number) =>
       `De ${min} à ${max} caractères : lettres sans accent, chiffres, point (.), tiret (-) ou tiret bas (_), sans espace. Une adresse e-mail ne peut pas servir d’identifiant.`,
-    caseNote: 'Majuscules et minuscules ne font pas de différence : « Jean.Dupont » et « jean.dupont » sont le même identifiant.',
+    caseNote:
+      'Majuscules et minuscules ne font pas de différence : « Jean.Dupont » et « jean.dupont » sont le même identifiant.',
     suggestions: 'Ces identifiants sont libres, vous pouvez en choisir un :',
     errors: {
       required: 'Choisissez un identifiant.',
@@ -18,7 +20,8 @@ export const credentials = {
       tooLong: (max: number) => `Votre identifiant doit contenir au plus ${max} caractères.`,
       invalidCharacters:
         'Votre identifiant ne peut contenir que des lettres sans accent (de a à z), des chiffres, des points, des tirets et des tirets bas, sans espace.',
-      looksLikeEmail: 'Votre identifiant ne peut pas être une adresse e-mail. Choisissez plutôt un nom, par exemple « marie.rossi ».',
+      looksLikeEmail:
+        'Votre identifiant ne peut pas être une adresse e-mail. Choisissez plutôt un nom, par exemple « marie.rossi ».',
       unavailable: 'Cet identifiant n’est pas disponible. Choisissez-en un autre.',
     },
   },

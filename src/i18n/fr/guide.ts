@@ -5,8 +5,7 @@
  */
 export const guide = {
   meta: {
-    title: (establishmentName: string) =>
-      `Payez la cantine de vos enfants sur MonGuichet.mc — ${establishmentName}`,
+    title: (establishmentName: string) => `Payez la cantine de vos enfants sur MonGuichet.mc — ${establishmentName}`,
     subject: "Guide d'accès à la démarche en ligne de paiement de la cantine scolaire",
     keywords: 'MonGuichet.mc, cantine, paiement en ligne, MConnect, Monaco',
   },
@@ -46,8 +45,7 @@ export const guide = {
     },
     account: {
       heading: 'Si vous possédez un compte MonGuichet.mc',
-      examples:
-        '(ex. : inscription scolaire, SPME, bulletins de paie, visite technique de mon véhicule…)',
+      examples: '(ex. : inscription scolaire, SPME, bulletins de paie, visite technique de mon véhicule…)',
       steps: ['Saisissez votre identifiant et votre mot de passe', 'Cliquez sur « Me connecter »'],
       forgottenIdentifier:
         "Si vous avez oublié votre identifiant, cliquez sur « Identifiant oublié » et entrez votre adresse e-mail : vous recevrez par e-mail le ou les identifiants rattachés à cette adresse. Si vous ne recevez aucun e-mail, vous n'avez pas encore de compte pour cette adresse.",

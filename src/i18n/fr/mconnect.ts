@@ -74,37 +74,44 @@ export const mconnect = {
     text: 'Elle n’était valable que 10 minutes, ou elle a déjà servi. Rien n’a été associé ni créé. Recommencez avec MConnect.',
   },
   refused: {
-    identity_taken: 'Cette identité numérique est déjà associée à un autre compte MonGuichet. Connectez-vous avec MConnect pour l’utiliser, ou contactez-nous.',
-    account_has_identity: 'Ce compte MonGuichet est déjà associé à une autre identité numérique. Contactez-nous si vous pensez que c’est une erreur.',
+    identity_taken:
+      'Cette identité numérique est déjà associée à un autre compte MonGuichet. Connectez-vous avec MConnect pour l’utiliser, ou contactez-nous.',
+    account_has_identity:
+      'Ce compte MonGuichet est déjà associé à une autre identité numérique. Contactez-nous si vous pensez que c’est une erreur.',
     not_proven: 'Vérifiez d’abord votre compte MonGuichet avec votre identifiant et votre mot de passe.',
     title: 'Association impossible',
   },
   linkedMail: {
     subject: 'Votre compte MonGuichet est associé à MConnect',
     title: 'Compte associé à votre identité numérique',
-    text: (identifier: string) => `Votre compte MonGuichet « ${identifier} » est désormais associé à une identité numérique MConnect.`,
+    text: (identifier: string) =>
+      `Votre compte MonGuichet « ${identifier} » est désormais associé à une identité numérique MConnect.`,
     ifNotYou: 'Si ce n’était pas vous, contactez-nous sans attendre.',
     action: 'Obtenir de l’aide',
   },
   unlinkedMail: {
     subject: 'Votre compte MonGuichet n’est plus associé à MConnect',
     title: 'Identité numérique dissociée',
-    text: (identifier: string) => `Votre compte MonGuichet « ${identifier} » n’est plus associé à une identité numérique MConnect. Vous vous connectez avec votre identifiant et votre mot de passe.`,
+    text: (identifier: string) =>
+      `Votre compte MonGuichet « ${identifier} » n’est plus associé à une identité numérique MConnect. Vous vous connectez avec votre identifiant et votre mot de passe.`,
     ifNotYou: 'Si ce n’était pas vous, contactez-nous sans attendre.',
     action: 'Obtenir de l’aide',
   },
   manage: {
     heading: 'Mon identité numérique MConnect',
-    notLinked: 'Votre compte n’est pas associé à MConnect. Associez-le pour vous connecter avec votre carte d’identité et son code.',
+    notLinked:
+      'Votre compte n’est pas associé à MConnect. Associez-le pour vous connecter avec votre carte d’identité et son code.',
     linkedOn: (date: string) => `Votre compte est associé à MConnect depuis le ${date}.`,
     open: 'Gérer mon identité numérique',
     title: 'Mon identité numérique MConnect',
     linkLead: 'Confirmez votre mot de passe, puis identifiez-vous avec MConnect : votre compte y sera associé.',
     passwordLabel: 'Votre mot de passe actuel',
     linkSubmit: 'Associer mon identité numérique',
-    unlinkLead: 'Vous pouvez dissocier votre compte de MConnect : vous vous connecterez alors avec votre identifiant et votre mot de passe.',
+    unlinkLead:
+      'Vous pouvez dissocier votre compte de MConnect : vous vous connecterez alors avec votre identifiant et votre mot de passe.',
     unlinkSubmit: 'Dissocier mon identité numérique',
-    noPassword: 'Votre compte n’a pas de mot de passe : MConnect est votre seul moyen de connexion. Choisissez d’abord un mot de passe pour pouvoir dissocier votre identité numérique.',
+    noPassword:
+      'Votre compte n’a pas de mot de passe : MConnect est votre seul moyen de connexion. Choisissez d’abord un mot de passe pour pouvoir dissocier votre identité numérique.',
     linked: 'Votre compte est maintenant associé à votre identité numérique MConnect.',
     unlinked: 'Votre compte n’est plus associé à MConnect.',
   },

@@ -62,12 +62,14 @@ export const portal = {
     title: 'Accueil',
     heading: 'Bienvenue sur MonGuichet.mc',
     lead: 'Accédez aux services en ligne depuis votre ordinateur, mobile, tablette.',
-    intro: 'Le guichet unique du Gouvernement Princier : un seul compte pour toutes vos démarches en ligne, et le paiement de la cantine de tous vos enfants en une fois.',
+    intro:
+      'Le guichet unique du Gouvernement Princier : un seul compte pour toutes vos démarches en ligne, et le paiement de la cantine de tous vos enfants en une fois.',
     searchLabel: 'Rechercher une démarche',
     searchHint: 'Par exemple : cantine, carte de résident, TVA',
     searchButton: 'Rechercher',
     canteenHeading: 'Payer la cantine en ligne',
-    canteenIntro: 'Choisissez l’établissement de votre enfant. Connectez-vous une fois et payez la cantine de tous vos enfants.',
+    canteenIntro:
+      'Choisissez l’établissement de votre enfant. Connectez-vous une fois et payez la cantine de tous vos enfants.',
     popularHeading: 'Démarches les plus utilisées',
     allProcedures: 'Voir toutes les démarches',
     accountHeading: 'Votre compte MonGuichet',
@@ -90,7 +92,8 @@ export const portal = {
     resultCount: (count: number) =>
       count === 0 ? 'Aucune démarche trouvée' : count === 1 ? '1 démarche' : `${count} démarches`,
     noResultsHelp: 'Vérifiez l’orthographe, essayez un mot plus général, ou retirez un filtre.',
-    queryTooLong: (max: number) => `Votre recherche est trop longue : ${max} caractères au plus. Seul le début a été pris en compte.`,
+    queryTooLong: (max: number) =>
+      `Votre recherche est trop longue : ${max} caractères au plus. Seul le début a été pris en compte.`,
     invalidFilter: 'Un filtre de l’adresse n’existe pas ; il a été ignoré.',
     online: 'En ligne sur MonGuichet',
     external: 'Service en ligne externe',
@@ -170,7 +173,8 @@ export const portal = {
     badRequestTitle: 'Demande incorrecte',
     badRequestText: 'Votre demande n’a pas pu être comprise. Revenez à la page précédente et réessayez.',
     csrfTitle: 'Le formulaire n’est plus valide',
-    csrfText: 'Pour votre sécurité, ce formulaire a été refusé : il a été ouvert il y a trop longtemps, dans une session terminée, ou depuis un autre site. Rien n’a été enregistré. Revenez à la page précédente, rechargez-la, puis recommencez.',
+    csrfText:
+      'Pour votre sécurité, ce formulaire a été refusé : il a été ouvert il y a trop longtemps, dans une session terminée, ou depuis un autre site. Rien n’a été enregistré. Revenez à la page précédente, rechargez-la, puis recommencez.',
     payloadTooLargeTitle: 'Envoi trop volumineux',
     payloadTooLargeText: 'Les informations envoyées dépassent la taille autorisée. Rien n’a été enregistré.',
     rateLimitedTitle: 'Trop de demandes',

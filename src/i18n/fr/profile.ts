@@ -30,9 +30,14 @@ export const profile = {
   unknownDevice: 'Appareil inconnu',
   endOthers: 'Déconnecter mes autres appareils',
   othersEnded: (count: number) =>
-    count === 0 ? 'Aucun autre appareil n’était connecté.' : count === 1 ? 'Un autre appareil a été déconnecté.' : `${count} autres appareils ont été déconnectés.`,
+    count === 0
+      ? 'Aucun autre appareil n’était connecté.'
+      : count === 1
+        ? 'Un autre appareil a été déconnecté.'
+        : `${count} autres appareils ont été déconnectés.`,
   dataHeading: 'Mes données',
-  dataText: 'Téléchargez toutes les informations que MonGuichet.mc garde sur votre compte, dans un fichier lisible par un ordinateur (JSON).',
+  dataText:
+    'Téléchargez toutes les informations que MonGuichet.mc garde sur votre compte, dans un fichier lisible par un ordinateur (JSON).',
   dataDownload: 'Télécharger mes données',
   errors: {
     language: 'Choisissez la langue de vos e-mails.',
@@ -52,14 +57,16 @@ export const profile = {
     back: 'Retour à mon profil',
     cancel: 'Annuler',
   },
-  pendingEmail: (email: string) => `En attente de confirmation : ${email}. Le lien envoyé à cette adresse est valable 24 heures.`,
+  pendingEmail: (email: string) =>
+    `En attente de confirmation : ${email}. Le lien envoyé à cette adresse est valable 24 heures.`,
   cancelEmailChange: 'Annuler ce changement',
   securityHeading: 'Sécurité de mon compte',
   passwordChangedOn: (date: string) => `Mot de passe changé le ${date}.`,
   closeHeading: 'Fermer mon compte',
   closeIntro: 'Vous pouvez fermer votre compte à tout moment.',
   detailsEdit: {
-    lockedByMconnect: 'Vos nom, prénom et date de naissance viennent de votre identité numérique MConnect : ils se mettent à jour à chaque connexion avec MConnect.',
+    lockedByMconnect:
+      'Vos nom, prénom et date de naissance viennent de votre identité numérique MConnect : ils se mettent à jour à chaque connexion avec MConnect.',
     title: 'Modifier mes informations',
     lead: 'Votre identifiant et votre adresse e-mail se changent ailleurs dans « Mon profil ».',
     submit: 'Enregistrer mes informations',
@@ -79,7 +86,8 @@ export const profile = {
     confirmText: (email: string) => `L’adresse ${email} va remplacer celle de votre compte MonGuichet.`,
     confirmSubmit: 'Confirmer cette adresse',
     doneTitle: 'Adresse e-mail changée',
-    doneText: 'Votre compte MonGuichet utilise désormais votre nouvelle adresse e-mail. Votre ancienne adresse a reçu un message qui le confirme.',
+    doneText:
+      'Votre compte MonGuichet utilise désormais votre nouvelle adresse e-mail. Votre ancienne adresse a reçu un message qui le confirme.',
     doneAction: 'Aller à mon profil',
     failedTitle: 'Ce lien ne fonctionne pas',
     failedText: {
@@ -112,7 +120,8 @@ export const profile = {
       title: 'Adresse e-mail changée',
       text: (identifier: string, masked: string) =>
         `Votre compte MonGuichet « ${identifier} » utilise désormais l’adresse ${masked}. Cette adresse-ci ne recevra plus ses messages.`,
-      ifNotYou: 'Si ce n’était pas vous, contactez-nous sans attendre en répondant à ce message ou depuis la page d’aide.',
+      ifNotYou:
+        'Si ce n’était pas vous, contactez-nous sans attendre en répondant à ce message ou depuis la page d’aide.',
       action: 'Obtenir de l’aide',
     },
   },
@@ -120,7 +129,8 @@ export const profile = {
     reauthText: 'Pour votre sécurité, identifiez-vous à nouveau avec MConnect avant de choisir votre mot de passe.',
     reauthAction: 'M’identifier à nouveau avec MConnect',
     firstTitle: 'Choisir un mot de passe',
-    firstLead: 'Votre compte a été créé avec MConnect. Un mot de passe vous permettra aussi de vous connecter avec votre identifiant.',
+    firstLead:
+      'Votre compte a été créé avec MConnect. Un mot de passe vous permettra aussi de vous connecter avec votre identifiant.',
     title: 'Changer mon mot de passe',
     lead: 'Votre nouveau mot de passe servira dès maintenant. Vos autres appareils seront déconnectés.',
     currentLabel: 'Mot de passe actuel',
@@ -135,7 +145,8 @@ export const profile = {
     mail: {
       subject: 'Votre mot de passe MonGuichet a été changé',
       title: 'Votre mot de passe a été changé',
-      text: (identifier: string) => `Le mot de passe de votre compte MonGuichet « ${identifier} » vient d’être changé depuis « Mon profil ».`,
+      text: (identifier: string) =>
+        `Le mot de passe de votre compte MonGuichet « ${identifier} » vient d’être changé depuis « Mon profil ».`,
       sessions: 'Vos autres appareils ont été déconnectés.',
       ifYou: 'Si c’était vous, vous n’avez rien à faire.',
       ifNotYou:
@@ -172,12 +183,14 @@ export const profile = {
           : `${count} de vos démarches sont en cours : attendez qu’elles soient terminées avant de fermer votre compte.`,
     },
     doneTitle: 'Votre compte est fermé',
-    doneText: 'Votre compte MonGuichet est fermé et vos informations personnelles sont effacées. Un dernier e-mail vous le confirme.',
+    doneText:
+      'Votre compte MonGuichet est fermé et vos informations personnelles sont effacées. Un dernier e-mail vous le confirme.',
     doneAction: 'Aller à l’accueil',
     mail: {
       subject: 'Votre compte MonGuichet est fermé',
       title: 'Votre compte est fermé',
-      text: (identifier: string) => `Votre compte MonGuichet « ${identifier} » a été fermé à votre demande. Vos informations personnelles sont effacées.`,
+      text: (identifier: string) =>
+        `Votre compte MonGuichet « ${identifier} » a été fermé à votre demande. Vos informations personnelles sont effacées.`,
       kept: 'Les dossiers de vos démarches sont gardés sans votre nom le temps que la loi l’exige.',
       ifNotYou: 'Si ce n’était pas vous, contactez-nous sans attendre.',
       action: 'Obtenir de l’aide',

@@ -19,14 +19,16 @@ export const recovery = {
     sentText:
       'Si un ou plusieurs comptes MonGuichet utilisent cette adresse e-mail, nous venons d’y envoyer un message qui rappelle le ou les identifiants correspondants.',
     sentDelay: 'Le message peut mettre quelques minutes à arriver. Pensez à regarder dans vos courriers indésirables.',
-    sentNone: 'Si vous ne recevez rien, cette adresse n’est peut-être pas celle de votre compte : essayez une autre adresse ou contactez-nous.',
+    sentNone:
+      'Si vous ne recevez rien, cette adresse n’est peut-être pas celle de votre compte : essayez une autre adresse ou contactez-nous.',
     mail: {
       subject: 'Votre identifiant MonGuichet',
       title: 'Votre identifiant MonGuichet',
       one: 'Voici l’identifiant du compte MonGuichet qui utilise cette adresse e-mail :',
       several: 'Voici les identifiants des comptes MonGuichet qui utilisent cette adresse e-mail :',
       action: 'Se connecter',
-      forgottenPassword: 'Si vous avez aussi oublié votre mot de passe, choisissez « Mot de passe oublié » sur la page de connexion.',
+      forgottenPassword:
+        'Si vous avez aussi oublié votre mot de passe, choisissez « Mot de passe oublié » sur la page de connexion.',
       notYou: 'Si vous n’avez rien demandé, vous pouvez ignorer ce message : votre compte n’a pas changé.',
     },
   },
@@ -40,7 +42,8 @@ export const recovery = {
     errors: {
       identifierRequired: 'Saisissez votre identifiant.',
       identifierTooLong: (max: number) => `Votre identifiant contient au plus ${max} caractères.`,
-      identifierIsEmail: 'Saisissez votre identifiant, pas votre adresse e-mail. Si vous l’avez oublié, utilisez « Identifiant oublié ».',
+      identifierIsEmail:
+        'Saisissez votre identifiant, pas votre adresse e-mail. Si vous l’avez oublié, utilisez « Identifiant oublié ».',
     },
     sentTitle: 'Vérifiez vos e-mails',
     sentText:
@@ -73,7 +76,8 @@ export const recovery = {
       'Ce lien ne permet plus de choisir un mot de passe : il a plus d’une heure, il a déjà servi, ou un lien plus récent l’a remplacé.',
     expiredAction: 'Demander un nouveau lien',
     doneTitle: 'Votre mot de passe a été changé',
-    doneText: 'Vous pouvez maintenant vous connecter avec votre nouveau mot de passe. Toutes les connexions ouvertes à votre compte ont été fermées.',
+    doneText:
+      'Vous pouvez maintenant vous connecter avec votre nouveau mot de passe. Toutes les connexions ouvertes à votre compte ont été fermées.',
     doneAction: 'Se connecter',
     mail: {
       subject: 'Votre mot de passe MonGuichet a été changé',

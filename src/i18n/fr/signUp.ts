@@ -12,7 +12,8 @@ export const signUp = {
     individual: 'Je suis un particulier',
     individualHint: 'Pour vos démarches personnelles et familiales, par exemple payer la cantine de vos enfants.',
     professional: 'Je suis un professionnel',
-    professionalHint: 'Pour les démarches de votre entreprise inscrite au Répertoire du Commerce et de l’Industrie (RCI).',
+    professionalHint:
+      'Pour les démarches de votre entreprise inscrite au Répertoire du Commerce et de l’Industrie (RCI).',
     haveAccount: 'Vous avez déjà un compte ?',
     login: 'Se connecter',
   },
@@ -47,7 +48,8 @@ export const signUp = {
     nisHint: 'Numéro d’identification statistique délivré par l’IMSEE, par exemple 4711Z12345.',
     suggestionsLegend: 'Identifiants proposés',
     ownIdentifier: 'Je garde l’identifiant saisi ci-dessus',
-    termsIntro: 'Vos données sont traitées conformément à la loi n° 1.165 du 23 décembre 1993 relative à la protection des informations nominatives.',
+    termsIntro:
+      'Vos données sont traitées conformément à la loi n° 1.165 du 23 décembre 1993 relative à la protection des informations nominatives.',
     termsLink: 'Lire les conditions générales d’utilisation',
     privacyLink: 'Lire la notice sur les données personnelles',
     termsLabel: 'J’ai lu et j’accepte les conditions générales d’utilisation et la notice sur les données personnelles',
@@ -72,18 +74,23 @@ export const signUp = {
     companyNameRequired: 'Saisissez la raison sociale de votre entreprise.',
     companyNameTooLong: (max: number) => `La raison sociale doit contenir au plus ${max} caractères.`,
     rciRequired: 'Saisissez le numéro RCI de votre entreprise.',
-    rciInvalid: (max: number) => `Le numéro RCI ne peut contenir que des lettres, des chiffres et des espaces, ${max} caractères au plus.`,
+    rciInvalid: (max: number) =>
+      `Le numéro RCI ne peut contenir que des lettres, des chiffres et des espaces, ${max} caractères au plus.`,
     nisRequired: 'Saisissez le numéro NIS de votre entreprise.',
-    nisInvalid: (max: number) => `Le numéro NIS ne peut contenir que des lettres, des chiffres et des espaces, ${max} caractères au plus.`,
-    termsRequired: 'Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.',
+    nisInvalid: (max: number) =>
+      `Le numéro NIS ne peut contenir que des lettres, des chiffres et des espaces, ${max} caractères au plus.`,
+    termsRequired:
+      'Pour créer votre compte, acceptez les conditions générales d’utilisation et la notice sur les données personnelles.',
   },
   done: {
     title: 'Vérifiez vos e-mails',
     created: 'Votre compte est créé.',
     sentTo: 'Nous avons envoyé un lien de vérification à l’adresse :',
-    validity: 'Cliquez sur ce lien dans les 24 heures pour vérifier votre adresse. Tant qu’elle n’est pas vérifiée, vous ne pouvez pas commencer de démarche.',
+    validity:
+      'Cliquez sur ce lien dans les 24 heures pour vérifier votre adresse. Tant qu’elle n’est pas vérifiée, vous ne pouvez pas commencer de démarche.',
     spam: 'Vous ne trouvez pas l’e-mail ? Regardez dans vos courriers indésirables, ou demandez un nouvel e-mail.',
-    resent: 'Si votre adresse n’est pas encore vérifiée, un nouvel e-mail vient de vous être envoyé. Le lien du précédent ne fonctionne plus.',
+    resent:
+      'Si votre adresse n’est pas encore vérifiée, un nouvel e-mail vient de vous être envoyé. Le lien du précédent ne fonctionne plus.',
     resend: 'Renvoyer l’e-mail',
     alreadyVerified: 'Votre adresse e-mail est vérifiée.',
     home: 'Aller à l’accueil',

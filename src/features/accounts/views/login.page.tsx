@@ -19,7 +19,9 @@ export function LoginPage({ csrfToken, identifier, returnTo, errors, mconnect }:
   const { messages } = usePage();
   const t = messages.accounts.login;
   return (
-    <Layout title={errors && Object.keys(errors).length > 0 ? `${messages.portal.forms.errorPrefix}${t.title}` : t.title}>
+    <Layout
+      title={errors && Object.keys(errors).length > 0 ? `${messages.portal.forms.errorPrefix}${t.title}` : t.title}
+    >
       <ErrorSummary errors={errors} />
       <PageHeading text={t.title} lead={t.lead} />
       {returnTo ? <p>{t.returnNote}</p> : null}

@@ -11,13 +11,29 @@ import { ErrorSummary, PostForm, TextField, fieldId, type FieldErrors } from '..
 import { DonePage } from '../../../ui/done-page.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../credentials.ts';
-import { MAX_COMPANY_NUMBER_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH, type AccountKind, type PersonalDetailsInput } from '../signup.service.ts';
+import {
+  MAX_COMPANY_NUMBER_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PHONE_LENGTH,
+  type AccountKind,
+  type PersonalDetailsInput,
+} from '../signup.service.ts';
 import { BirthDate, Civility } from './signup-form.page.tsx';
 
 /** A password typed in a browser can be long (a pasted passphrase); the server counts. */
 const PASSWORD_INPUT_MAX = MAX_PASSWORD_LENGTH * 8;
 
-function FormPage({ title, lead, errors, children }: { title: string; lead?: string; errors: FieldErrors; children: ComponentChildren }) {
+function FormPage({
+  title,
+  lead,
+  errors,
+  children,
+}: {
+  title: string;
+  lead?: string;
+  errors: FieldErrors;
+  children: ComponentChildren;
+}) {
   const { messages } = usePage();
   const hasErrors = Object.keys(errors).length > 0;
   return (
@@ -61,9 +77,34 @@ export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }:
             <h2 class="heading-m" id="details-company">
               {f.companyHeading}
             </h2>
-            <TextField name="raison_sociale" label={f.companyName} value={values.companyName} error={errors.raison_sociale} autocomplete="organization" maxLength={MAX_NAME_LENGTH} />
-            <TextField name="rci" label={f.rci} hint={f.rciHint} value={values.rci} error={errors.rci} maxLength={MAX_COMPANY_NUMBER_LENGTH} spellcheck={false} width="half" />
-            <TextField name="nis" label={f.nis} hint={f.nisHint} value={values.nis} error={errors.nis} maxLength={MAX_COMPANY_NUMBER_LENGTH} spellcheck={false} width="half" />
+            <TextField
+              name="raison_sociale"
+              label={f.companyName}
+              value={values.companyName}
+              error={errors.raison_sociale}
+              autocomplete="organization"
+              maxLength={MAX_NAME_LENGTH}
+            />
+            <TextField
+              name="rci"
+              label={f.rci}
+              hint={f.rciHint}
+              value={values.rci}
+              error={errors.rci}
+              maxLength={MAX_COMPANY_NUMBER_LENGTH}
+              spellcheck={false}
+              width="half"
+            />
+            <TextField
+              name="nis"
+              label={f.nis}
+              hint={f.nisHint}
+              value={values.nis}
+              error={errors.nis}
+              maxLength={MAX_COMPANY_NUMBER_LENGTH}
+              spellcheck={false}
+              width="half"
+            />
           </section>
         ) : null}
         <Civility value={values.civility} error={errors.civilite} />
@@ -77,18 +118,53 @@ export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }:
               </div>
               <div class="summary-list__row">
                 <dt>{messages.profile.birthDate}</dt>
-                <dd>{values.year ? formatDate(new Date(Date.UTC(Number(values.year), Number(values.month) - 1, Number(values.day), 12)), lang) : ''}</dd>
+                <dd>
+                  {values.year
+                    ? formatDate(
+                        new Date(Date.UTC(Number(values.year), Number(values.month) - 1, Number(values.day), 12)),
+                        lang,
+                      )
+                    : ''}
+                </dd>
               </div>
             </dl>
           </>
         ) : (
           <>
-            <TextField name="prenom" label={f.firstName} value={values.firstName} error={errors.prenom} autocomplete="given-name" maxLength={MAX_NAME_LENGTH} spellcheck={false} width="half" />
-            <TextField name="nom" label={f.lastName} value={values.lastName} error={errors.nom} autocomplete="family-name" maxLength={MAX_NAME_LENGTH} spellcheck={false} width="half" />
+            <TextField
+              name="prenom"
+              label={f.firstName}
+              value={values.firstName}
+              error={errors.prenom}
+              autocomplete="given-name"
+              maxLength={MAX_NAME_LENGTH}
+              spellcheck={false}
+              width="half"
+            />
+            <TextField
+              name="nom"
+              label={f.lastName}
+              value={values.lastName}
+              error={errors.nom}
+              autocomplete="family-name"
+              maxLength={MAX_NAME_LENGTH}
+              spellcheck={false}
+              width="half"
+            />
             <BirthDate values={values} error={errors.naissance} />
           </>
         )}
-        <TextField name="telephone" type="tel" label={f.phone} hint={f.phoneHint} value={values.phone} error={errors.telephone} autocomplete="tel" maxLength={MAX_PHONE_LENGTH} width="half" />
+        <TextField
+          name="telephone"
+          type="tel"
+          label={f.phone}
+          hint={f.phoneHint}
+          value={values.phone}
+          error={errors.telephone}
+          autocomplete="tel"
+          maxLength={MAX_PHONE_LENGTH}
+          width="half"
+        />
         <div class="button-group">
           <button class="button" type="submit">
             {t.submit}
@@ -116,7 +192,16 @@ export function EmailChangePage({ csrfToken, currentEmail, value, errors }: Emai
     <FormPage title={t.title} lead={t.lead} errors={errors}>
       <p>{t.current(currentEmail)}</p>
       <PostForm action={routes.profileEmail.url()} csrfToken={csrfToken}>
-        <TextField name="email" type="email" label={t.newLabel} value={value} error={errors.email} autocomplete="email" maxLength={MAX_EMAIL_LENGTH} spellcheck={false} />
+        <TextField
+          name="email"
+          type="email"
+          label={t.newLabel}
+          value={value}
+          error={errors.email}
+          autocomplete="email"
+          maxLength={MAX_EMAIL_LENGTH}
+          spellcheck={false}
+        />
         <TextField
           name="mot_de_passe"
           type="password"
@@ -158,7 +243,9 @@ export function EmailConfirmPage({ csrfToken, token, email }: { csrfToken: strin
 export function EmailChangedPage() {
   const { messages } = usePage();
   const t = messages.profile.emailChange;
-  return <DonePage title={t.doneTitle} text={t.doneText} action={{ label: t.doneAction, href: routes.profile.url() }} />;
+  return (
+    <DonePage title={t.doneTitle} text={t.doneText} action={{ label: t.doneAction, href: routes.profile.url() }} />
+  );
 }
 
 export function EmailLinkFailedPage({ reason }: { reason: 'unknown' | 'used' | 'expired' }) {
@@ -177,19 +264,41 @@ export function EmailLinkFailedPage({ reason }: { reason: 'unknown' | 'used' | '
 
 // ---- Password ---------------------------------------------------------------------------------
 
-export function PasswordChangePage({ csrfToken, identifier, firstPassword, errors }: { csrfToken: string; identifier: string; firstPassword: boolean; errors: FieldErrors }) {
+export function PasswordChangePage({
+  csrfToken,
+  identifier,
+  firstPassword,
+  errors,
+}: {
+  csrfToken: string;
+  identifier: string;
+  firstPassword: boolean;
+  errors: FieldErrors;
+}) {
   const { messages } = usePage();
   const t = messages.profile.passwordChange;
   const rules = messages.credentials.password;
   return (
-    <FormPage title={firstPassword ? t.firstTitle : t.title} lead={firstPassword ? t.firstLead : t.lead} errors={errors}>
+    <FormPage
+      title={firstPassword ? t.firstTitle : t.title}
+      lead={firstPassword ? t.firstLead : t.lead}
+      errors={errors}
+    >
       <p>{rules.rules(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)}</p>
       <p>{rules.advice}</p>
       <PostForm action={routes.profilePassword.url()} csrfToken={csrfToken}>
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="identifiant" value={identifier} autocomplete="username" />
         {firstPassword ? null : (
-          <TextField name="mot_de_passe_actuel" type="password" label={t.currentLabel} error={errors.mot_de_passe_actuel} autocomplete="current-password" maxLength={PASSWORD_INPUT_MAX} width="half" />
+          <TextField
+            name="mot_de_passe_actuel"
+            type="password"
+            label={t.currentLabel}
+            error={errors.mot_de_passe_actuel}
+            autocomplete="current-password"
+            maxLength={PASSWORD_INPUT_MAX}
+            width="half"
+          />
         )}
         <TextField
           name="nouveau_mot_de_passe"
@@ -201,7 +310,15 @@ export function PasswordChangePage({ csrfToken, identifier, firstPassword, error
           maxLength={PASSWORD_INPUT_MAX}
           width="half"
         />
-        <TextField name="confirmation" type="password" label={t.confirmationLabel} error={errors.confirmation} autocomplete="new-password" maxLength={PASSWORD_INPUT_MAX} width="half" />
+        <TextField
+          name="confirmation"
+          type="password"
+          label={t.confirmationLabel}
+          error={errors.confirmation}
+          autocomplete="new-password"
+          maxLength={PASSWORD_INPUT_MAX}
+          width="half"
+        />
         <div class="button-group">
           <button class="button" type="submit">
             {t.submit}
@@ -233,7 +350,15 @@ export function ReauthWithMconnectPage({ returnTo }: { returnTo: string }) {
 
 // ---- Closing the account ----------------------------------------------------------------------
 
-export function CloseAccountPage({ csrfToken, confirmed, errors }: { csrfToken: string; confirmed: boolean; errors: FieldErrors }) {
+export function CloseAccountPage({
+  csrfToken,
+  confirmed,
+  errors,
+}: {
+  csrfToken: string;
+  confirmed: boolean;
+  errors: FieldErrors;
+}) {
   const { m, messages } = usePage();
   const t = messages.profile.close;
   const confirmId = fieldId('confirmation');
@@ -265,7 +390,15 @@ export function CloseAccountPage({ csrfToken, confirmed, errors }: { csrfToken: 
         </a>
       </p>
       <PostForm action={routes.profileClose.url()} csrfToken={csrfToken}>
-        <TextField name="mot_de_passe" type="password" label={t.passwordLabel} error={errors.mot_de_passe} autocomplete="current-password" maxLength={PASSWORD_INPUT_MAX} width="half" />
+        <TextField
+          name="mot_de_passe"
+          type="password"
+          label={t.passwordLabel}
+          error={errors.mot_de_passe}
+          autocomplete="current-password"
+          maxLength={PASSWORD_INPUT_MAX}
+          width="half"
+        />
         <div class={`form-group${errors.confirmation ? ' form-group--error' : ''}`}>
           {errors.confirmation ? (
             <p class="error-message" id={confirmErrorId}>

@@ -32,12 +32,38 @@ export interface ProfilePageProps {
 /** A short, human name for a browser's User-Agent ("Firefox sur Linux"), never the raw string. */
 function deviceName(userAgent: string | null, unknown: string): string {
   if (!userAgent) return unknown;
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrome\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : null;
-  const system = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : null;
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrome\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : null;
+  const system = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : null;
   return [browser, system].filter(Boolean).join(' · ') || unknown;
 }
 
-export function ProfilePage({ profile, sessions, csrfToken, notice, errors, pendingEmail, mconnect }: ProfilePageProps) {
+export function ProfilePage({
+  profile,
+  sessions,
+  csrfToken,
+  notice,
+  errors,
+  pendingEmail,
+  mconnect,
+}: ProfilePageProps) {
   const { lang, messages } = usePage();
   const t = messages.profile;
   const row = (label: string, value: string) => (
@@ -66,7 +92,9 @@ export function ProfilePage({ profile, sessions, csrfToken, notice, errors, pend
         {row(t.email, `${profile.email} (${profile.email_verified_at ? t.emailVerified : t.emailNotVerified})`)}
         {row(t.phone, profile.phone ?? t.notGiven)}
         {profile.company_name ? row(t.company, profile.company_name) : null}
-        {profile.company_name ? row(t.companyNumbers, `${profile.company_rci ?? '—'} / ${profile.company_nis ?? '—'}`) : null}
+        {profile.company_name
+          ? row(t.companyNumbers, `${profile.company_rci ?? '—'} / ${profile.company_nis ?? '—'}`)
+          : null}
       </dl>
       <ul class="link-list">
         <li>
@@ -88,17 +116,27 @@ export function ProfilePage({ profile, sessions, csrfToken, notice, errors, pend
       ) : null}
 
       <h2 class="heading-m">{t.securityHeading}</h2>
-      {profile.password_changed_at ? <p>{t.passwordChangedOn(formatDateTime(profile.password_changed_at, lang))}</p> : null}
+      {profile.password_changed_at ? (
+        <p>{t.passwordChangedOn(formatDateTime(profile.password_changed_at, lang))}</p>
+      ) : null}
       <p>
-        <a href={routes.profilePassword.url()}>{profile.has_password ? t.actions.changePassword : t.passwordChange.firstTitle}</a>
+        <a href={routes.profilePassword.url()}>
+          {profile.has_password ? t.actions.changePassword : t.passwordChange.firstTitle}
+        </a>
       </p>
 
       {mconnect ? (
         <>
           <h2 class="heading-m">{messages.mconnect.manage.heading}</h2>
-          <p>{mconnect.linkedAt ? messages.mconnect.manage.linkedOn(formatDate(mconnect.linkedAt, lang)) : messages.mconnect.manage.notLinked}</p>
           <p>
-            <a href={routes.mconnectLink.url()}>{mconnect.linkedAt ? messages.mconnect.manage.open : messages.mconnect.manage.linkSubmit}</a>
+            {mconnect.linkedAt
+              ? messages.mconnect.manage.linkedOn(formatDate(mconnect.linkedAt, lang))
+              : messages.mconnect.manage.notLinked}
+          </p>
+          <p>
+            <a href={routes.mconnectLink.url()}>
+              {mconnect.linkedAt ? messages.mconnect.manage.open : messages.mconnect.manage.linkSubmit}
+            </a>
           </p>
         </>
       ) : null}
@@ -111,7 +149,14 @@ export function ProfilePage({ profile, sessions, csrfToken, notice, errors, pend
           <div class="radios">
             {(['fr', 'en'] as const).map((code) => (
               <div class="radio" key={code}>
-                <input class="radio__input" type="radio" id={`langue-${code}`} name="langue" value={code} checked={profile.language === code} />
+                <input
+                  class="radio__input"
+                  type="radio"
+                  id={`langue-${code}`}
+                  name="langue"
+                  value={code}
+                  checked={profile.language === code}
+                />
                 <label class="radio__label" for={`langue-${code}`} lang={code}>
                   {messages.portal.language.names[code]}
                 </label>

@@ -85,7 +85,10 @@ export function ForgottenPasswordPage({ csrfToken, value, errors }: RecoveryRequ
 export function RecoveryRequestSentPage({ which }: { which: 'identifier' | 'password' }) {
   const { messages } = usePage();
   const r = messages.recovery;
-  const paragraphs = which === 'identifier' ? [r.identifier.sentText, r.identifier.sentDelay, r.identifier.sentNone] : [r.password.sentText, r.password.sentValidity, r.password.sentDelay];
+  const paragraphs =
+    which === 'identifier'
+      ? [r.identifier.sentText, r.identifier.sentDelay, r.identifier.sentNone]
+      : [r.password.sentText, r.password.sentValidity, r.password.sentDelay];
   const title = which === 'identifier' ? r.identifier.sentTitle : r.password.sentTitle;
   return (
     <Layout title={title}>

@@ -10,8 +10,20 @@ import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { MAX_EMAIL_LENGTH, MAX_IDENTIFIER_LENGTH, MAX_PASSWORD_LENGTH, MIN_IDENTIFIER_LENGTH, MIN_PASSWORD_LENGTH } from '../credentials.ts';
-import { MAX_NAME_LENGTH, MAX_PHONE_LENGTH, MAX_COMPANY_NUMBER_LENGTH, type AccountKind, type SignUpValues } from '../signup.service.ts';
+import {
+  MAX_EMAIL_LENGTH,
+  MAX_IDENTIFIER_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  MIN_IDENTIFIER_LENGTH,
+  MIN_PASSWORD_LENGTH,
+} from '../credentials.ts';
+import {
+  MAX_NAME_LENGTH,
+  MAX_PHONE_LENGTH,
+  MAX_COMPANY_NUMBER_LENGTH,
+  type AccountKind,
+  type SignUpValues,
+} from '../signup.service.ts';
 
 export interface SignUpFormPageProps {
   readonly kind: AccountKind;
@@ -51,7 +63,14 @@ export function Civility({ value, error }: { value: string; error: string | unde
             const id = index === 0 ? fieldId('civilite') : `${fieldId('civilite')}-${option}`;
             return (
               <div class="radio" key={option}>
-                <input class="radio__input" type="radio" id={id} name="civilite" value={option} checked={value === option} />
+                <input
+                  class="radio__input"
+                  type="radio"
+                  id={id}
+                  name="civilite"
+                  value={option}
+                  checked={value === option}
+                />
                 <label class="radio__label" for={id}>
                   {t[option]}
                 </label>
@@ -64,7 +83,13 @@ export function Civility({ value, error }: { value: string; error: string | unde
   );
 }
 
-export function BirthDate({ values, error }: { values: Pick<SignUpValues, 'day' | 'month' | 'year'>; error: string | undefined }) {
+export function BirthDate({
+  values,
+  error,
+}: {
+  values: Pick<SignUpValues, 'day' | 'month' | 'year'>;
+  error: string | undefined;
+}) {
   const { messages } = usePage();
   const t = messages.signUp.form;
   const base = fieldId('naissance');
@@ -72,12 +97,30 @@ export function BirthDate({ values, error }: { values: Pick<SignUpValues, 'day' 
   const errorId = `${base}-erreur`;
   const parts = [
     { name: 'naissance_jour', id: base, label: t.day, value: values.day, size: 2, autocomplete: 'bday-day' },
-    { name: 'naissance_mois', id: `${base}-mois`, label: t.month, value: values.month, size: 2, autocomplete: 'bday-month' },
-    { name: 'naissance_annee', id: `${base}-annee`, label: t.year, value: values.year, size: 4, autocomplete: 'bday-year' },
+    {
+      name: 'naissance_mois',
+      id: `${base}-mois`,
+      label: t.month,
+      value: values.month,
+      size: 2,
+      autocomplete: 'bday-month',
+    },
+    {
+      name: 'naissance_annee',
+      id: `${base}-annee`,
+      label: t.year,
+      value: values.year,
+      size: 4,
+      autocomplete: 'bday-year',
+    },
   ];
   return (
     <Group error={error}>
-      <fieldset class="fieldset" role="group" aria-describedby={[hintId, error ? errorId : ''].filter(Boolean).join(' ')}>
+      <fieldset
+        class="fieldset"
+        role="group"
+        aria-describedby={[hintId, error ? errorId : ''].filter(Boolean).join(' ')}
+      >
         <legend class="label">{t.birthDateLegend}</legend>
         <p class="hint" id={hintId}>
           {t.birthDateHint}
@@ -120,14 +163,27 @@ function Suggestions({ suggestions }: { suggestions: readonly string[] }) {
         <div class="radios">
           {suggestions.map((suggestion, index) => (
             <div class="radio" key={suggestion}>
-              <input class="radio__input" type="radio" id={`identifiant-propose-${index}`} name="identifiant_propose" value={suggestion} />
+              <input
+                class="radio__input"
+                type="radio"
+                id={`identifiant-propose-${index}`}
+                name="identifiant_propose"
+                value={suggestion}
+              />
               <label class="radio__label" for={`identifiant-propose-${index}`}>
                 {suggestion}
               </label>
             </div>
           ))}
           <div class="radio">
-            <input class="radio__input" type="radio" id="identifiant-propose-aucun" name="identifiant_propose" value="" checked />
+            <input
+              class="radio__input"
+              type="radio"
+              id="identifiant-propose-aucun"
+              name="identifiant_propose"
+              value=""
+              checked
+            />
             <label class="radio__label" for="identifiant-propose-aucun">
               {t.ownIdentifier}
             </label>
@@ -158,7 +214,15 @@ function Terms({ checked, error }: { checked: boolean; error: string | undefined
         </ul>
         <ErrorText id={errorId} message={error} />
         <div class="checkbox">
-          <input class="checkbox__input" type="checkbox" id={id} name="conditions" value="oui" checked={checked} aria-invalid={error ? 'true' : undefined} />
+          <input
+            class="checkbox__input"
+            type="checkbox"
+            id={id}
+            name="conditions"
+            value="oui"
+            checked={checked}
+            aria-invalid={error ? 'true' : undefined}
+          />
           <label class="checkbox__label" for={id}>
             {t.termsLabel}
           </label>
@@ -181,15 +245,43 @@ export function SignUpFormPage({ kind, csrfToken, values, errors, suggestions }:
       <p>
         <a href={routes.signUp.url()}>{t.back}</a>
       </p>
-      <PostForm action={kind === 'professionnel' ? routes.signUpProfessional.url() : routes.signUpIndividual.url()} csrfToken={csrfToken}>
+      <PostForm
+        action={kind === 'professionnel' ? routes.signUpProfessional.url() : routes.signUpIndividual.url()}
+        csrfToken={csrfToken}
+      >
         {kind === 'professionnel' ? (
           <section aria-labelledby="signup-company">
             <h2 class="heading-m" id="signup-company">
               {t.companyHeading}
             </h2>
-            <TextField name="raison_sociale" label={t.companyName} value={values.companyName} error={errors.raison_sociale} autocomplete="organization" maxLength={MAX_NAME_LENGTH} />
-            <TextField name="rci" label={t.rci} hint={t.rciHint} value={values.rci} error={errors.rci} maxLength={MAX_COMPANY_NUMBER_LENGTH} spellcheck={false} width="half" />
-            <TextField name="nis" label={t.nis} hint={t.nisHint} value={values.nis} error={errors.nis} maxLength={MAX_COMPANY_NUMBER_LENGTH} spellcheck={false} width="half" />
+            <TextField
+              name="raison_sociale"
+              label={t.companyName}
+              value={values.companyName}
+              error={errors.raison_sociale}
+              autocomplete="organization"
+              maxLength={MAX_NAME_LENGTH}
+            />
+            <TextField
+              name="rci"
+              label={t.rci}
+              hint={t.rciHint}
+              value={values.rci}
+              error={errors.rci}
+              maxLength={MAX_COMPANY_NUMBER_LENGTH}
+              spellcheck={false}
+              width="half"
+            />
+            <TextField
+              name="nis"
+              label={t.nis}
+              hint={t.nisHint}
+              value={values.nis}
+              error={errors.nis}
+              maxLength={MAX_COMPANY_NUMBER_LENGTH}
+              spellcheck={false}
+              width="half"
+            />
           </section>
         ) : null}
         <section aria-labelledby="signup-person">
@@ -197,16 +289,54 @@ export function SignUpFormPage({ kind, csrfToken, values, errors, suggestions }:
             {t.personHeading}
           </h2>
           <Civility value={values.civility} error={errors.civilite} />
-          <TextField name="prenom" label={t.firstName} value={values.firstName} error={errors.prenom} autocomplete="given-name" maxLength={MAX_NAME_LENGTH} spellcheck={false} width="half" />
-          <TextField name="nom" label={t.lastName} value={values.lastName} error={errors.nom} autocomplete="family-name" maxLength={MAX_NAME_LENGTH} spellcheck={false} width="half" />
+          <TextField
+            name="prenom"
+            label={t.firstName}
+            value={values.firstName}
+            error={errors.prenom}
+            autocomplete="given-name"
+            maxLength={MAX_NAME_LENGTH}
+            spellcheck={false}
+            width="half"
+          />
+          <TextField
+            name="nom"
+            label={t.lastName}
+            value={values.lastName}
+            error={errors.nom}
+            autocomplete="family-name"
+            maxLength={MAX_NAME_LENGTH}
+            spellcheck={false}
+            width="half"
+          />
           <BirthDate values={values} error={errors.naissance} />
         </section>
         <section aria-labelledby="signup-contact">
           <h2 class="heading-m" id="signup-contact">
             {t.contactHeading}
           </h2>
-          <TextField name="email" type="email" label={t.email} hint={t.emailHint} value={values.email} error={errors.email} autocomplete="email" maxLength={MAX_EMAIL_LENGTH} spellcheck={false} />
-          <TextField name="telephone" type="tel" label={t.phone} hint={t.phoneHint} value={values.phone} error={errors.telephone} autocomplete="tel" maxLength={MAX_PHONE_LENGTH} width="half" />
+          <TextField
+            name="email"
+            type="email"
+            label={t.email}
+            hint={t.emailHint}
+            value={values.email}
+            error={errors.email}
+            autocomplete="email"
+            maxLength={MAX_EMAIL_LENGTH}
+            spellcheck={false}
+          />
+          <TextField
+            name="telephone"
+            type="tel"
+            label={t.phone}
+            hint={t.phoneHint}
+            value={values.phone}
+            error={errors.telephone}
+            autocomplete="tel"
+            maxLength={MAX_PHONE_LENGTH}
+            width="half"
+          />
         </section>
         <section aria-labelledby="signup-credentials">
           <h2 class="heading-m" id="signup-credentials">

@@ -99,7 +99,15 @@ export function MconnectRefusedPage({ reason }: { reason: 'identity_taken' | 'ac
   );
 }
 
-export function FirstLoginPage({ csrfToken, claims, errors }: { csrfToken: string; claims: IdentityClaims; errors: FieldErrors }) {
+export function FirstLoginPage({
+  csrfToken,
+  claims,
+  errors,
+}: {
+  csrfToken: string;
+  claims: IdentityClaims;
+  errors: FieldErrors;
+}) {
   const { m, messages } = usePage();
   const t = messages.mconnect.firstLogin;
   const errorId = `${fieldId('choix')}-erreur`;
@@ -126,7 +134,14 @@ export function FirstLoginPage({ csrfToken, claims, errors }: { csrfToken: strin
                 const id = index === 0 ? fieldId('choix') : `${fieldId('choix')}-${option.value}`;
                 return (
                   <div class="radio" key={option.value}>
-                    <input class="radio__input" type="radio" id={id} name="choix" value={option.value} aria-describedby={`${id}-indice`} />
+                    <input
+                      class="radio__input"
+                      type="radio"
+                      id={id}
+                      name="choix"
+                      value={option.value}
+                      aria-describedby={`${id}-indice`}
+                    />
                     <label class="radio__label" for={id}>
                       {option.label}
                     </label>
@@ -152,7 +167,15 @@ export function FirstLoginPage({ csrfToken, claims, errors }: { csrfToken: strin
   );
 }
 
-export function ProveAccountPage({ csrfToken, identifier, errors }: { csrfToken: string; identifier: string; errors: FieldErrors }) {
+export function ProveAccountPage({
+  csrfToken,
+  identifier,
+  errors,
+}: {
+  csrfToken: string;
+  identifier: string;
+  errors: FieldErrors;
+}) {
   const { m, messages } = usePage();
   const t = messages.mconnect.prove;
   const login = messages.accounts.login;
@@ -161,8 +184,25 @@ export function ProveAccountPage({ csrfToken, identifier, errors }: { csrfToken:
       <ErrorSummary errors={errors} />
       <PageHeading text={t.title} lead={t.lead} />
       <PostForm action={routes.mconnectProve.url()} csrfToken={csrfToken}>
-        <TextField name="identifiant" label={login.identifierLabel} value={identifier} error={errors.identifiant} autocomplete="username" maxLength={200} spellcheck={false} width="half" />
-        <TextField name="mot_de_passe" type="password" label={login.passwordLabel} error={errors.mot_de_passe} autocomplete="current-password" maxLength={1024} width="half" />
+        <TextField
+          name="identifiant"
+          label={login.identifierLabel}
+          value={identifier}
+          error={errors.identifiant}
+          autocomplete="username"
+          maxLength={200}
+          spellcheck={false}
+          width="half"
+        />
+        <TextField
+          name="mot_de_passe"
+          type="password"
+          label={login.passwordLabel}
+          error={errors.mot_de_passe}
+          autocomplete="current-password"
+          maxLength={1024}
+          width="half"
+        />
         <div class="button-group">
           <button class="button" type="submit">
             {t.submit}
@@ -177,7 +217,15 @@ export function ProveAccountPage({ csrfToken, identifier, errors }: { csrfToken:
   );
 }
 
-export function ConfirmLinkPage({ csrfToken, claims, identifier }: { csrfToken: string; claims: IdentityClaims; identifier: string }) {
+export function ConfirmLinkPage({
+  csrfToken,
+  claims,
+  identifier,
+}: {
+  csrfToken: string;
+  claims: IdentityClaims;
+  identifier: string;
+}) {
   const { messages } = usePage();
   const t = messages.mconnect.confirm;
   return (
@@ -208,7 +256,19 @@ export function ConfirmLinkPage({ csrfToken, claims, identifier }: { csrfToken: 
   );
 }
 
-export function CreateFromIdentityPage({ csrfToken, claims, email, termsAccepted, errors }: { csrfToken: string; claims: IdentityClaims; email: string; termsAccepted: boolean; errors: FieldErrors }) {
+export function CreateFromIdentityPage({
+  csrfToken,
+  claims,
+  email,
+  termsAccepted,
+  errors,
+}: {
+  csrfToken: string;
+  claims: IdentityClaims;
+  email: string;
+  termsAccepted: boolean;
+  errors: FieldErrors;
+}) {
   const { lang, m, messages } = usePage();
   const t = messages.mconnect.create;
   const f = messages.signUp.form;
@@ -235,7 +295,17 @@ export function CreateFromIdentityPage({ csrfToken, claims, email, termsAccepted
         {providerEmail ? (
           <p>{t.emailFromMconnect(providerEmail)}</p>
         ) : (
-          <TextField name="email" type="email" label={t.emailLabel} hint={t.emailHint} value={email} error={errors.email} autocomplete="email" maxLength={MAX_EMAIL_LENGTH} spellcheck={false} />
+          <TextField
+            name="email"
+            type="email"
+            label={t.emailLabel}
+            hint={t.emailHint}
+            value={email}
+            error={errors.email}
+            autocomplete="email"
+            maxLength={MAX_EMAIL_LENGTH}
+            spellcheck={false}
+          />
         )}
         <div class={`form-group${errors.conditions ? ' form-group--error' : ''}`}>
           <fieldset class="fieldset" aria-describedby={errors.conditions ? termsErrorId : undefined}>
@@ -255,7 +325,15 @@ export function CreateFromIdentityPage({ csrfToken, claims, email, termsAccepted
               </p>
             ) : null}
             <div class="checkbox">
-              <input class="checkbox__input" type="checkbox" id={termsId} name="conditions" value="oui" checked={termsAccepted} aria-invalid={errors.conditions ? 'true' : undefined} />
+              <input
+                class="checkbox__input"
+                type="checkbox"
+                id={termsId}
+                name="conditions"
+                value="oui"
+                checked={termsAccepted}
+                aria-invalid={errors.conditions ? 'true' : undefined}
+              />
               <label class="checkbox__label" for={termsId}>
                 {f.termsLabel}
               </label>
@@ -292,7 +370,17 @@ export function IncompleteIdentityPage() {
 }
 
 /** "Mon identité numérique MConnect": link it (password, then MConnect), or unlink it (password). */
-export function ManageIdentityPage({ csrfToken, linkedAt, hasPassword, errors }: { csrfToken: string; linkedAt: Date | null; hasPassword: boolean; errors: FieldErrors }) {
+export function ManageIdentityPage({
+  csrfToken,
+  linkedAt,
+  hasPassword,
+  errors,
+}: {
+  csrfToken: string;
+  linkedAt: Date | null;
+  hasPassword: boolean;
+  errors: FieldErrors;
+}) {
   const { lang, m, messages } = usePage();
   const t = messages.mconnect.manage;
   return (
@@ -306,7 +394,15 @@ export function ManageIdentityPage({ csrfToken, linkedAt, hasPassword, errors }:
             <>
               <p>{t.unlinkLead}</p>
               <PostForm action={routes.mconnectUnlink.url()} csrfToken={csrfToken}>
-                <TextField name="mot_de_passe" type="password" label={t.passwordLabel} error={errors.mot_de_passe} autocomplete="current-password" maxLength={1024} width="half" />
+                <TextField
+                  name="mot_de_passe"
+                  type="password"
+                  label={t.passwordLabel}
+                  error={errors.mot_de_passe}
+                  autocomplete="current-password"
+                  maxLength={1024}
+                  width="half"
+                />
                 <button class="button button--secondary" type="submit">
                   {t.unlinkSubmit}
                 </button>
@@ -326,7 +422,15 @@ export function ManageIdentityPage({ csrfToken, linkedAt, hasPassword, errors }:
           <p>{t.notLinked}</p>
           <p>{t.linkLead}</p>
           <PostForm action={routes.mconnectLink.url()} csrfToken={csrfToken}>
-            <TextField name="mot_de_passe" type="password" label={t.passwordLabel} error={errors.mot_de_passe} autocomplete="current-password" maxLength={1024} width="half" />
+            <TextField
+              name="mot_de_passe"
+              type="password"
+              label={t.passwordLabel}
+              error={errors.mot_de_passe}
+              autocomplete="current-password"
+              maxLength={1024}
+              width="half"
+            />
             <button class="button" type="submit">
               {t.linkSubmit}
             </button>

@@ -8,7 +8,9 @@ const URL_PATTERN = /https?:\/\/[^\s<>"'`]+/g;
 /** Punctuation that ends a sentence rather than the address ("see https://x.mc/a."). */
 const TRAILING = /[.,;:!?)\]}»’'"]+$/;
 
-export function linkifyParts(text: string): ({ kind: 'text'; text: string } | { kind: 'link'; href: string; text: string })[] {
+export function linkifyParts(
+  text: string,
+): ({ kind: 'text'; text: string } | { kind: 'link'; href: string; text: string })[] {
   const parts: ({ kind: 'text'; text: string } | { kind: 'link'; href: string; text: string })[] = [];
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
@@ -31,5 +33,13 @@ export function linkifyParts(text: string): ({ kind: 'text'; text: string } | { 
 }
 
 export function LinkifiedText({ text }: { text: string }): ComponentChildren {
-  return linkifyParts(text).map((part, index) => (part.kind === 'text' ? part.text : <a key={index} href={part.href}>{part.text}</a>));
+  return linkifyParts(text).map((part, index) =>
+    part.kind === 'text' ? (
+      part.text
+    ) : (
+      <a key={index} href={part.href}>
+        {part.text}
+      </a>
+    ),
+  );
 }

@@ -6,10 +6,22 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { DevMailSummary } from '../dev-mailbox.repository.ts';
 
 export function formatMailDate(date: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Monaco' }).format(date);
+  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    timeZone: 'Europe/Monaco',
+  }).format(date);
 }
 
-export function MailboxPage({ t, lang, messages }: { t: Messages['devMailbox']; lang: Lang; messages: readonly DevMailSummary[] }) {
+export function MailboxPage({
+  t,
+  lang,
+  messages,
+}: {
+  t: Messages['devMailbox'];
+  lang: Lang;
+  messages: readonly DevMailSummary[];
+}) {
   return (
     <Layout title={t.title}>
       <PageHeading text={t.title} lead={t.lead} />
@@ -33,7 +45,9 @@ export function MailboxPage({ t, lang, messages }: { t: Messages['devMailbox']; 
                 </td>
                 <td>{message.to_address}</td>
                 <td>
-                  <a href={routes.devMailboxMessage.url(message.id)}>{message.subject === '' ? t.noSubject : message.subject}</a>
+                  <a href={routes.devMailboxMessage.url(message.id)}>
+                    {message.subject === '' ? t.noSubject : message.subject}
+                  </a>
                 </td>
               </tr>
             ))}

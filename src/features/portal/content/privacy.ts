@@ -150,7 +150,9 @@ export const privacyNotice: LocalizedDocument = {
       },
       {
         heading: 'Recipients',
-        paragraphs: ['Your data are disclosed only to recipients who need them, and only as far as they are concerned:'],
+        paragraphs: [
+          'Your data are disclosed only to recipients who need them, and only as far as they are concerned:',
+        ],
         items: [
           'schools, for their own pupils;',
           'creditors (catering providers or public collection offices), for their own bills and the related payments;',

@@ -23,7 +23,11 @@ export function CataloguePage(props: CataloguePageProps) {
   const filtered = props.query !== '' || props.audience !== undefined || props.theme !== undefined;
   const title = props.query ? c.titleWithQuery(props.query) : c.title;
   return (
-    <Layout title={title} section="procedures" breadcrumbs={filtered ? [{ text: c.title, href: routes.catalogue.url() }] : []}>
+    <Layout
+      title={title}
+      section="procedures"
+      breadcrumbs={filtered ? [{ text: c.title, href: routes.catalogue.url() }] : []}
+    >
       <PageHeading text={title} lead={filtered ? undefined : c.lead} />
       {props.queryTruncated ? (
         <Notice tone="warning">
@@ -41,12 +45,25 @@ export function CataloguePage(props: CataloguePageProps) {
             <label class="label" for="catalogue-q">
               {c.searchLabel}
             </label>
-            <input class="input" id="catalogue-q" name="q" type="search" value={props.query} maxLength={props.maxQueryLength} />
+            <input
+              class="input"
+              id="catalogue-q"
+              name="q"
+              type="search"
+              value={props.query}
+              maxLength={props.maxQueryLength}
+            />
           </div>
           <fieldset class="fieldset">
             <legend class="label">{c.audienceLegend}</legend>
             <div class="radios">
-              <Radio name="public" value="" label={c.audienceAll} checked={props.audience === undefined} id="public-all" />
+              <Radio
+                name="public"
+                value=""
+                label={c.audienceAll}
+                checked={props.audience === undefined}
+                id="public-all"
+              />
               {AUDIENCES.map((audience) => (
                 <Radio
                   key={audience}
@@ -100,7 +117,14 @@ export function CataloguePage(props: CataloguePageProps) {
 function Radio(props: { name: string; value: string; label: string; checked: boolean; id: string }) {
   return (
     <div class="radio">
-      <input class="radio__input" type="radio" id={props.id} name={props.name} value={props.value} checked={props.checked} />
+      <input
+        class="radio__input"
+        type="radio"
+        id={props.id}
+        name={props.name}
+        value={props.value}
+        checked={props.checked}
+      />
       <label class="radio__label" for={props.id}>
         {props.label}
       </label>

@@ -4,7 +4,8 @@ import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 
-export type ErrorKind = 'notFound' | 'badRequest' | 'csrf' | 'payloadTooLarge' | 'rateLimited' | 'unavailable' | 'serverError';
+export type ErrorKind =
+  'notFound' | 'badRequest' | 'csrf' | 'payloadTooLarge' | 'rateLimited' | 'unavailable' | 'serverError';
 
 export function ErrorPage({ kind, reference }: { kind: ErrorKind; reference?: string | undefined }) {
   const { m } = usePage();

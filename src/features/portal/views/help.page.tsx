@@ -26,7 +26,9 @@ export function HelpPage({ faq, canteen }: { faq: readonly FaqEntry[]; canteen: 
           <div class="summary-list__row">
             <dt>{h.phoneLabel}</dt>
             <dd>
-              <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>{m.contact.phone}</a>
+              <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>
+                {m.contact.phone}
+              </a>
             </dd>
           </div>
           <div class="summary-list__row">

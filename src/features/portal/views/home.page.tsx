@@ -5,7 +5,13 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { CatalogueEntry } from '../catalogue.service.ts';
 import { ProcedureList } from './procedure-list.tsx';
 
-export function HomePage({ canteen, popular }: { canteen: readonly CatalogueEntry[]; popular: readonly CatalogueEntry[] }) {
+export function HomePage({
+  canteen,
+  popular,
+}: {
+  canteen: readonly CatalogueEntry[];
+  popular: readonly CatalogueEntry[];
+}) {
   const { m } = usePage();
   const h = m.home;
   return (
@@ -24,7 +30,14 @@ export function HomePage({ canteen, popular }: { canteen: readonly CatalogueEntr
             {h.searchHint}
           </p>
           <div class="search__row">
-            <input class="input" id="home-search" name="q" type="search" maxLength={100} aria-describedby="home-search-hint" />
+            <input
+              class="input"
+              id="home-search"
+              name="q"
+              type="search"
+              maxLength={100}
+              aria-describedby="home-search-hint"
+            />
             <button class="button" type="submit">
               {h.searchButton}
             </button>

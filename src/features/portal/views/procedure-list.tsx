@@ -4,7 +4,13 @@ import { Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import type { CatalogueEntry } from '../catalogue.service.ts';
 
-export function ProcedureList({ entries, headingLevel = 3 }: { entries: readonly CatalogueEntry[]; headingLevel?: 2 | 3 }) {
+export function ProcedureList({
+  entries,
+  headingLevel = 3,
+}: {
+  entries: readonly CatalogueEntry[];
+  headingLevel?: 2 | 3;
+}) {
   const { lang, m } = usePage();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
@@ -18,7 +24,11 @@ export function ProcedureList({ entries, headingLevel = 3 }: { entries: readonly
             </Heading>
             <p class="procedure-card__summary">{content.summary}</p>
             <p class="procedure-card__meta">
-              {entry.kind === 'canteen' ? <Tag text={m.catalogue.online} tone="online" /> : <Tag text={m.catalogue.external} />}
+              {entry.kind === 'canteen' ? (
+                <Tag text={m.catalogue.online} tone="online" />
+              ) : (
+                <Tag text={m.catalogue.external} />
+              )}
               <span class="procedure-card__theme">{m.themes[entry.theme]}</span>
             </p>
           </li>

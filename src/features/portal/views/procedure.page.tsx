@@ -13,7 +13,11 @@ export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
   const p = m.procedure;
   const content = entry.content[lang];
   return (
-    <Layout title={content.title} section="procedures" breadcrumbs={[{ text: m.catalogue.title, href: routes.catalogue.url() }]}>
+    <Layout
+      title={content.title}
+      section="procedures"
+      breadcrumbs={[{ text: m.catalogue.title, href: routes.catalogue.url() }]}
+    >
       <p>{entry.kind === 'canteen' ? <Tag text={p.onlineBadge} tone="online" /> : <Tag text={p.externalBadge} />}</p>
       <PageHeading text={content.title} lead={content.summary} />
       <div class="two-thirds-one-third">
@@ -72,7 +76,13 @@ export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
             <h2 id="qr-heading" class="heading-s">
               {p.qrHeading}
             </h2>
-            <img class="qr" src={routes.procedureQr.url(entry.slug)} width={160} height={160} alt={p.qrAlt(content.title)} />
+            <img
+              class="qr"
+              src={routes.procedureQr.url(entry.slug)}
+              width={160}
+              height={160}
+              alt={p.qrAlt(content.title)}
+            />
           </section>
           <section class="panel" aria-labelledby="help-heading">
             <h2 id="help-heading" class="heading-s">
@@ -84,7 +94,9 @@ export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
             <p>
               <a href={`mailto:${m.contact.email}`}>{m.contact.email}</a>
               <br />
-              <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>{m.contact.phone}</a>
+              <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>
+                {m.contact.phone}
+              </a>
             </p>
           </section>
         </aside>

@@ -9,9 +9,14 @@ import type { Dossier, DossierEvent } from '../dossiers.service.ts';
 export function DossierPage({ dossier, events }: { dossier: Dossier; events: readonly DossierEvent[] }) {
   const { lang, messages } = usePage();
   const t = messages.procedures;
-  const eventLabel = (kind: string) => (kind === 'created' || kind === 'status_changed' ? t.events[kind] : t.events.other);
+  const eventLabel = (kind: string) =>
+    kind === 'created' || kind === 'status_changed' ? t.events[kind] : t.events.other;
   return (
-    <Layout title={dossier.title[lang]} section="myProcedures" breadcrumbs={[{ text: t.list.title, href: routes.myProcedures.url() }]}>
+    <Layout
+      title={dossier.title[lang]}
+      section="myProcedures"
+      breadcrumbs={[{ text: t.list.title, href: routes.myProcedures.url() }]}
+    >
       <PageHeading text={dossier.title[lang]} />
       <dl class="summary-list">
         <div class="summary-list__row">
@@ -32,7 +37,10 @@ export function DossierPage({ dossier, events }: { dossier: Dossier; events: rea
       <h2 class="heading-m">{t.detail.timelineHeading}</h2>
       <ol class="timeline">
         {events.map((event, index) => {
-          const to = typeof event.details.to === 'string' && event.details.to in t.states ? t.states[event.details.to as keyof typeof t.states] : null;
+          const to =
+            typeof event.details.to === 'string' && event.details.to in t.states
+              ? t.states[event.details.to as keyof typeof t.states]
+              : null;
           return (
             <li class="timeline__item" key={index}>
               <p class="timeline__title">
