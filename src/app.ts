@@ -11,11 +11,14 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { PROJECT_ROOT } from './lib/project-root.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
-import { CatalogueService } from './features/portal/catalogue.service.ts';
-import { portalRoutes } from './features/portal/portal.routes.tsx';
+import { CatalogueService, findEntry } from './features/catalogue/catalogue.service.ts';
+import { siteRoutes } from './features/site/site.routes.tsx';
+import { catalogueRoutes } from './features/catalogue/catalogue.routes.tsx';
+import { CanteenService } from './features/canteen/canteen.service.ts';
+import { canteenRoutes } from './features/canteen/canteen.routes.tsx';
 import { sessionRoutes } from './features/accounts/session.routes.ts';
 import { loginRoutes } from './features/accounts/login.routes.tsx';
-import { proceduresRoutes } from './features/procedures/procedures.routes.tsx';
+import { dossiersRoutes } from './features/dossiers/dossiers.routes.tsx';
 import { profileLinkRoutes, profileRoutes } from './features/accounts/profile.routes.tsx';
 import { recoveryRoutes } from './features/accounts/recovery.routes.tsx';
 import { signUpRoutes } from './features/accounts/signup.routes.tsx';
@@ -105,11 +108,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxAge: '1h',
   });
 
-  const catalogue = new CatalogueService(database.db, config.catalogueRefreshSeconds);
+  const canteen = new CanteenService(database.db);
+  const catalogue = new CatalogueService(database.db, canteen, config.catalogueRefreshSeconds);
   app.decorate('mail', new MailService(jobs));
 
   await app.register(healthRoutes, { database });
-  await app.register(portalRoutes, { config, catalogue });
+  await app.register(siteRoutes, { config, catalogue });
+  await app.register(catalogueRoutes, { config, catalogue });
+  await app.register(canteenRoutes, {
+    config,
+    // The canteen reads its procedures from the catalogue, which derives them from its establishments.
+    findProcedure: async (slug) => {
+      const snapshot = await catalogue.snapshot();
+      const entry = findEntry(snapshot, slug);
+      return {
+        slug: entry.slug,
+        kind: entry.kind,
+        title: { fr: entry.content.fr.title, en: entry.content.en.title },
+        establishment: entry.establishment,
+        revision: snapshot.revision,
+      };
+    },
+  });
   const mconnect = deps.mconnect === undefined ? mconnectClientFrom(config) : deps.mconnect;
   await app.register(sessionRoutes, {
     db: database.db,
@@ -119,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (mconnect) await app.register(mconnectRoutes, { config, db: database.db, client: mconnect });
   await app.register(signUpRoutes, { config, db: database.db });
   await app.register(recoveryRoutes, { config, db: database.db });
-  await app.register(proceduresRoutes, { db: database.db });
+  await app.register(dossiersRoutes, { db: database.db });
   await app.register(profileRoutes, { config, db: database.db, mconnect: mconnect !== null });
   await app.register(profileLinkRoutes, { config, db: database.db });
   // Development only: without SMTP_URL, and never in production (the routes are not registered).

@@ -28,3 +28,12 @@ export function formText(value: unknown, max: number): string {
   const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
   return typeof first === 'string' ? first.slice(0, max).replaceAll(String.fromCharCode(0), '') : '';
 }
+
+/** Longest query parameter read; forms keep their own, shorter, limits. */
+const MAX_QUERY_PARAM = 2000;
+
+/** A query parameter as one string: the first of repeated parameters, '' when absent or not text. */
+export function queryParam(query: unknown, name: string): string {
+  if (typeof query !== 'object' || query === null) return '';
+  return formText((query as Record<string, unknown>)[name], MAX_QUERY_PARAM);
+}

@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError, CsrfError, UnauthenticatedError, UnsupportedLanguageError } from '../errors.ts';
-import { ErrorPage, UnsupportedLanguagePage, type ErrorKind } from '../features/portal/views/error.page.tsx';
+import { ErrorPage, UnsupportedLanguagePage, type ErrorKind } from '../ui/error.page.tsx';
 import { DEFAULT_LANG, messagesFor } from '../i18n/index.ts';
 import { routes, safeReturnPath } from '../paths.ts';
 import { renderDocument } from '../ui/render.ts';

@@ -5,7 +5,7 @@
  * The canteen payment itself ("Payer la cantine en ligne pour …") is not listed here: the app
  * generates one such entry per school. Every entry points to its external online service.
  */
-import type { ProcedureSeed } from '../features/portal/catalogue.types.ts';
+import type { ProcedureSeed } from '../features/catalogue/catalogue.types.ts';
 
 export const demoProcedures: readonly ProcedureSeed[] = [
   // ─── Éducation ──────────────────────────────────────────────────────────────

@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { findCitizen, type TestCitizen } from '../../dev/mconnect/citizens.ts';
 import { hashPassword } from '../../src/features/accounts/credentials.ts';
-import { openDossier } from '../../src/features/procedures/dossiers.service.ts';
+import { openDossier } from '../../src/features/dossiers/dossiers.service.ts';
 import { buildAccount } from '../factories/accounts.ts';
 import {
   VIEWPORTS,

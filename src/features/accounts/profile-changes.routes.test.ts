@@ -16,7 +16,7 @@ import { messagesFor } from '../../i18n/index.ts';
 import { routes } from '../../paths.ts';
 import { startMailWorker } from '../notifications/mail.service.ts';
 import { devMailboxTransport } from '../notifications/mail.transport.ts';
-import { moveDossier, openDossier } from '../procedures/dossiers.service.ts';
+import { moveDossier, openDossier } from '../dossiers/dossiers.service.ts';
 import { hashPassword, verifyPassword } from './credentials.ts';
 import { maskEmail } from './profile-changes.service.ts';
 import { checkToken, issueToken } from './tokens.ts';

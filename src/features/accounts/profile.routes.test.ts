@@ -4,7 +4,7 @@ import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { all, bodyText, heading1, parsePage, text } from '../../../test/helpers/html.ts';
 import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
-import { openDossier } from '../procedures/dossiers.service.ts';
+import { openDossier } from '../dossiers/dossiers.service.ts';
 
 const { app, database } = await buildTestApp({ seed: false, routes: addSignInDoor });
 

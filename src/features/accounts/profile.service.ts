@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { listAuditEvents, recordAuditEvent } from '../audit/audit.ts';
-import { findDossier, listDossiers } from '../procedures/dossiers.service.ts';
+import { findDossier, listDossiers } from '../dossiers/dossiers.service.ts';
 import * as profiles from './profile.repository.ts';
 import * as sessions from './sessions.repository.ts';
 

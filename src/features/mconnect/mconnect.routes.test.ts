@@ -24,7 +24,7 @@ import { routes } from '../../paths.ts';
 import { hashPassword } from '../accounts/credentials.ts';
 import { startMailWorker } from '../notifications/mail.service.ts';
 import { devMailboxTransport } from '../notifications/mail.transport.ts';
-import { openDossier } from '../procedures/dossiers.service.ts';
+import { openDossier } from '../dossiers/dossiers.service.ts';
 import { MconnectClient, type MconnectSettings } from './mconnect.client.ts';
 
 const provider = await startMconnectStandIn();

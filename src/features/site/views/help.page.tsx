@@ -3,7 +3,7 @@ import { routes } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
-import type { CatalogueEntry } from '../catalogue.service.ts';
+import type { CatalogueEntry } from '../../catalogue/catalogue.service.ts';
 import type { FaqEntry } from '../content/document.types.ts';
 
 export function HelpPage({ faq, canteen }: { faq: readonly FaqEntry[]; canteen: readonly CatalogueEntry[] }) {

@@ -6,9 +6,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { NotFoundError } from '../../errors.ts';
 import { LANGUAGES, messagesFor, type Lang } from '../../i18n/index.ts';
 import { foldForSearch } from '../../lib/text.ts';
 import { typesetDeep } from '../../lib/typography.ts';
+import type { CanteenService, EstablishmentSummary } from '../canteen/canteen.service.ts';
 import * as repository from './catalogue.repository.ts';
 import {
   AUDIENCES,
@@ -22,15 +24,8 @@ import {
 export const CANTEEN_SLUG_PREFIX = 'payer-la-cantine-';
 /** Canteen payment comes first among the most used procedures. */
 const CANTEEN_POPULARITY = 1001;
-const ESTABLISHMENT_KIND_ORDER = { ecole: 0, college: 1, lycee: 2 } as const;
 
-export interface EstablishmentSummary {
-  readonly slug: string;
-  readonly name: string;
-  readonly kind: 'ecole' | 'college' | 'lycee';
-  readonly address: string;
-  readonly creditorName: string;
-}
+export type { EstablishmentSummary } from '../canteen/canteen.service.ts';
 
 export interface CatalogueEntry {
   readonly slug: string;
@@ -72,6 +67,7 @@ export class CatalogueService {
 
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly canteen: CanteenService,
     private readonly refreshSeconds: number,
     private readonly now: () => number = Date.now,
   ) {}
@@ -92,7 +88,7 @@ export class CatalogueService {
     if (this.current?.revision === revision) return this.current;
     const [procedures, establishments] = await Promise.all([
       repository.listPublishedProcedures(this.db),
-      repository.listEstablishmentsWithCreditor(this.db),
+      this.canteen.establishmentsWithCanteen(),
     ]);
     this.current = buildSnapshot(revision, procedures, establishments);
     return this.current;
@@ -100,28 +96,13 @@ export class CatalogueService {
 }
 
 type ProcedureRows = Awaited<ReturnType<typeof repository.listPublishedProcedures>>;
-type EstablishmentRows = Awaited<ReturnType<typeof repository.listEstablishmentsWithCreditor>>;
 
 function buildSnapshot(
   revision: string,
   procedures: ProcedureRows,
-  establishments: EstablishmentRows,
+  establishments: readonly EstablishmentSummary[],
 ): CatalogueSnapshot {
-  const canteenEntries = establishments
-    .filter((row) => row.has_canteen)
-    .sort(
-      (a, b) =>
-        ESTABLISHMENT_KIND_ORDER[a.kind] - ESTABLISHMENT_KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'fr'),
-    )
-    .map((row) =>
-      canteenEntry({
-        slug: row.slug,
-        name: row.name,
-        kind: row.kind,
-        address: row.address,
-        creditorName: row.creditor_name,
-      }),
-    );
+  const canteenEntries = establishments.map(canteenEntry);
   const external = procedures.map((row) =>
     withFolded({
       slug: row.slug,
@@ -243,4 +224,11 @@ export function searchCatalogue(snapshot: CatalogueSnapshot, search: CatalogueSe
     if (all) scored.push({ entry, score });
   }
   return scored.sort((a, b) => b.score - a.score || b.entry.popularity - a.entry.popularity).map(({ entry }) => entry);
+}
+
+/** The published entry for `slug`, or a 404. */
+export function findEntry(snapshot: CatalogueSnapshot, slug: string): CatalogueEntry {
+  const entry = snapshot.bySlug.get(slug);
+  if (!entry) throw new NotFoundError(`Unknown procedure ${slug.slice(0, 100)}`);
+  return entry;
 }

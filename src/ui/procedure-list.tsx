@@ -1,14 +1,23 @@
 /** A list of procedures as cards: title link, summary, and whether it is online here. */
-import { routes } from '../../../paths.ts';
-import { Tag } from '../../../ui/components.tsx';
-import { usePage } from '../../../ui/context.ts';
-import type { CatalogueEntry } from '../catalogue.service.ts';
+import { routes } from '../paths.ts';
+import { Tag } from './components.tsx';
+import { usePage } from './context.ts';
+
+/** What a card shows of a procedure (the catalogue's entries have this shape). */
+export interface ProcedureCard {
+  readonly slug: string;
+  /** `canteen`: online on this portal; `external`: another service. */
+  readonly kind: 'canteen' | 'external';
+  readonly theme: keyof Messages['portal']['themes'];
+  readonly content: Readonly<Record<Lang, { readonly title: string; readonly summary: string }>>;
+}
+import type { Lang, Messages } from '../i18n/index.ts';
 
 export function ProcedureList({
   entries,
   headingLevel = 3,
 }: {
-  entries: readonly CatalogueEntry[];
+  entries: readonly ProcedureCard[];
   headingLevel?: 2 | 3;
 }) {
   const { lang, m } = usePage();

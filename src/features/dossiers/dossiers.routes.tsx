@@ -12,7 +12,7 @@ import { MyProceduresPage } from './views/my-procedures.page.tsx';
 /** A dossier reference as newReference() makes them; anything else cannot exist. */
 const REFERENCE_PATTERN = /^MG-\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 
-export async function proceduresRoutes(app: FastifyInstance, { db }: { db: Kysely<Database> }): Promise<void> {
+export async function dossiersRoutes(app: FastifyInstance, { db }: { db: Kysely<Database> }): Promise<void> {
   app.addHook('preHandler', requireSession);
 
   app.get(routes.myProcedures.pattern, async (request, reply) => {

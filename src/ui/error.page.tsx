@@ -1,8 +1,8 @@
 /** The page shown for every error: a clear title, what to do, and never an internal detail. */
-import { routes } from '../../../paths.ts';
-import { PageHeading } from '../../../ui/components.tsx';
-import { usePage } from '../../../ui/context.ts';
-import { Layout } from '../../../ui/layout.tsx';
+import { routes } from '../paths.ts';
+import { PageHeading } from './components.tsx';
+import { usePage } from './context.ts';
+import { Layout } from './layout.tsx';
 
 export type ErrorKind =
   'notFound' | 'badRequest' | 'csrf' | 'payloadTooLarge' | 'rateLimited' | 'unavailable' | 'serverError';

@@ -5,6 +5,7 @@ import { createTestDatabase } from '../../../test/helpers/database.ts';
 import { foldForSearch } from '../../lib/text.ts';
 import { seedDemoData } from '../../seed/demo.ts';
 import { CatalogueService, MAX_QUERY_LENGTH, searchCatalogue, searchTerms } from './catalogue.service.ts';
+import { CanteenService } from '../canteen/canteen.service.ts';
 
 const database = await createTestDatabase();
 after(() => database.close());
@@ -36,7 +37,7 @@ test('a query keeps at most ten distinct terms from its first characters', () =>
 
 test('the snapshot is reused until the refresh period has passed and the revision changed', async () => {
   let now = 1_000_000;
-  const service = new CatalogueService(database.db, 60, () => now);
+  const service = new CatalogueService(database.db, new CanteenService(database.db), 60, () => now);
   const first = await service.snapshot();
   await database.db
     .updateTable('procedure')
@@ -53,14 +54,14 @@ test('the snapshot is reused until the refresh period has passed and the revisio
 });
 
 test('concurrent first requests share one load of the catalogue', async () => {
-  const service = new CatalogueService(database.db, 60);
+  const service = new CatalogueService(database.db, new CanteenService(database.db), 60);
   const [a, b, c] = await Promise.all([service.snapshot(), service.snapshot(), service.snapshot()]);
   assert.equal(a, b);
   assert.equal(b, c);
 });
 
 test('search results are always entries of the snapshot that pass the filters (property)', async () => {
-  const snapshot = await new CatalogueService(database.db, 0).snapshot();
+  const snapshot = await new CatalogueService(database.db, new CanteenService(database.db), 0).snapshot();
   await fc.assert(
     fc.asyncProperty(
       fc.string({ maxLength: 40 }),
@@ -86,7 +87,7 @@ test('an establishment without a canteen has no canteen procedure', async () => 
     .set({ has_canteen: false })
     .where('slug', '=', 'ecole-du-parc')
     .execute();
-  const snapshot = await new CatalogueService(database.db, 0).snapshot();
+  const snapshot = await new CatalogueService(database.db, new CanteenService(database.db), 0).snapshot();
   assert.equal(snapshot.bySlug.get('payer-la-cantine-ecole-du-parc'), undefined);
   assert.ok(snapshot.bySlug.get('payer-la-cantine-ecole-des-carmes'));
 });

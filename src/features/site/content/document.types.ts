@@ -1,5 +1,5 @@
 /** Long-form page content (legal notices, accessibility statement, FAQ), one module per page. */
-import type { Localized } from '../catalogue.types.ts';
+import type { Localized } from '../../catalogue/catalogue.types.ts';
 
 export interface DocumentSection {
   readonly heading: string;

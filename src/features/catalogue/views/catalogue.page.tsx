@@ -5,7 +5,7 @@ import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { CatalogueEntry } from '../catalogue.service.ts';
 import { AUDIENCES, THEMES, type Audience, type Theme } from '../catalogue.types.ts';
-import { ProcedureList } from './procedure-list.tsx';
+import { ProcedureList } from '../../../ui/procedure-list.tsx';
 
 export interface CataloguePageProps {
   readonly query: string;

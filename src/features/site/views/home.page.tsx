@@ -2,8 +2,8 @@
 import { routes } from '../../../paths.ts';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
-import type { CatalogueEntry } from '../catalogue.service.ts';
-import { ProcedureList } from './procedure-list.tsx';
+import type { CatalogueEntry } from '../../catalogue/catalogue.service.ts';
+import { ProcedureList } from '../../../ui/procedure-list.tsx';
 
 export function HomePage({
   canteen,

@@ -1,4 +1,4 @@
-/** Every query of the catalogue: creditors, establishments, procedures and the revision counter. */
+/** Every query of the catalogue: procedures and the revision counter (establishments are the canteen's). */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
@@ -18,22 +18,5 @@ export async function listPublishedProcedures(db: Kysely<Database>) {
     .where('published', '=', true)
     .orderBy('popularity', 'desc')
     .orderBy('slug')
-    .execute();
-}
-
-export async function listEstablishmentsWithCreditor(db: Kysely<Database>) {
-  return db
-    .selectFrom('establishment')
-    .innerJoin('creditor', 'creditor.id', 'establishment.creditor_id')
-    .select([
-      'establishment.slug',
-      'establishment.name',
-      'establishment.kind',
-      'establishment.address',
-      'establishment.has_canteen',
-      'creditor.name as creditor_name',
-    ])
-    .orderBy('establishment.kind')
-    .orderBy('establishment.name')
     .execute();
 }

@@ -1,0 +1,72 @@
+/**
+ * The canteen procedure's own routes: "Commencer" (the gate: a logged-in user with a verified
+ * e-mail, at the required level of assurance) and the printable guide handed out by schools.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.ts';
+import { NotFoundError } from '../../errors.ts';
+import { reachesLevel } from '../../lib/assurance-levels.ts';
+import { routes } from '../../paths.ts';
+import { AssuranceRequiredPage } from '../../ui/assurance-required.page.tsx';
+import type { CanteenProcedureRef } from './canteen.types.ts';
+import { renderCanteenGuidePdf } from './guide-pdf.ts';
+
+export interface CanteenRoutesOptions {
+  readonly config: Config;
+  /** The published procedure for a slug (the catalogue's), or a 404. */
+  readonly findProcedure: (slug: string) => Promise<CanteenProcedureRef>;
+}
+
+export async function canteenRoutes(
+  app: FastifyInstance,
+  { config, findProcedure }: CanteenRoutesOptions,
+): Promise<void> {
+  // "Commencer": the procedures of this portal need a logged-in user with a verified e-mail; come back here afterwards.
+  app.get<{ Params: { slug: string } }>(routes.procedureStart.pattern, async (request, reply) => {
+    const entry = await findProcedure(request.params.slug);
+    if (entry.kind !== 'canteen') return reply.redirect(routes.procedure.url(entry.slug), 303);
+    if (!request.session) return reply.redirect(routes.login.url(routes.procedureStart.url(entry.slug)), 303);
+    // An account whose e-mail is not verified cannot start a procedure yet.
+    if (!request.session.emailVerified) return reply.redirect(routes.signUpDone.url(), 303);
+    // A required level of assurance: only an MConnect login at that level will do.
+    const required = config.mconnect.canteenMinimumAcr;
+    if (
+      required &&
+      !(
+        request.session.authMethod === 'mconnect' &&
+        reachesLevel(config.mconnect.acrLevels, request.session.authAcr, required)
+      )
+    ) {
+      return reply.page(
+        <AssuranceRequiredPage loginUrl={routes.mconnectLogin.url(routes.procedureStart.url(entry.slug), required)} />,
+        403,
+      );
+    }
+    // The canteen procedure itself comes next; until then, back to its page.
+    return reply.redirect(routes.procedure.url(entry.slug), 303);
+  });
+
+  app.get<{ Params: { slug: string } }>(
+    routes.procedureGuide.pattern,
+    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const entry = await findProcedure(request.params.slug);
+      if (entry.kind !== 'canteen' || !entry.establishment)
+        throw new NotFoundError('No printable guide for this procedure');
+      const establishment = entry.establishment;
+      reply.header('content-disposition', `inline; filename="guide-${entry.slug}-${request.lang}.pdf"`);
+      return reply.sharedBody(routes.procedureGuide.url(entry.slug), entry.revision, async () => ({
+        body: await renderCanteenGuidePdf({
+          lang: request.lang,
+          procedureTitle: entry.title[request.lang],
+          establishmentName: establishment.name,
+          procedureUrl: `${config.publicUrl}${routes.procedure.url(entry.slug)}`,
+          portalUrl: config.publicUrl,
+          contactEmail: 'contact@monguichet.mc',
+          contactPhone: '(+377) 98 98 95 99',
+        }),
+        contentType: 'application/pdf',
+      }));
+    },
+  );
+}

@@ -1,0 +1,80 @@
+/** The catalogue: the list of procedures with its search and filters, each procedure's page and QR code. */
+import type { FastifyInstance } from 'fastify';
+import QRCode from 'qrcode';
+import type { Config } from '../../config.ts';
+import { queryParam } from '../../lib/text.ts';
+import { routes } from '../../paths.ts';
+import {
+  MAX_QUERY_LENGTH,
+  isAudience,
+  isTheme,
+  findEntry,
+  searchCatalogue,
+  type CatalogueService,
+} from './catalogue.service.ts';
+import { CataloguePage } from './views/catalogue.page.tsx';
+import { ProcedurePage } from './views/procedure.page.tsx';
+
+export interface CatalogueRoutesOptions {
+  readonly config: Config;
+  readonly catalogue: CatalogueService;
+}
+
+export async function catalogueRoutes(
+  app: FastifyInstance,
+  { config, catalogue }: CatalogueRoutesOptions,
+): Promise<void> {
+  app.get(routes.catalogue.pattern, async (request, reply) => {
+    const snapshot = await catalogue.snapshot();
+    const rawQuery = queryParam(request.query, 'q');
+    const rawAudience = queryParam(request.query, 'public');
+    const rawTheme = queryParam(request.query, 'theme');
+    if (rawQuery === '' && rawAudience === '' && rawTheme === '') {
+      return reply.sharedPage(routes.catalogue.url(), snapshot.revision, () => (
+        <CataloguePage
+          query=""
+          audience={undefined}
+          theme={undefined}
+          results={snapshot.entries}
+          queryTruncated={false}
+          invalidFilter={false}
+          maxQueryLength={MAX_QUERY_LENGTH}
+        />
+      ));
+    }
+    const query = rawQuery.trim().slice(0, MAX_QUERY_LENGTH);
+    const audience = isAudience(rawAudience) ? rawAudience : undefined;
+    const theme = isTheme(rawTheme) ? rawTheme : undefined;
+    const results = searchCatalogue(snapshot, { lang: request.lang, query, audience, theme });
+    return reply.page(
+      <CataloguePage
+        query={query}
+        audience={audience}
+        theme={theme}
+        results={results}
+        queryTruncated={rawQuery.trim().length > MAX_QUERY_LENGTH}
+        invalidFilter={(rawAudience !== '' && !audience) || (rawTheme !== '' && !theme)}
+        maxQueryLength={MAX_QUERY_LENGTH}
+      />,
+    );
+  });
+
+  app.get<{ Params: { slug: string } }>(routes.procedure.pattern, async (request, reply) => {
+    const snapshot = await catalogue.snapshot();
+    const entry = findEntry(snapshot, request.params.slug);
+    return reply.sharedPage(routes.procedure.url(entry.slug), snapshot.revision, () => <ProcedurePage entry={entry} />);
+  });
+
+  app.get<{ Params: { slug: string } }>(routes.procedureQr.pattern, async (request, reply) => {
+    const snapshot = await catalogue.snapshot();
+    const entry = findEntry(snapshot, request.params.slug);
+    return reply.sharedBody(routes.procedureQr.url(entry.slug), snapshot.revision, async () => ({
+      body: await QRCode.toString(`${config.publicUrl}${routes.procedure.url(entry.slug)}`, {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 2,
+      }),
+      contentType: 'image/svg+xml; charset=utf-8',
+    }));
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * A procedure needs a stronger login than the one of this session: only MConnect at the required
+ * level of assurance will do (shown by any feature that gates on a level).
+ */
+import { routes } from '../paths.ts';
+import { PageHeading } from './components.tsx';
+import { usePage } from './context.ts';
+import { Layout } from './layout.tsx';
+
+export function AssuranceRequiredPage({ loginUrl }: { loginUrl: string }) {
+  const { messages } = usePage();
+  const t = messages.mconnect.assurance;
+  return (
+    <Layout title={t.title}>
+      <PageHeading text={t.title} />
+      <p>{t.text}</p>
+      <p>
+        <a class="button" href={loginUrl}>
+          {messages.mconnect.button}
+        </a>
+      </p>
+      <p>
+        <a href={routes.help.url()}>{messages.portal.layout.footerLinks.help}</a>
+      </p>
+    </Layout>
+  );
+}
