@@ -46,6 +46,16 @@ let browserMissing = false;
 if (!only) {
   run('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit']);
   run('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
+  run('dependency graph (depcruise: no cycles)', bin('depcruise'), [
+    'src',
+    'dev',
+    'scripts',
+    'test',
+    'bin',
+    'eslint',
+    '--config',
+    '.dependency-cruiser.cjs',
+  ]);
   run('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 }
 if (!only || only === 'integration') {
