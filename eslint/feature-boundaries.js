@@ -15,7 +15,7 @@ export const FEATURE_DEPENDENCIES = {
   health: [],
   mconnect: ['accounts', 'audit', 'notifications'],
   dossiers: ['accounts', 'audit', 'notifications'],
-  canteen: ['accounts', 'audit', 'notifications', 'payments'],
+  canteen: ['accounts', 'audit', 'notifications', 'dossiers', 'payments'],
   catalogue: ['canteen'],
   site: ['catalogue'],
   payments: ['accounts', 'audit', 'notifications'],
