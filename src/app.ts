@@ -41,7 +41,7 @@ export interface AppDeps {
   readonly config: Config;
   readonly database: DatabaseHandle;
   /** Fastify's logger settings; tests pass `false`. */
-  readonly logger?: FastifyServerOptions['logger'];
+  readonly logger?: NonNullable<FastifyServerOptions['logger']>;
   /**
    * The job queue (jobs/queue.ts): features enqueue e-mails through it. Optional so that tests
    * that send no mail need none; `app.mail.enqueue` then throws rather than lose a message.
@@ -61,7 +61,7 @@ declare module 'fastify' {
   }
 }
 
-export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+export function loggerOptions(config: Config): NonNullable<FastifyServerOptions['logger']> {
   return {
     level: config.logLevel,
     // Never log cookies, credentials or query strings (they may carry tokens or personal data).

@@ -81,7 +81,7 @@ export async function createJobQueue(database: DatabaseHandle, options: JobQueue
     ? new PgBoss({ ...common, backend: 'pglite', db: shared.db })
     : new PgBoss({
         ...common,
-        connectionString: access.kind === 'postgres' ? access.url : undefined,
+        ...(access.kind === 'postgres' ? { connectionString: access.url } : {}),
         max: 3,
         application_name: 'monguichet-jobs',
         connectionTimeoutMillis: 10_000,

@@ -160,7 +160,8 @@ export class MconnectClient {
         ? { name: 'ECDSA', namedCurve: s.privateKeyJwk.crv ?? 'P-256' }
         : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
       const key = await crypto.subtle.importKey('jwk', s.privateKeyJwk, algorithm, false, ['sign']);
-      return oidc.PrivateKeyJwt({ key, kid: s.privateKeyJwk.kid });
+      const kid = s.privateKeyJwk.kid;
+      return oidc.PrivateKeyJwt(kid === undefined ? key : { key, kid });
     }
     if (!s.clientSecret) throw new Error(`${s.clientAuth} needs the client secret`);
     return s.clientAuth === 'client_secret_post'

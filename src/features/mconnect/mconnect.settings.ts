@@ -1,6 +1,7 @@
 /** The MConnect client of the portal, built from the configuration (null when MConnect is off). */
 import type { Config } from '../../config.ts';
 import { MconnectClient, type MconnectSettings } from './mconnect.client.ts';
+import { withoutUndefined } from '../../lib/objects.ts';
 
 /** The client settings the configuration gives for the provider at `issuer`. */
 export function mconnectSettingsFrom(config: Config, issuer: string): MconnectSettings {
@@ -10,7 +11,7 @@ export function mconnectSettingsFrom(config: Config, issuer: string): MconnectSe
     clientId: c.clientId,
     clientAuth: c.clientAuthMethod,
     clientSecret: c.clientSecret,
-    privateKeyJwk: c.clientPrivateKey,
+    privateKeyJwk: c.clientPrivateKey && withoutUndefined(c.clientPrivateKey),
     redirectUri: c.redirectUri,
     postLogoutRedirectUri: c.postLogoutRedirectUri,
     scopes: c.scopes,
