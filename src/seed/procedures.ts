@@ -6,8 +6,9 @@
  * generates one such entry per school. Every entry points to its external online service.
  */
 import type { ProcedureSeed } from '../features/catalogue/catalogue.types.ts';
+import { procedureKeywords } from './procedure-keywords.ts';
 
-export const demoProcedures: readonly ProcedureSeed[] = [
+const procedureTexts: readonly ProcedureSeed[] = [
   // ─── Éducation ──────────────────────────────────────────────────────────────
   {
     slug: 'inscrire-mon-enfant-a-l-ecole',
@@ -1412,3 +1413,16 @@ export const demoProcedures: readonly ProcedureSeed[] = [
     },
   },
 ];
+
+/** The demo procedures, each with the words people type for it (./procedure-keywords.ts). */
+export const demoProcedures: readonly ProcedureSeed[] = procedureTexts.map((procedure) => {
+  const keywords = procedureKeywords[procedure.slug];
+  if (!keywords) return procedure;
+  return {
+    ...procedure,
+    content: {
+      fr: { ...procedure.content.fr, keywords: keywords.fr },
+      en: { ...procedure.content.en, keywords: keywords.en },
+    },
+  };
+});

@@ -91,3 +91,100 @@ test('an establishment without a canteen has no canteen procedure', async () => 
   assert.equal(snapshot.bySlug.get('payer-la-cantine-ecole-du-parc'), undefined);
   assert.ok(snapshot.bySlug.get('payer-la-cantine-ecole-des-carmes'));
 });
+
+/** What people type, and the procedure that must come first: `canteen` is any school's canteen procedure. */
+const QUERY_TABLE: Record<'fr' | 'en', readonly (readonly [string, string])[]> = {
+  fr: [
+    ['cantine', 'canteen'],
+    ['CANTINES', 'canteen'],
+    ['restaurant scolaire', 'canteen'],
+    ['repas', 'canteen'],
+    ['facture cantine', 'canteen'],
+    ['payer la cantine', 'canteen'],
+    ['déjeuner école', 'canteen'],
+    ['demi-pension', 'canteen'],
+    ['allocation cantine', 'demander-une-allocation-de-cantine'],
+    ['aide repas', 'demander-une-allocation-de-cantine'],
+    ['crèche', 'demander-une-place-en-creche'],
+    ['garde d’enfant', 'demander-une-place-en-creche'],
+    ['acte de naissance', 'demander-un-extrait-d-acte-de-naissance'],
+    ['mariage', 'demander-une-copie-d-acte-de-mariage'],
+    ['nationalité', 'demander-un-certificat-de-nationalite'],
+    ['titre de séjour', 'demander-une-premiere-carte-de-sejour'],
+    ['renouveler séjour', 'renouveler-ma-carte-de-sejour'],
+    ['déménagement', 'signaler-un-changement-de-situation-resident'],
+    ['justificatif de domicile', 'demander-un-certificat-de-residence'],
+    ['contrôle technique', 'prendre-rendez-vous-pour-la-visite-technique-de-mon-vehicule'],
+    ['permis de conduire', 'echanger-mon-permis-de-conduire-etranger'],
+    ['carte grise', 'immatriculer-un-vehicule'],
+    ['parking', 'souscrire-un-abonnement-de-parking-public'],
+    ['bus', 'commander-ma-carte-d-abonnement-bus'],
+    ['fiche de paie', 'consulter-mes-bulletins-de-paie'],
+    ['chômage', 's-inscrire-comme-demandeur-d-emploi'],
+    ['TVA', 'deposer-ma-declaration-de-tva'],
+    ['héritage', 'declarer-une-succession'],
+    ['handicap', 'demander-l-allocation-aux-adultes-handicapes'],
+    ['loyer', 'demander-l-aide-nationale-au-logement'],
+    ['appartement', 'deposer-une-demande-de-logement-domanial'],
+    ['bibliothèque', 'm-inscrire-a-la-mediatheque'],
+    ['piscine', 'reserver-un-equipement-sportif'],
+    ['inscription école', 'inscrire-mon-enfant-a-l-ecole'],
+    ['bourse', 'demander-une-bourse-d-etudes'],
+  ],
+  en: [
+    ['canteen', 'canteen'],
+    ['school meals', 'canteen'],
+    ['school dinners', 'canteen'],
+    ['lunch', 'canteen'],
+    ['pay canteen', 'canteen'],
+    ['canteen bill', 'canteen'],
+    ['canteen allowance', 'demander-une-allocation-de-cantine'],
+    ['free school meals', 'demander-une-allocation-de-cantine'],
+    ['daycare', 'demander-une-place-en-creche'],
+    ['birth certificate', 'demander-un-extrait-d-acte-de-naissance'],
+    ['marriage', 'demander-une-copie-d-acte-de-mariage'],
+    ['nationality', 'demander-un-certificat-de-nationalite'],
+    ['residence permit', 'demander-une-premiere-carte-de-sejour'],
+    ['renew residence permit', 'renouveler-ma-carte-de-sejour'],
+    ['change of address', 'signaler-un-changement-de-situation-resident'],
+    ['proof of address', 'demander-un-certificat-de-residence'],
+    ['MOT', 'prendre-rendez-vous-pour-la-visite-technique-de-mon-vehicule'],
+    ['driving licence', 'echanger-mon-permis-de-conduire-etranger'],
+    ['number plate', 'immatriculer-un-vehicule'],
+    ['car park', 'souscrire-un-abonnement-de-parking-public'],
+    ['bus pass', 'commander-ma-carte-d-abonnement-bus'],
+    ['payslip', 'consulter-mes-bulletins-de-paie'],
+    ['work permit', 'demander-une-autorisation-d-embauchage-et-un-permis-de-travail'],
+    ['jobseeker', 's-inscrire-comme-demandeur-d-emploi'],
+    ['VAT', 'deposer-ma-declaration-de-tva'],
+    ['inheritance', 'declarer-une-succession'],
+    ['disability', 'demander-l-allocation-aux-adultes-handicapes'],
+    ['social housing', 'deposer-une-demande-de-logement-domanial'],
+    ['rent', 'demander-l-aide-nationale-au-logement'],
+    ['library', 'm-inscrire-a-la-mediatheque'],
+    ['sports hall', 'reserver-un-equipement-sportif'],
+    ['scholarship', 'demander-une-bourse-d-etudes'],
+  ],
+};
+
+for (const lang of ['fr', 'en'] as const) {
+  test(`what people type in ${lang === 'fr' ? 'French' : 'English'} finds the procedure they mean first`, async () => {
+    const snapshot = await new CatalogueService(database.db, new CanteenService(database.db), 0).snapshot();
+    for (const [query, expected] of QUERY_TABLE[lang]) {
+      const first = searchCatalogue(snapshot, { lang, query })[0];
+      if (expected === 'canteen') assert.equal(first?.kind, 'canteen', `"${query}" → ${first?.slug ?? 'nothing'}`);
+      else assert.equal(first?.slug, expected, `"${query}"`);
+    }
+  });
+}
+
+test('"cantine" finds the canteen procedures and the canteen allowance, not pages that mention a canteen in passing', async () => {
+  const snapshot = await new CatalogueService(database.db, new CanteenService(database.db), 0).snapshot();
+  const results = searchCatalogue(snapshot, { lang: 'fr', query: 'cantine' });
+  assert.equal(results.filter((entry) => entry.kind === 'canteen').length, snapshot.canteenEntries.length);
+  assert.ok(results.some((entry) => entry.slug === 'demander-une-allocation-de-cantine'));
+  assert.ok(!results.some((entry) => entry.slug === 'demander-un-certificat-de-nationalite'));
+  // A word found only inside another ("bourse" in "remboursements") does not count.
+  const grant = searchCatalogue(snapshot, { lang: 'fr', query: 'bourse' }).map((entry) => entry.slug);
+  assert.deepEqual(grant, ['demander-une-bourse-d-etudes']);
+});

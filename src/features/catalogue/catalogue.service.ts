@@ -37,8 +37,17 @@ export interface CatalogueEntry {
   readonly externalUrl: string | null;
   readonly content: Localized<ProcedureContent>;
   readonly establishment: EstablishmentSummary | null;
-  /** Folded title and full text per language, for search. */
-  readonly folded: Localized<{ readonly title: string; readonly text: string }>;
+  /** Folded fields per language, for search (see searchCatalogue). */
+  readonly folded: Localized<FoldedFields>;
+}
+
+/** The searchable text of an entry in one language, folded (case, accents, punctuation), by field. */
+export interface FoldedFields {
+  readonly title: string;
+  readonly keywords: string;
+  readonly summary: string;
+  /** Description, audience, requirements, the slug's words and the establishment's name. */
+  readonly body: string;
 }
 
 export interface CatalogueSnapshot {
@@ -135,6 +144,7 @@ function canteenEntry(establishment: EstablishmentSummary): CatalogueEntry {
       audience: c.audience,
       requirements: c.requirements,
       duration: c.duration,
+      keywords: c.keywords,
     };
   }
   return withFolded({
@@ -150,15 +160,15 @@ function canteenEntry(establishment: EstablishmentSummary): CatalogueEntry {
 }
 
 function withFolded(entry: Omit<CatalogueEntry, 'folded'>): CatalogueEntry {
-  const folded = {} as Record<Lang, { title: string; text: string }>;
+  const folded = {} as Record<Lang, FoldedFields>;
   for (const lang of LANGUAGES) {
     const c = entry.content[lang];
     folded[lang] = {
       title: foldForSearch(c.title),
-      text: foldForSearch(
+      keywords: foldForSearch((c.keywords ?? []).join(' ')),
+      summary: foldForSearch(c.summary),
+      body: foldForSearch(
         [
-          c.title,
-          c.summary,
           c.description,
           c.audience,
           ...c.requirements,
@@ -195,35 +205,62 @@ export function searchTerms(query: string | undefined): string[] {
   return [...new Set(folded.split(' ').filter((term) => term.length > 0))].slice(0, MAX_TERMS);
 }
 
+/** Whether a word of the folded `text` starts with `term` ("remboursements" is not found by "bourse"). */
 function termMatches(text: string, term: string): boolean {
-  if (text.includes(term)) return true;
+  const words = ` ${text}`;
+  if (words.includes(` ${term}`)) return true;
   // A plural typed for a singular word: "cantines", "écoles", "travaux".
-  return term.length > 3 && /[sx]$/.test(term) && text.includes(term.slice(0, -1));
+  return term.length > 3 && /[sx]$/.test(term) && words.includes(` ${term.slice(0, -1)}`);
+}
+
+/** What a term found in each field is worth: a title match ranks above a synonym, above the summary, above the rest. */
+const FIELD_WEIGHTS = [
+  ['title', 10],
+  ['keywords', 6],
+  ['summary', 3],
+  ['body', 1],
+] as const satisfies readonly (readonly [keyof FoldedFields, number])[];
+const STRONG_WEIGHT = 3;
+
+/** The weight of the best field of `folded` that contains `term`, 0 when none does. */
+function termWeight(folded: FoldedFields, term: string): number {
+  for (const [field, weight] of FIELD_WEIGHTS) if (termMatches(folded[field], term)) return weight;
+  return 0;
 }
 
 /**
  * Entries that contain every term of the query (accent- and case-insensitive) and pass the
- * filters; those whose title matches come first, then the most used.
+ * filters, ranked by where the terms are found (title, then keywords, summary, the rest), then
+ * the most used. When some entries have every term in their title, keywords or summary, those
+ * that have a term only deep in their text are left out: "cantine" finds the canteen procedures,
+ * not every page that mentions a canteen in passing.
  */
 export function searchCatalogue(snapshot: CatalogueSnapshot, search: CatalogueSearch): CatalogueEntry[] {
   const terms = searchTerms(search.query);
-  const scored: { entry: CatalogueEntry; score: number }[] = [];
+  const scored: { entry: CatalogueEntry; score: number; strong: boolean }[] = [];
   for (const entry of snapshot.entries) {
     if (search.audience && !entry.audiences.includes(search.audience)) continue;
     if (search.theme && entry.theme !== search.theme) continue;
     const folded = entry.folded[search.lang];
     let score = 0;
+    let strong = true;
     let all = true;
     for (const term of terms) {
-      if (!termMatches(folded.text, term)) {
+      const weight = termWeight(folded, term);
+      if (weight === 0) {
         all = false;
         break;
       }
-      score += termMatches(folded.title, term) ? 3 : 1;
+      score += weight;
+      if (weight < STRONG_WEIGHT) strong = false;
     }
-    if (all) scored.push({ entry, score });
+    if (all) scored.push({ entry, score, strong });
   }
-  return scored.sort((a, b) => b.score - a.score || b.entry.popularity - a.entry.popularity).map(({ entry }) => entry);
+  const anyStrong = scored.some((result) => result.strong);
+  return scored
+    .filter((result) => !anyStrong || result.strong)
+    .sort((a, b) => b.score - a.score || b.entry.popularity - a.entry.popularity)
+    .map(({ entry }) => entry);
 }
 
 /** The published entry for `slug`, or a 404. */

@@ -34,6 +34,8 @@ export interface ProcedureContent {
   readonly requirements: readonly string[];
   /** How long it takes, e.g. "10 minutes en ligne ; réponse sous 15 jours". */
   readonly duration: string;
+  /** Words people type for it that its texts do not use ("restaurant scolaire", "carte grise"); not shown. */
+  readonly keywords?: readonly string[];
 }
 
 /** A procedure of the catalogue as written into the database by the demo seed or the back office. */

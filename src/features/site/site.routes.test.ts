@@ -45,7 +45,8 @@ test('the home page offers the canteen payment first, one link per school with a
     schoolLinks.some(
       (l) => l.text === 'École de Fontvieille' && l.href === '/demarches/payer-la-cantine-ecole-de-fontvieille',
     ),
-  );
+  ); // A parent with children at several schools knows one account and one payment cover them all.
+  assert.match(text(sections[canteenIndex]), /établissements différents.*un seul paiement/);
 });
 
 test('the catalogue lists every published procedure and the canteen procedure of every school', async () => {

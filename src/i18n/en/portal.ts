@@ -59,6 +59,8 @@ export const portal: Catalogue<typeof frPortal> = {
     searchButton: 'Search',
     canteenHeading: 'Pay the canteen online',
     canteenIntro: 'Choose your child’s school. Log in once and pay the canteen for all your children.',
+    canteenSeveralSchools:
+      'Children at different schools? Start with any of them: with the same account you find the bills of all your children, whatever their school, and pay them together in one payment.',
     popularHeading: 'Most used procedures',
     allProcedures: 'See all procedures',
     accountHeading: 'Your MonGuichet account',
@@ -115,6 +117,16 @@ export const portal: Catalogue<typeof frPortal> = {
       'A bank card',
     ],
     duration: '5 minutes online; payment confirmed at once',
+    keywords: [
+      'school meals',
+      'school dinners',
+      'lunch',
+      'dinner money',
+      'canteen bill',
+      'cafeteria',
+      'school',
+      'children',
+    ],
     printableGuide: 'Printable guide to this procedure (PDF, 1 page)',
   },
   procedure: {

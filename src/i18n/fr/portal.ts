@@ -70,6 +70,8 @@ export const portal = {
     canteenHeading: 'Payer la cantine en ligne',
     canteenIntro:
       'Choisissez l’établissement de votre enfant. Connectez-vous une fois et payez la cantine de tous vos enfants.',
+    canteenSeveralSchools:
+      'Vos enfants sont dans des établissements différents ? Commencez par l’un d’eux : avec le même compte, vous retrouvez les factures de tous vos enfants, quelle que soit leur école, et vous les réglez ensemble en un seul paiement.',
     popularHeading: 'Démarches les plus utilisées',
     allProcedures: 'Voir toutes les démarches',
     accountHeading: 'Votre compte MonGuichet',
@@ -128,6 +130,16 @@ export const portal = {
       'Une carte bancaire',
     ],
     duration: '5 minutes en ligne ; paiement confirmé immédiatement',
+    keywords: [
+      'restaurant scolaire',
+      'repas',
+      'déjeuner',
+      'demi-pension',
+      'facture cantine',
+      'payer la cantine',
+      'école',
+      'enfants',
+    ],
     printableGuide: 'Guide imprimable de la démarche (PDF, 1 page)',
   },
   procedure: {

@@ -50,6 +50,7 @@ export function HomePage({
           {h.canteenHeading}
         </h2>
         <p>{h.canteenIntro}</p>
+        <p>{h.canteenSeveralSchools}</p>
         <ul class="establishment-list">
           {canteen.map((entry) => (
             <li key={entry.slug}>
