@@ -140,7 +140,7 @@ function canteenEntry(establishment: EstablishmentSummary): CatalogueEntry {
     content[lang] = {
       title: c.title(establishment.name),
       summary: c.summary(establishment.name),
-      description: c.description(establishment.name, establishment.creditorName),
+      description: c.description(establishment.creditorName),
       audience: c.audience,
       requirements: c.requirements,
       duration: c.duration,
