@@ -19,6 +19,7 @@ import { proceduresRoutes } from './features/procedures/procedures.routes.tsx';
 import { profileLinkRoutes, profileRoutes } from './features/accounts/profile.routes.tsx';
 import { recoveryRoutes } from './features/accounts/recovery.routes.tsx';
 import { signUpRoutes } from './features/accounts/signup.routes.tsx';
+import { databaseSessionStore } from './features/accounts/sessions.service.ts';
 import type { MconnectClient } from './features/mconnect/mconnect.client.ts';
 import { mconnectRoutes } from './features/mconnect/mconnect.routes.tsx';
 import { mconnectClientFrom } from './features/mconnect/mconnect.settings.ts';
@@ -91,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(securityPlugin, { config });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
-  await app.register(sessionPlugin, { config, db: database.db });
+  await app.register(sessionPlugin, { config, store: databaseSessionStore(database.db) });
   await app.register(csrfPlugin, { config });
   await app.register(i18nPlugin);
   await app.register(renderPlugin);
