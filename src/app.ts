@@ -13,13 +13,15 @@ import { PROJECT_ROOT } from './lib/project-root.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { CatalogueService } from './features/portal/catalogue.service.ts';
 import { portalRoutes } from './features/portal/portal.routes.tsx';
+import { AccountHookRegistry, databaseSessionStore } from './features/accounts/accounts.service.ts';
 import { sessionRoutes } from './features/accounts/session.routes.ts';
 import { loginRoutes } from './features/accounts/login.routes.tsx';
+import { dossierAccountHooks } from './features/procedures/dossiers.account-hooks.ts';
 import { proceduresRoutes } from './features/procedures/procedures.routes.tsx';
 import { profileLinkRoutes, profileRoutes } from './features/accounts/profile.routes.tsx';
 import { recoveryRoutes } from './features/accounts/recovery.routes.tsx';
 import { signUpRoutes } from './features/accounts/signup.routes.tsx';
-import { databaseSessionStore } from './features/accounts/sessions.service.ts';
+import { mconnectAccountHooks } from './features/mconnect/mconnect.account-hooks.tsx';
 import type { MconnectClient } from './features/mconnect/mconnect.client.ts';
 import { mconnectRoutes } from './features/mconnect/mconnect.routes.tsx';
 import { mconnectClientFrom } from './features/mconnect/mconnect.settings.ts';
@@ -112,6 +114,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { database });
   await app.register(portalRoutes, { config, catalogue });
   const mconnect = deps.mconnect === undefined ? mconnectClientFrom(config) : deps.mconnect;
+  // What other features attach to an account: closing it, its data download, "Mon profil".
+  const accountHooks = new AccountHookRegistry();
+  accountHooks.register(mconnectAccountHooks({ enabled: mconnect !== null }));
+  accountHooks.register(dossierAccountHooks);
   await app.register(sessionRoutes, {
     db: database.db,
     mconnectLogoutUrl: mconnect ? (idToken) => mconnect.endSessionUrl(idToken) : undefined,
@@ -121,8 +127,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signUpRoutes, { config, db: database.db });
   await app.register(recoveryRoutes, { config, db: database.db });
   await app.register(proceduresRoutes, { db: database.db });
-  await app.register(profileRoutes, { config, db: database.db, mconnect: mconnect !== null });
-  await app.register(profileLinkRoutes, { config, db: database.db });
+  await app.register(profileRoutes, { config, db: database.db, hooks: accountHooks });
+  await app.register(profileLinkRoutes, { config, db: database.db, hooks: accountHooks });
   // Development only: without SMTP_URL, and never in production (the routes are not registered).
   await app.register(devMailboxRoutes, { config, database });
   return app;

@@ -14,11 +14,14 @@ import { formText } from '../../lib/text.ts';
 import { routes, safeReturnPath } from '../../paths.ts';
 import { cookieOptions } from '../../plugins/security.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
-import { lockNotifier } from '../accounts/login.service.ts';
 import { requireSession, sessionOf } from '../../plugins/auth.ts';
-import { reauthenticate } from '../accounts/profile-changes.service.ts';
-import { reauthMessage, refusalStatus } from '../accounts/reauth-answers.ts';
-import { loadProfile } from '../accounts/profile.service.ts';
+import {
+  findContact,
+  lockNotifier,
+  reauthenticate,
+  reauthMessage,
+  refusalStatus,
+} from '../accounts/accounts.service.ts';
 import { MconnectError, type MconnectClient } from './mconnect.client.ts';
 import {
   PENDING_MINUTES,
@@ -62,8 +65,8 @@ const LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
 /** Whether the signed-in account has a password (else MConnect is its only way in). */
 async function profileAccount(db: Kysely<Database>, accountId: string): Promise<{ hasPassword: boolean } | undefined> {
-  const profile = await loadProfile(db, accountId);
-  return profile ? { hasPassword: profile.has_password } : undefined;
+  const account = await findContact(db, accountId);
+  return account && !account.closed ? { hasPassword: account.hasPassword } : undefined;
 }
 
 const FAILURE_STATUS = {
@@ -337,7 +340,7 @@ export async function mconnectRoutes(
     return reply.page(
       <ManageIdentityPage
         csrfToken={reply.csrfToken()}
-        linkedAt={identity?.linked_at ?? null}
+        linkedAt={identity?.linkedAt ?? null}
         hasPassword={account?.hasPassword ?? false}
         errors={errors}
       />,

@@ -74,3 +74,14 @@ export async function listEvents(db: Kysely<Database>, dossierId: string) {
     .orderBy('id')
     .execute();
 }
+
+/** How many of the account's dossiers are under way. */
+export async function countInProgress(db: Kysely<Database>, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('dossier')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'en_cours')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

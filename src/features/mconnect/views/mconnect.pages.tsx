@@ -9,7 +9,7 @@ import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { MAX_EMAIL_LENGTH } from '../../accounts/credentials.ts';
+import { MAX_EMAIL_LENGTH } from '../../accounts/accounts.service.ts';
 import type { IdentityClaims, MconnectFailureReason } from '../mconnect.client.ts';
 
 function titleOf(prefix: string, title: string, errors: FieldErrors): string {
@@ -21,24 +21,6 @@ function fullName(claims: IdentityClaims): string {
 }
 
 /** The MConnect button of the login page (a link: starting a login changes nothing). */
-export function MconnectButton({ returnTo }: { returnTo: string | undefined }) {
-  const { messages } = usePage();
-  const t = messages.mconnect;
-  return (
-    <section class="panel" aria-labelledby="login-mconnect-heading">
-      <h2 id="login-mconnect-heading" class="heading-m">
-        MConnect
-      </h2>
-      <p class="hint">{t.buttonHint}</p>
-      <p>
-        <a class="button" href={routes.mconnectLogin.url(returnTo)}>
-          {t.button}
-        </a>
-      </p>
-    </section>
-  );
-}
-
 export function MconnectFailedPage({ reason }: { reason: MconnectFailureReason | 'no_transaction' }) {
   const { messages } = usePage();
   const t = messages.mconnect.failed;
