@@ -39,17 +39,15 @@ import {
 } from './profile.service.ts';
 import { reauthMessage, refusalStatus } from './reauth-answers.ts';
 import { readValues, validatePersonalDetails, type PersonalDetailsInput, type SignUpBody } from './signup.service.ts';
-import {
-  AccountClosedPage,
-  CloseAccountPage,
-  DetailsPage,
-  EmailChangePage,
-  EmailChangedPage,
-  EmailConfirmPage,
-  EmailLinkFailedPage,
-  PasswordChangePage,
-  ReauthWithMconnectPage,
-} from './views/profile-forms.page.tsx';
+import { AccountClosedPage } from './views/account-closed.page.tsx';
+import { CloseAccountPage } from './views/close-account.page.tsx';
+import { EmailChangedPage } from './views/email-changed.page.tsx';
+import { EmailConfirmPage } from './views/email-confirm.page.tsx';
+import { EmailLinkFailedPage } from './views/email-link-failed.page.tsx';
+import { DetailsPage } from './views/profile-details.page.tsx';
+import { EmailChangePage } from './views/profile-email.page.tsx';
+import { PasswordChangePage } from './views/profile-password.page.tsx';
+import { ReauthWithMconnectPage } from './views/reauth-with-mconnect.page.tsx';
 import { ProfilePage } from './views/profile.page.tsx';
 
 export interface ProfileRoutesOptions {

@@ -38,17 +38,15 @@ import {
   unlinkIdentity,
   type MconnectDeps,
 } from './mconnect.service.ts';
-import {
-  ConfirmLinkPage,
-  CreateFromIdentityPage,
-  FirstLoginPage,
-  IncompleteIdentityPage,
-  ManageIdentityPage,
-  MconnectExpiredPage,
-  MconnectFailedPage,
-  MconnectRefusedPage,
-  ProveAccountPage,
-} from './views/mconnect.pages.tsx';
+import { ConfirmLinkPage } from './views/confirm-link.page.tsx';
+import { CreateFromIdentityPage } from './views/create-from-identity.page.tsx';
+import { FirstLoginPage } from './views/first-login.page.tsx';
+import { IncompleteIdentityPage } from './views/incomplete-identity.page.tsx';
+import { ManageIdentityPage } from './views/manage-identity.page.tsx';
+import { MconnectExpiredPage } from './views/mconnect-expired.page.tsx';
+import { MconnectFailedPage } from './views/mconnect-failed.page.tsx';
+import { MconnectRefusedPage } from './views/mconnect-refused.page.tsx';
+import { ProveAccountPage } from './views/prove-account.page.tsx';
 
 export interface MconnectRoutesOptions {
   readonly config: Config;

@@ -27,7 +27,7 @@ import { legalNotice } from './content/legal.ts';
 import { privacyNotice } from './content/privacy.ts';
 import { termsOfUse } from './content/terms.ts';
 import { reachesLevel } from '../mconnect/levels.ts';
-import { AssuranceRequiredPage } from '../mconnect/views/mconnect.pages.tsx';
+import { AssuranceRequiredPage } from '../mconnect/views/assurance-required.page.tsx';
 import { renderCanteenGuidePdf } from './guide-pdf.ts';
 import { CataloguePage } from './views/catalogue.page.tsx';
 import { DocumentPage } from './views/document.page.tsx';
