@@ -1,5 +1,5 @@
 /** Every query on dossiers and their events. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DossierState } from './dossier.states.ts';
 
@@ -38,7 +38,7 @@ export async function insertEvent(
     .execute();
 }
 
-export async function lockDossier(trx: Kysely<Database>, dossierId: string) {
+export async function lockDossier(trx: Transaction<Database>, dossierId: string) {
   return trx.selectFrom('dossier').select(['id', 'status']).where('id', '=', dossierId).forUpdate().executeTakeFirst();
 }
 
