@@ -16,12 +16,15 @@ import { siteRoutes } from './features/site/site.routes.tsx';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes.tsx';
 import { CanteenService } from './features/canteen/canteen.service.ts';
 import { canteenRoutes } from './features/canteen/canteen.routes.tsx';
+import { AccountHookRegistry, databaseSessionStore } from './features/accounts/accounts.service.ts';
 import { sessionRoutes } from './features/accounts/session.routes.ts';
 import { loginRoutes } from './features/accounts/login.routes.tsx';
+import { dossierAccountHooks } from './features/dossiers/dossiers.account-hooks.ts';
 import { dossiersRoutes } from './features/dossiers/dossiers.routes.tsx';
 import { profileLinkRoutes, profileRoutes } from './features/accounts/profile.routes.tsx';
 import { recoveryRoutes } from './features/accounts/recovery.routes.tsx';
 import { signUpRoutes } from './features/accounts/signup.routes.tsx';
+import { mconnectAccountHooks } from './features/mconnect/mconnect.account-hooks.tsx';
 import type { MconnectClient } from './features/mconnect/mconnect.client.ts';
 import { mconnectRoutes } from './features/mconnect/mconnect.routes.tsx';
 import { mconnectClientFrom } from './features/mconnect/mconnect.settings.ts';
@@ -94,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(securityPlugin, { config });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
-  await app.register(sessionPlugin, { config, db: database.db });
+  await app.register(sessionPlugin, { config, store: databaseSessionStore(database.db) });
   await app.register(csrfPlugin, { config });
   await app.register(i18nPlugin);
   await app.register(renderPlugin);
@@ -131,6 +134,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   const mconnect = deps.mconnect === undefined ? mconnectClientFrom(config) : deps.mconnect;
+  // What other features attach to an account: closing it, its data download, "Mon profil".
+  const accountHooks = new AccountHookRegistry();
+  accountHooks.register(mconnectAccountHooks({ enabled: mconnect !== null }));
+  accountHooks.register(dossierAccountHooks);
   await app.register(sessionRoutes, {
     db: database.db,
     mconnectLogoutUrl: mconnect ? (idToken) => mconnect.endSessionUrl(idToken) : undefined,
@@ -140,8 +147,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signUpRoutes, { config, db: database.db });
   await app.register(recoveryRoutes, { config, db: database.db });
   await app.register(dossiersRoutes, { db: database.db });
-  await app.register(profileRoutes, { config, db: database.db, mconnect: mconnect !== null });
-  await app.register(profileLinkRoutes, { config, db: database.db });
+  await app.register(profileRoutes, { config, db: database.db, hooks: accountHooks });
+  await app.register(profileLinkRoutes, { config, db: database.db, hooks: accountHooks });
   // Development only: without SMTP_URL, and never in production (the routes are not registered).
   await app.register(devMailboxRoutes, { config, database });
   return app;

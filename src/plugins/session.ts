@@ -2,15 +2,14 @@
  * Server-side sessions (ADR 3). The cookie holds a random 256-bit id; the database holds only its
  * SHA-256, the account, the CSRF token and the timestamps, so any process can serve any request.
  * Idle and absolute lifetimes are enforced here on every request; a new id is issued at every
- * login (`reply.startSession`), and logout deletes the row (`reply.endSession`).
+ * login (`reply.startSession`), and logout deletes the row (`reply.endSession`). The rows are
+ * read and written through a `SessionStore` the app gives the plugin (the accounts feature's), so
+ * the plugin knows no table.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import * as sessions from '../features/accounts/sessions.repository.ts';
 import type { Lang } from '../i18n/index.ts';
 import { cookieOptions } from './security.ts';
 
@@ -63,23 +62,63 @@ export function hashSessionId(id: string): string {
   return createHash('sha256').update(id).digest('hex');
 }
 
-function toCurrentSession(
-  row: NonNullable<Awaited<ReturnType<typeof sessions.findSessionWithAccount>>>,
-): CurrentSession {
+/** A stored session with what a request needs of its account. */
+export interface StoredSession {
+  readonly idHash: string;
+  readonly accountId: string;
+  readonly csrfToken: string;
+  readonly createdAt: Date;
+  readonly lastSeenAt: Date;
+  readonly expiresAt: Date;
+  readonly authMethod: 'password' | 'mconnect';
+  readonly authAcr: string | null;
+  readonly hasMconnectSession: boolean;
+  readonly identifier: string;
+  readonly kind: 'particulier' | 'professionnel';
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly emailVerified: boolean;
+  readonly language: Lang;
+  /** Whether the account was closed (the session is then over). */
+  readonly accountClosed: boolean;
+}
+
+/** A session to store: only the hash of the cookie's id, never the id. */
+export interface NewStoredSession {
+  readonly idHash: string;
+  readonly accountId: string;
+  readonly csrfToken: string;
+  readonly expiresAt: Date;
+  readonly userAgent: string | null;
+  readonly ip: string | null;
+  readonly authMethod: 'password' | 'mconnect';
+  readonly authAcr: string | null;
+  readonly mconnectIdToken: string | null;
+}
+
+/** Where sessions are kept: rows shared by every process (the accounts feature provides it). */
+export interface SessionStore {
+  find(idHash: string): Promise<StoredSession | undefined>;
+  insert(session: NewStoredSession): Promise<void>;
+  touch(idHash: string, now: Date): Promise<void>;
+  delete(idHash: string): Promise<void>;
+}
+
+function toCurrentSession(stored: StoredSession): CurrentSession {
   return {
-    idHash: row.id_hash,
-    accountId: row.account_id,
-    csrfToken: row.csrf_token,
-    identifier: row.identifier,
-    kind: row.kind,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    emailVerified: row.email_verified_at !== null,
-    language: row.language,
-    createdAt: row.created_at,
-    authMethod: row.auth_method,
-    authAcr: row.auth_acr,
-    hasMconnectSession: row.has_mconnect_session,
+    idHash: stored.idHash,
+    accountId: stored.accountId,
+    csrfToken: stored.csrfToken,
+    identifier: stored.identifier,
+    kind: stored.kind,
+    firstName: stored.firstName,
+    lastName: stored.lastName,
+    emailVerified: stored.emailVerified,
+    language: stored.language,
+    createdAt: stored.createdAt,
+    authMethod: stored.authMethod,
+    authAcr: stored.authAcr,
+    hasMconnectSession: stored.hasMconnectSession,
   };
 }
 
@@ -88,12 +127,12 @@ export const TOUCH_INTERVAL_MS = 60_000;
 
 export interface SessionPluginOptions {
   readonly config: Config;
-  readonly db: Kysely<Database>;
+  readonly store: SessionStore;
   readonly now?: () => Date;
 }
 
 export const sessionPlugin = fp<SessionPluginOptions>(
-  async (app: FastifyInstance, { config, db, now = () => new Date() }) => {
+  async (app: FastifyInstance, { config, store, now = () => new Date() }) => {
     const cookieName = sessionCookieName(config);
     const idleMs = config.session.idleMinutes * 60_000;
     const absoluteMs = config.session.absoluteHours * 3_600_000;
@@ -108,20 +147,20 @@ export const sessionPlugin = fp<SessionPluginOptions>(
         return;
       }
       const idHash = hashSessionId(id);
-      const row = await sessions.findSessionWithAccount(db, idHash);
+      const row = await store.find(idHash);
       const current = now();
       const expired =
         !row ||
-        row.closed_at !== null ||
-        row.expires_at.getTime() <= current.getTime() ||
-        row.last_seen_at.getTime() + idleMs <= current.getTime();
+        row.accountClosed ||
+        row.expiresAt.getTime() <= current.getTime() ||
+        row.lastSeenAt.getTime() + idleMs <= current.getTime();
       if (expired) {
-        if (row) await sessions.deleteSession(db, idHash);
+        if (row) await store.delete(idHash);
         reply.clearCookie(cookieName, cookieOptions(config));
         return;
       }
-      if (current.getTime() - row.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
-        await sessions.touchSession(db, idHash, current);
+      if (current.getTime() - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+        await store.touch(idHash, current);
       }
       request.session = toCurrentSession(row);
     });
@@ -130,11 +169,11 @@ export const sessionPlugin = fp<SessionPluginOptions>(
       'startSession',
       async function (this: FastifyReply, accountId: string, origin: SessionOrigin = { method: 'password' }) {
         const request: FastifyRequest = this.request;
-        if (request.session) await sessions.deleteSession(db, request.session.idHash);
+        if (request.session) await store.delete(request.session.idHash);
         const id = randomBytes(32).toString('base64url');
         const idHash = hashSessionId(id);
         const created = now();
-        await sessions.insertSession(db, {
+        await store.insert({
           idHash,
           accountId,
           csrfToken: randomBytes(32).toString('base64url'),
@@ -147,7 +186,7 @@ export const sessionPlugin = fp<SessionPluginOptions>(
         });
         // No Max-Age: the cookie ends with the browser; the server ends the session sooner if idle.
         this.setCookie(cookieName, id, cookieOptions(config));
-        const row = await sessions.findSessionWithAccount(db, idHash);
+        const row = await store.find(idHash);
         if (!row) throw new Error('The session just created cannot be read back');
         request.session = toCurrentSession(row);
         return request.session;
@@ -156,7 +195,7 @@ export const sessionPlugin = fp<SessionPluginOptions>(
 
     app.decorateReply('endSession', async function (this: FastifyReply) {
       const request: FastifyRequest = this.request;
-      if (request.session) await sessions.deleteSession(db, request.session.idHash);
+      if (request.session) await store.delete(request.session.idHash);
       request.session = null;
       this.clearCookie(cookieName, cookieOptions(config));
     });

@@ -1,5 +1,5 @@
 /** Every query on accounts. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
 export async function findByIdentifierKey(db: Kysely<Database>, identifierKey: string) {
@@ -69,6 +69,38 @@ export async function findForEmailVerification(db: Kysely<Database>, accountId: 
     .select(['id', 'identifier', 'email', 'email_verified_at', 'first_name', 'language', 'closed_at'])
     .where('id', '=', accountId)
     .executeTakeFirst();
+}
+
+/** How to reach an account's owner (the accounts service's AccountContact). */
+export async function findContact(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('account')
+    .select([
+      'id',
+      'identifier',
+      'email',
+      'email_verified_at',
+      'first_name',
+      'language',
+      'closed_at',
+      sql<boolean>`password_hash is not null`.as('has_password'),
+    ])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+}
+
+/** Copies the identity fields an identity provider vouches for onto an open account (empty ones skipped). */
+export async function updateIdentityFields(
+  db: Kysely<Database>,
+  accountId: string,
+  fields: { firstName: string | null; lastName: string | null; birthDate: string | null },
+  now: Date,
+): Promise<void> {
+  const set: { first_name?: string; last_name?: string; birth_date?: string; updated_at: Date } = { updated_at: now };
+  if (fields.firstName) set.first_name = fields.firstName;
+  if (fields.lastName) set.last_name = fields.lastName;
+  if (fields.birthDate) set.birth_date = fields.birthDate;
+  await db.updateTable('account').set(set).where('id', '=', accountId).where('closed_at', 'is', null).execute();
 }
 
 /** Marks the account's e-mail verified (once: a verified date is never moved). True when it changed. */
@@ -143,10 +175,30 @@ export async function findForProfileChange(db: Kysely<Database>, accountId: stri
 }
 
 /** Locks an open account's row until the end of the transaction (before it changes). */
-export async function lockOpenAccount(trx: Kysely<Database>, accountId: string) {
+export async function lockOpenAccount(trx: Transaction<Database>, accountId: string) {
   return trx
     .selectFrom('account')
     .select(['id', 'identifier', 'email', 'language', 'closed_at'])
+    .where('id', '=', accountId)
+    .where('closed_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Locks an open account's row and reads its personal details (before they change). */
+export async function lockDetailsOfOpenAccount(trx: Transaction<Database>, accountId: string) {
+  return trx
+    .selectFrom('account')
+    .select([
+      'civility',
+      'first_name',
+      'last_name',
+      'birth_date',
+      'phone',
+      'company_name',
+      'company_rci',
+      'company_nis',
+    ])
     .where('id', '=', accountId)
     .where('closed_at', 'is', null)
     .forUpdate()
@@ -228,35 +280,4 @@ export async function anonymiseAndClose(db: Kysely<Database>, accountId: string,
     })
     .where('id', '=', accountId)
     .execute();
-}
-
-/** The account's tokens and its link to MConnect are deleted (the account is closing). */
-export async function deleteTokensAndIdentities(db: Kysely<Database>, accountId: string): Promise<void> {
-  await db.deleteFrom('account_token').where('account_id', '=', accountId).execute();
-  await db.deleteFrom('federated_identity').where('account_id', '=', accountId).execute();
-  await db.deleteFrom('mconnect_pending').where('account_id', '=', accountId).execute();
-}
-
-/** The address an e-mail change waits to confirm, if a link for it is still valid. */
-export async function findPendingEmailChange(db: Kysely<Database>, accountId: string, now: Date) {
-  return db
-    .selectFrom('account_token')
-    .select(['email', 'expires_at'])
-    .where('account_id', '=', accountId)
-    .where('purpose', '=', 'email_change')
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
-}
-
-/** How many of the account's dossiers are under way (a payment may be waiting for its answer). */
-export async function countDossiersInProgress(db: Kysely<Database>, accountId: string): Promise<number> {
-  const row = await db
-    .selectFrom('dossier')
-    .select((eb) => eb.fn.countAll<string>().as('count'))
-    .where('account_id', '=', accountId)
-    .where('status', '=', 'en_cours')
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
 }

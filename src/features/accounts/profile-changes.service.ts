@@ -19,6 +19,7 @@ import { routes } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import { composeMail, notice } from '../notifications/mail.templates.tsx';
+import type { AccountHookRegistry } from './account-hooks.ts';
 import * as accounts from './accounts.repository.ts';
 import {
   checkPassword,
@@ -32,12 +33,15 @@ import { throttleKeys as loginThrottleKeys } from './login.service.ts';
 import * as sessions from './sessions.repository.ts';
 import type { PersonalDetails } from './signup.service.ts';
 import { LOGIN_POLICY, checkThrottle, clearThrottle, recordFailure } from './throttle.ts';
+import * as tokens from './tokens.repository.ts';
 import { checkToken, consumeToken, issueToken, revokeTokens, type TokenCheck } from './tokens.ts';
 
 export interface ProfileChangeDeps {
   readonly db: Kysely<Database>;
   readonly config: Config;
   readonly mail: MailService;
+  /** What other features keep for an account: closing asks them first, then lets them delete it. */
+  readonly hooks: AccountHookRegistry;
 }
 
 type ChangeAccount = NonNullable<Awaited<ReturnType<typeof accounts.findForProfileChange>>>;
@@ -131,22 +135,7 @@ export async function updatePersonalDetails(
 ): Promise<void> {
   const now = new Date();
   await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('account')
-      .select([
-        'civility',
-        'first_name',
-        'last_name',
-        'birth_date',
-        'phone',
-        'company_name',
-        'company_rci',
-        'company_nis',
-      ])
-      .where('id', '=', input.accountId)
-      .where('closed_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
+    const before = await accounts.lockDetailsOfOpenAccount(trx, input.accountId);
     if (!before) throw new UnauthenticatedError('The account of this session is closed');
     const current: Record<(typeof DETAIL_FIELDS)[number], string | null> = {
       civility: before.civility,
@@ -175,7 +164,7 @@ export async function updatePersonalDetails(
 // ---------------------------------------------------------------------------------------------
 
 export async function pendingEmailChange(db: Kysely<Database>, accountId: string): Promise<string | undefined> {
-  return (await accounts.findPendingEmailChange(db, accountId, new Date()))?.email ?? undefined;
+  return (await tokens.findPendingEmailChange(db, accountId, new Date()))?.email ?? undefined;
 }
 
 export type EmailChangeOutcome =
@@ -234,7 +223,7 @@ export async function requestEmailChange(
 /** Makes the pending link unusable; says whether there was one. */
 export async function cancelEmailChange(db: Kysely<Database>, accountId: string, ip: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const pending = await accounts.findPendingEmailChange(trx, accountId, new Date());
+    const pending = await tokens.findPendingEmailChange(trx, accountId, new Date());
     if (!pending) return false;
     await revokeTokens(trx, accountId, 'email_change');
     await recordAuditEvent(trx, { event: 'email.change_cancelled', accountId, ip });
@@ -406,11 +395,11 @@ export type CloseOutcome =
  * links, records the event and queues a last e-mail to the address the account had.
  */
 export async function closeAccount(
-  { db, config, mail }: ProfileChangeDeps,
+  { db, config, mail, hooks }: ProfileChangeDeps,
   input: { readonly accountId: string; readonly password: string; readonly confirmed: boolean; readonly ip: string },
 ): Promise<CloseOutcome> {
   const account = await loadAccount(db, input.accountId);
-  const inProgress = await accounts.countDossiersInProgress(db, account.id);
+  const inProgress = await hooks.countInProgress(db, account.id);
   const password = await confirmPassword(db, account, input.password, input.ip);
   if (password || !input.confirmed || inProgress > 0) {
     return {
@@ -439,7 +428,8 @@ export async function closeAccount(
       }),
     );
     await accounts.anonymiseAndClose(trx, account.id, now);
-    await accounts.deleteTokensAndIdentities(trx, account.id);
+    await tokens.deleteTokensOfAccount(trx, account.id);
+    await hooks.onClose(trx, account.id);
     const ended = await sessions.deleteOtherSessions(trx, account.id);
     await clearThrottle(trx, [reauthKey(account.id), loginThrottleKeys(locked.identifier, input.ip).byIdentifier]);
     await recordAuditEvent(trx, {

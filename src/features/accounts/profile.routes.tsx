@@ -14,6 +14,7 @@ import { formText } from '../../lib/text.ts';
 import { routes } from '../../paths.ts';
 import { requireSession, sessionOf } from '../../plugins/auth.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
+import type { AccountHookRegistry } from './account-hooks.ts';
 import { passwordMessage } from './credential-messages.ts';
 import { MAX_EMAIL_LENGTH, checkEmail } from './credentials.ts';
 import {
@@ -36,27 +37,24 @@ import {
   setEmailLanguage,
   type Profile,
 } from './profile.service.ts';
-import { linkedIdentity } from '../mconnect/mconnect.service.ts';
 import { reauthMessage, refusalStatus } from './reauth-answers.ts';
 import { readValues, validatePersonalDetails, type PersonalDetailsInput, type SignUpBody } from './signup.service.ts';
-import {
-  AccountClosedPage,
-  CloseAccountPage,
-  DetailsPage,
-  EmailChangePage,
-  EmailChangedPage,
-  EmailConfirmPage,
-  EmailLinkFailedPage,
-  PasswordChangePage,
-  ReauthWithMconnectPage,
-} from './views/profile-forms.page.tsx';
+import { AccountClosedPage } from './views/account-closed.page.tsx';
+import { CloseAccountPage } from './views/close-account.page.tsx';
+import { EmailChangedPage } from './views/email-changed.page.tsx';
+import { EmailConfirmPage } from './views/email-confirm.page.tsx';
+import { EmailLinkFailedPage } from './views/email-link-failed.page.tsx';
+import { DetailsPage } from './views/profile-details.page.tsx';
+import { EmailChangePage } from './views/profile-email.page.tsx';
+import { PasswordChangePage } from './views/profile-password.page.tsx';
+import { ReauthWithMconnectPage } from './views/reauth-with-mconnect.page.tsx';
 import { ProfilePage } from './views/profile.page.tsx';
 
 export interface ProfileRoutesOptions {
   readonly config: Config;
   readonly db: Kysely<Database>;
-  /** Whether MConnect is on (the profile then offers to link the account to it). */
-  readonly mconnect?: boolean;
+  /** What other features attach to accounts (their profile sections, their part of closing and of the data). */
+  readonly hooks: AccountHookRegistry;
 }
 
 /** Longest text read from a field: more cannot be valid, and is shown back truncated. */
@@ -101,18 +99,18 @@ function noticeText(m: Messages, info: string): string | undefined {
 }
 
 function detailsOf(profile: Profile): PersonalDetailsInput {
-  const [year = '', month = '', day = ''] = (profile.birth_date ?? '').split('-');
+  const [year = '', month = '', day = ''] = (profile.birthDate ?? '').split('-');
   return {
     civility: profile.civility ?? '',
-    firstName: profile.first_name,
-    lastName: profile.last_name,
+    firstName: profile.firstName,
+    lastName: profile.lastName,
     day: day === '' ? '' : String(Number(day)),
     month: month === '' ? '' : String(Number(month)),
     year,
     phone: profile.phone ?? '',
-    companyName: profile.company_name ?? '',
-    rci: profile.company_rci ?? '',
-    nis: profile.company_nis ?? '',
+    companyName: profile.companyName ?? '',
+    rci: profile.companyRci ?? '',
+    nis: profile.companyNis ?? '',
   };
 }
 
@@ -127,11 +125,8 @@ function ordered(errors: Record<string, string>, order: readonly string[]): Fiel
 /** Changes are few and each asks a password: 20 a minute per address is plenty for a person. */
 const CHANGE_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
 
-export async function profileRoutes(
-  app: FastifyInstance,
-  { config, db, mconnect = false }: ProfileRoutesOptions,
-): Promise<void> {
-  const deps: ProfileChangeDeps = { db, config, mail: app.mail };
+export async function profileRoutes(app: FastifyInstance, { config, db, hooks }: ProfileRoutesOptions): Promise<void> {
+  const deps: ProfileChangeDeps = { db, config, mail: app.mail, hooks };
   app.addHook('preHandler', requireSession);
 
   const profileOf = async (request: FastifyRequest): Promise<Profile> => {
@@ -145,14 +140,14 @@ export async function profileRoutes(
     const m = messagesFor(reply.request.lang);
     const profile = await profileOf(reply.request);
     const pendingEmail = await pendingEmailChange(db, session.accountId);
-    const identity = await linkedIdentity(db, session.accountId);
+    const sections = await hooks.profileSections(db, session.accountId);
     const notice =
       info === 'adresse-envoyee' && pendingEmail ? m.profile.notices.emailSent(pendingEmail) : noticeText(m, info);
-    const sessions = (await listAccountSessions(db, session.accountId)).map((row) => ({
-      current: row.id_hash === session.idHash,
-      userAgent: row.user_agent,
-      createdAt: row.created_at,
-      lastSeenAt: row.last_seen_at,
+    const sessions = (await listAccountSessions(db, session.accountId)).map((s) => ({
+      current: s.idHash === session.idHash,
+      userAgent: s.userAgent,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
     }));
     return reply.page(
       <ProfilePage
@@ -162,7 +157,7 @@ export async function profileRoutes(
         notice={notice}
         errors={errors}
         pendingEmail={pendingEmail}
-        mconnect={mconnect || identity ? { linkedAt: identity?.linked_at ?? null } : null}
+        sections={sections}
       />,
       status,
     );
@@ -193,7 +188,7 @@ export async function profileRoutes(
   });
 
   app.get(routes.profileData.pattern, async (request, reply) => {
-    const data = await exportAccountData(db, sessionOf(request).accountId);
+    const data = await exportAccountData(db, hooks, sessionOf(request).accountId);
     if (!data) throw new UnauthenticatedError('The account is gone');
     return reply
       .header('cache-control', 'no-store')
@@ -206,7 +201,7 @@ export async function profileRoutes(
 
   app.get(routes.profileDetails.pattern, async (request, reply) => {
     const profile = await profileOf(request);
-    const locked = (await linkedIdentity(db, profile.id)) !== undefined;
+    const locked = await hooks.identityLocked(db, profile.id);
     return reply.page(
       <DetailsPage
         kind={profile.kind}
@@ -220,7 +215,7 @@ export async function profileRoutes(
 
   app.post<{ Body: SignUpBody }>(routes.profileDetails.pattern, { config: CHANGE_LIMIT }, async (request, reply) => {
     const profile = await profileOf(request);
-    const locked = (await linkedIdentity(db, profile.id)) !== undefined;
+    const locked = await hooks.identityLocked(db, profile.id);
     // The same fields, read the same way, as at sign-up.
     const typed: PersonalDetailsInput = readValues(request.body ?? {});
     // Names and date of birth vouched for by MConnect are never taken from the form.
@@ -320,7 +315,7 @@ export async function profileRoutes(
    */
   const needsFreshMconnect = (request: FastifyRequest, profile: Profile) => {
     const session = sessionOf(request);
-    return !profile.has_password && !recentMconnectLogin(session.authMethod, session.createdAt);
+    return !profile.hasPassword && !recentMconnectLogin(session.authMethod, session.createdAt);
   };
 
   app.get(routes.profilePassword.pattern, async (request, reply) => {
@@ -331,7 +326,7 @@ export async function profileRoutes(
       <PasswordChangePage
         csrfToken={reply.csrfToken()}
         identifier={profile.identifier}
-        firstPassword={!profile.has_password}
+        firstPassword={!profile.hasPassword}
         errors={{}}
       />,
     );
@@ -368,7 +363,7 @@ export async function profileRoutes(
           <PasswordChangePage
             csrfToken={reply.csrfToken()}
             identifier={profile.identifier}
-            firstPassword={!profile.has_password}
+            firstPassword={!profile.hasPassword}
             errors={errors}
           />,
           refusalStatus(reply, current),
@@ -418,8 +413,11 @@ export async function profileRoutes(
 /** Token pages send no Referer, so the token never leaves the site. */
 const LINK_LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
-export async function profileLinkRoutes(app: FastifyInstance, { config, db }: ProfileRoutesOptions): Promise<void> {
-  const deps: ProfileChangeDeps = { db, config, mail: app.mail };
+export async function profileLinkRoutes(
+  app: FastifyInstance,
+  { config, db, hooks }: ProfileRoutesOptions,
+): Promise<void> {
+  const deps: ProfileChangeDeps = { db, config, mail: app.mail, hooks };
 
   // The link only shows a button: mail scanners that open links change nothing.
   app.get<{ Params: { token: string } }>(

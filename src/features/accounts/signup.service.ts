@@ -1,30 +1,28 @@
 /**
- * "Créer mon compte": reading and checking the sign-up form (pure), creating the account with its
- * verification token and e-mail in one transaction, verifying the e-mail from the link, and
- * sending the link again (throttled per account).
+ * "Créer mon compte": reading and checking the sign-up form (pure), verifying the e-mail from the
+ * link, and sending the link again (throttled per account). The account, its verification token
+ * and e-mail are created in one transaction by the accounts service.
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
 import { formText } from '../../lib/text.ts';
-import { routes } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.ts';
-import { composeMail, notice } from '../notifications/mail.templates.tsx';
 import type { MailService } from '../notifications/mail.service.ts';
 import * as accounts from './accounts.repository.ts';
+import { sendVerification } from './accounts.service.ts';
 import { identifierMessage, passwordMessage } from './credential-messages.ts';
 import {
   MAX_EMAIL_LENGTH,
   checkEmail,
   checkIdentifier,
   checkPassword,
-  hashPassword,
   identifierKey,
   suggestIdentifiers,
 } from './credentials.ts';
 import { checkThrottle, recordFailure, type ThrottlePolicy } from './throttle.ts';
-import { consumeToken, issueToken, type TokenCheck } from './tokens.ts';
+import { consumeToken, type TokenCheck } from './tokens.ts';
 
 export type AccountKind = 'particulier' | 'professionnel';
 
@@ -279,94 +277,14 @@ export function isIdentifierTaken(db: Kysely<Database>, identifier: string): Pro
   return accounts.isIdentifierKeyTaken(db, identifierKey(identifier));
 }
 
-/** PostgreSQL's unique violation, from either driver. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
-}
-
 export interface SignUpDeps {
   readonly db: Kysely<Database>;
   readonly config: Config;
   readonly mail: MailService;
 }
 
-/** Queues the verification e-mail for `account` with a new token (revoking older ones). */
-async function sendVerification(
-  trx: Kysely<Database>,
-  deps: SignUpDeps,
-  account: { id: string; email: string; identifier: string; firstName: string; language: Lang },
-  now: Date,
-): Promise<void> {
-  const token = await issueToken(
-    trx,
-    { accountId: account.id, purpose: 'email_verification', email: account.email },
-    now,
-  );
-  const t = messagesFor(account.language).signUp.mail;
-  await deps.mail.enqueue(
-    trx,
-    composeMail(account.email, account.language, notice, {
-      subject: t.subject,
-      title: t.title,
-      paragraphs: [t.greeting(account.firstName), t.text(account.identifier)],
-      action: { label: t.action, url: `${deps.config.publicUrl}${routes.verifyEmail.url(token)}` },
-      footnotes: [t.validity, t.notYou],
-    }),
-  );
-}
-
-export type CreateOutcome =
-  { readonly kind: 'created'; readonly accountId: string } | { readonly kind: 'identifier_taken' };
-
-/**
- * Creates the account, its verification token and e-mail and the audit entry, all or nothing.
- * A taken identifier (even by a concurrent sign-up) is told by the database's unique constraint.
- */
-export async function createAccount(
-  deps: SignUpDeps,
-  input: {
-    account: Omit<accounts.NewAccount, 'passwordHash' | 'language' | 'termsAcceptedAt'>;
-    password: string;
-    language: Lang;
-    ip: string;
-  },
-  now: Date = new Date(),
-): Promise<CreateOutcome> {
-  const passwordHash = await hashPassword(input.password);
-  try {
-    const accountId = await deps.db.transaction().execute(async (trx) => {
-      const { id } = await accounts.insertAccount(trx, {
-        ...input.account,
-        passwordHash,
-        language: input.language,
-        termsAcceptedAt: now,
-      });
-      await sendVerification(
-        trx,
-        deps,
-        {
-          id,
-          email: input.account.email,
-          identifier: input.account.identifier,
-          firstName: input.account.firstName,
-          language: input.language,
-        },
-        now,
-      );
-      await recordAuditEvent(trx, {
-        event: 'account.created',
-        accountId: id,
-        ip: input.ip,
-        details: { kind: input.account.kind },
-      });
-      return id;
-    });
-    return { kind: 'created', accountId };
-  } catch (error) {
-    if (isUniqueViolation(error)) return { kind: 'identifier_taken' };
-    throw error;
-  }
-}
+/** Account creation and the verification e-mail are the accounts service's (MConnect's first login creates accounts too). */
+export { createAccountFromSignUp as createAccount, type SignUpCreation as CreateOutcome } from './accounts.service.ts';
 
 export type VerifyOutcome =
   | { readonly ok: true; readonly accountId: string }

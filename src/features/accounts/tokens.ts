@@ -1,11 +1,13 @@
 /**
  * Single-use e-mail tokens (e-mail verification, password reset, e-mail change): 256 random bits
  * sent in a link, only their SHA-256 stored, a lifetime per purpose, consumed once under a row
- * lock. Issuing a token revokes the account's earlier unused tokens of the same purpose.
+ * lock. Issuing a token revokes the account's earlier unused tokens of the same purpose. The
+ * queries are in tokens.repository.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import * as tokens from './tokens.repository.ts';
 
 export type TokenPurpose = 'email_verification' | 'password_reset' | 'email_change';
 
@@ -37,17 +39,14 @@ export async function issueToken(
 ): Promise<string> {
   await revokeTokens(trx, input.accountId, input.purpose, now);
   const token = randomBytes(32).toString('base64url');
-  await trx
-    .insertInto('account_token')
-    .values({
-      account_id: input.accountId,
-      purpose: input.purpose,
-      token_hash: hashToken(token),
-      email: input.email ?? null,
-      created_at: now,
-      expires_at: new Date(now.getTime() + TOKEN_LIFETIME_SECONDS[input.purpose] * 1000),
-    })
-    .execute();
+  await tokens.insertToken(trx, {
+    accountId: input.accountId,
+    purpose: input.purpose,
+    tokenHash: hashToken(token),
+    email: input.email ?? null,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_SECONDS[input.purpose] * 1000),
+  });
   return token;
 }
 
@@ -58,35 +57,10 @@ export async function revokeTokens(
   purpose: TokenPurpose,
   now: Date = new Date(),
 ): Promise<void> {
-  await trx
-    .updateTable('account_token')
-    .set({ used_at: now })
-    .where('account_id', '=', accountId)
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .execute();
+  await tokens.markUnusedTokensUsed(trx, accountId, purpose, now);
 }
 
-async function find(trx: Kysely<Database>, purpose: TokenPurpose, token: string, lock: boolean) {
-  if (!TOKEN_PATTERN.test(token)) return undefined;
-  let query = trx
-    .selectFrom('account_token')
-    .innerJoin('account', 'account.id', 'account_token.account_id')
-    .select([
-      'account_token.id',
-      'account_token.account_id',
-      'account_token.email',
-      'account_token.expires_at',
-      'account_token.used_at',
-      'account.closed_at',
-    ])
-    .where('account_token.token_hash', '=', hashToken(token))
-    .where('account_token.purpose', '=', purpose);
-  if (lock) query = query.forUpdate();
-  return query.executeTakeFirst();
-}
-
-function verdict(row: Awaited<ReturnType<typeof find>>, now: Date): TokenCheck {
+function verdict(row: Awaited<ReturnType<typeof tokens.findTokenByHash>>, now: Date): TokenCheck {
   if (!row || row.closed_at !== null) return { ok: false, reason: 'unknown' };
   if (row.used_at !== null) return { ok: false, reason: 'used' };
   if (row.expires_at.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
@@ -100,18 +74,19 @@ export async function checkToken(
   token: string,
   now: Date = new Date(),
 ): Promise<TokenCheck> {
-  return verdict(await find(db, purpose, token, false), now);
+  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'unknown' };
+  return verdict(await tokens.findTokenByHash(db, purpose, hashToken(token)), now);
 }
 
 /** Uses a token: run inside the transaction that applies its effect; a second use fails. */
 export async function consumeToken(
-  trx: Kysely<Database>,
+  trx: Transaction<Database>,
   purpose: TokenPurpose,
   token: string,
   now: Date = new Date(),
 ): Promise<TokenCheck> {
-  const result = verdict(await find(trx, purpose, token, true), now);
-  if (result.ok)
-    await trx.updateTable('account_token').set({ used_at: now }).where('id', '=', result.tokenId).execute();
+  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'unknown' };
+  const result = verdict(await tokens.lockTokenByHash(trx, purpose, hashToken(token)), now);
+  if (result.ok) await tokens.markTokenUsed(trx, result.tokenId, now);
   return result;
 }

@@ -1,9 +1,10 @@
 /**
  * The audit log of security events, readable later by the back office. One row per event; details
- * never hold a password, a token or a message body.
+ * never hold a password, a token or a message body. The queries are in audit.repository.ts.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import * as repository from './audit.repository.ts';
 
 export const AUDIT_EVENTS = [
   'account.created',
@@ -38,24 +39,28 @@ export interface AuditEntry {
 }
 
 export async function recordAuditEvent(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_event')
-    .values({
-      event: entry.event,
-      account_id: entry.accountId,
-      ip: entry.ip,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+  await repository.insertAuditEvent(db, {
+    event: entry.event,
+    accountId: entry.accountId,
+    ip: entry.ip,
+    details: JSON.stringify(entry.details ?? {}),
+  });
 }
 
-export async function listAuditEvents(db: Kysely<Database>, accountId: string, limit = 100) {
-  return db
-    .selectFrom('audit_event')
-    .select(['occurred_at', 'event', 'ip', 'details'])
-    .where('account_id', '=', accountId)
-    .orderBy('occurred_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+/** An event as the log keeps it. */
+export interface RecordedAuditEvent {
+  readonly occurredAt: Date;
+  readonly event: string;
+  readonly ip: string | null;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** The account's events, newest first. */
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  accountId: string,
+  limit = 100,
+): Promise<RecordedAuditEvent[]> {
+  const rows = await repository.selectAuditEvents(db, accountId, limit);
+  return rows.map((row) => ({ occurredAt: row.occurred_at, event: row.event, ip: row.ip, details: row.details }));
 }

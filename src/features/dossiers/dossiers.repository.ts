@@ -1,5 +1,5 @@
 /** Every query on dossiers and their events. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DossierState } from './dossier.states.ts';
 
@@ -38,7 +38,7 @@ export async function insertEvent(
     .execute();
 }
 
-export async function lockDossier(trx: Kysely<Database>, dossierId: string) {
+export async function lockDossier(trx: Transaction<Database>, dossierId: string) {
   return trx.selectFrom('dossier').select(['id', 'status']).where('id', '=', dossierId).forUpdate().executeTakeFirst();
 }
 
@@ -73,4 +73,15 @@ export async function listEvents(db: Kysely<Database>, dossierId: string) {
     .orderBy('occurred_at')
     .orderBy('id')
     .execute();
+}
+
+/** How many of the account's dossiers are under way. */
+export async function countInProgress(db: Kysely<Database>, accountId: string): Promise<number> {
+  const row = await db
+    .selectFrom('dossier')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'en_cours')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }

@@ -4,7 +4,7 @@
  * the dossier's timeline. A user only ever reads their own dossiers.
  */
 import { randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { canTransition, type DossierState } from './dossier.states.ts';
 import * as repository from './dossiers.repository.ts';
@@ -72,7 +72,7 @@ export async function openDossier(
 
 /** Moves a dossier to `to` (row locked first); a transition the state machine refuses throws. */
 export async function moveDossier(
-  trx: Kysely<Database>,
+  trx: Transaction<Database>,
   dossierId: string,
   to: DossierState,
   details: Record<string, unknown> = {},

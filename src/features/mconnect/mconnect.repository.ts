@@ -1,5 +1,5 @@
 /** Every query of the MConnect feature: transactions, pending first logins, linked identities. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
 export async function insertTransaction(
@@ -110,20 +110,6 @@ export async function touchIdentity(
     .execute();
 }
 
-/** The identity fields MConnect vouches for are copied onto the account at each login. */
-export async function refreshIdentityFields(
-  db: Kysely<Database>,
-  accountId: string,
-  fields: { firstName: string | null; lastName: string | null; birthDate: string | null },
-  now: Date,
-): Promise<void> {
-  const set: { first_name?: string; last_name?: string; birth_date?: string; updated_at: Date } = { updated_at: now };
-  if (fields.firstName) set.first_name = fields.firstName;
-  if (fields.lastName) set.last_name = fields.lastName;
-  if (fields.birthDate) set.birth_date = fields.birthDate;
-  await db.updateTable('account').set(set).where('id', '=', accountId).where('closed_at', 'is', null).execute();
-}
-
 export async function insertPending(
   db: Kysely<Database>,
   row: {
@@ -152,16 +138,23 @@ export async function insertPending(
     .execute();
 }
 
-/** A pending first login still usable (not consumed, not expired); `lock` for the transaction that consumes it. */
-export async function findPending(db: Kysely<Database>, idHash: string, now: Date, lock = false) {
-  let query = db
+function selectPending(db: Kysely<Database>, idHash: string, now: Date) {
+  return db
     .selectFrom('mconnect_pending')
     .select(['id_hash', 'issuer', 'subject', 'acr', 'id_token', 'claims', 'return_to', 'account_id', 'expires_at'])
     .where('id_hash', '=', idHash)
     .where('consumed_at', 'is', null)
     .where('expires_at', '>', now);
-  if (lock) query = query.forUpdate();
-  return query.executeTakeFirst();
+}
+
+/** A pending first login still usable (not consumed, not expired). */
+export async function findPending(db: Kysely<Database>, idHash: string, now: Date) {
+  return selectPending(db, idHash, now).executeTakeFirst();
+}
+
+/** The same, its row locked until the end of the transaction that consumes it. */
+export async function lockPending(trx: Transaction<Database>, idHash: string, now: Date) {
+  return selectPending(trx, idHash, now).forUpdate().executeTakeFirst();
 }
 
 export async function setPendingAccount(db: Kysely<Database>, idHash: string, accountId: string): Promise<void> {
@@ -174,4 +167,9 @@ export async function consumePending(db: Kysely<Database>, idHash: string, now: 
 
 export async function deleteIdentityOfAccount(db: Kysely<Database>, accountId: string): Promise<void> {
   await db.deleteFrom('federated_identity').where('account_id', '=', accountId).execute();
+}
+
+/** First logins waiting on a proven account are deleted with it (the account is closing). */
+export async function deletePendingOfAccount(trx: Transaction<Database>, accountId: string): Promise<void> {
+  await trx.deleteFrom('mconnect_pending').where('account_id', '=', accountId).execute();
 }

@@ -14,11 +14,14 @@ import { formText } from '../../lib/text.ts';
 import { routes, safeReturnPath } from '../../paths.ts';
 import { cookieOptions } from '../../plugins/security.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
-import { lockNotifier } from '../accounts/login.service.ts';
 import { requireSession, sessionOf } from '../../plugins/auth.ts';
-import { reauthenticate } from '../accounts/profile-changes.service.ts';
-import { reauthMessage, refusalStatus } from '../accounts/reauth-answers.ts';
-import { loadProfile } from '../accounts/profile.service.ts';
+import {
+  findContact,
+  lockNotifier,
+  reauthenticate,
+  reauthMessage,
+  refusalStatus,
+} from '../accounts/accounts.service.ts';
 import { MconnectError, type MconnectClient } from './mconnect.client.ts';
 import {
   PENDING_MINUTES,
@@ -35,17 +38,15 @@ import {
   unlinkIdentity,
   type MconnectDeps,
 } from './mconnect.service.ts';
-import {
-  ConfirmLinkPage,
-  CreateFromIdentityPage,
-  FirstLoginPage,
-  IncompleteIdentityPage,
-  ManageIdentityPage,
-  MconnectExpiredPage,
-  MconnectFailedPage,
-  MconnectRefusedPage,
-  ProveAccountPage,
-} from './views/mconnect.pages.tsx';
+import { ConfirmLinkPage } from './views/confirm-link.page.tsx';
+import { CreateFromIdentityPage } from './views/create-from-identity.page.tsx';
+import { FirstLoginPage } from './views/first-login.page.tsx';
+import { IncompleteIdentityPage } from './views/incomplete-identity.page.tsx';
+import { ManageIdentityPage } from './views/manage-identity.page.tsx';
+import { MconnectExpiredPage } from './views/mconnect-expired.page.tsx';
+import { MconnectFailedPage } from './views/mconnect-failed.page.tsx';
+import { MconnectRefusedPage } from './views/mconnect-refused.page.tsx';
+import { ProveAccountPage } from './views/prove-account.page.tsx';
 
 export interface MconnectRoutesOptions {
   readonly config: Config;
@@ -62,8 +63,8 @@ const LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
 /** Whether the signed-in account has a password (else MConnect is its only way in). */
 async function profileAccount(db: Kysely<Database>, accountId: string): Promise<{ hasPassword: boolean } | undefined> {
-  const profile = await loadProfile(db, accountId);
-  return profile ? { hasPassword: profile.has_password } : undefined;
+  const account = await findContact(db, accountId);
+  return account && !account.closed ? { hasPassword: account.hasPassword } : undefined;
 }
 
 const FAILURE_STATUS = {
@@ -337,7 +338,7 @@ export async function mconnectRoutes(
     return reply.page(
       <ManageIdentityPage
         csrfToken={reply.csrfToken()}
-        linkedAt={identity?.linked_at ?? null}
+        linkedAt={identity?.linkedAt ?? null}
         hasPassword={account?.hasPassword ?? false}
         errors={errors}
       />,

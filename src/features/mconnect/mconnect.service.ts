@@ -10,17 +10,21 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
 import { routes } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.ts';
-import * as accounts from '../accounts/accounts.repository.ts';
-import { checkEmail, suggestIdentifiers } from '../accounts/credentials.ts';
-import { attemptLogin, type LockNotifier } from '../accounts/login.service.ts';
-import { reauthenticate, type ReauthFailure } from '../accounts/profile-changes.service.ts';
-import { isUniqueViolation } from '../accounts/signup.service.ts';
-import { issueToken } from '../accounts/tokens.ts';
+import * as accounts from '../accounts/accounts.service.ts';
+import {
+  attemptLogin,
+  checkEmail,
+  isUniqueViolation,
+  reauthenticate,
+  type LockNotifier,
+  type ReauthFailure,
+} from '../accounts/accounts.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import { composeMail, notice } from '../notifications/mail.templates.tsx';
 import {
@@ -49,6 +53,21 @@ function hash(value: string): string {
 
 function newHandle(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/** The claims a pending first login keeps (JSONB), read back as they were written. */
+const storedClaims = z.object({
+  givenName: z.string().nullable(),
+  familyName: z.string().nullable(),
+  birthdate: z.string().nullable(),
+  gender: z.string().nullable(),
+  email: z.string().nullable(),
+  emailVerified: z.boolean(),
+  phoneNumber: z.string().nullable(),
+});
+
+function parseClaims(value: unknown): IdentityClaims {
+  return storedClaims.parse(value);
 }
 
 /** A cookie value as this feature writes it (43 base64url characters); anything else names nothing. */
@@ -182,7 +201,7 @@ export async function completeLogin(
         acr: identity.acr,
         now,
       });
-      await repository.refreshIdentityFields(
+      await accounts.refreshIdentityFields(
         trx,
         linked.id,
         {
@@ -247,7 +266,7 @@ async function linkIdentity(
         acr: input.acr,
         now: input.now,
       });
-      await repository.refreshIdentityFields(
+      await accounts.refreshIdentityFields(
         trx,
         account.id,
         { firstName: input.claims.givenName, lastName: input.claims.familyName, birthDate: input.claims.birthdate },
@@ -299,10 +318,10 @@ export async function unlinkIdentity(
   deps: MconnectDeps,
   input: { readonly accountId: string; readonly password: string; readonly ip: string },
 ): Promise<UnlinkOutcome> {
-  const account = await accounts.findForProfileChange(deps.db, input.accountId);
-  if (!account) return { kind: 'not_linked' };
+  const account = await accounts.findContact(deps.db, input.accountId);
+  if (!account || account.closed) return { kind: 'not_linked' };
   if (!(await repository.findIdentityOfAccount(deps.db, account.id))) return { kind: 'not_linked' };
-  if (account.password_hash === null) return { kind: 'no_password' };
+  if (!account.hasPassword) return { kind: 'no_password' };
   const failure = await reauthenticate(deps.db, { accountId: account.id, password: input.password, ip: input.ip });
   if (failure) return failure;
   await deps.db.transaction().execute(async (trx) => {
@@ -313,9 +332,26 @@ export async function unlinkIdentity(
   return { kind: 'done' };
 }
 
+/** An account's link to MConnect. */
+export interface LinkedIdentity {
+  readonly issuer: string;
+  readonly subject: string;
+  readonly linkedAt: Date;
+  readonly lastLoginAt: Date | null;
+  readonly lastAcr: string | null;
+}
+
 /** The MConnect identity linked to an account, if any (its identity fields are then read-only). */
-export async function linkedIdentity(db: Kysely<Database>, accountId: string) {
-  return repository.findIdentityOfAccount(db, accountId);
+export async function linkedIdentity(db: Kysely<Database>, accountId: string): Promise<LinkedIdentity | undefined> {
+  const row = await repository.findIdentityOfAccount(db, accountId);
+  if (!row) return undefined;
+  return {
+    issuer: row.issuer,
+    subject: row.subject,
+    linkedAt: row.linked_at,
+    lastLoginAt: row.last_login_at,
+    lastAcr: row.last_acr,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,10 +375,10 @@ export async function loadPending(
   if (!row) return undefined;
   let provenIdentifier: string | null = null;
   if (row.account_id) {
-    const account = await accounts.findForEmailVerification(db, row.account_id);
-    provenIdentifier = account && account.closed_at === null ? account.identifier : null;
+    const account = await accounts.findContact(db, row.account_id);
+    provenIdentifier = account && !account.closed ? account.identifier : null;
   }
-  return { claims: row.claims as unknown as IdentityClaims, provenIdentifier };
+  return { claims: parseClaims(row.claims), provenIdentifier };
 }
 
 export type ProveOutcome =
@@ -398,7 +434,7 @@ export async function confirmLink(
   const now = new Date();
   try {
     return await deps.db.transaction().execute(async (trx): Promise<FinishOutcome> => {
-      const pending = await repository.findPending(trx, hash(input.handle as string), now, true);
+      const pending = await repository.lockPending(trx, hash(input.handle as string), now);
       if (!pending) return { kind: 'expired' };
       if (!pending.account_id) return { kind: 'refused', reason: 'not_proven' };
       const account = await accounts.lockOpenAccount(trx, pending.account_id);
@@ -406,7 +442,7 @@ export async function confirmLink(
       await repository.consumePending(trx, pending.id_hash, now);
       if (await repository.findIdentityOfAccount(trx, account.id))
         return { kind: 'refused', reason: 'account_has_identity' };
-      const claims = pending.claims as unknown as IdentityClaims;
+      const claims = parseClaims(pending.claims);
       await repository.insertIdentity(trx, {
         accountId: account.id,
         issuer: pending.issuer,
@@ -414,7 +450,7 @@ export async function confirmLink(
         acr: pending.acr,
         now,
       });
-      await repository.refreshIdentityFields(
+      await accounts.refreshIdentityFields(
         trx,
         account.id,
         { firstName: claims.givenName, lastName: claims.familyName, birthDate: claims.birthdate },
@@ -469,7 +505,7 @@ export async function createAccountFromIdentity(
   const now = new Date();
   const peek = await repository.findPending(deps.db, hash(input.handle), now);
   if (!peek) return { kind: 'expired' };
-  const claims = peek.claims as unknown as IdentityClaims;
+  const claims = parseClaims(peek.claims);
   if (!claims.givenName || !claims.familyName || !claims.birthdate) return { kind: 'incomplete_identity' };
   const providerEmail = claims.emailVerified && claims.email && checkEmail(claims.email).ok ? claims.email : null;
   const typed = providerEmail ? null : checkEmail(input.typedEmail);
@@ -479,32 +515,30 @@ export async function createAccountFromIdentity(
   if (Object.keys(errors).length > 0) return { kind: 'invalid', errors };
   const email = providerEmail ?? (typed && typed.ok ? typed.email : '');
 
-  const [identifier] = await suggestIdentifiers(claims.givenName, claims.familyName, (key) =>
-    accounts.isIdentifierKeyTaken(deps.db, key),
-  );
+  const [identifier] = await accounts.suggestFreeIdentifiers(deps.db, claims.givenName, claims.familyName);
   if (!identifier) return { kind: 'incomplete_identity' };
   try {
     return await deps.db.transaction().execute(async (trx): Promise<FinishOutcome> => {
-      const pending = await repository.findPending(trx, hash(input.handle as string), now, true);
+      const pending = await repository.lockPending(trx, hash(input.handle as string), now);
       if (!pending) return { kind: 'expired' };
       await repository.consumePending(trx, pending.id_hash, now);
-      const { id } = await accounts.insertAccount(trx, {
-        kind: 'particulier',
-        identifier,
-        email,
-        civility: claims.gender === 'female' ? 'madame' : claims.gender === 'male' ? 'monsieur' : null,
-        firstName: claims.givenName as string,
-        lastName: claims.familyName as string,
-        birthDate: claims.birthdate as string,
-        phone: null,
-        companyName: null,
-        companyRci: null,
-        companyNis: null,
-        passwordHash: null,
-        language: input.lang,
-        termsAcceptedAt: now,
-      });
-      if (providerEmail) await accounts.markEmailVerified(trx, id, providerEmail, now);
+      const { accountId: id } = await accounts.createAccountFromIdentity(
+        trx,
+        deps,
+        {
+          identifier,
+          email,
+          emailVerifiedByProvider: providerEmail !== null,
+          civility: claims.gender === 'female' ? 'madame' : claims.gender === 'male' ? 'monsieur' : null,
+          firstName: claims.givenName as string,
+          lastName: claims.familyName as string,
+          birthDate: claims.birthdate as string,
+          language: input.lang,
+          ip: input.ip,
+          via: 'mconnect',
+        },
+        now,
+      );
       await repository.insertIdentity(trx, {
         accountId: id,
         issuer: pending.issuer,
@@ -513,31 +547,11 @@ export async function createAccountFromIdentity(
         now,
       });
       await recordAuditEvent(trx, {
-        event: 'account.created',
-        accountId: id,
-        ip: input.ip,
-        details: { kind: 'particulier', via: 'mconnect' },
-      });
-      await recordAuditEvent(trx, {
         event: 'mconnect.linked',
         accountId: id,
         ip: input.ip,
         details: { acr: pending.acr, at: 'account_created' },
       });
-      if (!providerEmail) {
-        const token = await issueToken(trx, { accountId: id, purpose: 'email_verification', email }, now);
-        const t = messagesFor(input.lang).signUp.mail;
-        await deps.mail.enqueue(
-          trx,
-          composeMail(email, input.lang, notice, {
-            subject: t.subject,
-            title: t.title,
-            paragraphs: [t.greeting(claims.givenName as string), t.text(identifier)],
-            action: { label: t.action, url: `${deps.config.publicUrl}${routes.verifyEmail.url(token)}` },
-            footnotes: [t.validity, t.notYou],
-          }),
-        );
-      }
       return { kind: 'done', accountId: id, acr: pending.acr, idToken: pending.id_token, returnTo: pending.return_to };
     });
   } catch (error) {

@@ -4,7 +4,7 @@ import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { MconnectButton } from '../../mconnect/views/mconnect.pages.tsx';
+import { MconnectButton } from '../../../ui/mconnect-button.tsx';
 
 export interface LoginPageProps {
   readonly csrfToken: string;

@@ -2,6 +2,7 @@
  * "Mon profil": my details (with links to change them, the e-mail address and the password), the
  * language of e-mails, signed-in devices, my data, and closing the account.
  */
+import type { ComponentChild } from 'preact';
 import { formatDate, formatDateTime } from '../../../lib/dates.ts';
 import { routes } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
@@ -25,8 +26,8 @@ export interface ProfilePageProps {
   readonly errors: FieldErrors;
   /** The new address an e-mail change waits to confirm. */
   readonly pendingEmail: string | undefined;
-  /** MConnect, when it is on: since when the account is linked (null: not linked). */
-  readonly mconnect: { readonly linkedAt: Date | null } | null;
+  /** The sections other features add (MConnect's), shown after the password. */
+  readonly sections: readonly ComponentChild[];
 }
 
 /** A short, human name for a browser's User-Agent ("Firefox sur Linux"), never the raw string. */
@@ -62,7 +63,7 @@ export function ProfilePage({
   notice,
   errors,
   pendingEmail,
-  mconnect,
+  sections,
 }: ProfilePageProps) {
   const { lang, messages } = usePage();
   const t = messages.profile;
@@ -87,13 +88,13 @@ export function ProfilePage({
         {row(t.identifier, profile.identifier)}
         {row(t.accountKind, t.kinds[profile.kind])}
         {profile.civility ? row(t.civility, t.civilities[profile.civility]) : null}
-        {row(t.name, `${profile.last_name} ${profile.first_name}`)}
-        {profile.birth_date ? row(t.birthDate, formatDate(new Date(`${profile.birth_date}T12:00:00Z`), lang)) : null}
-        {row(t.email, `${profile.email} (${profile.email_verified_at ? t.emailVerified : t.emailNotVerified})`)}
+        {row(t.name, `${profile.lastName} ${profile.firstName}`)}
+        {profile.birthDate ? row(t.birthDate, formatDate(new Date(`${profile.birthDate}T12:00:00Z`), lang)) : null}
+        {row(t.email, `${profile.email} (${profile.emailVerifiedAt ? t.emailVerified : t.emailNotVerified})`)}
         {row(t.phone, profile.phone ?? t.notGiven)}
-        {profile.company_name ? row(t.company, profile.company_name) : null}
-        {profile.company_name
-          ? row(t.companyNumbers, `${profile.company_rci ?? '—'} / ${profile.company_nis ?? '—'}`)
+        {profile.companyName ? row(t.company, profile.companyName) : null}
+        {profile.companyName
+          ? row(t.companyNumbers, `${profile.companyRci ?? '—'} / ${profile.companyNis ?? '—'}`)
           : null}
       </dl>
       <ul class="link-list">
@@ -116,30 +117,14 @@ export function ProfilePage({
       ) : null}
 
       <h2 class="heading-m">{t.securityHeading}</h2>
-      {profile.password_changed_at ? (
-        <p>{t.passwordChangedOn(formatDateTime(profile.password_changed_at, lang))}</p>
-      ) : null}
+      {profile.passwordChangedAt ? <p>{t.passwordChangedOn(formatDateTime(profile.passwordChangedAt, lang))}</p> : null}
       <p>
         <a href={routes.profilePassword.url()}>
-          {profile.has_password ? t.actions.changePassword : t.passwordChange.firstTitle}
+          {profile.hasPassword ? t.actions.changePassword : t.passwordChange.firstTitle}
         </a>
       </p>
 
-      {mconnect ? (
-        <>
-          <h2 class="heading-m">{messages.mconnect.manage.heading}</h2>
-          <p>
-            {mconnect.linkedAt
-              ? messages.mconnect.manage.linkedOn(formatDate(mconnect.linkedAt, lang))
-              : messages.mconnect.manage.notLinked}
-          </p>
-          <p>
-            <a href={routes.mconnectLink.url()}>
-              {mconnect.linkedAt ? messages.mconnect.manage.open : messages.mconnect.manage.linkSubmit}
-            </a>
-          </p>
-        </>
-      ) : null}
+      {sections}
 
       <h2 class="heading-m">{t.languageHeading}</h2>
       <PostForm action={routes.profileLanguage.url()} csrfToken={csrfToken}>

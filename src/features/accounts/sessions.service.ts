@@ -1,0 +1,39 @@
+/** The session store the session plugin is given: the `session` rows, with their account. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import type { SessionStore, StoredSession } from '../../plugins/session.ts';
+import * as sessions from './sessions.repository.ts';
+
+function toStoredSession(row: NonNullable<Awaited<ReturnType<typeof sessions.findSessionWithAccount>>>): StoredSession {
+  return {
+    idHash: row.id_hash,
+    accountId: row.account_id,
+    csrfToken: row.csrf_token,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
+    authMethod: row.auth_method,
+    authAcr: row.auth_acr,
+    hasMconnectSession: row.has_mconnect_session,
+    identifier: row.identifier,
+    kind: row.kind,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    emailVerified: row.email_verified_at !== null,
+    language: row.language,
+    accountClosed: row.closed_at !== null,
+  };
+}
+
+/** Sessions kept in the database, so any process can serve any request. */
+export function databaseSessionStore(db: Kysely<Database>): SessionStore {
+  return {
+    async find(idHash) {
+      const row = await sessions.findSessionWithAccount(db, idHash);
+      return row ? toStoredSession(row) : undefined;
+    },
+    insert: (session) => sessions.insertSession(db, session),
+    touch: (idHash, now) => sessions.touchSession(db, idHash, now),
+    delete: (idHash) => sessions.deleteSession(db, idHash),
+  };
+}

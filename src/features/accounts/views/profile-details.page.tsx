@@ -1,0 +1,134 @@
+/** "Mes informations": civility, names, date of birth, phone, company (names and birth date read-only when vouched for). */
+import { formatDate } from '../../../lib/dates.ts';
+import { routes } from '../../../paths.ts';
+import { usePage } from '../../../ui/context.ts';
+import { PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
+import {
+  MAX_COMPANY_NUMBER_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PHONE_LENGTH,
+  type AccountKind,
+  type PersonalDetailsInput,
+} from '../signup.service.ts';
+import { BirthDate, Civility } from './signup-form.page.tsx';
+import { FormPage } from './profile-form.tsx';
+
+export interface DetailsPageProps {
+  readonly kind: AccountKind;
+  readonly csrfToken: string;
+  readonly values: PersonalDetailsInput;
+  readonly errors: FieldErrors;
+  /** Names and date of birth come from MConnect: shown, not editable. */
+  readonly identityLocked: boolean;
+}
+
+export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }: DetailsPageProps) {
+  const { lang, messages } = usePage();
+  const t = messages.profile.detailsEdit;
+  const f = messages.signUp.form;
+  return (
+    <FormPage title={t.title} lead={t.lead} errors={errors}>
+      <PostForm action={routes.profileDetails.url()} csrfToken={csrfToken}>
+        {kind === 'professionnel' ? (
+          <section aria-labelledby="details-company">
+            <h2 class="heading-m" id="details-company">
+              {f.companyHeading}
+            </h2>
+            <TextField
+              name="raison_sociale"
+              label={f.companyName}
+              value={values.companyName}
+              error={errors.raison_sociale}
+              autocomplete="organization"
+              maxLength={MAX_NAME_LENGTH}
+            />
+            <TextField
+              name="rci"
+              label={f.rci}
+              hint={f.rciHint}
+              value={values.rci}
+              error={errors.rci}
+              maxLength={MAX_COMPANY_NUMBER_LENGTH}
+              spellcheck={false}
+              width="half"
+            />
+            <TextField
+              name="nis"
+              label={f.nis}
+              hint={f.nisHint}
+              value={values.nis}
+              error={errors.nis}
+              maxLength={MAX_COMPANY_NUMBER_LENGTH}
+              spellcheck={false}
+              width="half"
+            />
+          </section>
+        ) : null}
+        <Civility value={values.civility} error={errors.civilite} />
+        {identityLocked ? (
+          <>
+            <p class="hint">{t.lockedByMconnect}</p>
+            <dl class="summary-list">
+              <div class="summary-list__row">
+                <dt>{messages.profile.name}</dt>
+                <dd>{`${values.lastName} ${values.firstName}`}</dd>
+              </div>
+              <div class="summary-list__row">
+                <dt>{messages.profile.birthDate}</dt>
+                <dd>
+                  {values.year
+                    ? formatDate(
+                        new Date(Date.UTC(Number(values.year), Number(values.month) - 1, Number(values.day), 12)),
+                        lang,
+                      )
+                    : ''}
+                </dd>
+              </div>
+            </dl>
+          </>
+        ) : (
+          <>
+            <TextField
+              name="prenom"
+              label={f.firstName}
+              value={values.firstName}
+              error={errors.prenom}
+              autocomplete="given-name"
+              maxLength={MAX_NAME_LENGTH}
+              spellcheck={false}
+              width="half"
+            />
+            <TextField
+              name="nom"
+              label={f.lastName}
+              value={values.lastName}
+              error={errors.nom}
+              autocomplete="family-name"
+              maxLength={MAX_NAME_LENGTH}
+              spellcheck={false}
+              width="half"
+            />
+            <BirthDate values={values} error={errors.naissance} />
+          </>
+        )}
+        <TextField
+          name="telephone"
+          type="tel"
+          label={f.phone}
+          hint={f.phoneHint}
+          value={values.phone}
+          error={errors.telephone}
+          autocomplete="tel"
+          maxLength={MAX_PHONE_LENGTH}
+          width="half"
+        />
+        <div class="button-group">
+          <button class="button" type="submit">
+            {t.submit}
+          </button>
+          <a href={routes.profile.url()}>{messages.profile.actions.cancel}</a>
+        </div>
+      </PostForm>
+    </FormPage>
+  );
+}
