@@ -39,25 +39,6 @@ export default tseslint.config(
     },
   },
   {
-    // Imports that cross a feature boundary today, each being replaced by a service call or a hook:
-    // this list only shrinks (a new file is never added to it).
-    files: [
-      'src/features/accounts/login.service.ts',
-      'src/features/accounts/profile-changes.service.ts',
-      'src/features/accounts/profile.routes.tsx',
-      'src/features/accounts/profile.service.ts',
-      'src/features/accounts/recovery.service.ts',
-      'src/features/accounts/session.routes.ts',
-      'src/features/accounts/signup.service.ts',
-      'src/features/accounts/views/login.page.tsx',
-      'src/features/mconnect/mconnect.routes.tsx',
-      'src/features/mconnect/mconnect.service.ts',
-      'src/features/mconnect/views/mconnect.pages.tsx',
-      'src/plugins/session.ts',
-    ],
-    rules: { 'monguichet/feature-boundaries': 'off' },
-  },
-  {
     files: ['migrations/**/*.ts'],
     rules: {
       // Migrations are written against Kysely<any>: they must not depend on today's schema types.

@@ -8,9 +8,9 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import { routes } from '../../paths.ts';
-import { recordAuditEvent } from '../audit/audit.ts';
+import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
-import { composeMail, notice } from '../notifications/mail.templates.tsx';
+import { composeMail, notice } from '../notifications/mail.service.ts';
 import * as accounts from './accounts.repository.ts';
 import {
   hashPassword,

@@ -16,9 +16,9 @@ import type { Database } from '../../db/database.ts';
 import { UnauthenticatedError } from '../../errors.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
 import { routes } from '../../paths.ts';
-import { recordAuditEvent } from '../audit/audit.ts';
+import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
-import { composeMail, notice } from '../notifications/mail.templates.tsx';
+import { composeMail, notice } from '../notifications/mail.service.ts';
 import type { AccountHookRegistry } from './account-hooks.ts';
 import * as accounts from './accounts.repository.ts';
 import {

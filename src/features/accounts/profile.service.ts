@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Lang } from '../../i18n/index.ts';
-import { listAuditEvents, recordAuditEvent } from '../audit/audit.ts';
+import { listAuditEvents, recordAuditEvent } from '../audit/audit.service.ts';
 import type { AccountHookRegistry } from './account-hooks.ts';
 import * as profiles from './profile.repository.ts';
 import * as sessions from './sessions.repository.ts';

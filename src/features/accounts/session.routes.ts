@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { routes } from '../../paths.ts';
-import { recordAuditEvent } from '../audit/audit.ts';
+import { recordAuditEvent } from '../audit/audit.service.ts';
 import * as sessions from './sessions.repository.ts';
 
 export interface SessionRoutesOptions {

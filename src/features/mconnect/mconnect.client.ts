@@ -13,7 +13,7 @@
  * the code is always the configured one, never the request's own URL (proxies change it).
  */
 import * as oidc from 'openid-client';
-import { reachesLevel } from './levels.ts';
+import { reachesLevel } from '../../lib/assurance-levels.ts';
 
 /** How the portal authenticates to the provider's token endpoint. */
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';

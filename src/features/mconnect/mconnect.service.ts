@@ -15,7 +15,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
 import { routes } from '../../paths.ts';
-import { recordAuditEvent } from '../audit/audit.ts';
+import { recordAuditEvent } from '../audit/audit.service.ts';
 import * as accounts from '../accounts/accounts.service.ts';
 import {
   attemptLogin,
@@ -26,7 +26,7 @@ import {
   type ReauthFailure,
 } from '../accounts/accounts.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
-import { composeMail, notice } from '../notifications/mail.templates.tsx';
+import { composeMail, notice } from '../notifications/mail.service.ts';
 import {
   MconnectError,
   type IdentityClaims,

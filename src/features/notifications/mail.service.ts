@@ -16,6 +16,10 @@ import { jobQueues } from '../../jobs/queues.ts';
 import { MailDeliveryError, type MailTransport } from './mail.transport.ts';
 import type { OutgoingMail } from './mail.types.ts';
 
+// What other features need to write an e-mail: compose it from a template (the notice, or their own).
+export { composeMail, notice, type MailBlock, type MailTemplate, type NoticeData } from './mail.templates.tsx';
+export type { OutgoingMail } from './mail.types.ts';
+
 const MAIL_QUEUE = jobQueues.mailSend.name;
 
 /** What a `mail.send` job carries; checked again by the worker. */
