@@ -48,7 +48,7 @@ async function waitUntilAnswering(
   url: string,
   child: ChildProcess,
   output: () => string,
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -93,7 +93,7 @@ test('assertNotProduction refuses production and lets development through', () =
 /** The MConnect stand-in as `npm start` builds it, with its keys in a temporary data directory. */
 function buildMconnectForTest(nodeEnv: string) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mg-mconnect-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true, maxRetries: 5 }));
   const options = mconnectStandInOptions(loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir }));
   return buildMconnectStandIn({ ...options, nodeEnv });
 }
@@ -120,7 +120,7 @@ for (const [name, build] of [
 
 test('in development the server serves the portal and both stand-ins, then exits 0 on SIGTERM', async () => {
   const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'mg-server-')), 'data');
-  cleanups.push(() => rm(path.dirname(dataDir), { recursive: true, force: true }));
+  cleanups.push(() => rm(path.dirname(dataDir), { recursive: true, force: true, maxRetries: 5 }));
   const [port, mconnectPort, pspPort] = [await freePort(), await freePort(), await freePort()];
 
   const child = spawn(path.join(binDir, 'tsx'), ['src/server.ts'], {
