@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { routes } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
-import * as sessions from './sessions.repository.ts';
+import { mconnectIdTokenOf } from './sessions.service.ts';
 
 export interface SessionRoutesOptions {
   readonly db: Kysely<Database>;
@@ -22,7 +22,7 @@ export async function sessionRoutes(
 ): Promise<void> {
   app.post(routes.logout.pattern, async (request, reply) => {
     const session = request.session;
-    const idToken = session?.hasMconnectSession ? await sessions.findMconnectIdToken(db, session.idHash) : null;
+    const idToken = session?.hasMconnectSession ? await mconnectIdTokenOf(db, session.idHash) : null;
     if (session)
       await recordAuditEvent(db, {
         event: 'logout',

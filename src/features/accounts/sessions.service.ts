@@ -37,3 +37,8 @@ export function databaseSessionStore(db: Kysely<Database>): SessionStore {
     delete: (idHash) => sessions.deleteSession(db, idHash),
   };
 }
+
+/** The MConnect ID token a session keeps for the logout at MConnect, if any. */
+export async function mconnectIdTokenOf(db: Kysely<Database>, idHash: string): Promise<string | null> {
+  return sessions.findMconnectIdToken(db, idHash);
+}
