@@ -379,11 +379,6 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   return false;
 }
 
-/** Loads the common-password list now (at start-up), rather than during the first sign-up. */
-export function warmUpCredentials(): void {
-  loadCommonPasswords();
-}
-
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
