@@ -297,3 +297,17 @@ test('TRUST_PROXY takes a hop count or a list of proxy addresses and CIDRs, and 
     );
   }
 });
+
+test('outside production the portal listens on this machine only, unless HOST says otherwise; production on every interface', () => {
+  assert.equal(loadConfig({}).host, '127.0.0.1');
+  assert.equal(loadConfig({ NODE_ENV: 'test' }).host, '127.0.0.1');
+  assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+  const production = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgresql://u@db/mg',
+    SESSION_SECRET: 'x'.repeat(40),
+    PUBLIC_URL: 'https://monguichet.mc',
+    SMTP_URL: 'smtp://relay.gouv.mc:587',
+  });
+  assert.equal(production.host, '0.0.0.0');
+});

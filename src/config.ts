@@ -131,7 +131,7 @@ const cookieKeys = z
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  HOST: optionalText,
   PORT: port.default(3000),
   MCONNECT_DEV_PORT: port.default(3001),
   PSP_SANDBOX_PORT: port.default(3002),
@@ -199,6 +199,11 @@ export type Env = Record<string, string | undefined>;
 export interface Config {
   readonly env: 'development' | 'test' | 'production';
   readonly isProduction: boolean;
+  /**
+   * Where the portal (and, outside production, the stand-ins) listen: `HOST`, else 127.0.0.1
+   * outside production (the development mailbox shows every reset link) and every interface in
+   * production.
+   */
   readonly host: string;
   readonly port: number;
   readonly publicUrl: string;
@@ -298,6 +303,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** The default listening address outside production: this machine only. */
+export const LOOPBACK_HOST = '127.0.0.1';
+
+/** True when `host` accepts connections from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /** A fixed secret for the embedded default only; production refuses to start without its own. */
 const DEVELOPMENT_SESSION_SECRET = 'development-only-secret-never-used-in-production-0000';
 
@@ -346,7 +359,7 @@ export function loadConfig(env: Env = process.env): Config {
   return Object.freeze({
     env: e.NODE_ENV,
     isProduction,
-    host: e.HOST,
+    host: e.HOST ?? (isProduction ? '0.0.0.0' : LOOPBACK_HOST),
     port: e.PORT,
     publicUrl,
     secureCookies: publicUrl.startsWith('https://'),

@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { startMailWorker } from './features/notifications/mail.service.ts';
 import { mailTransportFor } from './features/notifications/mail.transport.ts';
 import { createJobQueue, type JobLogger } from './jobs/queue.ts';
+import { startupMessage } from './startup-message.ts';
 
 /**
  * The job queue starts before the app (the app's features enqueue through it), so its messages go
@@ -64,18 +65,7 @@ async function main(): Promise<void> {
     await psp.listen({ host: config.host, port: config.devServices.pspSandboxPort });
   }
 
-  const where =
-    config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
-  const lines = [
-    `MonGuichet listens on http://localhost:${config.port}/ (public URL ${config.publicUrl})`,
-    `  database: ${where}; migrations applied now: ${migrated.length}; demo data seeded now: ${seeded ? 'yes' : 'no'}`,
-  ];
-  if (config.devServices.enabled) {
-    lines.push(
-      `  MConnect stand-in: http://localhost:${config.devServices.mconnectPort}/ (issuer ${config.devServices.mconnect.issuer}, client ${config.mconnect.clientId})`,
-    );
-    lines.push(`  sandbox payment provider: http://localhost:${config.devServices.pspSandboxPort}/`);
-  }
+  const lines = startupMessage(config, { migrated, seeded });
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
