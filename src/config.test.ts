@@ -57,6 +57,7 @@ test('production with its secrets turns the stand-ins and the demo data off', ()
     transport: 'smtp',
     smtpUrl: 'smtp://relay.gouv.mc:587',
     from: 'MonGuichet.mc <ne-pas-repondre@monguichet.mc>',
+    concurrency: 5,
   });
   assert.equal(config.isProduction, true);
   assert.equal(config.seedDemoData, false);

@@ -146,6 +146,7 @@ const envSchema = z.object({
   SEED_DEMO_DATA: bool.default(true),
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().trim().min(3).default('MonGuichet.mc <ne-pas-repondre@monguichet.mc>'),
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -284,9 +285,13 @@ export interface Config {
    * Outgoing mail: real SMTP when `SMTP_URL` is set; otherwise (never in production) every message
    * is kept in the development mailbox shown at /dev/mailbox.
    */
-  readonly mail:
+  readonly mail: (
     | { readonly transport: 'smtp'; readonly smtpUrl: string; readonly from: string }
-    | { readonly transport: 'dev-mailbox'; readonly from: string };
+    | { readonly transport: 'dev-mailbox'; readonly from: string }
+  ) & {
+    /** Messages each process delivers at the same time (`MAIL_CONCURRENCY`; SMTP connections in its pool). */
+    readonly concurrency: number;
+  };
   readonly session: { readonly idleMinutes: number; readonly absoluteHours: number };
   /**
    * Login posts allowed per client address and minute (the route's rate limit, on top of the
@@ -402,8 +407,8 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     mail: Object.freeze(
       e.SMTP_URL
-        ? { transport: 'smtp' as const, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM }
-        : { transport: 'dev-mailbox' as const, from: e.MAIL_FROM },
+        ? { transport: 'smtp' as const, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, concurrency: e.MAIL_CONCURRENCY }
+        : { transport: 'dev-mailbox' as const, from: e.MAIL_FROM, concurrency: e.MAIL_CONCURRENCY },
     ),
     session: Object.freeze({ idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS }),
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,

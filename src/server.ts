@@ -1,5 +1,5 @@
 /**
- * Process entry: configuration → database → job queue → app → listen, plus the mail worker and, in
+ * Process entry: configuration → database → job queue → app → listen, plus the job workers and, in
  * the embedded default, the development stand-ins; closes everything on SIGINT/SIGTERM, the
  * database last.
  */
@@ -9,9 +9,8 @@ import { buildPspSandbox } from '../dev/psp-sandbox/server.ts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { startMailWorker } from './features/notifications/mail.service.ts';
-import { mailTransportFor } from './features/notifications/mail.transport.ts';
 import { createJobQueue, type JobLogger } from './jobs/queue.ts';
+import { startWorkers } from './jobs/workers.ts';
 import { startupMessage } from './startup-message.ts';
 
 /**
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
   const jobs = await createJobQueue(database, { logger: jobLog.logger });
   const app = await buildApp({ config, database, jobs });
   jobLog.attach(app.log.child({ component: 'jobs' }));
-  const mailWorker = await startMailWorker(jobs, mailTransportFor(config.mail, database.db));
+  const workers = await startWorkers({ config, database, jobs });
   const servers: FastifyInstance[] = [app];
 
   const shutdown = async (signal: string) => {
@@ -47,8 +46,8 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     for (const server of servers.reverse()) await server.close();
-    // No request can enqueue any more: let a delivery in progress finish, then stop the queue.
-    await mailWorker.stop();
+    // No request can enqueue any more: let the jobs in progress finish, then stop the queue.
+    await workers.stop();
     await jobs.stop(5_000);
     await database.close();
     process.exit(0);
