@@ -89,8 +89,9 @@ export async function createJobQueue(database: DatabaseHandle, options: JobQueue
   const { logger } = options;
   const common: ConstructorOptions = {
     schema: JOB_SCHEMA,
-    // No cron schedules yet; the queue's maintenance (expiry, retention, retries) still runs.
-    schedule: false,
+    // Cron schedules (housekeeping) are kept in the database, and each slot gives one job whatever
+    // the number of processes.
+    schedule: true,
     useListenNotify: false,
   };
   const access = database.access;

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { startMailWorker } from '../features/notifications/mail.service.ts';
 import { mailTransportFor } from '../features/notifications/mail.transport.ts';
+import { startHousekeeping } from './housekeeping.ts';
 import type { JobQueue } from './queue.ts';
 
 export interface Workers {
@@ -26,6 +27,8 @@ export async function startWorkers({ config, database, jobs }: WorkerDeps): Prom
     started.push(
       await startMailWorker(jobs, mailTransportFor(config.mail, database.db), { concurrency: config.mail.concurrency }),
     );
+    // `housekeeping.purge`: deletes personal data whose lifetime ended, every 15 minutes.
+    started.push(await startHousekeeping(jobs, database.db, { sessionIdleMinutes: config.session.idleMinutes }));
   } catch (error) {
     await Promise.all(started.map((worker) => worker.stop()));
     throw error;
