@@ -4,8 +4,6 @@
  * database last.
  */
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { buildMconnectStandIn, mconnectStandInOptions } from '../dev/mconnect/server.ts';
-import { buildPspSandbox } from '../dev/psp-sandbox/server.ts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -57,6 +55,10 @@ async function main(): Promise<void> {
 
   await app.listen({ host: config.host, port: config.port });
   if (config.devServices.enabled) {
+    // Loaded only here, outside production: the stand-ins and their packages (oidc-provider and
+    // its Koa) are development dependencies, absent from a production install.
+    const { buildMconnectStandIn, mconnectStandInOptions } = await import('../dev/mconnect/server.ts');
+    const { buildPspSandbox } = await import('../dev/psp-sandbox/server.ts');
     const mconnect = buildMconnectStandIn(mconnectStandInOptions(config));
     const psp = buildPspSandbox(config.env);
     servers.push(mconnect, psp);
