@@ -6,7 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 
 export interface StandInOptions {
   readonly name: string;
-  readonly description: string;
+  /** What the home page says, in French (the page's language) and in English. Plain text. */
+  readonly description: { readonly fr: string; readonly en: string };
   readonly nodeEnv: string;
 }
 
@@ -24,7 +25,7 @@ export function createStandIn({ name, description, nodeEnv }: StandInOptions): F
     reply
       .type('text/html; charset=utf-8')
       .send(
-        `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${name}</title></head><body><h1>${name}</h1><p>${description}</p></body></html>`,
+        `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${name}</title></head><body><h1>${name}</h1><p>${description.fr}</p><p lang="en">${description.en}</p></body></html>`,
       ),
   );
   return app;

@@ -23,7 +23,10 @@ export const FEATURE_DEPENDENCIES = {
 };
 
 /** Folders that are shared by every feature and so depend on none. */
-export const FEATURE_FREE = ['plugins', 'ui', 'lib', 'i18n', 'db', 'jobs'];
+export const FEATURE_FREE = ['plugins', 'ui', 'lib', 'i18n', 'db', 'jobs', 'paths'];
+
+/** Files that put features together (as src/app.ts does for routes): they may import any feature's service. */
+export const COMPOSITION_ROOTS = ['src/jobs/workers.ts'];
 
 const PUBLIC_SURFACE = /\.(service|types)\.tsx?$/;
 const TEST_FILE = /\.(test|e2e)\.tsx?$/;
@@ -31,7 +34,7 @@ const TEST_FILE = /\.(test|e2e)\.tsx?$/;
 /** `{ kind: 'feature', name }`, `{ kind: 'free', name }` or null, for a path relative to the repository. */
 export function roomOf(relativePath) {
   const parts = relativePath.split(/[\\/]/);
-  if (parts[0] !== 'src') return null;
+  if (parts[0] !== 'src' || COMPOSITION_ROOTS.includes(parts.join('/'))) return null;
   if (parts[1] === 'features' && parts.length > 3) return { kind: 'feature', name: parts[2] };
   if (FEATURE_FREE.includes(parts[1]) && parts.length > 2) return { kind: 'free', name: parts[1] };
   return null;

@@ -19,6 +19,9 @@
  * stopped by process group and the database is dropped at the end, on failure, on SIGINT/SIGTERM
  * and when the watchdog fires, so the bench always terminates.
  *
+ * Last, with the portal stopped, the mail delivery (scripts/bench-mail.ts): 500 queued e-mails
+ * delivered by one mail worker to a local SMTP server. `--only mail` runs only that part.
+ *
  * Progress goes to stderr, the report (Markdown) to stdout.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -42,6 +45,7 @@ import type { DossierState } from '../src/features/dossiers/dossier.states.ts';
 import { moveDossier, openDossier } from '../src/features/dossiers/dossiers.service.ts';
 import { hashSessionId, TOUCH_INTERVAL_MS } from '../src/plugins/session.ts';
 import { seedDemoData } from '../src/seed/demo.ts';
+import { benchMail, mailReport } from './bench-mail.ts';
 import { demoProcedures } from '../src/seed/procedures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,6 +83,8 @@ interface Options {
   readonly duration: number;
   readonly connections: number;
   readonly json: string | undefined;
+  /** `--only mail`: only the mail delivery measure (no portal, no pages). */
+  readonly mailOnly: boolean;
 }
 
 class UsageError extends Error {}
@@ -91,6 +97,12 @@ function intOption(name: string, raw: string | undefined, fallback: number, min:
   return value;
 }
 
+function onlyOption(raw: string | undefined): boolean {
+  if (raw === undefined) return false;
+  if (raw !== 'mail') throw new UsageError(`--only takes "mail", got ${raw}`);
+  return true;
+}
+
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
@@ -99,6 +111,7 @@ function parseOptions(argv: string[]): Options {
       duration: { type: 'string' },
       connections: { type: 'string' },
       json: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -106,7 +119,7 @@ function parseOptions(argv: string[]): Options {
   });
   if (values.help === true) {
     process.stdout.write(
-      'usage: npm run bench -- [--runs N (3)] [--duration SECONDS (10)] [--connections C (50)] [--json FILE]\n',
+      'usage: npm run bench -- [--runs N (3)] [--duration SECONDS (10)] [--connections C (50)] [--json FILE] [--only mail]\n',
     );
     process.exit(0);
   }
@@ -115,6 +128,7 @@ function parseOptions(argv: string[]): Options {
     duration: intOption('duration', values.duration, 10, 1, 120),
     connections: intOption('connections', values.connections, 50, 1, 1000),
     json: values.json,
+    mailOnly: onlyOption(values.only),
   };
 }
 
@@ -1311,6 +1325,16 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     return result.rows[0]?.server_version ?? 'unknown';
   });
 
+  if (options.mailOnly) {
+    const mail = await benchMail(database.url, log);
+    log(`mail: ${mail.messages} delivered in ${mail.seconds.toFixed(1)} s`);
+    process.stdout.write(
+      `# Bench (mail only)\n\n${commandLine(argv)}; ${meta0.date}; ${meta0.nproc} cores, ${meta0.cpuModel}; Node ${meta0.nodeBench}; PostgreSQL ${postgresVersion}\n`,
+    );
+    process.stdout.write(mailReport(mail));
+    return mail.met ? 0 : 1;
+  }
+
   const portalPort = await freePort();
   const portal = startChild('portal', ['src/server.ts'], {
     ...baseEnv,
@@ -1426,6 +1450,9 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
   await stopChild(portal);
   await waitDatabaseIdle(database.url, database.name);
   const sessionTable = await readSessionTable(database.url);
+  // The portal stopped: the mail worker measured here has the machine to itself.
+  const mail = await benchMail(database.url, log);
+  log(`mail: ${mail.messages} delivered in ${mail.seconds.toFixed(1)} s`);
   const figures: AccountFigures = {
     loginAccounts: accounts.loginIdentifiers.length,
     argon2,
@@ -1443,6 +1470,7 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     homeBytes: home.bytes,
   };
   process.stdout.write(report(meta, options, results, denominator, failed, figures));
+  process.stdout.write(mailReport(mail));
 
   if (options.json) {
     const raw = {
@@ -1462,6 +1490,7 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
         signedInSession,
         sessionTable,
       },
+      mail,
       failed,
     };
     writeFileSync(options.json, `${JSON.stringify(raw, null, 2)}\n`);

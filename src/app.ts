@@ -79,13 +79,26 @@ export function loggerOptions(config: Config): NonNullable<FastifyServerOptions[
   };
 }
 
+/**
+ * Fastify's trust-proxy option from `TRUST_PROXY` (never `true`: see docs/security.md). A hop count
+ * trusts that many addresses from the right of X-Forwarded-For, the connection's peer first
+ * (Fastify's own number option trusts nothing); a list trusts only those proxies.
+ */
+function trustProxyOption(
+  setting: Config['trustProxy'],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (setting === false) return false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return [...setting];
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, logger = loggerOptions(config), jobs } = deps;
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: frameworkErrorHandler,

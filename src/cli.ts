@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrator.ts';
+import { purgeExpired } from './jobs/housekeeping.ts';
 
 interface Command {
   readonly summary: string;
@@ -23,6 +24,24 @@ const commands: Record<string, Command> = {
           applied.length === 0
             ? 'The database is up to date.\n'
             : `Applied ${applied.length} migration(s):\n${applied.map((n) => `  ${n}\n`).join('')}`,
+        );
+      } finally {
+        await database.close();
+      }
+    },
+  },
+  purge: {
+    summary: 'Delete now the personal data whose lifetime ended (what the housekeeping job does every 15 minutes).',
+    async run() {
+      const config = loadConfig();
+      const database = await connectDatabase(config.database);
+      try {
+        const counts = await purgeExpired(database.db, new Date(), { sessionIdleMinutes: config.session.idleMinutes });
+        const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+        process.stdout.write(
+          `Deleted ${total} expired row(s):\n${Object.entries(counts)
+            .map(([kind, n]) => `  ${kind}: ${n}\n`)
+            .join('')}`,
         );
       } finally {
         await database.close();

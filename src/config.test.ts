@@ -57,6 +57,7 @@ test('production with its secrets turns the stand-ins and the demo data off', ()
     transport: 'smtp',
     smtpUrl: 'smtp://relay.gouv.mc:587',
     from: 'MonGuichet.mc <ne-pas-repondre@monguichet.mc>',
+    concurrency: 5,
   });
   assert.equal(config.isProduction, true);
   assert.equal(config.seedDemoData, false);
@@ -252,4 +253,62 @@ test('private_key_jwt needs the client private key, which is then used instead o
   });
   assert.equal(config.mconnect.clientAuthMethod, 'private_key_jwt');
   assert.equal(config.mconnect.clientPrivateKey?.kid, 'k');
+});
+
+test('TRUST_PROXY=true is refused in every environment, with a message that names the variable and the fix', () => {
+  for (const NODE_ENV of ['development', 'production'] as const) {
+    assert.throws(
+      () =>
+        loadConfig({
+          NODE_ENV,
+          TRUST_PROXY: 'true',
+          DATABASE_URL: 'postgresql://u@db/mg',
+          SESSION_SECRET: 'x'.repeat(40),
+          PUBLIC_URL: 'https://monguichet.mc',
+          SMTP_URL: 'smtp://relay.gouv.mc:587',
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /TRUST_PROXY=true/);
+        assert.match(error.message, /X-Forwarded-For/);
+        assert.match(error.message, /number of proxies/);
+        return true;
+      },
+      NODE_ENV,
+    );
+  }
+});
+
+test('TRUST_PROXY takes a hop count or a list of proxy addresses and CIDRs, and refuses anything else', () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7,::1,fd00::/8, loopback' }).trustProxy, [
+    '10.0.0.0/8',
+    '192.0.2.7',
+    '::1',
+    'fd00::/8',
+    'loopback',
+  ]);
+  for (const bad of ['yes', 'proxy.example', '10.0.0.0/33', '300.1.1.1', '1.5', '-1', '10.0.0.1,']) {
+    assert.throws(
+      () => loadConfig({ TRUST_PROXY: bad }),
+      (error: unknown) => error instanceof ConfigError && /TRUST_PROXY/.test(error.message),
+      bad,
+    );
+  }
+});
+
+test('outside production the portal listens on this machine only, unless HOST says otherwise; production on every interface', () => {
+  assert.equal(loadConfig({}).host, '127.0.0.1');
+  assert.equal(loadConfig({ NODE_ENV: 'test' }).host, '127.0.0.1');
+  assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+  const production = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgresql://u@db/mg',
+    SESSION_SECRET: 'x'.repeat(40),
+    PUBLIC_URL: 'https://monguichet.mc',
+    SMTP_URL: 'smtp://relay.gouv.mc:587',
+  });
+  assert.equal(production.host, '0.0.0.0');
 });

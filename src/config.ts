@@ -3,6 +3,7 @@
  * embedded mode, refuses to start in production without the secrets, and returns a frozen object.
  * Every variable is documented in `.env.example` and the README.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { routes } from './paths.ts';
@@ -34,6 +35,49 @@ const origin = z.url({ protocol: /^https?$/ }).transform((value, ctx) => {
     return z.NEVER;
   }
   return url.origin;
+});
+
+/** Names proxy-addr (Fastify's trust-proxy check) gives to address ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IPv4 or IPv6 address, optionally with a CIDR prefix length, or one of PROXY_RANGE_NAMES. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * `TRUST_PROXY`: which X-Forwarded-* headers to believe. A number of proxy hops, or the proxies'
+ * addresses and CIDRs. Never `true`: Fastify would then take the left-most X-Forwarded-For entry,
+ * which the client writes itself.
+ */
+const trustProxySetting = optionalText.transform((value, ctx): false | number | readonly string[] => {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        '`true` is refused: TRUST_PROXY=true would believe any X-Forwarded-For a client sends, so a client could choose its address (rate limits, audit log). Give the number of proxies in front of the portal (e.g. TRUST_PROXY=1) or their addresses and CIDRs (e.g. TRUST_PROXY=10.0.0.0/8,192.0.2.7)',
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= 10) return hops;
+  } else {
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every(isProxyAddress)) return Object.freeze(entries);
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      'TRUST_PROXY must be the number of proxies in front of the portal (1 to 10) or a comma-separated list of their IP addresses and CIDRs (e.g. 10.0.0.0/8,192.0.2.7)',
+  });
+  return z.NEVER;
 });
 
 const jsonText = z.string().transform((text, ctx) => {
@@ -87,7 +131,7 @@ const cookieKeys = z
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  HOST: optionalText,
   PORT: port.default(3000),
   MCONNECT_DEV_PORT: port.default(3001),
   PSP_SANDBOX_PORT: port.default(3002),
@@ -97,11 +141,12 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   SESSION_SECRET: optionalText.pipe(z.string().min(32).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: optionalText,
+  TRUST_PROXY: trustProxySetting,
   CATALOGUE_REFRESH_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   SEED_DEMO_DATA: bool.default(true),
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().trim().min(3).default('MonGuichet.mc <ne-pas-repondre@monguichet.mc>'),
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -155,6 +200,11 @@ export type Env = Record<string, string | undefined>;
 export interface Config {
   readonly env: 'development' | 'test' | 'production';
   readonly isProduction: boolean;
+  /**
+   * Where the portal (and, outside production, the stand-ins) listen: `HOST`, else 127.0.0.1
+   * outside production (the development mailbox shows every reset link) and every interface in
+   * production.
+   */
   readonly host: string;
   readonly port: number;
   readonly publicUrl: string;
@@ -165,7 +215,11 @@ export interface Config {
     | { readonly kind: 'postgres'; readonly url: string; readonly poolMax: number };
   readonly sessionSecret: string;
   readonly logLevel: string;
-  readonly trustProxy: boolean | string;
+  /**
+   * Which X-Forwarded-* headers to believe: false (none, the default), a number of proxy hops, or
+   * the proxies' addresses and CIDRs. Never `true` (see docs/security.md).
+   */
+  readonly trustProxy: false | number | readonly string[];
   /** How often (seconds) a process checks whether the catalogue changed; 0 checks on every request. */
   readonly catalogueRefreshSeconds: number;
   /** Demo data goes only into an empty embedded database, never in production. */
@@ -231,9 +285,13 @@ export interface Config {
    * Outgoing mail: real SMTP when `SMTP_URL` is set; otherwise (never in production) every message
    * is kept in the development mailbox shown at /dev/mailbox.
    */
-  readonly mail:
+  readonly mail: (
     | { readonly transport: 'smtp'; readonly smtpUrl: string; readonly from: string }
-    | { readonly transport: 'dev-mailbox'; readonly from: string };
+    | { readonly transport: 'dev-mailbox'; readonly from: string }
+  ) & {
+    /** Messages each process delivers at the same time (`MAIL_CONCURRENCY`; SMTP connections in its pool). */
+    readonly concurrency: number;
+  };
   readonly session: { readonly idleMinutes: number; readonly absoluteHours: number };
   /**
    * Login posts allowed per client address and minute (the route's rate limit, on top of the
@@ -248,6 +306,14 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** The default listening address outside production: this machine only. */
+export const LOOPBACK_HOST = '127.0.0.1';
+
+/** True when `host` accepts connections from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /** A fixed secret for the embedded default only; production refuses to start without its own. */
@@ -294,12 +360,11 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
-  const trustProxy = e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY;
 
   return Object.freeze({
     env: e.NODE_ENV,
     isProduction,
-    host: e.HOST,
+    host: e.HOST ?? (isProduction ? '0.0.0.0' : LOOPBACK_HOST),
     port: e.PORT,
     publicUrl,
     secureCookies: publicUrl.startsWith('https://'),
@@ -308,7 +373,7 @@ export function loadConfig(env: Env = process.env): Config {
       : Object.freeze({ kind: 'pglite' as const, dataDir: path.resolve(e.DATA_DIR) }),
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
-    trustProxy,
+    trustProxy: e.TRUST_PROXY,
     catalogueRefreshSeconds: e.CATALOGUE_REFRESH_SECONDS,
     seedDemoData: !isProduction && e.SEED_DEMO_DATA,
     devServices: Object.freeze({
@@ -342,8 +407,8 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     mail: Object.freeze(
       e.SMTP_URL
-        ? { transport: 'smtp' as const, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM }
-        : { transport: 'dev-mailbox' as const, from: e.MAIL_FROM },
+        ? { transport: 'smtp' as const, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, concurrency: e.MAIL_CONCURRENCY }
+        : { transport: 'dev-mailbox' as const, from: e.MAIL_FROM, concurrency: e.MAIL_CONCURRENCY },
     ),
     session: Object.freeze({ idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS }),
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,

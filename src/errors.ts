@@ -1,17 +1,11 @@
 /**
  * The closed set of errors the application throws on purpose. Each has a stable code, an HTTP
- * status and a one-line "thrown when". One handler (plugins/errors.tsx) turns them into pages;
- * anything else is an unexpected error and becomes the generic 500 page.
+ * status and a one-line "thrown when". One handler (plugins/errors.tsx) turns them into pages.
+ * Errors Fastify raises itself (a malformed request, a body over the limit, a rate limit) carry
+ * their own status, which the handler maps to the same pages; anything else is an unexpected error
+ * and becomes the generic 500 page.
  */
-export type ErrorCode =
-  | 'NOT_FOUND'
-  | 'BAD_REQUEST'
-  | 'UNSUPPORTED_LANGUAGE'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'RATE_LIMITED'
-  | 'CSRF_FAILED'
-  | 'UNAUTHENTICATED'
-  | 'SERVICE_UNAVAILABLE';
+export type ErrorCode = 'NOT_FOUND' | 'UNSUPPORTED_LANGUAGE' | 'CSRF_FAILED' | 'UNAUTHENTICATED';
 
 export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;
@@ -24,34 +18,10 @@ export class NotFoundError extends AppError {
   readonly status = 404;
 }
 
-/** Thrown when a request is malformed in a way no form can re-display (bad parameters in a link). */
-export class BadRequestError extends AppError {
-  readonly code = 'BAD_REQUEST';
-  readonly status = 400;
-}
-
 /** Thrown when a language switch asks for a language the portal does not offer. */
 export class UnsupportedLanguageError extends AppError {
   readonly code = 'UNSUPPORTED_LANGUAGE';
   readonly status = 400;
-}
-
-/** Thrown when a request body is larger than the limit. */
-export class PayloadTooLargeError extends AppError {
-  readonly code = 'PAYLOAD_TOO_LARGE';
-  readonly status = 413;
-}
-
-/** Thrown when a client exceeds a rate limit. */
-export class RateLimitedError extends AppError {
-  readonly code = 'RATE_LIMITED';
-  readonly status = 429;
-}
-
-/** Thrown when a dependency (the database) does not answer. */
-export class ServiceUnavailableError extends AppError {
-  readonly code = 'SERVICE_UNAVAILABLE';
-  readonly status = 503;
 }
 
 /** Thrown when a state-changing request comes without the form's anti-forgery token, or from another site. */

@@ -132,11 +132,18 @@ export const routes = {
 
 /**
  * Accepts only a path on this site ("/x", not "//host" or "https://…") as a place to return to
- * after an action; anything else falls back to the home page.
+ * after an action; anything else falls back to the home page. The result goes into a `Location`
+ * header, which holds only printable ASCII: a space and every character beyond ASCII are
+ * percent-encoded (UTF-8), as a browser does; text that is not well-formed Unicode falls back.
  */
 export function safeReturnPath(value: unknown, fallback: string = routes.home.url()): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 1024) return fallback;
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   if (/[\p{Cc}\\]/u.test(value)) return fallback;
-  return value;
+  try {
+    return value.replace(/[^\x21-\x7e]/gu, (character) => encodeURIComponent(character));
+  } catch {
+    // A lone surrogate: encodeURIComponent throws URIError.
+    return fallback;
+  }
 }

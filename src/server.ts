@@ -1,17 +1,15 @@
 /**
- * Process entry: configuration → database → job queue → app → listen, plus the mail worker and, in
+ * Process entry: configuration → database → job queue → app → listen, plus the job workers and, in
  * the embedded default, the development stand-ins; closes everything on SIGINT/SIGTERM, the
  * database last.
  */
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { buildMconnectStandIn, mconnectStandInOptions } from '../dev/mconnect/server.ts';
-import { buildPspSandbox } from '../dev/psp-sandbox/server.ts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { startMailWorker } from './features/notifications/mail.service.ts';
-import { mailTransportFor } from './features/notifications/mail.transport.ts';
 import { createJobQueue, type JobLogger } from './jobs/queue.ts';
+import { startWorkers } from './jobs/workers.ts';
+import { startupMessage } from './startup-message.ts';
 
 /**
  * The job queue starts before the app (the app's features enqueue through it), so its messages go
@@ -38,7 +36,7 @@ async function main(): Promise<void> {
   const jobs = await createJobQueue(database, { logger: jobLog.logger });
   const app = await buildApp({ config, database, jobs });
   jobLog.attach(app.log.child({ component: 'jobs' }));
-  const mailWorker = await startMailWorker(jobs, mailTransportFor(config.mail, database.db));
+  const workers = await startWorkers({ config, database, jobs });
   const servers: FastifyInstance[] = [app];
 
   const shutdown = async (signal: string) => {
@@ -46,8 +44,8 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     for (const server of servers.reverse()) await server.close();
-    // No request can enqueue any more: let a delivery in progress finish, then stop the queue.
-    await mailWorker.stop();
+    // No request can enqueue any more: let the jobs in progress finish, then stop the queue.
+    await workers.stop();
     await jobs.stop(5_000);
     await database.close();
     process.exit(0);
@@ -57,6 +55,10 @@ async function main(): Promise<void> {
 
   await app.listen({ host: config.host, port: config.port });
   if (config.devServices.enabled) {
+    // Loaded only here, outside production: the stand-ins and their packages (oidc-provider and
+    // its Koa) are development dependencies, absent from a production install.
+    const { buildMconnectStandIn, mconnectStandInOptions } = await import('../dev/mconnect/server.ts');
+    const { buildPspSandbox } = await import('../dev/psp-sandbox/server.ts');
     const mconnect = buildMconnectStandIn(mconnectStandInOptions(config));
     const psp = buildPspSandbox(config.env);
     servers.push(mconnect, psp);
@@ -64,18 +66,7 @@ async function main(): Promise<void> {
     await psp.listen({ host: config.host, port: config.devServices.pspSandboxPort });
   }
 
-  const where =
-    config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL (DATABASE_URL)';
-  const lines = [
-    `MonGuichet listens on http://localhost:${config.port}/ (public URL ${config.publicUrl})`,
-    `  database: ${where}; migrations applied now: ${migrated.length}; demo data seeded now: ${seeded ? 'yes' : 'no'}`,
-  ];
-  if (config.devServices.enabled) {
-    lines.push(
-      `  MConnect stand-in: http://localhost:${config.devServices.mconnectPort}/ (issuer ${config.devServices.mconnect.issuer}, client ${config.mconnect.clientId})`,
-    );
-    lines.push(`  sandbox payment provider: http://localhost:${config.devServices.pspSandboxPort}/`);
-  }
+  const lines = startupMessage(config, { migrated, seeded });
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

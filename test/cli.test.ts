@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { connectDatabase } from '../src/db/connect.ts';
 import { MIGRATIONS_DIR } from '../src/db/migrator.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,6 +51,7 @@ test('help prints every command and exits 0', () => {
   assert.equal(status, 0);
   assert.match(stdout, /^Usage: monguichet <command>/);
   assert.match(stdout, /^ {2}migrate +Apply every pending database migration/m);
+  assert.match(stdout, /^ {2}purge +Delete now the personal data whose lifetime ended/m);
   assert.match(stdout, /^ {2}help +Show this help/m);
 });
 
@@ -81,6 +83,36 @@ test('migrate applies every migration to a new embedded database, then says it i
   const second = cli(['migrate'], { DATA_DIR: dataDir });
   assert.equal(second.status, 0, second.stderr);
   assert.equal(second.stdout, 'The database is up to date.\n');
+});
+
+test('purge deletes the expired personal data once and says how many rows of each kind', async () => {
+  const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'mg-cli-')), 'data');
+  temporaryDirs.push(path.dirname(dataDir));
+  assert.equal(cli(['migrate'], { DATA_DIR: dataDir }).status, 0);
+  const database = await connectDatabase({ kind: 'pglite', dataDir });
+  try {
+    await database.db
+      .insertInto('mconnect_pending')
+      .values({
+        id_hash: 'expired-pending',
+        issuer: 'http://localhost:3001',
+        subject: 'pairwise-subject',
+        acr: 'eidas2',
+        id_token: 'header.payload.signature',
+        claims: JSON.stringify({ given_name: 'Marco', birthdate: '1980-01-01' }),
+        expires_at: new Date(Date.now() - 60_000),
+      })
+      .execute();
+  } finally {
+    await database.close();
+  }
+
+  const result = cli(['purge'], { DATA_DIR: dataDir });
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /^Deleted 1 expired row\(s\):/);
+  assert.match(result.stdout, /^ {2}mconnectPending: 1$/m);
+  assert.match(result.stdout, /^ {2}sessions: 0$/m);
+  assert.equal(cli(['purge'], { DATA_DIR: dataDir }).stdout.split('\n')[0], 'Deleted 0 expired row(s):');
 });
 
 test('migrate against an unreachable PostgreSQL exits non-zero with a one-line reason, not a stack trace', () => {

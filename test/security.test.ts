@@ -48,6 +48,19 @@ test('every page sends a strict Content-Security-Policy and the other security h
   }
 });
 
+test('every page, error pages included, turns off the camera, microphone, geolocation and payment APIs', async () => {
+  for (const url of [...PAGES, '/test-only/boom']) {
+    const response = await app.inject(url);
+    const policy = String(response.headers['permissions-policy']);
+    for (const feature of ['camera', 'microphone', 'geolocation', 'payment']) {
+      assert.ok(
+        policy.split(', ').includes(`${feature}=()`),
+        `${url}: Permissions-Policy lacks ${feature}=(): ${policy}`,
+      );
+    }
+  }
+});
+
 test('no page carries an inline script, an inline style or a style attribute', async () => {
   for (const url of PAGES) {
     const page = parsePage((await app.inject(url)).body);

@@ -118,6 +118,19 @@ for (const [name, build] of [
   });
 }
 
+test('the sandbox payment provider says plainly, in French and English, that it is a placeholder', async () => {
+  const app = buildPspSandbox('development');
+  try {
+    const page = await app.inject('/');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Ceci est un emplacement réservé/);
+    assert.match(page.body, /Aucun paiement ne peut être fait ici/);
+    assert.match(page.body, /<p lang="en">This is a placeholder/);
+  } finally {
+    await app.close();
+  }
+});
+
 test('in development the server serves the portal and both stand-ins, then exits 0 on SIGTERM', async () => {
   const dataDir = path.join(await mkdtemp(path.join(tmpdir(), 'mg-server-')), 'data');
   cleanups.push(() => rm(path.dirname(dataDir), { recursive: true, force: true, maxRetries: 5 }));

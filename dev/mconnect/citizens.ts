@@ -1,8 +1,7 @@
 /**
  * The test citizens of the MConnect stand-in: fictitious residents of Monaco with the claims a
  * national eID would assert, their identity card (number, 5-digit PIN, expiry) and the level of
- * assurance their means of authentication reaches. Seed data reuses the families below (parents
- * here, children in `demoFamilies`), so the names stay the same everywhere in the demo.
+ * assurance their means of authentication reaches.
  *
  * E-mail addresses are under example.org (reserved, never delivered) and phone numbers are
  * invented: nothing here belongs to anybody.
@@ -173,36 +172,6 @@ export const testCitizens: readonly TestCitizen[] = [
       fr: 'Carte expirée : la connexion est refusée.',
       en: 'Expired card: the login is refused.',
     },
-  },
-];
-
-export interface DemoChild {
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly birthdate: string;
-  readonly gender: 'female' | 'male';
-}
-
-/** The families of the demo: parents are test citizens (by id), children are future pupils. */
-export interface DemoFamily {
-  readonly familyName: string;
-  readonly parentIds: readonly string[];
-  readonly children: readonly DemoChild[];
-}
-
-export const demoFamilies: readonly DemoFamily[] = [
-  {
-    familyName: 'Rossi',
-    parentIds: ['mc-citizen-0001', 'mc-citizen-0002'],
-    children: [
-      { givenName: 'Léa', familyName: 'Rossi', birthdate: '2016-05-14', gender: 'female' },
-      { givenName: 'Matteo', familyName: 'Rossi', birthdate: '2019-09-02', gender: 'male' },
-    ],
-  },
-  {
-    familyName: 'Bianchi',
-    parentIds: ['mc-citizen-0003'],
-    children: [{ givenName: 'Hugo', familyName: 'Bianchi', birthdate: '2017-01-23', gender: 'male' }],
   },
 ];
 

@@ -17,6 +17,7 @@ import {
   type ConstructorOptions,
   type Db,
   type Job,
+  type JobResult,
   type SendOptions,
   type WorkOptions,
 } from 'pg-boss';
@@ -44,6 +45,14 @@ export type JobSendOptions = Omit<SendOptions, 'db'>;
 /** One job at a time per worker: a failure retries that job only. */
 export type JobWorkOptions = Omit<WorkOptions, 'batchSize' | 'perJobResults' | 'transactional' | 'includeMetadata'>;
 
+/** How a batch worker takes its jobs: `batchSize` per fetch, `concurrency` handled at a time. */
+export interface JobBatchOptions {
+  readonly batchSize: number;
+  readonly concurrency: number;
+  /** How often an idle worker looks for jobs (at least 0.5 s). A full batch is followed at once by the next fetch. */
+  readonly pollingIntervalSeconds: number;
+}
+
 export interface JobQueue {
   /** pg-boss itself, for what this module does not wrap (inspecting jobs in tests and tools). */
   readonly boss: PgBoss;
@@ -61,6 +70,15 @@ export interface JobQueue {
     options: JobWorkOptions,
     handler: (job: Job<T>) => Promise<void>,
   ): Promise<string>;
+  /**
+   * Handles the jobs of a queue in batches: each fetch takes up to `batchSize` jobs, handled
+   * `concurrency` at a time; each job succeeds or fails on its own (a failed one is retried alone).
+   */
+  workBatch<T extends object>(
+    name: QueueName,
+    options: JobBatchOptions,
+    handler: (job: Job<T>) => Promise<void>,
+  ): Promise<string>;
   /** Stops the workers (letting a running job finish, up to `timeoutMs`) and pg-boss, then lets go of the database. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -71,8 +89,9 @@ export async function createJobQueue(database: DatabaseHandle, options: JobQueue
   const { logger } = options;
   const common: ConstructorOptions = {
     schema: JOB_SCHEMA,
-    // No cron schedules yet; the queue's maintenance (expiry, retention, retries) still runs.
-    schedule: false,
+    // Cron schedules (housekeeping) are kept in the database, and each slot gives one job whatever
+    // the number of processes.
+    schedule: true,
     useListenNotify: false,
   };
   const access = database.access;
@@ -121,6 +140,39 @@ export async function createJobQueue(database: DatabaseHandle, options: JobQueue
       return boss.work<T>(name, { ...workOptions, batchSize: 1 }, async (jobs: Job<T>[]) => {
         for (const job of jobs) await handler(job);
       });
+    },
+    async workBatch<T extends object>(
+      name: QueueName,
+      { batchSize, concurrency, pollingIntervalSeconds }: JobBatchOptions,
+      handler: (job: Job<T>) => Promise<void>,
+    ) {
+      return boss.work<T>(
+        name,
+        { batchSize, pollingIntervalSeconds, burstWhenBatchFull: true, perJobResults: true },
+        async (jobs: Job<T>[]): Promise<JobResult[]> => {
+          const results: JobResult[] = [];
+          let next = 0;
+          const lane = async () => {
+            while (next < jobs.length) {
+              const job = jobs[next++];
+              if (!job) break;
+              try {
+                await handler(job);
+                results.push({ id: job.id, status: 'completed' });
+              } catch (error) {
+                // Stored on the job: the handler's own message (never job data), for the operator.
+                results.push({
+                  id: job.id,
+                  status: 'failed',
+                  output: { message: error instanceof Error ? error.message : 'failed' },
+                });
+              }
+            }
+          };
+          await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+          return results;
+        },
+      );
     },
     stop(timeoutMs = 10_000) {
       stopping ??= (async () => {

@@ -28,6 +28,18 @@ export const jobQueues = {
     retentionSeconds: 3 * DAY,
     deleteAfterSeconds: DAY,
   },
+  /**
+   * Deletes personal data whose lifetime ended (jobs/housekeeping.ts), every 15 minutes by cron.
+   * A failed run is retried twice a minute apart; the next slot runs anyway.
+   */
+  housekeeping: {
+    name: 'housekeeping.purge',
+    retryLimit: 2,
+    retryDelay: MINUTE,
+    expireInSeconds: 10 * MINUTE,
+    retentionSeconds: DAY,
+    deleteAfterSeconds: DAY,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = (typeof jobQueues)[keyof typeof jobQueues]['name'];

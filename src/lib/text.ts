@@ -1,4 +1,4 @@
-/** Text helpers shared by search and slugs. */
+/** Text helpers: search folding, form fields. */
 
 /**
  * Folds a text for accent- and case-insensitive matching: "Cantîne", "CANTINE" and "cantine"
@@ -13,11 +13,6 @@ export function foldForSearch(text: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
-}
-
-/** A URL slug from a name: "École de la Condamine" → "ecole-de-la-condamine". */
-export function slugify(text: string): string {
-  return foldForSearch(text).replace(/ /g, '-');
 }
 
 /**

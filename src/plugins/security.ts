@@ -1,6 +1,7 @@
 /**
  * Security headers on every response (helmet's, with a Content-Security-Policy that allows no
- * inline script or style), the rate-limit plugin (limits are set per route), and the cookie
+ * inline script or style, and a Permissions-Policy that turns off camera, microphone, geolocation
+ * and payment), the rate-limit plugin (limits are set per route), and the cookie
  * parser with the session secret for signed cookies.
  *
  * The headers are the same for every response (no nonces: there is no inline script), so helmet
@@ -34,6 +35,12 @@ export function securityHeaders(options: HelmetOptions): Readonly<Record<string,
   return Object.freeze(headers);
 }
 
+/**
+ * Browser features no page of the portal uses, turned off for the page and anything it embeds
+ * (helmet does not set this header).
+ */
+export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=()';
+
 export interface SecurityOptions {
   readonly config: Config;
 }
@@ -64,8 +71,9 @@ export const securityPlugin = fp<SecurityOptions>(
       strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
     });
+    const allHeaders = Object.freeze({ ...headers, 'permissions-policy': PERMISSIONS_POLICY });
     app.addHook('onRequest', (request, reply, done) => {
-      reply.headers(headers);
+      reply.headers(allHeaders);
       done();
     });
     // Limits are declared per route (`config.rateLimit`); every limited route shares this store.

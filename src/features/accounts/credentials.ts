@@ -11,8 +11,9 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import path from 'node:path';
 import { hash, parseOptions, verify, type Algorithm, type Options, type Version } from '@node-rs/argon2';
+import { PROJECT_ROOT } from '../../lib/project-root.ts';
 
 // ---------------------------------------------------------------------------------------------
 // E-mail addresses
@@ -270,19 +271,20 @@ const CONTEXT_ONLY = new RegExp(`^(?:${CONTEXT_WORDS.join('|')})+$`);
 let commonPasswords: Set<string> | undefined;
 
 /**
- * The COMMON_PASSWORD_COUNT most frequent passwords of the list shipped by the npm package
- * `@zxcvbn-ts/language-common` (MIT licence, © 2012-2016 Dan Wheeler and Dropbox, Inc.,
- * © 2021 zxcvbn-ts): lower-case, ASCII, ordered by frequency in Mark Burnett's 10 million
- * passwords corpus (xato.net, 2015), without the entries that zxcvbn's own pattern matchers
- * (dates, repeats, sequences, keyboard walks) would guess faster than their rank. Read once, on
- * first use, from node_modules; never fetched at run time.
+ * The COMMON_PASSWORD_COUNT most frequent passwords, vendored in vendor/common-passwords/ (one per
+ * line, most frequent first; from `@zxcvbn-ts/language-common`, MIT licence, © 2012-2016 Dan
+ * Wheeler and Dropbox, Inc., © 2021 zxcvbn-ts; provenance in its README). Read once, on first use;
+ * never fetched at run time.
  */
+export const COMMON_PASSWORDS_FILE = path.join(PROJECT_ROOT, 'vendor', 'common-passwords', 'passwords.txt');
+
 function loadCommonPasswords(): Set<string> {
   if (commonPasswords) return commonPasswords;
-  const require = createRequire(import.meta.url);
-  const file = require.resolve('@zxcvbn-ts/language-common/src/passwords.json');
-  const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  if (!Array.isArray(data) || data.length < COMMON_PASSWORD_COUNT || !data.every((item) => typeof item === 'string')) {
+  const file = COMMON_PASSWORDS_FILE;
+  const data = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
+  if (data.length < COMMON_PASSWORD_COUNT) {
     throw new Error(`${file}: expected a list of at least ${COMMON_PASSWORD_COUNT} passwords`);
   }
   commonPasswords = new Set(data.slice(0, COMMON_PASSWORD_COUNT).map((item) => item.toLowerCase()));
@@ -377,11 +379,6 @@ const DUMMY_HASH = `$argon2id$v=19$m=${HASH_OPTIONS.memoryCost},t=${HASH_OPTIONS
 export async function verifyAgainstDummy(password: string): Promise<false> {
   await verifyPassword(DUMMY_HASH, password);
   return false;
-}
-
-/** Loads the common-password list now (at start-up), rather than during the first sign-up. */
-export function warmUpCredentials(): void {
-  loadCommonPasswords();
 }
 
 // ---------------------------------------------------------------------------------------------

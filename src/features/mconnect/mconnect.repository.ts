@@ -49,12 +49,6 @@ export async function consumeTransaction(db: Kysely<Database>, idHash: string, n
     .executeTakeFirst();
 }
 
-/** Removes transactions and pending logins that ended more than a day ago. */
-export async function deleteStale(db: Kysely<Database>, before: Date): Promise<void> {
-  await db.deleteFrom('oidc_transaction').where('expires_at', '<', before).execute();
-  await db.deleteFrom('mconnect_pending').where('expires_at', '<', before).execute();
-}
-
 export async function findLinkedAccount(db: Kysely<Database>, issuer: string, subject: string) {
   return db
     .selectFrom('federated_identity')

@@ -160,6 +160,30 @@ test('an e-mail enqueued in a transaction that rolls back is never sent', async 
   assert.deepEqual(await queue.boss.findJobs(QUEUE, { data: { to: rolledBack.to } }), []);
 });
 
+test('a burst of e-mails queued before the worker starts is delivered in batches, each once, a refused one retried alone', async () => {
+  const server = await smtpServer({ refuseFirst: 1 });
+  const burst = Array.from({ length: 40 }, (_, i) => sampleMail(`parent.burst${i}@example.mc`, `Lien ${i}`));
+  const ids = await database.db
+    .transaction()
+    .execute(async (trx) => Promise.all(burst.map((message) => mail.enqueue(trx, message))));
+  const worker = await startMailWorker(queue, smtpTransport(server.url, FROM, FAST_TIMEOUTS, 3), {
+    concurrency: 3,
+    pollingIntervalSeconds: 0.5,
+  });
+  workers.push(worker);
+  let jobs;
+  try {
+    jobs = await Promise.all(ids.map((id) => completed(id)));
+  } finally {
+    await worker.stop();
+  }
+  const recipients = server.received.flatMap((received) => received.recipients).sort();
+  assert.deepEqual(recipients, burst.map((message) => message.to).sort());
+  // The one refusal failed its own job only: retried once, while the rest of its batch went through.
+  assert.equal(jobs.filter((job) => job.retryCount === 1).length, 1);
+  assert.equal(jobs.filter((job) => job.retryCount === 0).length, burst.length - 1);
+});
+
 test('the development mailbox transport keeps the message in dev_mail', async () => {
   const worker = await startMailWorker(queue, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 });
   workers.push(worker);

@@ -1,7 +1,7 @@
 /**
  * Outgoing mail through the job queue. `enqueue(trx, mail)` writes a `mail.send` job in the caller's
  * transaction (the e-mail exists only if the business change commits); the worker started by
- * `startMailWorker` hands each job to the transport, and pg-boss retries a failed attempt with
+ * `startMailWorker` takes the jobs in batches and hands each one to the transport, and pg-boss retries a failed attempt with
  * exponential backoff (see jobs/queues.ts). Delivery is at least once: a relay that accepted a
  * message whose job could not be marked done would receive it again.
  *
@@ -68,20 +68,34 @@ export interface MailWorker {
 }
 
 export interface MailWorkerOptions {
-  /** How often an idle worker looks for jobs (pg-boss's default: 2 s). */
+  /** Messages delivered at the same time by this process (`MAIL_CONCURRENCY`). Default 5. */
+  readonly concurrency?: number;
+  /** How often an idle worker looks for jobs. Default 0.5 s (pg-boss's shortest). */
   readonly pollingIntervalSeconds?: number;
 }
 
-/** Delivers the `mail.send` jobs through `transport`, one at a time. */
+/** Default number of messages a process delivers at the same time. */
+export const DEFAULT_MAIL_CONCURRENCY = 5;
+
+/**
+ * Delivers the `mail.send` jobs through `transport`: fetched in batches of four times the
+ * concurrency (a full batch is followed at once by the next fetch, so a burst drains without
+ * waiting for the polling interval), `concurrency` at a time; each message succeeds or is retried
+ * on its own.
+ */
 export async function startMailWorker(
   queue: JobQueue,
   transport: MailTransport,
   options: MailWorkerOptions = {},
 ): Promise<MailWorker> {
   const { logger } = queue;
-  const workOptions =
-    options.pollingIntervalSeconds === undefined ? {} : { pollingIntervalSeconds: options.pollingIntervalSeconds };
-  const workerId = await queue.work<object>(MAIL_QUEUE, workOptions, async (job: Job<object>) => {
+  const concurrency = options.concurrency ?? DEFAULT_MAIL_CONCURRENCY;
+  const batchOptions = {
+    batchSize: concurrency * 4,
+    concurrency,
+    pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+  };
+  const workerId = await queue.workBatch<object>(MAIL_QUEUE, batchOptions, async (job: Job<object>) => {
     const attempt = job.retryCount + 1;
     const parsed = outgoingMailSchema.safeParse(job.data);
     if (!parsed.success) {

@@ -39,13 +39,21 @@ export class MailDeliveryError extends Error {
   }
 }
 
+/**
+ * SMTP through a pool of up to `maxConnections` connections to the relay, each reused for up to a
+ * hundred messages: the mail worker delivers that many messages at the same time.
+ */
 export function smtpTransport(
   smtpUrl: string,
   from: string,
   timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
+  maxConnections = 1,
 ): MailTransport {
   const transporter = createTransport({
     url: smtpUrl,
+    pool: true,
+    maxConnections,
+    maxMessages: 100,
     connectionTimeout: timeouts.connectionMs,
     greetingTimeout: timeouts.greetingMs,
     socketTimeout: timeouts.socketMs,
@@ -84,5 +92,7 @@ export function devMailboxTransport(db: Kysely<Database>): MailTransport {
 
 /** The transport `config.mail` names. */
 export function mailTransportFor(mail: Config['mail'], db: Kysely<Database>): MailTransport {
-  return mail.transport === 'smtp' ? smtpTransport(mail.smtpUrl, mail.from) : devMailboxTransport(db);
+  return mail.transport === 'smtp'
+    ? smtpTransport(mail.smtpUrl, mail.from, DEFAULT_SMTP_TIMEOUTS, mail.concurrency)
+    : devMailboxTransport(db);
 }

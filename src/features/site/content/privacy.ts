@@ -46,11 +46,18 @@ export const privacyNotice: LocalizedDocument = {
       },
       {
         heading: 'Durées de conservation',
-        paragraphs: ['Les données sont conservées pendant les durées suivantes, puis supprimées :'],
+        paragraphs: [
+          'Les données sont conservées pendant les durées suivantes, puis supprimées. Une tâche automatique supprime, toutes les 15 minutes, les données dont la durée de conservation est écoulée.',
+        ],
         items: [
           'compte : jusqu’à sa clôture ; un compte sans aucune connexion pendant un an est clôturé et ses données sont supprimées, à l’exception de celles dont la conservation est imposée ci-dessous ;',
           'pièces de paiement et pièces comptables (factures, paiements, remboursements) : 10 ans, conformément aux obligations comptables ;',
-          'journaux de sécurité : 1 an.',
+          'journaux de sécurité : 1 an ;',
+          'connexion en cours avec MConnect et première connexion MConnect en attente de votre choix (jeton d’identité, nom, prénoms, date de naissance, adresse électronique) : 10 minutes ;',
+          'session de connexion (adresse IP, navigateur) : 30 minutes d’inactivité, et au plus 12 heures après la connexion ; supprimée dès la déconnexion ;',
+          'liens envoyés par courriel (vérification de l’adresse, réinitialisation du mot de passe, changement d’adresse) : 1 heure pour la réinitialisation, 24 heures pour les autres, qu’ils aient servi ou non ;',
+          'compteurs de tentatives de connexion et de récupération (identifiant, adresse IP ou adresse électronique) : 24 heures ;',
+          'courriels en attente d’envoi : un jour après leur envoi.',
         ],
       },
       {
@@ -141,11 +148,18 @@ export const privacyNotice: LocalizedDocument = {
       },
       {
         heading: 'Retention periods',
-        paragraphs: ['Data are kept for the following periods and then deleted:'],
+        paragraphs: [
+          'Data are kept for the following periods and then deleted. An automatic task deletes, every 15 minutes, the data whose retention period has ended.',
+        ],
         items: [
           'account: until it is closed; an account with no login for one year is closed and its data deleted, except the data that must be kept as stated below;',
           'payment and accounting records (bills, payments, refunds): 10 years, in line with accounting obligations;',
-          'security logs: 1 year.',
+          'security logs: 1 year;',
+          'MConnect login in progress, and a first MConnect login waiting for your choice (identity token, names, date of birth, e-mail address): 10 minutes;',
+          'login session (IP address, browser): 30 minutes of inactivity, and at most 12 hours after login; deleted as soon as you log out;',
+          'links sent by e-mail (address verification, password reset, change of address): 1 hour for a reset, 24 hours for the others, whether used or not;',
+          'counters of login and recovery attempts (identifier, IP address or e-mail address): 24 hours;',
+          'e-mails waiting to be sent: one day after they are sent.',
         ],
       },
       {

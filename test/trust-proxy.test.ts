@@ -1,0 +1,36 @@
+/**
+ * Behind a reverse proxy, a client's address is the one the trusted proxy saw: a client that
+ * writes its own X-Forwarded-For cannot choose the address that per-address limits count.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildTestApp } from './helpers/app.ts';
+
+const PROXY = '10.0.0.5';
+
+for (const TRUST_PROXY of ['1', '10.0.0.0/8']) {
+  const { app } = await buildTestApp({ seed: false, env: { TRUST_PROXY, LOGIN_RATE_LIMIT_PER_MINUTE: '2' } });
+
+  /** A login post arriving through the proxy, which appended the client's real address. */
+  const post = (forwardedFor: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/connexion',
+      remoteAddress: PROXY,
+      headers: { 'x-forwarded-for': forwardedFor },
+      payload: { identifiant: 'someone', mot_de_passe: 'whatever' },
+    });
+
+  test(`with TRUST_PROXY=${TRUST_PROXY}, a client forging X-Forwarded-For is still counted by its real address`, async () => {
+    const realClient = '203.0.113.9';
+    const answers: number[] = [];
+    for (const forged of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+      answers.push((await post(`${forged}, ${realClient}`)).statusCode);
+    }
+    assert.notEqual(answers[0], 429);
+    assert.notEqual(answers[1], 429);
+    assert.equal(answers[2], 429, `statuses ${answers.join(', ')}`);
+    // Another real client behind the same proxy has its own count.
+    assert.notEqual((await post('203.0.113.10')).statusCode, 429);
+  });
+}
