@@ -20,7 +20,6 @@ import { mconnectClientFrom } from '../../src/features/mconnect/mconnect.setting
 import { startMailWorker, type MailWorker } from '../../src/features/notifications/mail.service.ts';
 import { devMailboxTransport } from '../../src/features/notifications/mail.transport.ts';
 import { createJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
-import { seedDemoData } from '../../src/seed/demo.ts';
 import { recordingLogger, testConfig, type RecordingLogger } from './app.ts';
 import { createTestDatabase } from './database.ts';
 import { freePort } from './smtp.ts';
@@ -141,14 +140,13 @@ export async function startBrowserJourney({
   jobs: withJobs = false,
   mconnect: withMconnect = false,
 }: BrowserJourneyOptions): Promise<BrowserJourney> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ seed });
   // Stopped in reverse order of starting: the browser, the app, the stand-in, the mail worker, the queue, the database.
   const stops: (() => Promise<void>)[] = [() => database.close()];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
-    if (seed) await seedDemoData(database.db);
     const jobLog = withJobs ? recordingLogger() : undefined;
     const jobs = jobLog ? await createJobQueue(database, { logger: jobLog }) : undefined;
     if (jobs) stops.push(() => jobs.stop());
