@@ -1,11 +1,11 @@
 /**
- * "Identifiant oublié" and "Mot de passe oublié", through the app and a real mail worker writing
- * into the development mailbox: what each form answers, which e-mails leave (and which never do),
+ * "Identifiant oublié" and "Mot de passe oublié", through the app, reading the e-mails it queues:
+ * what each form answers, which e-mails leave (and which never do),
  * and what a reset link can and cannot do.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { sql } from 'kysely';
 import { routes } from '../../paths.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
@@ -21,9 +21,7 @@ import {
   type Page,
 } from '../../../test/helpers/html.ts';
 import { cookieHeader, cookiesOf, type CookieJar } from '../../../test/helpers/session.ts';
-import { waitFor } from '../../../test/helpers/smtp.ts';
-import { startMailWorker } from '../notifications/mail.service.ts';
-import { devMailboxTransport } from '../notifications/mail.transport.ts';
+import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { hashPassword } from './credentials.ts';
 import { RECOVERY_IP_POLICY } from './recovery.service.ts';
 import { recordFailure } from './throttle.ts';
@@ -31,8 +29,6 @@ import { issueToken } from './tokens.ts';
 
 const { app, database, jobs } = await buildTestApp({ seed: false, jobs: true });
 assert.ok(jobs);
-const worker = await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 });
-after(() => worker.stop());
 
 const OLD_PASSWORD = 'un cheval bleu mange des pommes';
 const NEW_PASSWORD = 'la mouette rieuse survole le port';
@@ -87,22 +83,16 @@ function errorSummary(page: Page): string[] {
   return all(page, '.error-summary li').map((li) => text(li));
 }
 
+/** The e-mails queued for `address`, oldest first. */
 async function mailsTo(address: string) {
-  return database.db
-    .selectFrom('dev_mail')
-    .selectAll()
-    .where(sql<string>`lower(to_address)`, '=', address.toLowerCase())
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return queuedMails(database.db, address);
 }
 
-/** Waits until `count` e-mails to `address` have been delivered, and returns them. */
-async function waitForMails(address: string, count = 1) {
-  return waitFor(`${count} e-mail(s) to ${address}`, async () => {
-    const rows = await mailsTo(address);
-    return rows.length >= count ? rows : undefined;
-  });
+/** The e-mails queued for `address`, of which there are at least `count`. */
+async function expectMails(address: string, count = 1) {
+  const rows = await mailsTo(address);
+  assert.ok(rows.length >= count, `${count} e-mail(s) to ${address}, found ${rows.length}`);
+  return rows;
 }
 
 /** How many e-mails were queued for `address` (delivered or not). */
@@ -143,10 +133,8 @@ async function login(identifier: string, password: string) {
 async function requestResetLink(identifier: string, email: string, nth = 1): Promise<string> {
   const { response } = await submit(routes.forgottenPassword.url(), { identifiant: identifier });
   assert.equal(response.statusCode, 303);
-  const links = await waitFor(`${nth} reset link(s) e-mailed to ${email}`, async () => {
-    const found = (await mailsTo(email)).filter((mail) => RESET_LINK.test(mail.text_body));
-    return found.length >= nth ? found : undefined;
-  });
+  const links = (await mailsTo(email)).filter((mail) => RESET_LINK.test(mail.text_body));
+  assert.ok(links.length >= nth, `${nth} reset link(s) e-mailed to ${email}`);
   const match = RESET_LINK.exec(links[nth - 1]?.text_body ?? '');
   assert.ok(match?.[1], 'the e-mail carries a reset link');
   return routes.resetPassword.url(match[1]);
@@ -188,7 +176,7 @@ test('one e-mail lists every identifier that uses the address, and only those, i
   const sent = await app.inject({ url: routes.forgottenIdentifierSent.url() });
   assert.equal(heading1(parsePage(sent.body)), 'Vérifiez vos e-mails');
 
-  const [mail] = await waitForMails(first.email);
+  const [mail] = await expectMails(first.email);
   assert.ok(mail);
   assert.equal(mail.subject, 'Your MonGuichet identifier');
   assert.match(mail.text_body, /Here are the identifiers of the MonGuichet accounts/);
@@ -216,7 +204,7 @@ test('one e-mail lists every identifier that uses the address, and only those, i
 test('a single account gets its identifier in French when that is its language', async () => {
   const only = await account({ identifier: 'lucie.bianchi', email: 'lucie.bianchi@example.mc' });
   await submit(routes.forgottenIdentifier.url(), { email: only.email });
-  const [mail] = await waitForMails(only.email);
+  const [mail] = await expectMails(only.email);
   assert.equal(mail?.subject, 'Votre identifiant MonGuichet');
   assert.match(mail?.text_body ?? '', /Voici l’identifiant du compte MonGuichet/);
   assert.match(mail?.text_body ?? '', /^- lucie\.bianchi$/m);
@@ -237,7 +225,7 @@ test('an address without an account gets the same answer as a known one, and no 
     });
   }
   assert.deepEqual(answers[0], answers[1]);
-  await waitForMails(known.email);
+  await expectMails(known.email);
   assert.equal(await queuedFor('inconnu@example.mc'), 0);
 });
 
@@ -393,7 +381,7 @@ test('the e-mailed link sets a new password once: old password refused, new one 
   assert.equal((await login(owner.identifier, OLD_PASSWORD)).response.statusCode, 400);
   assert.equal((await login(owner.identifier, NEW_PASSWORD)).response.statusCode, 303);
 
-  const mails = await waitForMails(owner.email, 2);
+  const mails = await expectMails(owner.email, 2);
   assert.equal(mails[1]?.subject, 'Votre mot de passe MonGuichet a été changé');
   assert.doesNotMatch(mails[1]?.text_body ?? '', RESET_LINK);
   const changedAt = await database.db
@@ -569,7 +557,7 @@ test('a forged Host or X-Forwarded-Host header does not change the e-mailed link
     { headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } },
   );
   assert.equal(response.statusCode, 303);
-  const [mail] = await waitForMails(owner.email);
+  const [mail] = await expectMails(owner.email);
   assert.equal(mail?.subject, 'Choose a new MonGuichet password');
   assert.match(mail?.text_body ?? '', RESET_LINK);
   assert.doesNotMatch(`${mail?.text_body ?? ''}${mail?.html_body ?? ''}`, /evil\.example/);

@@ -6,7 +6,7 @@
  * without creating a session or linking anything.
  */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { sql } from 'kysely';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
@@ -19,11 +19,9 @@ import {
   startMconnectStandIn,
 } from '../../../test/helpers/mconnect.ts';
 import { addSignInDoor, cookieHeader, signIn } from '../../../test/helpers/session.ts';
-import { waitFor } from '../../../test/helpers/smtp.ts';
+import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { routes } from '../../paths.ts';
 import { hashPassword } from '../accounts/credentials.ts';
-import { startMailWorker } from '../notifications/mail.service.ts';
-import { devMailboxTransport } from '../notifications/mail.transport.ts';
 import { openDossier } from '../procedures/dossiers.service.ts';
 import { MconnectClient, type MconnectSettings } from './mconnect.client.ts';
 
@@ -36,8 +34,6 @@ const { app, database, jobs } = await buildTestApp({
   mconnect: new MconnectClient(clientSettings()),
 });
 assert.ok(jobs);
-const worker = await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 });
-after(() => worker.stop());
 const db = database.db;
 
 const marco = citizen('mc-citizen-0001'); // eidas3, verified e-mail
@@ -233,10 +229,11 @@ test('a citizen with a MonGuichet account links it at the first MConnect login, 
   );
   const list = await person.get(routes.myProcedures.url());
   assert.match(bodyText(list.page), /Cantine/, 'the earlier dossier is there');
-  await waitFor('the link notice', async () => {
-    const mails = await db.selectFrom('dev_mail').select('subject').where('to_address', '=', local.email).execute();
-    return mails.some((m) => m.subject === 'Votre compte MonGuichet est associé à MConnect') ? true : undefined;
-  });
+  const mails = (await queuedMails(db)).filter((m) => m.to_address === local.email);
+  assert.ok(
+    mails.some((m) => m.subject === 'Votre compte MonGuichet est associé à MConnect'),
+    'the link notice',
+  );
 
   // Replaying the confirmation links nothing more.
   const replay = await person.post(routes.mconnectConfirm.url(), {});
