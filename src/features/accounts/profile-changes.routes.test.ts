@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { buildAccount, type AccountOverrides } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { FormClient } from '../../../test/helpers/form.ts';
 import { all, bodyText, fieldByLabel, heading1, parsePage, text, type Page } from '../../../test/helpers/html.ts';
 import { addSignInDoor, cookieHeader, cookiesOf, signIn, type CookieJar } from '../../../test/helpers/session.ts';
 import { queuedMails } from '../../../test/helpers/outbox.ts';
@@ -48,11 +49,10 @@ async function browserOf(accountId: string): Promise<CookieJar> {
   return { [name]: value };
 }
 
+const forms = new FormClient(app, { nextIp });
+
 async function open(url: string, jar: CookieJar) {
-  const response = await app.inject({ url, headers: { cookie: cookieHeader(jar) }, remoteAddress: nextIp() });
-  const page = parsePage(response.body);
-  const token = page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
-  return { response, page, token };
+  return forms.open(url, { jar });
 }
 
 /** Opens the form at `url` with the browser `jar` and posts `fields` with the form's token. */
@@ -62,21 +62,8 @@ async function submit(
   fields: Record<string, string>,
   options: { withoutToken?: boolean; token?: string; ip?: string } = {},
 ) {
-  let form = await open(url, jar);
-  let browser = { ...jar, ...cookiesOf(form.response) };
   // A page without a form (a link that no longer works): the browser's token is the one any other form shows.
-  if (!form.token) {
-    form = await open(routes.login.url(), browser);
-    browser = { ...browser, ...cookiesOf(form.response) };
-  }
-  const response = await app.inject({
-    method: 'POST',
-    url,
-    remoteAddress: options.ip ?? nextIp(),
-    headers: { cookie: cookieHeader(browser) },
-    payload: options.withoutToken ? fields : { _csrf: options.token ?? form.token, ...fields },
-  });
-  return { response, page: parsePage(response.body), jar: { ...browser, ...cookiesOf(response) } };
+  return forms.submit(url, fields, { ...options, jar, to: url, tokenFrom: routes.login.url() });
 }
 
 /** The messages of the error summary, with plain spaces (the catalogue puts non-breaking ones before « : » and inside « »). */

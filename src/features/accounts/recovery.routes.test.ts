@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { routes } from '../../paths.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { FormClient } from '../../../test/helpers/form.ts';
 import { buildAccount, type AccountOverrides } from '../../../test/factories/accounts.ts';
 import {
   all,
@@ -20,7 +21,7 @@ import {
   text,
   type Page,
 } from '../../../test/helpers/html.ts';
-import { cookieHeader, cookiesOf, type CookieJar } from '../../../test/helpers/session.ts';
+import { cookieHeader, type CookieJar } from '../../../test/helpers/session.ts';
 import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { hashPassword } from './credentials.ts';
 import { RECOVERY_IP_POLICY } from './recovery.service.ts';
@@ -36,10 +37,6 @@ const oldHash = await hashPassword(OLD_PASSWORD);
 const RESET_LINK = /http:\/\/localhost:3000\/nouveau-mot-de-passe\/([A-Za-z0-9_-]+)/;
 
 type Jar = CookieJar;
-const withCookies = (jar: Jar, response: { cookies: { name: string; value: string }[] }): Jar => ({
-  ...jar,
-  ...cookiesOf(response),
-});
 
 /** Every request comes from its own address unless told, so the per-IP limits stay out of the way. */
 let lastIp = 0;
@@ -48,13 +45,11 @@ const nextIp = () => {
   return `10.${(lastIp >> 16) & 255}.${(lastIp >> 8) & 255}.${lastIp & 255}`;
 };
 
+const forms = new FormClient(app, { nextIp });
+
 /** Opens a page with a form like a browser: its anti-forgery token, its action and the cookies set. */
 async function openForm(url: string, jar: Jar = {}) {
-  const response = await app.inject({ url, headers: { cookie: cookieHeader(jar) }, remoteAddress: nextIp() });
-  const page = parsePage(response.body);
-  const token = page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
-  const action = page.querySelector('form[method="post"]')?.getAttribute('action') ?? '';
-  return { response, page, token, action, jar: withCookies(jar, response) };
+  return forms.open(url, { jar });
 }
 
 interface SubmitOptions {
@@ -66,17 +61,8 @@ interface SubmitOptions {
 
 /** Opens the form at `url` and posts `fields` with its token. */
 async function submit(url: string, fields: Record<string, string>, options: SubmitOptions = {}) {
-  let form = await openForm(url, options.jar);
   // A page without a form (an expired link): the browser's token is the one any other form shows.
-  if (!form.token) form = { ...(await openForm(routes.forgottenPassword.url(), form.jar)), action: url };
-  const response = await app.inject({
-    method: 'POST',
-    url: form.action || url,
-    remoteAddress: options.ip ?? nextIp(),
-    headers: { cookie: cookieHeader(form.jar), ...options.headers },
-    payload: options.withoutToken ? fields : { _csrf: form.token, ...fields },
-  });
-  return { response, page: parsePage(response.body), jar: withCookies(form.jar, response) };
+  return forms.submit(url, fields, { ...options, tokenFrom: routes.forgottenPassword.url() });
 }
 
 function errorSummary(page: Page): string[] {

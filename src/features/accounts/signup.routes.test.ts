@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { FormClient } from '../../../test/helpers/form.ts';
 import {
   all,
   bodyText,
@@ -85,15 +86,7 @@ async function signUp(
   headers: Record<string, string> = {},
 ) {
   const url = kind === 'particulier' ? routes.signUpIndividual.url() : routes.signUpProfessional.url();
-  const form = await get(url, {}, headers);
-  const response = await app.inject({
-    method: 'POST',
-    url,
-    remoteAddress: nextIp(),
-    headers: { cookie: cookieHeader(form.jar), ...headers },
-    payload: { _csrf: formToken(form.page, url), ...fields },
-  });
-  return { response, page: parsePage(response.body), jar: withCookies(form.jar, response.cookies) };
+  return new FormClient(app).submit(url, fields, { headers, ip: nextIp(), to: url });
 }
 
 async function countAccounts(): Promise<number> {
