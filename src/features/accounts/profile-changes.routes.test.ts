@@ -8,13 +8,14 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { buildAccount, type AccountOverrides } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { buildDossier } from '../../../test/factories/dossiers.ts';
 import { FormClient } from '../../../test/helpers/form.ts';
 import { all, bodyText, fieldByLabel, heading1, parsePage, text, type Page } from '../../../test/helpers/html.ts';
 import { addSignInDoor, cookieHeader, cookiesOf, signIn, type CookieJar } from '../../../test/helpers/session.ts';
 import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import { routes } from '../../paths.ts';
-import { moveDossier, openDossier } from '../procedures/dossiers.service.ts';
+import { moveDossier } from '../procedures/dossiers.service.ts';
 import { hashPassword, verifyPassword } from './credentials.ts';
 import { maskEmail } from './profile-changes.service.ts';
 import { checkToken, issueToken } from './tokens.ts';
@@ -581,13 +582,9 @@ test('closing the account needs the confirmation and the password, and waits for
     'the box stays ticked',
   );
 
-  const dossier = await db.transaction().execute((trx) =>
-    openDossier(trx, {
-      accountId: owner.id,
-      procedureSlug: 'payer-la-cantine-ecole-du-parc',
-      title: { fr: 'Cantine', en: 'Canteen' },
-    }),
-  );
+  const dossier = await buildDossier(db, {
+    accountId: owner.id,
+  });
   await db.transaction().execute((trx) => moveDossier(trx, dossier.id, 'en_cours'));
   const busy = await submit(routes.profileClose.url(), jar, { mot_de_passe: PASSWORD, confirmation: 'oui' });
   assert.equal(busy.response.statusCode, 400);
@@ -603,13 +600,9 @@ test('closing the account erases the personal details, ends every session, keeps
   const owner = await account({ firstName: 'Zoé', lastName: 'Bianchi' });
   const phone = await browserOf(owner.id);
   const jar = await browserOf(owner.id);
-  const dossier = await db.transaction().execute((trx) =>
-    openDossier(trx, {
-      accountId: owner.id,
-      procedureSlug: 'payer-la-cantine-ecole-du-parc',
-      title: { fr: 'Cantine', en: 'Canteen' },
-    }),
-  );
+  const dossier = await buildDossier(db, {
+    accountId: owner.id,
+  });
   await db.transaction().execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
 
   const closed = await submit(routes.profileClose.url(), jar, { mot_de_passe: PASSWORD, confirmation: 'oui' });

@@ -10,6 +10,8 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { buildDossier } from '../../../test/factories/dossiers.ts';
+import { buildFederatedIdentity } from '../../../test/factories/federated-identities.ts';
 import { bodyText, heading1, parsePage } from '../../../test/helpers/html.ts';
 import { submitForm } from '../../../test/helpers/http-browser.ts';
 import {
@@ -22,7 +24,6 @@ import { addSignInDoor, cookieHeader, signIn } from '../../../test/helpers/sessi
 import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { routes } from '../../paths.ts';
 import { hashPassword } from '../accounts/credentials.ts';
-import { openDossier } from '../procedures/dossiers.service.ts';
 import { MconnectClient, type MconnectSettings } from './mconnect.client.ts';
 
 const provider = await startMconnectStandIn();
@@ -169,13 +170,9 @@ test('a citizen with a MonGuichet account links it at the first MConnect login, 
     lastName: 'R.',
     passwordHash: await hashPassword(password),
   });
-  await db.transaction().execute((trx) =>
-    openDossier(trx, {
-      accountId: local.id,
-      procedureSlug: 'payer-la-cantine-ecole-du-parc',
-      title: { fr: 'Cantine', en: 'Canteen' },
-    }),
-  );
+  await buildDossier(db, {
+    accountId: local.id,
+  });
   const person = new Person();
   await person.logInWithMconnect(giulia);
   const chosen = await person.post(routes.mconnectFirstLogin.url(), { choix: 'compte' });
@@ -322,10 +319,7 @@ test('an identity already linked elsewhere, or an account already linked to anot
   // An account already linked (to Louis) cannot take another identity at a first login.
   const password = 'la mouette rieuse survole le port';
   const local = await buildAccount(db, { passwordHash: await hashPassword(password) });
-  await db
-    .insertInto('federated_identity')
-    .values({ account_id: local.id, issuer: provider.issuer, subject: 'un-autre-sujet' })
-    .execute();
+  await buildFederatedIdentity(db, { accountId: local.id, issuer: provider.issuer, subject: 'un-autre-sujet' });
   const third = new Person();
   await third.logInWithMconnect(camille);
   await third.post(routes.mconnectFirstLogin.url(), { choix: 'compte' });
