@@ -8,8 +8,8 @@ import { after, test } from 'node:test';
 import { startMailWorker } from '../src/features/notifications/mail.service.ts';
 import { smtpTransport } from '../src/features/notifications/mail.transport.ts';
 import { buildTestApp } from './helpers/app.ts';
-import { parsePage } from './helpers/html.ts';
-import { cookieHeader, cookiesOf, type CookieJar } from './helpers/session.ts';
+import { FormClient } from './helpers/form.ts';
+import { cookieHeader, type CookieJar } from './helpers/session.ts';
 import { startSmtpServer, waitFor, type ReceivedMail } from './helpers/smtp.ts';
 
 const { app, database, jobs, config } = await buildTestApp({ seed: false, jobs: true });
@@ -33,18 +33,8 @@ const NEW_PASSWORD = 'le rocher veille sur le port hercule';
 
 /** Opens the form at `url`, then posts `fields` with its token, like a browser keeping cookies. */
 async function submit(url: string, fields: Record<string, string>, jar: Jar = {}) {
-  const page = await app.inject({ url, headers: { cookie: cookieHeader(jar) } });
-  const next = { ...jar, ...cookiesOf(page) };
-  const form = parsePage(page.body).querySelector('main form[method="post"]');
-  assert.ok(form, `a form on ${url}`);
-  const token = form.querySelector('input[name="_csrf"]')?.getAttribute('value') ?? '';
-  const response = await app.inject({
-    method: 'POST',
-    url: form.getAttribute('action') ?? url,
-    headers: { cookie: cookieHeader(next) },
-    payload: { _csrf: token, ...fields },
-  });
-  return { response, jar: { ...next, ...cookiesOf(response) } };
+  const { response, jar: next } = await new FormClient(app).submit(url, fields, { jar });
+  return { response, jar: next };
 }
 
 async function mailTo(address: string, subject: RegExp): Promise<ReceivedMail> {

@@ -30,8 +30,8 @@ new RuleTester({ languageOptions: { parser: tseslint.parser, ecmaVersion: 2024, 
       { filename: file('src/features/catalogue/x.ts'), code: "import type { A } from '../canteen/canteen.types.ts';" },
       { filename: file('src/features/site/x.ts'), code: "import '../../ui/layout.tsx';" },
       { filename: file('src/ui/x.tsx'), code: "import '../lib/text.ts';" },
-    // The worker registry puts the features' workers together, as src/app.ts does their routes.
-    { filename: file('src/jobs/workers.ts'), code: "import '../features/notifications/mail.service.ts';" },
+      // The worker registry puts the features' workers together, as src/app.ts does their routes.
+      { filename: file('src/jobs/workers.ts'), code: "import '../features/notifications/mail.service.ts';" },
       // Tests may set data up through any feature's service, in any direction.
       { filename: file('src/features/accounts/x.test.ts'), code: "import '../canteen/canteen.service.ts';" },
     ],

@@ -9,7 +9,6 @@ import { loadConfig, type Config, type Env } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { MconnectClient } from '../../src/features/mconnect/mconnect.client.ts';
 import { createJobQueue, type JobLogger, type JobQueue } from '../../src/jobs/queue.ts';
-import { seedDemoData } from '../../src/seed/demo.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -21,7 +20,7 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  /** Seed the demo catalogue (creditors, schools, procedures). Default true. */
+  /** Start from the demo catalogue (creditors, schools, procedures), copied from the seeded template. Default true. */
   readonly seed?: boolean;
   /** Extra environment for loadConfig, e.g. `{ PUBLIC_URL: 'https://…' }`. */
   readonly env?: Env;
@@ -61,8 +60,7 @@ export function testConfig(env: Env = {}): Config {
 
 /** Builds an app for the current test file and closes it (and its database) when the file ends. */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  if (options.seed ?? true) await seedDemoData(database.db);
+  const database = await createTestDatabase({ seed: options.seed ?? true });
   const config = testConfig(options.env);
   const jobs = options.jobs ? await createJobQueue(database, { logger: recordingLogger() }) : undefined;
   const app = await buildApp({ config, database, logger: false, jobs, mconnect: options.mconnect ?? null });

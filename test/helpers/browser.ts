@@ -20,15 +20,17 @@ import { mconnectClientFrom } from '../../src/features/mconnect/mconnect.setting
 import { startMailWorker, type MailWorker } from '../../src/features/notifications/mail.service.ts';
 import { devMailboxTransport } from '../../src/features/notifications/mail.transport.ts';
 import { createJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
-import { seedDemoData } from '../../src/seed/demo.ts';
 import { recordingLogger, testConfig, type RecordingLogger } from './app.ts';
 import { createTestDatabase } from './database.ts';
-import { freePort } from './smtp.ts';
+import { freePort, waitFor } from './smtp.ts';
 
 /** WCAG 2.0 and 2.1 A and AA, and 2.2 AA. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** A phone and a desktop. */
+/**
+ * A phone and a desktop. Each journey is walked once, at one of them, and checks every page it
+ * visits at both (`atEveryWidth`).
+ */
 export const VIEWPORTS = [
   { width: 320, height: 640 },
   { width: 1280, height: 800 },
@@ -141,14 +143,13 @@ export async function startBrowserJourney({
   jobs: withJobs = false,
   mconnect: withMconnect = false,
 }: BrowserJourneyOptions): Promise<BrowserJourney> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ seed });
   // Stopped in reverse order of starting: the browser, the app, the stand-in, the mail worker, the queue, the database.
   const stops: (() => Promise<void>)[] = [() => database.close()];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
-    if (seed) await seedDemoData(database.db);
     const jobLog = withJobs ? recordingLogger() : undefined;
     const jobs = jobLog ? await createJobQueue(database, { logger: jobLog }) : undefined;
     if (jobs) stops.push(() => jobs.stop());
@@ -195,6 +196,45 @@ export async function assertAccessible(page: Page): Promise<void> {
   assert.equal(results.violations.length, 0, `axe violations on ${page.url()}:\n${report}`);
 }
 
+/**
+ * Runs `check` on the page as it is now at each width of VIEWPORTS (the window's own first), then
+ * gives the window its own size back: a journey walked once has every page checked at both widths.
+ */
+export async function atEveryWidth(page: Page, check: (page: Page) => Promise<void>): Promise<void> {
+  const own = page.viewportSize();
+  await check(page);
+  const others = VIEWPORTS.filter((viewport) => viewport.width !== own?.width);
+  for (const viewport of others) {
+    await page.setViewportSize(viewport);
+    await check(page);
+  }
+  if (own && others.length > 0) await page.setViewportSize(own);
+}
+
+/** Zero axe violations and nothing to scroll sideways, at every width of VIEWPORTS. */
+export async function assertAccessibleAtEveryWidth(page: Page): Promise<void> {
+  await atEveryWidth(page, async (p) => {
+    await assertAccessible(p);
+    await assertNoHorizontalScroll(p);
+  });
+}
+
+/**
+ * What the mail worker of a journey started with `jobs` logged so far: it delivered e-mails (waited
+ * for, within a bound, as the worker polls), and nothing failed (no warning, no error of the worker
+ * or the queue).
+ */
+export async function assertMailDeliveredWithoutErrors(journey: BrowserJourney): Promise<void> {
+  const entries = journey.jobLog?.entries ?? [];
+  await waitFor('the mail worker to deliver e-mails', () =>
+    entries.some((entry) => entry.message === 'mail delivered') ? true : undefined,
+  );
+  assert.deepEqual(
+    entries.filter((entry) => entry.level !== 'info'),
+    [],
+  );
+}
+
 /** The page is no wider than the window: nothing to scroll sideways. */
 export async function assertNoHorizontalScroll(page: Page): Promise<void> {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
@@ -214,17 +254,14 @@ export function spoken(text: string): string {
 
 /**
  * The portal's error summary is shown and passes the checks (`check`, by default axe and the
- * width check); each of its links leads to a field of the page; the first one, followed, brings
+ * width check at every width of VIEWPORTS); each of its links leads to a field of the page; the first one, followed, brings
  * its field into view. Returns the messages it lists.
  */
 export async function checkErrorSummary(
   page: Page,
   texts: { readonly errorSummary: string; readonly errorTitlePrefix: string },
   title: string,
-  check: (page: Page) => Promise<void> = async (p) => {
-    await assertAccessible(p);
-    await assertNoHorizontalScroll(p);
-  },
+  check: (page: Page) => Promise<void> = assertAccessibleAtEveryWidth,
 ): Promise<string[]> {
   const summary = page.getByRole('alert');
   await summary.waitFor();

@@ -4,9 +4,10 @@ import { buildApp } from '../../app.ts';
 import { connectDatabase } from '../../db/connect.ts';
 import { sql } from 'kysely';
 import { buildTestApp, testConfig } from '../../../test/helpers/app.ts';
+import { FormClient } from '../../../test/helpers/form.ts';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { all, bodyText, fieldByLabel, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
-import { cookieHeader, cookiesOf, type CookieJar } from '../../../test/helpers/session.ts';
+import { cookieHeader, type CookieJar } from '../../../test/helpers/session.ts';
 import { hashPassword } from './credentials.ts';
 
 const { app, database } = await buildTestApp({ seed: false, jobs: true });
@@ -18,27 +19,16 @@ const header = cookieHeader;
 
 /** Opens the login page like a browser: its form token and the cookies it set. */
 async function openLogin(url = '/connexion', jar: Jar = {}, target = app) {
-  const response = await target.inject({ url, headers: { cookie: header(jar) } });
-  const page = parsePage(response.body);
-  const token = page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
-  const action = page.querySelector('form[method="post"]')?.getAttribute('action') ?? '';
-  return { response, page, token, action, jar: { ...jar, ...cookiesOf(response) } };
+  return new FormClient(target).open(url, { jar });
 }
 
 async function submit(
   fields: Record<string, string>,
   options: { url?: string; ip?: string; target?: typeof app } = {},
 ) {
-  const target = options.target ?? app;
-  const form = await openLogin(options.url, {}, target);
-  const response = await target.inject({
-    method: 'POST',
-    url: form.action,
-    remoteAddress: options.ip ?? '198.51.100.7',
-    headers: { cookie: header(form.jar) },
-    payload: { _csrf: form.token, ...fields },
+  return new FormClient(options.target ?? app).submit(options.url ?? '/connexion', fields, {
+    ip: options.ip ?? '198.51.100.7',
   });
-  return { response, page: parsePage(response.body), jar: { ...form.jar, ...cookiesOf(response) } };
 }
 
 function errorSummary(page: ReturnType<typeof parsePage>): string[] {

@@ -1,30 +1,27 @@
 /**
- * The changes made from "Mon profil", through the app and a real mail worker writing into the
- * development mailbox: personal details, e-mail address (with the link to the new address and the
+ * The changes made from "Mon profil", through the app, reading the e-mails it queues: personal details, e-mail address (with the link to the new address and the
  * notices to the old one), password, closing the account. Each bad input gets its message and
  * changes nothing; each change is audited.
  */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { sql } from 'kysely';
 import { buildAccount, type AccountOverrides } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { buildDossier } from '../../../test/factories/dossiers.ts';
+import { FormClient } from '../../../test/helpers/form.ts';
 import { all, bodyText, fieldByLabel, heading1, parsePage, text, type Page } from '../../../test/helpers/html.ts';
 import { addSignInDoor, cookieHeader, cookiesOf, signIn, type CookieJar } from '../../../test/helpers/session.ts';
-import { waitFor } from '../../../test/helpers/smtp.ts';
+import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import { routes } from '../../paths.ts';
-import { startMailWorker } from '../notifications/mail.service.ts';
-import { devMailboxTransport } from '../notifications/mail.transport.ts';
-import { moveDossier, openDossier } from '../dossiers/dossiers.service.ts';
+import { moveDossier } from '../dossiers/dossiers.service.ts';
 import { hashPassword, verifyPassword } from './credentials.ts';
 import { maskEmail } from './profile-changes.service.ts';
 import { checkToken, issueToken } from './tokens.ts';
 
 const { app, database, jobs } = await buildTestApp({ seed: false, jobs: true, routes: addSignInDoor });
 assert.ok(jobs);
-const worker = await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 });
-after(() => worker.stop());
 const db = database.db;
 
 const PASSWORD = 'un cheval bleu mange des pommes';
@@ -53,11 +50,10 @@ async function browserOf(accountId: string): Promise<CookieJar> {
   return { [name]: value };
 }
 
+const forms = new FormClient(app, { nextIp });
+
 async function open(url: string, jar: CookieJar) {
-  const response = await app.inject({ url, headers: { cookie: cookieHeader(jar) }, remoteAddress: nextIp() });
-  const page = parsePage(response.body);
-  const token = page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
-  return { response, page, token };
+  return forms.open(url, { jar });
 }
 
 /** Opens the form at `url` with the browser `jar` and posts `fields` with the form's token. */
@@ -67,21 +63,8 @@ async function submit(
   fields: Record<string, string>,
   options: { withoutToken?: boolean; token?: string; ip?: string } = {},
 ) {
-  let form = await open(url, jar);
-  let browser = { ...jar, ...cookiesOf(form.response) };
   // A page without a form (a link that no longer works): the browser's token is the one any other form shows.
-  if (!form.token) {
-    form = await open(routes.login.url(), browser);
-    browser = { ...browser, ...cookiesOf(form.response) };
-  }
-  const response = await app.inject({
-    method: 'POST',
-    url,
-    remoteAddress: options.ip ?? nextIp(),
-    headers: { cookie: cookieHeader(browser) },
-    payload: options.withoutToken ? fields : { _csrf: options.token ?? form.token, ...fields },
-  });
-  return { response, page: parsePage(response.body), jar: { ...browser, ...cookiesOf(response) } };
+  return forms.submit(url, fields, { ...options, jar, to: url, tokenFrom: routes.login.url() });
 }
 
 /** The messages of the error summary, with plain spaces (the catalogue puts non-breaking ones before « : » and inside « »). */
@@ -107,21 +90,16 @@ async function events(accountId: string): Promise<string[]> {
   return rows.map((r) => r.event);
 }
 
+/** The e-mails queued for `address`, oldest first. */
 async function mailsTo(address: string) {
-  return db
-    .selectFrom('dev_mail')
-    .selectAll()
-    .where(sql<string>`lower(to_address)`, '=', address.toLowerCase())
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return queuedMails(db, address);
 }
 
-async function waitForMails(address: string, count = 1) {
-  return waitFor(`${count} e-mail(s) to ${address}`, async () => {
-    const rows = await mailsTo(address);
-    return rows.length >= count ? rows : undefined;
-  });
+/** The e-mails queued for `address`, of which there are at least `count`. */
+async function expectMails(address: string, count = 1) {
+  const rows = await mailsTo(address);
+  assert.ok(rows.length >= count, `${count} e-mail(s) to ${address}, found ${rows.length}`);
+  return rows;
 }
 
 async function queuedFor(address: string): Promise<number> {
@@ -298,10 +276,8 @@ test('an anonymous visitor is sent to the login page by every form of the profil
 // ---------------------------------------------------------------------------------------------
 
 async function changeLinkFor(address: string, nth = 1): Promise<string> {
-  const mails = await waitFor(`${nth} change link(s) e-mailed to ${address}`, async () => {
-    const found = (await mailsTo(address)).filter((mail) => CHANGE_LINK.test(mail.text_body));
-    return found.length >= nth ? found : undefined;
-  });
+  const mails = (await mailsTo(address)).filter((mail) => CHANGE_LINK.test(mail.text_body));
+  assert.ok(mails.length >= nth, `${nth} change link(s) e-mailed to ${address}`);
   const match = CHANGE_LINK.exec(mails[nth - 1]?.text_body ?? '');
   assert.ok(match?.[1]);
   return routes.confirmEmailChange.url(match[1]);
@@ -323,7 +299,7 @@ test('changing the e-mail asks the password, sends a link to the new address, te
   assert.match(bodyText(profile.page), new RegExp(`Nous avons envoyé un lien à ${newAddress.replaceAll('.', '\\.')}`));
   assert.match(bodyText(profile.page), /En attente de confirmation/);
 
-  const [warning] = await waitForMails(owner.email);
+  const [warning] = await expectMails(owner.email);
   assert.equal(warning?.subject, 'Changement d’adresse e-mail demandé sur MonGuichet');
   assert.match(warning?.text_body ?? '', new RegExp(maskEmail(newAddress).replaceAll('.', '\\.')));
   assert.doesNotMatch(
@@ -347,7 +323,7 @@ test('changing the e-mail asks the password, sends a link to the new address, te
   assert.equal(after.email, newAddress);
   assert.equal(after.email_key, newAddress.toLowerCase());
   assert.ok(after.email_verified_at);
-  const [, changed] = await waitForMails(owner.email, 2);
+  const [, changed] = await expectMails(owner.email, 2);
   assert.equal(changed?.subject, 'L’adresse e-mail de votre compte MonGuichet a changé');
 
   const again = await submit(link, {}, {});
@@ -519,7 +495,7 @@ test('changing the password asks the current one, ends the other sessions, renew
   assert.match(bodyText(now.page), /Votre mot de passe est changé\. Vos autres appareils ont été déconnectés\./);
 
   assert.deepEqual(await checkToken(db, 'password_reset', resetToken), { ok: false, reason: 'used' });
-  const [mail] = await waitForMails(owner.email);
+  const [mail] = await expectMails(owner.email);
   assert.equal(mail?.subject, 'Votre mot de passe MonGuichet a été changé');
   const audit = await db
     .selectFrom('audit_event')
@@ -606,13 +582,9 @@ test('closing the account needs the confirmation and the password, and waits for
     'the box stays ticked',
   );
 
-  const dossier = await db.transaction().execute((trx) =>
-    openDossier(trx, {
-      accountId: owner.id,
-      procedureSlug: 'payer-la-cantine-ecole-du-parc',
-      title: { fr: 'Cantine', en: 'Canteen' },
-    }),
-  );
+  const dossier = await buildDossier(db, {
+    accountId: owner.id,
+  });
   await db.transaction().execute((trx) => moveDossier(trx, dossier.id, 'en_cours'));
   const busy = await submit(routes.profileClose.url(), jar, { mot_de_passe: PASSWORD, confirmation: 'oui' });
   assert.equal(busy.response.statusCode, 400);
@@ -628,13 +600,9 @@ test('closing the account erases the personal details, ends every session, keeps
   const owner = await account({ firstName: 'Zoé', lastName: 'Bianchi' });
   const phone = await browserOf(owner.id);
   const jar = await browserOf(owner.id);
-  const dossier = await db.transaction().execute((trx) =>
-    openDossier(trx, {
-      accountId: owner.id,
-      procedureSlug: 'payer-la-cantine-ecole-du-parc',
-      title: { fr: 'Cantine', en: 'Canteen' },
-    }),
-  );
+  const dossier = await buildDossier(db, {
+    accountId: owner.id,
+  });
   await db.transaction().execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
 
   const closed = await submit(routes.profileClose.url(), jar, { mot_de_passe: PASSWORD, confirmation: 'oui' });
@@ -677,7 +645,7 @@ test('closing the account erases the personal details, ends every session, keeps
     'the dossier is kept',
   );
   assert.ok((await events(owner.id)).includes('account.closed'));
-  const [mail] = await waitForMails(owner.email);
+  const [mail] = await expectMails(owner.email);
   assert.equal(mail?.subject, 'Votre compte MonGuichet est fermé');
   assert.match(mail?.text_body ?? '', new RegExp(owner.identifier.replaceAll('.', '\\.')));
 
@@ -719,6 +687,6 @@ test('the profile pages and e-mails are in English for an English-speaking visit
     email: `new.${owner.identifier}@example.org`,
     mot_de_passe: PASSWORD,
   });
-  const [mail] = await waitForMails(`new.${owner.identifier}@example.org`);
+  const [mail] = await expectMails(`new.${owner.identifier}@example.org`);
   assert.equal(mail?.subject, 'Confirm your new MonGuichet e-mail address');
 });

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { buildDossier } from '../../../test/factories/dossiers.ts';
 import { all, bodyText, heading1, parsePage, text } from '../../../test/helpers/html.ts';
 import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
-import { openDossier } from '../dossiers/dossiers.service.ts';
 
 const { app, database } = await buildTestApp({ seed: false, routes: addSignInDoor });
 
@@ -123,13 +123,9 @@ test('"Télécharger mes données" gives the account’s data as JSON, without a
   const account = await buildAccount(database.db, {
     passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaA',
   });
-  await database.db.transaction().execute((trx) =>
-    openDossier(trx, {
-      accountId: account.id,
-      procedureSlug: 'payer-la-cantine-ecole-du-parc',
-      title: { fr: 'Cantine', en: 'Canteen' },
-    }),
-  );
+  await buildDossier(database.db, {
+    accountId: account.id,
+  });
   const cookie = await signedIn(account.id);
   const response = await app.inject({ url: '/mon-profil/mes-donnees.json', headers: { cookie } });
   assert.equal(response.statusCode, 200);

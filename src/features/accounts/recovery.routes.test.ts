@@ -1,14 +1,15 @@
 /**
- * "Identifiant oublié" and "Mot de passe oublié", through the app and a real mail worker writing
- * into the development mailbox: what each form answers, which e-mails leave (and which never do),
+ * "Identifiant oublié" and "Mot de passe oublié", through the app, reading the e-mails it queues:
+ * what each form answers, which e-mails leave (and which never do),
  * and what a reset link can and cannot do.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { sql } from 'kysely';
 import { routes } from '../../paths.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { FormClient } from '../../../test/helpers/form.ts';
 import { buildAccount, type AccountOverrides } from '../../../test/factories/accounts.ts';
 import {
   all,
@@ -20,10 +21,8 @@ import {
   text,
   type Page,
 } from '../../../test/helpers/html.ts';
-import { cookieHeader, cookiesOf, type CookieJar } from '../../../test/helpers/session.ts';
-import { waitFor } from '../../../test/helpers/smtp.ts';
-import { startMailWorker } from '../notifications/mail.service.ts';
-import { devMailboxTransport } from '../notifications/mail.transport.ts';
+import { cookieHeader, type CookieJar } from '../../../test/helpers/session.ts';
+import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { hashPassword } from './credentials.ts';
 import { RECOVERY_IP_POLICY } from './recovery.service.ts';
 import { recordFailure } from './throttle.ts';
@@ -31,8 +30,6 @@ import { issueToken } from './tokens.ts';
 
 const { app, database, jobs } = await buildTestApp({ seed: false, jobs: true });
 assert.ok(jobs);
-const worker = await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 });
-after(() => worker.stop());
 
 const OLD_PASSWORD = 'un cheval bleu mange des pommes';
 const NEW_PASSWORD = 'la mouette rieuse survole le port';
@@ -40,10 +37,6 @@ const oldHash = await hashPassword(OLD_PASSWORD);
 const RESET_LINK = /http:\/\/localhost:3000\/nouveau-mot-de-passe\/([A-Za-z0-9_-]+)/;
 
 type Jar = CookieJar;
-const withCookies = (jar: Jar, response: { cookies: { name: string; value: string }[] }): Jar => ({
-  ...jar,
-  ...cookiesOf(response),
-});
 
 /** Every request comes from its own address unless told, so the per-IP limits stay out of the way. */
 let lastIp = 0;
@@ -52,13 +45,11 @@ const nextIp = () => {
   return `10.${(lastIp >> 16) & 255}.${(lastIp >> 8) & 255}.${lastIp & 255}`;
 };
 
+const forms = new FormClient(app, { nextIp });
+
 /** Opens a page with a form like a browser: its anti-forgery token, its action and the cookies set. */
 async function openForm(url: string, jar: Jar = {}) {
-  const response = await app.inject({ url, headers: { cookie: cookieHeader(jar) }, remoteAddress: nextIp() });
-  const page = parsePage(response.body);
-  const token = page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
-  const action = page.querySelector('form[method="post"]')?.getAttribute('action') ?? '';
-  return { response, page, token, action, jar: withCookies(jar, response) };
+  return forms.open(url, { jar });
 }
 
 interface SubmitOptions {
@@ -70,39 +61,24 @@ interface SubmitOptions {
 
 /** Opens the form at `url` and posts `fields` with its token. */
 async function submit(url: string, fields: Record<string, string>, options: SubmitOptions = {}) {
-  let form = await openForm(url, options.jar);
   // A page without a form (an expired link): the browser's token is the one any other form shows.
-  if (!form.token) form = { ...(await openForm(routes.forgottenPassword.url(), form.jar)), action: url };
-  const response = await app.inject({
-    method: 'POST',
-    url: form.action || url,
-    remoteAddress: options.ip ?? nextIp(),
-    headers: { cookie: cookieHeader(form.jar), ...options.headers },
-    payload: options.withoutToken ? fields : { _csrf: form.token, ...fields },
-  });
-  return { response, page: parsePage(response.body), jar: withCookies(form.jar, response) };
+  return forms.submit(url, fields, { ...options, tokenFrom: routes.forgottenPassword.url() });
 }
 
 function errorSummary(page: Page): string[] {
   return all(page, '.error-summary li').map((li) => text(li));
 }
 
+/** The e-mails queued for `address`, oldest first. */
 async function mailsTo(address: string) {
-  return database.db
-    .selectFrom('dev_mail')
-    .selectAll()
-    .where(sql<string>`lower(to_address)`, '=', address.toLowerCase())
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return queuedMails(database.db, address);
 }
 
-/** Waits until `count` e-mails to `address` have been delivered, and returns them. */
-async function waitForMails(address: string, count = 1) {
-  return waitFor(`${count} e-mail(s) to ${address}`, async () => {
-    const rows = await mailsTo(address);
-    return rows.length >= count ? rows : undefined;
-  });
+/** The e-mails queued for `address`, of which there are at least `count`. */
+async function expectMails(address: string, count = 1) {
+  const rows = await mailsTo(address);
+  assert.ok(rows.length >= count, `${count} e-mail(s) to ${address}, found ${rows.length}`);
+  return rows;
 }
 
 /** How many e-mails were queued for `address` (delivered or not). */
@@ -143,10 +119,8 @@ async function login(identifier: string, password: string) {
 async function requestResetLink(identifier: string, email: string, nth = 1): Promise<string> {
   const { response } = await submit(routes.forgottenPassword.url(), { identifiant: identifier });
   assert.equal(response.statusCode, 303);
-  const links = await waitFor(`${nth} reset link(s) e-mailed to ${email}`, async () => {
-    const found = (await mailsTo(email)).filter((mail) => RESET_LINK.test(mail.text_body));
-    return found.length >= nth ? found : undefined;
-  });
+  const links = (await mailsTo(email)).filter((mail) => RESET_LINK.test(mail.text_body));
+  assert.ok(links.length >= nth, `${nth} reset link(s) e-mailed to ${email}`);
   const match = RESET_LINK.exec(links[nth - 1]?.text_body ?? '');
   assert.ok(match?.[1], 'the e-mail carries a reset link');
   return routes.resetPassword.url(match[1]);
@@ -188,7 +162,7 @@ test('one e-mail lists every identifier that uses the address, and only those, i
   const sent = await app.inject({ url: routes.forgottenIdentifierSent.url() });
   assert.equal(heading1(parsePage(sent.body)), 'Vérifiez vos e-mails');
 
-  const [mail] = await waitForMails(first.email);
+  const [mail] = await expectMails(first.email);
   assert.ok(mail);
   assert.equal(mail.subject, 'Your MonGuichet identifier');
   assert.match(mail.text_body, /Here are the identifiers of the MonGuichet accounts/);
@@ -216,7 +190,7 @@ test('one e-mail lists every identifier that uses the address, and only those, i
 test('a single account gets its identifier in French when that is its language', async () => {
   const only = await account({ identifier: 'lucie.bianchi', email: 'lucie.bianchi@example.mc' });
   await submit(routes.forgottenIdentifier.url(), { email: only.email });
-  const [mail] = await waitForMails(only.email);
+  const [mail] = await expectMails(only.email);
   assert.equal(mail?.subject, 'Votre identifiant MonGuichet');
   assert.match(mail?.text_body ?? '', /Voici l’identifiant du compte MonGuichet/);
   assert.match(mail?.text_body ?? '', /^- lucie\.bianchi$/m);
@@ -237,7 +211,7 @@ test('an address without an account gets the same answer as a known one, and no 
     });
   }
   assert.deepEqual(answers[0], answers[1]);
-  await waitForMails(known.email);
+  await expectMails(known.email);
   assert.equal(await queuedFor('inconnu@example.mc'), 0);
 });
 
@@ -393,7 +367,7 @@ test('the e-mailed link sets a new password once: old password refused, new one 
   assert.equal((await login(owner.identifier, OLD_PASSWORD)).response.statusCode, 400);
   assert.equal((await login(owner.identifier, NEW_PASSWORD)).response.statusCode, 303);
 
-  const mails = await waitForMails(owner.email, 2);
+  const mails = await expectMails(owner.email, 2);
   assert.equal(mails[1]?.subject, 'Votre mot de passe MonGuichet a été changé');
   assert.doesNotMatch(mails[1]?.text_body ?? '', RESET_LINK);
   const changedAt = await database.db
@@ -569,7 +543,7 @@ test('a forged Host or X-Forwarded-Host header does not change the e-mailed link
     { headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } },
   );
   assert.equal(response.statusCode, 303);
-  const [mail] = await waitForMails(owner.email);
+  const [mail] = await expectMails(owner.email);
   assert.equal(mail?.subject, 'Choose a new MonGuichet password');
   assert.match(mail?.text_body ?? '', RESET_LINK);
   assert.doesNotMatch(`${mail?.text_body ?? ''}${mail?.html_body ?? ''}`, /evil\.example/);

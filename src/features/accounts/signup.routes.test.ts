@@ -5,8 +5,9 @@
  * input gets its message and writes nothing.
  */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { FormClient } from '../../../test/helpers/form.ts';
 import {
   all,
   bodyText,
@@ -18,17 +19,13 @@ import {
   type Page,
 } from '../../../test/helpers/html.ts';
 import { cookieHeader, cookiesOf, type CookieJar } from '../../../test/helpers/session.ts';
-import { waitFor } from '../../../test/helpers/smtp.ts';
+import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { routes } from '../../paths.ts';
-import { startMailWorker } from '../notifications/mail.service.ts';
-import { devMailboxTransport } from '../notifications/mail.transport.ts';
 import { verifyPassword } from './credentials.ts';
 import { createAccount } from './signup.service.ts';
 
 const { app, database, jobs, config } = await buildTestApp({ jobs: true });
 assert.ok(jobs);
-const worker = await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 });
-after(() => worker.stop());
 
 const PASSWORD = 'un cheval bleu mange des pommes';
 const CANTEEN = 'payer-la-cantine-ecole-des-carmes';
@@ -89,15 +86,7 @@ async function signUp(
   headers: Record<string, string> = {},
 ) {
   const url = kind === 'particulier' ? routes.signUpIndividual.url() : routes.signUpProfessional.url();
-  const form = await get(url, {}, headers);
-  const response = await app.inject({
-    method: 'POST',
-    url,
-    remoteAddress: nextIp(),
-    headers: { cookie: cookieHeader(form.jar), ...headers },
-    payload: { _csrf: formToken(form.page, url), ...fields },
-  });
-  return { response, page: parsePage(response.body), jar: withCookies(form.jar, response.cookies) };
+  return new FormClient(app).submit(url, fields, { headers, ip: nextIp(), to: url });
 }
 
 async function countAccounts(): Promise<number> {
@@ -140,9 +129,9 @@ async function refused(
 }
 
 async function mailTo(address: string) {
-  return waitFor(`the verification e-mail to ${address}`, async () =>
-    database.db.selectFrom('dev_mail').selectAll().where('to_address', '=', address).executeTakeFirst(),
-  );
+  const [mail] = (await queuedMails(database.db)).filter((queued) => queued.to_address === address);
+  assert.ok(mail, `the verification e-mail to ${address} is queued`);
+  return mail;
 }
 
 function verificationPath(body: string): string {
@@ -366,14 +355,8 @@ test('the e-mail can be sent again, three times an hour at most, with the same n
   }
   const after = await get('/creer-mon-compte/verifiez-vos-e-mails?envoye=1', jar);
   assert.match(bodyText(after.page), /un nouvel e-mail vient de vous être envoyé/);
-  await waitFor('four e-mails', async () => {
-    const rows = await database.db
-      .selectFrom('dev_mail')
-      .select('id')
-      .where('to_address', '=', fields.email!)
-      .execute();
-    return rows.length >= 4 ? rows : undefined;
-  });
+  const mails = (await queuedMails(database.db)).filter((mail) => mail.to_address === fields.email);
+  assert.ok(mails.length >= 4, 'four e-mails');
   const jobsQueued = await database.db
     .selectFrom('account_token')
     .select('used_at')

@@ -3,13 +3,11 @@ import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { createTestDatabase } from '../../../test/helpers/database.ts';
 import { foldForSearch } from '../../lib/text.ts';
-import { seedDemoData } from '../../seed/demo.ts';
 import { CatalogueService, MAX_QUERY_LENGTH, searchCatalogue, searchTerms } from './catalogue.service.ts';
 import { CanteenService } from '../canteen/canteen.service.ts';
 
-const database = await createTestDatabase();
+const database = await createTestDatabase({ seed: true });
 after(() => database.close());
-await seedDemoData(database.db);
 
 test('folding for search ignores case, accents and punctuation, and spells out ligatures', () => {
   assert.equal(foldForSearch('Cantîne'), 'cantine');

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { buildDossier } from '../../../test/factories/dossiers.ts';
 import { all, bodyText, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
 import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
-import { DossierTransitionError, findDossier, moveDossier, openDossier } from './dossiers.service.ts';
+import { DossierTransitionError, findDossier, moveDossier } from './dossiers.service.ts';
 
 const { app, database } = await buildTestApp({ seed: false, routes: addSignInDoor });
 
@@ -33,24 +34,18 @@ test('a new user sees that they have no procedure yet, with a link to the catalo
 
 test('the list shows each dossier with its status, most recent first, and its page shows the timeline', async () => {
   const account = await buildAccount(database.db);
-  const first = await database.db
-    .transaction()
-    .execute((trx) =>
-      openDossier(trx, { accountId: account.id, procedureSlug: 'payer-la-cantine-ecole-du-parc', title: TITLE }),
-    );
+  const first = await buildDossier(database.db, { accountId: account.id, title: TITLE });
   await database.db.transaction().execute((trx) => moveDossier(trx, first.id, 'en_cours'));
   await database.db.transaction().execute((trx) => moveDossier(trx, first.id, 'terminee'));
   await new Promise((resolve) => setTimeout(resolve, 5));
-  const second = await database.db.transaction().execute((trx) =>
-    openDossier(trx, {
-      accountId: account.id,
-      procedureSlug: 'payer-la-cantine-ecole-des-carmes',
-      title: {
-        fr: 'Payer la cantine en ligne pour l’École des Carmes',
-        en: 'Pay the canteen online for École des Carmes',
-      },
-    }),
-  );
+  const second = await buildDossier(database.db, {
+    accountId: account.id,
+    procedureSlug: 'payer-la-cantine-ecole-des-carmes',
+    title: {
+      fr: 'Payer la cantine en ligne pour l’École des Carmes',
+      en: 'Pay the canteen online for École des Carmes',
+    },
+  });
   const cookie = await signedIn(account.id);
   const page = parsePage((await app.inject({ url: '/mes-demarches', headers: { cookie } })).body);
   const rows = all(page, 'tbody tr').map((row) => all(row, 'td').map((cell) => text(cell)));
@@ -79,9 +74,7 @@ test('the list shows each dossier with its status, most recent first, and its pa
 test('a user never sees another user’s dossier: it is "not found", like a reference that does not exist', async () => {
   const owner = await buildAccount(database.db);
   const other = await buildAccount(database.db);
-  const dossier = await database.db
-    .transaction()
-    .execute((trx) => openDossier(trx, { accountId: owner.id, procedureSlug: 'x', title: TITLE }));
+  const dossier = await buildDossier(database.db, { accountId: owner.id, procedureSlug: 'x', title: TITLE });
   const cookie = await signedIn(other.id);
   for (const reference of [
     dossier.reference,
@@ -99,9 +92,7 @@ test('a user never sees another user’s dossier: it is "not found", like a refe
 
 test('a transition the state machine refuses changes nothing', async () => {
   const account = await buildAccount(database.db);
-  const dossier = await database.db
-    .transaction()
-    .execute((trx) => openDossier(trx, { accountId: account.id, procedureSlug: 'x', title: TITLE }));
+  const dossier = await buildDossier(database.db, { accountId: account.id, procedureSlug: 'x', title: TITLE });
   await assert.rejects(
     database.db.transaction().execute((trx) => moveDossier(trx, dossier.id, 'terminee')),
     DossierTransitionError,

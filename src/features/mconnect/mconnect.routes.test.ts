@@ -6,10 +6,12 @@
  * without creating a session or linking anything.
  */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { sql } from 'kysely';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { buildDossier } from '../../../test/factories/dossiers.ts';
+import { buildFederatedIdentity } from '../../../test/factories/federated-identities.ts';
 import { bodyText, heading1, parsePage } from '../../../test/helpers/html.ts';
 import { submitForm } from '../../../test/helpers/http-browser.ts';
 import {
@@ -19,12 +21,9 @@ import {
   startMconnectStandIn,
 } from '../../../test/helpers/mconnect.ts';
 import { addSignInDoor, cookieHeader, signIn } from '../../../test/helpers/session.ts';
-import { waitFor } from '../../../test/helpers/smtp.ts';
+import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { routes } from '../../paths.ts';
 import { hashPassword } from '../accounts/credentials.ts';
-import { startMailWorker } from '../notifications/mail.service.ts';
-import { devMailboxTransport } from '../notifications/mail.transport.ts';
-import { openDossier } from '../dossiers/dossiers.service.ts';
 import { MconnectClient, type MconnectSettings } from './mconnect.client.ts';
 
 const provider = await startMconnectStandIn();
@@ -36,8 +35,6 @@ const { app, database, jobs } = await buildTestApp({
   mconnect: new MconnectClient(clientSettings()),
 });
 assert.ok(jobs);
-const worker = await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 });
-after(() => worker.stop());
 const db = database.db;
 
 const marco = citizen('mc-citizen-0001'); // eidas3, verified e-mail
@@ -173,13 +170,9 @@ test('a citizen with a MonGuichet account links it at the first MConnect login, 
     lastName: 'R.',
     passwordHash: await hashPassword(password),
   });
-  await db.transaction().execute((trx) =>
-    openDossier(trx, {
-      accountId: local.id,
-      procedureSlug: 'payer-la-cantine-ecole-du-parc',
-      title: { fr: 'Cantine', en: 'Canteen' },
-    }),
-  );
+  await buildDossier(db, {
+    accountId: local.id,
+  });
   const person = new Person();
   await person.logInWithMconnect(giulia);
   const chosen = await person.post(routes.mconnectFirstLogin.url(), { choix: 'compte' });
@@ -233,10 +226,11 @@ test('a citizen with a MonGuichet account links it at the first MConnect login, 
   );
   const list = await person.get(routes.myProcedures.url());
   assert.match(bodyText(list.page), /Cantine/, 'the earlier dossier is there');
-  await waitFor('the link notice', async () => {
-    const mails = await db.selectFrom('dev_mail').select('subject').where('to_address', '=', local.email).execute();
-    return mails.some((m) => m.subject === 'Votre compte MonGuichet est associé à MConnect') ? true : undefined;
-  });
+  const mails = (await queuedMails(db)).filter((m) => m.to_address === local.email);
+  assert.ok(
+    mails.some((m) => m.subject === 'Votre compte MonGuichet est associé à MConnect'),
+    'the link notice',
+  );
 
   // Replaying the confirmation links nothing more.
   const replay = await person.post(routes.mconnectConfirm.url(), {});
@@ -325,10 +319,7 @@ test('an identity already linked elsewhere, or an account already linked to anot
   // An account already linked (to Louis) cannot take another identity at a first login.
   const password = 'la mouette rieuse survole le port';
   const local = await buildAccount(db, { passwordHash: await hashPassword(password) });
-  await db
-    .insertInto('federated_identity')
-    .values({ account_id: local.id, issuer: provider.issuer, subject: 'un-autre-sujet' })
-    .execute();
+  await buildFederatedIdentity(db, { accountId: local.id, issuer: provider.issuer, subject: 'un-autre-sujet' });
   const third = new Person();
   await third.logInWithMconnect(camille);
   await third.post(routes.mconnectFirstLogin.url(), { choix: 'compte' });
