@@ -233,3 +233,32 @@ test('login posts from one address are limited per minute, LOGIN_RATE_LIMIT_PER_
     assert.equal((await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.2' })).response.statusCode, 400);
   assert.equal((await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.2' })).response.statusCode, 429);
 });
+
+test('50 wrong passwords posted at once for one identifier get at most 5 verifies, then 429', async () => {
+  const account = await buildAccount(database.db, { passwordHash });
+  const forms = await Promise.all(Array.from({ length: 50 }, () => openLogin()));
+  const responses = await Promise.all(
+    forms.map((form, i) =>
+      app.inject({
+        method: 'POST',
+        url: form.action,
+        remoteAddress: `198.21.${Math.floor(i / 10)}.${i % 10}`,
+        headers: { cookie: header(form.jar) },
+        payload: { _csrf: form.token, identifiant: account.identifier, mot_de_passe: `mauvais mot de passe ${i}` },
+      }),
+    ),
+  );
+  const statuses = responses.map((r) => r.statusCode);
+  const evaluated = statuses.filter((s) => s === 400).length;
+  assert.ok(evaluated <= 5, `${evaluated} wrong passwords were evaluated`);
+  assert.equal(statuses.filter((s) => s === 429).length, 50 - evaluated);
+  const failed = await database.db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('account_id', '=', account.id)
+    .where('event', '=', 'login.failed')
+    .executeTakeFirstOrThrow();
+  assert.ok(Number(failed.n) <= 5, `${failed.n} verifies failed`);
+  const right = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.21.9.9' });
+  assert.equal(right.response.statusCode, 429, 'the right password waits for the lock too');
+});

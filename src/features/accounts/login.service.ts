@@ -20,7 +20,7 @@ import {
   verifyAgainstDummy,
   verifyPassword,
 } from './credentials.ts';
-import { LOGIN_POLICY, checkThrottle, clearThrottle, recordFailure } from './throttle.ts';
+import { LOGIN_POLICY, checkThrottle, clearThrottle, recordFailure, reserveAttempt } from './throttle.service.ts';
 
 export type LoginOutcome =
   | { readonly kind: 'success'; readonly accountId: string }
@@ -75,8 +75,11 @@ export async function attemptLogin(
   onLock?: LockNotifier,
 ): Promise<LoginOutcome> {
   const keys = throttleKeys(attempt.identifier, attempt.ip);
-  const throttle = await checkThrottle(db, [keys.byIdentifier, keys.byIp]);
-  if (!throttle.allowed) return { kind: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds };
+  const byIp = await checkThrottle(db, [keys.byIp]);
+  if (!byIp.allowed) return { kind: 'throttled', retryAfterSeconds: byIp.retryAfterSeconds };
+  // Counted as a failure before the verify, so parallel guesses each see the ones before them.
+  const reserved = await reserveAttempt(db, keys.byIdentifier, LOGIN_POLICY);
+  if (!reserved.allowed) return { kind: 'throttled', retryAfterSeconds: reserved.retryAfterSeconds };
 
   const account = await accounts.findByIdentifierKey(db, identifierKey(normalizeIdentifier(attempt.identifier)));
   const usable = account && account.closed_at === null && account.password_hash !== null ? account : undefined;
@@ -85,10 +88,9 @@ export async function attemptLogin(
     : await verifyAgainstDummy(attempt.password);
 
   if (!valid || !usable) {
-    const { failures } = await recordFailure(db, [keys.byIdentifier], LOGIN_POLICY);
     await recordFailure(db, [keys.byIp], LOGIN_POLICY);
     await recordAuditEvent(db, { event: 'login.failed', accountId: usable?.id ?? null, ip: attempt.ip });
-    if (usable && failures === LOGIN_POLICY.freeFailures) {
+    if (usable && reserved.attempts === LOGIN_POLICY.freeFailures) {
       await recordAuditEvent(db, { event: 'login.locked', accountId: usable.id, ip: attempt.ip });
       await onLock?.({ id: usable.id, identifier: usable.identifier, email: usable.email, language: usable.language });
     }

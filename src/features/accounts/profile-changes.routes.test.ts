@@ -722,3 +722,27 @@ test('the profile pages and e-mails are in English for an English-speaking visit
   const [mail] = await waitForMails(`new.${owner.identifier}@example.org`);
   assert.equal(mail?.subject, 'Confirm your new MonGuichet e-mail address');
 });
+
+test('50 wrong current passwords posted at once get at most 5 verifies, then 429', async () => {
+  const owner = await account();
+  const jar = await browserOf(owner.id);
+  const form = await open(routes.profileClose.url(), jar);
+  const browser = { ...jar, ...cookiesOf(form.response) };
+  const responses = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      app.inject({
+        method: 'POST',
+        url: routes.profileClose.url(),
+        remoteAddress: nextIp(),
+        headers: { cookie: cookieHeader(browser) },
+        payload: { _csrf: form.token, mot_de_passe: `pas le bon mot de passe ${i}`, confirmation: 'oui' },
+      }),
+    ),
+  );
+  const statuses = responses.map((r) => r.statusCode);
+  const evaluated = statuses.filter((s) => s === 400).length;
+  assert.ok(evaluated <= 5, `${evaluated} wrong passwords were evaluated`);
+  assert.equal(statuses.filter((s) => s === 429).length, 50 - evaluated);
+  assert.ok((await events(owner.id)).filter((e) => e === 'reauth.failed').length <= 5);
+  assert.equal((await row(owner.id)).closed_at, null);
+});

@@ -26,7 +26,7 @@ import { startMailWorker } from '../notifications/mail.service.ts';
 import { devMailboxTransport } from '../notifications/mail.transport.ts';
 import { hashPassword } from './credentials.ts';
 import { RECOVERY_IP_POLICY } from './recovery.service.ts';
-import { recordFailure } from './throttle.ts';
+import { recordFailure } from './throttle.service.ts';
 import { issueToken } from './tokens.ts';
 
 const { app, database, jobs } = await buildTestApp({ seed: false, jobs: true });

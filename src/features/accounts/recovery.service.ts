@@ -25,7 +25,7 @@ import * as accounts from './accounts.repository.ts';
 import { checkPassword, hashPassword, identifierKey, normalizeIdentifier, type PasswordReason } from './credentials.ts';
 import { throttleKeys as loginThrottleKeys } from './login.service.ts';
 import * as sessions from './sessions.repository.ts';
-import { checkThrottle, clearThrottle, recordFailure, type ThrottlePolicy } from './throttle.ts';
+import { checkThrottle, clearThrottle, recordFailure, type ThrottlePolicy } from './throttle.service.ts';
 import { checkToken, consumeToken, issueToken, revokeTokens, type TokenCheck } from './tokens.ts';
 
 /** Per e-mail address or identifier: 3 requests, then nothing is sent for an hour. Every request counts. */

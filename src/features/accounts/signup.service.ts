@@ -23,7 +23,7 @@ import {
   identifierKey,
   suggestIdentifiers,
 } from './credentials.ts';
-import { checkThrottle, recordFailure, type ThrottlePolicy } from './throttle.ts';
+import { checkThrottle, recordFailure, type ThrottlePolicy } from './throttle.service.ts';
 import { consumeToken, issueToken, type TokenCheck } from './tokens.ts';
 
 export type AccountKind = 'particulier' | 'professionnel';

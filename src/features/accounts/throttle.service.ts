@@ -3,11 +3,16 @@
  * same counters. Each key (an identifier, an IP address, an e-mail…) counts failures within a
  * window; from the `freeFailures`-th failure on, the key is blocked for a delay that doubles at
  * each further failure, up to `maxDelaySeconds` (a temporary lock, never a permanent one).
+ *
+ * A password check counts its attempt before the (slow) verification, in the statement that
+ * checks the block (`reserveAttempt`), and the caller forgets the count when the password was
+ * right: so parallel guesses cannot all pass the check before the first failure is recorded.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import * as repository from './throttle.repository.ts';
 
-export interface ThrottlePolicy {
+export interface ThrottlePolicy extends repository.CountingRule {
   /** Failures allowed before the first delay. */
   readonly freeFailures: number;
   readonly firstDelaySeconds: number;
@@ -33,6 +38,12 @@ export function delayAfter(failures: number, policy: ThrottlePolicy): number {
   return Math.min(policy.firstDelaySeconds * 2 ** doublings, policy.maxDelaySeconds);
 }
 
+function waitUntil(blocks: readonly Date[], now: Date): ThrottleCheck {
+  const until = Math.max(0, ...blocks.map((end) => end.getTime()));
+  if (until <= now.getTime()) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.ceil((until - now.getTime()) / 1000) };
+}
+
 /** Whether every key may try now; if one is blocked, how long to wait (the longest block). */
 export async function checkThrottle(
   db: Kysely<Database>,
@@ -40,14 +51,30 @@ export async function checkThrottle(
   now: Date = new Date(),
 ): Promise<ThrottleCheck> {
   if (keys.length === 0) return { allowed: true };
-  const rows = await db
-    .selectFrom('throttle')
-    .select(['blocked_until'])
-    .where('key', 'in', [...keys])
-    .execute();
-  const until = Math.max(0, ...rows.map((row) => row.blocked_until?.getTime() ?? 0));
-  if (until <= now.getTime()) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.ceil((until - now.getTime()) / 1000) };
+  return waitUntil(await repository.findBlocks(db, keys), now);
+}
+
+export type Reservation =
+  | { readonly allowed: true; readonly attempts: number }
+  | { readonly allowed: false; readonly retryAfterSeconds: number };
+
+/**
+ * Counts an attempt on `key` as a failure before it is evaluated, unless the key is blocked, in
+ * one statement; concurrent attempts each see the ones before them. The attempt that reaches the
+ * policy's free failures already starts the block, so no further attempt passes while it runs.
+ * A successful attempt must then be forgotten with `clearThrottle`.
+ */
+export async function reserveAttempt(
+  db: Kysely<Database>,
+  key: string,
+  policy: ThrottlePolicy,
+  now: Date = new Date(),
+): Promise<Reservation> {
+  const row = await repository.countAttemptUnlessBlocked(db, key, policy, now);
+  if (row) return { allowed: true, attempts: row.failures };
+  const check = waitUntil(await repository.findBlocks(db, [key]), now);
+  // The block ended between the two statements: refuse this once, with the shortest wait.
+  return check.allowed ? { allowed: false, retryAfterSeconds: 1 } : check;
 }
 
 /**
@@ -62,36 +89,13 @@ export async function recordFailure(
 ): Promise<{ readonly failures: number; readonly blockedSeconds: number }> {
   let worst = { failures: 0, blockedSeconds: 0 };
   for (const key of keys) {
-    const windowStart = new Date(now.getTime() - policy.windowSeconds * 1000);
-    const row = await db
-      .insertInto('throttle')
-      .values({ key, failures: 1, window_started_at: now })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          failures: sql<number>`case when throttle.window_started_at < ${windowStart} then 1 else throttle.failures + 1 end`,
-          window_started_at: sql<Date>`case when throttle.window_started_at < ${windowStart} then ${now} else throttle.window_started_at end`,
-        }),
-      )
-      .returning(['failures'])
-      .executeTakeFirstOrThrow();
-    const blockedSeconds = delayAfter(row.failures, policy);
-    if (blockedSeconds > 0) {
-      await db
-        .updateTable('throttle')
-        .set({ blocked_until: new Date(now.getTime() + blockedSeconds * 1000) })
-        .where('key', '=', key)
-        .execute();
-    }
-    if (row.failures > worst.failures) worst = { failures: row.failures, blockedSeconds };
+    const row = await repository.countFailure(db, key, policy, now);
+    if (row.failures > worst.failures) worst = { failures: row.failures, blockedSeconds: delayAfter(row.failures, policy) };
   }
   return worst;
 }
 
 /** Forgets the failures of these keys (after a successful login). */
 export async function clearThrottle(db: Kysely<Database>, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  await db
-    .deleteFrom('throttle')
-    .where('key', 'in', [...keys])
-    .execute();
+  await repository.deleteKeys(db, keys);
 }
