@@ -29,6 +29,36 @@ export const LOGIN_POLICY: ThrottlePolicy = {
   windowSeconds: 3600,
 };
 
+/**
+ * Per IP address (a school, an office, a town behind one NAT may share one): 100 failures an
+ * hour, then 15 minutes, doubling up to an hour. Never refuses a right password (see login.service.ts).
+ */
+export const ADDRESS_POLICY: ThrottlePolicy = {
+  freeFailures: 100,
+  firstDelaySeconds: 900,
+  maxDelaySeconds: 3600,
+  windowSeconds: 3600,
+};
+
+/**
+ * The network an address stands for in the counters: an IPv4 address itself, an IPv6 address's
+ * /64 (one subscriber or host usually holds a whole /64, so its addresses count together).
+ */
+export function networkOf(ip: string): string {
+  const address = ip.trim().toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (!address.includes(':')) return address;
+  const [head = '', tail = ''] = address.split('%')[0]?.split('::') ?? [];
+  const left = head === '' ? [] : head.split(':');
+  const right = address.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 export type ThrottleCheck =
   { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
@@ -90,7 +120,8 @@ export async function recordFailure(
   let worst = { failures: 0, blockedSeconds: 0 };
   for (const key of keys) {
     const row = await repository.countFailure(db, key, policy, now);
-    if (row.failures > worst.failures) worst = { failures: row.failures, blockedSeconds: delayAfter(row.failures, policy) };
+    if (row.failures > worst.failures)
+      worst = { failures: row.failures, blockedSeconds: delayAfter(row.failures, policy) };
   }
   return worst;
 }
