@@ -49,6 +49,11 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Opens a session for `accountId` with a fresh id (ending the request's previous one). */
     startSession(accountId: string, origin?: SessionOrigin): Promise<CurrentSession>;
+    /**
+     * Gives the request's session a new id (after a password change), keeping how and when it was
+     * opened, its level and its MConnect ID token, so the logout still ends the MConnect session.
+     */
+    renewSession(): Promise<CurrentSession | null>;
     /** Ends the request's session (row deleted, cookie cleared). */
     endSession(): Promise<void>;
   }
@@ -153,6 +158,30 @@ export const sessionPlugin = fp<SessionPluginOptions>(
         return request.session;
       },
     );
+
+    app.decorateReply('renewSession', async function (this: FastifyReply) {
+      const request: FastifyRequest = this.request;
+      const old = request.session;
+      if (!old) throw new Error('renewSession needs a signed-in request');
+      const id = randomBytes(32).toString('base64url');
+      const idHash = hashSessionId(id);
+      const csrfToken = randomBytes(32).toString('base64url');
+      const renewed = await sessions.renewSessionId(db, {
+        oldIdHash: old.idHash,
+        newIdHash: idHash,
+        csrfToken,
+        now: now(),
+      });
+      // The session ended meanwhile (signed out elsewhere): nothing to renew.
+      if (!renewed) {
+        request.session = null;
+        this.clearCookie(cookieName, cookieOptions(config));
+        return null;
+      }
+      this.setCookie(cookieName, id, cookieOptions(config));
+      request.session = { ...old, idHash, csrfToken };
+      return request.session;
+    });
 
     app.decorateReply('endSession', async function (this: FastifyReply) {
       const request: FastifyRequest = this.request;

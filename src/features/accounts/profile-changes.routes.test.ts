@@ -746,3 +746,25 @@ test('50 wrong current passwords posted at once get at most 5 verifies, then 429
   assert.ok((await events(owner.id)).filter((e) => e === 'reauth.failed').length <= 5);
   assert.equal((await row(owner.id)).closed_at, null);
 });
+
+test('changing the password inside an MConnect session keeps its origin, level and ID token for the logout', async () => {
+  const owner = await account();
+  const cookie = await signIn(app, owner.id, undefined, { acr: 'eidas2', idToken: 'header.payload.signature' });
+  const [name, value] = cookie.split('=') as [string, string];
+  const jar = { [name]: value };
+  const changed = await submit(routes.profilePassword.url(), jar, {
+    mot_de_passe_actuel: PASSWORD,
+    nouveau_mot_de_passe: NEW_PASSWORD,
+    confirmation: NEW_PASSWORD,
+  });
+  assert.equal(changed.response.statusCode, 303);
+  assert.notEqual(changed.jar.mg_session, jar.mg_session, 'this browser gets a new session id');
+  const sessions = await db
+    .selectFrom('session')
+    .select(['auth_method', 'auth_acr', 'mconnect_id_token'])
+    .where('account_id', '=', owner.id)
+    .execute();
+  assert.deepEqual(sessions, [
+    { auth_method: 'mconnect', auth_acr: 'eidas2', mconnect_id_token: 'header.payload.signature' },
+  ]);
+});

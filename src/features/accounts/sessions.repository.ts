@@ -59,6 +59,22 @@ export async function insertSession(
     .execute();
 }
 
+/**
+ * Gives a session a new id and CSRF token and keeps everything else: how and when it was opened,
+ * its level, its MConnect ID token, its expiry. Returns whether the session still existed.
+ */
+export async function renewSessionId(
+  db: Kysely<Database>,
+  row: { oldIdHash: string; newIdHash: string; csrfToken: string; now: Date },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('session')
+    .set({ id_hash: row.newIdHash, csrf_token: row.csrfToken, last_seen_at: row.now })
+    .where('id_hash', '=', row.oldIdHash)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export async function touchSession(db: Kysely<Database>, idHash: string, now: Date): Promise<void> {
   await db.updateTable('session').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
 }
