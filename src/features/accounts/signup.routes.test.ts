@@ -151,6 +151,22 @@ function verificationPath(body: string): string {
   return match[1]!;
 }
 
+/** Opens a verification link like a person and presses its button; returns the page reached. */
+async function confirmVerification(link: string, jar: Jar = {}, headers: Record<string, string> = {}) {
+  const shown = await get(link, jar, headers);
+  const action = shown.page.querySelector('main form[method="post"]')?.getAttribute('action') ?? '';
+  assert.equal(action, link, 'the link shows a form that posts to itself');
+  const response = await app.inject({
+    method: 'POST',
+    url: action,
+    remoteAddress: nextIp(),
+    headers: { cookie: cookieHeader(shown.jar), ...headers },
+    payload: { _csrf: formToken(shown.page, action) },
+  });
+  assert.equal(response.statusCode, 303);
+  return get(String(response.headers.location), withCookies(shown.jar, response.cookies), headers);
+}
+
 async function accountByIdentifier(identifier: string) {
   return database.db
     .selectFrom('account')
@@ -231,7 +247,7 @@ test('a private person signs up: account stored, session opened, the e-mail arri
   assert.match(mail.text_body, /valable 24 heures/);
   const link = verificationPath(mail.text_body);
 
-  const first = await get(link, jar);
+  const first = await confirmVerification(link, jar);
   assert.equal(first.response.statusCode, 200);
   assert.equal(heading1(first.page), 'Adresse e-mail vérifiée');
   assert.equal(first.page.querySelector('.verify-banner'), null, 'the banner is gone at once');
@@ -257,6 +273,28 @@ test('a private person signs up: account stored, session opened, the e-mail arri
     events.map((e) => e.event),
     ['account.created', 'email.verified'],
   );
+});
+
+test('opening the verification link (as a mail scanner does) verifies nothing; its button does, with the form token', async () => {
+  const fields = validFields();
+  await signUp(fields);
+  const link = verificationPath((await mailTo(fields.email!)).text_body);
+  const opened = await get(link);
+  assert.equal(opened.response.statusCode, 200);
+  assert.equal(opened.response.headers['referrer-policy'], 'no-referrer');
+  assert.equal(heading1(opened.page), 'Confirmer mon adresse e-mail');
+  assert.match(bodyText(opened.page), new RegExp(fields.email!.replace(/\./g, '\\.')));
+  assert.ok(all(opened.page, 'main button').some((b) => text(b) === 'Confirmer mon adresse'));
+  await get(link);
+  assert.equal((await accountByIdentifier(fields.identifiant!)).email_verified_at, null, 'GET changes nothing');
+
+  const forged = await app.inject({ method: 'POST', url: link, remoteAddress: nextIp(), payload: {} });
+  assert.equal(forged.statusCode, 403, 'a post without the form token is refused');
+  assert.equal((await accountByIdentifier(fields.identifiant!)).email_verified_at, null);
+
+  const confirmed = await confirmVerification(link);
+  assert.equal(heading1(confirmed.page), 'Adresse e-mail vérifiée');
+  assert.ok((await accountByIdentifier(fields.identifiant!)).email_verified_at);
 });
 
 test('a professional signs up with the company’s name, RCI and NIS', async () => {
@@ -291,7 +329,7 @@ test('an account created in English gets its e-mail in English, with a working l
   const mail = await mailTo(fields.email!);
   assert.equal(mail.subject, 'Verify your e-mail address');
   assert.match(mail.text_body, /valid for 24 hours/);
-  const anonymous = await get(verificationPath(mail.text_body), {}, { 'accept-language': 'en' });
+  const anonymous = await confirmVerification(verificationPath(mail.text_body), {}, { 'accept-language': 'en' });
   assert.equal(anonymous.response.statusCode, 200);
   assert.equal(heading1(anonymous.page), 'E-mail address verified');
   assert.equal(linkHref(anonymous.page, 'Log in'), '/connexion');
@@ -338,7 +376,7 @@ test('an unverified account sees the banner on every page and cannot start a pro
   assert.equal(start.response.headers.location, '/creer-mon-compte/verifiez-vos-e-mails');
 
   const mail = await mailTo(fields.email!);
-  await get(verificationPath(mail.text_body), jar);
+  await confirmVerification(verificationPath(mail.text_body), jar);
   const home = await get('/', jar);
   assert.equal(home.page.querySelector('.verify-banner'), null);
   const allowed = await get(routes.procedureStart.url(CANTEEN), jar);

@@ -24,7 +24,7 @@ import {
   suggestIdentifiers,
 } from './credentials.ts';
 import { checkThrottle, recordFailure, type ThrottlePolicy } from './throttle.service.ts';
-import { consumeToken, issueToken, type TokenCheck } from './tokens.ts';
+import { checkToken, consumeToken, issueToken, type TokenCheck } from './tokens.ts';
 
 export type AccountKind = 'particulier' | 'professionnel';
 
@@ -371,6 +371,23 @@ export async function createAccount(
 export type VerifyOutcome =
   | { readonly ok: true; readonly accountId: string }
   | { readonly ok: false; readonly reason: Extract<TokenCheck, { ok: false }>['reason'] };
+
+export type VerificationLinkCheck =
+  | { readonly ok: true; readonly email: string }
+  | { readonly ok: false; readonly reason: Extract<TokenCheck, { ok: false }>['reason'] };
+
+/** Whether a verification link may show its button, and the address it verifies; uses nothing. */
+export async function checkVerificationLink(
+  db: Kysely<Database>,
+  token: string,
+  now: Date = new Date(),
+): Promise<VerificationLinkCheck> {
+  const check = await checkToken(db, 'email_verification', token, now);
+  if (!check.ok) return { ok: false, reason: check.reason };
+  const account = await accounts.findForEmailVerification(db, check.accountId);
+  if (!account || account.closed_at !== null) return { ok: false, reason: 'unknown' };
+  return { ok: true, email: check.email ?? account.email };
+}
 
 /** Uses a verification link: the token is consumed and the e-mail marked verified together. */
 export async function verifyEmail(

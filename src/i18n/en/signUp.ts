@@ -92,6 +92,9 @@ export const signUp: Catalogue<typeof frSignUp> = {
     home: 'Go to the home page',
   },
   verify: {
+    confirmTitle: 'Confirm my e-mail address',
+    confirmText: (email: string) => `To verify the address ${email} of your MonGuichet account, press the button.`,
+    confirmSubmit: 'Confirm my address',
     successTitle: 'E-mail address verified',
     successText: 'Thank you, your e-mail address is verified. You can now start your procedures.',
     goHome: 'Go to the home page',

@@ -96,6 +96,10 @@ export const signUp = {
     home: 'Aller à l’accueil',
   },
   verify: {
+    confirmTitle: 'Confirmer mon adresse e-mail',
+    confirmText: (email: string) =>
+      `Pour vérifier l’adresse ${email} de votre compte MonGuichet, appuyez sur le bouton.`,
+    confirmSubmit: 'Confirmer mon adresse',
     successTitle: 'Adresse e-mail vérifiée',
     successText: 'Merci, votre adresse e-mail est vérifiée. Vous pouvez maintenant commencer vos démarches.',
     goHome: 'Aller à l’accueil',
