@@ -201,7 +201,7 @@ test('wrong details come back with every message, in the order of the page, the 
   assert.deepEqual(errorSummary(page), [
     'Indiquez votre civilité.',
     'Saisissez votre prénom.',
-    'Votre nom doit contenir au plus 100 caractères.',
+    'Votre nom doit contenir au plus 60 caractères.',
     'La date de naissance doit être une date réelle, par exemple 27 3 1985.',
     'Le téléphone ne peut contenir que des chiffres, des espaces et les signes + ( ) -, 20 caractères au plus.',
   ]);

@@ -29,6 +29,8 @@ import { checkToken, consumeToken, issueToken, type TokenCheck } from './tokens.
 export type AccountKind = 'particulier' | 'professionnel';
 
 export const MAX_NAME_LENGTH = 100;
+/** Longest first or last name, in characters. */
+export const MAX_PERSON_NAME_LENGTH = 60;
 export const MAX_PHONE_LENGTH = 20;
 export const MAX_COMPANY_NUMBER_LENGTH = 30;
 export const MIN_BIRTH_YEAR = 1900;
@@ -112,6 +114,17 @@ export function readValues(
 }
 
 const PHONE_PATTERN = /^[0-9 +()-]+$/;
+/**
+ * A person's name: letters of any script (with their accents), spaces, hyphens, apostrophes and
+ * dots, at least one letter. No digit, `@`, `:` or `/`, no control or bidirectional character;
+ * a dot ends a word ("J.-P.", "St. Clair"), so no domain name ("evil.example") passes either.
+ */
+const PERSON_NAME_PATTERN = /^(?=.*\p{L})[\p{L}\p{M} '’.-]+$/u;
+const DOT_INSIDE_WORD = /\.[\p{L}\p{M}]/u;
+
+export function isPersonName(name: string): boolean {
+  return PERSON_NAME_PATTERN.test(name) && !DOT_INSIDE_WORD.test(name);
+}
 const COMPANY_NUMBER_PATTERN = /^[A-Za-z0-9 ]+$/;
 
 export type BirthDateCheck =
@@ -175,9 +188,12 @@ export function validatePersonalDetails(
   const civility = input.civility === 'madame' || input.civility === 'monsieur' ? input.civility : undefined;
   if (!civility) errors.civilite = e.civilityRequired;
   if (input.firstName === '') errors.prenom = e.firstNameRequired;
-  else if ([...input.firstName].length > MAX_NAME_LENGTH) errors.prenom = e.firstNameTooLong(MAX_NAME_LENGTH);
+  else if ([...input.firstName].length > MAX_PERSON_NAME_LENGTH)
+    errors.prenom = e.firstNameTooLong(MAX_PERSON_NAME_LENGTH);
+  else if (!isPersonName(input.firstName)) errors.prenom = e.firstNameInvalid;
   if (input.lastName === '') errors.nom = e.lastNameRequired;
-  else if ([...input.lastName].length > MAX_NAME_LENGTH) errors.nom = e.lastNameTooLong(MAX_NAME_LENGTH);
+  else if ([...input.lastName].length > MAX_PERSON_NAME_LENGTH) errors.nom = e.lastNameTooLong(MAX_PERSON_NAME_LENGTH);
+  else if (!isPersonName(input.lastName)) errors.nom = e.lastNameInvalid;
 
   const birth = checkBirthDate(input.day, input.month, input.year, today);
   if (!birth.ok) {
@@ -308,7 +324,8 @@ async function sendVerification(
     composeMail(account.email, account.language, notice, {
       subject: t.subject,
       title: t.title,
-      paragraphs: [t.greeting(account.firstName), t.text(account.identifier)],
+      // The address is not verified yet: the e-mail repeats nothing the requester typed freely.
+      paragraphs: [t.greeting, t.text(account.identifier)],
       action: { label: t.action, url: `${deps.config.publicUrl}${routes.verifyEmail.url(token)}` },
       footnotes: [t.validity, t.notYou],
     }),

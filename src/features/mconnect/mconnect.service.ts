@@ -532,7 +532,7 @@ export async function createAccountFromIdentity(
           composeMail(email, input.lang, notice, {
             subject: t.subject,
             title: t.title,
-            paragraphs: [t.greeting(claims.givenName as string), t.text(identifier)],
+            paragraphs: [t.greeting, t.text(identifier)],
             action: { label: t.action, url: `${deps.config.publicUrl}${routes.verifyEmail.url(token)}` },
             footnotes: [t.validity, t.notYou],
           }),
