@@ -4,8 +4,8 @@
  * Both requests answer the same whatever the outcome (no account, a closed account, several
  * accounts, throttled): the caller always shows the same neutral page, and the e-mail, when there
  * is one, is only queued (in the transaction that issues the token), so the time taken says
- * little. Every request counts against the e-mail or identifier and the IP address; past the
- * limit nothing is sent. Only accounts that are open and whose e-mail was verified are served
+ * little. Every request counts against the e-mail or identifier, the network asking, and the two
+ * together; past a limit nothing is sent (the limits are in docs/security.md). Only accounts that are open and whose e-mail was verified are served
  * (§8.3 item 19: an unverified address is never used for recovery).
  *
  * Setting the new password uses the token under a row lock, stores the hash, revokes the other
@@ -25,17 +25,31 @@ import * as accounts from './accounts.repository.ts';
 import { checkPassword, hashPassword, identifierKey, normalizeIdentifier, type PasswordReason } from './credentials.ts';
 import { throttleKeys as loginThrottleKeys } from './login.service.ts';
 import * as sessions from './sessions.repository.ts';
-import { checkThrottle, clearThrottle, recordFailure, type ThrottlePolicy } from './throttle.service.ts';
+import { clearThrottle, networkOf, reserveAttempt, type ThrottlePolicy } from './throttle.service.ts';
 import { checkToken, consumeToken, issueToken, revokeTokens, type TokenCheck } from './tokens.ts';
 
-/** Per e-mail address or identifier: 3 requests, then nothing is sent for an hour. Every request counts. */
-export const RECOVERY_POLICY: ThrottlePolicy = {
+/**
+ * Per e-mail address or identifier and per network asking: 3 requests, then nothing more is sent
+ * to that address or identifier at the asking of that network for an hour. Every request counts.
+ */
+export const RECOVERY_PAIR_POLICY: ThrottlePolicy = {
   freeFailures: 3,
   firstDelaySeconds: 3600,
   maxDelaySeconds: 3600,
   windowSeconds: 3600,
 };
-/** Per IP address (a whole office or school may share one): 30 requests an hour. */
+/**
+ * Per e-mail address or identifier, whoever asks: 10 e-mails an hour, then one at most every 5
+ * minutes. So requests from many networks cannot fill a mailbox, and the owner, asking from any
+ * other network, waits 5 minutes at most for their e-mail.
+ */
+export const RECOVERY_POLICY: ThrottlePolicy = {
+  freeFailures: 10,
+  firstDelaySeconds: 300,
+  maxDelaySeconds: 300,
+  windowSeconds: 3600,
+};
+/** Per network asking (a whole office or school may share one address): 30 requests an hour. */
 export const RECOVERY_IP_POLICY: ThrottlePolicy = {
   freeFailures: 30,
   firstDelaySeconds: 3600,
@@ -67,15 +81,20 @@ export function checkIdentifierInput(raw: string): IdentifierInputCheck {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Counts this request against each key and answers whether mail may be sent. A blocked request
- * is not counted again, so a block ends an hour after the request that started it.
+ * Counts this request against the network, the (subject, network) pair and the subject, each in
+ * one statement that also checks its block (so parallel requests count exactly), and answers
+ * whether mail may be sent. A request refused by one counter is not counted by the next ones.
  */
 async function allowRequest(db: Kysely<Database>, subjectKey: string, ip: string): Promise<boolean> {
-  const ipKey = `recovery:ip:${ip}`;
-  const check = await checkThrottle(db, [subjectKey, ipKey]);
-  if (!check.allowed) return false;
-  await recordFailure(db, [subjectKey], RECOVERY_POLICY);
-  await recordFailure(db, [ipKey], RECOVERY_IP_POLICY);
+  const network = networkOf(ip);
+  const counters = [
+    { key: `recovery:ip:${network}`, policy: RECOVERY_IP_POLICY },
+    { key: `${subjectKey}|ip:${network}`, policy: RECOVERY_PAIR_POLICY },
+    { key: subjectKey, policy: RECOVERY_POLICY },
+  ];
+  for (const { key, policy } of counters) {
+    if (!(await reserveAttempt(db, key, policy)).allowed) return false;
+  }
   return true;
 }
 
