@@ -115,10 +115,11 @@ async function queuedFor(address: string): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
+/** How many e-mails were queued in all (blank jobs, which send nothing, left out). */
 async function queuedTotal(): Promise<number> {
   const { rows } = await sql<{
     n: string;
-  }>`select count(*)::text as n from pgboss.job where name = 'mail.send'`.execute(database.db);
+  }>`select count(*)::text as n from pgboss.job where name = 'mail.send' and data ? 'to'`.execute(database.db);
   return Number(rows[0]?.n ?? 0);
 }
 

@@ -26,7 +26,15 @@ import { checkPassword, hashPassword, identifierKey, normalizeIdentifier, type P
 import { throttleKeys as loginThrottleKeys } from './login.service.ts';
 import * as sessions from './sessions.repository.ts';
 import { clearThrottle, networkOf, reserveAttempt, type ThrottlePolicy } from './throttle.service.ts';
-import { checkToken, consumeToken, issueToken, revokeTokens, type TokenCheck } from './tokens.ts';
+import { NO_ACCOUNT_ID, insertResetTokenIfAccount } from './recovery.repository.ts';
+import {
+  TOKEN_LIFETIME_SECONDS,
+  checkToken,
+  consumeToken,
+  hashToken,
+  revokeTokens,
+  type TokenCheck,
+} from './tokens.ts';
 
 /**
  * Per e-mail address or identifier and per network asking: 3 requests, then nothing more is sent
@@ -122,7 +130,7 @@ export async function requestIdentifierReminder(
   const lang = newest?.language ?? 'fr';
   const t = messagesFor(lang).recovery.identifier.mail;
   const identifiers = found.map((account) => account.identifier);
-  // Composed on both paths, so both cost the same; queued only when there is someone to tell.
+  // Composed on both paths, so both cost the same; a blank job is queued when there is no one to tell.
   const message = composeMail(newest?.email ?? email, lang, notice, {
     subject: t.subject,
     title: t.title,
@@ -130,8 +138,10 @@ export async function requestIdentifierReminder(
     action: { label: t.action, url: `${config.publicUrl}${routes.login.url()}` },
     footnotes: [t.notYou],
   });
+  // The same statements whether or not an account uses the address (a blank job when none).
   await db.transaction().execute(async (trx) => {
     if (found.length > 0) await mail.enqueue(trx, message);
+    else await mail.enqueueBlank(trx);
     if (found.length === 0) {
       await recordAuditEvent(trx, {
         event: 'identifier.reminder_requested',
@@ -175,25 +185,27 @@ export async function requestPasswordReset(
       action: { label: t.action, url: `${config.publicUrl}${routes.resetPassword.url(token)}` },
       footnotes: [t.validity, t.notYou],
     });
+  // The same statements whether or not the identifier names an account that may reset: the
+  // token queries match no row, and the job is blank, when it does not.
+  const token = randomBytes(32).toString('base64url');
+  const now = new Date();
+  const message = linkTo(token);
   await db.transaction().execute(async (trx) => {
-    if (!account) {
-      // The same rendering as a real link costs, so both answers take about as long.
-      linkTo(randomBytes(32).toString('base64url'));
-      await recordAuditEvent(trx, {
-        event: 'password.reset_requested',
-        accountId: null,
-        ip,
-        details: { sent: false, throttled: !allowed },
-      });
-      return;
-    }
-    const token = await issueToken(trx, { accountId: account.id, purpose: 'password_reset' });
-    await mail.enqueue(trx, linkTo(token));
+    const accountId = account?.id ?? NO_ACCOUNT_ID;
+    await revokeTokens(trx, accountId, 'password_reset', now);
+    await insertResetTokenIfAccount(trx, {
+      accountId,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_SECONDS.password_reset * 1000),
+    });
+    if (account) await mail.enqueue(trx, message);
+    else await mail.enqueueBlank(trx);
     await recordAuditEvent(trx, {
       event: 'password.reset_requested',
-      accountId: account.id,
+      accountId: account?.id ?? null,
       ip,
-      details: { sent: true, throttled: false },
+      details: { sent: account !== undefined, throttled: !allowed },
     });
   });
 }
