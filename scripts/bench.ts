@@ -53,8 +53,12 @@ const WARMUP_SECONDS = 3;
 const PAUSE_MS = 1000;
 const READY_TIMEOUT_MS = 90_000;
 
-/** Accounts the login target signs in with, in turn. */
-const LOGIN_ACCOUNTS = 10;
+/**
+ * Accounts the login target signs in with: one per connection (up to this many connections), as
+ * distinct people do. The login counts an attempt on its identifier before the password is
+ * verified, so more than 5 logins of one identifier at the same moment are refused (429).
+ */
+const LOGIN_ACCOUNTS = 100;
 /** The password of every bench account: long, not common, none of the account's own details. */
 const BENCH_PASSWORD = 'lanterne violette au bout du quai numéro sept';
 /**
@@ -485,7 +489,7 @@ async function createBenchAccounts(db: Kysely<Database>): Promise<BenchAccounts>
   let sampleHash = '';
   for (let i = 1; i <= LOGIN_ACCOUNTS; i += 1) {
     const identifier = `bench.login${String(i).padStart(2, '0')}`;
-    sampleHash = (await make(identifier, 'Camille', `Banc${i}`)).passwordHash;
+    sampleHash = (await make(identifier, 'Camille', `Banc${i}`, sampleHash || undefined)).passwordHash;
     loginIdentifiers.push(identifier);
   }
   const signedInIdentifier = 'bench.demarches';
@@ -717,6 +721,8 @@ interface Load {
   /** The expected answer, for the report. */
   readonly expected: string;
   readonly tally: { count: number; example: string | undefined };
+  /** Gives each connection its own requests (the login target: its own account). */
+  readonly setupClient?: (client: autocannon.Client) => void;
 }
 
 type AnswerCheck = (status: number, body: string, headers: Record<string, unknown>) => string | undefined;
@@ -787,6 +793,7 @@ function cannon(
 ): Promise<autocannon.Result> {
   const options: autocannon.Options = { url, connections, duration, timeout: 10 };
   if (load) options.requests = load.requests;
+  if (load?.setupClient) options.setupClient = load.setupClient;
   return new Promise((resolve, reject) => {
     currentInstance = autocannon(options, (error: unknown, result: autocannon.Result) => {
       currentInstance = undefined;
@@ -941,7 +948,7 @@ function loginLoad(
   form: { readonly cookie: string; readonly token: string },
   identifiers: readonly string[],
 ): Load {
-  return checkedLoad(
+  const load = checkedLoad(
     identifiers.map((identifier) => ({
       method: 'POST' as const,
       path,
@@ -956,6 +963,15 @@ function loginLoad(
         setCookieValue(headerValues(headers, 'set-cookie'), SESSION_COOKIE),
       ),
   );
+  let next = 0;
+  return {
+    ...load,
+    setupClient: (client) => {
+      const request = load.requests[next % load.requests.length];
+      next += 1;
+      if (request) client.setRequests([request]);
+    },
+  };
 }
 
 /** The signed-in target: every connection sends the same session cookie. */
@@ -1180,7 +1196,7 @@ function accountSection(
   if (login) {
     lines.push(
       `- ${login.target.name}: every answer must be ${login.expected}, anything else fails the bench. \`POST ${login.target.path}\`, form-encoded \`identifiant\`, \`mot_de_passe\` and \`_csrf\` (the token and \`${CSRF_COOKIE}\` cookie of one GET /connexion), ` +
-        `the ${figures.loginAccounts} bench accounts in turn, no cookie kept: each request is a full login (throttle check, account read, argon2id verify, audit event, new session). ` +
+        `one of the ${figures.loginAccounts} bench accounts per connection (as distinct people; more than 5 logins of one identifier at once are refused by design), no cookie kept: each request is a full login (attempt counted, account read, argon2id verify, attempt forgotten, audit event, new session). ` +
         `The portal runs with LOGIN_RATE_LIMIT_PER_MINUTE=${meta.loginRateLimitPerMinute} (30 in service): the route's per-address rate limit is lifted for the bench, since every request comes from 127.0.0.1. ` +
         'The throttling of failures is unchanged (no login fails).',
     );
