@@ -139,7 +139,7 @@ export const sessionPlugin = fp<SessionPluginOptions>(
         const id = randomBytes(32).toString('base64url');
         const idHash = hashSessionId(id);
         const created = now();
-        await sessions.insertSession(db, {
+        const row = await sessions.insertSessionWithAccount(db, {
           idHash,
           accountId,
           csrfToken: randomBytes(32).toString('base64url'),
@@ -152,7 +152,6 @@ export const sessionPlugin = fp<SessionPluginOptions>(
         });
         // No Max-Age: the cookie ends with the browser; the server ends the session sooner if idle.
         this.setCookie(cookieName, id, cookieOptions(config));
-        const row = await sessions.findSessionWithAccount(db, idHash);
         if (!row) throw new Error('The session just created cannot be read back');
         request.session = toCurrentSession(row);
         return request.session;
