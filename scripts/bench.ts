@@ -57,8 +57,12 @@ const WARMUP_SECONDS = 3;
 const PAUSE_MS = 1000;
 const READY_TIMEOUT_MS = 90_000;
 
-/** Accounts the login target signs in with, in turn. */
-const LOGIN_ACCOUNTS = 10;
+/**
+ * Accounts the login target signs in with: one per connection (up to this many connections), as
+ * distinct people do. The login counts an attempt on its identifier before the password is
+ * verified, so more than 5 logins of one identifier at the same moment are refused (429).
+ */
+const LOGIN_ACCOUNTS = 100;
 /** The password of every bench account: long, not common, none of the account's own details. */
 const BENCH_PASSWORD = 'lanterne violette au bout du quai numéro sept';
 /**
@@ -454,6 +458,8 @@ interface BenchAccounts {
   readonly signedIn: { readonly identifier: string; readonly references: readonly string[] };
   /** The stored hash of one account (the portal's parameters), for the raw argon2id timing. */
   readonly sampleHash: string;
+  /** Open, verified accounts that the recovery timing asks for, one each (identifier and e-mail). */
+  readonly recovery: readonly { readonly identifier: string; readonly email: string }[];
 }
 
 /** The dossiers of the signed-in account: a procedure of the demo catalogue and the states it went through. */
@@ -469,11 +475,11 @@ const BENCH_DOSSIERS: readonly { readonly slug: string; readonly path: readonly 
  * service (so each has its timeline events).
  */
 async function createBenchAccounts(db: Kysely<Database>): Promise<BenchAccounts> {
-  const make = async (identifier: string, firstName: string, lastName: string) => {
+  const make = async (identifier: string, firstName: string, lastName: string, knownHash?: string) => {
     const email = `${identifier}@example.org`;
     const check = checkPassword(BENCH_PASSWORD, { identifier, email, firstName, lastName });
     if (!check.ok) throw new Error(`the bench password breaks the password rules (${check.reason})`);
-    const passwordHash = await hashPassword(BENCH_PASSWORD);
+    const passwordHash = knownHash ?? (await hashPassword(BENCH_PASSWORD));
     const { id } = await insertAccount(db, {
       kind: 'particulier',
       identifier,
@@ -497,7 +503,7 @@ async function createBenchAccounts(db: Kysely<Database>): Promise<BenchAccounts>
   let sampleHash = '';
   for (let i = 1; i <= LOGIN_ACCOUNTS; i += 1) {
     const identifier = `bench.login${String(i).padStart(2, '0')}`;
-    sampleHash = (await make(identifier, 'Camille', `Banc${i}`)).passwordHash;
+    sampleHash = (await make(identifier, 'Camille', `Banc${i}`, sampleHash || undefined)).passwordHash;
     loginIdentifiers.push(identifier);
   }
   const signedInIdentifier = 'bench.demarches';
@@ -514,7 +520,74 @@ async function createBenchAccounts(db: Kysely<Database>): Promise<BenchAccounts>
     });
     references.push(reference);
   }
-  return { loginIdentifiers, signedIn: { identifier: signedInIdentifier, references }, sampleHash };
+  const recovery: { identifier: string; email: string }[] = [];
+  for (let i = 1; i <= RECOVERY_SAMPLES; i += 1) {
+    const identifier = `bench.recovery${String(i).padStart(3, '0')}`;
+    await make(identifier, 'Paul', `Rappel${i}`, sampleHash);
+    recovery.push({ identifier, email: `${identifier}@example.org` });
+  }
+  return { loginIdentifiers, signedIn: { identifier: signedInIdentifier, references }, sampleHash, recovery };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recovery timing: an existing and an unknown identifier (or address) must take the same time
+
+/** Requests of each kind (existing, unknown) per recovery form. */
+const RECOVERY_SAMPLES = 200;
+
+interface RecoveryTiming {
+  readonly form: string;
+  readonly knownMedianMs: number;
+  readonly unknownMedianMs: number;
+  readonly samples: number;
+}
+
+/**
+ * Posts a recovery form RECOVERY_SAMPLES times for an existing account and as many for an unknown
+ * one, one request at a time, alternating (existing first on even rounds, unknown first on odd
+ * ones); each existing account and each unknown value is asked once, from its own address
+ * (X-Forwarded-For, the portal trusting the bench's 127.0.0.1), so no limit is reached and both
+ * kinds do their full work. Times are taken around fetch in this process, body read included.
+ */
+async function timeRecovery(
+  base: string,
+  path: string,
+  field: string,
+  known: readonly string[],
+  unknown: readonly string[],
+): Promise<RecoveryTiming> {
+  const page = await probe(`${base}${path}`);
+  const binding = setCookieValue(page.headers.getSetCookie(), CSRF_COOKIE);
+  const token = /<input[^>]*\bname="_csrf"[^>]*\bvalue="([^"]*)"/.exec(page.body)?.[1];
+  if (binding === undefined || token === undefined) throw new Error(`GET ${path} gave no form token`);
+  const times = { known: [] as number[], unknown: [] as number[] };
+  const post = async (kind: 'known' | 'unknown', value: string, address: string) => {
+    const started = performance.now();
+    const answer = await fetch(`${base}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: `${CSRF_COOKIE}=${binding}`, 'content-type': FORM_TYPE, 'x-forwarded-for': address },
+      body: new URLSearchParams({ [field]: value, _csrf: token }).toString(),
+    });
+    await answer.arrayBuffer();
+    times[kind].push(performance.now() - started);
+    if (answer.status !== 303) throw new Error(`POST ${path} answered ${answer.status}`);
+  };
+  for (let i = 0; i < known.length; i += 1) {
+    const address = `10.${path.length}.${i >> 8}.${i & 255}`;
+    const order: ['known' | 'unknown', string][] = [
+      ['known', known[i] ?? ''],
+      ['unknown', unknown[i] ?? ''],
+    ];
+    if (i % 2 === 1) order.reverse();
+    for (const [kind, value] of order) await post(kind, value, address);
+  }
+  return {
+    form: `POST ${path}`,
+    knownMedianMs: median(times.known),
+    unknownMedianMs: median(times.unknown),
+    samples: known.length,
+  };
 }
 
 /** The database to drop at the end; `created` stays false until CREATE DATABASE answered. */
@@ -662,6 +735,8 @@ interface Load {
   /** The expected answer, for the report. */
   readonly expected: string;
   readonly tally: { count: number; example: string | undefined };
+  /** Gives each connection its own requests (the login target: its own account). */
+  readonly setupClient?: (client: autocannon.Client) => void;
 }
 
 type AnswerCheck = (status: number, body: string, headers: Record<string, unknown>) => string | undefined;
@@ -732,6 +807,7 @@ function cannon(
 ): Promise<autocannon.Result> {
   const options: autocannon.Options = { url, connections, duration, timeout: 10 };
   if (load) options.requests = load.requests;
+  if (load?.setupClient) options.setupClient = load.setupClient;
   return new Promise((resolve, reject) => {
     currentInstance = autocannon(options, (error: unknown, result: autocannon.Result) => {
       currentInstance = undefined;
@@ -886,7 +962,7 @@ function loginLoad(
   form: { readonly cookie: string; readonly token: string },
   identifiers: readonly string[],
 ): Load {
-  return checkedLoad(
+  const load = checkedLoad(
     identifiers.map((identifier) => ({
       method: 'POST' as const,
       path,
@@ -901,6 +977,15 @@ function loginLoad(
         setCookieValue(headerValues(headers, 'set-cookie'), SESSION_COOKIE),
       ),
   );
+  let next = 0;
+  return {
+    ...load,
+    setupClient: (client) => {
+      const request = load.requests[next % load.requests.length];
+      next += 1;
+      if (request) client.setRequests([request]);
+    },
+  };
 }
 
 /** The signed-in target: every connection sends the same session cookie. */
@@ -1095,6 +1180,7 @@ interface AccountFigures {
   readonly argon2: readonly Argon2Run[];
   readonly signedInSession: SignedInSession | undefined;
   readonly sessionTable: SessionTable | undefined;
+  readonly recoveryTimings: readonly RecoveryTiming[];
 }
 
 function accountSection(
@@ -1124,7 +1210,7 @@ function accountSection(
   if (login) {
     lines.push(
       `- ${login.target.name}: every answer must be ${login.expected}, anything else fails the bench. \`POST ${login.target.path}\`, form-encoded \`identifiant\`, \`mot_de_passe\` and \`_csrf\` (the token and \`${CSRF_COOKIE}\` cookie of one GET /connexion), ` +
-        `the ${figures.loginAccounts} bench accounts in turn, no cookie kept: each request is a full login (throttle check, account read, argon2id verify, audit event, new session). ` +
+        `one of the ${figures.loginAccounts} bench accounts per connection (as distinct people; more than 5 logins of one identifier at once are refused by design), no cookie kept: each request is a full login (attempt counted, account read, argon2id verify, attempt forgotten, audit event, new session). ` +
         `The portal runs with LOGIN_RATE_LIMIT_PER_MINUTE=${meta.loginRateLimitPerMinute} (30 in service): the route's per-address rate limit is lifted for the bench, since every request comes from 127.0.0.1. ` +
         'The throttling of failures is unchanged (no login fails).',
     );
@@ -1153,6 +1239,13 @@ function accountSection(
     lines.push(
       `- \`session\` table at the end (read after the portal stopped): ${fmtInt(table.rows)} rows, one per successful login (${fmtInt(table.successfulLogins)} logins, warm-ups and set-up included); ` +
         `nothing removes them during the bench, they go with the database. ${fmtInt(table.updates)} session UPDATEs (last_seen_at writes) over the whole bench.`,
+    );
+  }
+  for (const timing of figures.recoveryTimings) {
+    const difference = Math.abs(timing.knownMedianMs - timing.unknownMedianMs);
+    lines.push(
+      `- recovery timing, \`${timing.form}\`, ${timing.samples} requests for existing accounts and ${timing.samples} for unknown ones, one at a time, alternating: ` +
+        `medians ${timing.knownMedianMs.toFixed(2)} ms (existing) and ${timing.unknownMedianMs.toFixed(2)} ms (unknown), **difference ${difference.toFixed(2)} ms** (goal < 1 ms: ${difference < 1 ? 'met' : 'not met'}).`,
     );
   }
   return lines;
@@ -1348,6 +1441,9 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     // Every login of the login target comes from 127.0.0.1: at the default (30 a minute per
     // address), the route's rate limit would answer 429 after the 30th.
     LOGIN_RATE_LIMIT_PER_MINUTE: String(BENCH_LOGIN_RATE_LIMIT),
+    // The recovery timing gives each request its own address (X-Forwarded-For), so the recovery
+    // limits (per address and identifier) never hold an answer back; nothing else sends the header.
+    TRUST_PROXY: HOST,
     PORT: String(portalPort),
     HOST,
   });
@@ -1445,6 +1541,30 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     await sleep(PAUSE_MS);
   }
 
+  const recoveryTimings: RecoveryTiming[] = [];
+  for (const [path, field, known, unknown] of [
+    [
+      '/mot-de-passe-oublie',
+      'identifiant',
+      accounts.recovery.map((a) => a.identifier),
+      accounts.recovery.map((_, i) => `bench.personne${i}`),
+    ],
+    [
+      '/identifiant-oublie',
+      'email',
+      accounts.recovery.map((a) => a.email),
+      accounts.recovery.map((_, i) => `bench.personne${i}@example.org`),
+    ],
+  ] as const) {
+    await sleep(PAUSE_MS);
+    log(`recovery timing: ${RECOVERY_SAMPLES} + ${RECOVERY_SAMPLES} requests, one at a time, on POST ${path}`);
+    const timing = await timeRecovery(portalBase, path, field, known, unknown);
+    recoveryTimings.push(timing);
+    log(
+      `  medians: existing ${timing.knownMedianMs.toFixed(2)} ms, unknown ${timing.unknownMedianMs.toFixed(2)} ms, difference ${(timing.knownMedianMs - timing.unknownMedianMs).toFixed(2)} ms`,
+    );
+  }
+
   // The portal's connections close when it stops, which flushes PostgreSQL's table statistics.
   log('stopping the portal to count the session table');
   await stopChild(portal);
@@ -1458,6 +1578,7 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     argon2,
     signedInSession,
     sessionTable,
+    recoveryTimings,
   };
 
   const bares = results.filter((r) => r.target.kind === 'baseline');

@@ -98,6 +98,7 @@ export const routes = {
     pattern: '/verifier-mon-adresse/:token',
     url: (token: string) => `/verifier-mon-adresse/${enc(token)}`,
   },
+  emailVerified: { pattern: '/adresse-e-mail-verifiee', url: () => '/adresse-e-mail-verifiee' },
   resendVerification: { pattern: '/verifier-mon-adresse', url: () => '/verifier-mon-adresse' },
   forgottenIdentifier: { pattern: '/identifiant-oublie', url: () => '/identifiant-oublie' },
   forgottenPassword: { pattern: '/mot-de-passe-oublie', url: () => '/mot-de-passe-oublie' },

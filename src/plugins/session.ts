@@ -48,6 +48,11 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Opens a session for `accountId` with a fresh id (ending the request's previous one). */
     startSession(accountId: string, origin?: SessionOrigin): Promise<CurrentSession>;
+    /**
+     * Gives the request's session a new id (after a password change), keeping how and when it was
+     * opened, its level and its MConnect ID token, so the logout still ends the MConnect session.
+     */
+    renewSession(): Promise<CurrentSession | null>;
     /** Ends the request's session (row deleted, cookie cleared). */
     endSession(): Promise<void>;
   }
@@ -99,7 +104,10 @@ export interface NewStoredSession {
 /** Where sessions are kept: rows shared by every process (the accounts feature provides it). */
 export interface SessionStore {
   find(idHash: string): Promise<StoredSession | undefined>;
-  insert(session: NewStoredSession): Promise<void>;
+  /** Inserts the session and reads it back with its account (undefined if the account is gone). */
+  insert(session: NewStoredSession): Promise<StoredSession | undefined>;
+  /** Gives a session a new id and CSRF token, keeping everything else; false if it no longer exists. */
+  renew(change: { oldIdHash: string; newIdHash: string; csrfToken: string; now: Date }): Promise<boolean>;
   touch(idHash: string, now: Date): Promise<void>;
   delete(idHash: string): Promise<void>;
 }
@@ -173,7 +181,7 @@ export const sessionPlugin = fp<SessionPluginOptions>(
         const id = randomBytes(32).toString('base64url');
         const idHash = hashSessionId(id);
         const created = now();
-        await store.insert({
+        const row = await store.insert({
           idHash,
           accountId,
           csrfToken: randomBytes(32).toString('base64url'),
@@ -186,12 +194,35 @@ export const sessionPlugin = fp<SessionPluginOptions>(
         });
         // No Max-Age: the cookie ends with the browser; the server ends the session sooner if idle.
         this.setCookie(cookieName, id, cookieOptions(config));
-        const row = await store.find(idHash);
         if (!row) throw new Error('The session just created cannot be read back');
         request.session = toCurrentSession(row);
         return request.session;
       },
     );
+
+    app.decorateReply('renewSession', async function (this: FastifyReply) {
+      const request: FastifyRequest = this.request;
+      const old = request.session;
+      if (!old) throw new Error('renewSession needs a signed-in request');
+      const id = randomBytes(32).toString('base64url');
+      const idHash = hashSessionId(id);
+      const csrfToken = randomBytes(32).toString('base64url');
+      const renewed = await store.renew({
+        oldIdHash: old.idHash,
+        newIdHash: idHash,
+        csrfToken,
+        now: now(),
+      });
+      // The session ended meanwhile (signed out elsewhere): nothing to renew.
+      if (!renewed) {
+        request.session = null;
+        this.clearCookie(cookieName, cookieOptions(config));
+        return null;
+      }
+      this.setCookie(cookieName, id, cookieOptions(config));
+      request.session = { ...old, idHash, csrfToken };
+      return request.session;
+    });
 
     app.decorateReply('endSession', async function (this: FastifyReply) {
       const request: FastifyRequest = this.request;

@@ -61,6 +61,8 @@ const TEXTS = {
     mailboxHeading: 'Boîte aux lettres de développement',
     mailboxCaption: 'Messages, du plus récent au plus ancien',
     verifySubject: 'Vérifiez votre adresse e-mail',
+    confirmHeading: 'Confirmer mon adresse e-mail',
+    confirmButton: 'Confirmer mon adresse',
     verifiedHeading: 'Adresse e-mail vérifiée',
     goHome: 'Aller à l’accueil',
     logout: 'Se déconnecter',
@@ -124,6 +126,8 @@ const TEXTS = {
     mailboxHeading: 'Development mailbox',
     mailboxCaption: 'Messages, newest first',
     verifySubject: 'Verify your e-mail address',
+    confirmHeading: 'Confirm my e-mail address',
+    confirmButton: 'Confirm my address',
     verifiedHeading: 'E-mail address verified',
     goHome: 'Go to the home page',
     logout: 'Log out',
@@ -352,7 +356,9 @@ async function verifyEmail(page: Page, t: Texts, person: Person): Promise<void> 
   await openMail(page, t, person.email, t.verifySubject);
   assert.ok((await mailText(page)).includes(person.identifier), 'the verification e-mail names the identifier');
   await followMailLink(page, /\/verifier-mon-adresse\/[^/?#]+$/);
-  await arriveAt(page, /^\/verifier-mon-adresse\/[^/]+$/, t.verifiedHeading);
+  await arriveAt(page, /^\/verifier-mon-adresse\/[^/]+$/, t.confirmHeading);
+  await submitForm(page, mainButton(page, t.confirmButton));
+  await arriveAt(page, '/adresse-e-mail-verifiee', t.verifiedHeading);
   assert.equal(
     await page.getByText(t.banner, { exact: false }).count(),
     0,

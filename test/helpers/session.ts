@@ -23,16 +23,30 @@ const SIGN_IN_DOOR = '/test-only/session/:id';
  * login form has its own tests). Pass it as `buildTestApp({ routes: addSignInDoor })`.
  */
 export function addSignInDoor(app: FastifyInstance): void {
-  app.get<{ Params: { id: string } }>(SIGN_IN_DOOR, async (request, reply) => {
-    await reply.startSession(request.params.id);
-    return { ok: true };
-  });
+  app.get<{ Params: { id: string }; Querystring: { acr?: string; id_token?: string } }>(
+    SIGN_IN_DOOR,
+    async (request, reply) => {
+      const { acr, id_token: idToken } = request.query;
+      // With `?acr=…&id_token=…`, a session as an MConnect login opens it.
+      await reply.startSession(
+        request.params.id,
+        acr ? { method: 'mconnect', acr, mconnectIdToken: idToken ?? null } : undefined,
+      );
+      return { ok: true };
+    },
+  );
 }
 
 /** Signs `accountId` in through the door; returns the Cookie header of that browser. */
-export async function signIn(app: FastifyInstance, accountId: string, userAgent?: string): Promise<string> {
+export async function signIn(
+  app: FastifyInstance,
+  accountId: string,
+  userAgent?: string,
+  mconnect?: { readonly acr: string; readonly idToken: string },
+): Promise<string> {
+  const query = mconnect ? `?${new URLSearchParams({ acr: mconnect.acr, id_token: mconnect.idToken }).toString()}` : '';
   const response = await app.inject({
-    url: SIGN_IN_DOOR.replace(':id', accountId),
+    url: SIGN_IN_DOOR.replace(':id', accountId) + query,
     headers: userAgent ? { 'user-agent': userAgent } : {},
   });
   const cookie = response.cookies.find((c) => c.name === 'mg_session');

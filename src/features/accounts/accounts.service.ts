@@ -129,7 +129,8 @@ export async function sendVerification(
     composeMail(account.email, account.language, notice, {
       subject: t.subject,
       title: t.title,
-      paragraphs: [t.greeting(account.firstName), t.text(account.identifier)],
+      // The address is not verified yet: the e-mail repeats nothing the requester typed freely.
+      paragraphs: [t.greeting, t.text(account.identifier)],
       action: { label: t.action, url: `${deps.config.publicUrl}${routes.verifyEmail.url(token)}` },
       footnotes: [t.validity, t.notYou],
     }),

@@ -223,3 +223,79 @@ test('login posts from one address are limited per minute, LOGIN_RATE_LIMIT_PER_
     assert.equal((await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.2' })).response.statusCode, 400);
   assert.equal((await submit({ identifiant: '', mot_de_passe: '' }, { ip: '198.20.0.2' })).response.statusCode, 429);
 });
+
+test('50 wrong passwords posted at once for one identifier get at most 5 verifies, then 429', async () => {
+  const account = await buildAccount(database.db, { passwordHash });
+  const forms = await Promise.all(Array.from({ length: 50 }, () => openLogin()));
+  const responses = await Promise.all(
+    forms.map((form, i) =>
+      app.inject({
+        method: 'POST',
+        url: form.action,
+        remoteAddress: `198.21.${Math.floor(i / 10)}.${i % 10}`,
+        headers: { cookie: header(form.jar) },
+        payload: { _csrf: form.token, identifiant: account.identifier, mot_de_passe: `mauvais mot de passe ${i}` },
+      }),
+    ),
+  );
+  const statuses = responses.map((r) => r.statusCode);
+  const evaluated = statuses.filter((s) => s === 400).length;
+  assert.ok(evaluated <= 5, `${evaluated} wrong passwords were evaluated`);
+  assert.equal(statuses.filter((s) => s === 429).length, 50 - evaluated);
+  const failed = await database.db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('account_id', '=', account.id)
+    .where('event', '=', 'login.failed')
+    .executeTakeFirstOrThrow();
+  assert.ok(Number(failed.n) <= 5, `${failed.n} verifies failed`);
+  const right = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.21.9.9' });
+  assert.equal(right.response.statusCode, 429, 'the right password waits for the lock too');
+});
+
+test('wrong passwords of several people behind one address never refuse another person’s right password', async () => {
+  const ip = '198.22.0.1';
+  for (let i = 0; i < 8; i += 1) {
+    const other = await buildAccount(database.db, { passwordHash });
+    const { response } = await submit({ identifiant: other.identifier, mot_de_passe: `faute de frappe ${i}` }, { ip });
+    assert.equal(response.statusCode, 400);
+  }
+  const account = await buildAccount(database.db, { passwordHash });
+  const right = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip });
+  assert.equal(right.response.statusCode, 303, 'the family member behind the same address signs in');
+});
+
+test('a password spray from one IPv6 /64 is answered 429 past 100 failures an hour, and a right password still signs in', async () => {
+  const spraying = await buildApp({
+    config: testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }),
+    database,
+    logger: false,
+  });
+  after(() => spraying.close());
+  for (let i = 0; i < 100; i += 1) {
+    const { response } = await submit(
+      { identifiant: `personne.${i}`, mot_de_passe: 'motdepasse123456' },
+      { ip: `2001:db8:22::${(i + 1).toString(16)}`, target: spraying },
+    );
+    // The 100th failure starts the address's wait.
+    assert.equal(response.statusCode, i < 99 ? 400 : 429, `guess ${i + 1}`);
+  }
+  const next = await submit(
+    { identifiant: 'personne.suivante', mot_de_passe: 'motdepasse123456' },
+    { ip: '2001:db8:22:0:ffff::9', target: spraying },
+  );
+  assert.equal(next.response.statusCode, 429, 'the same /64 is slowed');
+  assert.ok(Number(next.response.headers['retry-after']) > 0);
+  assert.match(errorSummary(next.page)[0] ?? '', /votre réseau/);
+  const elsewhere = await submit(
+    { identifiant: 'personne.suivante', mot_de_passe: 'motdepasse123456' },
+    { ip: '2001:db8:23::1', target: spraying },
+  );
+  assert.equal(elsewhere.response.statusCode, 400, 'another /64 is not');
+  const account = await buildAccount(database.db, { passwordHash });
+  const right = await submit(
+    { identifiant: account.identifier, mot_de_passe: PASSWORD },
+    { ip: '2001:db8:22::abcd', target: spraying },
+  );
+  assert.equal(right.response.statusCode, 303, 'a right password from the busy network is accepted');
+});

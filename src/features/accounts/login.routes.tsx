@@ -69,7 +69,9 @@ export async function loginRoutes(app: FastifyInstance, { config, db, mconnect }
       const outcome = await attemptLogin(db, { identifier, password, ip: request.ip }, onLock);
       if (outcome.kind === 'throttled') {
         reply.header('retry-after', String(outcome.retryAfterSeconds));
-        return show(reply, identifier, { identifiant: t.throttled(Math.ceil(outcome.retryAfterSeconds / 60)) }, 429);
+        const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
+        const message = outcome.scope === 'address' ? t.addressThrottled(minutes) : t.throttled(minutes);
+        return show(reply, identifier, { identifiant: message }, 429);
       }
       if (outcome.kind === 'invalid') return show(reply, identifier, { identifiant: t.invalid }, 400);
       await reply.startSession(outcome.accountId);

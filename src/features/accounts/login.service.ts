@@ -2,6 +2,12 @@
  * Password login. One answer for every failure (unknown identifier, wrong password, closed
  * account, account without a password), with the same argon2 cost, so nothing tells whether an
  * account exists; failures are throttled per identifier and per IP address in the database.
+ *
+ * The identifier's counter (5 failures, then a growing delay) refuses every attempt while it is
+ * blocked, the right password included: it protects one account. The address's counter (100
+ * failures an hour per IPv4 address or IPv6 /64, see ADDRESS_POLICY) only turns its wrong
+ * passwords into "wait" answers: many people may share an address, so it never refuses a right
+ * password for an identifier that is not itself blocked.
  */
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
@@ -20,12 +26,24 @@ import {
   verifyAgainstDummy,
   verifyPassword,
 } from './credentials.ts';
-import { LOGIN_POLICY, checkThrottle, clearThrottle, recordFailure } from './throttle.ts';
+import {
+  ADDRESS_POLICY,
+  LOGIN_POLICY,
+  clearThrottle,
+  networkOf,
+  recordFailure,
+  reserveAttempt,
+} from './throttle.service.ts';
 
 export type LoginOutcome =
   | { readonly kind: 'success'; readonly accountId: string }
   | { readonly kind: 'invalid' }
-  | { readonly kind: 'throttled'; readonly retryAfterSeconds: number };
+  | {
+      readonly kind: 'throttled';
+      /** What is blocked: the identifier (every attempt waits), or the address (its wrong passwords). */
+      readonly scope: 'identifier' | 'address';
+      readonly retryAfterSeconds: number;
+    };
 
 /** Called when a lock starts on an existing account, so its owner can be told (by e-mail). */
 export type LockNotifier = (account: {
@@ -66,7 +84,10 @@ export interface LoginAttempt {
 }
 
 export function throttleKeys(identifier: string, ip: string): { byIdentifier: string; byIp: string } {
-  return { byIdentifier: `login:id:${identifierKey(normalizeIdentifier(identifier))}`, byIp: `login:ip:${ip}` };
+  return {
+    byIdentifier: `login:id:${identifierKey(normalizeIdentifier(identifier))}`,
+    byIp: `login:ip:${networkOf(ip)}`,
+  };
 }
 
 export async function attemptLogin(
@@ -75,8 +96,10 @@ export async function attemptLogin(
   onLock?: LockNotifier,
 ): Promise<LoginOutcome> {
   const keys = throttleKeys(attempt.identifier, attempt.ip);
-  const throttle = await checkThrottle(db, [keys.byIdentifier, keys.byIp]);
-  if (!throttle.allowed) return { kind: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds };
+  // Counted as a failure before the verify, so parallel guesses each see the ones before them.
+  const reserved = await reserveAttempt(db, keys.byIdentifier, LOGIN_POLICY);
+  if (!reserved.allowed)
+    return { kind: 'throttled', scope: 'identifier', retryAfterSeconds: reserved.retryAfterSeconds };
 
   const account = await accounts.findByIdentifierKey(db, identifierKey(normalizeIdentifier(attempt.identifier)));
   const usable = account && account.closed_at === null && account.password_hash !== null ? account : undefined;
@@ -85,13 +108,15 @@ export async function attemptLogin(
     : await verifyAgainstDummy(attempt.password);
 
   if (!valid || !usable) {
-    const { failures } = await recordFailure(db, [keys.byIdentifier], LOGIN_POLICY);
-    await recordFailure(db, [keys.byIp], LOGIN_POLICY);
+    const address = await recordFailure(db, [keys.byIp], ADDRESS_POLICY);
     await recordAuditEvent(db, { event: 'login.failed', accountId: usable?.id ?? null, ip: attempt.ip });
-    if (usable && failures === LOGIN_POLICY.freeFailures) {
+    if (usable && reserved.attempts === LOGIN_POLICY.freeFailures) {
       await recordAuditEvent(db, { event: 'login.locked', accountId: usable.id, ip: attempt.ip });
       await onLock?.({ id: usable.id, identifier: usable.identifier, email: usable.email, language: usable.language });
     }
+    // A busy address is told to wait; its right passwords are still accepted (checked above).
+    if (address.blockedSeconds > 0)
+      return { kind: 'throttled', scope: 'address', retryAfterSeconds: address.blockedSeconds };
     return { kind: 'invalid' };
   }
 

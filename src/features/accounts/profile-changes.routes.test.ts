@@ -179,7 +179,7 @@ test('wrong details come back with every message, in the order of the page, the 
   assert.deepEqual(errorSummary(page), [
     'Indiquez votre civilité.',
     'Saisissez votre prénom.',
-    'Votre nom doit contenir au plus 100 caractères.',
+    'Votre nom doit contenir au plus 60 caractères.',
     'La date de naissance doit être une date réelle, par exemple 27 3 1985.',
     'Le téléphone ne peut contenir que des chiffres, des espaces et les signes + ( ) -, 20 caractères au plus.',
   ]);
@@ -689,4 +689,50 @@ test('the profile pages and e-mails are in English for an English-speaking visit
   });
   const [mail] = await expectMails(`new.${owner.identifier}@example.org`);
   assert.equal(mail?.subject, 'Confirm your new MonGuichet e-mail address');
+});
+
+test('50 wrong current passwords posted at once get at most 5 verifies, then 429', async () => {
+  const owner = await account();
+  const jar = await browserOf(owner.id);
+  const form = await open(routes.profileClose.url(), jar);
+  const browser = { ...jar, ...cookiesOf(form.response) };
+  const responses = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      app.inject({
+        method: 'POST',
+        url: routes.profileClose.url(),
+        remoteAddress: nextIp(),
+        headers: { cookie: cookieHeader(browser) },
+        payload: { _csrf: form.token, mot_de_passe: `pas le bon mot de passe ${i}`, confirmation: 'oui' },
+      }),
+    ),
+  );
+  const statuses = responses.map((r) => r.statusCode);
+  const evaluated = statuses.filter((s) => s === 400).length;
+  assert.ok(evaluated <= 5, `${evaluated} wrong passwords were evaluated`);
+  assert.equal(statuses.filter((s) => s === 429).length, 50 - evaluated);
+  assert.ok((await events(owner.id)).filter((e) => e === 'reauth.failed').length <= 5);
+  assert.equal((await row(owner.id)).closed_at, null);
+});
+
+test('changing the password inside an MConnect session keeps its origin, level and ID token for the logout', async () => {
+  const owner = await account();
+  const cookie = await signIn(app, owner.id, undefined, { acr: 'eidas2', idToken: 'header.payload.signature' });
+  const [name, value] = cookie.split('=') as [string, string];
+  const jar = { [name]: value };
+  const changed = await submit(routes.profilePassword.url(), jar, {
+    mot_de_passe_actuel: PASSWORD,
+    nouveau_mot_de_passe: NEW_PASSWORD,
+    confirmation: NEW_PASSWORD,
+  });
+  assert.equal(changed.response.statusCode, 303);
+  assert.notEqual(changed.jar.mg_session, jar.mg_session, 'this browser gets a new session id');
+  const sessions = await db
+    .selectFrom('session')
+    .select(['auth_method', 'auth_acr', 'mconnect_id_token'])
+    .where('account_id', '=', owner.id)
+    .execute();
+  assert.deepEqual(sessions, [
+    { auth_method: 'mconnect', auth_acr: 'eidas2', mconnect_id_token: 'header.payload.signature' },
+  ]);
 });

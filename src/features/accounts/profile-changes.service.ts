@@ -32,7 +32,7 @@ import {
 import { throttleKeys as loginThrottleKeys } from './login.service.ts';
 import * as sessions from './sessions.repository.ts';
 import type { PersonalDetails } from './signup.service.ts';
-import { LOGIN_POLICY, checkThrottle, clearThrottle, recordFailure } from './throttle.ts';
+import { LOGIN_POLICY, clearThrottle, reserveAttempt } from './throttle.service.ts';
 import * as tokens from './tokens.repository.ts';
 import { checkToken, consumeToken, issueToken, revokeTokens, type TokenCheck } from './tokens.ts';
 
@@ -70,13 +70,13 @@ async function confirmPassword(
 ): Promise<ReauthFailure | null> {
   if (password === '') return { kind: 'reauth', reason: 'required' };
   const key = reauthKey(account.id);
-  const throttle = await checkThrottle(db, [key]);
-  if (!throttle.allowed) return { kind: 'reauth', reason: 'throttled', retryAfterSeconds: throttle.retryAfterSeconds };
+  // Counted before the verify (and forgotten when right), so parallel guesses cannot overtake it.
+  const reserved = await reserveAttempt(db, key, LOGIN_POLICY);
+  if (!reserved.allowed) return { kind: 'reauth', reason: 'throttled', retryAfterSeconds: reserved.retryAfterSeconds };
   const valid = account.password_hash
     ? await verifyPassword(account.password_hash, password)
     : await verifyAgainstDummy(password);
   if (!valid) {
-    await recordFailure(db, [key], LOGIN_POLICY);
     await recordAuditEvent(db, { event: 'reauth.failed', accountId: account.id, ip });
     return { kind: 'reauth', reason: 'wrong' };
   }

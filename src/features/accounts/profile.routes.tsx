@@ -369,8 +369,9 @@ export async function profileRoutes(app: FastifyInstance, { config, db, hooks }:
           refusalStatus(reply, current),
         );
       }
-      // A new session id for this browser too: whatever knew the old one knows nothing now.
-      await reply.startSession(session.accountId);
+      // A new session id for this browser too: whatever knew the old one knows nothing now. The
+      // session keeps how it was opened (an MConnect session stays one, with its level and logout).
+      await reply.renewSession();
       return reply.redirect(routes.profile.url('mot-de-passe'), 303);
     },
   );

@@ -4,8 +4,8 @@
  * Both requests answer the same whatever the outcome (no account, a closed account, several
  * accounts, throttled): the caller always shows the same neutral page, and the e-mail, when there
  * is one, is only queued (in the transaction that issues the token), so the time taken says
- * little. Every request counts against the e-mail or identifier and the IP address; past the
- * limit nothing is sent. Only accounts that are open and whose e-mail was verified are served
+ * little. Every request counts against the e-mail or identifier, the network asking, and the two
+ * together; past a limit nothing is sent (the limits are in docs/security.md). Only accounts that are open and whose e-mail was verified are served
  * (§8.3 item 19: an unverified address is never used for recovery).
  *
  * Setting the new password uses the token under a row lock, stores the hash, revokes the other
@@ -25,17 +25,39 @@ import * as accounts from './accounts.repository.ts';
 import { checkPassword, hashPassword, identifierKey, normalizeIdentifier, type PasswordReason } from './credentials.ts';
 import { throttleKeys as loginThrottleKeys } from './login.service.ts';
 import * as sessions from './sessions.repository.ts';
-import { checkThrottle, clearThrottle, recordFailure, type ThrottlePolicy } from './throttle.ts';
-import { checkToken, consumeToken, issueToken, revokeTokens, type TokenCheck } from './tokens.ts';
+import { clearThrottle, networkOf, reserveAttempt, type ThrottlePolicy } from './throttle.service.ts';
+import { NO_ACCOUNT_ID, insertResetTokenIfAccount } from './recovery.repository.ts';
+import {
+  TOKEN_LIFETIME_SECONDS,
+  checkToken,
+  consumeToken,
+  hashToken,
+  revokeTokens,
+  type TokenCheck,
+} from './tokens.ts';
 
-/** Per e-mail address or identifier: 3 requests, then nothing is sent for an hour. Every request counts. */
-export const RECOVERY_POLICY: ThrottlePolicy = {
+/**
+ * Per e-mail address or identifier and per network asking: 3 requests, then nothing more is sent
+ * to that address or identifier at the asking of that network for an hour. Every request counts.
+ */
+export const RECOVERY_PAIR_POLICY: ThrottlePolicy = {
   freeFailures: 3,
   firstDelaySeconds: 3600,
   maxDelaySeconds: 3600,
   windowSeconds: 3600,
 };
-/** Per IP address (a whole office or school may share one): 30 requests an hour. */
+/**
+ * Per e-mail address or identifier, whoever asks: 10 e-mails an hour, then one at most every 5
+ * minutes. So requests from many networks cannot fill a mailbox, and the owner, asking from any
+ * other network, waits 5 minutes at most for their e-mail.
+ */
+export const RECOVERY_POLICY: ThrottlePolicy = {
+  freeFailures: 10,
+  firstDelaySeconds: 300,
+  maxDelaySeconds: 300,
+  windowSeconds: 3600,
+};
+/** Per network asking (a whole office or school may share one address): 30 requests an hour. */
 export const RECOVERY_IP_POLICY: ThrottlePolicy = {
   freeFailures: 30,
   firstDelaySeconds: 3600,
@@ -67,15 +89,20 @@ export function checkIdentifierInput(raw: string): IdentifierInputCheck {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Counts this request against each key and answers whether mail may be sent. A blocked request
- * is not counted again, so a block ends an hour after the request that started it.
+ * Counts this request against the network, the (subject, network) pair and the subject, each in
+ * one statement that also checks its block (so parallel requests count exactly), and answers
+ * whether mail may be sent. A request refused by one counter is not counted by the next ones.
  */
 async function allowRequest(db: Kysely<Database>, subjectKey: string, ip: string): Promise<boolean> {
-  const ipKey = `recovery:ip:${ip}`;
-  const check = await checkThrottle(db, [subjectKey, ipKey]);
-  if (!check.allowed) return false;
-  await recordFailure(db, [subjectKey], RECOVERY_POLICY);
-  await recordFailure(db, [ipKey], RECOVERY_IP_POLICY);
+  const network = networkOf(ip);
+  const counters = [
+    { key: `recovery:ip:${network}`, policy: RECOVERY_IP_POLICY },
+    { key: `${subjectKey}|ip:${network}`, policy: RECOVERY_PAIR_POLICY },
+    { key: subjectKey, policy: RECOVERY_POLICY },
+  ];
+  for (const { key, policy } of counters) {
+    if (!(await reserveAttempt(db, key, policy)).allowed) return false;
+  }
   return true;
 }
 
@@ -103,7 +130,7 @@ export async function requestIdentifierReminder(
   const lang = newest?.language ?? 'fr';
   const t = messagesFor(lang).recovery.identifier.mail;
   const identifiers = found.map((account) => account.identifier);
-  // Composed on both paths, so both cost the same; queued only when there is someone to tell.
+  // Composed on both paths, so both cost the same; a blank job is queued when there is no one to tell.
   const message = composeMail(newest?.email ?? email, lang, notice, {
     subject: t.subject,
     title: t.title,
@@ -111,8 +138,10 @@ export async function requestIdentifierReminder(
     action: { label: t.action, url: `${config.publicUrl}${routes.login.url()}` },
     footnotes: [t.notYou],
   });
+  // The same statements whether or not an account uses the address (a blank job when none).
   await db.transaction().execute(async (trx) => {
     if (found.length > 0) await mail.enqueue(trx, message);
+    else await mail.enqueueBlank(trx);
     if (found.length === 0) {
       await recordAuditEvent(trx, {
         event: 'identifier.reminder_requested',
@@ -156,25 +185,27 @@ export async function requestPasswordReset(
       action: { label: t.action, url: `${config.publicUrl}${routes.resetPassword.url(token)}` },
       footnotes: [t.validity, t.notYou],
     });
+  // The same statements whether or not the identifier names an account that may reset: the
+  // token queries match no row, and the job is blank, when it does not.
+  const token = randomBytes(32).toString('base64url');
+  const now = new Date();
+  const message = linkTo(token);
   await db.transaction().execute(async (trx) => {
-    if (!account) {
-      // The same rendering as a real link costs, so both answers take about as long.
-      linkTo(randomBytes(32).toString('base64url'));
-      await recordAuditEvent(trx, {
-        event: 'password.reset_requested',
-        accountId: null,
-        ip,
-        details: { sent: false, throttled: !allowed },
-      });
-      return;
-    }
-    const token = await issueToken(trx, { accountId: account.id, purpose: 'password_reset' });
-    await mail.enqueue(trx, linkTo(token));
+    const accountId = account?.id ?? NO_ACCOUNT_ID;
+    await revokeTokens(trx, accountId, 'password_reset', now);
+    await insertResetTokenIfAccount(trx, {
+      accountId,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_SECONDS.password_reset * 1000),
+    });
+    if (account) await mail.enqueue(trx, message);
+    else await mail.enqueueBlank(trx);
     await recordAuditEvent(trx, {
       event: 'password.reset_requested',
-      accountId: account.id,
+      accountId: account?.id ?? null,
       ip,
-      details: { sent: true, throttled: false },
+      details: { sent: account !== undefined, throttled: !allowed },
     });
   });
 }

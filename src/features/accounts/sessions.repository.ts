@@ -29,34 +29,85 @@ export async function findSessionWithAccount(db: Kysely<Database>, idHash: strin
     .executeTakeFirst();
 }
 
-export async function insertSession(
+/** What a new session row holds. */
+export interface NewSession {
+  idHash: string;
+  accountId: string;
+  csrfToken: string;
+  expiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+  authMethod: 'password' | 'mconnect';
+  authAcr: string | null;
+  mconnectIdToken: string | null;
+}
+
+/**
+ * Gives a session a new id and CSRF token and keeps everything else: how and when it was opened,
+ * its level, its MConnect ID token, its expiry. Returns whether the session still existed.
+ */
+export async function renewSessionId(
   db: Kysely<Database>,
-  row: {
-    idHash: string;
-    accountId: string;
-    csrfToken: string;
-    expiresAt: Date;
-    userAgent: string | null;
-    ip: string | null;
-    authMethod: 'password' | 'mconnect';
-    authAcr: string | null;
-    mconnectIdToken: string | null;
-  },
-): Promise<void> {
-  await db
-    .insertInto('session')
-    .values({
-      id_hash: row.idHash,
-      account_id: row.accountId,
-      csrf_token: row.csrfToken,
-      expires_at: row.expiresAt,
-      user_agent: row.userAgent,
-      ip: row.ip,
-      auth_method: row.authMethod,
-      auth_acr: row.authAcr,
-      mconnect_id_token: row.mconnectIdToken,
-    })
-    .execute();
+  row: { oldIdHash: string; newIdHash: string; csrfToken: string; now: Date },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('session')
+    .set({ id_hash: row.newIdHash, csrf_token: row.csrfToken, last_seen_at: row.now })
+    .where('id_hash', '=', row.oldIdHash)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Inserts a session and reads it back with its account, in one statement (a login's last query). */
+export async function insertSessionWithAccount(db: Kysely<Database>, row: NewSession) {
+  return db
+    .with('inserted', (qb) =>
+      qb
+        .insertInto('session')
+        .values({
+          id_hash: row.idHash,
+          account_id: row.accountId,
+          csrf_token: row.csrfToken,
+          expires_at: row.expiresAt,
+          user_agent: row.userAgent,
+          ip: row.ip,
+          auth_method: row.authMethod,
+          auth_acr: row.authAcr,
+          mconnect_id_token: row.mconnectIdToken,
+        })
+        .returning([
+          'id_hash',
+          'account_id',
+          'csrf_token',
+          'created_at',
+          'last_seen_at',
+          'expires_at',
+          'auth_method',
+          'auth_acr',
+          'mconnect_id_token',
+        ]),
+    )
+    .selectFrom('inserted')
+    .innerJoin('account', 'account.id', 'inserted.account_id')
+    .select([
+      'inserted.id_hash',
+      'inserted.account_id',
+      'inserted.csrf_token',
+      'inserted.created_at',
+      'inserted.last_seen_at',
+      'inserted.expires_at',
+      'inserted.auth_method',
+      'inserted.auth_acr',
+      sql<boolean>`inserted.mconnect_id_token is not null`.as('has_mconnect_session'),
+      'account.identifier',
+      'account.kind',
+      'account.first_name',
+      'account.last_name',
+      'account.email_verified_at',
+      'account.language',
+      'account.closed_at',
+    ])
+    .executeTakeFirst();
 }
 
 export async function touchSession(db: Kysely<Database>, idHash: string, now: Date): Promise<void> {

@@ -32,7 +32,11 @@ export function databaseSessionStore(db: Kysely<Database>): SessionStore {
       const row = await sessions.findSessionWithAccount(db, idHash);
       return row ? toStoredSession(row) : undefined;
     },
-    insert: (session) => sessions.insertSession(db, session),
+    async insert(session) {
+      const row = await sessions.insertSessionWithAccount(db, session);
+      return row ? toStoredSession(row) : undefined;
+    },
+    renew: (change) => sessions.renewSessionId(db, change),
     touch: (idHash, now) => sessions.touchSession(db, idHash, now),
     delete: (idHash) => sessions.deleteSession(db, idHash),
   };

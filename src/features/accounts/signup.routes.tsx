@@ -18,6 +18,7 @@ import {
   resendVerification,
   suggestionsFor,
   validateSignUp,
+  checkVerificationLink,
   verifyEmail,
   type AccountKind,
   type SignUpBody,
@@ -29,6 +30,7 @@ import { checkIdentifier } from './credentials.ts';
 import { SignUpChoicePage } from './views/signup-choice.page.tsx';
 import { SignUpDonePage } from './views/signup-done.page.tsx';
 import { SignUpFormPage } from './views/signup-form.page.tsx';
+import { SignUpConfirmPage } from './views/signup-confirm.page.tsx';
 import { SignUpVerifyPage } from './views/signup-verify.page.tsx';
 
 export interface SignUpRoutesOptions {
@@ -140,7 +142,21 @@ export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpR
     return reply.redirect(`${routes.signUpDone.url()}?envoye=1`, 303);
   });
 
+  // The link only shows a button: a mail scanner that opens it verifies nothing.
   app.get<{ Params: { token: string } }>(
+    routes.verifyEmail.pattern,
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      reply.header('referrer-policy', 'no-referrer');
+      const link = await checkVerificationLink(db, request.params.token);
+      if (!link.ok) return reply.page(<SignUpVerifyPage result={link.reason} />, link.reason === 'unknown' ? 404 : 410);
+      return reply.page(
+        <SignUpConfirmPage csrfToken={reply.csrfToken()} token={request.params.token} email={link.email} />,
+      );
+    },
+  );
+
+  app.post<{ Params: { token: string } }>(
     routes.verifyEmail.pattern,
     { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (request, reply) => {
@@ -148,11 +164,11 @@ export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpR
       const outcome = await verifyEmail(db, request.params.token, request.ip);
       if (!outcome.ok)
         return reply.page(<SignUpVerifyPage result={outcome.reason} />, outcome.reason === 'unknown' ? 404 : 410);
-      if (request.session?.accountId === outcome.accountId)
-        request.session = { ...request.session, emailVerified: true };
-      return reply.page(<SignUpVerifyPage result="verified" />);
+      return reply.redirect(routes.emailVerified.url(), 303);
     },
   );
+
+  app.get(routes.emailVerified.pattern, async (request, reply) => reply.page(<SignUpVerifyPage result="verified" />));
 }
 
 /** The error summary lists the fields in the order of the page. */

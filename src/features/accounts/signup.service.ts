@@ -21,12 +21,14 @@ import {
   identifierKey,
   suggestIdentifiers,
 } from './credentials.ts';
-import { checkThrottle, recordFailure, type ThrottlePolicy } from './throttle.ts';
-import { consumeToken, type TokenCheck } from './tokens.ts';
+import { checkThrottle, recordFailure, type ThrottlePolicy } from './throttle.service.ts';
+import { checkToken, consumeToken, type TokenCheck } from './tokens.ts';
 
 export type AccountKind = 'particulier' | 'professionnel';
 
 export const MAX_NAME_LENGTH = 100;
+/** Longest first or last name, in characters. */
+export const MAX_PERSON_NAME_LENGTH = 60;
 export const MAX_PHONE_LENGTH = 20;
 export const MAX_COMPANY_NUMBER_LENGTH = 30;
 export const MIN_BIRTH_YEAR = 1900;
@@ -110,6 +112,17 @@ export function readValues(
 }
 
 const PHONE_PATTERN = /^[0-9 +()-]+$/;
+/**
+ * A person's name: letters of any script (with their accents), spaces, hyphens, apostrophes and
+ * dots, at least one letter. No digit, `@`, `:` or `/`, no control or bidirectional character;
+ * a dot ends a word ("J.-P.", "St. Clair"), so no domain name ("evil.example") passes either.
+ */
+const PERSON_NAME_PATTERN = /^(?=.*\p{L})[\p{L}\p{M} '’.-]+$/u;
+const DOT_INSIDE_WORD = /\.[\p{L}\p{M}]/u;
+
+export function isPersonName(name: string): boolean {
+  return PERSON_NAME_PATTERN.test(name) && !DOT_INSIDE_WORD.test(name);
+}
 const COMPANY_NUMBER_PATTERN = /^[A-Za-z0-9 ]+$/;
 
 export type BirthDateCheck =
@@ -173,9 +186,12 @@ export function validatePersonalDetails(
   const civility = input.civility === 'madame' || input.civility === 'monsieur' ? input.civility : undefined;
   if (!civility) errors.civilite = e.civilityRequired;
   if (input.firstName === '') errors.prenom = e.firstNameRequired;
-  else if ([...input.firstName].length > MAX_NAME_LENGTH) errors.prenom = e.firstNameTooLong(MAX_NAME_LENGTH);
+  else if ([...input.firstName].length > MAX_PERSON_NAME_LENGTH)
+    errors.prenom = e.firstNameTooLong(MAX_PERSON_NAME_LENGTH);
+  else if (!isPersonName(input.firstName)) errors.prenom = e.firstNameInvalid;
   if (input.lastName === '') errors.nom = e.lastNameRequired;
-  else if ([...input.lastName].length > MAX_NAME_LENGTH) errors.nom = e.lastNameTooLong(MAX_NAME_LENGTH);
+  else if ([...input.lastName].length > MAX_PERSON_NAME_LENGTH) errors.nom = e.lastNameTooLong(MAX_PERSON_NAME_LENGTH);
+  else if (!isPersonName(input.lastName)) errors.nom = e.lastNameInvalid;
 
   const birth = checkBirthDate(input.day, input.month, input.year, today);
   if (!birth.ok) {
@@ -289,6 +305,23 @@ export { createAccountFromSignUp as createAccount, type SignUpCreation as Create
 export type VerifyOutcome =
   | { readonly ok: true; readonly accountId: string }
   | { readonly ok: false; readonly reason: Extract<TokenCheck, { ok: false }>['reason'] };
+
+export type VerificationLinkCheck =
+  | { readonly ok: true; readonly email: string }
+  | { readonly ok: false; readonly reason: Extract<TokenCheck, { ok: false }>['reason'] };
+
+/** Whether a verification link may show its button, and the address it verifies; uses nothing. */
+export async function checkVerificationLink(
+  db: Kysely<Database>,
+  token: string,
+  now: Date = new Date(),
+): Promise<VerificationLinkCheck> {
+  const check = await checkToken(db, 'email_verification', token, now);
+  if (!check.ok) return { ok: false, reason: check.reason };
+  const account = await accounts.findForEmailVerification(db, check.accountId);
+  if (!account || account.closed_at !== null) return { ok: false, reason: 'unknown' };
+  return { ok: true, email: check.email ?? account.email };
+}
 
 /** Uses a verification link: the token is consumed and the e-mail marked verified together. */
 export async function verifyEmail(

@@ -60,6 +60,25 @@ export class MailService {
     if (id === null) throw new Error('The mail job was not created');
     return id;
   }
+
+  /**
+   * Queues a job that the worker drops without sending anything, with the same statement as
+   * `enqueue`: a request that must take the same time whether or not it sends an e-mail (the
+   * account recovery forms) queues this one when there is no one to write to.
+   */
+  async enqueueBlank(executor: Kysely<Database>): Promise<string> {
+    if (!this.queue) throw new Error('MailService has no job queue: build the app with `jobs` to send e-mail');
+    const id = await this.queue.send(executor, MAIL_QUEUE, BLANK_JOB, this.jobOptions);
+    if (id === null) throw new Error('The mail job was not created');
+    return id;
+  }
+}
+
+/** What a blank `mail.send` job carries: nothing to deliver (see `MailService.enqueueBlank`). */
+const BLANK_JOB = { blank: true } as const;
+
+function isBlankJob(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { blank?: unknown }).blank === true;
 }
 
 export interface MailWorker {
@@ -97,6 +116,7 @@ export async function startMailWorker(
   };
   const workerId = await queue.workBatch<object>(MAIL_QUEUE, batchOptions, async (job: Job<object>) => {
     const attempt = job.retryCount + 1;
+    if (isBlankJob(job.data)) return;
     const parsed = outgoingMailSchema.safeParse(job.data);
     if (!parsed.success) {
       logger.error({ jobId: job.id, attempt }, 'mail job has invalid data');

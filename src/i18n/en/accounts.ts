@@ -22,6 +22,8 @@ export const accounts: Catalogue<typeof frAccounts> = {
       invalid: 'Incorrect identifier or password.',
       throttled: (minutes: number) =>
         `Too many login attempts. To protect your account, try again in ${minutes} minute${minutes > 1 ? 's' : ''}. If you have forgotten your password, use “Forgotten password”.`,
+      addressThrottled: (minutes: number) =>
+        `Incorrect identifier or password. Many failed logins come from your network: try again in ${minutes} minute${minutes > 1 ? 's' : ''}. With the right password, you can log in right now.`,
     },
     lockMail: {
       subject: 'Logging in to your MonGuichet account is blocked for a few minutes',

@@ -56,8 +56,12 @@ export const signUp: Catalogue<typeof frSignUp> = {
     civilityRequired: 'Select your title.',
     firstNameRequired: 'Enter your first name.',
     firstNameTooLong: (max: number) => `Your first name must be ${max} characters or fewer.`,
+    firstNameInvalid:
+      'Your first name can only contain letters, spaces, hyphens, apostrophes and dots (no digits, web address or @).',
     lastNameRequired: 'Enter your last name.',
     lastNameTooLong: (max: number) => `Your last name must be ${max} characters or fewer.`,
+    lastNameInvalid:
+      'Your last name can only contain letters, spaces, hyphens, apostrophes and dots (no digits, web address or @).',
     birthDateRequired: 'Enter your date of birth.',
     birthDateNotNumeric: 'Your date of birth must contain digits only, for example 27 3 1985.',
     birthDateInvalid: 'Your date of birth must be a real date, for example 27 3 1985.',
@@ -92,6 +96,9 @@ export const signUp: Catalogue<typeof frSignUp> = {
     home: 'Go to the home page',
   },
   verify: {
+    confirmTitle: 'Confirm my e-mail address',
+    confirmText: (email: string) => `To verify the address ${email} of your MonGuichet account, press the button.`,
+    confirmSubmit: 'Confirm my address',
     successTitle: 'E-mail address verified',
     successText: 'Thank you, your e-mail address is verified. You can now start your procedures.',
     goHome: 'Go to the home page',
@@ -107,7 +114,7 @@ export const signUp: Catalogue<typeof frSignUp> = {
   mail: {
     subject: 'Verify your e-mail address',
     title: 'Welcome to MonGuichet.mc',
-    greeting: (firstName: string) => `Hello ${firstName},`,
+    greeting: 'Hello,',
     text: (identifier: string) =>
       `Your MonGuichet.mc account has been created with the identifier “${identifier}”. To verify your e-mail address, click the button below.`,
     action: 'Verify my e-mail address',

@@ -19,6 +19,8 @@ export const accounts = {
       invalid: 'Identifiant ou mot de passe incorrect.',
       throttled: (minutes: number) =>
         `Trop de tentatives de connexion. Pour protéger votre compte, réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}. Si vous avez oublié votre mot de passe, utilisez « Mot de passe oublié ».`,
+      addressThrottled: (minutes: number) =>
+        `Identifiant ou mot de passe incorrect. Beaucoup d’échecs de connexion viennent de votre réseau : réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}. Avec le bon mot de passe, vous pouvez vous connecter dès maintenant.`,
     },
     lockMail: {
       subject: 'Connexion à votre compte MonGuichet bloquée pour quelques minutes',

@@ -59,8 +59,12 @@ export const signUp = {
     civilityRequired: 'Indiquez votre civilité.',
     firstNameRequired: 'Saisissez votre prénom.',
     firstNameTooLong: (max: number) => `Votre prénom doit contenir au plus ${max} caractères.`,
+    firstNameInvalid:
+      'Votre prénom ne peut contenir que des lettres, des espaces, des traits d’union, des apostrophes et des points (pas de chiffres, d’adresse web ni de @).',
     lastNameRequired: 'Saisissez votre nom.',
     lastNameTooLong: (max: number) => `Votre nom doit contenir au plus ${max} caractères.`,
+    lastNameInvalid:
+      'Votre nom ne peut contenir que des lettres, des espaces, des traits d’union, des apostrophes et des points (pas de chiffres, d’adresse web ni de @).',
     birthDateRequired: 'Saisissez votre date de naissance.',
     birthDateNotNumeric: 'La date de naissance ne doit contenir que des chiffres, par exemple 27 3 1985.',
     birthDateInvalid: 'La date de naissance doit être une date réelle, par exemple 27 3 1985.',
@@ -96,6 +100,10 @@ export const signUp = {
     home: 'Aller à l’accueil',
   },
   verify: {
+    confirmTitle: 'Confirmer mon adresse e-mail',
+    confirmText: (email: string) =>
+      `Pour vérifier l’adresse ${email} de votre compte MonGuichet, appuyez sur le bouton.`,
+    confirmSubmit: 'Confirmer mon adresse',
     successTitle: 'Adresse e-mail vérifiée',
     successText: 'Merci, votre adresse e-mail est vérifiée. Vous pouvez maintenant commencer vos démarches.',
     goHome: 'Aller à l’accueil',
@@ -111,7 +119,7 @@ export const signUp = {
   mail: {
     subject: 'Vérifiez votre adresse e-mail',
     title: 'Bienvenue sur MonGuichet.mc',
-    greeting: (firstName: string) => `Bonjour ${firstName},`,
+    greeting: 'Bonjour,',
     text: (identifier: string) =>
       `Votre compte MonGuichet.mc a été créé avec l’identifiant « ${identifier} ». Pour vérifier votre adresse e-mail, cliquez sur le bouton ci-dessous.`,
     action: 'Vérifier mon adresse e-mail',

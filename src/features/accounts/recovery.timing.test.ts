@@ -1,0 +1,91 @@
+/**
+ * "Mot de passe oublié" and "Identifiant oublié" do the same work whether or not an account
+ * matches: the same SQL statements, in the same order (the job queue's included), so the time
+ * they take says nothing. The statements are recorded by a Kysely plugin on the app's database.
+ */
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
+import { buildApp } from '../../app.ts';
+import { buildAccount } from '../../../test/factories/accounts.ts';
+import { buildTestApp, testConfig } from '../../../test/helpers/app.ts';
+import { parsePage } from '../../../test/helpers/html.ts';
+import { cookieHeader, cookiesOf } from '../../../test/helpers/session.ts';
+import { routes } from '../../paths.ts';
+
+const { database, jobs } = await buildTestApp({ seed: false, jobs: true });
+assert.ok(jobs);
+
+/**
+ * Keeps the SQL text of every statement run while `recording` is on, in the order they end. The
+ * job queue runs its own compiled SQL through the transaction (seen only by transformResult):
+ * it is kept by its query id.
+ */
+class StatementRecorder implements KyselyPlugin {
+  recording = false;
+  readonly statements: string[] = [];
+  readonly #compiled = new WeakMap<object, string>();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.#compiled.set(args.queryId, database.db.getExecutor().compileQuery(args.node, args.queryId).sql);
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (this.recording) this.statements.push(this.#compiled.get(args.queryId) ?? `(raw) ${args.queryId.queryId}`);
+    return args.result;
+  }
+}
+
+const recorder = new StatementRecorder();
+const app = await buildApp({
+  config: testConfig(),
+  database: { ...database, db: database.db.withPlugin(recorder) },
+  logger: false,
+  jobs,
+});
+after(() => app.close());
+
+let lastIp = 0;
+async function statementsOf(url: string, fields: Record<string, string>): Promise<string[]> {
+  lastIp += 1;
+  const form = await app.inject({ url });
+  const token = parsePage(form.body).querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
+  recorder.statements.length = 0;
+  recorder.recording = true;
+  const response = await app.inject({
+    method: 'POST',
+    url,
+    remoteAddress: `192.0.2.${lastIp}`,
+    headers: { cookie: cookieHeader(cookiesOf(form)) },
+    payload: { _csrf: token, ...fields },
+  });
+  recorder.recording = false;
+  assert.equal(response.statusCode, 303);
+  return [...recorder.statements];
+}
+
+test('"Mot de passe oublié" runs the same statements for an existing and an unknown identifier', async () => {
+  const owner = await buildAccount(database.db);
+  const known = await statementsOf(routes.forgottenPassword.url(), { identifiant: owner.identifier });
+  const unknown = await statementsOf(routes.forgottenPassword.url(), { identifiant: 'personne.inconnue.1' });
+  assert.ok(
+    known.some((sql) => /insert into "account_token"/.test(sql)),
+    'a link was issued for the owner',
+  );
+  assert.ok(known.includes('(raw) pgboss'), 'an e-mail was queued for the owner');
+  assert.deepEqual(unknown, known);
+});
+
+test('"Identifiant oublié" runs the same statements for an address with an account and one without', async () => {
+  const owner = await buildAccount(database.db);
+  const known = await statementsOf(routes.forgottenIdentifier.url(), { email: owner.email });
+  const unknown = await statementsOf(routes.forgottenIdentifier.url(), { email: 'personne@inconnue.example' });
+  assert.ok(known.includes('(raw) pgboss'), 'an e-mail was queued for the owner');
+  assert.deepEqual(unknown, known);
+});
