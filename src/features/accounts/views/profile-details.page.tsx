@@ -6,6 +6,7 @@ import { PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
 import {
   MAX_COMPANY_NUMBER_LENGTH,
   MAX_NAME_LENGTH,
+  MAX_PERSON_NAME_LENGTH,
   MAX_PHONE_LENGTH,
   type AccountKind,
   type PersonalDetailsInput,
@@ -94,7 +95,7 @@ export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }:
               value={values.firstName}
               error={errors.prenom}
               autocomplete="given-name"
-              maxLength={MAX_NAME_LENGTH}
+              maxLength={MAX_PERSON_NAME_LENGTH}
               spellcheck={false}
               width="half"
             />
@@ -104,7 +105,7 @@ export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }:
               value={values.lastName}
               error={errors.nom}
               autocomplete="family-name"
-              maxLength={MAX_NAME_LENGTH}
+              maxLength={MAX_PERSON_NAME_LENGTH}
               spellcheck={false}
               width="half"
             />

@@ -19,6 +19,7 @@ import {
 } from '../credentials.ts';
 import {
   MAX_NAME_LENGTH,
+  MAX_PERSON_NAME_LENGTH,
   MAX_PHONE_LENGTH,
   MAX_COMPANY_NUMBER_LENGTH,
   type AccountKind,
@@ -295,7 +296,7 @@ export function SignUpFormPage({ kind, csrfToken, values, errors, suggestions }:
             value={values.firstName}
             error={errors.prenom}
             autocomplete="given-name"
-            maxLength={MAX_NAME_LENGTH}
+            maxLength={MAX_PERSON_NAME_LENGTH}
             spellcheck={false}
             width="half"
           />
@@ -305,7 +306,7 @@ export function SignUpFormPage({ kind, csrfToken, values, errors, suggestions }:
             value={values.lastName}
             error={errors.nom}
             autocomplete="family-name"
-            maxLength={MAX_NAME_LENGTH}
+            maxLength={MAX_PERSON_NAME_LENGTH}
             spellcheck={false}
             width="half"
           />
