@@ -111,3 +111,6 @@ export async function startMailWorker(
     },
   };
 }
+
+export { composeMail, notice } from './mail.templates.tsx';
+export { billAvailable, type BillAvailableData } from './bill-available.mail.ts';
