@@ -67,6 +67,10 @@ export const routes = {
   /** Where MConnect sends the citizen back after they logged out there (the post-logout redirect URI). */
   mconnectLogoutDone: { pattern: '/deconnexion/mconnect', url: () => '/deconnexion/mconnect' },
   signUp: { pattern: '/creer-mon-compte', url: () => '/creer-mon-compte' },
+  /** A parent's canteen bills (linked by the roll's e-mail or a pupil code). */
+  myInvoices: { pattern: '/mes-factures', url: () => '/mes-factures' },
+  /** A parent's children at the canteen. */
+  myChildren: { pattern: '/mes-enfants', url: () => '/mes-enfants' },
   logout: { pattern: '/deconnexion', url: () => '/deconnexion' },
   myProcedures: { pattern: '/mes-demarches', url: () => '/mes-demarches' },
   profile: { pattern: '/mon-profil', url: (notice?: string) => withQuery('/mon-profil', { info: notice }) },

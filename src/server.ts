@@ -3,12 +3,15 @@
  * the embedded default, the development stand-ins; closes everything on SIGINT/SIGTERM, the
  * database last.
  */
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { mkdir } from 'node:fs/promises';
+import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createJobQueue, type JobLogger } from './jobs/queue.ts';
 import { startWorkers } from './jobs/workers.ts';
+import { acquireClaim } from './operator/claim.ts';
+import { startOperatorEndpoint } from './operator/endpoint.ts';
 import { startupMessage } from './startup-message.ts';
 
 /**
@@ -31,13 +34,20 @@ function loggerOnceBuilt(): { logger: JobLogger; attach(log: FastifyBaseLogger):
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // PGlite is single-process: claim the data directory first (a CLI command holding it makes the
+  // portal wait for no one: it refuses to start, saying so).
+  let claim: Awaited<ReturnType<typeof acquireClaim>> | undefined;
+  if (config.database.kind === 'pglite') {
+    await mkdir(config.database.dataDir, { recursive: true });
+    claim = await acquireClaim(config.database.dataDir, 'portal');
+  }
   const { database, migrated, seeded } = await prepareDatabase(config);
   const jobLog = loggerOnceBuilt();
   const jobs = await createJobQueue(database, { logger: jobLog.logger });
   const app = await buildApp({ config, database, jobs });
   jobLog.attach(app.log.child({ component: 'jobs' }));
   const workers = await startWorkers({ config, database, jobs });
-  const servers: FastifyInstance[] = [app];
+  const servers: { close(): PromiseLike<unknown> }[] = [app];
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -48,12 +58,22 @@ async function main(): Promise<void> {
     await workers.stop();
     await jobs.stop(5_000);
     await database.close();
+    await claim?.release();
     process.exit(0);
   };
   process.once('SIGINT', (signal) => void shutdown(signal));
   process.once('SIGTERM', (signal) => void shutdown(signal));
 
   await app.listen({ host: config.host, port: config.port });
+  if (config.database.kind === 'pglite') {
+    // The CLI runs its commands here while the portal holds the embedded database.
+    const operator = await startOperatorEndpoint(config.database.dataDir, {
+      db: database.db,
+      mail: async () => app.mail,
+      publicUrl: config.publicUrl,
+    });
+    servers.push(operator);
+  }
   if (config.devServices.enabled) {
     // Loaded only here, outside production: the stand-ins and their packages (oidc-provider and
     // its Koa) are development dependencies, absent from a production install.

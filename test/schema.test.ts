@@ -186,6 +186,89 @@ const _mconnectPendingColumnsAreExact: Exact<
 const devMailColumns = ['id', 'to_address', 'subject', 'text_body', 'html_body', 'created_at'] as const;
 const _devMailColumnsAreExact: Exact<(typeof devMailColumns)[number], keyof Database['dev_mail']> = true;
 
+const schoolYearColumns = ['id', 'starts_on', 'ends_on'] as const;
+const _schoolYearColumnsAreExact: Exact<(typeof schoolYearColumns)[number], keyof Database['school_year']> = true;
+
+const pupilColumns = [
+  'id',
+  'establishment_id',
+  'pupil_ref',
+  'school_year_id',
+  'last_name',
+  'first_name',
+  'birth_date',
+  'class_name',
+  'link_code',
+  'left_on',
+  'created_at',
+  'updated_at',
+] as const;
+const _pupilColumnsAreExact: Exact<(typeof pupilColumns)[number], keyof Database['pupil']> = true;
+
+const guardianLinkColumns = [
+  'id',
+  'pupil_id',
+  'position',
+  'email',
+  'email_key',
+  'role',
+  'share_percent',
+  'account_id',
+  'linked_at',
+] as const;
+const _guardianLinkColumnsAreExact: Exact<(typeof guardianLinkColumns)[number], keyof Database['guardian_link']> = true;
+
+const tariffColumns = ['id', 'establishment_id', 'valid_from', 'unit_price_cents', 'created_at'] as const;
+const _tariffColumnsAreExact: Exact<(typeof tariffColumns)[number], keyof Database['tariff']> = true;
+
+const mealColumns = ['pupil_id', 'eaten_on', 'quantity'] as const;
+const _mealColumnsAreExact: Exact<(typeof mealColumns)[number], keyof Database['meal']> = true;
+
+const invoiceCounterColumns = ['creditor_id', 'year', 'last_number'] as const;
+const _invoiceCounterColumnsAreExact: Exact<(typeof invoiceCounterColumns)[number], keyof Database['invoice_counter']> =
+  true;
+
+const invoiceColumns = [
+  'id',
+  'creditor_id',
+  'establishment_id',
+  'month',
+  'payer_email',
+  'payer_email_key',
+  'status',
+  'total_cents',
+  'net_cents',
+  'vat_cents',
+  'vat_rate_basis_points',
+  'paid_cents',
+  'year',
+  'sequence',
+  'number',
+  'payment_reference',
+  'issued_on',
+  'online_deadline',
+  'due_date',
+  'published_at',
+  'dossier_id',
+  'created_at',
+] as const;
+const _invoiceColumnsAreExact: Exact<(typeof invoiceColumns)[number], keyof Database['invoice']> = true;
+
+const invoiceLineColumns = [
+  'id',
+  'invoice_id',
+  'position',
+  'pupil_id',
+  'pupil_name',
+  'period_start',
+  'period_end',
+  'quantity',
+  'unit_price_cents',
+  'share_percent',
+  'total_cents',
+] as const;
+const _invoiceLineColumnsAreExact: Exact<(typeof invoiceLineColumns)[number], keyof Database['invoice_line']> = true;
+
 const declaredColumns = {
   account: accountColumns,
   session: sessionColumns,
@@ -202,6 +285,14 @@ const declaredColumns = {
   establishment: establishmentColumns,
   procedure: procedureColumns,
   catalogue_revision: catalogueRevisionColumns,
+  school_year: schoolYearColumns,
+  pupil: pupilColumns,
+  guardian_link: guardianLinkColumns,
+  tariff: tariffColumns,
+  meal: mealColumns,
+  invoice_counter: invoiceCounterColumns,
+  invoice: invoiceColumns,
+  invoice_line: invoiceLineColumns,
 } as const;
 const _everyTableIsListed: Exact<keyof typeof declaredColumns, keyof Database> = true;
 

@@ -200,6 +200,108 @@ export interface DevMailTable {
   created_at: Timestamp;
 }
 
+/** A school year, `2026-2027`: the dates meals may be eaten on. */
+export interface SchoolYearTable {
+  id: string;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+}
+
+/** A pupil of an establishment's roll; `pupil_ref` is unique within the establishment. */
+export interface PupilTable {
+  id: Generated<string>;
+  establishment_id: number;
+  pupil_ref: string;
+  school_year_id: string;
+  last_name: string;
+  first_name: string;
+  birth_date: DateOnly;
+  class_name: string;
+  /** The code a parent types, with the birth date, to link the pupil to their account. */
+  link_code: string;
+  /** Set when a later roll no longer lists the pupil. */
+  left_on: DateOnly | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A guardian of a pupil, named by the roll's e-mail, and the account once linked. */
+export interface GuardianLinkTable {
+  id: Generated<string>;
+  pupil_id: string;
+  position: 1 | 2;
+  email: string;
+  email_key: string;
+  role: 'payer' | 'viewer';
+  /** Per cent of the pupil's meals this payer pays (0 for a viewer). */
+  share_percent: number;
+  account_id: string | null;
+  linked_at: Date | null;
+}
+
+export interface TariffTable {
+  id: Generated<number>;
+  establishment_id: number;
+  valid_from: DateOnly;
+  unit_price_cents: number;
+  created_at: Timestamp;
+}
+
+export interface MealTable {
+  pupil_id: string;
+  eaten_on: DateOnly;
+  quantity: number;
+}
+
+/** The last invoice number given per creditor and year (gap-free numbering). */
+export interface InvoiceCounterTable {
+  creditor_id: number;
+  year: number;
+  last_number: number;
+}
+
+export type InvoiceStatusRow = 'draft' | 'to_pay' | 'partially_paid' | 'paid' | 'cancelled';
+
+export interface InvoiceTable {
+  id: Generated<string>;
+  creditor_id: number;
+  establishment_id: number;
+  /** `YYYY-MM`. */
+  month: string;
+  payer_email: string;
+  payer_email_key: string;
+  status: Generated<InvoiceStatusRow>;
+  total_cents: number;
+  net_cents: number;
+  vat_cents: number;
+  vat_rate_basis_points: number;
+  paid_cents: Generated<number>;
+  year: number | null;
+  sequence: number | null;
+  number: string | null;
+  payment_reference: string | null;
+  issued_on: DateOnly | null;
+  online_deadline: DateOnly | null;
+  due_date: DateOnly | null;
+  published_at: Date | null;
+  dossier_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface InvoiceLineTable {
+  id: Generated<string>;
+  invoice_id: string;
+  position: number;
+  pupil_id: string;
+  pupil_name: string;
+  period_start: DateOnly;
+  period_end: DateOnly;
+  quantity: number;
+  unit_price_cents: number;
+  share_percent: number;
+  total_cents: number;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -216,6 +318,14 @@ export interface Database {
   establishment: EstablishmentTable;
   procedure: ProcedureTable;
   catalogue_revision: CatalogueRevisionTable;
+  school_year: SchoolYearTable;
+  pupil: PupilTable;
+  guardian_link: GuardianLinkTable;
+  tariff: TariffTable;
+  meal: MealTable;
+  invoice_counter: InvoiceCounterTable;
+  invoice: InvoiceTable;
+  invoice_line: InvoiceLineTable;
 }
 
 export type CreditorRow = Selectable<CreditorTable>;

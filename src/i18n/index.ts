@@ -3,6 +3,7 @@
  * `en` is typed against it (see types.ts), so the compiler enforces key parity.
  */
 import { accounts as enAccounts } from './en/accounts.ts';
+import { canteen as enCanteen } from './en/canteen.ts';
 import { credentials as enCredentials } from './en/credentials.ts';
 import { devMailbox as enDevMailbox } from './en/devMailbox.ts';
 import { guide as enGuide } from './en/guide.ts';
@@ -14,6 +15,7 @@ import { profile as enProfile } from './en/profile.ts';
 import { recovery as enRecovery } from './en/recovery.ts';
 import { signUp as enSignUp } from './en/signUp.ts';
 import { accounts as frAccounts } from './fr/accounts.ts';
+import { canteen as frCanteen } from './fr/canteen.ts';
 import { credentials as frCredentials } from './fr/credentials.ts';
 import { devMailbox as frDevMailbox } from './fr/devMailbox.ts';
 import { guide as frGuide } from './fr/guide.ts';
@@ -41,6 +43,7 @@ const frSource = {
   credentials: frCredentials,
   recovery: frRecovery,
   signUp: frSignUp,
+  canteen: frCanteen,
 };
 export type Messages = Catalogue<typeof frSource>;
 const fr: Messages = typesetDeep<Messages>(frSource);
@@ -56,6 +59,7 @@ const en: Messages = {
   credentials: enCredentials,
   recovery: enRecovery,
   signUp: enSignUp,
+  canteen: enCanteen,
 };
 
 const catalogues: Record<Lang, Messages> = { fr, en };

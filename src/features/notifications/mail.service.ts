@@ -149,3 +149,5 @@ export async function startMailWorker(
     },
   };
 }
+
+export { billAvailable, type BillAvailableData } from './bill-available.mail.ts';

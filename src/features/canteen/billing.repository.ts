@@ -1,0 +1,464 @@
+/**
+ * Every query of canteen billing: school years, pupils and guardians, tariffs, meals, invoices.
+ * Functions that change money rows take the transaction and lock the rows first.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, InvoiceStatusRow } from '../../db/database.ts';
+
+export async function findEstablishmentBySlug(db: Kysely<Database>, slug: string) {
+  return db
+    .selectFrom('establishment')
+    .innerJoin('creditor', 'creditor.id', 'establishment.creditor_id')
+    .select([
+      'establishment.id',
+      'establishment.slug',
+      'establishment.name',
+      'establishment.creditor_id',
+      'creditor.name as creditor_name',
+      'creditor.slug as creditor_slug',
+      'creditor.invoice_prefix',
+      'creditor.vat_rate_basis_points',
+    ])
+    .where('establishment.slug', '=', slug)
+    .executeTakeFirst();
+}
+
+export async function listEstablishments(db: Kysely<Database>) {
+  return db
+    .selectFrom('establishment')
+    .innerJoin('creditor', 'creditor.id', 'establishment.creditor_id')
+    .select([
+      'establishment.slug',
+      'establishment.name',
+      'establishment.has_canteen',
+      'creditor.name as creditor_name',
+      'creditor.slug as creditor_slug',
+    ])
+    .orderBy('establishment.slug')
+    .execute();
+}
+
+// School years
+
+export async function findSchoolYear(db: Kysely<Database>, id: string) {
+  return db.selectFrom('school_year').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function ensureSchoolYear(
+  trx: Transaction<Database>,
+  year: { id: string; startsOn: string; endsOn: string },
+) {
+  await trx
+    .insertInto('school_year')
+    .values({ id: year.id, starts_on: year.startsOn, ends_on: year.endsOn })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+// Pupils and guardians
+
+export async function lockPupilsOfEstablishment(trx: Transaction<Database>, establishmentId: number) {
+  return trx
+    .selectFrom('pupil')
+    .selectAll()
+    .where('establishment_id', '=', establishmentId)
+    .orderBy('pupil_ref')
+    .forUpdate()
+    .execute();
+}
+
+export async function listPupilsOfEstablishment(db: Kysely<Database>, establishmentId: number) {
+  return db
+    .selectFrom('pupil')
+    .innerJoin('school_year', 'school_year.id', 'pupil.school_year_id')
+    .select([
+      'pupil.id',
+      'pupil.pupil_ref',
+      'pupil.first_name',
+      'pupil.last_name',
+      'pupil.left_on',
+      'school_year.starts_on',
+      'school_year.ends_on',
+    ])
+    .where('pupil.establishment_id', '=', establishmentId)
+    .execute();
+}
+
+export interface PupilValues {
+  establishment_id: number;
+  pupil_ref: string;
+  school_year_id: string;
+  last_name: string;
+  first_name: string;
+  birth_date: string;
+  class_name: string;
+}
+
+export async function insertPupil(trx: Transaction<Database>, values: PupilValues & { link_code: string }) {
+  return trx.insertInto('pupil').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function updatePupil(trx: Transaction<Database>, id: string, values: PupilValues) {
+  await trx
+    .updateTable('pupil')
+    .set({ ...values, left_on: null, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markLeft(trx: Transaction<Database>, ids: readonly string[], on: string) {
+  if (ids.length === 0) return;
+  await trx
+    .updateTable('pupil')
+    .set({ left_on: on, updated_at: sql`now()` })
+    .where('id', 'in', ids)
+    .execute();
+}
+
+export async function linkCodeTaken(trx: Kysely<Database>, code: string): Promise<boolean> {
+  const row = await trx.selectFrom('pupil').select('id').where('link_code', '=', code).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function lockGuardians(trx: Transaction<Database>, pupilId: string) {
+  return trx.selectFrom('guardian_link').selectAll().where('pupil_id', '=', pupilId).forUpdate().execute();
+}
+
+export async function deleteGuardians(trx: Transaction<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return;
+  await trx.deleteFrom('guardian_link').where('id', 'in', ids).execute();
+}
+
+export async function upsertGuardian(
+  trx: Transaction<Database>,
+  values: {
+    pupil_id: string;
+    position: 1 | 2;
+    email: string;
+    role: 'payer' | 'viewer';
+    share_percent: number;
+    account_id: string | null;
+    linked_at: Date | null;
+  },
+) {
+  await trx
+    .insertInto('guardian_link')
+    .values({ ...values, email_key: values.email.toLowerCase() })
+    .execute();
+}
+
+export async function guardiansOfPupils(db: Kysely<Database>, pupilIds: readonly string[]) {
+  if (pupilIds.length === 0) return [];
+  return db
+    .selectFrom('guardian_link')
+    .selectAll()
+    .where('pupil_id', 'in', pupilIds)
+    .orderBy('pupil_id')
+    .orderBy('position')
+    .execute();
+}
+
+export async function linkGuardiansByEmail(trx: Transaction<Database>, emailKey: string, accountId: string) {
+  return trx
+    .updateTable('guardian_link')
+    .set({ account_id: accountId, linked_at: sql`now()` })
+    .where('email_key', '=', emailKey)
+    .where('account_id', 'is', null)
+    .returning('pupil_id')
+    .execute();
+}
+
+export async function findPupilByLinkCode(db: Kysely<Database>, code: string) {
+  return db.selectFrom('pupil').selectAll().where('link_code', '=', code).executeTakeFirst();
+}
+
+export async function linkGuardian(trx: Transaction<Database>, guardianId: string, accountId: string) {
+  await trx
+    .updateTable('guardian_link')
+    .set({ account_id: accountId, linked_at: sql`now()` })
+    .where('id', '=', guardianId)
+    .execute();
+}
+
+export async function childrenOfAccount(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('guardian_link')
+    .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
+    .innerJoin('establishment', 'establishment.id', 'pupil.establishment_id')
+    .select([
+      'pupil.id',
+      'pupil.first_name',
+      'pupil.last_name',
+      'pupil.birth_date',
+      'pupil.class_name',
+      'pupil.left_on',
+      'pupil.school_year_id',
+      'establishment.slug as establishment_slug',
+      'establishment.name as establishment_name',
+      'guardian_link.role',
+      'guardian_link.share_percent',
+    ])
+    .where('guardian_link.account_id', '=', accountId)
+    .orderBy('pupil.first_name')
+    .execute();
+}
+
+export async function linkedEmailKeys(db: Kysely<Database>, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('guardian_link')
+    .select('email_key')
+    .distinct()
+    .where('account_id', '=', accountId)
+    .execute();
+  return rows.map((r) => r.email_key);
+}
+
+// Tariffs
+
+export async function upsertTariff(
+  trx: Transaction<Database>,
+  values: { establishment_id: number; valid_from: string; unit_price_cents: number },
+) {
+  return trx
+    .insertInto('tariff')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['establishment_id', 'valid_from']).doUpdateSet({ unit_price_cents: values.unit_price_cents }),
+    )
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function tariffsOf(db: Kysely<Database>, establishmentId: number) {
+  return db
+    .selectFrom('tariff')
+    .select(['valid_from', 'unit_price_cents'])
+    .where('establishment_id', '=', establishmentId)
+    .orderBy('valid_from')
+    .execute();
+}
+
+// Meals
+
+export async function upsertMeals(
+  trx: Transaction<Database>,
+  meals: readonly { pupil_id: string; eaten_on: string; quantity: number }[],
+) {
+  // Batches keep each statement under PostgreSQL's 65,535 parameters.
+  for (let i = 0; i < meals.length; i += 5000) {
+    await trx
+      .insertInto('meal')
+      .values(meals.slice(i, i + 5000))
+      .onConflict((oc) => oc.columns(['pupil_id', 'eaten_on']).doUpdateSet({ quantity: sql`excluded.quantity` }))
+      .execute();
+  }
+}
+
+export async function mealsOfEstablishmentMonth(
+  db: Kysely<Database>,
+  establishmentId: number,
+  first: string,
+  last: string,
+) {
+  return db
+    .selectFrom('meal')
+    .innerJoin('pupil', 'pupil.id', 'meal.pupil_id')
+    .select(['meal.pupil_id', 'meal.eaten_on', 'meal.quantity'])
+    .where('pupil.establishment_id', '=', establishmentId)
+    .where('meal.eaten_on', '>=', first)
+    .where('meal.eaten_on', '<=', last)
+    .orderBy('meal.pupil_id')
+    .orderBy('meal.eaten_on')
+    .execute();
+}
+
+export async function mealsOfPupilMonth(db: Kysely<Database>, pupilId: string, first: string, last: string) {
+  return db
+    .selectFrom('meal')
+    .select(['eaten_on', 'quantity'])
+    .where('pupil_id', '=', pupilId)
+    .where('eaten_on', '>=', first)
+    .where('eaten_on', '<=', last)
+    .orderBy('eaten_on')
+    .execute();
+}
+
+export async function pupilsByIds(db: Kysely<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('pupil').select(['id', 'first_name', 'last_name']).where('id', 'in', ids).execute();
+}
+
+// Invoices
+
+export async function lockInvoicesOfMonth(trx: Transaction<Database>, establishmentId: number, month: string) {
+  return trx
+    .selectFrom('invoice')
+    .select(['id', 'status', 'payer_email_key'])
+    .where('establishment_id', '=', establishmentId)
+    .where('month', '=', month)
+    .where('status', '<>', 'cancelled')
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+export async function deleteDrafts(trx: Transaction<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return;
+  await trx.deleteFrom('invoice').where('id', 'in', ids).where('status', '=', 'draft').execute();
+}
+
+export async function insertDraft(
+  trx: Transaction<Database>,
+  invoice: {
+    creditor_id: number;
+    establishment_id: number;
+    month: string;
+    payer_email: string;
+    total_cents: number;
+    net_cents: number;
+    vat_cents: number;
+    vat_rate_basis_points: number;
+  },
+  lines: readonly {
+    pupil_id: string;
+    pupil_name: string;
+    period_start: string;
+    period_end: string;
+    quantity: number;
+    unit_price_cents: number;
+    share_percent: number;
+    total_cents: number;
+  }[],
+) {
+  const row = await trx
+    .insertInto('invoice')
+    .values({ ...invoice, payer_email_key: invoice.payer_email.toLowerCase() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (lines.length > 0) {
+    await trx
+      .insertInto('invoice_line')
+      .values(lines.map((line, i) => ({ ...line, invoice_id: row.id, position: i + 1 })))
+      .execute();
+  }
+  return row.id;
+}
+
+/** The drafts of a month, locked; a draft another publisher took meanwhile is no longer one and is skipped. */
+export async function lockDrafts(trx: Transaction<Database>, establishmentId: number, month: string) {
+  return trx
+    .selectFrom('invoice')
+    .select(['id', 'creditor_id', 'payer_email', 'payer_email_key', 'total_cents'])
+    .where('establishment_id', '=', establishmentId)
+    .where('month', '=', month)
+    .where('status', '=', 'draft')
+    .orderBy('payer_email_key')
+    .forUpdate()
+    .execute();
+}
+
+/** The next number of a creditor's year; the counter row stays locked until the transaction ends. */
+export async function nextInvoiceSequence(trx: Transaction<Database>, creditorId: number, year: number) {
+  const row = await trx
+    .insertInto('invoice_counter')
+    .values({ creditor_id: creditorId, year, last_number: 1 })
+    .onConflict((oc) =>
+      oc.columns(['creditor_id', 'year']).doUpdateSet({ last_number: sql`invoice_counter.last_number + 1` }),
+    )
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number;
+}
+
+export async function publishInvoice(
+  trx: Transaction<Database>,
+  id: string,
+  values: {
+    year: number;
+    sequence: number;
+    number: string;
+    payment_reference: string;
+    issued_on: string;
+    online_deadline: string;
+    due_date: string;
+    dossier_id: string | null;
+  },
+) {
+  await trx
+    .updateTable('invoice')
+    .set({ ...values, status: 'to_pay', published_at: sql`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .execute();
+}
+
+/** The account linked as payer for this e-mail at this establishment, if any, and its language. */
+export async function payerAccount(db: Kysely<Database>, establishmentId: number, emailKey: string) {
+  return db
+    .selectFrom('guardian_link')
+    .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
+    .innerJoin('account', 'account.id', 'guardian_link.account_id')
+    .select(['account.id', 'account.language'])
+    .where('pupil.establishment_id', '=', establishmentId)
+    .where('guardian_link.email_key', '=', emailKey)
+    .where('account.closed_at', 'is', null)
+    .executeTakeFirst();
+}
+
+const invoiceColumns = [
+  'invoice.id',
+  'invoice.number',
+  'invoice.month',
+  'invoice.status',
+  'invoice.payer_email',
+  'invoice.total_cents',
+  'invoice.net_cents',
+  'invoice.vat_cents',
+  'invoice.vat_rate_basis_points',
+  'invoice.paid_cents',
+  'invoice.payment_reference',
+  'invoice.issued_on',
+  'invoice.online_deadline',
+  'invoice.due_date',
+  'establishment.slug as establishment_slug',
+  'establishment.name as establishment_name',
+  'creditor.name as creditor_name',
+] as const;
+
+export async function invoicesOfMonth(db: Kysely<Database>, establishmentId: number, month: string) {
+  return db
+    .selectFrom('invoice')
+    .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
+    .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
+    .select(invoiceColumns)
+    .where('invoice.establishment_id', '=', establishmentId)
+    .where('invoice.month', '=', month)
+    .orderBy('invoice.payer_email_key')
+    .execute();
+}
+
+export async function publishedInvoicesOfPayers(db: Kysely<Database>, emailKeys: readonly string[]) {
+  if (emailKeys.length === 0) return [];
+  const statuses: InvoiceStatusRow[] = ['to_pay', 'partially_paid', 'paid', 'cancelled'];
+  return db
+    .selectFrom('invoice')
+    .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
+    .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
+    .select(invoiceColumns)
+    .where('invoice.payer_email_key', 'in', emailKeys)
+    .where('invoice.status', 'in', statuses)
+    .orderBy('invoice.month', 'desc')
+    .orderBy('invoice.number')
+    .execute();
+}
+
+export async function linesOfInvoices(db: Kysely<Database>, invoiceIds: readonly string[]) {
+  if (invoiceIds.length === 0) return [];
+  return db
+    .selectFrom('invoice_line')
+    .selectAll()
+    .where('invoice_id', 'in', invoiceIds)
+    .orderBy('invoice_id')
+    .orderBy('position')
+    .execute();
+}

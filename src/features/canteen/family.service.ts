@@ -1,0 +1,107 @@
+/**
+ * What a parent's pages ask of the canteen: link a child (by the roll's e-mail, verified, or by the
+ * pupil code and birth date the establishment gave), list the linked children, their meals of a
+ * month, and the bills (invoicing.service.ts `billsOfAccount`). Never by a name typed by the user.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { loadProfile } from '../accounts/profile.service.ts';
+import * as repository from './billing.repository.ts';
+import { isMonth, monthBounds, parseDate } from './calendar.ts';
+import type { LinkedChild } from './canteen.types.ts';
+
+export { billsOfAccount } from './invoicing.service.ts';
+
+export type LinkByEmailOutcome =
+  | { readonly kind: 'linked'; readonly pupils: number }
+  | { readonly kind: 'email_not_verified' }
+  | { readonly kind: 'no_account' };
+
+/**
+ * Links the account to every guardian entry of a roll that names its e-mail, once that e-mail is
+ * verified. Bills already issued to that e-mail then show in the parent's list.
+ */
+export async function linkByRollEmail(db: Kysely<Database>, accountId: string): Promise<LinkByEmailOutcome> {
+  const profile = await loadProfile(db, accountId);
+  if (!profile) return { kind: 'no_account' };
+  if (!profile.emailVerifiedAt) return { kind: 'email_not_verified' };
+  const rows = await db
+    .transaction()
+    .execute((trx) => repository.linkGuardiansByEmail(trx, profile.email.toLowerCase(), accountId));
+  return { kind: 'linked', pupils: new Set(rows.map((r) => r.pupil_id)).size };
+}
+
+export type LinkByCodeOutcome =
+  | { readonly kind: 'linked'; readonly pupilId: string; readonly role: 'payer' | 'viewer' }
+  | { readonly kind: 'already_linked'; readonly pupilId: string }
+  /** The same answer for an unknown code and a wrong birth date. */
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'no_free_guardian' };
+
+/** `ab-cd 2345` → `ABCD2345`. */
+export function normalizeLinkCode(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+/**
+ * Links a pupil by the code the establishment issued and the pupil's birth date: the account takes
+ * the guardian entry of the roll with its e-mail, or else the first entry no account holds yet.
+ * The caller throttles attempts (a route with the accounts' throttle).
+ */
+export async function linkByPupilCode(
+  db: Kysely<Database>,
+  accountId: string,
+  input: { code: string; birthDate: string },
+): Promise<LinkByCodeOutcome> {
+  const birthDate = parseDate(input.birthDate);
+  const pupil = await repository.findPupilByLinkCode(db, normalizeLinkCode(input.code));
+  if (!pupil || !birthDate || pupil.birth_date !== birthDate) return { kind: 'not_found' };
+  const profile = await loadProfile(db, accountId);
+  if (!profile) return { kind: 'not_found' };
+  return db.transaction().execute(async (trx) => {
+    const guardians = await repository.lockGuardians(trx, pupil.id);
+    if (guardians.some((g) => g.account_id === accountId)) return { kind: 'already_linked', pupilId: pupil.id };
+    const free = guardians.filter((g) => g.account_id === null).sort((a, b) => a.position - b.position);
+    const chosen = free.find((g) => g.email_key === profile.email.toLowerCase()) ?? free[0];
+    if (!chosen) return { kind: 'no_free_guardian' };
+    await repository.linkGuardian(trx, chosen.id, accountId);
+    return { kind: 'linked', pupilId: pupil.id, role: chosen.role };
+  });
+}
+
+export async function childrenOfAccount(db: Kysely<Database>, accountId: string): Promise<LinkedChild[]> {
+  const rows = await repository.childrenOfAccount(db, accountId);
+  return rows.map((r) => ({
+    pupilId: r.id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    birthDate: r.birth_date,
+    className: r.class_name,
+    schoolYear: r.school_year_id,
+    leftOn: r.left_on,
+    establishmentSlug: r.establishment_slug,
+    establishmentName: r.establishment_name,
+    role: r.role,
+    sharePercent: r.share_percent,
+  }));
+}
+
+export interface MealDay {
+  readonly date: string;
+  readonly quantity: number;
+}
+
+/** The meals a linked child ate in `YYYY-MM`; undefined when the child is not linked to the account. */
+export async function mealsOfChild(
+  db: Kysely<Database>,
+  accountId: string,
+  pupilId: string,
+  month: string,
+): Promise<MealDay[] | undefined> {
+  if (!isMonth(month)) return undefined;
+  const children = await repository.childrenOfAccount(db, accountId);
+  if (!children.some((c) => c.id === pupilId)) return undefined;
+  const { first, last } = monthBounds(month);
+  const rows = await repository.mealsOfPupilMonth(db, pupilId, first, last);
+  return rows.map((r) => ({ date: r.eaten_on, quantity: r.quantity }));
+}

@@ -1,0 +1,27 @@
+/** English twin of the canteen messages, typed against the French ones. */
+import type { canteen as frCanteen } from '../fr/canteen.ts';
+import type { Catalogue } from '../types.ts';
+
+export const canteen: Catalogue<typeof frCanteen> = {
+  invoiceStatus: {
+    draft: 'draft',
+    to_pay: 'to pay',
+    partially_paid: 'partly paid',
+    paid: 'paid',
+    cancelled: 'cancelled',
+  },
+  billMail: {
+    subject: 'Your canteen bill is available',
+    title: 'Your canteen bill is available',
+    intro: (establishment: string, month: string) =>
+      `The canteen bill for ${month} at ${establishment} is available on MonGuichet.mc.`,
+    details: (number: string, amount: string, deadline: string) =>
+      `Bill no. ${number}: ${amount}, to be paid online by ${deadline}.`,
+    creditor: (creditor: string) => `It is issued by ${creditor}.`,
+    noAccount: (email: string) =>
+      `To see and pay it, create your MonGuichet account with this same e-mail address (${email}): your children and your bills will be linked to it.`,
+    action: 'See my bills',
+    actionNoAccount: 'Create my account',
+    footnote: 'If you think you received this message by mistake, contact the school.',
+  },
+};

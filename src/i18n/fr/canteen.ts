@@ -1,0 +1,24 @@
+/** Canteen billing: the invoice states as parents read them, and the "bill available" e-mail. */
+export const canteen = {
+  invoiceStatus: {
+    draft: 'brouillon',
+    to_pay: 'à payer',
+    partially_paid: 'partiellement payée',
+    paid: 'payée',
+    cancelled: 'annulée',
+  },
+  billMail: {
+    subject: 'Votre facture de cantine est disponible',
+    title: 'Votre facture de cantine est disponible',
+    intro: (establishment: string, month: string) =>
+      `La facture de cantine ${/^[aeiouyàâéèêh]/i.test(month) ? 'd’' : 'de '}${month} pour ${establishment} est disponible sur MonGuichet.mc.`,
+    details: (number: string, amount: string, deadline: string) =>
+      `Facture n° ${number} : ${amount}, à payer en ligne avant le ${deadline}.`,
+    creditor: (creditor: string) => `Elle est émise par ${creditor}.`,
+    noAccount: (email: string) =>
+      `Pour la consulter et la payer, créez votre compte MonGuichet avec cette même adresse e-mail (${email}) : vos enfants et vos factures y seront rattachés.`,
+    action: 'Voir mes factures',
+    actionNoAccount: 'Créer mon compte',
+    footnote: 'Si vous pensez avoir reçu ce message par erreur, contactez l’établissement.',
+  },
+} as const;
