@@ -31,7 +31,7 @@ import {
 } from './credentials.ts';
 import { throttleKeys as loginThrottleKeys } from './login.service.ts';
 import * as sessions from './sessions.repository.ts';
-import type { PersonalDetails } from './signup.service.ts';
+import type { DetailsChange as PersonalDetails } from './accounts.repository.ts';
 import { LOGIN_POLICY, clearThrottle, reserveAttempt } from './throttle.service.ts';
 import * as tokens from './tokens.repository.ts';
 import { checkToken, consumeToken, issueToken, revokeTokens, type TokenCheck } from './tokens.ts';

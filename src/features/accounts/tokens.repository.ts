@@ -1,7 +1,7 @@
 /** Every query on single-use e-mail tokens (`account_token`): only their hash is stored. */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import type { TokenPurpose } from './tokens.ts';
+import type { TokenPurpose } from './tokens.types.ts';
 
 export async function insertToken(
   db: Kysely<Database>,

@@ -8,8 +8,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import * as tokens from './tokens.repository.ts';
+import type { TokenPurpose } from './tokens.types.ts';
 
-export type TokenPurpose = 'email_verification' | 'password_reset' | 'email_change';
+export type { TokenPurpose } from './tokens.types.ts';
 
 export const TOKEN_LIFETIME_SECONDS: Readonly<Record<TokenPurpose, number>> = {
   email_verification: 24 * 3600,
