@@ -16,6 +16,7 @@ import { siteRoutes } from './features/site/site.routes.tsx';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes.tsx';
 import { CanteenService } from './features/canteen/canteen.service.ts';
 import { canteenRoutes } from './features/canteen/canteen.routes.tsx';
+import { parentRoutes } from './features/canteen/parent.routes.tsx';
 import { sessionRoutes } from './features/accounts/session.routes.ts';
 import { loginRoutes } from './features/accounts/login.routes.tsx';
 import { dossiersRoutes } from './features/dossiers/dossiers.routes.tsx';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signUpRoutes, { config, db: database.db });
   await app.register(recoveryRoutes, { config, db: database.db });
   await app.register(dossiersRoutes, { db: database.db });
+  await app.register(parentRoutes, { db: database.db });
   await app.register(profileRoutes, { config, db: database.db, mconnect: mconnect !== null });
   await app.register(profileLinkRoutes, { config, db: database.db });
   // Development only: without SMTP_URL, and never in production (the routes are not registered).

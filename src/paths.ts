@@ -78,7 +78,8 @@ export const routes = {
   /** A parent's children at the canteen; `etablissement` says which procedure sent them here. */
   myChildren: {
     pattern: '/mes-enfants',
-    url: (establishment?: string) => withQuery('/mes-enfants', { etablissement: establishment }),
+    url: (establishment?: string, notice?: string) =>
+      withQuery('/mes-enfants', { etablissement: establishment, info: notice }),
   },
   /** Confirms the children the roll lists under the account's verified e-mail. */
   linkChildrenByEmail: { pattern: '/mes-enfants/rattacher', url: () => '/mes-enfants/rattacher' },

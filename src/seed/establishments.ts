@@ -32,7 +32,7 @@ export const demoCreditors: readonly CreditorSeed[] = [
     onlineMaxCents: 150_000,
     pspMerchantId: 'sandbox-rsp',
     address: '2, rue de la Lüjerneta, 98000 Monaco',
-    registration: 'RCI 98 S 01234',
+    registration: '98 S 01234',
     vatNumber: 'FR 12 000 012 345',
   },
   {
@@ -44,7 +44,7 @@ export const demoCreditors: readonly CreditorSeed[] = [
     onlineMaxCents: 150_000,
     pspMerchantId: 'sandbox-rss',
     address: '7, avenue de l’Annonciade, 98000 Monaco',
-    registration: 'RCI 02 S 05678',
+    registration: '02 S 05678',
     vatNumber: 'FR 34 000 056 789',
   },
 ];
