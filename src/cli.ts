@@ -2,9 +2,24 @@
  * The operator's command line, `npx monguichet <command>`. Every command exits non-zero with a
  * reason on any failure.
  */
-import { ConfigError, loadConfig } from './config.ts';
+import { mkdir, readFile } from 'node:fs/promises';
+import { prepareDatabase } from './bootstrap.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrator.ts';
+import { MailService } from './features/notifications/mail.service.ts';
+import { createJobQueue, type JobQueue } from './jobs/queue.ts';
+import type { OperatorCommand } from './lib/operator-command.ts';
+import { acquireClaim, DataDirBusyError, readLiveClaim } from './operator/claim.ts';
+import {
+  executeCommand,
+  findCommand,
+  operatorCommands,
+  parseArguments,
+  UsageError,
+  type CommandResult,
+} from './operator/commands.ts';
+import type { OperatorRequest } from './operator/endpoint.ts';
 
 interface Command {
   readonly summary: string;
@@ -16,6 +31,10 @@ const commands: Record<string, Command> = {
     summary: 'Apply every pending database migration (DATABASE_URL, or PGlite in DATA_DIR).',
     async run() {
       const config = loadConfig();
+      if (config.database.kind === 'pglite') {
+        const claim = await readLiveClaim(config.database.dataDir);
+        if (claim) throw new DataDirBusyError(claim);
+      }
       const database = await connectDatabase(config.database);
       try {
         const applied = await migrateToLatest(database.db);
@@ -38,16 +57,112 @@ const commands: Record<string, Command> = {
 };
 
 function usage(): string {
-  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const all = [...Object.entries(commands), ...Object.entries(operatorCommands)];
+  const width = Math.max(...all.map(([name]) => name.length));
   return [
     'Usage: monguichet <command>',
     '',
     'Commands:',
-    ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
+    ...all.map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
     '',
-    'Settings come from the environment; see .env.example.',
+    'Each command has --help. Settings come from the environment; see .env.example.',
     '',
   ].join('\n');
+}
+
+/** A mail queue opened only when a command sends e-mail, and stopped after it. */
+function lazyMail(database: Awaited<ReturnType<typeof prepareDatabase>>['database']) {
+  let queue: JobQueue | undefined;
+  const log = (level: string) => (details: object, message: string) => {
+    if (level !== 'info') process.stderr.write(`${JSON.stringify({ level, msg: message, ...details })}\n`);
+  };
+  return {
+    mail: async () => {
+      queue ??= await createJobQueue(database, {
+        logger: { info: log('info'), warn: log('warn'), error: log('error') },
+      });
+      return new MailService(queue);
+    },
+    stop: async () => {
+      await queue?.stop();
+    },
+  };
+}
+
+async function runHere(
+  config: Config,
+  name: string,
+  command: OperatorCommand,
+  values: Record<string, string | boolean | undefined>,
+  file: Uint8Array | undefined,
+): Promise<CommandResult> {
+  const { database } = await prepareDatabase(config);
+  const mail = lazyMail(database);
+  try {
+    return await executeCommand(
+      { db: database.db, mail: mail.mail, publicUrl: config.publicUrl },
+      name,
+      command,
+      values,
+      file,
+    );
+  } finally {
+    await mail.stop();
+    await database.close();
+  }
+}
+
+/** Runs a command of the registry: through the running portal with PGlite, else on the database. */
+async function runOperatorCommand(name: string, command: OperatorCommand, args: readonly string[]): Promise<number> {
+  const parsed = parseArguments(command, args);
+  if (parsed.help) {
+    process.stdout.write(`${command.help}\n`);
+    return 0;
+  }
+  let file: Buffer | undefined;
+  if (parsed.filePath !== undefined) {
+    try {
+      file = await readFile(parsed.filePath);
+    } catch (error) {
+      throw new UsageError(
+        `impossible de lire « ${parsed.filePath} » (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`,
+      );
+    }
+  }
+  const config = loadConfig();
+  let result: CommandResult;
+  if (config.database.kind === 'pglite') {
+    const { dataDir } = config.database;
+    await mkdir(dataDir, { recursive: true });
+    const claim = await readLiveClaim(dataDir);
+    if (claim?.holder === 'portal') {
+      if (!claim.port || !claim.token) throw new Error('le portail démarre ; réessayez dans un instant');
+      const body: OperatorRequest = {
+        argv: [...name.split(' '), ...args],
+        ...(file ? { file: file.toString('base64') } : {}),
+      };
+      const response = await fetch(`http://127.0.0.1:${claim.port}/command`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${claim.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).catch((error: unknown) => {
+        throw new Error(`le portail (pid ${claim.pid}) ne répond pas : ${String(error)}`);
+      });
+      result = (await response.json()) as CommandResult;
+    } else {
+      const held = await acquireClaim(dataDir, 'cli');
+      try {
+        result = await runHere(config, name, command, parsed.values, file);
+      } finally {
+        await held.release();
+      }
+    }
+  } else {
+    result = await runHere(config, name, command, parsed.values, file);
+  }
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  return result.code;
 }
 
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -55,6 +170,16 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h') {
     process.stdout.write(usage());
     return name === undefined ? 1 : 0;
+  }
+  const operator = findCommand(argv);
+  if (operator) {
+    try {
+      return await runOperatorCommand(operator.name, operator.command, operator.rest);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`monguichet ${operator.name} a échoué : ${message}\n`);
+      return error instanceof UsageError ? 2 : 1;
+    }
   }
   const command = commands[name];
   if (!command) {

@@ -3,7 +3,8 @@
  * the embedded default, the development stand-ins; closes everything on SIGINT/SIGTERM, the
  * database last.
  */
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { mkdir } from 'node:fs/promises';
+import type { FastifyBaseLogger } from 'fastify';
 import { buildMconnectStandIn, mconnectStandInOptions } from '../dev/mconnect/server.ts';
 import { buildPspSandbox } from '../dev/psp-sandbox/server.ts';
 import { buildApp } from './app.ts';
@@ -12,6 +13,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { startMailWorker } from './features/notifications/mail.service.ts';
 import { mailTransportFor } from './features/notifications/mail.transport.ts';
 import { createJobQueue, type JobLogger } from './jobs/queue.ts';
+import { acquireClaim } from './operator/claim.ts';
+import { startOperatorEndpoint } from './operator/endpoint.ts';
 
 /**
  * The job queue starts before the app (the app's features enqueue through it), so its messages go
@@ -33,13 +36,20 @@ function loggerOnceBuilt(): { logger: JobLogger; attach(log: FastifyBaseLogger):
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // PGlite is single-process: claim the data directory first (a CLI command holding it makes the
+  // portal wait for no one: it refuses to start, saying so).
+  let claim: Awaited<ReturnType<typeof acquireClaim>> | undefined;
+  if (config.database.kind === 'pglite') {
+    await mkdir(config.database.dataDir, { recursive: true });
+    claim = await acquireClaim(config.database.dataDir, 'portal');
+  }
   const { database, migrated, seeded } = await prepareDatabase(config);
   const jobLog = loggerOnceBuilt();
   const jobs = await createJobQueue(database, { logger: jobLog.logger });
   const app = await buildApp({ config, database, jobs });
   jobLog.attach(app.log.child({ component: 'jobs' }));
   const mailWorker = await startMailWorker(jobs, mailTransportFor(config.mail, database.db));
-  const servers: FastifyInstance[] = [app];
+  const servers: { close(): PromiseLike<unknown> }[] = [app];
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -50,12 +60,22 @@ async function main(): Promise<void> {
     await mailWorker.stop();
     await jobs.stop(5_000);
     await database.close();
+    await claim?.release();
     process.exit(0);
   };
   process.once('SIGINT', (signal) => void shutdown(signal));
   process.once('SIGTERM', (signal) => void shutdown(signal));
 
   await app.listen({ host: config.host, port: config.port });
+  if (config.database.kind === 'pglite') {
+    // The CLI runs its commands here while the portal holds the embedded database.
+    const operator = await startOperatorEndpoint(config.database.dataDir, {
+      db: database.db,
+      mail: async () => app.mail,
+      publicUrl: config.publicUrl,
+    });
+    servers.push(operator);
+  }
   if (config.devServices.enabled) {
     const mconnect = buildMconnectStandIn(mconnectStandInOptions(config));
     const psp = buildPspSandbox(config.env);

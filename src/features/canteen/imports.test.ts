@@ -28,9 +28,9 @@ async function counts() {
   return rows[0];
 }
 
-async function refused(promise: Promise<unknown>, pattern: RegExp) {
+async function refused(run: () => Promise<unknown>, pattern: RegExp) {
   const before = await counts();
-  await assert.rejects(promise, (error: unknown) => {
+  await assert.rejects(run(), (error: unknown) => {
     assert.ok(error instanceof CanteenInputError, String(error));
     assert.match(error.message, pattern);
     return true;
@@ -155,22 +155,23 @@ test('a roll names every problem by line and field, and nothing of it is written
     ['wrong field count', `${ROLL_HEADER_LINE}\nX7;Rossi;Léa\n`, /ligne 2, fichier : 3 champ\(s\) au lieu de 9/],
   ];
   for (const [, text, pattern] of cases) {
-    await refused(importRoll(db, { establishmentSlug: SCHOOL, year: '2026-2027', file: bytes(text) }), pattern);
+    await refused(() => importRoll(db, { establishmentSlug: SCHOOL, year: '2026-2027', file: bytes(text) }), pattern);
   }
   await refused(
-    importRoll(db, {
-      establishmentSlug: SCHOOL,
-      year: '2026-2027',
-      file: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]),
-    }),
+    () =>
+      importRoll(db, {
+        establishmentSlug: SCHOOL,
+        year: '2026-2027',
+        file: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]),
+      }),
     /n’est pas un texte UTF-8/,
   );
   await refused(
-    importRoll(db, { establishmentSlug: 'ecole-inconnue', year: '2026-2027', file: bytes(rollCsv([])) }),
+    () => importRoll(db, { establishmentSlug: 'ecole-inconnue', year: '2026-2027', file: bytes(rollCsv([])) }),
     /--establishment : aucun établissement n’a le code « ecole-inconnue »/,
   );
   await refused(
-    importRoll(db, { establishmentSlug: SCHOOL, year: '2026-2028', file: bytes(rollCsv([])) }),
+    () => importRoll(db, { establishmentSlug: SCHOOL, year: '2026-2028', file: bytes(rollCsv([])) }),
     /--year : « 2026-2028 » n’est pas une année scolaire/,
   );
 });
@@ -226,7 +227,7 @@ test('a meals file names every problem by line and field, and nothing of it is w
     ['=HYPERLINK("http://evil.example");date;quantity\n', /ligne 1, fichier : en-tête attendu/],
   ];
   for (const [text, pattern] of cases) {
-    await refused(importMeals(db, { establishmentSlug: SCHOOL, file: bytes(text) }), pattern);
+    await refused(() => importMeals(db, { establishmentSlug: SCHOOL, file: bytes(text) }), pattern);
   }
 });
 

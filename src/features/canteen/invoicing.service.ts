@@ -20,7 +20,7 @@ export const ONLINE_PAYMENT_DAYS = 20;
 export const DUE_DAYS = 30;
 
 export interface InvoicingDeps {
-  readonly mail: MailService;
+  readonly mail: Pick<MailService, 'enqueue'>;
   /** The portal's public URL, for the links in e-mails. */
   readonly publicUrl: string;
 }

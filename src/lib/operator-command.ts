@@ -1,0 +1,39 @@
+/**
+ * The shape of an operator command (`npx monguichet <command>`): what the CLI parses and what the
+ * running portal's operator endpoint runs. A command returns what it did as text, or throws with
+ * the reason; it never writes to the console itself.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+
+/** Sends an e-mail job in the caller's transaction (the notifications' MailService). */
+export interface MailEnqueuer {
+  enqueue(
+    executor: Kysely<Database>,
+    mail: { to: string; subject: string; text: string; html: string },
+  ): Promise<string>;
+}
+
+export interface OperatorContext {
+  readonly db: Kysely<Database>;
+  /** The mail queue, opened only by the commands that send e-mail. */
+  readonly mail: () => Promise<MailEnqueuer>;
+  readonly publicUrl: string;
+}
+
+export interface OperatorInput {
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  /** The file named on the command line, read by the CLI (so the portal never needs its path). */
+  readonly file: Uint8Array | undefined;
+}
+
+export interface OperatorCommand {
+  /** One line for `monguichet help`. */
+  readonly summary: string;
+  /** The full `--help` text. */
+  readonly help: string;
+  readonly options: Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly required?: boolean }>>;
+  /** Whether the command reads a FILE argument. */
+  readonly takesFile: boolean;
+  run(context: OperatorContext, input: OperatorInput): Promise<string>;
+}
