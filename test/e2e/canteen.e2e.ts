@@ -166,14 +166,16 @@ test('a parent on the rolls creates an account with that address, links two chil
     await arriveAt(page, '/mes-factures', 'Mes factures');
     const bills = page.getByRole('list', { name: 'Vos factures de cantine' }).getByRole('listitem');
     assert.equal(await bills.count(), 6);
-    const october = bills.filter({ hasText: 'octobre 2026' }).filter({ hasText: 'Matteo Rossi' });
+    const october = bills
+      .filter({ has: page.getByRole('link', { name: /— octobre 2026$/ }) })
+      .filter({ hasText: 'Matteo Rossi' });
     assert.equal(await october.count(), 1);
     assert.match(spoken(await october.innerText()), /72,41 €/);
     await october.getByRole('link').click();
     await arriveAt(page, /^\/mes-factures\/[0-9a-f-]{36}$/, /^Facture RSP-2026-\d{6}$/);
     const bill = spoken(await page.getByRole('main').innerText());
     assert.match(bill, /Montant total 72,41 €/);
-    assert.match(bill, /10 % 65,83 € 6,58 € 72,41 €/);
+    assert.match(bill, /Taux de TVA 10 % Montant HT 65,83 € TVA 6,58 € Montant TTC 72,41 €/);
     assert.match(bill, /Référence de paiement RF\d{2}RSP2026\d{6}/);
     assert.match(bill, /Le paiement en ligne par carte sera bientôt proposé/);
 

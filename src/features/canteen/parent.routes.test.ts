@@ -332,7 +332,7 @@ test('a bill shows its lines per child, the VAT breakdown, the payment reference
   assert.match(body, /Repas de Léa Rossi/);
   assert.match(body, /5 × 5,57 €/);
   assert.match(body, /Total pour Léa Rossi\s*100,26 €/);
-  assert.match(body, /10 %\s*91,15 €\s*9,11 €\s*100,26 €/);
+  assert.match(body, /Taux de TVA\s*10 %\s*Montant HT\s*91,15 €\s*TVA\s*9,11 €\s*Montant TTC\s*100,26 €/);
   assert.match(body, /Référence de paiement\s*RF\d{2}RSP2026\d{6}/);
   assert.match(body, /Restauration scolaire des écoles de Monaco/);
   assert.match(body, /RCI\s*98 S 01234/);

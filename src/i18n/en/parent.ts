@@ -108,7 +108,7 @@ export const parent: Catalogue<typeof frParent> = {
     subtotal: (name: string) => `Total for ${name}`,
     vat: 'VAT',
     vatCaption: 'VAT breakdown',
-    vatRate: 'Rate',
+    vatRate: 'VAT rate',
     net: 'Amount excl. VAT',
     vatAmount: 'VAT',
     gross: 'Amount incl. VAT',

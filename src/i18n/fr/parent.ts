@@ -106,7 +106,7 @@ export const parent = {
     subtotal: (name: string) => `Total pour ${name}`,
     vat: 'TVA',
     vatCaption: 'Détail de la TVA',
-    vatRate: 'Taux',
+    vatRate: 'Taux de TVA',
     net: 'Montant HT',
     vatAmount: 'TVA',
     gross: 'Montant TTC',

@@ -8,7 +8,7 @@ import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ParentBill } from '../parent.service.ts';
 import { linesPerChild } from './bill-lines.ts';
-import { formatCents, formatDay, formatMonth, formatRate, formatShortDate } from './format.ts';
+import { formatCents, formatDay, formatDayMonth, formatMonth, formatRate } from './format.ts';
 
 export function BillPage({ bill }: { bill: ParentBill }) {
   const { lang, messages } = usePage();
@@ -76,7 +76,7 @@ export function BillPage({ bill }: { bill: ParentBill }) {
           <tbody>
             {group.lines.map((line) => (
               <tr key={`${line.periodStart}-${line.unitPriceCents}`}>
-                <td>{t.periodText(formatShortDate(line.periodStart, lang), formatShortDate(line.periodEnd, lang))}</td>
+                <td>{t.periodText(formatDayMonth(line.periodStart, lang), formatDayMonth(line.periodEnd, lang))}</td>
                 <td class="nowrap">
                   {`${line.quantity} × ${formatCents(line.unitPriceCents, lang)}`}
                   {line.sharePercent < 100 ? ` (${t.share} ${line.sharePercent} %)` : ''}
@@ -98,31 +98,13 @@ export function BillPage({ bill }: { bill: ParentBill }) {
         </table>
       ))}
 
-      <table class="table">
-        <caption>{t.vatCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.vatRate}</th>
-            <th scope="col" class="num">
-              {t.net}
-            </th>
-            <th scope="col" class="num">
-              {t.vatAmount}
-            </th>
-            <th scope="col" class="num">
-              {t.gross}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>{formatRate(bill.vatRateBasisPoints, lang)}</td>
-            <td class="num">{formatCents(bill.netCents, lang)}</td>
-            <td class="num">{formatCents(bill.vatCents, lang)}</td>
-            <td class="num">{formatCents(bill.totalCents, lang)}</td>
-          </tr>
-        </tbody>
-      </table>
+      <h3 class="heading-m">{t.vatCaption}</h3>
+      <dl class="summary-list">
+        {row(t.vatRate, formatRate(bill.vatRateBasisPoints, lang))}
+        {row(t.net, formatCents(bill.netCents, lang))}
+        {row(t.vatAmount, formatCents(bill.vatCents, lang))}
+        {row(t.gross, formatCents(bill.totalCents, lang))}
+      </dl>
 
       <h2 class="heading-l">{t.creditorDetails}</h2>
       <dl class="summary-list">

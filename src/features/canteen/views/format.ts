@@ -53,6 +53,13 @@ export function formatShortDate(date: string, lang: Lang): string {
   return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { dateStyle: 'short', timeZone: 'UTC' }).format(utcDate(date));
 }
 
+/** `2026-10-05` → `05/10` (a day of a month the page already names). */
+export function formatDayMonth(date: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { day: '2-digit', month: '2-digit', timeZone: 'UTC' }).format(
+    utcDate(date),
+  );
+}
+
 /** 1000 basis points → `10 %` / `10%`. */
 export function formatRate(basisPoints: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALE_TAGS[lang], { style: 'percent', maximumFractionDigits: 2 }).format(
