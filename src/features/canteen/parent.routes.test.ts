@@ -425,3 +425,52 @@ test('"Commencer" leads to the bills at that school, or to linking a child there
   assert.equal(cards.length, 1);
   assert.match(cards[0] ?? '', /Léa Rossi/);
 });
+
+test('a code typed from an address the roll does not name opens the least: a viewer’s entry, never one of two payers’', async () => {
+  await enrol('ecole-du-parc', [
+    {
+      ref: 'PARC1',
+      firstName: 'Alba',
+      birthDate: '2018-02-03',
+      guardians: [
+        { email: 'payer.parc@example.mc', role: 'payer' },
+        { email: 'viewer.parc@example.mc', role: 'viewer' },
+      ],
+    },
+    {
+      ref: 'PARC2',
+      firstName: 'Bruno',
+      birthDate: '2018-04-05',
+      guardians: [
+        { email: 'mother.parc@example.mc', role: 'payer' },
+        { email: 'father.parc@example.mc', role: 'payer' },
+      ],
+    },
+  ]);
+  const stranger = await parent('someone.else@example.mc');
+  const linked = await post(routes.linkChildByCode.url(), stranger.cookie, {
+    _csrf: stranger.token,
+    code: await linkCode('PARC1'),
+    birthDate: '03/02/2018',
+  });
+  assert.equal(linked.response.statusCode, 303);
+  const { page } = await get(routes.myChildren.url(), stranger.cookie);
+  assert.match(bodyText(page), /Alba Rossi\s*Établissement\s*École du Parc.*Suivi sans paiement/);
+  const { page: bills } = await get(routes.myInvoices.url(), stranger.cookie);
+  assert.equal(all(bills, '.bill-list > li').length, 0, 'the payer’s bill stays the payer’s');
+
+  const ambiguous = await post(routes.linkChildByCode.url(), stranger.cookie, {
+    _csrf: stranger.token,
+    code: await linkCode('PARC2'),
+    birthDate: '05/04/2018',
+  });
+  assert.equal(ambiguous.response.statusCode, 400);
+  assert.match(errorSummary(ambiguous.page)[0] ?? '', /deux responsables payeurs/);
+  const guardians = await db
+    .selectFrom('guardian_link')
+    .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
+    .select('guardian_link.account_id')
+    .where('pupil.pupil_ref', '=', 'PARC2')
+    .execute();
+  assert.ok(guardians.every((g) => g.account_id === null));
+});

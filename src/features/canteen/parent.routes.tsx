@@ -132,6 +132,8 @@ export async function parentRoutes(app: FastifyInstance, { db }: { db: Kysely<Da
         return again({ code: t.notFound });
       case 'no_free_guardian':
         return again({ code: t.noFreeGuardian });
+      case 'ambiguous':
+        return again({ code: t.ambiguous });
       case 'locked':
         return again({ code: t.locked(Math.ceil(outcome.retryAfterSeconds / 60)) }, 429);
     }

@@ -67,6 +67,7 @@ export type CodeLinkOutcome =
   /** An unknown code and a wrong birth date give this same answer. */
   | { readonly kind: 'not_found' }
   | { readonly kind: 'no_free_guardian' }
+  | { readonly kind: 'ambiguous' }
   | { readonly kind: 'locked'; readonly retryAfterSeconds: number };
 
 function throttleKey(accountId: string): string {
@@ -95,7 +96,7 @@ export async function linkChildByCode(
   }
   const failure = await recordFailure(db, [key], LINK_CODE_POLICY, now);
   if (failure.blockedSeconds > 0) return { kind: 'locked', retryAfterSeconds: failure.blockedSeconds };
-  return outcome.kind === 'no_free_guardian' ? outcome : { kind: 'not_found' };
+  return outcome.kind === 'not_found' ? { kind: 'not_found' } : outcome;
 }
 
 /** Whether the code form is locked for this account now, and for how long. */

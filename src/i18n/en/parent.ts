@@ -43,6 +43,8 @@ export const parent: Catalogue<typeof frParent> = {
     notFound: 'This code and date of birth match no child. Check the school’s letter.',
     locked: (minutes: number) =>
       `Too many failed attempts: this form is locked for ${minutes} minutes. Contact the school if the code does not work.`,
+    ambiguous:
+      'This child has two paying guardians: to tell which one you are, use an account with the e-mail address you gave the school, or contact the school.',
     noFreeGuardian:
       'Two guardians are already linked to this child. Contact the school if you are also a legal guardian.',
   },

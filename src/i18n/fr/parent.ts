@@ -41,6 +41,8 @@ export const parent = {
       'Ce code et cette date de naissance ne correspondent à aucun enfant. Vérifiez le courrier de l’établissement.',
     locked: (minutes: number) =>
       `Trop d’essais infructueux : ce formulaire est bloqué pendant ${minutes} minutes. Contactez l’établissement si le code ne fonctionne pas.`,
+    ambiguous:
+      'Cet enfant a deux responsables payeurs : pour savoir lequel vous êtes, créez votre compte avec l’adresse e-mail donnée à l’établissement, ou contactez l’établissement.',
     noFreeGuardian:
       'Deux responsables sont déjà rattachés à cet enfant. Contactez l’établissement si vous êtes aussi responsable légal.',
   },
