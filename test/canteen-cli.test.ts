@@ -1,0 +1,212 @@
+/**
+ * The canteen's operator commands run for real (`node bin/monguichet.js …` as child processes):
+ * through a portal started by the test when it holds the embedded database, on the data directory
+ * itself once the portal has stopped, and straight on PostgreSQL.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { seedDemoData } from '../src/seed/demo.ts';
+import { createTestDatabase, testDatabaseKind } from './helpers/database.ts';
+import { freePort } from './helpers/smtp.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const binDir = path.join(root, 'node_modules', '.bin');
+const cleanups: (() => Promise<void>)[] = [];
+after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+const env = (extra: Record<string, string>) => ({
+  PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}`,
+  LOG_LEVEL: 'warn',
+  ...extra,
+});
+
+interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function cli(args: readonly string[], extraEnv: Record<string, string>): Promise<CliResult> {
+  const child = spawn(path.join(binDir, 'node'), ['bin/monguichet.js', ...args], {
+    cwd: root,
+    env: env(extraEnv),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+async function startPortal(dataDir: string): Promise<{ child: ChildProcess; output: () => string }> {
+  const [port, mconnectPort, pspPort] = [await freePort(), await freePort(), await freePort()];
+  // Node itself (not the tsx wrapper), so the child's pid is the portal's.
+  const child = spawn(path.join(binDir, 'node'), ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: env({
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MCONNECT_DEV_PORT: String(mconnectPort),
+      PSP_SANDBOX_PORT: String(pspPort),
+      DATA_DIR: dataDir,
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = once(child, 'exit');
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  });
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) assert.fail(`the portal exited:\n${output}`);
+    const claim = await readFile(path.join(dataDir, 'operator.json'), 'utf8').catch(() => '');
+    if (claim.includes('"token"')) return { child, output: () => output };
+    await sleep(250);
+  }
+  assert.fail(`the portal did not announce its operator endpoint:\n${output}`);
+}
+
+async function writeCsv(dir: string, name: string, text: string): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, text);
+  return file;
+}
+
+const ROLL =
+  'pupil_ref;last_name;first_name;birth_date;class;guardian1_email;guardian1_role;guardian2_email;guardian2_role\n' +
+  'FV-1;Rossi;Léa;14/03/2018;CE2;giulia.rossi@example.mc;payer;;\n' +
+  'FV-2;Bianchi;Marco;2017-11-02;CM1;anna.bianchi@example.mc;payer;paolo.bianchi@example.mc;payer\n';
+const MEALS = 'pupil_ref;date;quantity\nFV-1;2026-10-01;1\nFV-1;2026-10-02;1\nFV-2;2026-10-01;1\n';
+
+test('with the portal running on PGlite the CLI goes through it, and opens the directory itself once it stops', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'mg-canteen-cli-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const dataDir = path.join(dir, 'data');
+  const portal = await startPortal(dataDir);
+  const claimFile = path.join(dataDir, 'operator.json');
+  assert.equal((await stat(claimFile)).mode & 0o077, 0, 'the claim file is readable by its owner only');
+  const claim = JSON.parse(await readFile(claimFile, 'utf8')) as { pid: number; port: number; token: string };
+  assert.equal(claim.pid, portal.child.pid);
+
+  // A forged token is refused.
+  const forged = await fetch(`http://127.0.0.1:${claim.port}/command`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer not-the-token', 'content-type': 'application/json' },
+    body: JSON.stringify({ argv: ['establishments', 'list'] }),
+  });
+  assert.equal(forged.status, 403);
+
+  const run = (args: string[]) => cli(args, { DATA_DIR: dataDir });
+  const list = await run(['establishments', 'list']);
+  assert.equal(list.code, 0, list.stderr);
+  assert.match(
+    list.stdout,
+    /^ecole-de-fontvieille +École de Fontvieille +Restauration scolaire des écoles de Monaco$/m,
+  );
+
+  const roll = await run([
+    'roll',
+    'import',
+    '--establishment',
+    'ecole-de-fontvieille',
+    '--year',
+    '2026-2027',
+    await writeCsv(dir, 'roll.csv', ROLL),
+  ]);
+  assert.equal(roll.code, 0, roll.stderr);
+  assert.match(roll.stdout, /2 élève\(s\) ajouté\(s\) \(FV-1, FV-2\)/);
+
+  const badMeals = await run([
+    'meals',
+    'import',
+    '--establishment',
+    'ecole-de-fontvieille',
+    await writeCsv(dir, 'bad.csv', 'pupil_ref;date;quantity\nFV-1;2026-10-03;1\nFV-9;2026-10-05;4\n'),
+  ]);
+  assert.equal(badMeals.code, 1);
+  assert.match(badMeals.stderr, /rien n’a été écrit/);
+  assert.match(badMeals.stderr, /ligne 2, date : le 2026-10-03 est un samedi ou un dimanche/);
+  assert.match(badMeals.stderr, /ligne 3, pupil_ref : élève « FV-9 » inconnu/);
+  assert.match(badMeals.stderr, /ligne 3, quantity : « 4 »/);
+
+  const tariff = await run([
+    'tariff',
+    'set',
+    '--establishment',
+    'ecole-de-fontvieille',
+    '--from',
+    '2026-09-01',
+    '--price',
+    '5.57',
+  ]);
+  assert.equal(tariff.code, 0, tariff.stderr);
+  const meals = await run([
+    'meals',
+    'import',
+    '--establishment',
+    'ecole-de-fontvieille',
+    await writeCsv(dir, 'meals.csv', MEALS),
+  ]);
+  assert.equal(meals.code, 0, meals.stderr);
+  assert.match(meals.stdout, /3 ligne\(s\) importée\(s\)/);
+  const generate = await run(['invoices', 'generate', '--establishment', 'ecole-de-fontvieille', '--month', '2026-10']);
+  assert.equal(generate.code, 0, generate.stderr);
+  assert.match(generate.stdout, /3 brouillon\(s\) de facture pour ecole-de-fontvieille, 2026-10 : 16.71 € au total/);
+  const publish = await run(['invoices', 'publish', '--establishment', 'ecole-de-fontvieille', '--month', '2026-10']);
+  assert.equal(publish.code, 0, publish.stderr);
+  assert.match(publish.stdout, /3 facture\(s\) publiée\(s\)/);
+  // Shared custody: 5,57 € at 50/50 is 2,79 € and 2,78 €.
+  assert.match(publish.stdout, /2.79 € .*anna.bianchi@example.mc/);
+  assert.match(publish.stdout, /2.78 € .*paolo.bianchi@example.mc/);
+  assert.match(publish.stdout, /RSP-\d{4}-000002 +11.14 € +RF\d{2}RSP\d{4}000002 +giulia.rossi@example.mc/);
+
+  const unknown = await run(['invoices', 'publish', '--establishment', 'ecole-inconnue', '--month', '2026-10']);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /aucun établissement n’a le code « ecole-inconnue »/);
+
+  portal.child.kill('SIGTERM');
+  await once(portal.child, 'exit');
+  const again = await run(['invoices', 'publish', '--establishment', 'ecole-de-fontvieille', '--month', '2026-10']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(
+    again.stdout,
+    /Rien de nouveau à publier pour ecole-de-fontvieille, 2026-10 : 3 facture\(s\) déjà publiée\(s\)/,
+  );
+});
+
+test('every canteen command has --help and exits 0 with it; an unknown option exits non-zero', async () => {
+  const help = await cli(['invoices', 'generate', '--help'], {});
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: monguichet invoices generate --establishment CODE --month AAAA-MM/);
+  const wrong = await cli(['tariff', 'set', '--prix', '5'], {});
+  assert.notEqual(wrong.code, 0);
+  assert.match(wrong.stderr, /Unknown option '--prix'/);
+});
+
+test('on PostgreSQL the CLI simply connects', { skip: testDatabaseKind() !== 'postgres' }, async () => {
+  const database = await createTestDatabase();
+  cleanups.push(() => database.close());
+  await seedDemoData(database.db);
+  assert.equal(database.access.kind, 'postgres');
+  if (database.access.kind !== 'postgres') return;
+  const result = await cli(['establishments', 'list'], { DATABASE_URL: database.access.url });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /^lycee-albert-ier +Lycée Albert Ier +Restauration des collèges et lycées de Monaco$/m);
+});
