@@ -106,7 +106,7 @@ export const parent: Catalogue<typeof frParent> = {
     unitPrice: 'Unit price incl. VAT',
     share: 'Your share',
     lineTotal: 'Amount incl. VAT',
-    periodText: (from: string, to: string) => (from === to ? from : `${from} to ${to}`),
+    periodText: (from: string, to: string) => (from === to ? from : `${from} – ${to}`),
     subtotal: (name: string) => `Total for ${name}`,
     vat: 'VAT',
     vatCaption: 'VAT breakdown',

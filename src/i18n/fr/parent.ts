@@ -104,7 +104,7 @@ export const parent = {
     unitPrice: 'Prix unitaire TTC',
     share: 'Votre part',
     lineTotal: 'Montant TTC',
-    periodText: (from: string, to: string) => (from === to ? from : `du ${from} au ${to}`),
+    periodText: (from: string, to: string) => (from === to ? from : `${from} – ${to}`),
     subtotal: (name: string) => `Total pour ${name}`,
     vat: 'TVA',
     vatCaption: 'Détail de la TVA',

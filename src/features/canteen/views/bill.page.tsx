@@ -62,7 +62,7 @@ export function BillPage({ bill }: { bill: ParentBill }) {
 
       <h2 class="heading-l">{t.lines}</h2>
       {linesPerChild(bill.lines).map((group) => (
-        <table class="table" key={group.name}>
+        <table class="table table--compact" key={group.name}>
           <caption>{t.linesCaption(group.name)}</caption>
           <thead>
             <tr>
