@@ -169,7 +169,7 @@ export function renderInvoicePdf({ bill, lang, creationDate }: InvoicePdfInput):
             220,
           );
           text(
-            `${line.quantity} × ${formatCents(line.unitPriceCents, lang)}${line.sharePercent < 100 ? ` (${t.share} ${line.sharePercent} %)` : ''}`,
+            `${line.quantity} × ${formatCents(line.unitPriceCents, lang)}${line.sharePercent < 100 ? ` (${t.share} ${formatRate(line.sharePercent * 100, lang)})` : ''}`,
             cols.quantity,
             150,
           );

@@ -474,3 +474,34 @@ test('a code typed from an address the roll does not name opens the least: a vie
     .execute();
   assert.ok(guardians.every((g) => g.account_id === null));
 });
+
+test('in shared custody each payer sees their own half of the bill, never the other household’s bill', async () => {
+  await enrol('ecole-des-carmes', [
+    {
+      ref: 'CARMES1',
+      firstName: 'Elsa',
+      guardians: [
+        { email: 'maison.a@example.mc', role: 'payer' },
+        { email: 'maison.b@example.mc', role: 'payer' },
+      ],
+    },
+  ]);
+  // A roll with two payers shares each pupil's meals 50/50.
+  const a = await parent('maison.a@example.mc');
+  const b = await parent('maison.b@example.mc');
+  for (const p of [a, b]) await post(routes.linkChildrenByEmail.url(), p.cookie, { _csrf: p.token });
+  const { page: listA } = await get(routes.myInvoices.url(), a.cookie);
+  const { page: listB } = await get(routes.myInvoices.url(), b.cookie);
+  const urlA = linkHref(listA, /^Facture RSP-2026-\d{6} — octobre 2026$/);
+  const urlB = linkHref(listB, /^Facture RSP-2026-\d{6} — octobre 2026$/);
+  assert.notEqual(urlA, urlB);
+  assert.equal((await get(urlB, a.cookie)).response.statusCode, 404);
+  assert.equal((await get(urlA, b.cookie)).response.statusCode, 404);
+  const { page: children } = await get(routes.myChildren.url(), a.cookie);
+  assert.match(bodyText(children), /Payeur \(50 %\)/);
+  const { page: billA } = await get(urlA, a.cookie);
+  assert.match(bodyText(billA), /Votre part 50 %/);
+  assert.match(bodyText(billA), /Montant total\s*50,13 €/, 'half of 18 × 5,57 €');
+  const { page: billB } = await get(urlB, b.cookie);
+  assert.match(bodyText(billB), /Montant total\s*50,13 €/);
+});

@@ -13,7 +13,7 @@ export const parent: Catalogue<typeof frParent> = {
     className: 'Class',
     role: 'Your role',
     roles: { payer: 'Payer', viewer: 'Follows without paying' },
-    share: (percent: number) => `payer (${percent}%)`,
+    share: (percent: number) => `Payer (${percent}%)`,
     forEstablishment: (name: string) =>
       `No child is linked to your account for ${name} yet: link them below to see their bills.`,
     linkedOne: 'The child is now linked to your account.',

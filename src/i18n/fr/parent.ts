@@ -10,7 +10,7 @@ export const parent = {
     className: 'Classe',
     role: 'Votre rôle',
     roles: { payer: 'Payeur', viewer: 'Suivi sans paiement' },
-    share: (percent: number) => `payeur (${percent} %)`,
+    share: (percent: number) => `Payeur (${percent} %)`,
     forEstablishment: (name: string) =>
       `Aucun enfant n’est encore rattaché à votre compte pour ${name} : rattachez-le ci-dessous pour voir ses factures.`,
     linkedOne: 'L’enfant a été rattaché à votre compte.',

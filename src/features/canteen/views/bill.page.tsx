@@ -79,7 +79,7 @@ export function BillPage({ bill }: { bill: ParentBill }) {
                 <td>{t.periodText(formatDayMonth(line.periodStart, lang), formatDayMonth(line.periodEnd, lang))}</td>
                 <td class="nowrap">
                   {`${line.quantity} × ${formatCents(line.unitPriceCents, lang)}`}
-                  {line.sharePercent < 100 ? ` (${t.share} ${line.sharePercent} %)` : ''}
+                  {line.sharePercent < 100 ? ` (${t.share} ${formatRate(line.sharePercent * 100, lang)})` : ''}
                 </td>
                 <td class="num">{formatCents(line.totalCents, lang)}</td>
               </tr>
