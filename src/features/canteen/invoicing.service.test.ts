@@ -127,8 +127,17 @@ test('the database refuses to change or delete a published bill or its lines, bu
     /invoice_amounts|invoice_paid_matches_status/,
   );
   await sql`update invoice set paid_cents = 1000, status = 'partially_paid' where id = ${bill.id}`.execute(db);
+  await sql`update invoice set paid_cents = 0, status = 'cancelled' where id = ${bill.id}`.execute(db);
+  await assert.rejects(
+    sql`update invoice set status = 'to_pay' where id = ${bill.id}`.execute(db),
+    /cancelled for good/,
+  );
+  await sql`update invoice set paid_cents = 1000, status = 'partially_paid' where id = ${bill.id}`.execute(db).then(
+    () => assert.fail('a cancelled invoice was reopened'),
+    () => undefined,
+  );
   const [after] = await invoicesOfMonth(db, 'ecole-saint-charles', '2026-10');
-  assert.equal(after?.paidCents, 1000);
+  assert.equal(after?.status, 'cancelled');
   assert.equal(after?.totalCents, bill.totalCents);
 });
 
