@@ -16,6 +16,7 @@ import { siteRoutes } from './features/site/site.routes.tsx';
 import { catalogueRoutes } from './features/catalogue/catalogue.routes.tsx';
 import { CanteenService } from './features/canteen/canteen.service.ts';
 import { canteenRoutes } from './features/canteen/canteen.routes.tsx';
+import { parentRoutes } from './features/canteen/parent.routes.tsx';
 import { AccountHookRegistry, databaseSessionStore } from './features/accounts/accounts.service.ts';
 import { sessionRoutes } from './features/accounts/session.routes.ts';
 import { loginRoutes } from './features/accounts/login.routes.tsx';
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signUpRoutes, { config, db: database.db });
   await app.register(recoveryRoutes, { config, db: database.db });
   await app.register(dossiersRoutes, { db: database.db });
+  await app.register(parentRoutes, { db: database.db });
   await app.register(profileRoutes, { config, db: database.db, hooks: accountHooks });
   await app.register(profileLinkRoutes, { config, db: database.db, hooks: accountHooks });
   // Development only: without SMTP_URL, and never in production (the routes are not registered).

@@ -5,6 +5,9 @@
 import type { Config } from './config.ts';
 import { connectDatabase, type DatabaseHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrator.ts';
+import { MailService } from './features/notifications/mail.service.ts';
+import { createJobQueue } from './jobs/queue.ts';
+import { seedCanteenDemo } from './seed/canteen-demo.ts';
 import { isCatalogueEmpty, seedDemoData } from './seed/demo.ts';
 
 export interface Prepared {
@@ -20,6 +23,13 @@ export async function prepareDatabase(config: Config): Promise<Prepared> {
     let seeded = false;
     if (config.seedDemoData && database.kind === 'pglite' && (await isCatalogueEmpty(database.db))) {
       await seedDemoData(database.db);
+      // The canteen's demo year publishes bills, whose e-mails go through the job queue (to /dev/mailbox).
+      const jobs = await createJobQueue(database, { logger: silentLogger });
+      try {
+        await seedCanteenDemo(database.db, { mail: new MailService(jobs), publicUrl: config.publicUrl });
+      } finally {
+        await jobs.stop();
+      }
       seeded = true;
     }
     return { database, migrated, seeded };
@@ -28,3 +38,5 @@ export async function prepareDatabase(config: Config): Promise<Prepared> {
     throw error;
   }
 }
+
+const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };

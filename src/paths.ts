@@ -67,10 +67,29 @@ export const routes = {
   /** Where MConnect sends the citizen back after they logged out there (the post-logout redirect URI). */
   mconnectLogoutDone: { pattern: '/deconnexion/mconnect', url: () => '/deconnexion/mconnect' },
   signUp: { pattern: '/creer-mon-compte', url: () => '/creer-mon-compte' },
-  /** A parent's canteen bills (linked by the roll's e-mail or a pupil code). */
-  myInvoices: { pattern: '/mes-factures', url: () => '/mes-factures' },
-  /** A parent's children at the canteen. */
-  myChildren: { pattern: '/mes-enfants', url: () => '/mes-enfants' },
+  /** A parent's canteen bills (linked by the roll's e-mail or a pupil code); optionally one establishment's. */
+  myInvoices: {
+    pattern: '/mes-factures',
+    url: (establishment?: string) => withQuery('/mes-factures', { etablissement: establishment }),
+  },
+  /** One bill of the parent's, its PDF. */
+  invoice: { pattern: '/mes-factures/:id', url: (id: string) => `/mes-factures/${enc(id)}` },
+  invoicePdf: { pattern: '/mes-factures/:id/facture.pdf', url: (id: string) => `/mes-factures/${enc(id)}/facture.pdf` },
+  /** A parent's children at the canteen; `etablissement` says which procedure sent them here. */
+  myChildren: {
+    pattern: '/mes-enfants',
+    url: (establishment?: string, notice?: string) =>
+      withQuery('/mes-enfants', { etablissement: establishment, info: notice }),
+  },
+  /** Confirms the children the roll lists under the account's verified e-mail. */
+  linkChildrenByEmail: { pattern: '/mes-enfants/rattacher', url: () => '/mes-enfants/rattacher' },
+  /** Links a child by the pupil code of the school's letter and the birth date. */
+  linkChildByCode: { pattern: '/mes-enfants/code', url: () => '/mes-enfants/code' },
+  /** A linked child: school, class, meals of `mois` (YYYY-MM), bills. */
+  child: {
+    pattern: '/mes-enfants/:id',
+    url: (id: string, month?: string) => withQuery(`/mes-enfants/${enc(id)}`, { mois: month }),
+  },
   logout: { pattern: '/deconnexion', url: () => '/deconnexion' },
   myProcedures: { pattern: '/mes-demarches', url: () => '/mes-demarches' },
   profile: { pattern: '/mon-profil', url: (notice?: string) => withQuery('/mon-profil', { info: notice }) },

@@ -12,7 +12,6 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { seedDemoData } from '../src/seed/demo.ts';
 import { createTestDatabase, testDatabaseKind } from './helpers/database.ts';
 import { freePort } from './helpers/smtp.ts';
 
@@ -201,9 +200,8 @@ test('every canteen command has --help and exits 0 with it; an unknown option ex
 });
 
 test('on PostgreSQL the CLI simply connects', { skip: testDatabaseKind() !== 'postgres' }, async () => {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ seed: true });
   cleanups.push(() => database.close());
-  await seedDemoData(database.db);
   assert.equal(database.access.kind, 'postgres');
   if (database.access.kind !== 'postgres') return;
   const result = await cli(['establishments', 'list'], { DATABASE_URL: database.access.url });

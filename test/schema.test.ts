@@ -21,6 +21,9 @@ const creditorColumns = [
   'online_min_cents',
   'online_max_cents',
   'psp_merchant_id',
+  'address',
+  'registration',
+  'vat_number',
   'created_at',
 ] as const;
 const _creditorColumnsAreExact: Exact<(typeof creditorColumns)[number], keyof Database['creditor']> = true;

@@ -175,6 +175,36 @@ export const testCitizens: readonly TestCitizen[] = [
   },
 ];
 
+export interface DemoChild {
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly birthdate: string;
+  readonly gender: 'female' | 'male';
+}
+
+/** The families of the demo: parents are test citizens (by id), children are future pupils. */
+export interface DemoFamily {
+  readonly familyName: string;
+  readonly parentIds: readonly string[];
+  readonly children: readonly DemoChild[];
+}
+
+export const demoFamilies: readonly DemoFamily[] = [
+  {
+    familyName: 'Rossi',
+    parentIds: ['mc-citizen-0001', 'mc-citizen-0002'],
+    children: [
+      { givenName: 'Léa', familyName: 'Rossi', birthdate: '2016-05-14', gender: 'female' },
+      { givenName: 'Matteo', familyName: 'Rossi', birthdate: '2019-09-02', gender: 'male' },
+    ],
+  },
+  {
+    familyName: 'Bianchi',
+    parentIds: ['mc-citizen-0003'],
+    children: [{ givenName: 'Hugo', familyName: 'Bianchi', birthdate: '2017-01-23', gender: 'male' }],
+  },
+];
+
 export function findCitizen(id: string): TestCitizen | undefined {
   return testCitizens.find((citizen) => citizen.id === id);
 }

@@ -16,6 +16,10 @@ export interface CreditorTable {
   online_min_cents: number;
   online_max_cents: number;
   psp_merchant_id: string;
+  /** Legal details printed on bills (null when unknown). */
+  address: string | null;
+  registration: string | null;
+  vat_number: string | null;
   created_at: Timestamp;
 }
 

@@ -11,6 +11,7 @@ import { mail as enMail } from './en/mail.ts';
 import { portal as enPortal } from './en/portal.ts';
 import { procedures as enProcedures } from './en/procedures.ts';
 import { mconnect as enMconnect } from './en/mconnect.ts';
+import { parent as enParent } from './en/parent.ts';
 import { profile as enProfile } from './en/profile.ts';
 import { recovery as enRecovery } from './en/recovery.ts';
 import { signUp as enSignUp } from './en/signUp.ts';
@@ -23,6 +24,7 @@ import { mail as frMail } from './fr/mail.ts';
 import { portal as frPortal } from './fr/portal.ts';
 import { procedures as frProcedures } from './fr/procedures.ts';
 import { mconnect as frMconnect } from './fr/mconnect.ts';
+import { parent as frParent } from './fr/parent.ts';
 import { profile as frProfile } from './fr/profile.ts';
 import { recovery as frRecovery } from './fr/recovery.ts';
 import { signUp as frSignUp } from './fr/signUp.ts';
@@ -44,6 +46,7 @@ const frSource = {
   recovery: frRecovery,
   signUp: frSignUp,
   canteen: frCanteen,
+  parent: frParent,
 };
 export type Messages = Catalogue<typeof frSource>;
 const fr: Messages = typesetDeep<Messages>(frSource);
@@ -60,6 +63,7 @@ const en: Messages = {
   recovery: enRecovery,
   signUp: enSignUp,
   canteen: enCanteen,
+  parent: enParent,
 };
 
 const catalogues: Record<Lang, Messages> = { fr, en };

@@ -30,6 +30,9 @@ export async function seedDemoData(db: Kysely<Database>): Promise<void> {
           online_min_cents: c.onlineMinCents,
           online_max_cents: c.onlineMaxCents,
           psp_merchant_id: c.pspMerchantId,
+          address: c.address,
+          registration: c.registration,
+          vat_number: c.vatNumber,
         })),
       )
       .returning(['id', 'slug'])

@@ -7,6 +7,10 @@ export interface CreditorSeed {
   readonly onlineMinCents: number;
   readonly onlineMaxCents: number;
   readonly pspMerchantId: string;
+  /** Legal details printed on bills. */
+  readonly address: string;
+  readonly registration: string;
+  readonly vatNumber: string;
 }
 
 export interface EstablishmentSeed {
@@ -27,6 +31,9 @@ export const demoCreditors: readonly CreditorSeed[] = [
     onlineMinCents: 100,
     onlineMaxCents: 150_000,
     pspMerchantId: 'sandbox-rsp',
+    address: '2, rue de la Lüjerneta, 98000 Monaco',
+    registration: '98 S 01234',
+    vatNumber: 'FR 12 000 012 345',
   },
   {
     slug: 'restauration-scolaire-secondaire',
@@ -36,6 +43,9 @@ export const demoCreditors: readonly CreditorSeed[] = [
     onlineMinCents: 100,
     onlineMaxCents: 150_000,
     pspMerchantId: 'sandbox-rss',
+    address: '7, avenue de l’Annonciade, 98000 Monaco',
+    registration: '02 S 05678',
+    vatNumber: 'FR 34 000 056 789',
   },
 ];
 

@@ -15,7 +15,7 @@ export interface LayoutProps {
   /** Trail above the heading; the home link is added first. */
   readonly breadcrumbs?: readonly Crumb[];
   /** Marks the main-menu entry of the current section. */
-  readonly section?: 'procedures' | 'help' | 'myProcedures' | 'profile';
+  readonly section?: 'procedures' | 'help' | 'myProcedures' | 'myChildren' | 'myInvoices' | 'profile';
 }
 
 export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
@@ -63,6 +63,16 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
                         aria-current={section === 'myProcedures' ? 'page' : undefined}
                       >
                         {m.layout.myProcedures}
+                      </a>
+                    </li>
+                    <li>
+                      <a href={routes.myChildren.url()} aria-current={section === 'myChildren' ? 'page' : undefined}>
+                        {m.layout.myChildren}
+                      </a>
+                    </li>
+                    <li>
+                      <a href={routes.myInvoices.url()} aria-current={section === 'myInvoices' ? 'page' : undefined}>
+                        {m.layout.myInvoices}
                       </a>
                     </li>
                     <li>

@@ -42,8 +42,9 @@ export async function canteenRoutes(
         403,
       );
     }
-    // The canteen procedure itself comes next; until then, back to its page.
-    return reply.redirect(routes.procedure.url(entry.slug), 303);
+    // The parent's bills at this establishment (or linking a child there first, when none is).
+    if (!entry.establishment) return reply.redirect(routes.procedure.url(entry.slug), 303);
+    return reply.redirect(routes.myInvoices.url(entry.establishment.slug), 303);
   });
 
   app.get<{ Params: { slug: string } }>(

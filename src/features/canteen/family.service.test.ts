@@ -42,10 +42,11 @@ test('a parent links a child by code and birth date, sees it with its meals, and
     kind: 'not_found',
   });
   const code = `${pupil.link_code.slice(0, 4).toLowerCase()}-${pupil.link_code.slice(4)}`;
+  // His address is not on the roll: the code opens the viewer's entry, not the mother's as payer.
   assert.deepEqual(await linkByPupilCode(db, father.id, { code, birthDate: '09/05/2017' }), {
     kind: 'linked',
     pupilId: pupil.id,
-    role: 'payer',
+    role: 'viewer',
   });
   assert.deepEqual(await linkByPupilCode(db, father.id, { code, birthDate: '2017-05-09' }), {
     kind: 'already_linked',
@@ -55,7 +56,7 @@ test('a parent links a child by code and birth date, sees it with its meals, and
   const children = await childrenOfAccount(db, father.id);
   assert.deepEqual(
     children.map((c) => [c.firstName, c.establishmentSlug, c.role, c.sharePercent]),
-    [['Hugo', 'ecole-saint-charles', 'payer', 100]],
+    [['Hugo', 'ecole-saint-charles', 'viewer', 0]],
   );
   assert.deepEqual(await mealsOfChild(db, father.id, pupil.id, '2026-10'), [
     { date: '2026-10-01', quantity: 1 },

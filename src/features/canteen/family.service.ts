@@ -36,7 +36,9 @@ export type LinkByCodeOutcome =
   | { readonly kind: 'already_linked'; readonly pupilId: string }
   /** The same answer for an unknown code and a wrong birth date. */
   | { readonly kind: 'not_found' }
-  | { readonly kind: 'no_free_guardian' };
+  | { readonly kind: 'no_free_guardian' }
+  /** Two payer entries free and neither names the account's e-mail: the code cannot tell which parent this is. */
+  | { readonly kind: 'ambiguous' };
 
 /** `ab-cd 2345` → `ABCD2345`. */
 export function normalizeLinkCode(code: string): string {
@@ -45,7 +47,8 @@ export function normalizeLinkCode(code: string): string {
 
 /**
  * Links a pupil by the code the establishment issued and the pupil's birth date: the account takes
- * the guardian entry of the roll with its e-mail, or else the first entry no account holds yet.
+ * the guardian entry of the roll with its e-mail, or else the only entry no account holds yet, or
+ * else a free viewer entry (two free payers and no e-mail to tell them apart: `ambiguous`).
  * The caller throttles attempts (a route with the accounts' throttle).
  */
 export async function linkByPupilCode(
@@ -62,8 +65,12 @@ export async function linkByPupilCode(
     const guardians = await repository.lockGuardians(trx, pupil.id);
     if (guardians.some((g) => g.account_id === accountId)) return { kind: 'already_linked', pupilId: pupil.id };
     const free = guardians.filter((g) => g.account_id === null).sort((a, b) => a.position - b.position);
-    const chosen = free.find((g) => g.email_key === profile.email.toLowerCase()) ?? free[0];
-    if (!chosen) return { kind: 'no_free_guardian' };
+    // The roll's e-mail says which guardian this is; without it, a code opens the least it can: the
+    // only entry left, else a viewer's, never one of two payers' (each sees only their own bills).
+    const chosen =
+      free.find((g) => g.email_key === profile.email.toLowerCase()) ??
+      (free.length === 1 ? free[0] : free.find((g) => g.role === 'viewer'));
+    if (!chosen) return free.length === 0 ? { kind: 'no_free_guardian' } : { kind: 'ambiguous' };
     await repository.linkGuardian(trx, chosen.id, accountId);
     return { kind: 'linked', pupilId: pupil.id, role: chosen.role };
   });

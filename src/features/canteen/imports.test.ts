@@ -8,15 +8,13 @@ import { sql } from 'kysely';
 import { bytes, mealsCsv, rollCsv, ROLL_HEADER_LINE } from '../../../test/factories/canteen.ts';
 import { createTestDatabase } from '../../../test/helpers/database.ts';
 import { after } from 'node:test';
-import { seedDemoData } from '../../seed/demo.ts';
 import { toCsv } from '../../lib/csv.ts';
 import { CanteenInputError } from './canteen.types.ts';
 import { importMeals, importRoll, setTariff } from './roll.service.ts';
 
-const database = await createTestDatabase();
+const database = await createTestDatabase({ seed: true });
 after(() => database.close());
 const db = database.db;
-await seedDemoData(db);
 
 const SCHOOL = 'ecole-de-fontvieille';
 const parent = (email: string) => [{ email, role: 'payer' as const }];

@@ -63,7 +63,11 @@ test('an MConnect login below the level is refused; one at the level starts the 
   assert.equal(created.response.headers.location, start, 'back to the procedure');
   const started = await strong.get(start);
   assert.equal(started.response.statusCode, 303);
-  assert.equal(started.response.headers.location, routes.procedure.url(CANTEEN), 'past the level check');
+  assert.equal(
+    started.response.headers.location,
+    routes.myInvoices.url('ecole-de-fontvieille'),
+    'past the level check, on to the bills there',
+  );
 });
 
 test('a level lower than the configured minimum cannot be asked through the address', async () => {

@@ -16,6 +16,8 @@ export const portal: Catalogue<typeof frPortal> = {
     navHelp: 'Help',
     login: 'Log in',
     myProcedures: 'My procedures',
+    myChildren: 'My children',
+    myInvoices: 'My bills',
     profile: 'My profile',
     logout: 'Log out',
     signUp: 'Create my account',

@@ -26,6 +26,8 @@ export const portal = {
     navHelp: 'Aide',
     login: 'Se connecter',
     myProcedures: 'Mes démarches',
+    myChildren: 'Mes enfants',
+    myInvoices: 'Mes factures',
     profile: 'Mon profil',
     logout: 'Se déconnecter',
     signUp: 'Créer mon compte',

@@ -1,0 +1,95 @@
+/**
+ * The queries of the parent's pages: children the roll lists under an e-mail, the bills an account
+ * may read (those addressed to a roll e-mail it holds as a payer at that establishment), a bill's
+ * creditor. Read-only; linking goes through billing.repository.ts.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database, InvoiceStatusRow } from '../../db/database.ts';
+
+/** Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet. */
+export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: string) {
+  return db
+    .selectFrom('guardian_link')
+    .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
+    .innerJoin('establishment', 'establishment.id', 'pupil.establishment_id')
+    .select([
+      'pupil.id',
+      'pupil.first_name',
+      'pupil.last_name',
+      'pupil.class_name',
+      'establishment.name as establishment_name',
+    ])
+    .where('guardian_link.email_key', '=', emailKey)
+    .where('guardian_link.account_id', 'is', null)
+    .where('pupil.left_on', 'is', null)
+    .orderBy('pupil.first_name')
+    .execute();
+}
+
+const billColumns = [
+  'invoice.id',
+  'invoice.number',
+  'invoice.month',
+  'invoice.status',
+  'invoice.payer_email',
+  'invoice.total_cents',
+  'invoice.net_cents',
+  'invoice.vat_cents',
+  'invoice.vat_rate_basis_points',
+  'invoice.paid_cents',
+  'invoice.payment_reference',
+  'invoice.issued_on',
+  'invoice.online_deadline',
+  'invoice.due_date',
+  'establishment.slug as establishment_slug',
+  'establishment.name as establishment_name',
+  'creditor.name as creditor_name',
+  'creditor.address as creditor_address',
+  'creditor.registration as creditor_registration',
+  'creditor.vat_number as creditor_vat_number',
+] as const;
+
+const PUBLISHED: InvoiceStatusRow[] = ['to_pay', 'partially_paid', 'paid', 'cancelled'];
+
+/**
+ * Published bills the account may read: addressed to a roll e-mail that the account holds as a
+ * *payer* of a pupil of the bill's establishment. A viewer's link never opens a payer's bills.
+ */
+function visibleBills(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('invoice')
+    .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
+    .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
+    .select(billColumns)
+    .where('invoice.status', 'in', PUBLISHED)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('guardian_link')
+          .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
+          .select(sql<number>`1`.as('one'))
+          .where('guardian_link.account_id', '=', accountId)
+          .where('guardian_link.role', '=', 'payer')
+          .whereRef('guardian_link.email_key', '=', 'invoice.payer_email_key')
+          .whereRef('pupil.establishment_id', '=', 'invoice.establishment_id'),
+      ),
+    );
+}
+
+export async function billsOfAccount(db: Kysely<Database>, accountId: string) {
+  return visibleBills(db, accountId).orderBy('invoice.month', 'desc').orderBy('invoice.number').execute();
+}
+
+export async function billOfAccount(db: Kysely<Database>, accountId: string, invoiceId: string) {
+  return visibleBills(db, accountId).where('invoice.id', '=', invoiceId).executeTakeFirst();
+}
+
+/** The month (YYYY-MM) of a pupil's latest meal, if any. */
+export async function lastMealMonth(db: Kysely<Database>, pupilId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('meal')
+    .select(sql<string>`to_char(max(eaten_on), 'YYYY-MM')`.as('month'))
+    .where('pupil_id', '=', pupilId)
+    .executeTakeFirst();
+  return row?.month ?? undefined;
+}

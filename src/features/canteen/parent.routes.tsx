@@ -1,0 +1,182 @@
+/**
+ * The parent's canteen pages, for signed-in users only: "Mes enfants" (link by the roll's e-mail
+ * or by pupil code, a child's page) and "Mes factures" (the list, a bill, its PDF). Every handler
+ * reads through the signed-in account: another family's child or bill is "not found" (404).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { NotFoundError } from '../../errors.ts';
+import { messagesFor } from '../../i18n/index.ts';
+import { formText, queryParam } from '../../lib/text.ts';
+import { routes } from '../../paths.ts';
+import { requireSession, sessionOf } from '../../plugins/auth.ts';
+import type { FieldErrors } from '../../ui/forms.tsx';
+import { findEstablishmentBySlug } from './billing.repository.ts';
+import { renderInvoicePdf } from './invoice-pdf.ts';
+import { linkByRollEmail } from './family.service.ts';
+import {
+  LINK_CODE_PATTERN,
+  billForAccount,
+  billsForAccount,
+  childPage,
+  childrenOfAccount,
+  hasChildAt,
+  linkChildByCode,
+  linkCodeLock,
+  proposedChildren,
+  readBirthDate,
+} from './parent.service.ts';
+import { normalizeLinkCode } from './family.service.ts';
+import { BillPage } from './views/bill.page.tsx';
+import { ChildPage } from './views/child.page.tsx';
+import { MyBillsPage } from './views/my-bills.page.tsx';
+import { MyChildrenPage, type CodeFormState } from './views/my-children.page.tsx';
+
+const POST_LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+/** Longest code or date kept from a form; anything longer is refused as it stands. */
+const MAX_FIELD = 40;
+
+interface CodeBody {
+  code?: unknown;
+  birthDate?: unknown;
+}
+
+export async function parentRoutes(app: FastifyInstance, { db }: { db: Kysely<Database> }): Promise<void> {
+  app.addHook('preHandler', requireSession);
+
+  async function showChildren(
+    reply: FastifyReply,
+    accountId: string,
+    options: { codeForm?: CodeFormState; notice?: string; establishmentSlug?: string; status?: number },
+  ) {
+    const session = sessionOf(reply.request);
+    const [children, proposals] = await Promise.all([
+      childrenOfAccount(db, accountId),
+      proposedChildren(db, accountId),
+    ]);
+    let establishmentName: string | undefined;
+    if (options.establishmentSlug && !children.some((c) => c.establishmentSlug === options.establishmentSlug)) {
+      establishmentName = (await findEstablishmentBySlug(db, options.establishmentSlug))?.name;
+    }
+    return reply.page(
+      <MyChildrenPage
+        children={children}
+        proposals={proposals}
+        csrfToken={session.csrfToken}
+        codeForm={options.codeForm ?? { values: { code: '', birthDate: '' }, errors: {} }}
+        notice={options.notice}
+        establishmentName={establishmentName}
+      />,
+      options.status ?? 200,
+    );
+  }
+
+  app.get(routes.myChildren.pattern, async (request, reply) => {
+    const t = messagesFor(request.lang).parent.children;
+    const info = queryParam(request.query, 'info');
+    const linked = /^linked-([1-9][0-9]?)$/.exec(info);
+    const notice = linked
+      ? Number(linked[1]) === 1
+        ? t.linkedOne
+        : t.linkedMany(Number(linked[1]))
+      : info === 'already'
+        ? t.alreadyLinked
+        : undefined;
+    const slug = queryParam(request.query, 'etablissement').slice(0, 100);
+    return showChildren(reply, sessionOf(request).accountId, {
+      ...(notice ? { notice } : {}),
+      ...(slug ? { establishmentSlug: slug } : {}),
+    });
+  });
+
+  // The children the roll lists under the account's verified e-mail: linked when the parent confirms.
+  app.post(routes.linkChildrenByEmail.pattern, { config: POST_LIMIT }, async (request, reply) => {
+    const outcome = await linkByRollEmail(db, sessionOf(request).accountId);
+    if (outcome.kind === 'linked' && outcome.pupils > 0) {
+      return reply.redirect(routes.myChildren.url(undefined, `linked-${Math.min(outcome.pupils, 99)}`), 303);
+    }
+    return reply.redirect(routes.myChildren.url(), 303);
+  });
+
+  app.post<{ Body: CodeBody }>(routes.linkChildByCode.pattern, { config: POST_LIMIT }, async (request, reply) => {
+    const session = sessionOf(request);
+    const t = messagesFor(request.lang).parent.code;
+    const body = request.body ?? {};
+    const rawCode = formText(body.code, 1000);
+    const rawBirth = formText(body.birthDate, 1000);
+    const values = { code: rawCode.slice(0, MAX_FIELD), birthDate: rawBirth.slice(0, MAX_FIELD) };
+    const again = (errors: FieldErrors, status = 400) =>
+      showChildren(reply, session.accountId, { codeForm: { values, errors }, status });
+
+    // A locked form says so before anything else, whatever was typed.
+    const lock = await linkCodeLock(db, session.accountId);
+    if (!lock.allowed) return again({ code: t.locked(Math.ceil(lock.retryAfterSeconds / 60)) }, 429);
+
+    const errors: Record<string, string> = {};
+    const code = normalizeLinkCode(rawCode);
+    if (rawCode.trim() === '') errors['code'] = t.codeMissing;
+    else if (rawCode.length > MAX_FIELD || !LINK_CODE_PATTERN.test(code)) errors['code'] = t.codeInvalid;
+    const birthDate = rawBirth.length > MAX_FIELD ? undefined : readBirthDate(rawBirth);
+    if (rawBirth.trim() === '') errors['birthDate'] = t.birthMissing;
+    else if (!birthDate) errors['birthDate'] = t.birthInvalid;
+    if (Object.keys(errors).length > 0 || !birthDate) return again(errors);
+
+    const outcome = await linkChildByCode(db, session.accountId, { code, birthDate });
+    switch (outcome.kind) {
+      case 'linked':
+        return reply.redirect(routes.myChildren.url(undefined, 'linked-1'), 303);
+      case 'already_linked':
+        return reply.redirect(routes.myChildren.url(undefined, 'already'), 303);
+      case 'not_found':
+        return again({ code: t.notFound });
+      case 'no_free_guardian':
+        return again({ code: t.noFreeGuardian });
+      case 'ambiguous':
+        return again({ code: t.ambiguous });
+      case 'locked':
+        return again({ code: t.locked(Math.ceil(outcome.retryAfterSeconds / 60)) }, 429);
+    }
+  });
+
+  app.get<{ Params: { id: string } }>(routes.child.pattern, async (request, reply) => {
+    const month = queryParam(request.query, 'mois');
+    const data = await childPage(db, sessionOf(request).accountId, request.params.id, month === '' ? undefined : month);
+    if (!data) throw new NotFoundError('No such child for this account');
+    return reply.page(<ChildPage data={data} />);
+  });
+
+  app.get(routes.myInvoices.pattern, async (request, reply) => {
+    const accountId = sessionOf(request).accountId;
+    const slug = queryParam(request.query, 'etablissement').slice(0, 100);
+    const establishment = slug ? await findEstablishmentBySlug(db, slug) : undefined;
+    // From a procedure's "Commencer": no child linked there yet → link one first.
+    if (establishment && !(await hasChildAt(db, accountId, establishment.slug))) {
+      return reply.redirect(routes.myChildren.url(establishment.slug), 303);
+    }
+    const bills = await billsForAccount(db, accountId, { establishmentSlug: establishment?.slug });
+    return reply.page(<MyBillsPage bills={bills} establishmentName={establishment?.name} />);
+  });
+
+  app.get<{ Params: { id: string } }>(routes.invoice.pattern, async (request, reply) => {
+    const bill = await billForAccount(db, sessionOf(request).accountId, request.params.id);
+    // Another family's bill is "not found", exactly like a bill that does not exist.
+    if (!bill) throw new NotFoundError('No such bill for this account');
+    return reply.page(<BillPage bill={bill} />);
+  });
+
+  app.get<{ Params: { id: string } }>(
+    routes.invoicePdf.pattern,
+    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const bill = await billForAccount(db, sessionOf(request).accountId, request.params.id);
+      if (!bill) throw new NotFoundError('No such bill for this account');
+      const body = await renderInvoicePdf({ bill, lang: request.lang });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="facture-${bill.number ?? bill.id}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(body);
+    },
+  );
+}

@@ -1,0 +1,250 @@
+/**
+ * The parent's side of canteen billing, on top of family.service.ts: the children the roll
+ * proposes for a verified e-mail, linking by pupil code under a database throttle, a child's page,
+ * and the bills an account may read (unpaid first), each with its lines and its creditor.
+ *
+ * A parent reads only what their own links open: a child they are linked to, and the bills
+ * addressed to the roll e-mail they hold as a payer. Anything else is "not found".
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { loadProfile } from '../accounts/profile.service.ts';
+import { checkThrottle, recordFailure, type ThrottlePolicy } from '../accounts/throttle.service.ts';
+import * as billing from './billing.repository.ts';
+import { isMonth, monthBounds, parseDate, todayInMonaco } from './calendar.ts';
+import type { Bill, BillLine, LinkedChild } from './canteen.types.ts';
+import { childrenOfAccount, linkByPupilCode, normalizeLinkCode, type MealDay } from './family.service.ts';
+import * as repository from './parent.repository.ts';
+
+/** Five wrong codes (or birth dates) lock the form for an hour. */
+export const LINK_CODE_POLICY: ThrottlePolicy = {
+  freeFailures: 5,
+  firstDelaySeconds: 3600,
+  maxDelaySeconds: 3600,
+  windowSeconds: 3600,
+};
+
+export const LINK_CODE_PATTERN = /^[A-Z0-9]{8}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export interface ProposedChild {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly className: string;
+  readonly establishmentName: string;
+}
+
+export type Proposals =
+  | { readonly kind: 'verified'; readonly email: string; readonly children: readonly ProposedChild[] }
+  | { readonly kind: 'email_not_verified' };
+
+/** The pupils a roll lists under the account's e-mail, not linked yet; only once that e-mail is verified. */
+export async function proposedChildren(db: Kysely<Database>, accountId: string): Promise<Proposals> {
+  const profile = await loadProfile(db, accountId);
+  if (!profile?.emailVerifiedAt) return { kind: 'email_not_verified' };
+  const rows = await repository.unlinkedPupilsOfEmail(db, profile.email.toLowerCase());
+  const seen = new Set<string>();
+  const children: ProposedChild[] = [];
+  for (const row of rows) {
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    children.push({
+      firstName: row.first_name,
+      lastName: row.last_name,
+      className: row.class_name,
+      establishmentName: row.establishment_name,
+    });
+  }
+  return { kind: 'verified', email: profile.email, children };
+}
+
+export type CodeLinkOutcome =
+  | { readonly kind: 'linked' | 'already_linked'; readonly pupilId: string }
+  /** An unknown code and a wrong birth date give this same answer. */
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'no_free_guardian' }
+  | { readonly kind: 'ambiguous' }
+  | { readonly kind: 'locked'; readonly retryAfterSeconds: number };
+
+function throttleKey(accountId: string): string {
+  return `canteen-link-code:account:${accountId}`;
+}
+
+/**
+ * Links a child by code and birth date, throttled per account in the database: every answer that
+ * is not a link counts as a failure, and the fifth locks the form for an hour.
+ */
+export async function linkChildByCode(
+  db: Kysely<Database>,
+  accountId: string,
+  input: { code: string; birthDate: string },
+  now: Date = new Date(),
+): Promise<CodeLinkOutcome> {
+  const key = throttleKey(accountId);
+  const check = await checkThrottle(db, [key], now);
+  if (!check.allowed) return { kind: 'locked', retryAfterSeconds: check.retryAfterSeconds };
+  const outcome = await linkByPupilCode(db, accountId, {
+    code: normalizeLinkCode(input.code),
+    birthDate: input.birthDate,
+  });
+  if (outcome.kind === 'linked' || outcome.kind === 'already_linked') {
+    return { kind: outcome.kind, pupilId: outcome.pupilId };
+  }
+  const failure = await recordFailure(db, [key], LINK_CODE_POLICY, now);
+  if (failure.blockedSeconds > 0) return { kind: 'locked', retryAfterSeconds: failure.blockedSeconds };
+  return outcome.kind === 'not_found' ? { kind: 'not_found' } : outcome;
+}
+
+/** Whether the code form is locked for this account now, and for how long. */
+export async function linkCodeLock(db: Kysely<Database>, accountId: string, now: Date = new Date()) {
+  return checkThrottle(db, [throttleKey(accountId)], now);
+}
+
+export { childrenOfAccount };
+
+export interface ParentBill extends Bill {
+  readonly creditor: {
+    readonly name: string;
+    readonly address: string | null;
+    readonly registration: string | null;
+    readonly vatNumber: string | null;
+  };
+  /** The children named on the bill's lines, in order. */
+  readonly childNames: readonly string[];
+}
+
+type BillRow = Awaited<ReturnType<typeof repository.billsOfAccount>>[number];
+
+async function withLines(db: Kysely<Database>, rows: readonly BillRow[]): Promise<ParentBill[]> {
+  const lines = await billing.linesOfInvoices(
+    db,
+    rows.map((r) => r.id),
+  );
+  const byInvoice = new Map<string, BillLine[]>();
+  for (const line of lines) {
+    const list = byInvoice.get(line.invoice_id) ?? [];
+    list.push({
+      pupilId: line.pupil_id,
+      pupilName: line.pupil_name,
+      periodStart: line.period_start,
+      periodEnd: line.period_end,
+      quantity: line.quantity,
+      unitPriceCents: line.unit_price_cents,
+      sharePercent: line.share_percent,
+      totalCents: line.total_cents,
+    });
+    byInvoice.set(line.invoice_id, list);
+  }
+  return rows.map((r) => {
+    const billLines = byInvoice.get(r.id) ?? [];
+    return {
+      id: r.id,
+      number: r.number,
+      month: r.month,
+      status: r.status,
+      payerEmail: r.payer_email,
+      establishmentSlug: r.establishment_slug,
+      establishmentName: r.establishment_name,
+      creditorName: r.creditor_name,
+      totalCents: r.total_cents,
+      netCents: r.net_cents,
+      vatCents: r.vat_cents,
+      vatRateBasisPoints: r.vat_rate_basis_points,
+      paidCents: r.paid_cents,
+      paymentReference: r.payment_reference,
+      issuedOn: r.issued_on,
+      onlineDeadline: r.online_deadline,
+      dueDate: r.due_date,
+      lines: billLines,
+      creditor: {
+        name: r.creditor_name,
+        address: r.creditor_address,
+        registration: r.creditor_registration,
+        vatNumber: r.creditor_vat_number,
+      },
+      childNames: [...new Set(billLines.map((l) => l.pupilName))],
+    };
+  });
+}
+
+const UNPAID = new Set(['to_pay', 'partially_paid']);
+
+/** The account's bills: unpaid first (oldest due first), then the others, newest month first. */
+export async function billsForAccount(
+  db: Kysely<Database>,
+  accountId: string,
+  filter: { establishmentSlug?: string | undefined } = {},
+): Promise<ParentBill[]> {
+  const bills = await withLines(db, await repository.billsOfAccount(db, accountId));
+  return bills
+    .filter((b) => !filter.establishmentSlug || b.establishmentSlug === filter.establishmentSlug)
+    .sort((a, b) => {
+      const unpaidA = UNPAID.has(a.status) ? 0 : 1;
+      const unpaidB = UNPAID.has(b.status) ? 0 : 1;
+      if (unpaidA !== unpaidB) return unpaidA - unpaidB;
+      if (unpaidA === 0) return (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.month.localeCompare(b.month);
+      return b.month.localeCompare(a.month) || (a.number ?? '').localeCompare(b.number ?? '');
+    });
+}
+
+/** One bill of the account's, or undefined (another family's bill, or no such bill). */
+export async function billForAccount(
+  db: Kysely<Database>,
+  accountId: string,
+  invoiceId: string,
+): Promise<ParentBill | undefined> {
+  if (!isUuid(invoiceId)) return undefined;
+  const row = await repository.billOfAccount(db, accountId, invoiceId);
+  if (!row) return undefined;
+  const [bill] = await withLines(db, [row]);
+  return bill;
+}
+
+export interface ChildPage {
+  readonly child: LinkedChild;
+  readonly month: string;
+  readonly meals: readonly MealDay[];
+  /** The bills of the account that name this child. */
+  readonly bills: readonly ParentBill[];
+}
+
+/**
+ * A linked child's page: the meals of `month` (by default the month of their latest meal, else the
+ * current one) and the account's bills that name them. Undefined when the child is not linked.
+ */
+export async function childPage(
+  db: Kysely<Database>,
+  accountId: string,
+  pupilId: string,
+  month: string | undefined,
+  now: Date = new Date(),
+): Promise<ChildPage | undefined> {
+  if (!isUuid(pupilId)) return undefined;
+  const child = (await childrenOfAccount(db, accountId)).find((c) => c.pupilId === pupilId);
+  if (!child) return undefined;
+  const shown =
+    month !== undefined && isMonth(month)
+      ? month
+      : ((await repository.lastMealMonth(db, pupilId)) ?? todayInMonaco(now).slice(0, 7));
+  const { first, last } = monthBounds(shown);
+  const meals = (await billing.mealsOfPupilMonth(db, pupilId, first, last)).map((r) => ({
+    date: r.eaten_on,
+    quantity: r.quantity,
+  }));
+  const bills = (await billsForAccount(db, accountId)).filter((b) => b.lines.some((l) => l.pupilId === pupilId));
+  return { child, month: shown, meals, bills };
+}
+
+/** Whether the account has a child linked at this establishment (the gate's next step). */
+export async function hasChildAt(db: Kysely<Database>, accountId: string, establishmentSlug: string): Promise<boolean> {
+  return (await childrenOfAccount(db, accountId)).some((c) => c.establishmentSlug === establishmentSlug);
+}
+
+/** A birth date as typed (`JJ/MM/AAAA` or `AAAA-MM-JJ`) → `YYYY-MM-DD`, or undefined. */
+export function readBirthDate(text: string): string | undefined {
+  return parseDate(text);
+}

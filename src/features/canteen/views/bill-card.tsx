@@ -1,0 +1,50 @@
+/** A bill in a list: number, child(ren), establishment, month, status, amount and due date. */
+import { routes } from '../../../paths.ts';
+import { Tag } from '../../../ui/components.tsx';
+import { usePage } from '../../../ui/context.ts';
+import type { ParentBill } from '../parent.service.ts';
+import { formatCents, formatDay, formatMonth } from './format.ts';
+
+export function BillCard({ bill, headingLevel = 2 }: { bill: ParentBill; headingLevel?: 2 | 3 }) {
+  const { lang, messages } = usePage();
+  const t = messages.parent.bills;
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const unpaid = bill.status === 'to_pay' || bill.status === 'partially_paid';
+  return (
+    <li class={`panel bill-card${unpaid ? ' bill-card--unpaid' : ''}`}>
+      <Heading class="heading-m">
+        <a href={routes.invoice.url(bill.id)}>
+          {`${messages.parent.bill.title(bill.number ?? '')} — ${formatMonth(bill.month, lang)}`}
+        </a>
+      </Heading>
+      <p>
+        <Tag text={messages.canteen.invoiceStatus[bill.status]} tone={bill.status === 'paid' ? 'online' : 'neutral'} />
+      </p>
+      <dl class="summary-list">
+        <div class="summary-list__row">
+          <dt>{t.children}</dt>
+          <dd>{bill.childNames.join(', ')}</dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t.establishment}</dt>
+          <dd>{bill.establishmentName}</dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t.amount}</dt>
+          <dd>
+            <strong>{formatCents(bill.totalCents, lang)}</strong>
+            {bill.status === 'partially_paid'
+              ? ` (${t.toPay(formatCents(bill.totalCents - bill.paidCents, lang))})`
+              : ''}
+          </dd>
+        </div>
+        {unpaid && bill.onlineDeadline ? (
+          <div class="summary-list__row">
+            <dt>{t.dueDate}</dt>
+            <dd>{formatDay(bill.onlineDeadline, lang)}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </li>
+  );
+}

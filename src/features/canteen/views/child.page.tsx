@@ -1,0 +1,116 @@
+/** A linked child: school, class, the meals of a month day by day, and the account's bills naming them. */
+import { routes } from '../../../paths.ts';
+import { Notice, PageHeading } from '../../../ui/components.tsx';
+import { usePage } from '../../../ui/context.ts';
+import { Layout } from '../../../ui/layout.tsx';
+import type { ChildPage as ChildPageData } from '../parent.service.ts';
+import { BillCard } from './bill-card.tsx';
+import { formatDay, formatMonth, formatWeekday } from './format.ts';
+
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const index = (y ?? 2000) * 12 + ((m ?? 1) - 1) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+export function ChildPage({ data }: { data: ChildPageData }) {
+  const { lang, messages } = usePage();
+  const t = messages.parent.child;
+  const { child, month, meals, bills } = data;
+  const name = `${child.firstName} ${child.lastName}`;
+  const monthName = formatMonth(month, lang);
+  const total = meals.reduce((sum, meal) => sum + meal.quantity, 0);
+  return (
+    <Layout
+      title={name}
+      section="myChildren"
+      breadcrumbs={[{ text: messages.parent.children.title, href: routes.myChildren.url() }]}
+    >
+      <PageHeading text={name} />
+      <dl class="summary-list">
+        <div class="summary-list__row">
+          <dt>{t.establishment}</dt>
+          <dd>{child.establishmentName}</dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t.className}</dt>
+          <dd>{child.className}</dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t.schoolYear}</dt>
+          <dd>{child.schoolYear}</dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t.birthDate}</dt>
+          <dd>{formatDay(child.birthDate, lang)}</dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t.role}</dt>
+          <dd>
+            {child.role === 'payer' && child.sharePercent < 100
+              ? messages.parent.children.share(child.sharePercent)
+              : messages.parent.children.roles[child.role]}
+          </dd>
+        </div>
+      </dl>
+
+      <h2 class="heading-l" id="repas">
+        {t.meals(monthName)}
+      </h2>
+      <nav class="month-nav" aria-label={t.monthNav}>
+        <a href={`${routes.child.url(child.pupilId, shiftMonth(month, -1))}#repas`}>
+          {`← ${t.previousMonth} (${formatMonth(shiftMonth(month, -1), lang)})`}
+        </a>
+        <a href={`${routes.child.url(child.pupilId, shiftMonth(month, 1))}#repas`}>
+          {`${t.nextMonth} (${formatMonth(shiftMonth(month, 1), lang)}) →`}
+        </a>
+      </nav>
+      {meals.length === 0 ? (
+        <p>{t.noMeals}</p>
+      ) : (
+        <>
+          <p>
+            <strong>{t.totalMeals(total)}</strong>
+          </p>
+          <table class="table">
+            <caption class="visually-hidden">{t.mealsCaption(monthName)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.day}</th>
+                <th scope="col" class="num">
+                  {t.mealCount}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {meals.map((meal) => (
+                <tr key={meal.date}>
+                  <td>{formatWeekday(meal.date, lang)}</td>
+                  <td class="num">{meal.quantity}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      <h2 class="heading-l">{t.bills}</h2>
+      {child.role === 'viewer' ? (
+        <Notice>
+          <p>{t.viewerBills}</p>
+        </Notice>
+      ) : null}
+      {bills.length === 0 ? (
+        child.role === 'viewer' ? null : (
+          <p>{t.noBills}</p>
+        )
+      ) : (
+        <ul class="bill-list">
+          {bills.map((bill) => (
+            <BillCard key={bill.id} bill={bill} headingLevel={3} />
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,47 @@
+/** "Mes factures": every bill the account may read, unpaid first; optionally one establishment's. */
+import { routes } from '../../../paths.ts';
+import { PageHeading } from '../../../ui/components.tsx';
+import { usePage } from '../../../ui/context.ts';
+import { Layout } from '../../../ui/layout.tsx';
+import type { ParentBill } from '../parent.service.ts';
+import { BillCard } from './bill-card.tsx';
+
+export function MyBillsPage({
+  bills,
+  establishmentName,
+}: {
+  bills: readonly ParentBill[];
+  /** Set when the list shows one establishment's bills (from its procedure's "Commencer"). */
+  establishmentName?: string | undefined;
+}) {
+  const { messages } = usePage();
+  const t = messages.parent.bills;
+  const title = establishmentName ? t.filtered(establishmentName) : t.title;
+  return (
+    <Layout title={title} section="myInvoices">
+      <PageHeading text={title} lead={t.lead} />
+      {establishmentName ? (
+        <p>
+          <a href={routes.myInvoices.url()}>{t.showAll}</a>
+        </p>
+      ) : null}
+      {bills.length === 0 ? (
+        <div class="panel">
+          <p>{t.none}</p>
+          <p>{t.noneLinkHint}</p>
+          <p>
+            <a class="button" href={routes.myChildren.url()}>
+              {messages.parent.children.title}
+            </a>
+          </p>
+        </div>
+      ) : (
+        <ul class="bill-list" aria-label={t.caption}>
+          {bills.map((bill) => (
+            <BillCard key={bill.id} bill={bill} />
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * "Mes enfants": the children linked to the account, the children the roll proposes for its
+ * verified e-mail (confirmed by a POST), and the form that links a child by pupil code and birth date.
+ */
+import { routes } from '../../../paths.ts';
+import { Notice, PageHeading } from '../../../ui/components.tsx';
+import { usePage } from '../../../ui/context.ts';
+import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
+import { Layout } from '../../../ui/layout.tsx';
+import type { LinkedChild } from '../canteen.types.ts';
+import type { Proposals } from '../parent.service.ts';
+
+export interface CodeFormState {
+  readonly values: { readonly code: string; readonly birthDate: string };
+  /** Field name → message; a code and date that match no child, or a lock, are told at the code. */
+  readonly errors: FieldErrors;
+}
+
+export interface MyChildrenPageProps {
+  readonly children: readonly LinkedChild[];
+  readonly proposals: Proposals;
+  readonly csrfToken: string;
+  readonly codeForm: CodeFormState;
+  /** The notice after a link (`linkedOne`…), already worded. */
+  readonly notice?: string | undefined;
+  /** The establishment whose procedure sent the parent here, when none of their children is there. */
+  readonly establishmentName?: string | undefined;
+}
+
+export function MyChildrenPage(props: MyChildrenPageProps) {
+  const { messages } = usePage();
+  const t = messages.parent;
+  return (
+    <Layout title={t.children.title} section="myChildren">
+      <ErrorSummary errors={props.codeForm.errors} />
+      {props.notice ? (
+        <Notice>
+          <p>{props.notice}</p>
+        </Notice>
+      ) : null}
+      <PageHeading text={t.children.title} lead={t.children.lead} />
+      {props.establishmentName ? (
+        <Notice>
+          <p>{t.children.forEstablishment(props.establishmentName)}</p>
+        </Notice>
+      ) : null}
+      {props.children.length === 0 ? (
+        <p>{t.children.none}</p>
+      ) : (
+        <ul class="child-list">
+          {props.children.map((child) => (
+            <li key={child.pupilId} class="panel">
+              <h2 class="heading-m">
+                <a href={routes.child.url(child.pupilId)}>{`${child.firstName} ${child.lastName}`}</a>
+              </h2>
+              <dl class="summary-list">
+                <div class="summary-list__row">
+                  <dt>{t.children.establishment}</dt>
+                  <dd>{child.establishmentName}</dd>
+                </div>
+                <div class="summary-list__row">
+                  <dt>{t.children.className}</dt>
+                  <dd>{child.className}</dd>
+                </div>
+                <div class="summary-list__row">
+                  <dt>{t.children.role}</dt>
+                  <dd>
+                    {child.role === 'payer' && child.sharePercent < 100
+                      ? t.children.share(child.sharePercent)
+                      : t.children.roles[child.role]}
+                  </dd>
+                </div>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ProposalsSection proposals={props.proposals} csrfToken={props.csrfToken} />
+      <section aria-labelledby="rattacher-code">
+        <h2 class="heading-l" id="rattacher-code">
+          {t.code.title}
+        </h2>
+        <p>{t.code.lead}</p>
+        <PostForm action={routes.linkChildByCode.url()} csrfToken={props.csrfToken}>
+          <TextField
+            name="code"
+            label={t.code.codeLabel}
+            hint={t.code.codeHint}
+            value={props.codeForm.values.code}
+            error={props.codeForm.errors['code']}
+            autocomplete="off"
+            spellcheck={false}
+            maxLength={20}
+            width="half"
+          />
+          <TextField
+            name="birthDate"
+            label={t.code.birthLabel}
+            hint={t.code.birthHint}
+            value={props.codeForm.values.birthDate}
+            error={props.codeForm.errors['birthDate']}
+            autocomplete="off"
+            inputMode="numeric"
+            maxLength={10}
+            width="half"
+          />
+          <button class="button" type="submit">
+            {t.code.submit}
+          </button>
+        </PostForm>
+      </section>
+    </Layout>
+  );
+}
+
+function ProposalsSection({ proposals, csrfToken }: { proposals: Proposals; csrfToken: string }) {
+  const { messages } = usePage();
+  const t = messages.parent.proposals;
+  if (proposals.kind === 'email_not_verified') {
+    return (
+      <Notice>
+        <p>
+          {t.notVerified} <a href={routes.signUpDone.url()}>{messages.signUp.banner.link}</a>
+        </p>
+      </Notice>
+    );
+  }
+  if (proposals.children.length === 0) return null;
+  return (
+    <section class="panel panel--canteen" aria-labelledby="enfants-proposes">
+      <h2 class="heading-l" id="enfants-proposes">
+        {t.title}
+      </h2>
+      <p>{t.lead(proposals.email)}</p>
+      <ul class="bullets">
+        {proposals.children.map((child, i) => (
+          <li key={i}>
+            <strong>{`${child.firstName} ${child.lastName}`}</strong>
+            {` — ${child.establishmentName}, ${child.className}`}
+          </li>
+        ))}
+      </ul>
+      <PostForm action={routes.linkChildrenByEmail.url()} csrfToken={csrfToken}>
+        <button class="button" type="submit">
+          {t.confirm}
+        </button>
+      </PostForm>
+    </section>
+  );
+}
