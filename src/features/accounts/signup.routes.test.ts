@@ -370,7 +370,11 @@ test('an unverified account sees the banner on every page and cannot start a pro
   assert.equal(home.page.querySelector('.verify-banner'), null);
   const allowed = await get(routes.procedureStart.url(CANTEEN), jar);
   assert.equal(allowed.response.statusCode, 303);
-  assert.equal(allowed.response.headers.location, `/demarches/${CANTEEN}`);
+  // Verified, the parent goes on to the canteen: the bills of that school.
+  assert.equal(
+    allowed.response.headers.location,
+    `/mes-factures?etablissement=${CANTEEN.replace('payer-la-cantine-', '')}`,
+  );
   const anonymous = await get(routes.procedureStart.url(CANTEEN));
   assert.equal(anonymous.response.headers.location, routes.login.url(routes.procedureStart.url(CANTEEN)));
 });
