@@ -174,7 +174,11 @@ test('with the portal running on PGlite the CLI goes through it, and opens the d
   // Shared custody: 5,57 € at 50/50 is 2,79 € and 2,78 €.
   assert.match(publish.stdout, /2.79 € .*anna.bianchi@example.mc/);
   assert.match(publish.stdout, /2.78 € .*paolo.bianchi@example.mc/);
-  assert.match(publish.stdout, /RSP-\d{4}-000002 +11.14 € +RF\d{2}RSP\d{4}000002 +giulia.rossi@example.mc/);
+  // The payment reference carries the invoice's number; the three numbers follow each other (the
+  // demo school year has already numbered this creditor's earlier bills).
+  assert.match(publish.stdout, /RSP-\d{4}-(\d{6}) +11.14 € +RF\d{2}RSP\d{4}\1 +giulia.rossi@example.mc/);
+  const numbers = [...publish.stdout.matchAll(/RSP-\d{4}-(\d{6})/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+  assert.deepEqual(numbers, [numbers[0]!, numbers[0]! + 1, numbers[0]! + 2]);
 
   const unknown = await run(['invoices', 'publish', '--establishment', 'ecole-inconnue', '--month', '2026-10']);
   assert.equal(unknown.code, 1);
