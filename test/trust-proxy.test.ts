@@ -8,7 +8,7 @@ import { buildTestApp } from './helpers/app.ts';
 
 const PROXY = '10.0.0.5';
 
-for (const TRUST_PROXY of ['1', '10.0.0.0/8']) {
+for (const [run, TRUST_PROXY] of ['1', '10.0.0.0/8'].entries()) {
   const { app } = await buildTestApp({ seed: false, env: { TRUST_PROXY, LOGIN_RATE_LIMIT_PER_MINUTE: '2' } });
 
   /** A login post arriving through the proxy, which appended the client's real address. */
@@ -18,19 +18,22 @@ for (const TRUST_PROXY of ['1', '10.0.0.0/8']) {
       url: '/connexion',
       remoteAddress: PROXY,
       headers: { 'x-forwarded-for': forwardedFor },
-      payload: { identifiant: 'someone', mot_de_passe: 'whatever' },
+      payload: { identifiant: `someone-${run}`, mot_de_passe: 'whatever' },
     });
 
   test(`with TRUST_PROXY=${TRUST_PROXY}, a client forging X-Forwarded-For is still counted by its real address`, async () => {
-    const realClient = '203.0.113.9';
-    const answers: number[] = [];
+    // Each run has its own addresses and identifier, so nothing one run counted can answer for the other.
+    const realClient = `203.0.113.${10 + run * 2}`;
+    const answers: string[] = [];
     for (const forged of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
-      answers.push((await post(`${forged}, ${realClient}`)).statusCode);
+      const answer = await post(`${forged}, ${realClient}`);
+      answers.push(`${answer.statusCode} ${answer.statusCode === 429 ? answer.body.slice(0, 80) : ''}`);
     }
-    assert.notEqual(answers[0], 429);
-    assert.notEqual(answers[1], 429);
-    assert.equal(answers[2], 429, `statuses ${answers.join(', ')}`);
+    const seen = `answers: ${answers.join(' | ')}`;
+    assert.ok(!answers[0]?.startsWith('429'), seen);
+    assert.ok(!answers[1]?.startsWith('429'), seen);
+    assert.ok(answers[2]?.startsWith('429'), seen);
     // Another real client behind the same proxy has its own count.
-    assert.notEqual((await post('203.0.113.10')).statusCode, 429);
+    assert.notEqual((await post(`203.0.113.${11 + run * 2}`)).statusCode, 429);
   });
 }

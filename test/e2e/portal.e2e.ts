@@ -207,3 +207,26 @@ test('without JavaScript, a visitor can search the catalogue and open a procedur
     await context.close();
   }
 });
+
+test('the accessibility check itself fails a page with an unlabelled field, an image without text and faint text', async () => {
+  const { context, page } = await openContext();
+  try {
+    await page.setContent(
+      '<!doctype html><html lang="fr"><head><title>Essai</title></head><body><main><h1>Essai</h1>' +
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text">' +
+        '<p style="color:#ccc;background:#fff">Texte pâle</p></main></body></html>',
+    );
+    const failure = await assertAccessible(page).then(
+      () => assert.fail('axe found nothing on a page built to fail'),
+      (error: unknown) => String(error),
+    );
+    for (const rule of ['image-alt', 'label', 'color-contrast']) assert.match(failure, new RegExp(`- ${rule} \\(`));
+    // A frame's content is not checked, so a page with one is refused rather than passed.
+    await page.setContent(
+      '<!doctype html><html lang="fr"><title>Cadre</title><main><iframe title="x"></iframe></main>',
+    );
+    await assert.rejects(assertAccessible(page), /embeds a frame/);
+  } finally {
+    await context.close();
+  }
+});
