@@ -113,7 +113,7 @@ if (wants('browser')) {
   if (existsSync(chromium)) {
     nodeTest('browser', `browser journeys (Playwright on Chromium, ${files.browser.length} files)`, files.browser, {
       env: { MG_TEST_DB: 'pglite', CHROMIUM_PATH: chromium },
-      concurrency: 1,
+      concurrency: 2,
     });
   } else {
     notRun(
