@@ -1,15 +1,12 @@
 /**
  * The operator's command line, `npx monguichet <command>`. Every command exits non-zero with a
- * reason on any failure.
+ * reason on any failure. The database layer is loaded only by the commands that open a database,
+ * so help, usage errors and the commands handed to the running portal answer at once.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { prepareDatabase } from './bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { connectDatabase } from './db/connect.ts';
-import { migrateToLatest } from './db/migrator.ts';
-import { purgeExpired } from './jobs/housekeeping.ts';
-import { MailService } from './features/notifications/mail.service.ts';
-import { createJobQueue, type JobQueue } from './jobs/queue.ts';
+import type { DatabaseHandle } from './db/connect.ts';
+import type { JobQueue } from './jobs/queue.ts';
 import type { OperatorCommand } from './lib/operator-command.ts';
 import { acquireClaim, DataDirBusyError, readLiveClaim } from './operator/claim.ts';
 import {
@@ -36,6 +33,10 @@ const commands: Record<string, Command> = {
         const claim = await readLiveClaim(config.database.dataDir);
         if (claim) throw new DataDirBusyError(claim);
       }
+      const [{ connectDatabase }, { migrateToLatest }] = await Promise.all([
+        import('./db/connect.ts'),
+        import('./db/migrator.ts'),
+      ]);
       const database = await connectDatabase(config.database);
       try {
         const applied = await migrateToLatest(database.db);
@@ -53,6 +54,10 @@ const commands: Record<string, Command> = {
     summary: 'Delete now the personal data whose lifetime ended (what the housekeeping job does every 15 minutes).',
     async run() {
       const config = loadConfig();
+      const [{ connectDatabase }, { purgeExpired }] = await Promise.all([
+        import('./db/connect.ts'),
+        import('./jobs/housekeeping.ts'),
+      ]);
       const database = await connectDatabase(config.database);
       try {
         const counts = await purgeExpired(database.db, new Date(), { sessionIdleMinutes: config.session.idleMinutes });
@@ -90,13 +95,17 @@ function usage(): string {
 }
 
 /** A mail queue opened only when a command sends e-mail, and stopped after it. */
-function lazyMail(database: Awaited<ReturnType<typeof prepareDatabase>>['database']) {
+function lazyMail(database: DatabaseHandle) {
   let queue: JobQueue | undefined;
   const log = (level: string) => (details: object, message: string) => {
     if (level !== 'info') process.stderr.write(`${JSON.stringify({ level, msg: message, ...details })}\n`);
   };
   return {
     mail: async () => {
+      const [{ createJobQueue }, { MailService }] = await Promise.all([
+        import('./jobs/queue.ts'),
+        import('./features/notifications/mail.service.ts'),
+      ]);
       queue ??= await createJobQueue(database, {
         logger: { info: log('info'), warn: log('warn'), error: log('error') },
       });
@@ -115,6 +124,7 @@ async function runHere(
   values: Record<string, string | boolean | undefined>,
   file: Uint8Array | undefined,
 ): Promise<CommandResult> {
+  const { prepareDatabase } = await import('./bootstrap.ts');
   const { database } = await prepareDatabase(config);
   const mail = lazyMail(database);
   try {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, testDatabaseKind } from './helpers/database.ts';
+import { createTestDatabase, testDatabaseKind, writeSeededDataDir } from './helpers/database.ts';
 import { freePort } from './helpers/smtp.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,107 +94,122 @@ const ROLL =
   'FV-2;Bianchi;Marco;2017-11-02;CM1;anna.bianchi@example.mc;payer;paolo.bianchi@example.mc;payer\n';
 const MEALS = 'pupil_ref;date;quantity\nFV-1;2026-10-01;1\nFV-1;2026-10-02;1\nFV-2;2026-10-01;1\n';
 
-test('with the portal running on PGlite the CLI goes through it, and opens the directory itself once it stops', async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'mg-canteen-cli-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const dataDir = path.join(dir, 'data');
-  const portal = await startPortal(dataDir);
-  const claimFile = path.join(dataDir, 'operator.json');
-  assert.equal((await stat(claimFile)).mode & 0o077, 0, 'the claim file is readable by its owner only');
-  const claim = JSON.parse(await readFile(claimFile, 'utf8')) as { pid: number; port: number; token: string };
-  assert.equal(claim.pid, portal.child.pid);
+/** The tests that do not use the run's database run once, with the PGlite tests. */
+const ONCE = { skip: testDatabaseKind() === 'postgres' ? 'runs once, with the PGlite database tests' : false };
 
-  // A forged token is refused.
-  const forged = await fetch(`http://127.0.0.1:${claim.port}/command`, {
-    method: 'POST',
-    headers: { authorization: 'Bearer not-the-token', 'content-type': 'application/json' },
-    body: JSON.stringify({ argv: ['establishments', 'list'] }),
-  });
-  assert.equal(forged.status, 403);
+test(
+  'with the portal running on PGlite the CLI goes through it, and opens the directory itself once it stops',
+  ONCE,
+  async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'mg-canteen-cli-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const dataDir = path.join(dir, 'data');
+    // A directory the portal has already started on (its first start is server.test.ts's subject).
+    await writeSeededDataDir(dataDir);
+    const portal = await startPortal(dataDir);
+    const claimFile = path.join(dataDir, 'operator.json');
+    assert.equal((await stat(claimFile)).mode & 0o077, 0, 'the claim file is readable by its owner only');
+    const claim = JSON.parse(await readFile(claimFile, 'utf8')) as { pid: number; port: number; token: string };
+    assert.equal(claim.pid, portal.child.pid);
 
-  const run = (args: string[]) => cli(args, { DATA_DIR: dataDir });
-  const list = await run(['establishments', 'list']);
-  assert.equal(list.code, 0, list.stderr);
-  assert.match(
-    list.stdout,
-    /^ecole-de-fontvieille +École de Fontvieille +Restauration scolaire des écoles de Monaco$/m,
-  );
+    // A forged token is refused.
+    const forged = await fetch(`http://127.0.0.1:${claim.port}/command`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer not-the-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ argv: ['establishments', 'list'] }),
+    });
+    assert.equal(forged.status, 403);
 
-  const roll = await run([
-    'roll',
-    'import',
-    '--establishment',
-    'ecole-de-fontvieille',
-    '--year',
-    '2026-2027',
-    await writeCsv(dir, 'roll.csv', ROLL),
-  ]);
-  assert.equal(roll.code, 0, roll.stderr);
-  assert.match(roll.stdout, /2 élève\(s\) ajouté\(s\) \(FV-1, FV-2\)/);
+    const run = (args: string[]) => cli(args, { DATA_DIR: dataDir });
+    const list = await run(['establishments', 'list']);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(
+      list.stdout,
+      /^ecole-de-fontvieille +École de Fontvieille +Restauration scolaire des écoles de Monaco$/m,
+    );
 
-  const badMeals = await run([
-    'meals',
-    'import',
-    '--establishment',
-    'ecole-de-fontvieille',
-    await writeCsv(dir, 'bad.csv', 'pupil_ref;date;quantity\nFV-1;2026-10-03;1\nFV-9;2026-10-05;4\n'),
-  ]);
-  assert.equal(badMeals.code, 1);
-  assert.match(badMeals.stderr, /rien n’a été écrit/);
-  assert.match(badMeals.stderr, /ligne 2, date : le 2026-10-03 est un samedi ou un dimanche/);
-  assert.match(badMeals.stderr, /ligne 3, pupil_ref : élève « FV-9 » inconnu/);
-  assert.match(badMeals.stderr, /ligne 3, quantity : « 4 »/);
+    const roll = await run([
+      'roll',
+      'import',
+      '--establishment',
+      'ecole-de-fontvieille',
+      '--year',
+      '2026-2027',
+      await writeCsv(dir, 'roll.csv', ROLL),
+    ]);
+    assert.equal(roll.code, 0, roll.stderr);
+    assert.match(roll.stdout, /2 élève\(s\) ajouté\(s\) \(FV-1, FV-2\)/);
 
-  const tariff = await run([
-    'tariff',
-    'set',
-    '--establishment',
-    'ecole-de-fontvieille',
-    '--from',
-    '2026-09-01',
-    '--price',
-    '5.57',
-  ]);
-  assert.equal(tariff.code, 0, tariff.stderr);
-  const meals = await run([
-    'meals',
-    'import',
-    '--establishment',
-    'ecole-de-fontvieille',
-    await writeCsv(dir, 'meals.csv', MEALS),
-  ]);
-  assert.equal(meals.code, 0, meals.stderr);
-  assert.match(meals.stdout, /3 ligne\(s\) importée\(s\)/);
-  const generate = await run(['invoices', 'generate', '--establishment', 'ecole-de-fontvieille', '--month', '2026-10']);
-  assert.equal(generate.code, 0, generate.stderr);
-  assert.match(generate.stdout, /3 brouillon\(s\) de facture pour ecole-de-fontvieille, 2026-10 : 16.71 € au total/);
-  const publish = await run(['invoices', 'publish', '--establishment', 'ecole-de-fontvieille', '--month', '2026-10']);
-  assert.equal(publish.code, 0, publish.stderr);
-  assert.match(publish.stdout, /3 facture\(s\) publiée\(s\)/);
-  // Shared custody: 5,57 € at 50/50 is 2,79 € and 2,78 €.
-  assert.match(publish.stdout, /2.79 € .*anna.bianchi@example.mc/);
-  assert.match(publish.stdout, /2.78 € .*paolo.bianchi@example.mc/);
-  // The payment reference carries the invoice's number; the three numbers follow each other (the
-  // demo school year has already numbered this creditor's earlier bills).
-  assert.match(publish.stdout, /RSP-\d{4}-(\d{6}) +11.14 € +RF\d{2}RSP\d{4}\1 +giulia.rossi@example.mc/);
-  const numbers = [...publish.stdout.matchAll(/RSP-\d{4}-(\d{6})/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
-  assert.deepEqual(numbers, [numbers[0]!, numbers[0]! + 1, numbers[0]! + 2]);
+    const badMeals = await run([
+      'meals',
+      'import',
+      '--establishment',
+      'ecole-de-fontvieille',
+      await writeCsv(dir, 'bad.csv', 'pupil_ref;date;quantity\nFV-1;2026-10-03;1\nFV-9;2026-10-05;4\n'),
+    ]);
+    assert.equal(badMeals.code, 1);
+    assert.match(badMeals.stderr, /rien n’a été écrit/);
+    assert.match(badMeals.stderr, /ligne 2, date : le 2026-10-03 est un samedi ou un dimanche/);
+    assert.match(badMeals.stderr, /ligne 3, pupil_ref : élève « FV-9 » inconnu/);
+    assert.match(badMeals.stderr, /ligne 3, quantity : « 4 »/);
 
-  const unknown = await run(['invoices', 'publish', '--establishment', 'ecole-inconnue', '--month', '2026-10']);
-  assert.equal(unknown.code, 1);
-  assert.match(unknown.stderr, /aucun établissement n’a le code « ecole-inconnue »/);
+    const tariff = await run([
+      'tariff',
+      'set',
+      '--establishment',
+      'ecole-de-fontvieille',
+      '--from',
+      '2026-09-01',
+      '--price',
+      '5.57',
+    ]);
+    assert.equal(tariff.code, 0, tariff.stderr);
+    const meals = await run([
+      'meals',
+      'import',
+      '--establishment',
+      'ecole-de-fontvieille',
+      await writeCsv(dir, 'meals.csv', MEALS),
+    ]);
+    assert.equal(meals.code, 0, meals.stderr);
+    assert.match(meals.stdout, /3 ligne\(s\) importée\(s\)/);
+    const generate = await run([
+      'invoices',
+      'generate',
+      '--establishment',
+      'ecole-de-fontvieille',
+      '--month',
+      '2026-10',
+    ]);
+    assert.equal(generate.code, 0, generate.stderr);
+    assert.match(generate.stdout, /3 brouillon\(s\) de facture pour ecole-de-fontvieille, 2026-10 : 16.71 € au total/);
+    const publish = await run(['invoices', 'publish', '--establishment', 'ecole-de-fontvieille', '--month', '2026-10']);
+    assert.equal(publish.code, 0, publish.stderr);
+    assert.match(publish.stdout, /3 facture\(s\) publiée\(s\)/);
+    // Shared custody: 5,57 € at 50/50 is 2,79 € and 2,78 €.
+    assert.match(publish.stdout, /2.79 € .*anna.bianchi@example.mc/);
+    assert.match(publish.stdout, /2.78 € .*paolo.bianchi@example.mc/);
+    // The payment reference carries the invoice's number; the three numbers follow each other.
+    assert.match(publish.stdout, /RSP-\d{4}-(\d{6}) +11.14 € +RF\d{2}RSP\d{4}\1 +giulia.rossi@example.mc/);
+    const numbers = [...publish.stdout.matchAll(/RSP-\d{4}-(\d{6})/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    assert.deepEqual(numbers, [numbers[0]!, numbers[0]! + 1, numbers[0]! + 2]);
 
-  portal.child.kill('SIGTERM');
-  await once(portal.child, 'exit');
-  const again = await run(['invoices', 'publish', '--establishment', 'ecole-de-fontvieille', '--month', '2026-10']);
-  assert.equal(again.code, 0, again.stderr);
-  assert.match(
-    again.stdout,
-    /Rien de nouveau à publier pour ecole-de-fontvieille, 2026-10 : 3 facture\(s\) déjà publiée\(s\)/,
-  );
-});
+    const unknown = await run(['invoices', 'publish', '--establishment', 'ecole-inconnue', '--month', '2026-10']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /aucun établissement n’a le code « ecole-inconnue »/);
 
-test('every canteen command has --help and exits 0 with it; an unknown option exits non-zero', async () => {
+    portal.child.kill('SIGTERM');
+    await once(portal.child, 'exit');
+    const again = await run(['invoices', 'publish', '--establishment', 'ecole-de-fontvieille', '--month', '2026-10']);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(
+      again.stdout,
+      /Rien de nouveau à publier pour ecole-de-fontvieille, 2026-10 : 3 facture\(s\) déjà publiée\(s\)/,
+    );
+  },
+);
+
+test('every canteen command has --help and exits 0 with it; an unknown option exits non-zero', ONCE, async () => {
   const help = await cli(['invoices', 'generate', '--help'], {});
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: monguichet invoices generate --establishment CODE --month AAAA-MM/);

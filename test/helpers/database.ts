@@ -58,3 +58,14 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     },
   };
 }
+
+/**
+ * Writes an embedded database's data directory at `dataDir` holding the migrations and the demo
+ * catalogue (the run's seeded template), as a portal that had already started once would leave it.
+ */
+export async function writeSeededDataDir(dataDir: string): Promise<void> {
+  const templateFile = process.env.MG_TEST_PGLITE_SEEDED;
+  if (!templateFile) throw new Error('the seeded template comes from the global setup (npm test)');
+  const pglite = await PGlite.create(dataDir, { loadDataDir: new Blob([await readFile(templateFile)]) });
+  await pglite.close();
+}

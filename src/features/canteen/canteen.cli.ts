@@ -4,11 +4,21 @@
  * says in French what it did.
  */
 import type { OperatorCommand, OperatorInput } from '../../lib/operator-command.ts';
-import * as repository from './billing.repository.ts';
 import { CanteenInputError } from './canteen.types.ts';
-import { generateDrafts, publishMonth } from './invoicing.service.ts';
 import { formatEuros, cents } from './money.ts';
-import { importMeals, importRoll, setTariff } from './roll.service.ts';
+
+/**
+ * The services, loaded when a command runs: `--help`, and a command the CLI only hands to the
+ * running portal, do not wait for the database layer to load.
+ */
+async function services() {
+  const [repository, invoicing, roll] = await Promise.all([
+    import('./billing.repository.ts'),
+    import('./invoicing.service.ts'),
+    import('./roll.service.ts'),
+  ]);
+  return { repository, ...invoicing, ...roll };
+}
 
 const euros = (value: number) => `${formatEuros(cents(value))} €`;
 
@@ -32,6 +42,7 @@ export const canteenCommands: Record<string, OperatorCommand> = {
     options: {},
     takesFile: false,
     async run({ db }) {
+      const { repository } = await services();
       const rows = await repository.listEstablishments(db);
       const width = Math.max(...rows.map((r) => r.slug.length));
       const nameWidth = Math.max(...rows.map((r) => r.name.length));
@@ -50,6 +61,7 @@ export const canteenCommands: Record<string, OperatorCommand> = {
     takesFile: false,
     async run({ db }, input) {
       const establishment = option(input, 'establishment');
+      const { setTariff } = await services();
       const outcome = await setTariff(db, {
         establishmentSlug: establishment,
         from: option(input, 'from'),
@@ -76,6 +88,7 @@ export const canteenCommands: Record<string, OperatorCommand> = {
     async run({ db }, input) {
       const establishment = option(input, 'establishment');
       const year = option(input, 'year');
+      const { importRoll } = await services();
       const outcome = await importRoll(db, {
         establishmentSlug: establishment,
         year,
@@ -106,6 +119,7 @@ export const canteenCommands: Record<string, OperatorCommand> = {
     takesFile: true,
     async run({ db }, input) {
       const establishment = option(input, 'establishment');
+      const { importMeals } = await services();
       const outcome = await importMeals(db, { establishmentSlug: establishment, file: file(input) });
       return `${outcome.rows} ligne(s) importée(s) pour ${establishment} : ${outcome.meals} repas de ${outcome.pupils} élève(s), du ${outcome.firstDate} au ${outcome.lastDate}.`;
     },
@@ -118,6 +132,7 @@ export const canteenCommands: Record<string, OperatorCommand> = {
     async run({ db }, input) {
       const establishment = option(input, 'establishment');
       const month = option(input, 'month');
+      const { generateDrafts } = await services();
       const outcome = await generateDrafts(db, { establishmentSlug: establishment, month });
       return [
         `${outcome.drafts} brouillon(s) de facture pour ${establishment}, ${month} : ${euros(outcome.totalCents)} au total.`,
@@ -136,6 +151,7 @@ export const canteenCommands: Record<string, OperatorCommand> = {
     async run({ db, mail, publicUrl }, input) {
       const establishment = option(input, 'establishment');
       const month = option(input, 'month');
+      const { publishMonth } = await services();
       const outcome = await publishMonth(
         db,
         { mail: await mail(), publicUrl },
