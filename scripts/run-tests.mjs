@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: every part once, in order: the type-check, the lint (eslint, prettier --check), the
-// database-free tests, the database tests on PGlite and, when DATABASE_URL is set, on PostgreSQL,
-// then the browser journeys. Test files are sorted by scripts/test-files.mjs (a file that imports
+// `npm test`: every part once: the type-check and the lint (eslint beside tsc, depcruise, prettier
+// --check), the database-free tests, the database tests on PGlite, then, side by side, the database
+// tests on PostgreSQL (when DATABASE_URL is set) and the browser journeys. Test files are sorted by scripts/test-files.mjs (a file that imports
 // the test app or database helper is a database test). Prints each part's time against its budget.
 // `npm test -- static|unit|integration|database|browser` runs one group (integration = unit +
 // database). Exits non-zero if any part fails, or, under CI=true, if the browser journeys could not
 // run. A part that did not run is never reported as passed.
-import { spawnSync } from 'node:child_process';
+import { Buffer } from 'node:buffer';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,14 +43,31 @@ const BUDGETS = {
 /** { key, label, status: 'ok' | 'FAIL' | 'not run', seconds?, note? } */
 const results = [];
 
-function run(key, label, command, args, env = {}) {
-  process.stdout.write(`\n=== ${label}\n`);
+/**
+ * Runs one part. Alone, its output goes straight to the terminal; beside another part
+ * (`together`), it is kept and printed whole once the part ends, so two parts never interleave.
+ */
+function run(key, label, command, args, env = {}, { together = false } = {}) {
+  if (!together) process.stdout.write(`\n=== ${label}\n`);
   const started = process.hrtime.bigint();
-  const child = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const ok = child.status === 0;
-  results.push({ key, label, status: ok ? 'ok' : 'FAIL', seconds });
-  return ok;
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: together ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    env: { ...process.env, ...env },
+  });
+  const output = [];
+  child.stdout?.on('data', (chunk) => output.push(chunk));
+  child.stderr?.on('data', (chunk) => output.push(chunk));
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (together)
+        process.stdout.write(`\n=== ${label} (ran beside another part)\n${Buffer.concat(output).toString()}`);
+      const ok = code === 0;
+      results.push({ key, label, status: ok ? 'ok' : 'FAIL', seconds });
+      resolve(ok);
+    });
+  });
 }
 
 function notRun(key, label, note, failed) {
@@ -60,73 +78,93 @@ function notRun(key, label, note, failed) {
 // The pinned Node 24 (the `node` devDependency), whatever Node started this script.
 const nodeBin = existsSync(bin('node')) ? bin('node') : process.execPath;
 
-function nodeTest(key, label, files, { env = {}, concurrency = 2, globalSetup = true } = {}) {
+function nodeTest(key, label, files, { env = {}, concurrency = 2, globalSetup = true, together = false } = {}) {
   if (files.length === 0) return notRun(key, label, 'no test files found (scripts/test-files.mjs)', true);
   const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`];
   if (globalSetup) args.push('--test-global-setup=test/global-setup.mjs');
-  return run(key, label, nodeBin, [...args, ...files], env);
+  return run(key, label, nodeBin, [...args, ...files], env, { together });
 }
 
 const files = listTestFiles(root);
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+const startedAll = process.hrtime.bigint();
+
 if (wants('static')) {
-  run('typecheck', 'type-check (tsc --noEmit)', bin('tsc'), ['--noEmit']);
-  run('eslint', 'lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
-  run('depcruise', 'dependency graph (depcruise: no cycles)', bin('depcruise'), [
-    'src',
-    'dev',
-    'scripts',
-    'test',
-    'bin',
-    'eslint',
-    '--config',
-    '.dependency-cruiser.cjs',
+  // eslint and tsc each keep one core busy: two lanes side by side.
+  await Promise.all([
+    run('eslint', 'lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.'], {}, { together: true }),
+    (async () => {
+      await run('typecheck', 'type-check (tsc --noEmit)', bin('tsc'), ['--noEmit'], {}, { together: true });
+      await run(
+        'depcruise',
+        'dependency graph (depcruise: no cycles)',
+        bin('depcruise'),
+        ['src', 'dev', 'scripts', 'test', 'bin', 'eslint', '--config', '.dependency-cruiser.cjs'],
+        {},
+        { together: true },
+      );
+      await run(
+        'prettier',
+        'format (prettier --check)',
+        bin('prettier'),
+        ['--check', '.', '--log-level', 'warn'],
+        {},
+        {
+          together: true,
+        },
+      );
+    })(),
   ]);
-  run('prettier', 'format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 }
 if (wants('unit')) {
-  nodeTest('unit', `database-free tests (${files.unit.length} files)`, files.unit, { globalSetup: false });
+  await nodeTest('unit', `database-free tests (${files.unit.length} files)`, files.unit, { globalSetup: false });
 }
 if (wants('database')) {
-  nodeTest('pglite', `database tests on PGlite (${files.database.length} files)`, files.database, {
+  await nodeTest('pglite', `database tests on PGlite (${files.database.length} files)`, files.database, {
     env: { MG_TEST_DB: 'pglite' },
   });
-  if (process.env.DATABASE_URL) {
-    nodeTest(
-      'postgres',
-      `database tests on PostgreSQL (DATABASE_URL, ${files.database.length} files)`,
-      files.database,
-      {
-        env: { MG_TEST_DB: 'postgres' },
-      },
-    );
-  } else {
-    notRun(
-      'postgres',
-      'database tests on PostgreSQL',
-      'DATABASE_URL is not set: the database tests ran on PGlite only',
-    );
-  }
 }
-if (wants('browser')) {
-  if (existsSync(chromium)) {
-    nodeTest('browser', `browser journeys (Playwright on Chromium, ${files.browser.length} files)`, files.browser, {
-      env: { MG_TEST_DB: 'pglite', CHROMIUM_PATH: chromium },
-      concurrency: 2,
-    });
-  } else {
-    notRun(
-      'browser',
-      'browser journeys',
-      `no Chromium at ${chromium} (apt-get install -y chromium)${ci ? ', required under CI=true' : ''}`,
-      ci,
-    );
-  }
+const withPostgres = wants('database') && Boolean(process.env.DATABASE_URL);
+const withBrowser = wants('browser') && existsSync(chromium);
+// The PostgreSQL tests wait on the server, the journeys on Chromium: each leaves a core idle, so
+// when both run they run side by side.
+const together = withPostgres && withBrowser;
+await Promise.all([
+  withPostgres
+    ? nodeTest(
+        'postgres',
+        `database tests on PostgreSQL (DATABASE_URL, ${files.database.length} files)`,
+        files.database,
+        {
+          env: { MG_TEST_DB: 'postgres' },
+          together,
+        },
+      )
+    : undefined,
+  withBrowser
+    ? nodeTest('browser', `browser journeys (Playwright on Chromium, ${files.browser.length} files)`, files.browser, {
+        env: { MG_TEST_DB: 'pglite', CHROMIUM_PATH: chromium },
+        together,
+      })
+    : undefined,
+]);
+if (wants('database') && !withPostgres) {
+  notRun('postgres', 'database tests on PostgreSQL', 'DATABASE_URL is not set: the database tests ran on PGlite only');
+}
+if (wants('browser') && !withBrowser) {
+  notRun(
+    'browser',
+    'browser journeys',
+    `no Chromium at ${chromium} (apt-get install -y chromium)${ci ? ', required under CI=true' : ''}`,
+    ci,
+  );
 }
 
 process.stdout.write('\n=== summary (seconds: taken / budget)\n');
 let total = 0;
+const ORDER = Object.keys(BUDGETS);
+results.sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
 for (const r of results) {
   const budget = BUDGETS[r.key];
   if (r.seconds === undefined) {
@@ -138,6 +176,9 @@ for (const r of results) {
   process.stdout.write(`${r.status.padEnd(7)} ${r.label}: ${r.seconds.toFixed(1)} / ${budget} s${over}\n`);
 }
 const totalBudget = results.reduce((sum, r) => sum + (r.seconds === undefined ? 0 : BUDGETS[r.key]), 0);
-process.stdout.write(`total   ${total.toFixed(1)} / ${totalBudget} s\n`);
+const wall = Number(process.hrtime.bigint() - startedAll) / 1e9;
+process.stdout.write(
+  `total   ${total.toFixed(1)} / ${totalBudget} s of parts; ${wall.toFixed(1)} s from start to end (some parts run side by side)\n`,
+);
 const failed = results.filter((r) => r.status === 'FAIL').length;
 process.exit(failed === 0 ? 0 : 1);
