@@ -1,6 +1,7 @@
 // ESLint rule `monguichet/feature-boundaries`: features meet through services.
 //
-// - A file of `src/plugins`, `src/ui`, `src/lib`, `src/i18n`, `src/db` or `src/jobs` imports no feature.
+// - A file of `src/plugins`, `src/ui`, `src/lib`, `src/i18n`, `src/db`, `src/jobs` or `src/paths` (and
+//   `src/paths.ts`, its entry point) imports no feature.
 // - A feature imports another feature only through its public surface: `*.service.ts`,
 //   `*.types.ts` (never its repository, views, routes or other files).
 // - A feature depends only on the features FEATURE_DEPENDENCIES allows it (ARCHITECTURE.md,
@@ -22,7 +23,7 @@ export const FEATURE_DEPENDENCIES = {
   backoffice: ['accounts', 'audit', 'notifications', 'canteen', 'payments', 'dossiers'],
 };
 
-/** Folders that are shared by every feature and so depend on none. */
+/** Folders that are shared by every feature and so depend on none (a file `src/<name>.ts` belongs to its folder). */
 export const FEATURE_FREE = ['plugins', 'ui', 'lib', 'i18n', 'db', 'jobs', 'paths'];
 
 /** Files that put features together (as src/app.ts does for routes): they may import any feature's service. */
@@ -37,6 +38,8 @@ export function roomOf(relativePath) {
   if (parts[0] !== 'src' || COMPOSITION_ROOTS.includes(parts.join('/'))) return null;
   if (parts[1] === 'features' && parts.length > 3) return { kind: 'feature', name: parts[2] };
   if (FEATURE_FREE.includes(parts[1]) && parts.length > 2) return { kind: 'free', name: parts[1] };
+  const entry = parts.length === 2 ? parts[1]?.replace(/\.tsx?$/, '') : undefined;
+  if (entry && FEATURE_FREE.includes(entry)) return { kind: 'free', name: entry };
   return null;
 }
 

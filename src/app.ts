@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { PROJECT_ROOT } from './lib/project-root.ts';
+import { paths } from './paths.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { CatalogueService, findEntry } from './features/catalogue/catalogue.service.ts';
 import { siteRoutes } from './features/site/site.routes.tsx';
@@ -118,7 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
-    prefix: '/public/',
+    prefix: paths.site.staticFile.pattern,
     index: false,
     list: false,
     dotfiles: 'deny',

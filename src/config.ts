@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { routes } from './paths.ts';
+import { paths } from './paths.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalText = z
@@ -402,8 +402,8 @@ export function loadConfig(env: Env = process.env): Config {
       idTokenAlg: e.MCONNECT_ID_TOKEN_ALG,
       timeoutMs: e.MCONNECT_TIMEOUT_MS,
       canteenMinimumAcr: e.CANTEEN_MINIMUM_ACR,
-      redirectUri: `${publicUrl}${routes.mconnectCallback.url()}`,
-      postLogoutRedirectUri: `${publicUrl}${routes.mconnectLogoutDone.url()}`,
+      redirectUri: `${publicUrl}${paths.mconnect.callback()}`,
+      postLogoutRedirectUri: `${publicUrl}${paths.mconnect.logoutDone()}`,
     }),
     mail: Object.freeze(
       e.SMTP_URL

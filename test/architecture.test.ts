@@ -30,6 +30,10 @@ new RuleTester({ languageOptions: { parser: tseslint.parser, ecmaVersion: 2024, 
       { filename: file('src/features/catalogue/x.ts'), code: "import type { A } from '../canteen/canteen.types.ts';" },
       { filename: file('src/features/site/x.ts'), code: "import '../../ui/layout.tsx';" },
       { filename: file('src/ui/x.tsx'), code: "import '../lib/text.ts';" },
+      // The path tables are shared: any feature builds any feature's URLs.
+      { filename: file('src/features/site/x.tsx'), code: "import { paths } from '../../paths.ts';" },
+      { filename: file('src/features/canteen/x.tsx'), code: "import { accounts } from '../../paths/accounts.ts';" },
+      { filename: file('src/paths.ts'), code: "import { canteen } from './paths/canteen.ts';" },
       // The worker registry puts the features' workers together, as src/app.ts does their routes.
       { filename: file('src/jobs/workers.ts'), code: "import '../features/notifications/mail.service.ts';" },
       // Tests may set data up through any feature's service, in any direction.
@@ -54,6 +58,16 @@ new RuleTester({ languageOptions: { parser: tseslint.parser, ecmaVersion: 2024, 
       {
         filename: file('src/lib/x.ts'),
         code: "const m = await import('../features/canteen/canteen.service.ts');",
+        errors: [{ messageId: 'sharedImportsFeature' }],
+      },
+      {
+        filename: file('src/paths/canteen.ts'),
+        code: "import type { Invoice } from '../features/canteen/canteen.types.ts';",
+        errors: [{ messageId: 'sharedImportsFeature' }],
+      },
+      {
+        filename: file('src/paths.ts'),
+        code: "import { catalogue } from './features/catalogue/catalogue.service.ts';",
         errors: [{ messageId: 'sharedImportsFeature' }],
       },
       {
@@ -89,6 +103,9 @@ test('every feature folder has its allowed dependencies declared, and the direct
   };
   for (const feature of folders) visit(feature, []);
   assert.equal(roomOf('src/ui/layout.tsx')?.kind, 'free');
+  assert.equal(roomOf('src/paths/canteen.ts')?.kind, 'free');
+  assert.equal(roomOf('src/paths.ts')?.kind, 'free');
+  assert.equal(roomOf('src/app.ts'), null);
   assert.ok(FEATURE_FREE.includes('plugins'));
 });
 

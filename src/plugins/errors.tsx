@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import { AppError, CsrfError, UnauthenticatedError, UnsupportedLanguageError } from '../errors.ts';
 import { ErrorPage, UnsupportedLanguagePage, type ErrorKind } from '../ui/error.page.tsx';
 import { DEFAULT_LANG, messagesFor } from '../i18n/index.ts';
-import { routes, safeReturnPath } from '../paths.ts';
+import { paths, safeReturnPath } from '../paths.ts';
 import { renderDocument } from '../ui/render.ts';
 
 function kindForStatus(status: number): ErrorKind {
@@ -33,7 +33,7 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
       lang: DEFAULT_LANG,
       m: messagesFor(DEFAULT_LANG).portal,
       messages: messagesFor(DEFAULT_LANG),
-      currentPath: routes.home.url(),
+      currentPath: paths.site.home(),
       user: null,
     },
     <ErrorPage kind={notFound ? 'notFound' : 'badRequest'} />,
@@ -54,7 +54,7 @@ export const errorsPlugin = fp(
     app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
       if (error instanceof UnauthenticatedError) {
         const returnTo = request.method === 'GET' ? safeReturnPath(request.url) : undefined;
-        return reply.redirect(routes.login.url(returnTo), 303);
+        return reply.redirect(paths.accounts.login(returnTo), 303);
       }
       if (error instanceof UnsupportedLanguageError) {
         const query = request.query as Record<string, unknown> | undefined;

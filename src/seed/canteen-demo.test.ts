@@ -9,7 +9,7 @@ import { buildAccount } from '../../test/factories/accounts.ts';
 import { buildTestApp } from '../../test/helpers/app.ts';
 import { all, bodyText, parsePage, text } from '../../test/helpers/html.ts';
 import { addSignInDoor, signIn } from '../../test/helpers/session.ts';
-import { routes } from '../paths.ts';
+import { paths } from '../paths.ts';
 import { seedCanteenDemo } from './canteen-demo.ts';
 
 const { app, database, config } = await buildTestApp({ jobs: true, routes: addSignInDoor });
@@ -19,7 +19,7 @@ test('Marco Rossi is offered his two children at two schools, and once linked se
   const email = findCitizen('mc-citizen-0001')?.email?.address ?? '';
   const account = await buildAccount(database.db, { email, firstName: 'Marco', lastName: 'Rossi' });
   const cookie = await signIn(app, account.id);
-  const children = parsePage((await app.inject({ url: routes.myChildren.url(), headers: { cookie } })).body);
+  const children = parsePage((await app.inject({ url: paths.canteen.children(), headers: { cookie } })).body);
   assert.deepEqual(
     all(children, 'section[aria-labelledby="enfants-proposes"] li').map((li) => text(li)),
     ['Léa Rossi — Collège Charles III, 6e B', 'Matteo Rossi — École Saint-Charles, CE1'],
@@ -27,11 +27,11 @@ test('Marco Rossi is offered his two children at two schools, and once linked se
   const token = children.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
   await app.inject({
     method: 'POST',
-    url: routes.linkChildrenByEmail.url(),
+    url: paths.canteen.linkChildrenByEmail(),
     headers: { cookie },
     payload: { _csrf: token },
   });
-  const bills = parsePage((await app.inject({ url: routes.myInvoices.url(), headers: { cookie } })).body);
+  const bills = parsePage((await app.inject({ url: paths.canteen.invoices(), headers: { cookie } })).body);
   const cards = all(bills, '.bill-list > li').map((li) => text(li));
   assert.equal(cards.length, 6);
   const joined = cards.join(' | ');

@@ -2,7 +2,7 @@
  * A procedure needs a stronger login than the one of this session: only MConnect at the required
  * level of assurance will do (shown by any feature that gates on a level).
  */
-import { routes } from '../paths.ts';
+import { paths } from '../paths.ts';
 import { PageHeading } from './components.tsx';
 import { usePage } from './context.ts';
 import { Layout } from './layout.tsx';
@@ -20,7 +20,7 @@ export function AssuranceRequiredPage({ loginUrl }: { loginUrl: string }) {
         </a>
       </p>
       <p>
-        <a href={routes.help.url()}>{messages.portal.layout.footerLinks.help}</a>
+        <a href={paths.site.help()}>{messages.portal.layout.footerLinks.help}</a>
       </p>
     </Layout>
   );

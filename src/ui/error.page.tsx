@@ -1,5 +1,5 @@
 /** The page shown for every error: a clear title, what to do, and never an internal detail. */
-import { routes } from '../paths.ts';
+import { paths } from '../paths.ts';
 import { PageHeading } from './components.tsx';
 import { usePage } from './context.ts';
 import { Layout } from './layout.tsx';
@@ -28,13 +28,13 @@ export function ErrorPage({ kind, reference }: { kind: ErrorKind; reference?: st
       {reference ? <p>{e.reference(reference)}</p> : null}
       <ul class="link-list">
         <li>
-          <a href={routes.home.url()}>{e.backHome}</a>
+          <a href={paths.site.home()}>{e.backHome}</a>
         </li>
         <li>
-          <a href={routes.catalogue.url()}>{e.seeCatalogue}</a>
+          <a href={paths.catalogue.list()}>{e.seeCatalogue}</a>
         </li>
         <li>
-          <a href={routes.help.url()}>{m.layout.footerLinks.help}</a>
+          <a href={paths.site.help()}>{m.layout.footerLinks.help}</a>
         </li>
       </ul>
     </Layout>
@@ -50,12 +50,12 @@ export function UnsupportedLanguagePage({ returnTo }: { returnTo: string }) {
       <p>{m.language.choose}</p>
       <ul class="link-list">
         <li>
-          <a href={routes.language.url('fr', returnTo)} lang="fr" hreflang="fr">
+          <a href={paths.site.language('fr', returnTo)} lang="fr" hreflang="fr">
             {m.language.names.fr}
           </a>
         </li>
         <li>
-          <a href={routes.language.url('en', returnTo)} lang="en" hreflang="en">
+          <a href={paths.site.language('en', returnTo)} lang="en" hreflang="en">
             {m.language.names.en}
           </a>
         </li>

@@ -1,6 +1,6 @@
 /** The page shell shared by every page: skip link, header, main landmark, footer. */
 import type { ComponentChildren } from 'preact';
-import { routes } from '../paths.ts';
+import { paths } from '../paths.ts';
 import { usePage } from './context.ts';
 
 export interface Crumb {
@@ -27,8 +27,8 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} | ${m.meta.titleSuffix}`}</title>
-        <link rel="stylesheet" href={routes.staticFiles.url('css/main.css')} />
-        <link rel="icon" href={routes.staticFiles.url('images/favicon.svg')} type="image/svg+xml" />
+        <link rel="stylesheet" href={paths.site.staticFile('css/main.css')} />
+        <link rel="icon" href={paths.site.staticFile('images/favicon.svg')} type="image/svg+xml" />
       </head>
       <body>
         <a class="skip-link" href="#contenu">
@@ -36,7 +36,7 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
         </a>
         <header class="site-header">
           <div class="container site-header__inner">
-            <a class="brand" href={routes.home.url()} aria-label={m.layout.homeLink}>
+            <a class="brand" href={paths.site.home()} aria-label={m.layout.homeLink}>
               {/* The "M" is drawn by CSS: as text it would make the visible label differ from the link's name (WCAG 2.5.3). */}
               <span class="brand__mark" aria-hidden="true" />
               <span class="brand__name">
@@ -46,43 +46,40 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
             <nav class="site-nav" aria-label={m.layout.mainNav}>
               <ul class="site-nav__list">
                 <li>
-                  <a href={routes.catalogue.url()} aria-current={section === 'procedures' ? 'page' : undefined}>
+                  <a href={paths.catalogue.list()} aria-current={section === 'procedures' ? 'page' : undefined}>
                     {m.layout.navProcedures}
                   </a>
                 </li>
                 <li>
-                  <a href={routes.help.url()} aria-current={section === 'help' ? 'page' : undefined}>
+                  <a href={paths.site.help()} aria-current={section === 'help' ? 'page' : undefined}>
                     {m.layout.navHelp}
                   </a>
                 </li>
                 {user ? (
                   <>
                     <li>
-                      <a
-                        href={routes.myProcedures.url()}
-                        aria-current={section === 'myProcedures' ? 'page' : undefined}
-                      >
+                      <a href={paths.dossiers.mine()} aria-current={section === 'myProcedures' ? 'page' : undefined}>
                         {m.layout.myProcedures}
                       </a>
                     </li>
                     <li>
-                      <a href={routes.myChildren.url()} aria-current={section === 'myChildren' ? 'page' : undefined}>
+                      <a href={paths.canteen.children()} aria-current={section === 'myChildren' ? 'page' : undefined}>
                         {m.layout.myChildren}
                       </a>
                     </li>
                     <li>
-                      <a href={routes.myInvoices.url()} aria-current={section === 'myInvoices' ? 'page' : undefined}>
+                      <a href={paths.canteen.invoices()} aria-current={section === 'myInvoices' ? 'page' : undefined}>
                         {m.layout.myInvoices}
                       </a>
                     </li>
                     <li>
-                      <a href={routes.profile.url()} aria-current={section === 'profile' ? 'page' : undefined}>
+                      <a href={paths.accounts.profile()} aria-current={section === 'profile' ? 'page' : undefined}>
                         {m.layout.profile}
                       </a>
                     </li>
                     <li class="site-nav__user">{user.displayName}</li>
                     <li>
-                      <form class="site-nav__logout" method="post" action={routes.logout.url()}>
+                      <form class="site-nav__logout" method="post" action={paths.accounts.logout()}>
                         <input type="hidden" name="_csrf" value={user.csrfToken} />
                         <button class="link-button" type="submit">
                           {m.layout.logout}
@@ -93,10 +90,10 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
                 ) : (
                   <>
                     <li>
-                      <a href={routes.login.url()}>{m.layout.login}</a>
+                      <a href={paths.accounts.login()}>{m.layout.login}</a>
                     </li>
                     <li>
-                      <a class="site-nav__cta" href={routes.signUp.url()}>
+                      <a class="site-nav__cta" href={paths.accounts.signUp()}>
                         {m.layout.signUp}
                       </a>
                     </li>
@@ -105,7 +102,7 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
                 <li>
                   <a
                     class="site-nav__lang"
-                    href={routes.language.url(other, currentPath)}
+                    href={paths.site.language(other, currentPath)}
                     lang={other}
                     hreflang={other}
                   >
@@ -121,7 +118,7 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
             <nav class="breadcrumbs" aria-label={m.layout.breadcrumb}>
               <ol>
                 <li>
-                  <a href={routes.home.url()}>{m.layout.home}</a>
+                  <a href={paths.site.home()}>{m.layout.home}</a>
                 </li>
                 {breadcrumbs.map((crumb) => (
                   <li key={crumb.href}>
@@ -132,10 +129,10 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
             </nav>
           ) : null}
           <main id="contenu" class="main" tabindex={-1}>
-            {user && !user.emailVerified && !currentPath.startsWith(routes.signUpDone.url()) ? (
+            {user && !user.emailVerified && !currentPath.startsWith(paths.accounts.signUpDone()) ? (
               <div class="verify-banner">
                 <p>
-                  {messages.signUp.banner.text} <a href={routes.signUpDone.url()}>{messages.signUp.banner.link}</a>
+                  {messages.signUp.banner.text} <a href={paths.accounts.signUpDone()}>{messages.signUp.banner.link}</a>
                 </p>
               </div>
             ) : null}
@@ -171,19 +168,19 @@ function Footer() {
         <nav class="site-footer__nav" aria-label={m.layout.footerNav}>
           <ul>
             <li>
-              <a href={routes.help.url()}>{links.help}</a>
+              <a href={paths.site.help()}>{links.help}</a>
             </li>
             <li>
-              <a href={routes.legalNotice.url()}>{links.legalNotice}</a>
+              <a href={paths.site.legalNotice()}>{links.legalNotice}</a>
             </li>
             <li>
-              <a href={routes.terms.url()}>{links.terms}</a>
+              <a href={paths.site.terms()}>{links.terms}</a>
             </li>
             <li>
-              <a href={routes.privacy.url()}>{links.privacy}</a>
+              <a href={paths.site.privacy()}>{links.privacy}</a>
             </li>
             <li>
-              <a href={routes.accessibility.url()}>{links.accessibility}</a>
+              <a href={paths.site.accessibility()}>{links.accessibility}</a>
             </li>
           </ul>
         </nav>

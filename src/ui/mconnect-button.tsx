@@ -1,5 +1,5 @@
 /** "M'identifier avec MConnect": the panel with the button that starts a login at MConnect. */
-import { routes } from '../paths.ts';
+import { paths } from '../paths.ts';
 import { usePage } from './context.ts';
 
 export function MconnectButton({ returnTo }: { readonly returnTo: string | undefined }) {
@@ -12,7 +12,7 @@ export function MconnectButton({ returnTo }: { readonly returnTo: string | undef
       </h2>
       <p class="hint">{t.buttonHint}</p>
       <p>
-        <a class="button" href={routes.mconnectLogin.url(returnTo)}>
+        <a class="button" href={paths.mconnect.login(returnTo)}>
           {t.button}
         </a>
       </p>

@@ -1,5 +1,5 @@
 /** A list of procedures as cards: title link, summary, and whether it is online here. */
-import { routes } from '../paths.ts';
+import { paths } from '../paths.ts';
 import { Tag } from './components.tsx';
 import { usePage } from './context.ts';
 
@@ -29,7 +29,7 @@ export function ProcedureList({
         return (
           <li class="procedure-card" key={entry.slug}>
             <Heading class="procedure-card__title">
-              <a href={routes.procedure.url(entry.slug)}>{content.title}</a>
+              <a href={paths.catalogue.procedure(entry.slug)}>{content.title}</a>
             </Heading>
             <p class="procedure-card__summary">{content.summary}</p>
             <p class="procedure-card__meta">

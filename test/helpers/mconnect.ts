@@ -15,7 +15,7 @@ import { buildMconnectStandIn, mconnectStandInOptions } from '../../dev/mconnect
 import type { Config, Env } from '../../src/config.ts';
 import type { MconnectSettings } from '../../src/features/mconnect/mconnect.client.ts';
 import { mconnectSettingsFrom } from '../../src/features/mconnect/mconnect.settings.ts';
-import { routes } from '../../src/paths.ts';
+import { paths } from '../../src/paths.ts';
 import { testConfig } from './app.ts';
 import { parsePage } from './html.ts';
 import { Browser, submitForm } from './http-browser.ts';
@@ -118,7 +118,7 @@ export class MconnectVisitor {
   }
 
   private async token(url: string): Promise<string> {
-    for (const page of [url, this.jar.mg_session ? routes.profile.url() : routes.login.url()]) {
+    for (const page of [url, this.jar.mg_session ? paths.accounts.profile() : paths.accounts.login()]) {
       const { page: html } = await this.get(page);
       const token = html.querySelector('form input[name="_csrf"]')?.getAttribute('value');
       if (token) return token;
@@ -146,13 +146,13 @@ export class MconnectVisitor {
         : await submitForm(this.atMconnect, url, loginPage, '/citoyen', { citoyen: who.id });
     assert.equal(answer.response.status, 303);
     const callback = new URL(answer.response.headers.get('location') ?? '');
-    assert.equal(callback.pathname, routes.mconnectCallback.url());
+    assert.equal(callback.pathname, paths.mconnect.callback());
     return callback;
   }
 
   /** "M'identifier avec MConnect", then the citizen picked at MConnect; returns the callback's answer. */
   async logInWithMconnect(who: TestCitizen | 'cancel', returnTo?: string) {
-    const start = await this.get(routes.mconnectLogin.url(returnTo));
+    const start = await this.get(paths.mconnect.login(returnTo));
     assert.equal(start.response.statusCode, 303, start.response.body);
     const callback = await this.answerAtMconnect(String(start.response.headers.location), who);
     return {

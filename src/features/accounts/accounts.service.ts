@@ -8,7 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import { composeMail, notice } from '../notifications/mail.service.ts';
@@ -131,7 +131,7 @@ export async function sendVerification(
       title: t.title,
       // The address is not verified yet: the e-mail repeats nothing the requester typed freely.
       paragraphs: [t.greeting, t.text(account.identifier)],
-      action: { label: t.action, url: `${deps.config.publicUrl}${routes.verifyEmail.url(token)}` },
+      action: { label: t.action, url: `${deps.config.publicUrl}${paths.accounts.verifyEmail(token)}` },
       footnotes: [t.validity, t.notYou],
     }),
   );

@@ -8,7 +8,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import { formText } from '../../lib/text.ts';
-import { routes, safeReturnPath } from '../../paths.ts';
+import { paths, safeReturnPath } from '../../paths.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
 import { attemptLogin, lockNotifier } from './login.service.ts';
 import { LoginPage } from './views/login.page.tsx';
@@ -48,13 +48,13 @@ export async function loginRoutes(app: FastifyInstance, { config, db, mconnect }
       status,
     );
 
-  app.get(routes.login.pattern, async (request, reply) => {
-    if (request.session) return reply.redirect(returnPathOf(request) ?? routes.home.url(), 303);
+  app.get(paths.accounts.login.pattern, async (request, reply) => {
+    if (request.session) return reply.redirect(returnPathOf(request) ?? paths.site.home(), 303);
     return show(reply, '', {});
   });
 
   app.post<{ Body: LoginBody }>(
-    routes.login.pattern,
+    paths.accounts.login.pattern,
     { config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const t = messagesFor(request.lang).accounts.login.errors;
@@ -75,7 +75,7 @@ export async function loginRoutes(app: FastifyInstance, { config, db, mconnect }
       }
       if (outcome.kind === 'invalid') return show(reply, identifier, { identifiant: t.invalid }, 400);
       await reply.startSession(outcome.accountId);
-      return reply.redirect(returnPathOf(request) ?? routes.home.url(), 303);
+      return reply.redirect(returnPathOf(request) ?? paths.site.home(), 303);
     },
   );
 }

@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor } from '../../i18n/index.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import { composeMail, notice } from '../notifications/mail.service.ts';
@@ -71,7 +71,7 @@ export function lockNotifier({
         subject: t.subject,
         title: t.title,
         paragraphs: [t.text(account.identifier), t.ifYou, t.ifNotYou],
-        action: { label: t.action, url: `${config.publicUrl}${routes.forgottenPassword.url()}` },
+        action: { label: t.action, url: `${config.publicUrl}${paths.accounts.forgottenPassword()}` },
       }),
     );
   };

@@ -14,7 +14,7 @@ import { all, bodyText, fieldByLabel, heading1, parsePage, text, type Page } fro
 import { addSignInDoor, cookieHeader, cookiesOf, signIn, type CookieJar } from '../../../test/helpers/session.ts';
 import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { messagesFor } from '../../i18n/index.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { moveDossier } from '../dossiers/dossiers.service.ts';
 import { hashPassword, verifyPassword } from './credentials.ts';
 import { maskEmail } from './profile-changes.service.ts';
@@ -64,7 +64,7 @@ async function submit(
   options: { withoutToken?: boolean; token?: string; ip?: string } = {},
 ) {
   // A page without a form (a link that no longer works): the browser's token is the one any other form shows.
-  return forms.submit(url, fields, { ...options, jar, to: url, tokenFrom: routes.login.url() });
+  return forms.submit(url, fields, { ...options, jar, to: url, tokenFrom: paths.accounts.login() });
 }
 
 /** The messages of the error summary, with plain spaces (the catalogue puts non-breaking ones before « : » and inside « »). */
@@ -128,7 +128,7 @@ const DETAILS = {
 test('"Modifier mes informations" shows the current details, and saving them goes back to the profile with a notice', async () => {
   const owner = await account();
   const jar = await browserOf(owner.id);
-  const { response, page } = await open(routes.profileDetails.url(), jar);
+  const { response, page } = await open(paths.accounts.profileDetails(), jar);
   assert.equal(response.statusCode, 200);
   assert.equal(heading1(page), 'Modifier mes informations');
   assert.equal(fieldByLabel(page, 'Prénom').getAttribute('value'), 'Marie');
@@ -136,7 +136,7 @@ test('"Modifier mes informations" shows the current details, and saving them goe
   assert.equal(fieldByLabel(page, 'Mois').getAttribute('value'), '4');
   assert.equal(fieldByLabel(page, 'Année').getAttribute('value'), '1985');
 
-  const saved = await submit(routes.profileDetails.url(), jar, DETAILS);
+  const saved = await submit(paths.accounts.profileDetails(), jar, DETAILS);
   assert.equal(saved.response.statusCode, 303);
   assert.equal(saved.response.headers.location, '/mon-profil?info=informations');
   const after = await row(owner.id);
@@ -164,7 +164,7 @@ test('wrong details come back with every message, in the order of the page, the 
   const owner = await account();
   const jar = await browserOf(owner.id);
   const before = await row(owner.id);
-  const { response, page } = await submit(routes.profileDetails.url(), jar, {
+  const { response, page } = await submit(paths.accounts.profileDetails(), jar, {
     civilite: 'docteur',
     prenom: '',
     nom: TEN_KB,
@@ -192,9 +192,9 @@ test('wrong details come back with every message, in the order of the page, the 
 test('a professional must keep a company name and numbers; an individual cannot add a company', async () => {
   const pro = await account({ kind: 'professionnel' });
   const proJar = await browserOf(pro.id);
-  const page = await open(routes.profileDetails.url(), proJar);
+  const page = await open(paths.accounts.profileDetails(), proJar);
   assert.equal(fieldByLabel(page.page, 'Raison sociale').getAttribute('value'), 'Boulangerie du Rocher SARL');
-  const refused = await submit(routes.profileDetails.url(), proJar, {
+  const refused = await submit(paths.accounts.profileDetails(), proJar, {
     ...DETAILS,
     raison_sociale: '',
     rci: '',
@@ -205,7 +205,7 @@ test('a professional must keep a company name and numbers; an individual cannot 
     'Saisissez la raison sociale de votre entreprise.',
     'Saisissez le numéro RCI de votre entreprise.',
   ]);
-  const saved = await submit(routes.profileDetails.url(), proJar, {
+  const saved = await submit(paths.accounts.profileDetails(), proJar, {
     ...DETAILS,
     raison_sociale: 'Boulangerie du Port',
     rci: '24S01234',
@@ -216,7 +216,7 @@ test('a professional must keep a company name and numbers; an individual cannot 
 
   const individual = await account();
   const jar = await browserOf(individual.id);
-  const posted = await submit(routes.profileDetails.url(), jar, {
+  const posted = await submit(paths.accounts.profileDetails(), jar, {
     ...DETAILS,
     raison_sociale: 'Société écran',
     rci: '1',
@@ -233,7 +233,7 @@ test('a change always applies to the signed-in account, whatever id the request 
   const attacker = await account();
   const jar = await browserOf(attacker.id);
   const before = await row(victim.id);
-  const posted = await submit(`${routes.profileDetails.url()}?accountId=${victim.id}`, jar, {
+  const posted = await submit(`${paths.accounts.profileDetails()}?accountId=${victim.id}`, jar, {
     ...DETAILS,
     accountId: victim.id,
     id: victim.id,
@@ -248,26 +248,26 @@ test('without the form’s token, or with another browser’s, the details do no
   const owner = await account();
   const jar = await browserOf(owner.id);
   const other = await browserOf((await account()).id);
-  const otherToken = (await open(routes.profileDetails.url(), other)).token;
+  const otherToken = (await open(paths.accounts.profileDetails(), other)).token;
   const before = await row(owner.id);
-  const missing = await submit(routes.profileDetails.url(), jar, DETAILS, { withoutToken: true });
+  const missing = await submit(paths.accounts.profileDetails(), jar, DETAILS, { withoutToken: true });
   assert.equal(missing.response.statusCode, 403);
   assert.match(bodyText(missing.page), /formulaire/i);
-  const foreign = await submit(routes.profileDetails.url(), jar, DETAILS, { token: otherToken });
+  const foreign = await submit(paths.accounts.profileDetails(), jar, DETAILS, { token: otherToken });
   assert.equal(foreign.response.statusCode, 403);
   assert.deepEqual(await row(owner.id), before);
 });
 
 test('an anonymous visitor is sent to the login page by every form of the profile', async () => {
   for (const url of [
-    routes.profileDetails.url(),
-    routes.profileEmail.url(),
-    routes.profilePassword.url(),
-    routes.profileClose.url(),
+    paths.accounts.profileDetails(),
+    paths.accounts.profileEmail(),
+    paths.accounts.profilePassword(),
+    paths.accounts.profileClose(),
   ]) {
     const response = await app.inject({ url });
     assert.equal(response.statusCode, 303, url);
-    assert.equal(response.headers.location, routes.login.url(url));
+    assert.equal(response.headers.location, paths.accounts.login(url));
   }
 });
 
@@ -280,18 +280,18 @@ async function changeLinkFor(address: string, nth = 1): Promise<string> {
   assert.ok(mails.length >= nth, `${nth} change link(s) e-mailed to ${address}`);
   const match = CHANGE_LINK.exec(mails[nth - 1]?.text_body ?? '');
   assert.ok(match?.[1]);
-  return routes.confirmEmailChange.url(match[1]);
+  return paths.accounts.confirmEmailChange(match[1]);
 }
 
 test('changing the e-mail asks the password, sends a link to the new address, tells the old one, and changes nothing until the link is used', async () => {
   const owner = await account();
   const jar = await browserOf(owner.id);
   const newAddress = `nouvelle.${owner.identifier}@example.org`;
-  const form = await open(routes.profileEmail.url(), jar);
+  const form = await open(paths.accounts.profileEmail(), jar);
   assert.equal(heading1(form.page), 'Changer mon adresse e-mail');
   assert.equal(fieldByLabel(form.page, 'Votre mot de passe actuel').getAttribute('autocomplete'), 'current-password');
 
-  const sent = await submit(routes.profileEmail.url(), jar, { email: newAddress, mot_de_passe: PASSWORD });
+  const sent = await submit(paths.accounts.profileEmail(), jar, { email: newAddress, mot_de_passe: PASSWORD });
   assert.equal(sent.response.statusCode, 303);
   assert.equal(sent.response.headers.location, '/mon-profil?info=adresse-envoyee');
   assert.equal((await row(owner.id)).email, owner.email, 'not changed yet');
@@ -318,7 +318,7 @@ test('changing the e-mail asks the password, sends a link to the new address, te
 
   const done = await submit(link, {}, {});
   assert.equal(done.response.statusCode, 303);
-  assert.equal(done.response.headers.location, routes.emailChanged.url());
+  assert.equal(done.response.headers.location, paths.accounts.emailChanged());
   const after = await row(owner.id);
   assert.equal(after.email, newAddress);
   assert.equal(after.email_key, newAddress.toLowerCase());
@@ -372,7 +372,7 @@ test('the e-mail form refuses a missing, wrong or throttled password, bad addres
     ],
   ];
   for (const [fields, status, messages] of cases) {
-    const { response, page } = await submit(routes.profileEmail.url(), jar, fields);
+    const { response, page } = await submit(paths.accounts.profileEmail(), jar, fields);
     assert.equal(response.statusCode, status, JSON.stringify(fields).slice(0, 80));
     assert.deepEqual(errorSummary(page), messages.map(plain));
   }
@@ -384,11 +384,11 @@ test('the e-mail form refuses a missing, wrong or throttled password, bad addres
 
   // Three more wrong passwords reach the limit: then even the right one waits.
   for (let i = 0; i < 3; i += 1)
-    await submit(routes.profileEmail.url(), jar, {
+    await submit(paths.accounts.profileEmail(), jar, {
       email: 'autre@example.org',
       mot_de_passe: `mauvais mot de passe ${i} !`,
     });
-  const throttled = await submit(routes.profileEmail.url(), jar, {
+  const throttled = await submit(paths.accounts.profileEmail(), jar, {
     email: 'autre@example.org',
     mot_de_passe: PASSWORD,
   });
@@ -403,22 +403,22 @@ test('a newer change link replaces the older one; cancelling or changing the add
   const jar = await browserOf(owner.id);
   const first = `premiere.${owner.identifier}@example.org`;
   const second = `seconde.${owner.identifier}@example.org`;
-  await submit(routes.profileEmail.url(), jar, { email: first, mot_de_passe: PASSWORD });
+  await submit(paths.accounts.profileEmail(), jar, { email: first, mot_de_passe: PASSWORD });
   const firstLink = await changeLinkFor(first);
-  await submit(routes.profileEmail.url(), jar, { email: second, mot_de_passe: PASSWORD });
+  await submit(paths.accounts.profileEmail(), jar, { email: second, mot_de_passe: PASSWORD });
   const secondLink = await changeLinkFor(second);
   assert.equal((await app.inject({ url: firstLink })).statusCode, 410, 'the older link no longer works');
 
   const cancelled = await submit(
-    routes.profileEmailCancel.url(),
+    paths.accounts.profileEmailCancel(),
     jar,
     {},
-    { token: (await open(routes.profile.url(), jar)).token },
+    { token: (await open(paths.accounts.profile(), jar)).token },
   );
   assert.equal(cancelled.response.statusCode, 303);
   assert.equal(cancelled.response.headers.location, '/mon-profil?info=adresse-annulee');
   assert.equal((await app.inject({ url: secondLink })).statusCode, 410);
-  const profile = await open(routes.profile.url('adresse-annulee'), jar);
+  const profile = await open(paths.accounts.profile('adresse-annulee'), jar);
   assert.match(bodyText(profile.page), /Le changement d’adresse e-mail est annulé/);
   assert.doesNotMatch(bodyText(profile.page), /En attente de confirmation/);
   assert.equal((await row(owner.id)).email, owner.email);
@@ -428,7 +428,7 @@ test('a newer change link replaces the older one; cancelling or changing the add
     .transaction()
     .execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
   const third = `troisieme.${owner.identifier}@example.org`;
-  await submit(routes.profileEmail.url(), jar, { email: third, mot_de_passe: PASSWORD });
+  await submit(paths.accounts.profileEmail(), jar, { email: third, mot_de_passe: PASSWORD });
   const thirdLink = await changeLinkFor(third);
   assert.equal((await submit(thirdLink, {}, {})).response.statusCode, 303);
   assert.deepEqual(await checkToken(db, 'password_reset', resetToken), { ok: false, reason: 'used' });
@@ -444,20 +444,20 @@ test('an expired, tampered or unknown change link changes nothing', async () => 
     .set({ expires_at: new Date(Date.now() - 1000) })
     .where('account_id', '=', owner.id)
     .execute();
-  const expired = await submit(routes.confirmEmailChange.url(token), {}, {});
+  const expired = await submit(paths.accounts.confirmEmailChange(token), {}, {});
   assert.equal(expired.response.statusCode, 410);
   assert.match(bodyText(expired.page), /expiré/);
   const tampered = await app.inject({
-    url: routes.confirmEmailChange.url(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`),
+    url: paths.accounts.confirmEmailChange(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`),
   });
   assert.equal(tampered.statusCode, 404);
-  const garbage = await app.inject({ url: routes.confirmEmailChange.url('<script>') });
+  const garbage = await app.inject({ url: paths.accounts.confirmEmailChange('<script>') });
   assert.equal(garbage.statusCode, 404);
   // A password-reset token is not a change link.
   const reset = await db
     .transaction()
     .execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
-  assert.equal((await app.inject({ url: routes.confirmEmailChange.url(reset) })).statusCode, 404);
+  assert.equal((await app.inject({ url: paths.accounts.confirmEmailChange(reset) })).statusCode, 404);
   assert.equal((await row(owner.id)).email, owner.email);
 });
 
@@ -472,11 +472,11 @@ test('changing the password asks the current one, ends the other sessions, renew
   const resetToken = await db
     .transaction()
     .execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
-  const form = await open(routes.profilePassword.url(), jar);
+  const form = await open(paths.accounts.profilePassword(), jar);
   assert.equal(heading1(form.page), 'Changer mon mot de passe');
   assert.match(bodyText(form.page), /Au moins 15 caractères/);
 
-  const changed = await submit(routes.profilePassword.url(), jar, {
+  const changed = await submit(paths.accounts.profilePassword(), jar, {
     mot_de_passe_actuel: PASSWORD,
     nouveau_mot_de_passe: NEW_PASSWORD,
     confirmation: NEW_PASSWORD,
@@ -488,8 +488,12 @@ test('changing the password asks the current one, ends the other sessions, renew
   assert.ok(!(await verifyPassword(hash, PASSWORD)));
 
   assert.notEqual(changed.jar.mg_session, jar.mg_session, 'this browser gets a new session id');
-  assert.equal((await open(routes.profile.url(), jar)).response.statusCode, 303, 'the old id no longer works');
-  assert.equal((await open(routes.profile.url(), phone)).response.statusCode, 303, 'the other device is signed out');
+  assert.equal((await open(paths.accounts.profile(), jar)).response.statusCode, 303, 'the old id no longer works');
+  assert.equal(
+    (await open(paths.accounts.profile(), phone)).response.statusCode,
+    303,
+    'the other device is signed out',
+  );
   const now = await open(String(changed.response.headers.location), changed.jar);
   assert.equal(now.response.statusCode, 200);
   assert.match(bodyText(now.page), /Votre mot de passe est changé\. Vos autres appareils ont été déconnectés\./);
@@ -544,14 +548,14 @@ test('the password form refuses each bad input with its message and keeps the pa
     ],
   ];
   for (const [fields, messages] of cases) {
-    const { response, page } = await submit(routes.profilePassword.url(), jar, fields);
+    const { response, page } = await submit(paths.accounts.profilePassword(), jar, fields);
     assert.equal(response.statusCode, 400, JSON.stringify(fields).slice(0, 80));
     assert.deepEqual(errorSummary(page), messages.map(plain));
     assert.equal(page.querySelector('input[type="password"][value]'), null, 'no password is sent back');
   }
   assert.ok(await verifyPassword((await row(owner.id)).password_hash ?? '', PASSWORD));
   assert.equal(await queuedFor(owner.email), 0);
-  assert.equal((await open(routes.profile.url(), jar)).response.statusCode, 200, 'still signed in');
+  assert.equal((await open(paths.accounts.profile(), jar)).response.statusCode, 200, 'still signed in');
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -561,17 +565,17 @@ test('the password form refuses each bad input with its message and keeps the pa
 test('closing the account needs the confirmation and the password, and waits for procedures in progress', async () => {
   const owner = await account();
   const jar = await browserOf(owner.id);
-  const form = await open(routes.profileClose.url(), jar);
+  const form = await open(paths.accounts.profileClose(), jar);
   assert.equal(heading1(form.page), 'Fermer mon compte');
   assert.match(bodyText(form.page), /Ce qui est gardé/);
 
-  const empty = await submit(routes.profileClose.url(), jar, {});
+  const empty = await submit(paths.accounts.profileClose(), jar, {});
   assert.equal(empty.response.statusCode, 400);
   assert.deepEqual(errorSummary(empty.page), [
     'Saisissez votre mot de passe actuel.',
     'Pour fermer votre compte, cochez la case de confirmation.',
   ]);
-  const wrong = await submit(routes.profileClose.url(), jar, {
+  const wrong = await submit(paths.accounts.profileClose(), jar, {
     mot_de_passe: 'pas le bon mot de passe',
     confirmation: 'oui',
   });
@@ -586,7 +590,7 @@ test('closing the account needs the confirmation and the password, and waits for
     accountId: owner.id,
   });
   await db.transaction().execute((trx) => moveDossier(trx, dossier.id, 'en_cours'));
-  const busy = await submit(routes.profileClose.url(), jar, { mot_de_passe: PASSWORD, confirmation: 'oui' });
+  const busy = await submit(paths.accounts.profileClose(), jar, { mot_de_passe: PASSWORD, confirmation: 'oui' });
   assert.equal(busy.response.statusCode, 400);
   assert.deepEqual(errorSummary(busy.page), [
     'Une de vos démarches est en cours : attendez qu’elle soit terminée avant de fermer votre compte.',
@@ -605,14 +609,14 @@ test('closing the account erases the personal details, ends every session, keeps
   });
   await db.transaction().execute((trx) => issueToken(trx, { accountId: owner.id, purpose: 'password_reset' }));
 
-  const closed = await submit(routes.profileClose.url(), jar, { mot_de_passe: PASSWORD, confirmation: 'oui' });
+  const closed = await submit(paths.accounts.profileClose(), jar, { mot_de_passe: PASSWORD, confirmation: 'oui' });
   assert.equal(closed.response.statusCode, 303);
-  assert.equal(closed.response.headers.location, routes.accountClosed.url());
+  assert.equal(closed.response.headers.location, paths.accounts.closed());
   assert.ok(
     closed.response.cookies.some((c) => c.name === 'mg_session' && c.value === ''),
     'the session cookie is cleared',
   );
-  const goodbye = await app.inject({ url: routes.accountClosed.url() });
+  const goodbye = await app.inject({ url: paths.accounts.closed() });
   assert.equal(heading1(parsePage(goodbye.body)), 'Votre compte est fermé');
 
   const after = await row(owner.id);
@@ -649,11 +653,15 @@ test('closing the account erases the personal details, ends every session, keeps
   assert.equal(mail?.subject, 'Votre compte MonGuichet est fermé');
   assert.match(mail?.text_body ?? '', new RegExp(owner.identifier.replaceAll('.', '\\.')));
 
-  assert.equal((await open(routes.profile.url(), phone)).response.statusCode, 303, 'the other device is signed out');
-  const login = await open(routes.login.url(), {});
+  assert.equal(
+    (await open(paths.accounts.profile(), phone)).response.statusCode,
+    303,
+    'the other device is signed out',
+  );
+  const login = await open(paths.accounts.login(), {});
   const attempt = await app.inject({
     method: 'POST',
-    url: routes.login.url(),
+    url: paths.accounts.login(),
     remoteAddress: nextIp(),
     headers: { cookie: cookieHeader(cookiesOf(login.response)) },
     payload: { _csrf: login.token, identifiant: owner.identifier, mot_de_passe: PASSWORD },
@@ -671,19 +679,19 @@ test('closing the account erases the personal details, ends every session, keeps
 test('the profile pages and e-mails are in English for an English-speaking visitor', async () => {
   const owner = await account({ language: 'en' });
   const jar = { ...(await browserOf(owner.id)), lang: 'en' };
-  const page = await open(routes.profile.url(), jar);
+  const page = await open(paths.accounts.profile(), jar);
   assert.equal(heading1(page.page), 'My profile');
   for (const [url, title] of [
-    [routes.profileDetails.url(), 'Change my details'],
-    [routes.profileEmail.url(), 'Change my e-mail address'],
-    [routes.profilePassword.url(), 'Change my password'],
-    [routes.profileClose.url(), 'Close my account'],
+    [paths.accounts.profileDetails(), 'Change my details'],
+    [paths.accounts.profileEmail(), 'Change my e-mail address'],
+    [paths.accounts.profilePassword(), 'Change my password'],
+    [paths.accounts.profileClose(), 'Close my account'],
   ] as const) {
     assert.equal(heading1((await open(url, jar)).page), title, url);
   }
-  const refused = await submit(routes.profileEmail.url(), jar, { email: '', mot_de_passe: '' });
+  const refused = await submit(paths.accounts.profileEmail(), jar, { email: '', mot_de_passe: '' });
   assert.deepEqual(errorSummary(refused.page), ['Enter your e-mail address.', 'Enter your current password.']);
-  await submit(routes.profileEmail.url(), jar, {
+  await submit(paths.accounts.profileEmail(), jar, {
     email: `new.${owner.identifier}@example.org`,
     mot_de_passe: PASSWORD,
   });
@@ -694,13 +702,13 @@ test('the profile pages and e-mails are in English for an English-speaking visit
 test('50 wrong current passwords posted at once get at most 5 verifies, then 429', async () => {
   const owner = await account();
   const jar = await browserOf(owner.id);
-  const form = await open(routes.profileClose.url(), jar);
+  const form = await open(paths.accounts.profileClose(), jar);
   const browser = { ...jar, ...cookiesOf(form.response) };
   const responses = await Promise.all(
     Array.from({ length: 50 }, (_, i) =>
       app.inject({
         method: 'POST',
-        url: routes.profileClose.url(),
+        url: paths.accounts.profileClose(),
         remoteAddress: nextIp(),
         headers: { cookie: cookieHeader(browser) },
         payload: { _csrf: form.token, mot_de_passe: `pas le bon mot de passe ${i}`, confirmation: 'oui' },
@@ -720,7 +728,7 @@ test('changing the password inside an MConnect session keeps its origin, level a
   const cookie = await signIn(app, owner.id, undefined, { acr: 'eidas2', idToken: 'header.payload.signature' });
   const [name, value] = cookie.split('=') as [string, string];
   const jar = { [name]: value };
-  const changed = await submit(routes.profilePassword.url(), jar, {
+  const changed = await submit(paths.accounts.profilePassword(), jar, {
     mot_de_passe_actuel: PASSWORD,
     nouveau_mot_de_passe: NEW_PASSWORD,
     confirmation: NEW_PASSWORD,

@@ -15,7 +15,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { UnauthenticatedError } from '../../errors.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import { composeMail, notice } from '../notifications/mail.service.ts';
@@ -198,7 +198,7 @@ export async function requestEmailChange(
         subject: t.mailNew.subject,
         title: t.mailNew.title,
         paragraphs: [t.mailNew.text(account.identifier)],
-        action: { label: t.mailNew.action, url: `${config.publicUrl}${routes.confirmEmailChange.url(token)}` },
+        action: { label: t.mailNew.action, url: `${config.publicUrl}${paths.accounts.confirmEmailChange(token)}` },
         footnotes: [t.mailNew.validity, t.mailNew.notYou],
       }),
     );
@@ -212,7 +212,7 @@ export async function requestEmailChange(
           t.mailOld.ifYou,
           t.mailOld.ifNotYou,
         ],
-        action: { label: t.mailOld.action, url: `${config.publicUrl}${routes.profile.url()}` },
+        action: { label: t.mailOld.action, url: `${config.publicUrl}${paths.accounts.profile()}` },
       }),
     );
     await recordAuditEvent(trx, { event: 'email.change_requested', accountId: account.id, ip: input.ip });
@@ -275,7 +275,7 @@ export async function confirmEmailChange(
           subject: t.subject,
           title: t.title,
           paragraphs: [t.text(account.identifier, maskEmail(used.email)), t.ifNotYou],
-          action: { label: t.action, url: `${config.publicUrl}${routes.help.url()}` },
+          action: { label: t.action, url: `${config.publicUrl}${paths.site.help()}` },
         }),
       );
     }
@@ -371,7 +371,7 @@ export async function changePassword(
         subject: t.subject,
         title: t.title,
         paragraphs: [t.text(account.identifier), t.sessions, t.ifYou, t.ifNotYou],
-        action: { label: t.action, url: `${config.publicUrl}${routes.forgottenPassword.url()}` },
+        action: { label: t.action, url: `${config.publicUrl}${paths.accounts.forgottenPassword()}` },
       }),
     );
     return { kind: 'done', sessionsEnded: ended } as const;
@@ -424,7 +424,7 @@ export async function closeAccount(
         subject: t.subject,
         title: t.title,
         paragraphs: [t.text(locked.identifier), t.kept, t.ifNotYou],
-        action: { label: t.action, url: `${config.publicUrl}${routes.help.url()}` },
+        action: { label: t.action, url: `${config.publicUrl}${paths.site.help()}` },
       }),
     );
     await accounts.anonymiseAndClose(trx, account.id, now);

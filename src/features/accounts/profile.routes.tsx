@@ -11,7 +11,7 @@ import type { Database } from '../../db/database.ts';
 import { UnauthenticatedError } from '../../errors.ts';
 import { messagesFor, type Messages } from '../../i18n/index.ts';
 import { formText } from '../../lib/text.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { requireSession, sessionOf } from '../../plugins/auth.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
 import type { AccountHookRegistry } from './account-hooks.ts';
@@ -163,31 +163,31 @@ export async function profileRoutes(app: FastifyInstance, { config, db, hooks }:
     );
   };
 
-  app.get(routes.profile.pattern, async (request, reply) => {
+  app.get(paths.accounts.profile.pattern, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     return show(reply, formText((request.query as Record<string, unknown> | undefined)?.info, 40), {});
   });
 
-  app.post<{ Body: { langue?: unknown } }>(routes.profileLanguage.pattern, async (request, reply) => {
+  app.post<{ Body: { langue?: unknown } }>(paths.accounts.profileLanguage.pattern, async (request, reply) => {
     const language = formText(request.body?.langue, 10);
     if (language !== 'fr' && language !== 'en') {
       return show(reply, '', { langue: messagesFor(request.lang).profile.errors.language }, 400);
     }
     await setEmailLanguage(db, sessionOf(request).accountId, language);
-    return reply.redirect(routes.profile.url('langue'), 303);
+    return reply.redirect(paths.accounts.profile('langue'), 303);
   });
 
-  app.post(routes.profileSessions.pattern, async (request, reply) => {
+  app.post(paths.accounts.profileSessions.pattern, async (request, reply) => {
     const session = sessionOf(request);
     const ended = await endOtherSessions(db, {
       accountId: session.accountId,
       currentIdHash: session.idHash,
       ip: request.ip,
     });
-    return reply.redirect(routes.profile.url(`appareils-${ended}`), 303);
+    return reply.redirect(paths.accounts.profile(`appareils-${ended}`), 303);
   });
 
-  app.get(routes.profileData.pattern, async (request, reply) => {
+  app.get(paths.accounts.profileData.pattern, async (request, reply) => {
     const data = await exportAccountData(db, hooks, sessionOf(request).accountId);
     if (!data) throw new UnauthenticatedError('The account is gone');
     return reply
@@ -199,7 +199,7 @@ export async function profileRoutes(app: FastifyInstance, { config, db, hooks }:
 
   // ---- Mes informations -------------------------------------------------------------------------
 
-  app.get(routes.profileDetails.pattern, async (request, reply) => {
+  app.get(paths.accounts.profileDetails.pattern, async (request, reply) => {
     const profile = await profileOf(request);
     const locked = await hooks.identityLocked(db, profile.id);
     return reply.page(
@@ -213,43 +213,47 @@ export async function profileRoutes(app: FastifyInstance, { config, db, hooks }:
     );
   });
 
-  app.post<{ Body: SignUpBody }>(routes.profileDetails.pattern, { config: CHANGE_LIMIT }, async (request, reply) => {
-    const profile = await profileOf(request);
-    const locked = await hooks.identityLocked(db, profile.id);
-    // The same fields, read the same way, as at sign-up.
-    const typed: PersonalDetailsInput = readValues(request.body ?? {});
-    // Names and date of birth vouched for by MConnect are never taken from the form.
-    const stored = detailsOf(profile);
-    const values: PersonalDetailsInput = locked
-      ? {
-          ...typed,
-          firstName: stored.firstName,
-          lastName: stored.lastName,
-          day: stored.day,
-          month: stored.month,
-          year: stored.year,
-        }
-      : typed;
-    const validation = validatePersonalDetails(profile.kind, values, request.lang);
-    if (!validation.ok) {
-      return reply.page(
-        <DetailsPage
-          kind={profile.kind}
-          csrfToken={reply.csrfToken()}
-          values={values}
-          errors={ordered(validation.errors, DETAIL_ORDER)}
-          identityLocked={locked}
-        />,
-        400,
-      );
-    }
-    await updatePersonalDetails(db, { accountId: profile.id, details: validation.details, ip: request.ip });
-    return reply.redirect(routes.profile.url('informations'), 303);
-  });
+  app.post<{ Body: SignUpBody }>(
+    paths.accounts.profileDetails.pattern,
+    { config: CHANGE_LIMIT },
+    async (request, reply) => {
+      const profile = await profileOf(request);
+      const locked = await hooks.identityLocked(db, profile.id);
+      // The same fields, read the same way, as at sign-up.
+      const typed: PersonalDetailsInput = readValues(request.body ?? {});
+      // Names and date of birth vouched for by MConnect are never taken from the form.
+      const stored = detailsOf(profile);
+      const values: PersonalDetailsInput = locked
+        ? {
+            ...typed,
+            firstName: stored.firstName,
+            lastName: stored.lastName,
+            day: stored.day,
+            month: stored.month,
+            year: stored.year,
+          }
+        : typed;
+      const validation = validatePersonalDetails(profile.kind, values, request.lang);
+      if (!validation.ok) {
+        return reply.page(
+          <DetailsPage
+            kind={profile.kind}
+            csrfToken={reply.csrfToken()}
+            values={values}
+            errors={ordered(validation.errors, DETAIL_ORDER)}
+            identityLocked={locked}
+          />,
+          400,
+        );
+      }
+      await updatePersonalDetails(db, { accountId: profile.id, details: validation.details, ip: request.ip });
+      return reply.redirect(paths.accounts.profile('informations'), 303);
+    },
+  );
 
   // ---- Adresse e-mail ---------------------------------------------------------------------------
 
-  app.get(routes.profileEmail.pattern, async (request, reply) => {
+  app.get(paths.accounts.profileEmail.pattern, async (request, reply) => {
     const profile = await profileOf(request);
     return reply.page(
       <EmailChangePage csrfToken={reply.csrfToken()} currentEmail={profile.email} value="" errors={{}} />,
@@ -257,7 +261,7 @@ export async function profileRoutes(app: FastifyInstance, { config, db, hooks }:
   });
 
   app.post<{ Body: { email?: unknown; mot_de_passe?: unknown } }>(
-    routes.profileEmail.pattern,
+    paths.accounts.profileEmail.pattern,
     { config: CHANGE_LIMIT },
     async (request, reply) => {
       const m = messagesFor(request.lang);
@@ -298,13 +302,13 @@ export async function profileRoutes(app: FastifyInstance, { config, db, hooks }:
         if (outcome.errors.password) errors.mot_de_passe = reauthMessage(m, outcome.errors.password);
         return again(errors, refusalStatus(reply, outcome.errors.password));
       }
-      return reply.redirect(routes.profile.url('adresse-envoyee'), 303);
+      return reply.redirect(paths.accounts.profile('adresse-envoyee'), 303);
     },
   );
 
-  app.post(routes.profileEmailCancel.pattern, async (request, reply) => {
+  app.post(paths.accounts.profileEmailCancel.pattern, async (request, reply) => {
     await cancelEmailChange(db, sessionOf(request).accountId, request.ip);
-    return reply.redirect(routes.profile.url('adresse-annulee'), 303);
+    return reply.redirect(paths.accounts.profile('adresse-annulee'), 303);
   });
 
   // ---- Mot de passe -----------------------------------------------------------------------------
@@ -318,10 +322,10 @@ export async function profileRoutes(app: FastifyInstance, { config, db, hooks }:
     return !profile.hasPassword && !recentMconnectLogin(session.authMethod, session.createdAt);
   };
 
-  app.get(routes.profilePassword.pattern, async (request, reply) => {
+  app.get(paths.accounts.profilePassword.pattern, async (request, reply) => {
     const profile = await profileOf(request);
     if (needsFreshMconnect(request, profile))
-      return reply.page(<ReauthWithMconnectPage returnTo={routes.profilePassword.url()} />);
+      return reply.page(<ReauthWithMconnectPage returnTo={paths.accounts.profilePassword()} />);
     return reply.page(
       <PasswordChangePage
         csrfToken={reply.csrfToken()}
@@ -333,14 +337,14 @@ export async function profileRoutes(app: FastifyInstance, { config, db, hooks }:
   });
 
   app.post<{ Body: { mot_de_passe_actuel?: unknown; nouveau_mot_de_passe?: unknown; confirmation?: unknown } }>(
-    routes.profilePassword.pattern,
+    paths.accounts.profilePassword.pattern,
     { config: CHANGE_LIMIT },
     async (request, reply) => {
       const m = messagesFor(request.lang);
       const session = sessionOf(request);
       const before = await profileOf(request);
       if (needsFreshMconnect(request, before))
-        return reply.page(<ReauthWithMconnectPage returnTo={routes.profilePassword.url()} />, 403);
+        return reply.page(<ReauthWithMconnectPage returnTo={paths.accounts.profilePassword()} />, 403);
       const outcome = await changePassword(deps, {
         accountId: session.accountId,
         currentIdHash: session.idHash,
@@ -372,18 +376,18 @@ export async function profileRoutes(app: FastifyInstance, { config, db, hooks }:
       // A new session id for this browser too: whatever knew the old one knows nothing now. The
       // session keeps how it was opened (an MConnect session stays one, with its level and logout).
       await reply.renewSession();
-      return reply.redirect(routes.profile.url('mot-de-passe'), 303);
+      return reply.redirect(paths.accounts.profile('mot-de-passe'), 303);
     },
   );
 
   // ---- Fermer mon compte ------------------------------------------------------------------------
 
-  app.get(routes.profileClose.pattern, async (request, reply) =>
+  app.get(paths.accounts.profileClose.pattern, async (request, reply) =>
     reply.page(<CloseAccountPage csrfToken={reply.csrfToken()} confirmed={false} errors={{}} />),
   );
 
   app.post<{ Body: { mot_de_passe?: unknown; confirmation?: unknown } }>(
-    routes.profileClose.pattern,
+    paths.accounts.profileClose.pattern,
     { config: CHANGE_LIMIT },
     async (request, reply) => {
       const m = messagesFor(request.lang);
@@ -406,7 +410,7 @@ export async function profileRoutes(app: FastifyInstance, { config, db, hooks }:
         );
       }
       await reply.endSession();
-      return reply.redirect(routes.accountClosed.url(), 303);
+      return reply.redirect(paths.accounts.closed(), 303);
     },
   );
 }
@@ -422,7 +426,7 @@ export async function profileLinkRoutes(
 
   // The link only shows a button: mail scanners that open links change nothing.
   app.get<{ Params: { token: string } }>(
-    routes.confirmEmailChange.pattern,
+    paths.accounts.confirmEmailChange.pattern,
     { config: LINK_LIMIT },
     async (request, reply) => {
       reply.header('referrer-policy', 'no-referrer');
@@ -436,18 +440,18 @@ export async function profileLinkRoutes(
   );
 
   app.post<{ Params: { token: string } }>(
-    routes.confirmEmailChange.pattern,
+    paths.accounts.confirmEmailChange.pattern,
     { config: LINK_LIMIT },
     async (request, reply) => {
       reply.header('referrer-policy', 'no-referrer');
       const outcome = await confirmEmailChange(deps, request.params.token, request.ip);
       if (!outcome.ok)
         return reply.page(<EmailLinkFailedPage reason={outcome.reason} />, outcome.reason === 'unknown' ? 404 : 410);
-      return reply.redirect(routes.emailChanged.url(), 303);
+      return reply.redirect(paths.accounts.emailChanged(), 303);
     },
   );
 
-  app.get(routes.emailChanged.pattern, async (request, reply) => reply.page(<EmailChangedPage />));
+  app.get(paths.accounts.emailChanged.pattern, async (request, reply) => reply.page(<EmailChangedPage />));
 
-  app.get(routes.accountClosed.pattern, async (request, reply) => reply.page(<AccountClosedPage />));
+  app.get(paths.accounts.closed.pattern, async (request, reply) => reply.page(<AccountClosedPage />));
 }

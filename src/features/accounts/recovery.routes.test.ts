@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { sql } from 'kysely';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { FormClient } from '../../../test/helpers/form.ts';
 import { buildAccount, type AccountOverrides } from '../../../test/factories/accounts.ts';
@@ -62,7 +62,7 @@ interface SubmitOptions {
 /** Opens the form at `url` and posts `fields` with its token. */
 async function submit(url: string, fields: Record<string, string>, options: SubmitOptions = {}) {
   // A page without a form (an expired link): the browser's token is the one any other form shows.
-  return forms.submit(url, fields, { ...options, tokenFrom: routes.forgottenPassword.url() });
+  return forms.submit(url, fields, { ...options, tokenFrom: paths.accounts.forgottenPassword() });
 }
 
 function errorSummary(page: Page): string[] {
@@ -113,18 +113,18 @@ async function passwordHashOf(accountId: string): Promise<string | null> {
 }
 
 async function login(identifier: string, password: string) {
-  return submit(routes.login.url(), { identifiant: identifier, mot_de_passe: password });
+  return submit(paths.accounts.login(), { identifiant: identifier, mot_de_passe: password });
 }
 
 /** Asks for a reset link for `identifier` and returns the path of the n-th reset link e-mailed to `email`. */
 async function requestResetLink(identifier: string, email: string, nth = 1): Promise<string> {
-  const { response } = await submit(routes.forgottenPassword.url(), { identifiant: identifier });
+  const { response } = await submit(paths.accounts.forgottenPassword(), { identifiant: identifier });
   assert.equal(response.statusCode, 303);
   const links = (await mailsTo(email)).filter((mail) => RESET_LINK.test(mail.text_body));
   assert.ok(links.length >= nth, `${nth} reset link(s) e-mailed to ${email}`);
   const match = RESET_LINK.exec(links[nth - 1]?.text_body ?? '');
   assert.ok(match?.[1], 'the e-mail carries a reset link');
-  return routes.resetPassword.url(match[1]);
+  return paths.accounts.resetPassword(match[1]);
 }
 
 async function setNewPassword(
@@ -141,7 +141,7 @@ async function setNewPassword(
 // ---------------------------------------------------------------------------------------------
 
 test('the forgotten-identifier page asks for the e-mail address of the account', async () => {
-  const { response, page } = await openForm(routes.forgottenIdentifier.url());
+  const { response, page } = await openForm(paths.accounts.forgottenIdentifier());
   assert.equal(response.statusCode, 200);
   assert.equal(heading1(page), 'Identifiant oublié');
   const field = fieldByLabel(page, 'Adresse e-mail');
@@ -157,10 +157,10 @@ test('one e-mail lists every identifier that uses the address, and only those, i
   const unverified = await account({ identifier: 'pas.verifie', email, emailVerified: false });
   const other = await account({ identifier: 'autre.personne', email: 'autre.personne@example.mc' });
 
-  const { response } = await submit(routes.forgottenIdentifier.url(), { email: 'FAMILLE.verdi@example.mc' });
+  const { response } = await submit(paths.accounts.forgottenIdentifier(), { email: 'FAMILLE.verdi@example.mc' });
   assert.equal(response.statusCode, 303);
-  assert.equal(response.headers.location, routes.forgottenIdentifierSent.url());
-  const sent = await app.inject({ url: routes.forgottenIdentifierSent.url() });
+  assert.equal(response.headers.location, paths.accounts.forgottenIdentifierSent());
+  const sent = await app.inject({ url: paths.accounts.forgottenIdentifierSent() });
   assert.equal(heading1(parsePage(sent.body)), 'Vérifiez vos e-mails');
 
   const [mail] = await expectMails(first.email);
@@ -190,7 +190,7 @@ test('one e-mail lists every identifier that uses the address, and only those, i
 
 test('a single account gets its identifier in French when that is its language', async () => {
   const only = await account({ identifier: 'lucie.bianchi', email: 'lucie.bianchi@example.mc' });
-  await submit(routes.forgottenIdentifier.url(), { email: only.email });
+  await submit(paths.accounts.forgottenIdentifier(), { email: only.email });
   const [mail] = await expectMails(only.email);
   assert.equal(mail?.subject, 'Votre identifiant MonGuichet');
   assert.match(mail?.text_body ?? '', /Voici l’identifiant du compte MonGuichet/);
@@ -201,7 +201,7 @@ test('an address without an account gets the same answer as a known one, and no 
   const known = await account({ email: 'connu@example.mc' });
   const answers = [];
   for (const email of [known.email, 'inconnu@example.mc']) {
-    const { response } = await submit(routes.forgottenIdentifier.url(), { email });
+    const { response } = await submit(paths.accounts.forgottenIdentifier(), { email });
     const next = await app.inject({ url: response.headers.location ?? '' });
     answers.push({
       status: response.statusCode,
@@ -230,13 +230,13 @@ test('an empty, malformed, header-injecting or oversized address is refused with
     },
   ];
   for (const { email, message } of cases) {
-    const { response, page } = await submit(routes.forgottenIdentifier.url(), { email });
+    const { response, page } = await submit(paths.accounts.forgottenIdentifier(), { email });
     assert.equal(response.statusCode, 400, email.slice(0, 30));
     assert.deepEqual(errorSummary(page), [message], email.slice(0, 30));
     assert.match(page.title, /^Erreur/);
     assert.equal(linkHref(page, message), '#champ-email');
   }
-  const kept = await submit(routes.forgottenIdentifier.url(), { email: 'pas-une-adresse' });
+  const kept = await submit(paths.accounts.forgottenIdentifier(), { email: 'pas-une-adresse' });
   assert.equal(fieldByLabel(kept.page, 'Adresse e-mail').getAttribute('value'), 'pas-une-adresse');
   assert.equal(await queuedTotal(), before);
 });
@@ -245,13 +245,17 @@ test('three requests from one network silence it for that address, but the owner
   const target = await account({ email: 'souvent@example.mc' });
   const locations = new Set<string | undefined>();
   for (let i = 0; i < 6; i += 1) {
-    const { response } = await submit(routes.forgottenIdentifier.url(), { email: target.email }, { ip: '192.0.2.60' });
+    const { response } = await submit(
+      paths.accounts.forgottenIdentifier(),
+      { email: target.email },
+      { ip: '192.0.2.60' },
+    );
     assert.equal(response.statusCode, 303);
     locations.add(response.headers.location);
   }
-  assert.deepEqual([...locations], [routes.forgottenIdentifierSent.url()]);
+  assert.deepEqual([...locations], [paths.accounts.forgottenIdentifierSent()]);
   assert.equal(await queuedFor(target.email), 3);
-  await submit(routes.forgottenIdentifier.url(), { email: target.email }, { ip: '198.51.100.60' });
+  await submit(paths.accounts.forgottenIdentifier(), { email: target.email }, { ip: '198.51.100.60' });
   assert.equal(await queuedFor(target.email), 4, 'the owner, from another address, gets the e-mail');
 });
 
@@ -262,9 +266,9 @@ test('one IP address asking for many addresses is stopped after a generous numbe
   // limit would answer 429 before that many could be posted in a test).
   for (let i = 0; i < RECOVERY_IP_POLICY.freeFailures; i += 1)
     await recordFailure(database.db, [`recovery:ip:${ip}`], RECOVERY_IP_POLICY);
-  const { response } = await submit(routes.forgottenIdentifier.url(), { email: target.email }, { ip });
+  const { response } = await submit(paths.accounts.forgottenIdentifier(), { email: target.email }, { ip });
   assert.equal(response.statusCode, 303);
-  assert.equal(response.headers.location, routes.forgottenIdentifierSent.url());
+  assert.equal(response.headers.location, paths.accounts.forgottenIdentifierSent());
   assert.equal(await queuedFor(target.email), 0);
 });
 
@@ -273,11 +277,11 @@ test('one IP address asking for many addresses is stopped after a generous numbe
 // ---------------------------------------------------------------------------------------------
 
 test('the forgotten-password page asks for the identifier and links to the forgotten-identifier page', async () => {
-  const { response, page } = await openForm(routes.forgottenPassword.url());
+  const { response, page } = await openForm(paths.accounts.forgottenPassword());
   assert.equal(response.statusCode, 200);
   assert.equal(heading1(page), 'Mot de passe oublié');
   assert.equal(fieldByLabel(page, 'Identifiant').getAttribute('autocomplete'), 'username');
-  assert.equal(linkHref(page, 'J’ai aussi oublié mon identifiant'), routes.forgottenIdentifier.url());
+  assert.equal(linkHref(page, 'J’ai aussi oublié mon identifiant'), paths.accounts.forgottenIdentifier());
 });
 
 test('an unknown identifier gets the same answer as a known one, and no e-mail is sent', async () => {
@@ -285,7 +289,7 @@ test('an unknown identifier gets the same answer as a known one, and no e-mail i
   const before = await queuedTotal();
   const answers = [];
   for (const identifiant of [known.identifier, 'personne.inconnue']) {
-    const { response } = await submit(routes.forgottenPassword.url(), { identifiant });
+    const { response } = await submit(paths.accounts.forgottenPassword(), { identifiant });
     const next = await app.inject({ url: response.headers.location ?? '' });
     answers.push({
       status: response.statusCode,
@@ -313,14 +317,14 @@ test('an empty, oversized or e-mail-shaped identifier is refused with its messag
     },
   ];
   for (const { identifiant, message } of cases) {
-    const { response, page } = await submit(routes.forgottenPassword.url(), { identifiant });
+    const { response, page } = await submit(paths.accounts.forgottenPassword(), { identifiant });
     assert.equal(response.statusCode, 400);
     assert.deepEqual(
       errorSummary(page).map((m) => m.replace(/\u00a0|\u202f/g, ' ')),
       [message],
     );
   }
-  const kept = await submit(routes.forgottenPassword.url(), { identifiant: 'marie@example.mc' });
+  const kept = await submit(paths.accounts.forgottenPassword(), { identifiant: 'marie@example.mc' });
   assert.equal(fieldByLabel(kept.page, 'Identifiant').getAttribute('value'), 'marie@example.mc');
   assert.equal(await queuedTotal(), before);
 });
@@ -346,16 +350,16 @@ test('the e-mailed link sets a new password once: old password refused, new one 
 
   const done = await setNewPassword(link, NEW_PASSWORD);
   assert.equal(done.response.statusCode, 303);
-  assert.equal(done.response.headers.location, routes.passwordChanged.url());
+  assert.equal(done.response.headers.location, paths.accounts.passwordChanged());
   assert.equal(done.response.headers['referrer-policy'], 'no-referrer');
   assert.ok(!done.response.cookies.some((c) => c.name === 'mg_session'), 'the resetting browser is not signed in');
   const confirmation = await app.inject({
-    url: routes.passwordChanged.url(),
+    url: paths.accounts.passwordChanged(),
     headers: { cookie: cookieHeader(done.jar) },
   });
   const confirmationPage = parsePage(confirmation.body);
   assert.equal(heading1(confirmationPage), 'Votre mot de passe a été changé');
-  assert.equal(linkHref(confirmationPage, 'Se connecter'), routes.login.url());
+  assert.equal(linkHref(confirmationPage, 'Se connecter'), paths.accounts.login());
   assert.doesNotMatch(bodyText(confirmationPage), /Marie Rossi/);
 
   const sessions = await database.db
@@ -384,7 +388,7 @@ test('the e-mailed link sets a new password once: old password refused, new one 
   const again = await openForm(link);
   assert.equal(again.response.statusCode, 410);
   assert.equal(heading1(again.page), 'Lien expiré ou déjà utilisé');
-  assert.equal(linkHref(again.page, 'Demander un nouveau lien'), routes.forgottenPassword.url());
+  assert.equal(linkHref(again.page, 'Demander un nouveau lien'), paths.accounts.forgottenPassword());
   const reused = await setNewPassword(link, 'encore un tout autre mot de passe');
   assert.equal(reused.response.statusCode, 410);
   assert.equal(await passwordHashOf(owner.id), hashAfterReset, 'the password did not change again');
@@ -433,13 +437,16 @@ test('a tampered token or a token made for something else is refused; a link cha
   const bystander = await account();
   const link = await requestResetLink(owner.identifier, owner.email);
   const token = link.split('/').pop() ?? '';
-  const tampered = routes.resetPassword.url(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`);
-  for (const bad of [tampered, routes.resetPassword.url('abc'), routes.resetPassword.url(`${token}x`)]) {
+  const tampered = paths.accounts.resetPassword(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`);
+  for (const bad of [tampered, paths.accounts.resetPassword('abc'), paths.accounts.resetPassword(`${token}x`)]) {
     assert.equal((await openForm(bad)).response.statusCode, 410, bad);
     assert.equal((await setNewPassword(bad, NEW_PASSWORD)).response.statusCode, 410, bad);
   }
   const verification = await issueToken(database.db, { accountId: bystander.id, purpose: 'email_verification' });
-  assert.equal((await setNewPassword(routes.resetPassword.url(verification), NEW_PASSWORD)).response.statusCode, 410);
+  assert.equal(
+    (await setNewPassword(paths.accounts.resetPassword(verification), NEW_PASSWORD)).response.statusCode,
+    410,
+  );
   assert.equal(await passwordHashOf(bystander.id), oldHash);
 
   assert.equal((await setNewPassword(link, NEW_PASSWORD)).response.statusCode, 303);
@@ -451,7 +458,7 @@ test('guessing reset tokens from one address is cut short: past 30 tries a minut
   const ip = nextIp();
   const statuses: number[] = [];
   for (let i = 0; i < 31; i += 1) {
-    const guess = routes.resetPassword.url(randomBytes(32).toString('base64url'));
+    const guess = paths.accounts.resetPassword(randomBytes(32).toString('base64url'));
     const response = await app.inject({ url: guess, remoteAddress: ip });
     statuses.push(response.statusCode);
   }
@@ -513,8 +520,8 @@ test('a form posted without its anti-forgery token is refused and changes nothin
   const owner = await account();
   const before = await queuedTotal();
   for (const [url, fields] of [
-    [routes.forgottenIdentifier.url(), { email: owner.email }],
-    [routes.forgottenPassword.url(), { identifiant: owner.identifier }],
+    [paths.accounts.forgottenIdentifier(), { email: owner.email }],
+    [paths.accounts.forgottenPassword(), { identifiant: owner.identifier }],
   ] as const) {
     const { response } = await submit(url, fields, { withoutToken: true });
     assert.equal(response.statusCode, 403, url);
@@ -532,21 +539,21 @@ test('three reset requests from one network silence it for that identifier, but 
   const owner = await account();
   for (let i = 0; i < 5; i += 1) {
     const { response } = await submit(
-      routes.forgottenPassword.url(),
+      paths.accounts.forgottenPassword(),
       { identifiant: owner.identifier.toUpperCase() },
       { ip: '192.0.2.61' },
     );
     assert.equal(response.statusCode, 303);
-    assert.equal(response.headers.location, routes.forgottenPasswordSent.url());
+    assert.equal(response.headers.location, paths.accounts.forgottenPasswordSent());
   }
   assert.equal(await queuedFor(owner.email), 3);
-  await submit(routes.forgottenPassword.url(), { identifiant: owner.identifier }, { ip: '198.51.100.61' });
+  await submit(paths.accounts.forgottenPassword(), { identifiant: owner.identifier }, { ip: '198.51.100.61' });
   assert.equal(await queuedFor(owner.email), 4, 'the owner, from another address, gets a link');
 });
 
 test('requests for one identifier from many addresses send 10 links an hour, then one each time a 5-minute wait ends', async () => {
   const owner = await account();
-  for (let i = 0; i < 14; i += 1) await submit(routes.forgottenPassword.url(), { identifiant: owner.identifier });
+  for (let i = 0; i < 14; i += 1) await submit(paths.accounts.forgottenPassword(), { identifiant: owner.identifier });
   assert.equal(await queuedFor(owner.email), 10);
   const wait = await database.db
     .selectFrom('throttle')
@@ -561,14 +568,14 @@ test('requests for one identifier from many addresses send 10 links an hour, the
     .set({ blocked_until: sql<Date>`now() - interval '1 second'` })
     .where('key', '=', `recovery:id:${owner.identifier.toLowerCase()}`)
     .execute();
-  await submit(routes.forgottenPassword.url(), { identifiant: owner.identifier });
+  await submit(paths.accounts.forgottenPassword(), { identifiant: owner.identifier });
   assert.equal(await queuedFor(owner.email), 11);
 });
 
 test('a forged Host or X-Forwarded-Host header does not change the e-mailed link, which is in the account’s language', async () => {
   const owner = await account({ language: 'en' });
   const { response } = await submit(
-    routes.forgottenPassword.url(),
+    paths.accounts.forgottenPassword(),
     { identifiant: owner.identifier },
     { headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } },
   );
@@ -601,10 +608,10 @@ test('two submissions of one link at the same moment change the password only on
 test('the recovery pages and the reset page speak English when asked', async () => {
   const owner = await account({ language: 'fr' });
   const headers = { 'accept-language': 'en' };
-  const identifierPage = parsePage((await app.inject({ url: routes.forgottenIdentifier.url(), headers })).body);
+  const identifierPage = parsePage((await app.inject({ url: paths.accounts.forgottenIdentifier(), headers })).body);
   assert.equal(heading1(identifierPage), 'Forgotten identifier');
   fieldByLabel(identifierPage, 'E-mail address');
-  const passwordPage = parsePage((await app.inject({ url: routes.forgottenPassword.url(), headers })).body);
+  const passwordPage = parsePage((await app.inject({ url: paths.accounts.forgottenPassword(), headers })).body);
   assert.equal(heading1(passwordPage), 'Forgotten password');
   const link = await requestResetLink(owner.identifier, owner.email);
   const [mail] = await mailsTo(owner.email);
@@ -617,7 +624,7 @@ test('the recovery pages and the reset page speak English when asked', async () 
   assert.equal(heading1(resetPage), 'Choose a new password');
   fieldByLabel(resetPage, 'Confirm the new password');
   const expiredPage = parsePage(
-    (await app.inject({ url: routes.resetPassword.url('x'.repeat(43)), headers, remoteAddress: nextIp() })).body,
+    (await app.inject({ url: paths.accounts.resetPassword('x'.repeat(43)), headers, remoteAddress: nextIp() })).body,
   );
   assert.equal(heading1(expiredPage), 'Link expired or already used');
 });

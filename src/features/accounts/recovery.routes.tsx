@@ -11,7 +11,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import { formText } from '../../lib/text.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
 import { passwordMessage } from './credential-messages.ts';
 import { MAX_EMAIL_LENGTH, checkEmail } from './credentials.ts';
@@ -31,7 +31,6 @@ import {
 } from './views/recovery-request.page.tsx';
 import { PasswordChangedPage, ResetLinkExpiredPage, ResetPasswordPage } from './views/recovery-reset.page.tsx';
 
-/** The confirmation pages (PRG targets); to move into paths.ts with the other routes. */
 export interface RecoveryRoutesOptions {
   readonly config: Config;
   readonly db: Kysely<Database>;
@@ -60,10 +59,10 @@ export async function recoveryRoutes(app: FastifyInstance, { config, db }: Recov
   const showIdentifierForm = (reply: FastifyReply, value: string, errors: FieldErrors, status = 200) =>
     reply.page(<ForgottenIdentifierPage csrfToken={reply.csrfToken()} value={value} errors={errors} />, status);
 
-  app.get(routes.forgottenIdentifier.pattern, async (request, reply) => showIdentifierForm(reply, '', {}));
+  app.get(paths.accounts.forgottenIdentifier.pattern, async (request, reply) => showIdentifierForm(reply, '', {}));
 
   app.post<{ Body: RequestBody }>(
-    routes.forgottenIdentifier.pattern,
+    paths.accounts.forgottenIdentifier.pattern,
     { config: REQUEST_LIMIT },
     async (request, reply) => {
       const t = messagesFor(request.lang).recovery.identifier.errors;
@@ -78,11 +77,11 @@ export async function recoveryRoutes(app: FastifyInstance, { config, db }: Recov
         return showIdentifierForm(reply, typed.trim(), { email: message }, 400);
       }
       await requestIdentifierReminder(deps, check.email, request.ip);
-      return reply.redirect(routes.forgottenIdentifierSent.url(), 303);
+      return reply.redirect(paths.accounts.forgottenIdentifierSent(), 303);
     },
   );
 
-  app.get(routes.forgottenIdentifierSent.pattern, async (request, reply) =>
+  app.get(paths.accounts.forgottenIdentifierSent.pattern, async (request, reply) =>
     reply.page(<RecoveryRequestSentPage which="identifier" />),
   );
 
@@ -91,10 +90,10 @@ export async function recoveryRoutes(app: FastifyInstance, { config, db }: Recov
   const showPasswordForm = (reply: FastifyReply, value: string, errors: FieldErrors, status = 200) =>
     reply.page(<ForgottenPasswordPage csrfToken={reply.csrfToken()} value={value} errors={errors} />, status);
 
-  app.get(routes.forgottenPassword.pattern, async (request, reply) => showPasswordForm(reply, '', {}));
+  app.get(paths.accounts.forgottenPassword.pattern, async (request, reply) => showPasswordForm(reply, '', {}));
 
   app.post<{ Body: RequestBody }>(
-    routes.forgottenPassword.pattern,
+    paths.accounts.forgottenPassword.pattern,
     { config: REQUEST_LIMIT },
     async (request, reply) => {
       const t = messagesFor(request.lang).recovery.password.errors;
@@ -109,11 +108,11 @@ export async function recoveryRoutes(app: FastifyInstance, { config, db }: Recov
         return showPasswordForm(reply, typed.trim(), { identifiant: message }, 400);
       }
       await requestPasswordReset(deps, check.identifier, request.ip);
-      return reply.redirect(routes.forgottenPasswordSent.url(), 303);
+      return reply.redirect(paths.accounts.forgottenPasswordSent(), 303);
     },
   );
 
-  app.get(routes.forgottenPasswordSent.pattern, async (request, reply) =>
+  app.get(paths.accounts.forgottenPasswordSent.pattern, async (request, reply) =>
     reply.page(<RecoveryRequestSentPage which="password" />),
   );
 
@@ -122,7 +121,7 @@ export async function recoveryRoutes(app: FastifyInstance, { config, db }: Recov
   const expired = (reply: FastifyReply) => reply.page(<ResetLinkExpiredPage />, 410);
 
   app.get<{ Params: { token: string } }>(
-    routes.resetPassword.pattern,
+    paths.accounts.resetPassword.pattern,
     { config: TOKEN_LIMIT },
     async (request, reply) => {
       // The token is in the address: no page reached from here may learn it.
@@ -141,7 +140,7 @@ export async function recoveryRoutes(app: FastifyInstance, { config, db }: Recov
   );
 
   app.post<{ Params: { token: string }; Body: RequestBody }>(
-    routes.resetPassword.pattern,
+    paths.accounts.resetPassword.pattern,
     { config: TOKEN_LIMIT },
     async (request, reply) => {
       reply.header('referrer-policy', 'no-referrer');
@@ -171,9 +170,9 @@ export async function recoveryRoutes(app: FastifyInstance, { config, db }: Recov
           400,
         );
       }
-      return reply.redirect(routes.passwordChanged.url(), 303);
+      return reply.redirect(paths.accounts.passwordChanged(), 303);
     },
   );
 
-  app.get(routes.passwordChanged.pattern, async (request, reply) => reply.page(<PasswordChangedPage />));
+  app.get(paths.accounts.passwordChanged.pattern, async (request, reply) => reply.page(<PasswordChangedPage />));
 }

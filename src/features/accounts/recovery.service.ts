@@ -17,7 +17,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor } from '../../i18n/index.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import { composeMail, notice } from '../notifications/mail.service.ts';
@@ -135,7 +135,7 @@ export async function requestIdentifierReminder(
     subject: t.subject,
     title: t.title,
     paragraphs: [identifiers.length > 1 ? t.several : t.one, { items: identifiers }, t.forgottenPassword],
-    action: { label: t.action, url: `${config.publicUrl}${routes.login.url()}` },
+    action: { label: t.action, url: `${config.publicUrl}${paths.accounts.login()}` },
     footnotes: [t.notYou],
   });
   // The same statements whether or not an account uses the address (a blank job when none).
@@ -182,7 +182,7 @@ export async function requestPasswordReset(
       subject: t.subject,
       title: t.title,
       paragraphs: [t.text(account?.identifier ?? identifier)],
-      action: { label: t.action, url: `${config.publicUrl}${routes.resetPassword.url(token)}` },
+      action: { label: t.action, url: `${config.publicUrl}${paths.accounts.resetPassword(token)}` },
       footnotes: [t.validity, t.notYou],
     });
   // The same statements whether or not the identifier names an account that may reset: the
@@ -288,7 +288,7 @@ export async function resetPassword(
         subject: t.subject,
         title: t.title,
         paragraphs: [t.text(account.identifier), t.sessions, t.ifYou, t.ifNotYou],
-        action: { label: t.action, url: `${config.publicUrl}${routes.forgottenPassword.url()}` },
+        action: { label: t.action, url: `${config.publicUrl}${paths.accounts.forgottenPassword()}` },
       }),
     );
     return { kind: 'done' };

@@ -18,7 +18,7 @@ import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp, testConfig } from '../../../test/helpers/app.ts';
 import { parsePage } from '../../../test/helpers/html.ts';
 import { cookieHeader, cookiesOf } from '../../../test/helpers/session.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 
 const { database, jobs } = await buildTestApp({ seed: false, jobs: true });
 assert.ok(jobs);
@@ -72,8 +72,8 @@ async function statementsOf(url: string, fields: Record<string, string>): Promis
 
 test('"Mot de passe oublié" runs the same statements for an existing and an unknown identifier', async () => {
   const owner = await buildAccount(database.db);
-  const known = await statementsOf(routes.forgottenPassword.url(), { identifiant: owner.identifier });
-  const unknown = await statementsOf(routes.forgottenPassword.url(), { identifiant: 'personne.inconnue.1' });
+  const known = await statementsOf(paths.accounts.forgottenPassword(), { identifiant: owner.identifier });
+  const unknown = await statementsOf(paths.accounts.forgottenPassword(), { identifiant: 'personne.inconnue.1' });
   assert.ok(
     known.some((sql) => /insert into "account_token"/.test(sql)),
     'a link was issued for the owner',
@@ -84,8 +84,8 @@ test('"Mot de passe oublié" runs the same statements for an existing and an unk
 
 test('"Identifiant oublié" runs the same statements for an address with an account and one without', async () => {
   const owner = await buildAccount(database.db);
-  const known = await statementsOf(routes.forgottenIdentifier.url(), { email: owner.email });
-  const unknown = await statementsOf(routes.forgottenIdentifier.url(), { email: 'personne@inconnue.example' });
+  const known = await statementsOf(paths.accounts.forgottenIdentifier(), { email: owner.email });
+  const unknown = await statementsOf(paths.accounts.forgottenIdentifier(), { email: 'personne@inconnue.example' });
   assert.ok(known.includes('(raw) pgboss'), 'an e-mail was queued for the owner');
   assert.deepEqual(unknown, known);
 });

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import { mconnectIdTokenOf } from './sessions.service.ts';
 
@@ -20,7 +20,7 @@ export async function sessionRoutes(
   app: FastifyInstance,
   { db, mconnectLogoutUrl }: SessionRoutesOptions,
 ): Promise<void> {
-  app.post(routes.logout.pattern, async (request, reply) => {
+  app.post(paths.accounts.logout.pattern, async (request, reply) => {
     const session = request.session;
     const idToken = session?.hasMconnectSession ? await mconnectIdTokenOf(db, session.idHash) : null;
     if (session)
@@ -32,6 +32,6 @@ export async function sessionRoutes(
       });
     await reply.endSession();
     const elsewhere = idToken && mconnectLogoutUrl ? await mconnectLogoutUrl(idToken) : null;
-    return reply.redirect(elsewhere ?? routes.home.url(), 303);
+    return reply.redirect(elsewhere ?? paths.site.home(), 303);
   });
 }

@@ -20,7 +20,7 @@ import {
 } from '../../../test/helpers/html.ts';
 import { cookieHeader, cookiesOf, type CookieJar } from '../../../test/helpers/session.ts';
 import { queuedMails } from '../../../test/helpers/outbox.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { verifyPassword } from './credentials.ts';
 import { createAccount } from './signup.service.ts';
 
@@ -85,7 +85,7 @@ async function signUp(
   kind: 'particulier' | 'professionnel' = 'particulier',
   headers: Record<string, string> = {},
 ) {
-  const url = kind === 'particulier' ? routes.signUpIndividual.url() : routes.signUpProfessional.url();
+  const url = kind === 'particulier' ? paths.accounts.signUpIndividual() : paths.accounts.signUpProfessional();
   return new FormClient(app).submit(url, fields, { headers, ip: nextIp(), to: url });
 }
 
@@ -165,7 +165,7 @@ async function accountByIdentifier(identifier: string) {
 }
 
 test('the sign-up page offers the two account types in the flyer’s words', async () => {
-  const { response, page } = await get(routes.signUp.url());
+  const { response, page } = await get(paths.accounts.signUp());
   assert.equal(response.statusCode, 200);
   assert.equal(heading1(page), 'Créer mon compte');
   assert.equal(linkHref(page, 'Je suis un particulier'), '/creer-mon-compte/particulier');
@@ -173,7 +173,7 @@ test('the sign-up page offers the two account types in the flyer’s words', asy
 });
 
 test('the personal form shows the identifier and password rules before their fields, and links the terms', async () => {
-  const { response, page } = await get(routes.signUpIndividual.url());
+  const { response, page } = await get(paths.accounts.signUpIndividual());
   assert.equal(response.statusCode, 200);
   assert.equal(heading1(page), 'Créer mon compte particulier');
   const html = response.body;
@@ -295,7 +295,7 @@ test('a professional signs up with the company’s name, RCI and NIS', async () 
     prenom: 'Louis',
     nom: 'Grimaldi',
   });
-  const form = await get(routes.signUpProfessional.url());
+  const form = await get(paths.accounts.signUpProfessional());
   assert.equal(heading1(form.page), 'Créer mon compte professionnel');
   assert.equal(fieldByLabel(form.page, 'Raison sociale').getAttribute('name'), 'raison_sociale');
   const { response } = await signUp(fields, 'professionnel');
@@ -341,12 +341,12 @@ test('a link older than 24 hours no longer works and nothing changes', async () 
   assert.equal(linkHref(expired.page, 'Recevoir un nouveau lien'), '/creer-mon-compte/verifiez-vos-e-mails');
   assert.equal((await accountByIdentifier(fields.identifiant!)).email_verified_at, null);
 
-  const unknown = await get(routes.verifyEmail.url('x'.repeat(43)));
+  const unknown = await get(paths.accounts.verifyEmail('x'.repeat(43)));
   assert.equal(unknown.response.statusCode, 404);
   assert.match(bodyText(unknown.page), /Ce lien n’est pas valide/);
   assert.equal(
     linkHref(unknown.page.querySelector('main')!, 'Se connecter'),
-    routes.login.url(routes.signUpDone.url()),
+    paths.accounts.login(paths.accounts.signUpDone()),
   );
 });
 
@@ -360,7 +360,7 @@ test('an unverified account sees the banner on every page and cannot start a pro
     assert.match(text(banner), /^Vérifiez votre adresse e-mail/);
     assert.equal(linkHref(banner, 'Renvoyer l’e-mail de vérification'), '/creer-mon-compte/verifiez-vos-e-mails');
   }
-  const start = await get(routes.procedureStart.url(CANTEEN), jar);
+  const start = await get(paths.canteen.start(CANTEEN), jar);
   assert.equal(start.response.statusCode, 303);
   assert.equal(start.response.headers.location, '/creer-mon-compte/verifiez-vos-e-mails');
 
@@ -368,15 +368,15 @@ test('an unverified account sees the banner on every page and cannot start a pro
   await confirmVerification(verificationPath(mail.text_body), jar);
   const home = await get('/', jar);
   assert.equal(home.page.querySelector('.verify-banner'), null);
-  const allowed = await get(routes.procedureStart.url(CANTEEN), jar);
+  const allowed = await get(paths.canteen.start(CANTEEN), jar);
   assert.equal(allowed.response.statusCode, 303);
   // Verified, the parent goes on to the canteen: the bills of that school.
   assert.equal(
     allowed.response.headers.location,
     `/mes-factures?etablissement=${CANTEEN.replace('payer-la-cantine-', '')}`,
   );
-  const anonymous = await get(routes.procedureStart.url(CANTEEN));
-  assert.equal(anonymous.response.headers.location, routes.login.url(routes.procedureStart.url(CANTEEN)));
+  const anonymous = await get(paths.canteen.start(CANTEEN));
+  assert.equal(anonymous.response.headers.location, paths.accounts.login(paths.canteen.start(CANTEEN)));
 });
 
 test('the e-mail can be sent again, three times an hour at most, with the same neutral answer', async () => {
@@ -384,13 +384,13 @@ test('the e-mail can be sent again, three times an hour at most, with the same n
   const { jar } = await signUp(fields);
   await mailTo(fields.email!);
   for (let i = 0; i < 5; i += 1) {
-    const done = await get(routes.signUpDone.url(), jar);
+    const done = await get(paths.accounts.signUpDone(), jar);
     const response = await app.inject({
       method: 'POST',
-      url: routes.resendVerification.url(),
+      url: paths.accounts.resendVerification(),
       remoteAddress: nextIp(),
       headers: { cookie: cookieHeader(jar) },
-      payload: { _csrf: formToken(done.page, routes.resendVerification.url()) },
+      payload: { _csrf: formToken(done.page, paths.accounts.resendVerification()) },
     });
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, '/creer-mon-compte/verifiez-vos-e-mails?envoye=1');
@@ -406,7 +406,7 @@ test('the e-mail can be sent again, three times an hour at most, with the same n
     .execute();
   assert.equal(jobsQueued.length, 4, 'one token at sign-up and three resends');
   assert.equal(jobsQueued.filter((t) => t.used_at === null).length, 1, 'only the newest link works');
-  const anonymous = await app.inject({ method: 'POST', url: routes.resendVerification.url(), payload: {} });
+  const anonymous = await app.inject({ method: 'POST', url: paths.accounts.resendVerification(), payload: {} });
   assert.equal(anonymous.statusCode, 403, 'no token, no resend');
 });
 
@@ -617,7 +617,7 @@ test('a sign-up posted without its anti-forgery token is refused with 403 and wr
   const before = await countAccounts();
   const response = await app.inject({
     method: 'POST',
-    url: routes.signUpIndividual.url(),
+    url: paths.accounts.signUpIndividual(),
     remoteAddress: nextIp(),
     payload: validFields(),
   });
@@ -664,14 +664,14 @@ test('names with accents, hyphens, apostrophes, dots and spaces are accepted, an
 });
 
 test('in English, a name with a URL gets the English message', async () => {
-  const form = await get(routes.signUpIndividual.url(), {}, { 'accept-language': 'en' });
+  const form = await get(paths.accounts.signUpIndividual(), {}, { 'accept-language': 'en' });
   const response = await app.inject({
     method: 'POST',
-    url: routes.signUpIndividual.url(),
+    url: paths.accounts.signUpIndividual(),
     remoteAddress: nextIp(),
     headers: { cookie: cookieHeader(form.jar), 'accept-language': 'en' },
     payload: {
-      _csrf: formToken(form.page, routes.signUpIndividual.url()),
+      _csrf: formToken(form.page, paths.accounts.signUpIndividual()),
       ...validFields({ prenom: 'www.evil.example' }),
     },
   });
@@ -681,15 +681,15 @@ test('in English, a name with a URL gets the English message', async () => {
 
 test('sign-up posts are rate-limited per address', async () => {
   const ip = '192.0.2.200';
-  const form = await get(routes.signUpIndividual.url());
+  const form = await get(paths.accounts.signUpIndividual());
   const statuses: number[] = [];
   for (let i = 0; i < 11; i += 1) {
     const response = await app.inject({
       method: 'POST',
-      url: routes.signUpIndividual.url(),
+      url: paths.accounts.signUpIndividual(),
       remoteAddress: ip,
       headers: { cookie: cookieHeader(form.jar) },
-      payload: { _csrf: formToken(form.page, routes.signUpIndividual.url()) },
+      payload: { _csrf: formToken(form.page, paths.accounts.signUpIndividual()) },
     });
     statuses.push(response.statusCode);
   }

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
 import * as accounts from './accounts.repository.ts';
 import { identifierMessage } from './credential-messages.ts';
@@ -62,11 +62,11 @@ export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpR
       status,
     );
 
-  app.get(routes.signUp.pattern, async (request, reply) => reply.page(<SignUpChoicePage />));
+  app.get(paths.accounts.signUp.pattern, async (request, reply) => reply.page(<SignUpChoicePage />));
 
   for (const [kind, route] of [
-    ['particulier', routes.signUpIndividual],
-    ['professionnel', routes.signUpProfessional],
+    ['particulier', paths.accounts.signUpIndividual],
+    ['professionnel', paths.accounts.signUpProfessional],
   ] as const) {
     app.get(route.pattern, async (request, reply) => showForm(reply, kind, EMPTY_VALUES, {}, []));
 
@@ -109,21 +109,21 @@ export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpR
       });
       if (outcome.kind === 'identifier_taken') return taken();
       await reply.startSession(outcome.accountId);
-      return reply.redirect(routes.signUpDone.url(), 303);
+      return reply.redirect(paths.accounts.signUpDone(), 303);
     });
   }
 
   const requireSession = (request: FastifyRequest, reply: FastifyReply) => {
     if (request.session) return request.session;
-    void reply.redirect(routes.login.url(routes.signUpDone.url()), 303);
+    void reply.redirect(paths.accounts.login(paths.accounts.signUpDone()), 303);
     return null;
   };
 
-  app.get(routes.signUpDone.pattern, async (request, reply) => {
+  app.get(paths.accounts.signUpDone.pattern, async (request, reply) => {
     const session = requireSession(request, reply);
     if (!session) return reply;
     const account = await accounts.findForEmailVerification(db, session.accountId);
-    if (!account) return reply.redirect(routes.login.url(routes.signUpDone.url()), 303);
+    if (!account) return reply.redirect(paths.accounts.login(paths.accounts.signUpDone()), 303);
     const resent = (request.query as Record<string, unknown> | undefined)?.envoye === '1';
     return reply.page(
       <SignUpDonePage
@@ -135,16 +135,16 @@ export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpR
     );
   });
 
-  app.post(routes.resendVerification.pattern, { config: POST_LIMIT }, async (request, reply) => {
+  app.post(paths.accounts.resendVerification.pattern, { config: POST_LIMIT }, async (request, reply) => {
     const session = requireSession(request, reply);
     if (!session) return reply;
     await resendVerification(deps, session.accountId);
-    return reply.redirect(`${routes.signUpDone.url()}?envoye=1`, 303);
+    return reply.redirect(`${paths.accounts.signUpDone()}?envoye=1`, 303);
   });
 
   // The link only shows a button: a mail scanner that opens it verifies nothing.
   app.get<{ Params: { token: string } }>(
-    routes.verifyEmail.pattern,
+    paths.accounts.verifyEmail.pattern,
     { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (request, reply) => {
       reply.header('referrer-policy', 'no-referrer');
@@ -157,18 +157,20 @@ export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpR
   );
 
   app.post<{ Params: { token: string } }>(
-    routes.verifyEmail.pattern,
+    paths.accounts.verifyEmail.pattern,
     { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (request, reply) => {
       reply.header('referrer-policy', 'no-referrer');
       const outcome = await verifyEmail(db, request.params.token, request.ip);
       if (!outcome.ok)
         return reply.page(<SignUpVerifyPage result={outcome.reason} />, outcome.reason === 'unknown' ? 404 : 410);
-      return reply.redirect(routes.emailVerified.url(), 303);
+      return reply.redirect(paths.accounts.emailVerified(), 303);
     },
   );
 
-  app.get(routes.emailVerified.pattern, async (request, reply) => reply.page(<SignUpVerifyPage result="verified" />));
+  app.get(paths.accounts.emailVerified.pattern, async (request, reply) =>
+    reply.page(<SignUpVerifyPage result="verified" />),
+  );
 }
 
 /** The error summary lists the fields in the order of the page. */

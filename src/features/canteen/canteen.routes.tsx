@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import { NotFoundError } from '../../errors.ts';
 import { reachesLevel } from '../../lib/assurance-levels.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { AssuranceRequiredPage } from '../../ui/assurance-required.page.tsx';
 import type { CanteenProcedureRef } from './canteen.types.ts';
 import { renderCanteenGuidePdf } from './guide-pdf.ts';
@@ -22,12 +22,12 @@ export async function canteenRoutes(
   { config, findProcedure }: CanteenRoutesOptions,
 ): Promise<void> {
   // "Commencer": the procedures of this portal need a logged-in user with a verified e-mail; come back here afterwards.
-  app.get<{ Params: { slug: string } }>(routes.procedureStart.pattern, async (request, reply) => {
+  app.get<{ Params: { slug: string } }>(paths.canteen.start.pattern, async (request, reply) => {
     const entry = await findProcedure(request.params.slug);
-    if (entry.kind !== 'canteen') return reply.redirect(routes.procedure.url(entry.slug), 303);
-    if (!request.session) return reply.redirect(routes.login.url(routes.procedureStart.url(entry.slug)), 303);
+    if (entry.kind !== 'canteen') return reply.redirect(paths.catalogue.procedure(entry.slug), 303);
+    if (!request.session) return reply.redirect(paths.accounts.login(paths.canteen.start(entry.slug)), 303);
     // An account whose e-mail is not verified cannot start a procedure yet.
-    if (!request.session.emailVerified) return reply.redirect(routes.signUpDone.url(), 303);
+    if (!request.session.emailVerified) return reply.redirect(paths.accounts.signUpDone(), 303);
     // A required level of assurance: only an MConnect login at that level will do.
     const required = config.mconnect.canteenMinimumAcr;
     if (
@@ -38,17 +38,17 @@ export async function canteenRoutes(
       )
     ) {
       return reply.page(
-        <AssuranceRequiredPage loginUrl={routes.mconnectLogin.url(routes.procedureStart.url(entry.slug), required)} />,
+        <AssuranceRequiredPage loginUrl={paths.mconnect.login(paths.canteen.start(entry.slug), required)} />,
         403,
       );
     }
     // The parent's bills at this establishment (or linking a child there first, when none is).
-    if (!entry.establishment) return reply.redirect(routes.procedure.url(entry.slug), 303);
-    return reply.redirect(routes.myInvoices.url(entry.establishment.slug), 303);
+    if (!entry.establishment) return reply.redirect(paths.catalogue.procedure(entry.slug), 303);
+    return reply.redirect(paths.canteen.invoices(entry.establishment.slug), 303);
   });
 
   app.get<{ Params: { slug: string } }>(
-    routes.procedureGuide.pattern,
+    paths.canteen.guide.pattern,
     { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const entry = await findProcedure(request.params.slug);
@@ -56,12 +56,12 @@ export async function canteenRoutes(
         throw new NotFoundError('No printable guide for this procedure');
       const establishment = entry.establishment;
       reply.header('content-disposition', `inline; filename="guide-${entry.slug}-${request.lang}.pdf"`);
-      return reply.sharedBody(routes.procedureGuide.url(entry.slug), entry.revision, async () => ({
+      return reply.sharedBody(paths.canteen.guide(entry.slug), entry.revision, async () => ({
         body: await renderCanteenGuidePdf({
           lang: request.lang,
           procedureTitle: entry.title[request.lang],
           establishmentName: establishment.name,
-          procedureUrl: `${config.publicUrl}${routes.procedure.url(entry.slug)}`,
+          procedureUrl: `${config.publicUrl}${paths.catalogue.procedure(entry.slug)}`,
           portalUrl: config.publicUrl,
           contactEmail: 'contact@monguichet.mc',
           contactPhone: '(+377) 98 98 95 99',

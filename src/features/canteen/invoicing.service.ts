@@ -6,7 +6,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { openDossier } from '../dossiers/dossiers.service.ts';
 import { billAvailable, composeMail, type MailService } from '../notifications/mail.service.ts';
 import * as repository from './billing.repository.ts';
@@ -230,8 +230,8 @@ async function publishOne(
       totalCents: draft.total_cents,
       onlineDeadline,
       hasAccount: account !== undefined,
-      invoicesUrl: new URL(routes.myInvoices.url(), deps.publicUrl).toString(),
-      signUpUrl: new URL(routes.signUp.url(), deps.publicUrl).toString(),
+      invoicesUrl: new URL(paths.canteen.invoices(), deps.publicUrl).toString(),
+      signUpUrl: new URL(paths.accounts.signUp(), deps.publicUrl).toString(),
     }),
   );
   return {

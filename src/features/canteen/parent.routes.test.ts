@@ -11,7 +11,7 @@ import { buildTestApp } from '../../../test/helpers/app.ts';
 import { all, bodyText, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
 import { pdfPageCount, pdfText } from '../../../test/helpers/pdf.ts';
 import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { generateDrafts, publishMonth } from './invoicing.service.ts';
 
 const { app, database, config } = await buildTestApp({ jobs: true, routes: addSignInDoor });
@@ -81,7 +81,7 @@ async function get(url: string, cookie: string, lang?: 'en') {
 }
 
 async function csrfOf(cookie: string): Promise<string> {
-  const { page } = await get(routes.myChildren.url(), cookie);
+  const { page } = await get(paths.canteen.children(), cookie);
   return page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
 }
 
@@ -100,10 +100,10 @@ const errorSummary = (page: ReturnType<typeof parsePage>) => all(page, '.error-s
 
 test('the parent pages ask an anonymous visitor to log in first', async () => {
   for (const url of [
-    routes.myChildren.url(),
-    routes.myInvoices.url(),
-    routes.invoice.url('x'),
-    routes.child.url('x'),
+    paths.canteen.children(),
+    paths.canteen.invoices(),
+    paths.canteen.invoice('x'),
+    paths.canteen.child('x'),
   ]) {
     const response = await app.inject(url);
     assert.equal(response.statusCode, 303, url);
@@ -114,7 +114,7 @@ test('the parent pages ask an anonymous visitor to log in first', async () => {
 test('a parent whose verified e-mail is on two rolls sees both children proposed with their school, and links them by confirming', async () => {
   const { emails } = await rossiFamily();
   const { cookie, token } = await parent(emails.marco.toUpperCase());
-  const { page } = await get(routes.myChildren.url(), cookie);
+  const { page } = await get(paths.canteen.children(), cookie);
   assert.equal(heading1(page), 'Mes enfants');
   assert.match(bodyText(page), /Aucun enfant n’est encore rattaché/);
   const proposals = all(page, '#enfants-proposes ~ ul li, section[aria-labelledby="enfants-proposes"] li').map((li) =>
@@ -124,7 +124,7 @@ test('a parent whose verified e-mail is on two rolls sees both children proposed
   // Noé, of another family at the same school, is never proposed.
   assert.doesNotMatch(bodyText(page), /Noé/);
 
-  const confirmed = await post(routes.linkChildrenByEmail.url(), cookie, { _csrf: token });
+  const confirmed = await post(paths.canteen.linkChildrenByEmail(), cookie, { _csrf: token });
   assert.equal(confirmed.response.statusCode, 303);
   const after = await get(String(confirmed.response.headers.location), cookie);
   assert.match(bodyText(after.page), /2 enfants ont été rattachés à votre compte/);
@@ -135,14 +135,14 @@ test('a parent whose verified e-mail is on two rolls sees both children proposed
   assert.equal(after.page.querySelector('#enfants-proposes'), null, 'nothing left to propose');
 
   // Replayed: nothing more is linked, no notice.
-  const replay = await post(routes.linkChildrenByEmail.url(), cookie, { _csrf: token });
-  assert.equal(replay.response.headers.location, routes.myChildren.url());
+  const replay = await post(paths.canteen.linkChildrenByEmail(), cookie, { _csrf: token });
+  assert.equal(replay.response.headers.location, paths.canteen.children());
 });
 
 test('a POST without the anti-forgery token links nothing', async () => {
   const { emails } = await rossiFamily();
   const { cookie, account } = await parent(emails.marco);
-  const refused = await post(routes.linkChildrenByEmail.url(), cookie, {});
+  const refused = await post(paths.canteen.linkChildrenByEmail(), cookie, {});
   assert.equal(refused.response.statusCode, 403);
   const links = await db.selectFrom('guardian_link').select('id').where('account_id', '=', account.id).execute();
   assert.equal(links.length, 0);
@@ -151,23 +151,23 @@ test('a POST without the anti-forgery token links nothing', async () => {
 test('an e-mail not verified yet is offered no child and links none', async () => {
   const { emails } = await rossiFamily();
   const { cookie, token, account } = await parent(emails.marco, false);
-  const { page } = await get(routes.myChildren.url(), cookie);
+  const { page } = await get(paths.canteen.children(), cookie);
   assert.match(bodyText(page), /Vérifiez d’abord votre adresse e-mail/);
   assert.doesNotMatch(bodyText(page), /Léa/);
-  await post(routes.linkChildrenByEmail.url(), cookie, { _csrf: token });
+  await post(paths.canteen.linkChildrenByEmail(), cookie, { _csrf: token });
   const links = await db.selectFrom('guardian_link').select('id').where('account_id', '=', account.id).execute();
   assert.equal(links.length, 0);
 });
 
 test('the code form refuses missing, malformed, oversized and hostile input with messages at the fields, keeping the values', async () => {
   const { cookie, token } = await parent('nobody.1@example.mc');
-  const empty = await post(routes.linkChildByCode.url(), cookie, { _csrf: token, code: '', birthDate: '' });
+  const empty = await post(paths.canteen.linkChildByCode(), cookie, { _csrf: token, code: '', birthDate: '' });
   assert.equal(empty.response.statusCode, 400);
   assert.deepEqual(errorSummary(empty.page), ['Saisissez le code élève', 'Saisissez la date de naissance de l’enfant']);
   assert.equal(empty.page.querySelector('.error-summary a')?.getAttribute('href'), '#champ-code');
 
   const hostile = '<script>alert(1)</script>';
-  const bad = await post(routes.linkChildByCode.url(), cookie, {
+  const bad = await post(paths.canteen.linkChildByCode(), cookie, {
     _csrf: token,
     code: hostile,
     birthDate: '31/02/2016',
@@ -182,7 +182,7 @@ test('the code form refuses missing, malformed, oversized and hostile input with
   assert.doesNotMatch(bad.response.body, /<script>alert/);
   assert.equal(bad.page.querySelector('#champ-code')?.getAttribute('aria-invalid'), 'true');
 
-  const huge = await post(routes.linkChildByCode.url(), cookie, {
+  const huge = await post(paths.canteen.linkChildByCode(), cookie, {
     _csrf: token,
     code: 'A'.repeat(5000),
     birthDate: '1'.repeat(5000),
@@ -211,12 +211,16 @@ test('an unknown code and a wrong birth date get the same answer; the fifth fail
   ]);
   const { cookie, token, account } = await parent('guess@example.mc');
   const code = await linkCode('HUGO');
-  const unknown = await post(routes.linkChildByCode.url(), cookie, {
+  const unknown = await post(paths.canteen.linkChildByCode(), cookie, {
     _csrf: token,
     code: 'ZZZZ9999',
     birthDate: '23/01/2017',
   });
-  const wrongDate = await post(routes.linkChildByCode.url(), cookie, { _csrf: token, code, birthDate: '24/01/2017' });
+  const wrongDate = await post(paths.canteen.linkChildByCode(), cookie, {
+    _csrf: token,
+    code,
+    birthDate: '24/01/2017',
+  });
   assert.equal(unknown.response.statusCode, 400);
   assert.equal(wrongDate.response.statusCode, 400);
   assert.deepEqual(errorSummary(unknown.page), errorSummary(wrongDate.page));
@@ -224,16 +228,16 @@ test('an unknown code and a wrong birth date get the same answer; the fifth fail
     'Ce code et cette date de naissance ne correspondent à aucun enfant. Vérifiez le courrier de l’établissement.',
   ]);
   for (let i = 3; i <= 4; i += 1) {
-    await post(routes.linkChildByCode.url(), cookie, { _csrf: token, code: 'ZZZZ9999', birthDate: '23/01/2017' });
+    await post(paths.canteen.linkChildByCode(), cookie, { _csrf: token, code: 'ZZZZ9999', birthDate: '23/01/2017' });
   }
-  const fifth = await post(routes.linkChildByCode.url(), cookie, {
+  const fifth = await post(paths.canteen.linkChildByCode(), cookie, {
     _csrf: token,
     code: 'ZZZZ9999',
     birthDate: '23/01/2017',
   });
   assert.equal(fifth.response.statusCode, 429);
   assert.match(errorSummary(fifth.page)[0] ?? '', /bloqué pendant 60 minutes/);
-  const right = await post(routes.linkChildByCode.url(), cookie, { _csrf: token, code, birthDate: '23/01/2017' });
+  const right = await post(paths.canteen.linkChildByCode(), cookie, { _csrf: token, code, birthDate: '23/01/2017' });
   assert.equal(right.response.statusCode, 429, 'locked whatever the code');
   const links = await db.selectFrom('guardian_link').select('id').where('account_id', '=', account.id).execute();
   assert.equal(links.length, 0);
@@ -247,19 +251,19 @@ test('an unknown code and a wrong birth date get the same answer; the fifth fail
 
   // Another account is not locked by this one's failures.
   const other = await parent('sophie@example.mc');
-  const linked = await post(routes.linkChildByCode.url(), other.cookie, {
+  const linked = await post(paths.canteen.linkChildByCode(), other.cookie, {
     _csrf: other.token,
     code: code.toLowerCase().replace(/^(....)/, '$1 '),
     birthDate: '2017-01-23',
   });
   assert.equal(linked.response.statusCode, 303);
-  assert.equal(linked.response.headers.location, routes.myChildren.url(undefined, 'linked-1'));
-  const again = await post(routes.linkChildByCode.url(), other.cookie, {
+  assert.equal(linked.response.headers.location, paths.canteen.children(undefined, 'linked-1'));
+  const again = await post(paths.canteen.linkChildByCode(), other.cookie, {
     _csrf: other.token,
     code,
     birthDate: '23/01/2017',
   });
-  assert.equal(again.response.headers.location, routes.myChildren.url(undefined, 'already'));
+  assert.equal(again.response.headers.location, paths.canteen.children(undefined, 'already'));
   const { page } = await get(String(again.response.headers.location), other.cookie);
   assert.match(bodyText(page), /Cet enfant était déjà rattaché/);
   assert.deepEqual(
@@ -271,8 +275,8 @@ test('an unknown code and a wrong birth date get the same answer; the fifth fail
 test('a linked child shows the school, the class, October’s meals day by day and the bill; another family’s child is not found', async () => {
   const { emails, refs } = await rossiFamily();
   const { cookie, token } = await parent(emails.marco);
-  await post(routes.linkChildrenByEmail.url(), cookie, { _csrf: token });
-  const { page: list } = await get(routes.myChildren.url(), cookie);
+  await post(paths.canteen.linkChildrenByEmail(), cookie, { _csrf: token });
+  const { page: list } = await get(paths.canteen.children(), cookie);
   const childUrl = linkHref(list, 'Léa Rossi');
   const { response, page } = await get(childUrl, cookie);
   assert.equal(response.statusCode, 200);
@@ -286,20 +290,20 @@ test('a linked child shows the school, the class, October’s meals day by day a
   assert.equal(text(days[0]?.querySelector('td') ?? null), 'jeudi 1 octobre');
   assert.match(body, /100,26 €/);
 
-  const september = await get(routes.child.url(childUrl.split('/').pop() ?? '', '2026-09'), cookie);
+  const september = await get(paths.canteen.child(childUrl.split('/').pop() ?? '', '2026-09'), cookie);
   assert.match(bodyText(september.page), /Aucun repas enregistré ce mois-ci/);
 
   const noe = await db.selectFrom('pupil').select('id').where('pupil_ref', '=', refs.noe).executeTakeFirstOrThrow();
-  assert.equal((await get(routes.child.url(noe.id), cookie)).response.statusCode, 404);
-  assert.equal((await get(routes.child.url('not-a-uuid'), cookie)).response.statusCode, 404);
+  assert.equal((await get(paths.canteen.child(noe.id), cookie)).response.statusCode, 404);
+  assert.equal((await get(paths.canteen.child('not-a-uuid'), cookie)).response.statusCode, 404);
   assert.equal((await get(`${childUrl}?mois=2026-13`, cookie)).response.statusCode, 200, 'a bad month falls back');
 });
 
 test('"Mes factures" lists every bill with children, school, month, status, amount and due date, unpaid first; in English too', async () => {
   const { emails } = await rossiFamily();
   const { cookie, token } = await parent(emails.marco);
-  await post(routes.linkChildrenByEmail.url(), cookie, { _csrf: token });
-  const { page } = await get(routes.myInvoices.url(), cookie);
+  await post(paths.canteen.linkChildrenByEmail(), cookie, { _csrf: token });
+  const { page } = await get(paths.canteen.invoices(), cookie);
   assert.equal(heading1(page), 'Mes factures');
   const cards = all(page, '.bill-list > li').map((li) => text(li));
   assert.equal(cards.length, 2);
@@ -313,7 +317,7 @@ test('"Mes factures" lists every bill with children, school, month, status, amou
   assert.match(joined, /23 novembre 2026/);
   assert.doesNotMatch(joined, /Noé/);
 
-  const english = await get(routes.myInvoices.url(), cookie, 'en');
+  const english = await get(paths.canteen.invoices(), cookie, 'en');
   assert.equal(heading1(english.page), 'My bills');
   assert.match(bodyText(english.page), /€100\.26/);
   assert.match(bodyText(english.page), /October 2026/);
@@ -322,8 +326,8 @@ test('"Mes factures" lists every bill with children, school, month, status, amou
 test('a bill shows its lines per child, the VAT breakdown, the payment reference, the creditor’s legal details, and how it will be paid', async () => {
   const { emails } = await rossiFamily();
   const { cookie, token } = await parent(emails.marco);
-  await post(routes.linkChildrenByEmail.url(), cookie, { _csrf: token });
-  const { page: list } = await get(routes.myInvoices.url(), cookie);
+  await post(paths.canteen.linkChildrenByEmail(), cookie, { _csrf: token });
+  const { page: list } = await get(paths.canteen.invoices(), cookie);
   const url = linkHref(list, /^Facture RSP-2026-\d{6} — octobre 2026$/);
   const { response, page } = await get(url, cookie);
   assert.equal(response.statusCode, 200);
@@ -345,8 +349,8 @@ test('a bill shows its lines per child, the VAT breakdown, the payment reference
 test('the PDF of a bill is an A4 one-page PDF with the same amounts; another family’s bill and PDF are not found', async () => {
   const { emails } = await rossiFamily();
   const { cookie, token } = await parent(emails.marco);
-  await post(routes.linkChildrenByEmail.url(), cookie, { _csrf: token });
-  const { page: list } = await get(routes.myInvoices.url(), cookie);
+  await post(paths.canteen.linkChildrenByEmail(), cookie, { _csrf: token });
+  const { page: list } = await get(paths.canteen.invoices(), cookie);
   const url = linkHref(list, /^Facture RSP-2026-\d{6} — octobre 2026$/);
   const pdf = await app.inject({ url: `${url}/facture.pdf`, headers: { cookie } });
   assert.equal(pdf.statusCode, 200);
@@ -365,28 +369,28 @@ test('the PDF of a bill is an A4 one-page PDF with the same amounts; another fam
   assert.match(shown, /RCI 98 S 01234/);
 
   const ferrero = await parent(emails.ferrero);
-  await post(routes.linkChildrenByEmail.url(), ferrero.cookie, { _csrf: ferrero.token });
+  await post(paths.canteen.linkChildrenByEmail(), ferrero.cookie, { _csrf: ferrero.token });
   assert.equal((await get(url, ferrero.cookie)).response.statusCode, 404);
   assert.equal((await app.inject({ url: `${url}/facture.pdf`, headers: { cookie: ferrero.cookie } })).statusCode, 404);
   assert.equal(
-    (await get(routes.invoice.url('00000000-0000-0000-0000-000000000000'), cookie)).response.statusCode,
+    (await get(paths.canteen.invoice('00000000-0000-0000-0000-000000000000'), cookie)).response.statusCode,
     404,
   );
-  assert.equal((await get(routes.invoice.url("1' or '1'='1"), cookie)).response.statusCode, 404);
+  assert.equal((await get(paths.canteen.invoice("1' or '1'='1"), cookie)).response.statusCode, 404);
 });
 
 test('a viewer sees the child and the meals, never the payer’s bills', async () => {
   const { emails } = await rossiFamily();
   const payer = await parent(emails.marco);
-  await post(routes.linkChildrenByEmail.url(), payer.cookie, { _csrf: payer.token });
-  const { page: payerList } = await get(routes.myInvoices.url(), payer.cookie);
+  await post(paths.canteen.linkChildrenByEmail(), payer.cookie, { _csrf: payer.token });
+  const { page: payerList } = await get(paths.canteen.invoices(), payer.cookie);
   const billUrl = linkHref(payerList, /^Facture RSP-2026-\d{6}/);
 
   const viewer = await parent(emails.giulia);
-  const { page: proposals } = await get(routes.myChildren.url(), viewer.cookie);
+  const { page: proposals } = await get(paths.canteen.children(), viewer.cookie);
   assert.match(bodyText(proposals), /Léa Rossi — École de Fontvieille/);
-  await post(routes.linkChildrenByEmail.url(), viewer.cookie, { _csrf: viewer.token });
-  const { page: children } = await get(routes.myChildren.url(), viewer.cookie);
+  await post(paths.canteen.linkChildrenByEmail(), viewer.cookie, { _csrf: viewer.token });
+  const { page: children } = await get(paths.canteen.children(), viewer.cookie);
   assert.match(bodyText(children), /Suivi sans paiement/);
   const child = await get(linkHref(children, 'Léa Rossi'), viewer.cookie);
   assert.match(bodyText(child.page), /18 repas ce mois-ci/);
@@ -394,7 +398,7 @@ test('a viewer sees the child and the meals, never the payer’s bills', async (
   assert.doesNotMatch(bodyText(child.page), /100,26/);
   assert.doesNotMatch(bodyText(child.page), /marco\./);
 
-  const { page: bills } = await get(routes.myInvoices.url(), viewer.cookie);
+  const { page: bills } = await get(paths.canteen.invoices(), viewer.cookie);
   assert.equal(all(bills, '.bill-list > li').length, 0);
   assert.equal((await get(billUrl, viewer.cookie)).response.statusCode, 404);
   assert.equal(
@@ -407,18 +411,18 @@ test('"Commencer" leads to the bills at that school, or to linking a child there
   const { emails } = await rossiFamily();
   const { cookie, token } = await parent(emails.marco);
   const start = await app.inject({
-    url: routes.procedureStart.url('payer-la-cantine-ecole-de-fontvieille'),
+    url: paths.canteen.start('payer-la-cantine-ecole-de-fontvieille'),
     headers: { cookie },
   });
   assert.equal(start.statusCode, 303);
-  assert.equal(start.headers.location, routes.myInvoices.url('ecole-de-fontvieille'));
+  assert.equal(start.headers.location, paths.canteen.invoices('ecole-de-fontvieille'));
   const before = await app.inject({ url: String(start.headers.location), headers: { cookie } });
-  assert.equal(before.headers.location, routes.myChildren.url('ecole-de-fontvieille'));
+  assert.equal(before.headers.location, paths.canteen.children('ecole-de-fontvieille'));
   const linking = await get(String(before.headers.location), cookie);
   assert.match(bodyText(linking.page), /Aucun enfant n’est encore rattaché à votre compte pour École de Fontvieille/);
 
-  await post(routes.linkChildrenByEmail.url(), cookie, { _csrf: token });
-  const bills = await get(routes.myInvoices.url('ecole-de-fontvieille'), cookie);
+  await post(paths.canteen.linkChildrenByEmail(), cookie, { _csrf: token });
+  const bills = await get(paths.canteen.invoices('ecole-de-fontvieille'), cookie);
   assert.equal(bills.response.statusCode, 200);
   assert.equal(heading1(bills.page), 'Factures pour École de Fontvieille');
   const cards = all(bills.page, '.bill-list > li').map((li) => text(li));
@@ -448,18 +452,18 @@ test('a code typed from an address the roll does not name opens the least: a vie
     },
   ]);
   const stranger = await parent('someone.else@example.mc');
-  const linked = await post(routes.linkChildByCode.url(), stranger.cookie, {
+  const linked = await post(paths.canteen.linkChildByCode(), stranger.cookie, {
     _csrf: stranger.token,
     code: await linkCode('PARC1'),
     birthDate: '03/02/2018',
   });
   assert.equal(linked.response.statusCode, 303);
-  const { page } = await get(routes.myChildren.url(), stranger.cookie);
+  const { page } = await get(paths.canteen.children(), stranger.cookie);
   assert.match(bodyText(page), /Alba Rossi\s*Établissement\s*École du Parc.*Suivi sans paiement/);
-  const { page: bills } = await get(routes.myInvoices.url(), stranger.cookie);
+  const { page: bills } = await get(paths.canteen.invoices(), stranger.cookie);
   assert.equal(all(bills, '.bill-list > li').length, 0, 'the payer’s bill stays the payer’s');
 
-  const ambiguous = await post(routes.linkChildByCode.url(), stranger.cookie, {
+  const ambiguous = await post(paths.canteen.linkChildByCode(), stranger.cookie, {
     _csrf: stranger.token,
     code: await linkCode('PARC2'),
     birthDate: '05/04/2018',
@@ -489,15 +493,15 @@ test('in shared custody each payer sees their own half of the bill, never the ot
   // A roll with two payers shares each pupil's meals 50/50.
   const a = await parent('maison.a@example.mc');
   const b = await parent('maison.b@example.mc');
-  for (const p of [a, b]) await post(routes.linkChildrenByEmail.url(), p.cookie, { _csrf: p.token });
-  const { page: listA } = await get(routes.myInvoices.url(), a.cookie);
-  const { page: listB } = await get(routes.myInvoices.url(), b.cookie);
+  for (const p of [a, b]) await post(paths.canteen.linkChildrenByEmail(), p.cookie, { _csrf: p.token });
+  const { page: listA } = await get(paths.canteen.invoices(), a.cookie);
+  const { page: listB } = await get(paths.canteen.invoices(), b.cookie);
   const urlA = linkHref(listA, /^Facture RSP-2026-\d{6} — octobre 2026$/);
   const urlB = linkHref(listB, /^Facture RSP-2026-\d{6} — octobre 2026$/);
   assert.notEqual(urlA, urlB);
   assert.equal((await get(urlB, a.cookie)).response.statusCode, 404);
   assert.equal((await get(urlA, b.cookie)).response.statusCode, 404);
-  const { page: children } = await get(routes.myChildren.url(), a.cookie);
+  const { page: children } = await get(paths.canteen.children(), a.cookie);
   assert.match(bodyText(children), /Payeur \(50 %\)/);
   const { page: billA } = await get(urlA, a.cookie);
   assert.match(bodyText(billA), /Votre part 50 %/);

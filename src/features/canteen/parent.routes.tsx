@@ -9,7 +9,7 @@ import type { Database } from '../../db/database.ts';
 import { NotFoundError } from '../../errors.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import { formText, queryParam } from '../../lib/text.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { requireSession, sessionOf } from '../../plugins/auth.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
 import { findEstablishmentBySlug } from './billing.repository.ts';
@@ -72,7 +72,7 @@ export async function parentRoutes(app: FastifyInstance, { db }: { db: Kysely<Da
     );
   }
 
-  app.get(routes.myChildren.pattern, async (request, reply) => {
+  app.get(paths.canteen.children.pattern, async (request, reply) => {
     const t = messagesFor(request.lang).parent.children;
     const info = queryParam(request.query, 'info');
     const linked = /^linked-([1-9][0-9]?)$/.exec(info);
@@ -91,74 +91,78 @@ export async function parentRoutes(app: FastifyInstance, { db }: { db: Kysely<Da
   });
 
   // The children the roll lists under the account's verified e-mail: linked when the parent confirms.
-  app.post(routes.linkChildrenByEmail.pattern, { config: POST_LIMIT }, async (request, reply) => {
+  app.post(paths.canteen.linkChildrenByEmail.pattern, { config: POST_LIMIT }, async (request, reply) => {
     const outcome = await linkByRollEmail(db, sessionOf(request).accountId);
     if (outcome.kind === 'linked' && outcome.pupils > 0) {
-      return reply.redirect(routes.myChildren.url(undefined, `linked-${Math.min(outcome.pupils, 99)}`), 303);
+      return reply.redirect(paths.canteen.children(undefined, `linked-${Math.min(outcome.pupils, 99)}`), 303);
     }
-    return reply.redirect(routes.myChildren.url(), 303);
+    return reply.redirect(paths.canteen.children(), 303);
   });
 
-  app.post<{ Body: CodeBody }>(routes.linkChildByCode.pattern, { config: POST_LIMIT }, async (request, reply) => {
-    const session = sessionOf(request);
-    const t = messagesFor(request.lang).parent.code;
-    const body = request.body ?? {};
-    const rawCode = formText(body.code, 1000);
-    const rawBirth = formText(body.birthDate, 1000);
-    const values = { code: rawCode.slice(0, MAX_FIELD), birthDate: rawBirth.slice(0, MAX_FIELD) };
-    const again = (errors: FieldErrors, status = 400) =>
-      showChildren(reply, session.accountId, { codeForm: { values, errors }, status });
+  app.post<{ Body: CodeBody }>(
+    paths.canteen.linkChildByCode.pattern,
+    { config: POST_LIMIT },
+    async (request, reply) => {
+      const session = sessionOf(request);
+      const t = messagesFor(request.lang).parent.code;
+      const body = request.body ?? {};
+      const rawCode = formText(body.code, 1000);
+      const rawBirth = formText(body.birthDate, 1000);
+      const values = { code: rawCode.slice(0, MAX_FIELD), birthDate: rawBirth.slice(0, MAX_FIELD) };
+      const again = (errors: FieldErrors, status = 400) =>
+        showChildren(reply, session.accountId, { codeForm: { values, errors }, status });
 
-    // A locked form says so before anything else, whatever was typed.
-    const lock = await linkCodeLock(db, session.accountId);
-    if (!lock.allowed) return again({ code: t.locked(Math.ceil(lock.retryAfterSeconds / 60)) }, 429);
+      // A locked form says so before anything else, whatever was typed.
+      const lock = await linkCodeLock(db, session.accountId);
+      if (!lock.allowed) return again({ code: t.locked(Math.ceil(lock.retryAfterSeconds / 60)) }, 429);
 
-    const errors: Record<string, string> = {};
-    const code = normalizeLinkCode(rawCode);
-    if (rawCode.trim() === '') errors['code'] = t.codeMissing;
-    else if (rawCode.length > MAX_FIELD || !LINK_CODE_PATTERN.test(code)) errors['code'] = t.codeInvalid;
-    const birthDate = rawBirth.length > MAX_FIELD ? undefined : readBirthDate(rawBirth);
-    if (rawBirth.trim() === '') errors['birthDate'] = t.birthMissing;
-    else if (!birthDate) errors['birthDate'] = t.birthInvalid;
-    if (Object.keys(errors).length > 0 || !birthDate) return again(errors);
+      const errors: Record<string, string> = {};
+      const code = normalizeLinkCode(rawCode);
+      if (rawCode.trim() === '') errors['code'] = t.codeMissing;
+      else if (rawCode.length > MAX_FIELD || !LINK_CODE_PATTERN.test(code)) errors['code'] = t.codeInvalid;
+      const birthDate = rawBirth.length > MAX_FIELD ? undefined : readBirthDate(rawBirth);
+      if (rawBirth.trim() === '') errors['birthDate'] = t.birthMissing;
+      else if (!birthDate) errors['birthDate'] = t.birthInvalid;
+      if (Object.keys(errors).length > 0 || !birthDate) return again(errors);
 
-    const outcome = await linkChildByCode(db, session.accountId, { code, birthDate });
-    switch (outcome.kind) {
-      case 'linked':
-        return reply.redirect(routes.myChildren.url(undefined, 'linked-1'), 303);
-      case 'already_linked':
-        return reply.redirect(routes.myChildren.url(undefined, 'already'), 303);
-      case 'not_found':
-        return again({ code: t.notFound });
-      case 'no_free_guardian':
-        return again({ code: t.noFreeGuardian });
-      case 'ambiguous':
-        return again({ code: t.ambiguous });
-      case 'locked':
-        return again({ code: t.locked(Math.ceil(outcome.retryAfterSeconds / 60)) }, 429);
-    }
-  });
+      const outcome = await linkChildByCode(db, session.accountId, { code, birthDate });
+      switch (outcome.kind) {
+        case 'linked':
+          return reply.redirect(paths.canteen.children(undefined, 'linked-1'), 303);
+        case 'already_linked':
+          return reply.redirect(paths.canteen.children(undefined, 'already'), 303);
+        case 'not_found':
+          return again({ code: t.notFound });
+        case 'no_free_guardian':
+          return again({ code: t.noFreeGuardian });
+        case 'ambiguous':
+          return again({ code: t.ambiguous });
+        case 'locked':
+          return again({ code: t.locked(Math.ceil(outcome.retryAfterSeconds / 60)) }, 429);
+      }
+    },
+  );
 
-  app.get<{ Params: { id: string } }>(routes.child.pattern, async (request, reply) => {
+  app.get<{ Params: { id: string } }>(paths.canteen.child.pattern, async (request, reply) => {
     const month = queryParam(request.query, 'mois');
     const data = await childPage(db, sessionOf(request).accountId, request.params.id, month === '' ? undefined : month);
     if (!data) throw new NotFoundError('No such child for this account');
     return reply.page(<ChildPage data={data} />);
   });
 
-  app.get(routes.myInvoices.pattern, async (request, reply) => {
+  app.get(paths.canteen.invoices.pattern, async (request, reply) => {
     const accountId = sessionOf(request).accountId;
     const slug = queryParam(request.query, 'etablissement').slice(0, 100);
     const establishment = slug ? await findEstablishmentBySlug(db, slug) : undefined;
     // From a procedure's "Commencer": no child linked there yet → link one first.
     if (establishment && !(await hasChildAt(db, accountId, establishment.slug))) {
-      return reply.redirect(routes.myChildren.url(establishment.slug), 303);
+      return reply.redirect(paths.canteen.children(establishment.slug), 303);
     }
     const bills = await billsForAccount(db, accountId, { establishmentSlug: establishment?.slug });
     return reply.page(<MyBillsPage bills={bills} establishmentName={establishment?.name} />);
   });
 
-  app.get<{ Params: { id: string } }>(routes.invoice.pattern, async (request, reply) => {
+  app.get<{ Params: { id: string } }>(paths.canteen.invoice.pattern, async (request, reply) => {
     const bill = await billForAccount(db, sessionOf(request).accountId, request.params.id);
     // Another family's bill is "not found", exactly like a bill that does not exist.
     if (!bill) throw new NotFoundError('No such bill for this account');
@@ -166,7 +170,7 @@ export async function parentRoutes(app: FastifyInstance, { db }: { db: Kysely<Da
   });
 
   app.get<{ Params: { id: string } }>(
-    routes.invoicePdf.pattern,
+    paths.canteen.invoicePdf.pattern,
     { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const bill = await billForAccount(db, sessionOf(request).accountId, request.params.id);

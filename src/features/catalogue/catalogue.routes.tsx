@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import type { Config } from '../../config.ts';
 import { queryParam } from '../../lib/text.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import {
   MAX_QUERY_LENGTH,
   isAudience,
@@ -24,13 +24,13 @@ export async function catalogueRoutes(
   app: FastifyInstance,
   { config, catalogue }: CatalogueRoutesOptions,
 ): Promise<void> {
-  app.get(routes.catalogue.pattern, async (request, reply) => {
+  app.get(paths.catalogue.list.pattern, async (request, reply) => {
     const snapshot = await catalogue.snapshot();
     const rawQuery = queryParam(request.query, 'q');
     const rawAudience = queryParam(request.query, 'public');
     const rawTheme = queryParam(request.query, 'theme');
     if (rawQuery === '' && rawAudience === '' && rawTheme === '') {
-      return reply.sharedPage(routes.catalogue.url(), snapshot.revision, () => (
+      return reply.sharedPage(paths.catalogue.list(), snapshot.revision, () => (
         <CataloguePage
           query=""
           audience={undefined}
@@ -59,17 +59,19 @@ export async function catalogueRoutes(
     );
   });
 
-  app.get<{ Params: { slug: string } }>(routes.procedure.pattern, async (request, reply) => {
+  app.get<{ Params: { slug: string } }>(paths.catalogue.procedure.pattern, async (request, reply) => {
     const snapshot = await catalogue.snapshot();
     const entry = findEntry(snapshot, request.params.slug);
-    return reply.sharedPage(routes.procedure.url(entry.slug), snapshot.revision, () => <ProcedurePage entry={entry} />);
+    return reply.sharedPage(paths.catalogue.procedure(entry.slug), snapshot.revision, () => (
+      <ProcedurePage entry={entry} />
+    ));
   });
 
-  app.get<{ Params: { slug: string } }>(routes.procedureQr.pattern, async (request, reply) => {
+  app.get<{ Params: { slug: string } }>(paths.catalogue.qr.pattern, async (request, reply) => {
     const snapshot = await catalogue.snapshot();
     const entry = findEntry(snapshot, request.params.slug);
-    return reply.sharedBody(routes.procedureQr.url(entry.slug), snapshot.revision, async () => ({
-      body: await QRCode.toString(`${config.publicUrl}${routes.procedure.url(entry.slug)}`, {
+    return reply.sharedBody(paths.catalogue.qr(entry.slug), snapshot.revision, async () => ({
+      body: await QRCode.toString(`${config.publicUrl}${paths.catalogue.procedure(entry.slug)}`, {
         type: 'svg',
         errorCorrectionLevel: 'M',
         margin: 2,

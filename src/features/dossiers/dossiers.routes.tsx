@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { NotFoundError } from '../../errors.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { requireSession, sessionOf } from '../../plugins/auth.ts';
 import { findDossier, listDossiers } from './dossiers.service.ts';
 import { DossierPage } from './views/dossier.page.tsx';
@@ -15,12 +15,12 @@ const REFERENCE_PATTERN = /^MG-\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 export async function dossiersRoutes(app: FastifyInstance, { db }: { db: Kysely<Database> }): Promise<void> {
   app.addHook('preHandler', requireSession);
 
-  app.get(routes.myProcedures.pattern, async (request, reply) => {
+  app.get(paths.dossiers.mine.pattern, async (request, reply) => {
     const dossiers = await listDossiers(db, sessionOf(request).accountId);
     return reply.page(<MyProceduresPage dossiers={dossiers} />);
   });
 
-  app.get<{ Params: { reference: string } }>(routes.dossier.pattern, async (request, reply) => {
+  app.get<{ Params: { reference: string } }>(paths.dossiers.dossier.pattern, async (request, reply) => {
     const reference = request.params.reference;
     // Another account's dossier is "not found", exactly like a dossier that does not exist.
     const found = REFERENCE_PATTERN.test(reference)

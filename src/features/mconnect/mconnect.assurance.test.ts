@@ -13,7 +13,7 @@ import {
   portalClientSettings,
   startMconnectStandIn,
 } from '../../../test/helpers/mconnect.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { hashPassword } from '../accounts/credentials.ts';
 import { MconnectClient } from './mconnect.client.ts';
 
@@ -23,14 +23,14 @@ const { app, database } = await buildTestApp({
   mconnect: new MconnectClient(portalClientSettings(provider.issuer)),
 });
 const CANTEEN = 'payer-la-cantine-ecole-de-fontvieille';
-const start = routes.procedureStart.url(CANTEEN);
+const start = paths.canteen.start(CANTEEN);
 
 test('after a password login, starting the procedure asks for MConnect at the level it requires', async () => {
   const password = 'un cheval bleu mange des pommes';
   const local = await buildAccount(database.db, { passwordHash: await hashPassword(password) });
   const person = new MconnectVisitor(app, provider.issuer);
   assert.equal(
-    (await person.post(routes.login.url(), { identifiant: local.identifier, mot_de_passe: password })).response
+    (await person.post(paths.accounts.login(), { identifiant: local.identifier, mot_de_passe: password })).response
       .statusCode,
     303,
   );
@@ -38,40 +38,40 @@ test('after a password login, starting the procedure asks for MConnect at the le
   assert.equal(response.statusCode, 403);
   assert.equal(heading1(page), 'Identifiez-vous avec MConnect');
   const link = page.querySelector('main a.button')?.getAttribute('href') ?? '';
-  assert.equal(link, routes.mconnectLogin.url(start, 'eidas3'));
+  assert.equal(link, paths.mconnect.login(start, 'eidas3'));
   const redirect = await person.get(link);
   assert.equal(new URL(String(redirect.response.headers.location)).searchParams.get('acr_values'), 'eidas3');
 });
 
 test('an MConnect login below the level is refused; one at the level starts the procedure', async () => {
   const weak = new MconnectVisitor(app, provider.issuer);
-  const low = await weak.get(routes.mconnectLogin.url(start, 'eidas3'));
+  const low = await weak.get(paths.mconnect.login(start, 'eidas3'));
   const callback = await weak.answerAtMconnect(String(low.response.headers.location), citizen('mc-citizen-0002')); // eidas2
   const refused = await weak.get(`${callback.pathname}${callback.search}`);
   assert.equal(refused.response.statusCode, 403);
   assert.equal(heading1(refused.page), 'Niveau de sécurité insuffisant');
 
   const strong = new MconnectVisitor(app, provider.issuer);
-  const begin = await strong.get(routes.mconnectLogin.url(start, 'eidas3'));
+  const begin = await strong.get(paths.mconnect.login(start, 'eidas3'));
   const answer = await strong.answerAtMconnect(String(begin.response.headers.location), citizen('mc-citizen-0001')); // eidas3
   assert.equal(
     (await strong.get(`${answer.pathname}${answer.search}`)).response.headers.location,
-    routes.mconnectFirstLogin.url(),
+    paths.mconnect.firstLogin(),
   );
-  await strong.post(routes.mconnectFirstLogin.url(), { choix: 'nouveau' });
-  const created = await strong.post(routes.mconnectCreate.url(), { conditions: 'oui' });
+  await strong.post(paths.mconnect.firstLogin(), { choix: 'nouveau' });
+  const created = await strong.post(paths.mconnect.create(), { conditions: 'oui' });
   assert.equal(created.response.headers.location, start, 'back to the procedure');
   const started = await strong.get(start);
   assert.equal(started.response.statusCode, 303);
   assert.equal(
     started.response.headers.location,
-    routes.myInvoices.url('ecole-de-fontvieille'),
+    paths.canteen.invoices('ecole-de-fontvieille'),
     'past the level check, on to the bills there',
   );
 });
 
 test('a level lower than the configured minimum cannot be asked through the address', async () => {
   const person = new MconnectVisitor(app, provider.issuer);
-  const redirect = await person.get(routes.mconnectLogin.url(undefined, 'eidas1'));
+  const redirect = await person.get(paths.mconnect.login(undefined, 'eidas1'));
   assert.equal(new URL(String(redirect.response.headers.location)).searchParams.get('acr_values'), 'eidas2');
 });

@@ -17,7 +17,7 @@ import {
   portalClientSettings,
   startMconnectStandIn,
 } from '../../../test/helpers/mconnect.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { MconnectClient } from './mconnect.client.ts';
 
 const provider = await startMconnectStandIn();
@@ -81,7 +81,7 @@ async function attemptUnder(attack: Tampering, callbackChange?: (callback: URL) 
   tampering = attack;
   try {
     const visitor = new MconnectVisitor(app, provider.issuer);
-    const start = await visitor.get(routes.mconnectLogin.url());
+    const start = await visitor.get(paths.mconnect.login());
     const callback = await visitor.answerAtMconnect(String(start.response.headers.location), sophie);
     callbackChange?.(callback);
     const result = await visitor.get(`${callback.pathname}${callback.search}`);
@@ -109,7 +109,7 @@ async function assertNothingHappened(
 test('the untouched answer goes through (the attacks below change one thing each)', async () => {
   const result = await attemptUnder({});
   assert.equal(result.response.statusCode, 303);
-  assert.equal(result.response.headers.location, routes.mconnectFirstLogin.url());
+  assert.equal(result.response.headers.location, paths.mconnect.firstLogin());
   await db.deleteFrom('mconnect_pending').execute();
 });
 

@@ -14,7 +14,7 @@ import {
   portalClientSettings,
   startMconnectStandIn,
 } from '../../../test/helpers/mconnect.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { MconnectClient } from './mconnect.client.ts';
 
 function newKey(kid: string): Record<string, string> {
@@ -46,7 +46,7 @@ test('with private_key_jwt, a login goes through with the registered key', async
   const visitor = new MconnectVisitor(app, provider.issuer);
   const result = await visitor.logInWithMconnect(citizen('mc-citizen-0001'));
   assert.equal(result.response.statusCode, 303);
-  assert.equal(result.response.headers.location, routes.mconnectFirstLogin.url());
+  assert.equal(result.response.headers.location, paths.mconnect.firstLogin());
 });
 
 test('an assertion signed with another key is refused, and no session opens', async () => {

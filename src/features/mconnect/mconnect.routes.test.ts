@@ -22,7 +22,7 @@ import {
 } from '../../../test/helpers/mconnect.ts';
 import { addSignInDoor, cookieHeader, signIn } from '../../../test/helpers/session.ts';
 import { queuedMails } from '../../../test/helpers/outbox.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { hashPassword } from '../accounts/credentials.ts';
 import { MconnectClient, type MconnectSettings } from './mconnect.client.ts';
 
@@ -75,11 +75,11 @@ async function accountsLinkedTo(subjectOwner: string): Promise<number> {
 
 test('the login page offers MConnect first, and the button starts a login at MConnect with PKCE, state, nonce and the level asked', async () => {
   const person = new Person();
-  const { page } = await person.get(routes.login.url('/mes-demarches'));
+  const { page } = await person.get(paths.accounts.login('/mes-demarches'));
   const button = page.querySelector('main a.button');
   assert.equal(button?.textContent?.trim(), 'M’identifier avec MConnect');
-  assert.equal(button?.getAttribute('href'), routes.mconnectLogin.url('/mes-demarches'));
-  const start = await person.get(routes.mconnectLogin.url('/mes-demarches'));
+  assert.equal(button?.getAttribute('href'), paths.mconnect.login('/mes-demarches'));
+  const start = await person.get(paths.mconnect.login('/mes-demarches'));
   assert.equal(start.response.statusCode, 303);
   const authorize = new URL(String(start.response.headers.location));
   assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
@@ -98,22 +98,22 @@ test('a new citizen creates an account from the identity, then the next MConnect
   const person = new Person();
   const first = await person.logInWithMconnect(marco, '/mes-demarches');
   assert.equal(first.response.statusCode, 303);
-  assert.equal(first.response.headers.location, routes.mconnectFirstLogin.url());
+  assert.equal(first.response.headers.location, paths.mconnect.firstLogin());
   assert.equal(person.jar.mg_session, undefined, 'no session yet');
 
-  const choice = await person.get(routes.mconnectFirstLogin.url());
+  const choice = await person.get(paths.mconnect.firstLogin());
   assert.equal(heading1(choice.page), 'Première connexion avec MConnect');
   assert.match(bodyText(choice.page), new RegExp(`Bonjour ${marco.givenName} ${marco.familyName}`));
-  const chosen = await person.post(routes.mconnectFirstLogin.url(), { choix: 'nouveau' });
-  assert.equal(chosen.response.headers.location, routes.mconnectCreate.url());
-  const form = await person.get(routes.mconnectCreate.url());
+  const chosen = await person.post(paths.mconnect.firstLogin(), { choix: 'nouveau' });
+  assert.equal(chosen.response.headers.location, paths.mconnect.create());
+  const form = await person.get(paths.mconnect.create());
   assert.match(bodyText(form.page), new RegExp(`${marco.familyName} ${marco.givenName}`));
   assert.match(bodyText(form.page), /vérifiée par MConnect/);
 
-  const refused = await person.post(routes.mconnectCreate.url(), {});
+  const refused = await person.post(paths.mconnect.create(), {});
   assert.equal(refused.response.statusCode, 400);
   assert.match(bodyText(refused.page), /acceptez les conditions générales/);
-  const created = await person.post(routes.mconnectCreate.url(), { conditions: 'oui' });
+  const created = await person.post(paths.mconnect.create(), { conditions: 'oui' });
   assert.equal(created.response.statusCode, 303);
   assert.equal(created.response.headers.location, '/mes-demarches');
   assert.ok(person.jar.mg_session, 'signed in');
@@ -138,12 +138,12 @@ test('a new citizen creates an account from the identity, then the next MConnect
 
   // Logout: the portal session ends, and the browser goes to MConnect's logout with the ID token.
   const token =
-    (await person.get(routes.myProcedures.url())).page
+    (await person.get(paths.dossiers.mine())).page
       .querySelector('form.site-nav__logout input[name="_csrf"]')
       ?.getAttribute('value') ?? '';
   const logout = await app.inject({
     method: 'POST',
-    url: routes.logout.url(),
+    url: paths.accounts.logout(),
     headers: { cookie: cookieHeader(person.jar) },
     payload: { _csrf: token },
   });
@@ -175,16 +175,16 @@ test('a citizen with a MonGuichet account links it at the first MConnect login, 
   });
   const person = new Person();
   await person.logInWithMconnect(giulia);
-  const chosen = await person.post(routes.mconnectFirstLogin.url(), { choix: 'compte' });
-  assert.equal(chosen.response.headers.location, routes.mconnectProve.url());
+  const chosen = await person.post(paths.mconnect.firstLogin(), { choix: 'compte' });
+  assert.equal(chosen.response.headers.location, paths.mconnect.prove());
 
-  const wrong = await person.post(routes.mconnectProve.url(), {
+  const wrong = await person.post(paths.mconnect.prove(), {
     identifiant: local.identifier,
     mot_de_passe: 'ce n’est pas le bon',
   });
   assert.equal(wrong.response.statusCode, 400);
   assert.match(bodyText(wrong.page), /Identifiant ou mot de passe incorrect/);
-  const unknown = await person.post(routes.mconnectProve.url(), {
+  const unknown = await person.post(paths.mconnect.prove(), {
     identifiant: 'personne.inconnue',
     mot_de_passe: password,
   });
@@ -196,21 +196,21 @@ test('a citizen with a MonGuichet account links it at the first MConnect login, 
   );
   assert.equal(await identityOf(local.id), undefined, 'nothing linked yet');
 
-  const proven = await person.post(routes.mconnectProve.url(), {
+  const proven = await person.post(paths.mconnect.prove(), {
     identifiant: local.identifier,
     mot_de_passe: password,
   });
-  assert.equal(proven.response.headers.location, routes.mconnectConfirm.url());
+  assert.equal(proven.response.headers.location, paths.mconnect.confirm());
   assert.equal(await identityOf(local.id), undefined, 'not before the confirmation');
-  const confirm = await person.get(routes.mconnectConfirm.url());
+  const confirm = await person.get(paths.mconnect.confirm());
   assert.match(bodyText(confirm.page), new RegExp(`${giulia.givenName} ${giulia.familyName}`));
   assert.match(bodyText(confirm.page), new RegExp(local.identifier.replaceAll('.', '\\.')));
 
-  const forged = await person.post(routes.mconnectConfirm.url(), {}, { withoutToken: true });
+  const forged = await person.post(paths.mconnect.confirm(), {}, { withoutToken: true });
   assert.equal(forged.response.statusCode, 403, 'the confirmation needs its token');
   assert.equal(await identityOf(local.id), undefined);
 
-  const linked = await person.post(routes.mconnectConfirm.url(), {});
+  const linked = await person.post(paths.mconnect.confirm(), {});
   assert.equal(linked.response.statusCode, 303);
   assert.equal(linked.response.headers.location, '/mes-demarches');
   assert.ok(await identityOf(local.id));
@@ -224,7 +224,7 @@ test('a citizen with a MonGuichet account links it at the first MConnect login, 
     { first_name: giulia.givenName, last_name: giulia.familyName },
     'the names come from MConnect',
   );
-  const list = await person.get(routes.myProcedures.url());
+  const list = await person.get(paths.dossiers.mine());
   assert.match(bodyText(list.page), /Cantine/, 'the earlier dossier is there');
   const mails = (await queuedMails(db)).filter((m) => m.to_address === local.email);
   assert.ok(
@@ -233,7 +233,7 @@ test('a citizen with a MonGuichet account links it at the first MConnect login, 
   );
 
   // Replaying the confirmation links nothing more.
-  const replay = await person.post(routes.mconnectConfirm.url(), {});
+  const replay = await person.post(paths.mconnect.confirm(), {});
   assert.equal(replay.response.statusCode, 410);
 });
 
@@ -255,7 +255,7 @@ test('cancelling at MConnect, replaying a callback, or a callback without its tr
   const foreign = await stranger.get(first.callbackPath);
   assert.equal(foreign.response.statusCode, 400, 'another browser has no transaction');
   assert.equal(stranger.jar.mg_session, undefined);
-  const pendingFromElsewhere = await stranger.get(routes.mconnectFirstLogin.url());
+  const pendingFromElsewhere = await stranger.get(paths.mconnect.firstLogin());
   assert.equal(
     pendingFromElsewhere.response.statusCode,
     410,
@@ -265,7 +265,7 @@ test('cancelling at MConnect, replaying a callback, or a callback without its tr
 
 test('a state that does not match, or a level of assurance below the one asked, is refused', async () => {
   const person = new Person();
-  const start = await person.get(routes.mconnectLogin.url());
+  const start = await person.get(paths.mconnect.login());
   const { response, url } = await person.atMconnect.follow(String(start.response.headers.location));
   const answer = await submitForm(person.atMconnect, url, parsePage(await response.text()), '/citoyen', {
     citoyen: sophie.id,
@@ -290,16 +290,16 @@ test('an identity already linked elsewhere, or an account already linked to anot
   // Louis has no e-mail claim: the account creation asks for one.
   const first = new Person();
   await first.logInWithMconnect(louis);
-  const form = await first.get(routes.mconnectCreate.url());
+  const form = await first.get(paths.mconnect.create());
   assert.match(bodyText(form.page), /Nous vous enverrons un lien pour la vérifier/);
-  const noEmail = await first.post(routes.mconnectCreate.url(), { conditions: 'oui' });
+  const noEmail = await first.post(paths.mconnect.create(), { conditions: 'oui' });
   assert.equal(noEmail.response.statusCode, 400);
   assert.match(bodyText(noEmail.page), /Saisissez votre adresse e-mail/);
 
   // Meanwhile, the same identity in a second browser creates its account first.
   const second = new Person();
   await second.logInWithMconnect(louis);
-  const created = await second.post(routes.mconnectCreate.url(), {
+  const created = await second.post(paths.mconnect.create(), {
     email: 'louis.fontana@example.mc',
     conditions: 'oui',
   });
@@ -311,7 +311,7 @@ test('an identity already linked elsewhere, or an account already linked to anot
     .executeTakeFirstOrThrow();
   assert.equal(louisAccount.email_verified_at, null, 'an e-mail typed here is verified by a link, as at sign-up');
 
-  const late = await first.post(routes.mconnectCreate.url(), { email: 'autre@example.mc', conditions: 'oui' });
+  const late = await first.post(paths.mconnect.create(), { email: 'autre@example.mc', conditions: 'oui' });
   assert.equal(late.response.statusCode, 409);
   assert.equal(heading1(late.page), 'Association impossible');
   assert.equal(await accountsLinkedTo(louis.givenName), 1);
@@ -322,9 +322,9 @@ test('an identity already linked elsewhere, or an account already linked to anot
   await buildFederatedIdentity(db, { accountId: local.id, issuer: provider.issuer, subject: 'un-autre-sujet' });
   const third = new Person();
   await third.logInWithMconnect(camille);
-  await third.post(routes.mconnectFirstLogin.url(), { choix: 'compte' });
-  await third.post(routes.mconnectProve.url(), { identifiant: local.identifier, mot_de_passe: password });
-  const refused = await third.post(routes.mconnectConfirm.url(), {});
+  await third.post(paths.mconnect.firstLogin(), { choix: 'compte' });
+  await third.post(paths.mconnect.prove(), { identifiant: local.identifier, mot_de_passe: password });
+  const refused = await third.post(paths.mconnect.confirm(), {});
   assert.equal(refused.response.statusCode, 409);
   assert.match(bodyText(refused.page), /déjà associé à une autre identité numérique/);
 });
@@ -337,15 +337,15 @@ test('a pending first login expires after 10 minutes, and "Annuler" ends it', as
     .set({ expires_at: new Date(Date.now() - 1000) })
     .where('consumed_at', 'is', null)
     .execute();
-  const expired = await person.get(routes.mconnectFirstLogin.url());
+  const expired = await person.get(paths.mconnect.firstLogin());
   assert.equal(expired.response.statusCode, 410);
   assert.equal(heading1(expired.page), 'Cette étape a expiré');
 
   const other = new Person();
   await other.logInWithMconnect(sophie);
-  const cancelled = await other.post(routes.mconnectFirstLogin.url(), { choix: 'annuler' });
-  assert.equal(cancelled.response.headers.location, routes.login.url());
-  assert.equal((await other.get(routes.mconnectCreate.url())).response.statusCode, 410);
+  const cancelled = await other.post(paths.mconnect.firstLogin(), { choix: 'annuler' });
+  assert.equal(cancelled.response.headers.location, paths.accounts.login());
+  assert.equal((await other.get(paths.mconnect.create())).response.statusCode, 410);
   assert.equal(await accountsLinkedTo(sophie.givenName), 0);
 });
 
@@ -354,11 +354,11 @@ test('when MConnect cannot be reached, the page says so and offers the password 
     seed: false,
     mconnect: new MconnectClient(clientSettings({ issuer: 'http://127.0.0.1:9', timeoutMs: 1000 })),
   });
-  const response = await offline.inject({ url: routes.mconnectLogin.url() });
+  const response = await offline.inject({ url: paths.mconnect.login() });
   assert.equal(response.statusCode, 503);
   const page = parsePage(response.body);
   assert.equal(heading1(page), 'MConnect ne répond pas');
-  assert.ok(page.querySelector(`a[href="${routes.login.url()}"]`));
+  assert.ok(page.querySelector(`a[href="${paths.accounts.login()}"]`));
   assert.equal(
     response.cookies.find((c) => c.name === 'mg_mconnect'),
     undefined,
@@ -373,20 +373,20 @@ test('from "Mon profil", a local account is linked to MConnect after its passwor
     passwordHash: await hashPassword(password),
   });
   const person = new Person();
-  const login = await person.post(routes.login.url(), { identifiant: local.identifier, mot_de_passe: password });
+  const login = await person.post(paths.accounts.login(), { identifiant: local.identifier, mot_de_passe: password });
   assert.equal(login.response.statusCode, 303);
-  const profile = await person.get(routes.profile.url());
+  const profile = await person.get(paths.accounts.profile());
   assert.match(bodyText(profile.page), /Votre compte n’est pas associé à MConnect/);
 
-  const wrong = await person.post(routes.mconnectLink.url(), { mot_de_passe: 'pas le bon mot de passe' });
+  const wrong = await person.post(paths.mconnect.link(), { mot_de_passe: 'pas le bon mot de passe' });
   assert.equal(wrong.response.statusCode, 400);
   assert.match(bodyText(wrong.page), /Le mot de passe saisi n’est pas celui de votre compte/);
-  const start = await person.post(routes.mconnectLink.url(), { mot_de_passe: password });
+  const start = await person.post(paths.mconnect.link(), { mot_de_passe: password });
   assert.equal(start.response.statusCode, 303);
   const callback = await person.answerAtMconnect(String(start.response.headers.location), camille);
   const linked = await person.get(`${callback.pathname}${callback.search}`);
   assert.equal(linked.response.statusCode, 303);
-  assert.equal(linked.response.headers.location, routes.profile.url('mconnect-associe'));
+  assert.equal(linked.response.headers.location, paths.accounts.profile('mconnect-associe'));
   assert.ok(await identityOf(local.id));
   const names = await db
     .selectFrom('account')
@@ -400,10 +400,10 @@ test('from "Mon profil", a local account is linked to MConnect after its passwor
   });
 
   // The names and date of birth are MConnect's: not in the form, and not taken from a raw post.
-  const details = await person.get(routes.profileDetails.url());
+  const details = await person.get(paths.accounts.profileDetails());
   assert.equal(details.page.querySelector('input[name="prenom"]'), null);
   assert.match(bodyText(details.page), /viennent de votre identité numérique MConnect/);
-  const forced = await person.post(routes.profileDetails.url(), {
+  const forced = await person.post(paths.accounts.profileDetails(), {
     civilite: 'madame',
     prenom: 'Usurpée',
     nom: 'Autre',
@@ -420,11 +420,11 @@ test('from "Mon profil", a local account is linked to MConnect after its passwor
     .executeTakeFirstOrThrow();
   assert.deepEqual(still, names);
 
-  const badUnlink = await person.post(routes.mconnectUnlink.url(), { mot_de_passe: 'pas le bon mot de passe' });
+  const badUnlink = await person.post(paths.mconnect.unlink(), { mot_de_passe: 'pas le bon mot de passe' });
   assert.equal(badUnlink.response.statusCode, 400);
   assert.ok(await identityOf(local.id));
-  const unlinked = await person.post(routes.mconnectUnlink.url(), { mot_de_passe: password });
-  assert.equal(unlinked.response.headers.location, routes.profile.url('mconnect-dissocie'));
+  const unlinked = await person.post(paths.mconnect.unlink(), { mot_de_passe: password });
+  assert.equal(unlinked.response.headers.location, paths.accounts.profile('mconnect-dissocie'));
   assert.equal(await identityOf(local.id), undefined);
   const events = await db.selectFrom('audit_event').select('event').where('account_id', '=', local.id).execute();
   assert.ok(events.some((e) => e.event === 'mconnect.linked') && events.some((e) => e.event === 'mconnect.unlinked'));
@@ -434,8 +434,8 @@ test('from "Mon profil", an identity already linked to another account is refuse
   const password = 'un hérisson traverse la place';
   const local = await buildAccount(db, { passwordHash: await hashPassword(password) });
   const person = new Person();
-  await person.post(routes.login.url(), { identifiant: local.identifier, mot_de_passe: password });
-  const start = await person.post(routes.mconnectLink.url(), { mot_de_passe: password });
+  await person.post(paths.accounts.login(), { identifiant: local.identifier, mot_de_passe: password });
+  const start = await person.post(paths.mconnect.link(), { mot_de_passe: password });
   const callback = await person.answerAtMconnect(String(start.response.headers.location), giulia);
   const refused = await person.get(`${callback.pathname}${callback.search}`);
   assert.equal(refused.response.statusCode, 409);
@@ -445,9 +445,9 @@ test('from "Mon profil", an identity already linked to another account is refuse
   // Marco's account was created with MConnect: no password, so MConnect stays its way in.
   const marcoPerson = new Person();
   await marcoPerson.logInWithMconnect(marco);
-  const page = await marcoPerson.get(routes.mconnectLink.url());
+  const page = await marcoPerson.get(paths.mconnect.link());
   assert.match(bodyText(page.page), /Choisissez d’abord un mot de passe/);
-  const attempt = await marcoPerson.post(routes.mconnectUnlink.url(), { mot_de_passe: 'quelque chose' });
+  const attempt = await marcoPerson.post(paths.mconnect.unlink(), { mot_de_passe: 'quelque chose' });
   assert.equal(attempt.response.statusCode, 409);
   const account = await db
     .selectFrom('account')
@@ -457,17 +457,17 @@ test('from "Mon profil", an identity already linked to another account is refuse
   assert.ok(await identityOf(account.id));
 
   // In an MConnect session, such an account chooses a first password without a current one; then it may unlink.
-  const form = await marcoPerson.get(routes.profilePassword.url());
+  const form = await marcoPerson.get(paths.accounts.profilePassword());
   assert.equal(heading1(form.page), 'Choisir un mot de passe');
   assert.equal(form.page.querySelector('input[name="mot_de_passe_actuel"]'), null);
   const newPassword = 'le rocher veille sur la rade';
-  const chosen = await marcoPerson.post(routes.profilePassword.url(), {
+  const chosen = await marcoPerson.post(paths.accounts.profilePassword(), {
     nouveau_mot_de_passe: newPassword,
     confirmation: newPassword,
   });
   assert.equal(chosen.response.statusCode, 303);
-  const unlinked = await marcoPerson.post(routes.mconnectUnlink.url(), { mot_de_passe: newPassword });
-  assert.equal(unlinked.response.headers.location, routes.profile.url('mconnect-dissocie'));
+  const unlinked = await marcoPerson.post(paths.mconnect.unlink(), { mot_de_passe: newPassword });
+  assert.equal(unlinked.response.headers.location, paths.accounts.profile('mconnect-dissocie'));
   assert.equal(await identityOf(account.id), undefined);
 });
 
@@ -475,11 +475,11 @@ test('an account without a password cannot choose one in a session not opened wi
   const { app: withDoor, database: doorDatabase } = await buildTestApp({ seed: false, routes: addSignInDoor });
   const passwordless = await buildAccount(doorDatabase.db, { passwordHash: null });
   const cookie = await signIn(withDoor, passwordless.id);
-  const form = await withDoor.inject({ url: routes.profilePassword.url(), headers: { cookie } });
+  const form = await withDoor.inject({ url: paths.accounts.profilePassword(), headers: { cookie } });
   const token = parsePage(form.body).querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
   const posted = await withDoor.inject({
     method: 'POST',
-    url: routes.profilePassword.url(),
+    url: paths.accounts.profilePassword(),
     headers: { cookie },
     payload: {
       _csrf: token,
@@ -507,15 +507,15 @@ test('an MConnect-only account identifies again at MConnect (prompt=login, max_a
     .where('auth_method', '=', 'mconnect')
     .execute();
 
-  const page = await person.get(routes.profilePassword.url());
+  const page = await person.get(paths.accounts.profilePassword());
   assert.equal(
     page.page.querySelector('input[name="nouveau_mot_de_passe"]'),
     null,
     'no form without a recent identification',
   );
   const link = page.page.querySelector('main a.button')?.getAttribute('href') ?? '';
-  assert.equal(link, routes.mconnectLogin.url(routes.profilePassword.url(), undefined, true));
-  const refused = await person.post(routes.profilePassword.url(), {
+  assert.equal(link, paths.mconnect.login(paths.accounts.profilePassword(), undefined, true));
+  const refused = await person.post(paths.accounts.profilePassword(), {
     nouveau_mot_de_passe: 'le rocher veille sur la rade',
     confirmation: 'le rocher veille sur la rade',
   });
@@ -527,31 +527,31 @@ test('an MConnect-only account identifies again at MConnect (prompt=login, max_a
   assert.equal(authorize.searchParams.get('prompt'), 'login');
   const callback = await person.answerAtMconnect(authorize.href, louis);
   const back = await person.get(`${callback.pathname}${callback.search}`);
-  assert.equal(back.response.headers.location, routes.profilePassword.url());
-  const form = await person.get(routes.profilePassword.url());
+  assert.equal(back.response.headers.location, paths.accounts.profilePassword());
+  const form = await person.get(paths.accounts.profilePassword());
   assert.ok(form.page.querySelector('input[name="nouveau_mot_de_passe"]'), 'the form, right after identifying again');
 });
 
 test('the first-login forms answer empty, oversized and malicious input with their messages and link nothing', async () => {
   const person = new Person();
   await person.logInWithMconnect(sophie);
-  const noChoice = await person.post(routes.mconnectFirstLogin.url(), {});
+  const noChoice = await person.post(paths.mconnect.firstLogin(), {});
   assert.equal(noChoice.response.statusCode, 400);
   assert.match(bodyText(noChoice.page), /Choisissez si vous avez déjà un compte MonGuichet/);
-  const odd = await person.post(routes.mconnectFirstLogin.url(), { choix: '<script>' });
+  const odd = await person.post(paths.mconnect.firstLogin(), { choix: '<script>' });
   assert.equal(odd.response.statusCode, 400);
 
-  const empty = await person.post(routes.mconnectProve.url(), {});
+  const empty = await person.post(paths.mconnect.prove(), {});
   assert.equal(empty.response.statusCode, 400);
   assert.match(bodyText(empty.page), /Saisissez votre identifiant\..*Saisissez votre mot de passe\./s);
-  const huge = await person.post(routes.mconnectProve.url(), {
+  const huge = await person.post(paths.mconnect.prove(), {
     identifiant: 'x'.repeat(10_240),
     mot_de_passe: "' OR 1=1 --",
   });
   assert.equal(huge.response.statusCode, 400);
   assert.match(bodyText(huge.page), /Identifiant ou mot de passe incorrect/);
 
-  const tooLong = await person.post(routes.mconnectCreate.url(), {
+  const tooLong = await person.post(paths.mconnect.create(), {
     email: `${'x'.repeat(10_240)}@example.mc`,
     conditions: 'oui',
   });
@@ -568,13 +568,13 @@ test('the first-login forms answer empty, oversized and malicious input with the
   // Camille's e-mail is not verified by MConnect: the address is typed, and checked.
   const withoutEmail = new Person();
   await withoutEmail.logInWithMconnect(camille);
-  const invalid = await withoutEmail.post(routes.mconnectCreate.url(), {
+  const invalid = await withoutEmail.post(paths.mconnect.create(), {
     email: 'a@b.mc\r\nBcc: x@evil.example',
     conditions: 'oui',
   });
   assert.equal(invalid.response.statusCode, 400);
   assert.match(bodyText(invalid.page), /Saisissez une adresse e-mail valide/);
-  const oversized = await withoutEmail.post(routes.mconnectCreate.url(), {
+  const oversized = await withoutEmail.post(paths.mconnect.create(), {
     email: `${'x'.repeat(10_240)}@example.mc`,
     conditions: 'oui',
   });

@@ -11,7 +11,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import { formText } from '../../lib/text.ts';
-import { routes, safeReturnPath } from '../../paths.ts';
+import { paths, safeReturnPath } from '../../paths.ts';
 import { cookieOptions } from '../../plugins/security.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
 import { requireSession, sessionOf } from '../../plugins/auth.ts';
@@ -101,12 +101,12 @@ export async function mconnectRoutes(
       acr: outcome.acr,
       mconnectIdToken: outcome.idToken,
     });
-    return reply.redirect(outcome.returnTo ? safeReturnPath(outcome.returnTo) : routes.myProcedures.url(), 303);
+    return reply.redirect(outcome.returnTo ? safeReturnPath(outcome.returnTo) : paths.dossiers.mine(), 303);
   };
 
   // ---- The redirect to MConnect, and its answer ------------------------------------------------
 
-  app.get(routes.mconnectLogin.pattern, { config: LIMIT }, async (request, reply) => {
+  app.get(paths.mconnect.login.pattern, { config: LIMIT }, async (request, reply) => {
     const query = request.query as Record<string, unknown> | undefined;
     const retour = query?.retour;
     const returnTo = typeof retour === 'string' && retour !== '' ? safeReturnPath(retour) : null;
@@ -136,7 +136,7 @@ export async function mconnectRoutes(
     }
   });
 
-  app.get(routes.mconnectCallback.pattern, { config: LIMIT }, async (request, reply) => {
+  app.get(paths.mconnect.callback.pattern, { config: LIMIT }, async (request, reply) => {
     reply.header('referrer-policy', 'no-referrer');
     const handle = request.cookies[TRANSACTION_COOKIE];
     clear(reply, TRANSACTION_COOKIE);
@@ -154,9 +154,9 @@ export async function mconnectRoutes(
         return signIn(reply, outcome);
       case 'first_login':
         reply.setCookie(PENDING_COOKIE, outcome.pendingHandle, cookie(PENDING_MINUTES * 60));
-        return reply.redirect(routes.mconnectFirstLogin.url(), 303);
+        return reply.redirect(paths.mconnect.firstLogin(), 303);
       case 'linked':
-        return reply.redirect(routes.profile.url('mconnect-associe'), 303);
+        return reply.redirect(paths.accounts.profile('mconnect-associe'), 303);
       case 'link_refused':
         return reply.page(<MconnectRefusedPage reason={outcome.reason} />, 409);
     }
@@ -164,26 +164,26 @@ export async function mconnectRoutes(
 
   // ---- First login: the choice -----------------------------------------------------------------
 
-  app.get(routes.mconnectFirstLogin.pattern, async (request, reply) => {
+  app.get(paths.mconnect.firstLogin.pattern, async (request, reply) => {
     const pending = await loadPending(db, pendingHandle(request));
     if (!pending) return expired(reply);
     return reply.page(<FirstLoginPage csrfToken={reply.csrfToken()} claims={pending.claims} errors={{}} />);
   });
 
   app.post<{ Body: { choix?: unknown } }>(
-    routes.mconnectFirstLogin.pattern,
+    paths.mconnect.firstLogin.pattern,
     { config: LIMIT },
     async (request, reply) => {
       const choice = formText(request.body?.choix, 20);
       if (choice === 'annuler') {
         await cancelPending(db, pendingHandle(request));
         clear(reply, PENDING_COOKIE);
-        return reply.redirect(routes.login.url(), 303);
+        return reply.redirect(paths.accounts.login(), 303);
       }
       const pending = await loadPending(db, pendingHandle(request));
       if (!pending) return expired(reply);
-      if (choice === 'compte') return reply.redirect(routes.mconnectProve.url(), 303);
-      if (choice === 'nouveau') return reply.redirect(routes.mconnectCreate.url(), 303);
+      if (choice === 'compte') return reply.redirect(paths.mconnect.prove(), 303);
+      if (choice === 'nouveau') return reply.redirect(paths.mconnect.create(), 303);
       const errors = { choix: messagesFor(request.lang).mconnect.firstLogin.choiceRequired };
       return reply.page(<FirstLoginPage csrfToken={reply.csrfToken()} claims={pending.claims} errors={errors} />, 400);
     },
@@ -191,14 +191,14 @@ export async function mconnectRoutes(
 
   // ---- "J'ai déjà un compte": prove it, then confirm ---------------------------------------------
 
-  app.get(routes.mconnectProve.pattern, async (request, reply) => {
+  app.get(paths.mconnect.prove.pattern, async (request, reply) => {
     const pending = await loadPending(db, pendingHandle(request));
     if (!pending) return expired(reply);
     return reply.page(<ProveAccountPage csrfToken={reply.csrfToken()} identifier="" errors={{}} />);
   });
 
   app.post<{ Body: { identifiant?: unknown; mot_de_passe?: unknown } }>(
-    routes.mconnectProve.pattern,
+    paths.mconnect.prove.pattern,
     { config: LIMIT },
     async (request, reply) => {
       const t = messagesFor(request.lang).accounts.login.errors;
@@ -225,33 +225,33 @@ export async function mconnectRoutes(
         case 'invalid':
           return again({ identifiant: t.invalid }, 400);
         case 'proven':
-          return reply.redirect(routes.mconnectConfirm.url(), 303);
+          return reply.redirect(paths.mconnect.confirm(), 303);
       }
     },
   );
 
-  app.get(routes.mconnectConfirm.pattern, async (request, reply) => {
+  app.get(paths.mconnect.confirm.pattern, async (request, reply) => {
     const pending = await loadPending(db, pendingHandle(request));
     if (!pending) return expired(reply);
-    if (!pending.provenIdentifier) return reply.redirect(routes.mconnectProve.url(), 303);
+    if (!pending.provenIdentifier) return reply.redirect(paths.mconnect.prove(), 303);
     return reply.page(
       <ConfirmLinkPage csrfToken={reply.csrfToken()} claims={pending.claims} identifier={pending.provenIdentifier} />,
     );
   });
 
   app.post<{ Body: { annuler?: unknown } }>(
-    routes.mconnectConfirm.pattern,
+    paths.mconnect.confirm.pattern,
     { config: LIMIT },
     async (request, reply) => {
       if (formText(request.body?.annuler, 10) === 'oui') {
         await cancelPending(db, pendingHandle(request));
         clear(reply, PENDING_COOKIE);
-        return reply.redirect(routes.login.url(), 303);
+        return reply.redirect(paths.accounts.login(), 303);
       }
       const outcome = await confirmLink(deps, { handle: pendingHandle(request), ip: request.ip });
       if (outcome.kind === 'expired') return expired(reply);
       if (outcome.kind === 'refused') {
-        if (outcome.reason === 'not_proven') return reply.redirect(routes.mconnectProve.url(), 303);
+        if (outcome.reason === 'not_proven') return reply.redirect(paths.mconnect.prove(), 303);
         clear(reply, PENDING_COOKIE);
         return reply.page(<MconnectRefusedPage reason={outcome.reason} />, 409);
       }
@@ -262,7 +262,7 @@ export async function mconnectRoutes(
 
   // ---- "Je n'ai pas encore de compte" ------------------------------------------------------------
 
-  app.get(routes.mconnectCreate.pattern, async (request, reply) => {
+  app.get(paths.mconnect.create.pattern, async (request, reply) => {
     const pending = await loadPending(db, pendingHandle(request));
     if (!pending) return expired(reply);
     const { claims } = pending;
@@ -280,7 +280,7 @@ export async function mconnectRoutes(
   });
 
   app.post<{ Body: { email?: unknown; conditions?: unknown } }>(
-    routes.mconnectCreate.pattern,
+    paths.mconnect.create.pattern,
     { config: LIMIT },
     async (request, reply) => {
       const m = messagesFor(request.lang);
@@ -346,15 +346,15 @@ export async function mconnectRoutes(
     );
   };
 
-  app.get(routes.mconnectLink.pattern, { preHandler: requireSession }, async (request, reply) => manage(reply, {}));
+  app.get(paths.mconnect.link.pattern, { preHandler: requireSession }, async (request, reply) => manage(reply, {}));
 
   app.post<{ Body: { mot_de_passe?: unknown } }>(
-    routes.mconnectLink.pattern,
+    paths.mconnect.link.pattern,
     { preHandler: requireSession, config: LIMIT },
     async (request, reply) => {
       const m = messagesFor(request.lang);
       const session = sessionOf(request);
-      if (await linkedIdentity(db, session.accountId)) return reply.redirect(routes.mconnectLink.url(), 303);
+      if (await linkedIdentity(db, session.accountId)) return reply.redirect(paths.mconnect.link(), 303);
       const failure = await reauthenticate(db, {
         accountId: session.accountId,
         password: formText(request.body?.mot_de_passe, 4096),
@@ -378,7 +378,7 @@ export async function mconnectRoutes(
   );
 
   app.post<{ Body: { mot_de_passe?: unknown } }>(
-    routes.mconnectUnlink.pattern,
+    paths.mconnect.unlink.pattern,
     { preHandler: requireSession, config: LIMIT },
     async (request, reply) => {
       const m = messagesFor(request.lang);
@@ -388,7 +388,7 @@ export async function mconnectRoutes(
         ip: request.ip,
       });
       if (outcome.kind === 'done' || outcome.kind === 'not_linked')
-        return reply.redirect(routes.profile.url('mconnect-dissocie'), 303);
+        return reply.redirect(paths.accounts.profile('mconnect-dissocie'), 303);
       if (outcome.kind === 'no_password') return manage(reply, {}, 409);
       return manage(reply, { mot_de_passe: reauthMessage(m, outcome) }, refusalStatus(reply, outcome));
     },
@@ -396,5 +396,5 @@ export async function mconnectRoutes(
 
   // ---- Back from the logout at MConnect ----------------------------------------------------------
 
-  app.get(routes.mconnectLogoutDone.pattern, async (request, reply) => reply.redirect(routes.home.url(), 303));
+  app.get(paths.mconnect.logoutDone.pattern, async (request, reply) => reply.redirect(paths.site.home(), 303));
 }

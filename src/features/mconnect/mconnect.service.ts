@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import * as accounts from '../accounts/accounts.service.ts';
 import {
@@ -302,7 +302,7 @@ async function notifyOwner(
       subject: t.subject,
       title: t.title,
       paragraphs: [t.text(account.identifier), t.ifNotYou],
-      action: { label: t.action, url: `${deps.config.publicUrl}${routes.help.url()}` },
+      action: { label: t.action, url: `${deps.config.publicUrl}${paths.site.help()}` },
     }),
   );
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { buildTestApp, testConfig } from '../../../test/helpers/app.ts';
 import { createTestDatabase } from '../../../test/helpers/database.ts';
 import { all, bodyText, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
@@ -50,7 +50,7 @@ test('an empty mailbox says so, with a level-one heading', async () => {
     await emptyApp.close();
     await empty.close();
   });
-  const response = await emptyApp.inject(routes.devMailbox.url());
+  const response = await emptyApp.inject(paths.devMailbox.mailbox());
   assert.equal(response.statusCode, 200);
   const page = parsePage(response.body);
   assert.equal(heading1(page), 'Boîte aux lettres de développement');
@@ -61,7 +61,7 @@ test('an empty mailbox says so, with a level-one heading', async () => {
 test('the list shows each e-mail’s date, recipient and subject as text, newest first, linked to the message', async () => {
   const firstId = await sendThroughApp('premier@example.mc', 'Premier message', ['Un.']);
   const secondId = await sendThroughApp('second@example.mc', SCRIPT_SUBJECT, ['Deux.']);
-  const response = await app.inject(routes.devMailbox.url());
+  const response = await app.inject(paths.devMailbox.mailbox());
   assert.equal(response.statusCode, 200);
   assert.equal(response.headers['cache-control'], 'no-store');
   assert.doesNotMatch(response.body, /<script>alert/);
@@ -86,8 +86,8 @@ test('the list shows each e-mail’s date, recipient and subject as text, newest
     ],
   );
   assert.match(rows[0]?.[0] ?? '', /\d{2}\/\d{2}\/\d{4}/);
-  assert.equal(linkHref(table, SCRIPT_SUBJECT), routes.devMailboxMessage.url(secondId));
-  assert.equal(linkHref(table, 'Premier message'), routes.devMailboxMessage.url(firstId));
+  assert.equal(linkHref(table, SCRIPT_SUBJECT), paths.devMailbox.message(secondId));
+  assert.equal(linkHref(table, 'Premier message'), paths.devMailbox.message(firstId));
   assert.ok(all(table, 'time').every((time) => !Number.isNaN(Date.parse(time.getAttribute('datetime') ?? ''))));
 });
 
@@ -98,7 +98,7 @@ test('a message page shows its headers and its text with clickable links, every 
     ['Bonjour <img src=x onerror=alert(1)>, voyez https://monguichet.mc/aide.'],
     VERIFY_URL,
   );
-  const response = await app.inject(routes.devMailboxMessage.url(id));
+  const response = await app.inject(paths.devMailbox.message(id));
   assert.equal(response.statusCode, 200);
   assert.doesNotMatch(response.body, /<script>alert|<img src=x/);
   const page = parsePage(response.body);
@@ -126,16 +126,16 @@ test('a message page shows its headers and its text with clickable links, every 
     ],
     'the sentence’s full stop stays out of the link',
   );
-  assert.equal(linkHref(page, 'Ouvrir la version HTML du message'), routes.devMailboxHtml.url(id));
-  assert.equal(linkHref(page, 'Retour à la boîte aux lettres'), routes.devMailbox.url());
+  assert.equal(linkHref(page, 'Ouvrir la version HTML du message'), paths.devMailbox.html(id));
+  assert.equal(linkHref(page, 'Retour à la boîte aux lettres'), paths.devMailbox.mailbox());
 });
 
 test('the message page is in English when asked', async () => {
   const id = await sendThroughApp('english@example.mc', 'Hello', ['Text.']);
-  const response = await app.inject({ url: routes.devMailboxMessage.url(id), headers: { 'accept-language': 'en' } });
+  const response = await app.inject({ url: paths.devMailbox.message(id), headers: { 'accept-language': 'en' } });
   const page = parsePage(response.body);
   assert.ok(all(page, 'h2').some((h2) => text(h2) === 'Text version'));
-  assert.equal(linkHref(page, 'Back to the mailbox'), routes.devMailbox.url());
+  assert.equal(linkHref(page, 'Back to the mailbox'), paths.devMailbox.mailbox());
 });
 
 test('the HTML version is served alone, unchanged, under a CSP that allows no script and nothing outside', async () => {
@@ -145,7 +145,7 @@ test('the HTML version is served alone, unchanged, under a CSP that allows no sc
     .select('html_body')
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  const response = await app.inject(routes.devMailboxHtml.url(id));
+  const response = await app.inject(paths.devMailbox.html(id));
   assert.equal(response.statusCode, 200);
   assert.match(String(response.headers['content-type']), /^text\/html; charset=utf-8/);
   assert.equal(response.headers['content-security-policy'], DEV_MAIL_HTML_CSP);
@@ -157,10 +157,10 @@ test('the HTML version is served alone, unchanged, under a CSP that allows no sc
 
 test('an unknown or malformed message id is a 404 page', async () => {
   for (const url of [
-    routes.devMailboxMessage.url('00000000-0000-4000-8000-000000000000'),
-    routes.devMailboxMessage.url('not-a-uuid'),
-    routes.devMailboxHtml.url('00000000-0000-4000-8000-000000000000'),
-    routes.devMailboxHtml.url("1' or '1'='1"),
+    paths.devMailbox.message('00000000-0000-4000-8000-000000000000'),
+    paths.devMailbox.message('not-a-uuid'),
+    paths.devMailbox.html('00000000-0000-4000-8000-000000000000'),
+    paths.devMailbox.html("1' or '1'='1"),
   ]) {
     const response = await app.inject(url);
     assert.equal(response.statusCode, 404, url);
@@ -186,9 +186,9 @@ test('with an SMTP relay configured, or in production, the mailbox pages do not 
     const closed = await buildApp({ config, database: other, logger: false });
     try {
       for (const url of [
-        routes.devMailbox.url(),
-        routes.devMailboxMessage.url('00000000-0000-4000-8000-000000000000'),
-        routes.devMailboxHtml.url('00000000-0000-4000-8000-000000000000'),
+        paths.devMailbox.mailbox(),
+        paths.devMailbox.message('00000000-0000-4000-8000-000000000000'),
+        paths.devMailbox.html('00000000-0000-4000-8000-000000000000'),
       ]) {
         const response = await closed.inject(url);
         assert.equal(response.statusCode, 404, `${config.env} ${config.mail.transport} ${url}`);

@@ -8,7 +8,7 @@ import type { Config } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/connect.ts';
 import { NotFoundError } from '../../errors.ts';
 import { messagesFor } from '../../i18n/index.ts';
-import { routes } from '../../paths.ts';
+import { paths } from '../../paths.ts';
 import { findDevMail, listDevMail } from './dev-mailbox.repository.ts';
 import { MailMessagePage } from './views/mail-message.page.tsx';
 import { MailboxPage } from './views/mailbox.page.tsx';
@@ -35,14 +35,14 @@ export async function devMailboxRoutes(
 ): Promise<void> {
   if (!devMailboxEnabled(config)) return;
 
-  app.get(routes.devMailbox.pattern, async (request, reply) => {
+  app.get(paths.devMailbox.mailbox.pattern, async (request, reply) => {
     const messages = await listDevMail(database.db);
     return reply
       .header('x-robots-tag', 'noindex')
       .page(<MailboxPage t={messagesFor(request.lang).devMailbox} lang={request.lang} messages={messages} />);
   });
 
-  app.get<{ Params: { id: string } }>(routes.devMailboxMessage.pattern, async (request, reply) => {
+  app.get<{ Params: { id: string } }>(paths.devMailbox.message.pattern, async (request, reply) => {
     const message = await findDevMail(database.db, request.params.id);
     if (!message) throw new NotFoundError('Unknown development mail');
     return reply
@@ -50,7 +50,7 @@ export async function devMailboxRoutes(
       .page(<MailMessagePage t={messagesFor(request.lang).devMailbox} lang={request.lang} message={message} />);
   });
 
-  app.get<{ Params: { id: string } }>(routes.devMailboxHtml.pattern, async (request, reply) => {
+  app.get<{ Params: { id: string } }>(paths.devMailbox.html.pattern, async (request, reply) => {
     const message = await findDevMail(database.db, request.params.id);
     if (!message) throw new NotFoundError('Unknown development mail');
     return reply

@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import { UnsupportedLanguageError } from '../../errors.ts';
 import { isLang } from '../../i18n/index.ts';
 import { queryParam } from '../../lib/text.ts';
-import { routes, safeReturnPath } from '../../paths.ts';
+import { paths, safeReturnPath } from '../../paths.ts';
 import { LANG_COOKIE } from '../../plugins/i18n.ts';
 import { cookieOptions } from '../../plugins/security.ts';
 import { typesetFrench, type CatalogueService } from '../catalogue/catalogue.service.ts';
@@ -27,9 +27,9 @@ const POPULAR_COUNT = 8;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
 export async function siteRoutes(app: FastifyInstance, { config, catalogue }: SiteRoutesOptions): Promise<void> {
-  app.get(routes.home.pattern, async (request, reply) => {
+  app.get(paths.site.home.pattern, async (request, reply) => {
     const snapshot = await catalogue.snapshot();
-    return reply.sharedPage(routes.home.url(), snapshot.revision, () => (
+    return reply.sharedPage(paths.site.home(), snapshot.revision, () => (
       <HomePage
         canteen={snapshot.canteenEntries}
         popular={snapshot.entries.filter((entry) => entry.kind !== 'canteen').slice(0, POPULAR_COUNT)}
@@ -37,18 +37,18 @@ export async function siteRoutes(app: FastifyInstance, { config, catalogue }: Si
     ));
   });
 
-  app.get(routes.help.pattern, async (request, reply) => {
+  app.get(paths.site.help.pattern, async (request, reply) => {
     const snapshot = await catalogue.snapshot();
-    return reply.sharedPage(routes.help.url(), snapshot.revision, () => (
+    return reply.sharedPage(paths.site.help(), snapshot.revision, () => (
       <HelpPage faq={faq[request.lang]} canteen={snapshot.canteenEntries} />
     ));
   });
 
   const documents: [string, LocalizedDocument][] = [
-    [routes.legalNotice.pattern, typesetFrench(legalNotice)],
-    [routes.terms.pattern, typesetFrench(termsOfUse)],
-    [routes.privacy.pattern, typesetFrench(privacyNotice)],
-    [routes.accessibility.pattern, typesetFrench(accessibilityStatement)],
+    [paths.site.legalNotice.pattern, typesetFrench(legalNotice)],
+    [paths.site.terms.pattern, typesetFrench(termsOfUse)],
+    [paths.site.privacy.pattern, typesetFrench(privacyNotice)],
+    [paths.site.accessibility.pattern, typesetFrench(accessibilityStatement)],
   ];
   const faq = typesetFrench(helpFaq);
   for (const [path, document] of documents) {
@@ -58,7 +58,7 @@ export async function siteRoutes(app: FastifyInstance, { config, catalogue }: Si
     });
   }
 
-  app.get<{ Params: { code: string } }>(routes.language.pattern, async (request, reply) => {
+  app.get<{ Params: { code: string } }>(paths.site.language.pattern, async (request, reply) => {
     const code = request.params.code;
     if (!isLang(code)) throw new UnsupportedLanguageError(`Unsupported language ${code.slice(0, 20)}`);
     reply.setCookie(LANG_COOKIE, code, cookieOptions(config, ONE_YEAR_SECONDS));

@@ -1,5 +1,5 @@
 /** "Fermer mon compte": what is erased and what is kept, the password and a confirmation box. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Notice } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
@@ -25,7 +25,7 @@ export function CloseAccountPage({
           <Notice tone="warning">
             <p>{errors.demarches}</p>
             <p>
-              <a href={routes.myProcedures.url()}>{m.layout.myProcedures}</a>
+              <a href={paths.dossiers.mine()}>{m.layout.myProcedures}</a>
             </p>
           </Notice>
         </div>
@@ -40,11 +40,11 @@ export function CloseAccountPage({
       <p>{t.kept}</p>
       <p>
         {t.exportAdvice}{' '}
-        <a href={routes.profileData.url()} type="application/json" download>
+        <a href={paths.accounts.profileData()} type="application/json" download>
           {messages.profile.dataDownload}
         </a>
       </p>
-      <PostForm action={routes.profileClose.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.profileClose()} csrfToken={csrfToken}>
         <TextField
           name="mot_de_passe"
           type="password"
@@ -81,7 +81,7 @@ export function CloseAccountPage({
           <button class="button button--warning" type="submit">
             {t.submit}
           </button>
-          <a href={routes.profile.url()}>{messages.profile.actions.cancel}</a>
+          <a href={paths.accounts.profile()}>{messages.profile.actions.cancel}</a>
         </div>
       </PostForm>
     </FormPage>

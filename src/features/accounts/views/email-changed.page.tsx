@@ -1,5 +1,5 @@
 /** After a change of address is confirmed. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { usePage } from '../../../ui/context.ts';
 import { DonePage } from '../../../ui/done-page.tsx';
 
@@ -7,6 +7,6 @@ export function EmailChangedPage() {
   const { messages } = usePage();
   const t = messages.profile.emailChange;
   return (
-    <DonePage title={t.doneTitle} text={t.doneText} action={{ label: t.doneAction, href: routes.profile.url() }} />
+    <DonePage title={t.doneTitle} text={t.doneText} action={{ label: t.doneAction, href: paths.accounts.profile() }} />
   );
 }

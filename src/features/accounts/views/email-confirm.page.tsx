@@ -1,5 +1,5 @@
 /** The page a change-of-address link opens: the address, and a button to confirm it. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm } from '../../../ui/forms.tsx';
@@ -13,7 +13,7 @@ export function EmailConfirmPage({ csrfToken, token, email }: { csrfToken: strin
     <Layout title={t.confirmTitle}>
       <PageHeading text={t.confirmTitle} />
       <p>{t.confirmText(email)}</p>
-      <PostForm action={routes.confirmEmailChange.url(token)} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.confirmEmailChange(token)} csrfToken={csrfToken}>
         <button class="button" type="submit">
           {t.confirmSubmit}
         </button>

@@ -1,5 +1,5 @@
 /** A change-of-address link that is unknown, used or expired. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -12,7 +12,7 @@ export function EmailLinkFailedPage({ reason }: { reason: 'unknown' | 'used' | '
       <PageHeading text={t.failedTitle} />
       <p>{t.failedText[reason]}</p>
       <p>
-        <a href={routes.profileEmail.url()}>{t.failedAction}</a>
+        <a href={paths.accounts.profileEmail()}>{t.failedAction}</a>
       </p>
     </Layout>
   );

@@ -1,5 +1,5 @@
 /** "Se connecter": identifier and password, links to recovery and sign-up. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
@@ -30,7 +30,7 @@ export function LoginPage({ csrfToken, identifier, returnTo, errors, mconnect }:
         <h2 id="login-password-heading" class="heading-m">
           {t.passwordHeading}
         </h2>
-        <PostForm action={routes.login.url(returnTo)} csrfToken={csrfToken}>
+        <PostForm action={paths.accounts.login(returnTo)} csrfToken={csrfToken}>
           <TextField
             name="identifiant"
             label={t.identifierLabel}
@@ -57,16 +57,16 @@ export function LoginPage({ csrfToken, identifier, returnTo, errors, mconnect }:
         </PostForm>
         <ul class="link-list">
           <li>
-            <a href={routes.forgottenIdentifier.url()}>{t.forgottenIdentifier}</a>
+            <a href={paths.accounts.forgottenIdentifier()}>{t.forgottenIdentifier}</a>
           </li>
           <li>
-            <a href={routes.forgottenPassword.url()}>{t.forgottenPassword}</a>
+            <a href={paths.accounts.forgottenPassword()}>{t.forgottenPassword}</a>
           </li>
         </ul>
       </section>
       <h2 class="heading-m">{t.noAccountHeading}</h2>
       <p>
-        <a class="button button--secondary" href={routes.signUp.url()}>
+        <a class="button button--secondary" href={paths.accounts.signUp()}>
           {t.createAccount}
         </a>
       </p>

@@ -1,6 +1,6 @@
 /** "Mes informations": civility, names, date of birth, phone, company (names and birth date read-only when vouched for). */
 import { formatDate } from '../../../lib/dates.ts';
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
 import {
@@ -29,7 +29,7 @@ export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }:
   const f = messages.signUp.form;
   return (
     <FormPage title={t.title} lead={t.lead} errors={errors}>
-      <PostForm action={routes.profileDetails.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.profileDetails()} csrfToken={csrfToken}>
         {kind === 'professionnel' ? (
           <section aria-labelledby="details-company">
             <h2 class="heading-m" id="details-company">
@@ -127,7 +127,7 @@ export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }:
           <button class="button" type="submit">
             {t.submit}
           </button>
-          <a href={routes.profile.url()}>{messages.profile.actions.cancel}</a>
+          <a href={paths.accounts.profile()}>{messages.profile.actions.cancel}</a>
         </div>
       </PostForm>
     </FormPage>

@@ -1,5 +1,5 @@
 /** "Changer mon adresse e-mail": the new address and the current password. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
 import { MAX_EMAIL_LENGTH } from '../credentials.ts';
@@ -18,7 +18,7 @@ export function EmailChangePage({ csrfToken, currentEmail, value, errors }: Emai
   return (
     <FormPage title={t.title} lead={t.lead} errors={errors}>
       <p>{t.current(currentEmail)}</p>
-      <PostForm action={routes.profileEmail.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.profileEmail()} csrfToken={csrfToken}>
         <TextField
           name="email"
           type="email"
@@ -43,7 +43,7 @@ export function EmailChangePage({ csrfToken, currentEmail, value, errors }: Emai
           <button class="button" type="submit">
             {t.submit}
           </button>
-          <a href={routes.profile.url()}>{messages.profile.actions.cancel}</a>
+          <a href={paths.accounts.profile()}>{messages.profile.actions.cancel}</a>
         </div>
       </PostForm>
     </FormPage>

@@ -1,6 +1,6 @@
 /** What the forms of "Mon profil" share: the page frame with its error summary, and the way back. */
 import type { ComponentChildren } from 'preact';
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, type FieldErrors } from '../../../ui/forms.tsx';
@@ -36,7 +36,7 @@ export function BackToProfile() {
   const { messages } = usePage();
   return (
     <p>
-      <a href={routes.profile.url()}>{messages.profile.actions.back}</a>
+      <a href={paths.accounts.profile()}>{messages.profile.actions.back}</a>
     </p>
   );
 }

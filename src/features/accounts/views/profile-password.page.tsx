@@ -1,5 +1,5 @@
 /** "Changer mon mot de passe" (or choose a first one, for an account created with MConnect). */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../credentials.ts';
@@ -27,7 +27,7 @@ export function PasswordChangePage({
     >
       <p>{rules.rules(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)}</p>
       <p>{rules.advice}</p>
-      <PostForm action={routes.profilePassword.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.profilePassword()} csrfToken={csrfToken}>
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="identifiant" value={identifier} autocomplete="username" />
         {firstPassword ? null : (
@@ -64,7 +64,7 @@ export function PasswordChangePage({
           <button class="button" type="submit">
             {t.submit}
           </button>
-          <a href={routes.profile.url()}>{messages.profile.actions.cancel}</a>
+          <a href={paths.accounts.profile()}>{messages.profile.actions.cancel}</a>
         </div>
       </PostForm>
     </FormPage>

@@ -4,7 +4,7 @@
  */
 import type { ComponentChild } from 'preact';
 import { formatDate, formatDateTime } from '../../../lib/dates.ts';
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, type FieldErrors } from '../../../ui/forms.tsx';
@@ -99,16 +99,16 @@ export function ProfilePage({
       </dl>
       <ul class="link-list">
         <li>
-          <a href={routes.profileDetails.url()}>{t.actions.editDetails}</a>
+          <a href={paths.accounts.profileDetails()}>{t.actions.editDetails}</a>
         </li>
         <li>
-          <a href={routes.profileEmail.url()}>{t.actions.changeEmail}</a>
+          <a href={paths.accounts.profileEmail()}>{t.actions.changeEmail}</a>
         </li>
       </ul>
       {pendingEmail ? (
         <Notice>
           <p>{t.pendingEmail(pendingEmail)}</p>
-          <PostForm action={routes.profileEmailCancel.url()} csrfToken={csrfToken}>
+          <PostForm action={paths.accounts.profileEmailCancel()} csrfToken={csrfToken}>
             <button class="button button--secondary" type="submit">
               {t.cancelEmailChange}
             </button>
@@ -119,7 +119,7 @@ export function ProfilePage({
       <h2 class="heading-m">{t.securityHeading}</h2>
       {profile.passwordChangedAt ? <p>{t.passwordChangedOn(formatDateTime(profile.passwordChangedAt, lang))}</p> : null}
       <p>
-        <a href={routes.profilePassword.url()}>
+        <a href={paths.accounts.profilePassword()}>
           {profile.hasPassword ? t.actions.changePassword : t.passwordChange.firstTitle}
         </a>
       </p>
@@ -127,7 +127,7 @@ export function ProfilePage({
       {sections}
 
       <h2 class="heading-m">{t.languageHeading}</h2>
-      <PostForm action={routes.profileLanguage.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.profileLanguage()} csrfToken={csrfToken}>
         <fieldset class={`fieldset${errors.langue ? ' form-group--error' : ''}`} id="champ-langue">
           <legend class="label">{t.languageLegend}</legend>
           {errors.langue ? <p class="error-message">{errors.langue}</p> : null}
@@ -179,7 +179,7 @@ export function ProfilePage({
           </tbody>
         </table>
       </div>
-      <PostForm action={routes.profileSessions.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.profileSessions()} csrfToken={csrfToken}>
         <button class="button button--secondary" type="submit">
           {t.endOthers}
         </button>
@@ -188,7 +188,7 @@ export function ProfilePage({
       <h2 class="heading-m">{t.dataHeading}</h2>
       <p>{t.dataText}</p>
       <p>
-        <a href={routes.profileData.url()} type="application/json" download>
+        <a href={paths.accounts.profileData()} type="application/json" download>
           {t.dataDownload}
         </a>
       </p>
@@ -196,7 +196,7 @@ export function ProfilePage({
       <h2 class="heading-m">{t.closeHeading}</h2>
       <p>{t.closeIntro}</p>
       <p>
-        <a href={routes.profileClose.url()}>{t.actions.closeAccount}</a>
+        <a href={paths.accounts.profileClose()}>{t.actions.closeAccount}</a>
       </p>
     </Layout>
   );

@@ -1,5 +1,5 @@
 /** Before choosing a first password: identify again with MConnect (the account's only way in). */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -13,7 +13,7 @@ export function ReauthWithMconnectPage({ returnTo }: { returnTo: string }) {
       <PageHeading text={t.firstTitle} lead={t.firstLead} />
       <p>{t.reauthText}</p>
       <p>
-        <a class="button" href={routes.mconnectLogin.url(returnTo, undefined, true)}>
+        <a class="button" href={paths.mconnect.login(returnTo, undefined, true)}>
           {t.reauthAction}
         </a>
       </p>

@@ -1,5 +1,5 @@
 /** The two request forms: "Identifiant oublié" (an e-mail address) and "Mot de passe oublié" (an identifier). */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
@@ -19,7 +19,7 @@ export function ForgottenIdentifierPage({ csrfToken, value, errors }: RecoveryRe
     <Layout title={hasErrors ? `${messages.portal.forms.errorPrefix}${t.title}` : t.title}>
       <ErrorSummary errors={errors} />
       <PageHeading text={t.title} lead={t.lead} />
-      <PostForm action={routes.forgottenIdentifier.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.forgottenIdentifier()} csrfToken={csrfToken}>
         <TextField
           name="email"
           label={t.emailLabel}
@@ -38,7 +38,7 @@ export function ForgottenIdentifierPage({ csrfToken, value, errors }: RecoveryRe
       </PostForm>
       <ul class="link-list">
         <li>
-          <a href={routes.login.url()}>{messages.accounts.login.title}</a>
+          <a href={paths.accounts.login()}>{messages.accounts.login.title}</a>
         </li>
       </ul>
     </Layout>
@@ -53,7 +53,7 @@ export function ForgottenPasswordPage({ csrfToken, value, errors }: RecoveryRequ
     <Layout title={hasErrors ? `${messages.portal.forms.errorPrefix}${t.title}` : t.title}>
       <ErrorSummary errors={errors} />
       <PageHeading text={t.title} lead={t.lead} />
-      <PostForm action={routes.forgottenPassword.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.forgottenPassword()} csrfToken={csrfToken}>
         <TextField
           name="identifiant"
           label={t.identifierLabel}
@@ -71,10 +71,10 @@ export function ForgottenPasswordPage({ csrfToken, value, errors }: RecoveryRequ
       </PostForm>
       <ul class="link-list">
         <li>
-          <a href={routes.forgottenIdentifier.url()}>{t.forgottenIdentifier}</a>
+          <a href={paths.accounts.forgottenIdentifier()}>{t.forgottenIdentifier}</a>
         </li>
         <li>
-          <a href={routes.login.url()}>{messages.accounts.login.title}</a>
+          <a href={paths.accounts.login()}>{messages.accounts.login.title}</a>
         </li>
       </ul>
     </Layout>
@@ -97,7 +97,7 @@ export function RecoveryRequestSentPage({ which }: { which: 'identifier' | 'pass
         <p>{paragraph}</p>
       ))}
       <p>
-        <a href={routes.login.url()}>{messages.accounts.login.title}</a>
+        <a href={paths.accounts.login()}>{messages.accounts.login.title}</a>
       </p>
     </Layout>
   );

@@ -1,5 +1,5 @@
 /** The page a reset link opens: the new password typed twice; or why the link no longer works; or the confirmation. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
@@ -25,7 +25,7 @@ export function ResetPasswordPage({ csrfToken, token, identifier, errors }: Rese
       <PageHeading text={t.title} lead={t.lead(identifier)} />
       <p>{rules.rules(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)}</p>
       <p>{rules.advice}</p>
-      <PostForm action={routes.resetPassword.url(token)} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.resetPassword(token)} csrfToken={csrfToken}>
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="identifiant" value={identifier} autocomplete="username" />
         <TextField
@@ -64,7 +64,7 @@ export function ResetLinkExpiredPage() {
       <PageHeading text={t.expiredTitle} />
       <p>{t.expiredText}</p>
       <p>
-        <a class="button" href={routes.forgottenPassword.url()}>
+        <a class="button" href={paths.accounts.forgottenPassword()}>
           {t.expiredAction}
         </a>
       </p>
@@ -75,5 +75,7 @@ export function ResetLinkExpiredPage() {
 export function PasswordChangedPage() {
   const { messages } = usePage();
   const t = messages.recovery.reset;
-  return <DonePage title={t.doneTitle} text={t.doneText} action={{ label: t.doneAction, href: routes.login.url() }} />;
+  return (
+    <DonePage title={t.doneTitle} text={t.doneText} action={{ label: t.doneAction, href: paths.accounts.login() }} />
+  );
 }

@@ -1,5 +1,5 @@
 /** "Créer mon compte": the choice between a personal and a professional account (the flyer's wording). */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -13,13 +13,13 @@ export function SignUpChoicePage() {
       <h2 class="heading-m">{t.question}</h2>
       <ul class="link-list signup-choice">
         <li>
-          <a class="button" href={routes.signUpIndividual.url()}>
+          <a class="button" href={paths.accounts.signUpIndividual()}>
             {t.individual}
           </a>
           <p class="hint">{t.individualHint}</p>
         </li>
         <li>
-          <a class="button button--secondary" href={routes.signUpProfessional.url()}>
+          <a class="button button--secondary" href={paths.accounts.signUpProfessional()}>
             {t.professional}
           </a>
           <p class="hint">{t.professionalHint}</p>
@@ -27,7 +27,7 @@ export function SignUpChoicePage() {
       </ul>
       <h2 class="heading-m">{t.haveAccount}</h2>
       <p>
-        <a href={routes.login.url()}>{t.login}</a>
+        <a href={paths.accounts.login()}>{t.login}</a>
       </p>
     </Layout>
   );

@@ -1,5 +1,5 @@
 /** What a verification link opens: the address it verifies and a button (a POST), so opening the link changes nothing. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm } from '../../../ui/forms.tsx';
@@ -12,7 +12,7 @@ export function SignUpConfirmPage({ csrfToken, token, email }: { csrfToken: stri
     <Layout title={t.confirmTitle}>
       <PageHeading text={t.confirmTitle} />
       <p>{t.confirmText(email)}</p>
-      <PostForm action={routes.verifyEmail.url(token)} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.verifyEmail(token)} csrfToken={csrfToken}>
         <button class="button" type="submit">
           {t.confirmSubmit}
         </button>

@@ -1,5 +1,5 @@
 /** "Vérifiez vos e-mails": where the link went, and a form to have it sent again. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm } from '../../../ui/forms.tsx';
@@ -20,7 +20,7 @@ export function SignUpDonePage({ email, verified, resent, csrfToken }: SignUpDon
       <Layout title={t.alreadyVerified}>
         <PageHeading text={t.alreadyVerified} />
         <p>
-          <a class="button" href={routes.home.url()}>
+          <a class="button" href={paths.site.home()}>
             {t.home}
           </a>
         </p>
@@ -41,7 +41,7 @@ export function SignUpDonePage({ email, verified, resent, csrfToken }: SignUpDon
       </p>
       <p>{t.validity}</p>
       <p>{t.spam}</p>
-      <PostForm action={routes.resendVerification.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.accounts.resendVerification()} csrfToken={csrfToken}>
         <button class="button button--secondary" type="submit">
           {t.resend}
         </button>

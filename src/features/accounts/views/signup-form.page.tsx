@@ -5,7 +5,7 @@
  * fieldset with a legend and its error linked by `aria-describedby`.
  */
 import type { ComponentChildren } from 'preact';
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
@@ -207,10 +207,10 @@ function Terms({ checked, error }: { checked: boolean; error: string | undefined
         <p>{t.termsIntro}</p>
         <ul class="link-list">
           <li>
-            <a href={routes.terms.url()}>{t.termsLink}</a>
+            <a href={paths.site.terms()}>{t.termsLink}</a>
           </li>
           <li>
-            <a href={routes.privacy.url()}>{t.privacyLink}</a>
+            <a href={paths.site.privacy()}>{t.privacyLink}</a>
           </li>
         </ul>
         <ErrorText id={errorId} message={error} />
@@ -244,10 +244,10 @@ export function SignUpFormPage({ kind, csrfToken, values, errors, suggestions }:
       <ErrorSummary errors={errors} />
       <PageHeading text={title} lead={t.lead} />
       <p>
-        <a href={routes.signUp.url()}>{t.back}</a>
+        <a href={paths.accounts.signUp()}>{t.back}</a>
       </p>
       <PostForm
-        action={kind === 'professionnel' ? routes.signUpProfessional.url() : routes.signUpIndividual.url()}
+        action={kind === 'professionnel' ? paths.accounts.signUpProfessional() : paths.accounts.signUpIndividual()}
         csrfToken={csrfToken}
       >
         {kind === 'professionnel' ? (

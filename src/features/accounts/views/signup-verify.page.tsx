@@ -1,5 +1,5 @@
 /** What a verification link shows: success, or why it does not work and what to do next. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -16,11 +16,11 @@ export function SignUpVerifyPage({ result }: { result: VerifyResult }) {
         <p>{t.successText}</p>
         <p>
           {user ? (
-            <a class="button" href={routes.home.url()}>
+            <a class="button" href={paths.site.home()}>
               {t.goHome}
             </a>
           ) : (
-            <a class="button" href={routes.login.url()}>
+            <a class="button" href={paths.accounts.login()}>
               {t.goLogin}
             </a>
           )}
@@ -38,7 +38,7 @@ export function SignUpVerifyPage({ result }: { result: VerifyResult }) {
         <>
           <p>{t.signedInNext}</p>
           <p>
-            <a class="button" href={routes.signUpDone.url()}>
+            <a class="button" href={paths.accounts.signUpDone()}>
               {t.newLink}
             </a>
           </p>
@@ -47,7 +47,7 @@ export function SignUpVerifyPage({ result }: { result: VerifyResult }) {
         <>
           <p>{t.anonymousNext}</p>
           <p>
-            <a class="button" href={routes.login.url(routes.signUpDone.url())}>
+            <a class="button" href={paths.accounts.login(paths.accounts.signUpDone())}>
               {t.goLogin}
             </a>
           </p>

@@ -1,5 +1,5 @@
 /** A bill in a list: number, child(ren), establishment, month, status, amount and due date. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import type { ParentBill } from '../parent.service.ts';
@@ -13,7 +13,7 @@ export function BillCard({ bill, headingLevel = 2 }: { bill: ParentBill; heading
   return (
     <li class={`panel bill-card${unpaid ? ' bill-card--unpaid' : ''}`}>
       <Heading class="heading-m">
-        <a href={routes.invoice.url(bill.id)}>
+        <a href={paths.canteen.invoice(bill.id)}>
           {`${messages.parent.bill.title(bill.number ?? '')} — ${formatMonth(bill.month, lang)}`}
         </a>
       </Heading>

@@ -2,7 +2,7 @@
  * A bill: its summary, the lines per child, the VAT breakdown, how it will be paid (with the
  * payment reference), the creditor's legal details and the PDF. No pay button until payment exists.
  */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -25,7 +25,7 @@ export function BillPage({ bill }: { bill: ParentBill }) {
     <Layout
       title={title}
       section="myInvoices"
-      breadcrumbs={[{ text: messages.parent.bills.title, href: routes.myInvoices.url() }]}
+      breadcrumbs={[{ text: messages.parent.bills.title, href: paths.canteen.invoices() }]}
     >
       <h1 class="heading-xl">{title}</h1>
       <p class="lead">{`${bill.establishmentName} — ${formatMonth(bill.month, lang)}`}</p>
@@ -115,12 +115,12 @@ export function BillPage({ bill }: { bill: ParentBill }) {
       </dl>
 
       <p>
-        <a class="button button--secondary" href={routes.invoicePdf.url(bill.id)}>
+        <a class="button button--secondary" href={paths.canteen.invoicePdf(bill.id)}>
           {t.pdf}
         </a>
       </p>
       <p>
-        <a href={routes.myInvoices.url()}>{t.back}</a>
+        <a href={paths.canteen.invoices()}>{t.back}</a>
       </p>
     </Layout>
   );

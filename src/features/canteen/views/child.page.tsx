@@ -1,5 +1,5 @@
 /** A linked child: school, class, the meals of a month day by day, and the account's bills naming them. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -24,7 +24,7 @@ export function ChildPage({ data }: { data: ChildPageData }) {
     <Layout
       title={name}
       section="myChildren"
-      breadcrumbs={[{ text: messages.parent.children.title, href: routes.myChildren.url() }]}
+      breadcrumbs={[{ text: messages.parent.children.title, href: paths.canteen.children() }]}
     >
       <PageHeading text={name} />
       <dl class="summary-list">
@@ -58,10 +58,10 @@ export function ChildPage({ data }: { data: ChildPageData }) {
         {t.meals(monthName)}
       </h2>
       <nav class="month-nav" aria-label={t.monthNav}>
-        <a href={`${routes.child.url(child.pupilId, shiftMonth(month, -1))}#repas`}>
+        <a href={`${paths.canteen.child(child.pupilId, shiftMonth(month, -1))}#repas`}>
           {`← ${t.previousMonth} (${formatMonth(shiftMonth(month, -1), lang)})`}
         </a>
-        <a href={`${routes.child.url(child.pupilId, shiftMonth(month, 1))}#repas`}>
+        <a href={`${paths.canteen.child(child.pupilId, shiftMonth(month, 1))}#repas`}>
           {`${t.nextMonth} (${formatMonth(shiftMonth(month, 1), lang)}) →`}
         </a>
       </nav>

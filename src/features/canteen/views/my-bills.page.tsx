@@ -1,5 +1,5 @@
 /** "Mes factures": every bill the account may read, unpaid first; optionally one establishment's. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -22,7 +22,7 @@ export function MyBillsPage({
       <PageHeading text={title} lead={t.lead} />
       {establishmentName ? (
         <p>
-          <a href={routes.myInvoices.url()}>{t.showAll}</a>
+          <a href={paths.canteen.invoices()}>{t.showAll}</a>
         </p>
       ) : null}
       {bills.length === 0 ? (
@@ -30,7 +30,7 @@ export function MyBillsPage({
           <p>{t.none}</p>
           <p>{t.noneLinkHint}</p>
           <p>
-            <a class="button" href={routes.myChildren.url()}>
+            <a class="button" href={paths.canteen.children()}>
               {messages.parent.children.title}
             </a>
           </p>

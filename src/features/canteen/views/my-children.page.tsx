@@ -2,7 +2,7 @@
  * "Mes enfants": the children linked to the account, the children the roll proposes for its
  * verified e-mail (confirmed by a POST), and the form that links a child by pupil code and birth date.
  */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
@@ -51,7 +51,7 @@ export function MyChildrenPage(props: MyChildrenPageProps) {
           {props.children.map((child) => (
             <li key={child.pupilId} class="panel">
               <h2 class="heading-m">
-                <a href={routes.child.url(child.pupilId)}>{`${child.firstName} ${child.lastName}`}</a>
+                <a href={paths.canteen.child(child.pupilId)}>{`${child.firstName} ${child.lastName}`}</a>
               </h2>
               <dl class="summary-list">
                 <div class="summary-list__row">
@@ -81,7 +81,7 @@ export function MyChildrenPage(props: MyChildrenPageProps) {
           {t.code.title}
         </h2>
         <p>{t.code.lead}</p>
-        <PostForm action={routes.linkChildByCode.url()} csrfToken={props.csrfToken}>
+        <PostForm action={paths.canteen.linkChildByCode()} csrfToken={props.csrfToken}>
           <TextField
             name="code"
             label={t.code.codeLabel}
@@ -120,7 +120,7 @@ function ProposalsSection({ proposals, csrfToken }: { proposals: Proposals; csrf
     return (
       <Notice>
         <p>
-          {t.notVerified} <a href={routes.signUpDone.url()}>{messages.signUp.banner.link}</a>
+          {t.notVerified} <a href={paths.accounts.signUpDone()}>{messages.signUp.banner.link}</a>
         </p>
       </Notice>
     );
@@ -140,7 +140,7 @@ function ProposalsSection({ proposals, csrfToken }: { proposals: Proposals; csrf
           </li>
         ))}
       </ul>
-      <PostForm action={routes.linkChildrenByEmail.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.canteen.linkChildrenByEmail()} csrfToken={csrfToken}>
         <button class="button" type="submit">
           {t.confirm}
         </button>

@@ -1,5 +1,5 @@
 /** The catalogue: search by words, filter by audience and theme; works without JavaScript (GET form). */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -26,7 +26,7 @@ export function CataloguePage(props: CataloguePageProps) {
     <Layout
       title={title}
       section="procedures"
-      breadcrumbs={filtered ? [{ text: c.title, href: routes.catalogue.url() }] : []}
+      breadcrumbs={filtered ? [{ text: c.title, href: paths.catalogue.list() }] : []}
     >
       <PageHeading text={title} lead={filtered ? undefined : c.lead} />
       {props.queryTruncated ? (
@@ -40,7 +40,7 @@ export function CataloguePage(props: CataloguePageProps) {
         </Notice>
       ) : null}
       <div class="catalogue">
-        <form class="catalogue__filters" method="get" action={routes.catalogue.url()} role="search">
+        <form class="catalogue__filters" method="get" action={paths.catalogue.list()} role="search">
           <div class="form-group">
             <label class="label" for="catalogue-q">
               {c.searchLabel}
@@ -96,7 +96,7 @@ export function CataloguePage(props: CataloguePageProps) {
           </button>
           {filtered ? (
             <p>
-              <a href={routes.catalogue.url()}>{c.clearFilters}</a>
+              <a href={paths.catalogue.list()}>{c.clearFilters}</a>
             </p>
           ) : null}
         </form>

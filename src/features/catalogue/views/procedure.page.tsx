@@ -2,7 +2,7 @@
  * A procedure's page: what it does, who it is for, what you need, how long it takes; "Commencer"
  * for procedures online here (login first), a link to the service for the others; a QR code.
  */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading, Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -16,7 +16,7 @@ export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
     <Layout
       title={content.title}
       section="procedures"
-      breadcrumbs={[{ text: m.catalogue.title, href: routes.catalogue.url() }]}
+      breadcrumbs={[{ text: m.catalogue.title, href: paths.catalogue.list() }]}
     >
       <p>{entry.kind === 'canteen' ? <Tag text={p.onlineBadge} tone="online" /> : <Tag text={p.externalBadge} />}</p>
       <PageHeading text={content.title} lead={content.summary} />
@@ -47,14 +47,14 @@ export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
           {entry.kind === 'canteen' ? (
             <>
               <p>
-                <a class="button button--start" href={routes.procedureStart.url(entry.slug)}>
+                <a class="button button--start" href={paths.canteen.start(entry.slug)}>
                   {p.start}
                   <span aria-hidden="true"> →</span>
                 </a>
               </p>
               <p class="hint">{p.startHint}</p>
               <p>
-                <a href={routes.procedureGuide.url(entry.slug)} hreflang={lang} type="application/pdf">
+                <a href={paths.canteen.guide(entry.slug)} hreflang={lang} type="application/pdf">
                   {m.canteen.printableGuide}
                 </a>
               </p>
@@ -78,7 +78,7 @@ export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
             </h2>
             <img
               class="qr"
-              src={routes.procedureQr.url(entry.slug)}
+              src={paths.catalogue.qr(entry.slug)}
               width={160}
               height={160}
               alt={p.qrAlt(content.title)}
@@ -89,7 +89,7 @@ export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
               {p.helpHeading}
             </h2>
             <p>
-              <a href={routes.help.url()}>{p.helpText}</a>
+              <a href={paths.site.help()}>{p.helpText}</a>
             </p>
             <p>
               <a href={`mailto:${m.contact.email}`}>{m.contact.email}</a>

@@ -1,6 +1,6 @@
 /** One dossier: its reference, state, and the timeline of what happened. */
 import { formatDateTime } from '../../../lib/dates.ts';
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading, Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -15,7 +15,7 @@ export function DossierPage({ dossier, events }: { dossier: Dossier; events: rea
     <Layout
       title={dossier.title[lang]}
       section="myProcedures"
-      breadcrumbs={[{ text: t.list.title, href: routes.myProcedures.url() }]}
+      breadcrumbs={[{ text: t.list.title, href: paths.dossiers.mine() }]}
     >
       <PageHeading text={dossier.title[lang]} />
       <dl class="summary-list">
@@ -54,7 +54,7 @@ export function DossierPage({ dossier, events }: { dossier: Dossier; events: rea
       </ol>
       <p>{t.detail.helpText(dossier.reference)}</p>
       <p>
-        <a href={routes.myProcedures.url()}>{t.detail.back}</a>
+        <a href={paths.dossiers.mine()}>{t.detail.back}</a>
       </p>
     </Layout>
   );

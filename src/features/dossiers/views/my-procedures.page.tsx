@@ -1,6 +1,6 @@
 /** "Mes démarches": the user's dossiers, most recent first, or an empty state. */
 import { formatDateTime } from '../../../lib/dates.ts';
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading, Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -17,7 +17,7 @@ export function MyProceduresPage({ dossiers }: { dossiers: readonly Dossier[] })
           <p>{t.list.empty}</p>
           <p>{t.list.emptyHint}</p>
           <p>
-            <a class="button" href={routes.catalogue.url()}>
+            <a class="button" href={paths.catalogue.list()}>
               {t.list.seeCatalogue}
             </a>
           </p>
@@ -38,7 +38,7 @@ export function MyProceduresPage({ dossiers }: { dossiers: readonly Dossier[] })
               {dossiers.map((dossier) => (
                 <tr key={dossier.reference}>
                   <td>
-                    <a href={routes.dossier.url(dossier.reference)}>{dossier.title[lang]}</a>
+                    <a href={paths.dossiers.dossier(dossier.reference)}>{dossier.title[lang]}</a>
                   </td>
                   <td class="nowrap">{dossier.reference}</td>
                   <td>

@@ -1,5 +1,5 @@
 /** The confirmation of a link, showing both identities. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm } from '../../../ui/forms.tsx';
@@ -32,7 +32,7 @@ export function ConfirmLinkPage({
         </div>
       </dl>
       <p>{t.text}</p>
-      <PostForm action={routes.mconnectConfirm.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.mconnect.confirm()} csrfToken={csrfToken}>
         <div class="button-group">
           <button class="button" type="submit">
             {t.submit}

@@ -1,6 +1,6 @@
 /** "Je n'ai pas encore de compte": an account from the identity, with an e-mail and the terms. */
 import { formatDate } from '../../../lib/dates.ts';
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
@@ -44,7 +44,7 @@ export function CreateFromIdentityPage({
           </div>
         ) : null}
       </dl>
-      <PostForm action={routes.mconnectCreate.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.mconnect.create()} csrfToken={csrfToken}>
         {providerEmail ? (
           <p>{t.emailFromMconnect(providerEmail)}</p>
         ) : (
@@ -65,10 +65,10 @@ export function CreateFromIdentityPage({
             <legend class="label">{f.termsHeading}</legend>
             <ul class="link-list">
               <li>
-                <a href={routes.terms.url()}>{f.termsLink}</a>
+                <a href={paths.site.terms()}>{f.termsLink}</a>
               </li>
               <li>
-                <a href={routes.privacy.url()}>{f.privacyLink}</a>
+                <a href={paths.site.privacy()}>{f.privacyLink}</a>
               </li>
             </ul>
             {errors.conditions ? (

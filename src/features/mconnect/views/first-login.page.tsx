@@ -1,5 +1,5 @@
 /** The first MConnect login of an identity no account knows: link an account, create one, or cancel. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
@@ -27,7 +27,7 @@ export function FirstLoginPage({
     <Layout title={titleOf(m.forms.errorPrefix, t.title, errors)}>
       <ErrorSummary errors={errors} />
       <PageHeading text={t.title} lead={t.greeting(fullName(claims))} />
-      <PostForm action={routes.mconnectFirstLogin.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.mconnect.firstLogin()} csrfToken={csrfToken}>
         <div class={`form-group${errors.choix ? ' form-group--error' : ''}`}>
           <fieldset class="fieldset" aria-describedby={errors.choix ? errorId : undefined}>
             <legend class="label">{t.legend}</legend>

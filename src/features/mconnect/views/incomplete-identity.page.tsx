@@ -1,5 +1,5 @@
 /** An identity without names or date of birth: no account can be created from it. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -15,10 +15,10 @@ export function IncompleteIdentityPage() {
       </Notice>
       <ul class="link-list">
         <li>
-          <a href={routes.signUp.url()}>{messages.portal.layout.signUp}</a>
+          <a href={paths.accounts.signUp()}>{messages.portal.layout.signUp}</a>
         </li>
         <li>
-          <a href={routes.help.url()}>{messages.portal.layout.footerLinks.help}</a>
+          <a href={paths.site.help()}>{messages.portal.layout.footerLinks.help}</a>
         </li>
       </ul>
     </Layout>

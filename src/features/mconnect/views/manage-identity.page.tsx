@@ -1,6 +1,6 @@
 /** "Mon identité numérique MConnect": link it (password, then MConnect), or unlink it (password). */
 import { formatDate } from '../../../lib/dates.ts';
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
@@ -30,7 +30,7 @@ export function ManageIdentityPage({
           {hasPassword ? (
             <>
               <p>{t.unlinkLead}</p>
-              <PostForm action={routes.mconnectUnlink.url()} csrfToken={csrfToken}>
+              <PostForm action={paths.mconnect.unlink()} csrfToken={csrfToken}>
                 <TextField
                   name="mot_de_passe"
                   type="password"
@@ -49,7 +49,7 @@ export function ManageIdentityPage({
             <Notice>
               <p>{t.noPassword}</p>
               <p>
-                <a href={routes.profilePassword.url()}>{messages.profile.passwordChange.firstTitle}</a>
+                <a href={paths.accounts.profilePassword()}>{messages.profile.passwordChange.firstTitle}</a>
               </p>
             </Notice>
           )}
@@ -58,7 +58,7 @@ export function ManageIdentityPage({
         <>
           <p>{t.notLinked}</p>
           <p>{t.linkLead}</p>
-          <PostForm action={routes.mconnectLink.url()} csrfToken={csrfToken}>
+          <PostForm action={paths.mconnect.link()} csrfToken={csrfToken}>
             <TextField
               name="mot_de_passe"
               type="password"
@@ -75,7 +75,7 @@ export function ManageIdentityPage({
         </>
       )}
       <p>
-        <a href={routes.profile.url()}>{messages.profile.actions.back}</a>
+        <a href={paths.accounts.profile()}>{messages.profile.actions.back}</a>
       </p>
     </Layout>
   );

@@ -1,5 +1,5 @@
 /** A first login that waited too long, or was used already. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -13,10 +13,10 @@ export function MconnectExpiredPage() {
       <p>{t.expired.text}</p>
       <ul class="link-list">
         <li>
-          <a href={routes.mconnectLogin.url()}>{t.failed.retry}</a>
+          <a href={paths.mconnect.login()}>{t.failed.retry}</a>
         </li>
         <li>
-          <a href={routes.login.url()}>{t.failed.passwordLogin}</a>
+          <a href={paths.accounts.login()}>{t.failed.passwordLogin}</a>
         </li>
       </ul>
     </Layout>

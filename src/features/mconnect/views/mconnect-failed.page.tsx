@@ -1,5 +1,5 @@
 /** An MConnect login that ended without an identity: why, and a way on. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -16,11 +16,11 @@ export function MconnectFailedPage({ reason }: { reason: MconnectFailureReason |
       <ul class="link-list">
         {reason !== 'unavailable' ? (
           <li>
-            <a href={routes.mconnectLogin.url()}>{t.retry}</a>
+            <a href={paths.mconnect.login()}>{t.retry}</a>
           </li>
         ) : null}
         <li>
-          <a href={routes.login.url()}>{t.passwordLogin}</a>
+          <a href={paths.accounts.login()}>{t.passwordLogin}</a>
         </li>
       </ul>
     </Layout>

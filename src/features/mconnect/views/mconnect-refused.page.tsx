@@ -1,5 +1,5 @@
 /** A link refused: the identity or the account is linked already, or the account was not proven. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -13,10 +13,10 @@ export function MconnectRefusedPage({ reason }: { reason: 'identity_taken' | 'ac
       <p>{t.refused[reason]}</p>
       <ul class="link-list">
         <li>
-          <a href={routes.login.url()}>{t.failed.passwordLogin}</a>
+          <a href={paths.accounts.login()}>{t.failed.passwordLogin}</a>
         </li>
         <li>
-          <a href={routes.help.url()}>{messages.portal.layout.footerLinks.help}</a>
+          <a href={paths.site.help()}>{messages.portal.layout.footerLinks.help}</a>
         </li>
       </ul>
     </Layout>

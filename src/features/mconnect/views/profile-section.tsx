@@ -1,6 +1,6 @@
 /** The MConnect section of "Mon profil" (registered as an account hook): linked since when, and the way to manage it. */
 import { formatDate } from '../../../lib/dates.ts';
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { usePage } from '../../../ui/context.ts';
 
 export function MconnectProfileSection({ linkedAt }: { readonly linkedAt: Date | null }) {
@@ -11,7 +11,7 @@ export function MconnectProfileSection({ linkedAt }: { readonly linkedAt: Date |
       <h2 class="heading-m">{t.heading}</h2>
       <p>{linkedAt ? t.linkedOn(formatDate(linkedAt, lang)) : t.notLinked}</p>
       <p>
-        <a href={routes.mconnectLink.url()}>{linkedAt ? t.open : t.linkSubmit}</a>
+        <a href={paths.mconnect.link()}>{linkedAt ? t.open : t.linkSubmit}</a>
       </p>
     </>
   );

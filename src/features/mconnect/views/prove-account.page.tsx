@@ -1,5 +1,5 @@
 /** "J'ai déjà un compte MonGuichet": its identifier and password. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
@@ -22,7 +22,7 @@ export function ProveAccountPage({
     <Layout title={titleOf(m.forms.errorPrefix, t.title, errors)}>
       <ErrorSummary errors={errors} />
       <PageHeading text={t.title} lead={t.lead} />
-      <PostForm action={routes.mconnectProve.url()} csrfToken={csrfToken}>
+      <PostForm action={paths.mconnect.prove()} csrfToken={csrfToken}>
         <TextField
           name="identifiant"
           label={login.identifierLabel}
@@ -46,11 +46,11 @@ export function ProveAccountPage({
           <button class="button" type="submit">
             {t.submit}
           </button>
-          <a href={routes.mconnectFirstLogin.url()}>{messages.profile.actions.cancel}</a>
+          <a href={paths.mconnect.firstLogin()}>{messages.profile.actions.cancel}</a>
         </div>
       </PostForm>
       <p>
-        <a href={routes.forgottenPassword.url()}>{messages.recovery.password.title}</a>
+        <a href={paths.accounts.forgottenPassword()}>{messages.recovery.password.title}</a>
       </p>
     </Layout>
   );

@@ -4,7 +4,7 @@
  * that forbids scripts and every outside resource.
  */
 import type { Lang, Messages } from '../../../i18n/index.ts';
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { DevMailRow } from '../dev-mailbox.repository.ts';
 import { LinkifiedText } from './linkify.tsx';
@@ -13,7 +13,7 @@ import { formatMailDate } from './mailbox.page.tsx';
 export function MailMessagePage({ t, lang, message }: { t: Messages['devMailbox']; lang: Lang; message: DevMailRow }) {
   const subject = message.subject === '' ? t.noSubject : message.subject;
   return (
-    <Layout title={subject} breadcrumbs={[{ text: t.title, href: routes.devMailbox.url() }]}>
+    <Layout title={subject} breadcrumbs={[{ text: t.title, href: paths.devMailbox.mailbox() }]}>
       <h1 class="heading-xl">{subject}</h1>
       <section aria-labelledby="mail-headers">
         <h2 id="mail-headers" class="heading-m">
@@ -49,12 +49,12 @@ export function MailMessagePage({ t, lang, message }: { t: Messages['devMailbox'
           {t.htmlHeading}
         </h2>
         <p>
-          <a href={routes.devMailboxHtml.url(message.id)}>{t.htmlLink}</a>
+          <a href={paths.devMailbox.html(message.id)}>{t.htmlLink}</a>
         </p>
         <p>{t.htmlNote}</p>
       </section>
       <p>
-        <a href={routes.devMailbox.url()}>{t.backToList}</a>
+        <a href={paths.devMailbox.mailbox()}>{t.backToList}</a>
       </p>
     </Layout>
   );

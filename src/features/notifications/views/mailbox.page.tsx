@@ -1,6 +1,6 @@
 /** /dev/mailbox: the e-mails kept by the development mailbox, newest first. */
 import { LOCALE_TAGS, type Lang, type Messages } from '../../../i18n/index.ts';
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { DevMailSummary } from '../dev-mailbox.repository.ts';
@@ -45,7 +45,7 @@ export function MailboxPage({
                 </td>
                 <td>{message.to_address}</td>
                 <td>
-                  <a href={routes.devMailboxMessage.url(message.id)}>
+                  <a href={paths.devMailbox.message(message.id)}>
                     {message.subject === '' ? t.noSubject : message.subject}
                   </a>
                 </td>

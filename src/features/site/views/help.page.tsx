@@ -1,5 +1,5 @@
 /** Help: contact details from the flyer, the FAQ, and the printable guide of each canteen procedure. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -73,7 +73,7 @@ export function HelpPage({ faq, canteen }: { faq: readonly FaqEntry[]; canteen: 
         <ul class="link-list">
           {canteen.map((entry) => (
             <li key={entry.slug}>
-              <a href={routes.procedureGuide.url(entry.slug)} type="application/pdf">
+              <a href={paths.canteen.guide(entry.slug)} type="application/pdf">
                 {entry.establishment?.name ?? entry.slug} (PDF)
               </a>
             </li>

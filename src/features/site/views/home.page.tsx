@@ -1,5 +1,5 @@
 /** The home page: what the portal is, a search box, canteen payment first, then the most used procedures. */
-import { routes } from '../../../paths.ts';
+import { paths } from '../../../paths.ts';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { CatalogueEntry } from '../../catalogue/catalogue.service.ts';
@@ -22,7 +22,7 @@ export function HomePage({
         </h1>
         <p class="lead">{h.lead}</p>
         <p>{h.intro}</p>
-        <form class="search" role="search" method="get" action={routes.catalogue.url()}>
+        <form class="search" role="search" method="get" action={paths.catalogue.list()}>
           <label class="label" for="home-search">
             {h.searchLabel}
           </label>
@@ -54,7 +54,7 @@ export function HomePage({
         <ul class="establishment-list">
           {canteen.map((entry) => (
             <li key={entry.slug}>
-              <a href={routes.procedure.url(entry.slug)}>{entry.establishment?.name ?? entry.slug}</a>
+              <a href={paths.catalogue.procedure(entry.slug)}>{entry.establishment?.name ?? entry.slug}</a>
             </li>
           ))}
         </ul>
@@ -66,7 +66,7 @@ export function HomePage({
         </h2>
         <ProcedureList entries={popular} />
         <p>
-          <a class="button button--secondary" href={routes.catalogue.url()}>
+          <a class="button button--secondary" href={paths.catalogue.list()}>
             {h.allProcedures}
           </a>
         </p>
@@ -79,10 +79,10 @@ export function HomePage({
         <p>{h.accountText}</p>
         <p>{h.mconnectText}</p>
         <p class="button-group">
-          <a class="button" href={routes.login.url()}>
+          <a class="button" href={paths.accounts.login()}>
             {m.layout.login}
           </a>
-          <a class="button button--secondary" href={routes.signUp.url()}>
+          <a class="button button--secondary" href={paths.accounts.signUp()}>
             {m.layout.signUp}
           </a>
         </p>

@@ -1,0 +1,31 @@
+/**
+ * The canteen (features/canteen): a canteen procedure's "Commencer" gate and printable guide, and
+ * the parent's pages ("Mes enfants", "Mes factures").
+ */
+import { enc, fixed, route, withQuery } from './route.ts';
+
+export const canteen = {
+  /** "Commencer" on a canteen procedure's page. */
+  start: route('/demarches/:slug/commencer', (slug: string) => `/demarches/${enc(slug)}/commencer`),
+  /** The printable guide of a canteen procedure. */
+  guide: route('/demarches/:slug/guide.pdf', (slug: string) => `/demarches/${enc(slug)}/guide.pdf`),
+  /** A parent's canteen bills (linked by the roll's e-mail or a pupil code); optionally one establishment's. */
+  invoices: route('/mes-factures', (establishment?: string) =>
+    withQuery('/mes-factures', { etablissement: establishment }),
+  ),
+  /** One bill of the parent's, its PDF. */
+  invoice: route('/mes-factures/:id', (id: string) => `/mes-factures/${enc(id)}`),
+  invoicePdf: route('/mes-factures/:id/facture.pdf', (id: string) => `/mes-factures/${enc(id)}/facture.pdf`),
+  /** A parent's children at the canteen; `etablissement` says which procedure sent them here. */
+  children: route('/mes-enfants', (establishment?: string, notice?: string) =>
+    withQuery('/mes-enfants', { etablissement: establishment, info: notice }),
+  ),
+  /** Confirms the children the roll lists under the account's verified e-mail. */
+  linkChildrenByEmail: fixed('/mes-enfants/rattacher'),
+  /** Links a child by the pupil code of the school's letter and the birth date. */
+  linkChildByCode: fixed('/mes-enfants/code'),
+  /** A linked child: school, class, meals of `mois` (YYYY-MM), bills. */
+  child: route('/mes-enfants/:id', (id: string, month?: string) =>
+    withQuery(`/mes-enfants/${enc(id)}`, { mois: month }),
+  ),
+} as const;
