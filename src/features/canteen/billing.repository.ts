@@ -396,7 +396,8 @@ export async function payerAccount(db: Kysely<Database>, establishmentId: number
     .executeTakeFirst();
 }
 
-const invoiceColumns = [
+/** The columns of an invoice as a bill shows it (`withLines`), with its establishment and creditor. */
+export const invoiceColumns = [
   'invoice.id',
   'invoice.number',
   'invoice.month',
