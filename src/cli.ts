@@ -54,13 +54,19 @@ const commands: Record<string, Command> = {
     summary: 'Delete now the personal data whose lifetime ended (what the housekeeping job does every 15 minutes).',
     async run() {
       const config = loadConfig();
-      const [{ connectDatabase }, { purgeExpired }] = await Promise.all([
+      const [{ connectDatabase }, { purgeExpired }, { expiredDataPurgers }] = await Promise.all([
         import('./db/connect.ts'),
         import('./jobs/housekeeping.ts'),
+        import('./jobs/workers.ts'),
       ]);
       const database = await connectDatabase(config.database);
       try {
-        const counts = await purgeExpired(database.db, new Date(), { sessionIdleMinutes: config.session.idleMinutes });
+        const counts = await purgeExpired(
+          database.db,
+          new Date(),
+          { sessionIdleMinutes: config.session.idleMinutes },
+          expiredDataPurgers,
+        );
         const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
         process.stdout.write(
           `Deleted ${total} expired row(s):\n${Object.entries(counts)

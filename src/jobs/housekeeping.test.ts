@@ -13,6 +13,7 @@ import { waitFor } from '../../test/helpers/smtp.ts';
 import { HOUSEKEEPING_CRON, purgeExpired, startHousekeeping } from './housekeeping.ts';
 import { createJobQueue } from './queue.ts';
 import { jobQueues } from './queues.ts';
+import { expiredDataPurgers } from './workers.ts';
 
 const database = await createTestDatabase();
 const { db } = database;
@@ -137,7 +138,7 @@ async function exists(table: 'session' | 'mconnect_pending' | 'oidc_transaction'
 
 test('at a given instant, every row whose lifetime ended is deleted and every live row is kept', async () => {
   const rows = await seedRows();
-  const counts = await purgeExpired(db, NOW, SETTINGS);
+  const counts = await purgeExpired(db, NOW, SETTINGS, expiredDataPurgers);
 
   assert.equal(await exists('session', rows.sessions.pastAbsolute.id_hash), false, 'absolute expiry passed');
   assert.equal(await exists('session', rows.sessions.idle.id_hash), false, 'idle for 31 minutes');
@@ -169,17 +170,17 @@ test('at a given instant, every row whose lifetime ended is deleted and every li
     devMail: 1,
   });
   // A second pass at the same instant finds nothing more.
-  assert.ok(Object.values(await purgeExpired(db, NOW, SETTINGS)).every((n) => n === 0));
+  assert.ok(Object.values(await purgeExpired(db, NOW, SETTINGS, expiredDataPurgers)).every((n) => n === 0));
 });
 
 test('a row is kept up to the end of its lifetime, and deleted by a run after it', async () => {
   const rows = await seedRows();
-  await purgeExpired(db, at(4), SETTINGS);
+  await purgeExpired(db, at(4), SETTINGS, expiredDataPurgers);
   assert.equal(await exists('mconnect_pending', rows.pendings.alive.id_hash), true, 'expires at +5 min');
-  await purgeExpired(db, at(6), SETTINGS);
+  await purgeExpired(db, at(6), SETTINGS, expiredDataPurgers);
   assert.equal(await exists('mconnect_pending', rows.pendings.alive.id_hash), false);
   assert.equal(await exists('session', rows.sessions.alive.id_hash), true, 'last seen 11 minutes before');
-  await purgeExpired(db, at(26), SETTINGS);
+  await purgeExpired(db, at(26), SETTINGS, expiredDataPurgers);
   assert.equal(await exists('session', rows.sessions.alive.id_hash), false, 'idle 31 minutes');
   await db.deleteFrom('throttle').execute();
   await db.deleteFrom('audit_event').execute();
@@ -190,7 +191,7 @@ test('the housekeeping job is scheduled every 15 minutes and, when it runs, dele
   const queue = await createJobQueue(database, { logger: recordingLogger() });
   try {
     const rows = await seedRows();
-    const worker = await startHousekeeping(queue, db, SETTINGS, () => NOW, 0.5);
+    const worker = await startHousekeeping(queue, db, expiredDataPurgers, SETTINGS, () => NOW, 0.5);
     try {
       const schedules = await queue.boss.getSchedules(jobQueues.housekeeping.name);
       assert.deepEqual(

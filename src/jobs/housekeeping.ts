@@ -1,60 +1,44 @@
 /**
  * Personal data that must not outlive its purpose (Monaco, law 1.165): the housekeeping job deletes
- * each kind of row once its lifetime has ended. `RETENTION` is the table published in
- * docs/retention.md and on the "Données personnelles" page; `purgeExpired` applies it once, at a
- * given instant (tests pass their own clock); the `housekeeping.purge` queue runs it every
- * 15 minutes from any process (pg-boss's cron: one run per slot, whatever the number of processes),
- * and `monguichet purge` runs it once.
+ * each kind of row once its lifetime has ended. Each feature that owns such rows deletes them
+ * itself, in a `purgeExpired(db, now, settings)` hook of its service; the composition root
+ * (src/jobs/workers.ts) registers the hooks, and `purgeExpired` here runs them once, at a given
+ * instant (tests pass their own clock). The `housekeeping.purge` queue runs it every 15 minutes
+ * from any process (pg-boss's cron: one run per slot, whatever the number of processes), and
+ * `monguichet purge` runs it once. The lifetimes are published in docs/retention.md and on the
+ * "Données personnelles" page.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import {
-  deleteAuditEventsBefore,
-  deleteDevMailBefore,
-  deleteExpiredAccountTokens,
-  deleteExpiredMconnectPending,
-  deleteExpiredOidcTransactions,
-  deleteExpiredSessions,
-  deleteExpiredThrottles,
-} from './housekeeping.repository.ts';
 import type { JobQueue } from './queue.ts';
 import { jobQueues } from './queues.ts';
-
-const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** How often the job runs (cron, UTC): deletion happens at most this long after a lifetime ends. */
 export const HOUSEKEEPING_CRON = '*/15 * * * *';
 
-/** Throttle counters are kept a day after their window started (every policy's window is shorter). */
-export const THROTTLE_RETENTION_MS = DAY_MS;
-/** Security events (the audit log): one year, as the personal-data page states. */
-export const AUDIT_RETENTION_MS = 365 * DAY_MS;
-/** Development mailbox (never in production): a week. */
-export const DEV_MAIL_RETENTION_MS = 7 * DAY_MS;
-
-export type PurgeKind =
-  'mconnectPending' | 'oidcTransactions' | 'sessions' | 'accountTokens' | 'throttles' | 'auditEvents' | 'devMail';
-
-export type PurgeCounts = Readonly<Record<PurgeKind, number>>;
+/** How many rows of each kind (`sessions`, `devMail`…) were deleted. */
+export type PurgeCounts = Readonly<Record<string, number>>;
 
 export interface PurgeSettings {
   /** A session unused this long has ended (`SESSION_IDLE_MINUTES`). */
   readonly sessionIdleMinutes: number;
 }
 
-/** Deletes every row whose lifetime ended at `now`; returns how many of each kind. */
-export async function purgeExpired(db: Kysely<Database>, now: Date, settings: PurgeSettings): Promise<PurgeCounts> {
-  const ago = (ms: number) => new Date(now.getTime() - ms);
-  return {
-    mconnectPending: await deleteExpiredMconnectPending(db, now),
-    oidcTransactions: await deleteExpiredOidcTransactions(db, now),
-    sessions: await deleteExpiredSessions(db, now, ago(settings.sessionIdleMinutes * MINUTE_MS)),
-    accountTokens: await deleteExpiredAccountTokens(db, now),
-    throttles: await deleteExpiredThrottles(db, now, ago(THROTTLE_RETENTION_MS)),
-    auditEvents: await deleteAuditEventsBefore(db, ago(AUDIT_RETENTION_MS)),
-    devMail: await deleteDevMailBefore(db, ago(DEV_MAIL_RETENTION_MS)),
-  };
+/** A feature's hook: deletes its rows whose lifetime ended at `now`, and says how many of each kind. */
+export type ExpiredDataPurger = (db: Kysely<Database>, now: Date, settings: PurgeSettings) => Promise<PurgeCounts>;
+
+/** Runs every registered hook, in order, at `now`; returns how many rows of each kind they deleted. */
+export async function purgeExpired(
+  db: Kysely<Database>,
+  now: Date,
+  settings: PurgeSettings,
+  purgers: readonly ExpiredDataPurger[],
+): Promise<PurgeCounts> {
+  const counts: Record<string, number> = {};
+  for (const purge of purgers) {
+    for (const [kind, n] of Object.entries(await purge(db, now, settings))) counts[kind] = (counts[kind] ?? 0) + n;
+  }
+  return counts;
 }
 
 export interface HousekeepingWorker {
@@ -68,6 +52,7 @@ export interface HousekeepingWorker {
 export async function startHousekeeping(
   queue: JobQueue,
   db: Kysely<Database>,
+  purgers: readonly ExpiredDataPurger[],
   settings: PurgeSettings,
   clock: () => Date = () => new Date(),
   pollingIntervalSeconds = 30,
@@ -76,7 +61,7 @@ export async function startHousekeeping(
   // After a downtime, one run for the slots missed.
   await queue.boss.schedule(name, HOUSEKEEPING_CRON, {}, { tz: 'UTC', missed: 'once' });
   const workerId = await queue.work(name, { pollingIntervalSeconds }, async (job) => {
-    const counts = await purgeExpired(db, clock(), settings);
+    const counts = await purgeExpired(db, clock(), settings, purgers);
     queue.logger.info({ jobId: job.id, deleted: counts }, 'expired personal data deleted');
   });
   let stopping: Promise<void> | undefined;

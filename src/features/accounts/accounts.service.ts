@@ -8,12 +8,16 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
+import type { PurgeCounts, PurgeSettings } from '../../jobs/housekeeping.ts';
 import { paths } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import { composeMail, notice } from '../notifications/mail.service.ts';
 import * as accounts from './accounts.repository.ts';
 import { hashPassword, suggestIdentifiers } from './credentials.ts';
+import * as sessions from './sessions.repository.ts';
+import * as throttle from './throttle.repository.ts';
+import * as tokens from './tokens.repository.ts';
 import { issueToken } from './tokens.ts';
 
 export { AccountHookRegistry, type AccountHooks } from './account-hooks.ts';
@@ -255,4 +259,21 @@ export async function refreshIdentityFields(
   now: Date,
 ): Promise<void> {
   await accounts.updateIdentityFields(trx, accountId, fields, now);
+}
+
+/** Throttle counters are kept a day after their window started (every policy's window is shorter). */
+export const THROTTLE_RETENTION_MS = 24 * 60 * 60_000;
+
+/**
+ * The housekeeping job's hook (registered in src/jobs/workers.ts, docs/retention.md): deletes the
+ * sessions that ended at `now` (absolute expiry, or idle `settings.sessionIdleMinutes`), the
+ * expired e-mail links, used or not, and the throttle counters a day after their window started.
+ */
+export async function purgeExpired(db: Kysely<Database>, now: Date, settings: PurgeSettings): Promise<PurgeCounts> {
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  return {
+    sessions: await sessions.deleteExpiredSessions(db, now, ago(settings.sessionIdleMinutes * 60_000)),
+    accountTokens: await tokens.deleteExpiredTokens(db, now),
+    throttles: await throttle.deleteExpiredCounters(db, now, ago(THROTTLE_RETENTION_MS)),
+  };
 }

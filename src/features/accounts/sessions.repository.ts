@@ -148,3 +148,12 @@ export async function findMconnectIdToken(db: Kysely<Database>, idHash: string):
     .executeTakeFirst();
   return row?.mconnect_id_token ?? null;
 }
+
+/** Housekeeping: sessions past their absolute expiry, or unused since `idleSince`; how many were deleted. */
+export async function deleteExpiredSessions(db: Kysely<Database>, now: Date, idleSince: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('session')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -84,3 +84,20 @@ export async function deleteKeys(db: Kysely<Database>, keys: readonly string[]):
     .where('key', 'in', [...keys])
     .execute();
 }
+
+/**
+ * Housekeeping: counters whose window started at or before `windowStartedBefore` and whose block,
+ * if any, has ended at `now`; how many were deleted.
+ */
+export async function deleteExpiredCounters(
+  db: Kysely<Database>,
+  now: Date,
+  windowStartedBefore: Date,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('throttle')
+    .where('window_started_at', '<=', windowStartedBefore)
+    .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -90,3 +90,9 @@ export async function findPendingEmailChange(db: Kysely<Database>, accountId: st
 export async function deleteTokensOfAccount(trx: Transaction<Database>, accountId: string): Promise<void> {
   await trx.deleteFrom('account_token').where('account_id', '=', accountId).execute();
 }
+
+/** Housekeeping: e-mail links past their expiry, used or not; how many were deleted. */
+export async function deleteExpiredTokens(db: Kysely<Database>, now: Date): Promise<number> {
+  const result = await db.deleteFrom('account_token').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

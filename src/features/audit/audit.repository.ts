@@ -23,3 +23,9 @@ export async function selectAuditEvents(db: Kysely<Database>, accountId: string,
     .limit(limit)
     .execute();
 }
+
+/** Housekeeping: security events that occurred at or before `before`; how many were deleted. */
+export async function deleteAuditEventsBefore(db: Kysely<Database>, before: Date): Promise<number> {
+  const result = await db.deleteFrom('audit_event').where('occurred_at', '<=', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

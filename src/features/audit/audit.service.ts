@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { PurgeCounts } from '../../jobs/housekeeping.ts';
 import * as repository from './audit.repository.ts';
 
 export const AUDIT_EVENTS = [
@@ -63,4 +64,12 @@ export async function listAuditEvents(
 ): Promise<RecordedAuditEvent[]> {
   const rows = await repository.selectAuditEvents(db, accountId, limit);
   return rows.map((row) => ({ occurredAt: row.occurred_at, event: row.event, ip: row.ip, details: row.details }));
+}
+
+/** Security events are kept one year, as the personal-data page states. */
+export const AUDIT_RETENTION_MS = 365 * 24 * 60 * 60_000;
+
+/** The housekeeping job's hook (registered in src/jobs/workers.ts): deletes the events older than a year. */
+export async function purgeExpired(db: Kysely<Database>, now: Date): Promise<PurgeCounts> {
+  return { auditEvents: await repository.deleteAuditEventsBefore(db, new Date(now.getTime() - AUDIT_RETENTION_MS)) };
 }

@@ -3,7 +3,8 @@
  * Functions that change money rows take the transaction and lock the rows first.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, InvoiceStatusRow } from '../../db/database.ts';
+import type { Database } from '../../db/database.ts';
+import type { Bill, BillLine } from './canteen.types.ts';
 
 export async function findEstablishmentBySlug(db: Kysely<Database>, slug: string) {
   return db
@@ -203,16 +204,6 @@ export async function childrenOfAccount(db: Kysely<Database>, accountId: string)
     .execute();
 }
 
-export async function linkedEmailKeys(db: Kysely<Database>, accountId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('guardian_link')
-    .select('email_key')
-    .distinct()
-    .where('account_id', '=', accountId)
-    .execute();
-  return rows.map((r) => r.email_key);
-}
-
 // Tariffs
 
 export async function upsertTariff(
@@ -405,7 +396,8 @@ export async function payerAccount(db: Kysely<Database>, establishmentId: number
     .executeTakeFirst();
 }
 
-const invoiceColumns = [
+/** The columns of an invoice as a bill shows it (`withLines`), with its establishment and creditor. */
+export const invoiceColumns = [
   'invoice.id',
   'invoice.number',
   'invoice.month',
@@ -437,21 +429,6 @@ export async function invoicesOfMonth(db: Kysely<Database>, establishmentId: num
     .execute();
 }
 
-export async function publishedInvoicesOfPayers(db: Kysely<Database>, emailKeys: readonly string[]) {
-  if (emailKeys.length === 0) return [];
-  const statuses: InvoiceStatusRow[] = ['to_pay', 'partially_paid', 'paid', 'cancelled'];
-  return db
-    .selectFrom('invoice')
-    .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
-    .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
-    .select(invoiceColumns)
-    .where('invoice.payer_email_key', 'in', emailKeys)
-    .where('invoice.status', 'in', statuses)
-    .orderBy('invoice.month', 'desc')
-    .orderBy('invoice.number')
-    .execute();
-}
-
 export async function linesOfInvoices(db: Kysely<Database>, invoiceIds: readonly string[]) {
   if (invoiceIds.length === 0) return [];
   return db
@@ -461,4 +438,59 @@ export async function linesOfInvoices(db: Kysely<Database>, invoiceIds: readonly
     .orderBy('invoice_id')
     .orderBy('position')
     .execute();
+}
+
+/** The columns of `invoiceColumns`: what `withLines` needs of an invoice row. */
+export type InvoiceRow = Awaited<ReturnType<typeof invoicesOfMonth>>[number];
+
+/**
+ * Invoice rows as bills, each with its lines (one query for all of them), in the order of `rows`.
+ * Each bill comes with its row, so a caller that selected more columns can read them.
+ */
+export async function withLines<R extends InvoiceRow>(
+  db: Kysely<Database>,
+  rows: readonly R[],
+): Promise<Array<{ readonly row: R; readonly bill: Bill }>> {
+  const lines = await linesOfInvoices(
+    db,
+    rows.map((r) => r.id),
+  );
+  const byInvoice = new Map<string, BillLine[]>();
+  for (const line of lines) {
+    const list = byInvoice.get(line.invoice_id) ?? [];
+    list.push({
+      pupilId: line.pupil_id,
+      pupilName: line.pupil_name,
+      periodStart: line.period_start,
+      periodEnd: line.period_end,
+      quantity: line.quantity,
+      unitPriceCents: line.unit_price_cents,
+      sharePercent: line.share_percent,
+      totalCents: line.total_cents,
+    });
+    byInvoice.set(line.invoice_id, list);
+  }
+  return rows.map((row) => ({
+    row,
+    bill: {
+      id: row.id,
+      number: row.number,
+      month: row.month,
+      status: row.status,
+      payerEmail: row.payer_email,
+      establishmentSlug: row.establishment_slug,
+      establishmentName: row.establishment_name,
+      creditorName: row.creditor_name,
+      totalCents: row.total_cents,
+      netCents: row.net_cents,
+      vatCents: row.vat_cents,
+      vatRateBasisPoints: row.vat_rate_basis_points,
+      paidCents: row.paid_cents,
+      paymentReference: row.payment_reference,
+      issuedOn: row.issued_on,
+      onlineDeadline: row.online_deadline,
+      dueDate: row.due_date,
+      lines: byInvoice.get(row.id) ?? [],
+    },
+  }));
 }

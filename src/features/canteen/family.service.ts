@@ -1,7 +1,8 @@
 /**
  * What a parent's pages ask of the canteen: link a child (by the roll's e-mail, verified, or by the
  * pupil code and birth date the establishment gave), list the linked children, their meals of a
- * month, and the bills (invoicing.service.ts `billsOfAccount`). Never by a name typed by the user.
+ * month. The bills a parent reads are parent.service.ts's (`billsForAccount`, payer links only).
+ * Never by a name typed by the user.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
@@ -9,8 +10,6 @@ import { loadProfile } from '../accounts/profile.service.ts';
 import * as repository from './billing.repository.ts';
 import { isMonth, monthBounds, parseDate } from './calendar.ts';
 import type { LinkedChild } from './canteen.types.ts';
-
-export { billsOfAccount } from './invoicing.service.ts';
 
 export type LinkByEmailOutcome =
   | { readonly kind: 'linked'; readonly pupils: number }

@@ -9,9 +9,10 @@ import { buildAccount } from '../../../test/factories/accounts.ts';
 import { canteenWithMeals } from '../../../test/factories/canteen.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { listDossiers } from '../dossiers/dossiers.service.ts';
-import { billsOfAccount, linkByRollEmail } from './family.service.ts';
+import { linkByRollEmail } from './family.service.ts';
 import { generateDrafts, invoicesOfMonth, publishMonth } from './invoicing.service.ts';
 import { isValidCreditorReference } from './money.ts';
+import { billsForAccount } from './parent.service.ts';
 import { setTariff } from './roll.service.ts';
 
 const { app, database, config } = await buildTestApp({ jobs: true });
@@ -205,9 +206,9 @@ test('a bill issued before the parent had an account follows them when they link
   });
   await generateDrafts(db, { establishmentSlug: 'college-charles-iii', month: '2026-10' });
   await publishMonth(db, deps, { establishmentSlug: 'college-charles-iii', month: '2026-10', now: NOW });
-  assert.deepEqual(await billsOfAccount(db, parent.id), []);
+  assert.deepEqual(await billsForAccount(db, parent.id), []);
   assert.deepEqual(await linkByRollEmail(db, parent.id), { kind: 'linked', pupils: 1 });
-  const bills = await billsOfAccount(db, parent.id);
+  const bills = await billsForAccount(db, parent.id);
   assert.equal(bills.length, 1);
   assert.match(bills[0]?.number ?? '', /^RSS-2026-/);
   assert.equal(bills[0]?.lines.length, 5); // one a week: 1 October is a Thursday

@@ -12,7 +12,7 @@ import { billAvailable, composeMail, type MailService } from '../notifications/m
 import * as repository from './billing.repository.ts';
 import { computeMonthlyInvoices } from './billing.ts';
 import { addDays, isMonth, monthBounds, todayInMonaco } from './calendar.ts';
-import { CanteenInputError, type Bill, type BillLine } from './canteen.types.ts';
+import { CanteenInputError, type Bill } from './canteen.types.ts';
 import { cents, creditorReference } from './money.ts';
 
 /** Days after issue: last day to pay online, and last day to pay at all (at the counter). */
@@ -243,63 +243,10 @@ async function publishOne(
   };
 }
 
-type InvoiceRow = Awaited<ReturnType<typeof repository.invoicesOfMonth>>[number];
-
-async function withLines(db: Kysely<Database>, rows: readonly InvoiceRow[]): Promise<Bill[]> {
-  const lines = await repository.linesOfInvoices(
-    db,
-    rows.map((r) => r.id),
-  );
-  const byInvoice = new Map<string, BillLine[]>();
-  for (const line of lines) {
-    const list = byInvoice.get(line.invoice_id) ?? [];
-    list.push({
-      pupilId: line.pupil_id,
-      pupilName: line.pupil_name,
-      periodStart: line.period_start,
-      periodEnd: line.period_end,
-      quantity: line.quantity,
-      unitPriceCents: line.unit_price_cents,
-      sharePercent: line.share_percent,
-      totalCents: line.total_cents,
-    });
-    byInvoice.set(line.invoice_id, list);
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    month: r.month,
-    status: r.status,
-    payerEmail: r.payer_email,
-    establishmentSlug: r.establishment_slug,
-    establishmentName: r.establishment_name,
-    creditorName: r.creditor_name,
-    totalCents: r.total_cents,
-    netCents: r.net_cents,
-    vatCents: r.vat_cents,
-    vatRateBasisPoints: r.vat_rate_basis_points,
-    paidCents: r.paid_cents,
-    paymentReference: r.payment_reference,
-    issuedOn: r.issued_on,
-    onlineDeadline: r.online_deadline,
-    dueDate: r.due_date,
-    lines: byInvoice.get(r.id) ?? [],
-  }));
-}
-
 /** Every invoice (drafts included) of an establishment's month, with lines: for operators. */
 export async function invoicesOfMonth(db: Kysely<Database>, establishmentSlug: string, month: string): Promise<Bill[]> {
   requireMonth(month);
   const establishment = await requireEstablishment(db, establishmentSlug);
-  return withLines(db, await repository.invoicesOfMonth(db, establishment.id, month));
-}
-
-/**
- * A parent's published bills, newest month first, with their lines and VAT: those addressed to
- * any roll e-mail the account is linked through (so a bill issued before the account existed
- * follows the parent once they link).
- */
-export async function billsOfAccount(db: Kysely<Database>, accountId: string): Promise<Bill[]> {
-  const emailKeys = await repository.linkedEmailKeys(db, accountId);
-  return withLines(db, await repository.publishedInvoicesOfPayers(db, emailKeys));
+  const bills = await repository.withLines(db, await repository.invoicesOfMonth(db, establishment.id, month));
+  return bills.map(({ bill }) => bill);
 }

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
+import { invoiceColumns } from './billing.repository.ts';
 
 /** Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet. */
 export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: string) {
@@ -26,24 +27,9 @@ export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: stri
     .execute();
 }
 
+/** A bill's columns, and the creditor's legal details printed on it. */
 const billColumns = [
-  'invoice.id',
-  'invoice.number',
-  'invoice.month',
-  'invoice.status',
-  'invoice.payer_email',
-  'invoice.total_cents',
-  'invoice.net_cents',
-  'invoice.vat_cents',
-  'invoice.vat_rate_basis_points',
-  'invoice.paid_cents',
-  'invoice.payment_reference',
-  'invoice.issued_on',
-  'invoice.online_deadline',
-  'invoice.due_date',
-  'establishment.slug as establishment_slug',
-  'establishment.name as establishment_name',
-  'creditor.name as creditor_name',
+  ...invoiceColumns,
   'creditor.address as creditor_address',
   'creditor.registration as creditor_registration',
   'creditor.vat_number as creditor_vat_number',

@@ -12,7 +12,7 @@ import { loadProfile } from '../accounts/profile.service.ts';
 import { checkThrottle, recordFailure, type ThrottlePolicy } from '../accounts/throttle.service.ts';
 import * as billing from './billing.repository.ts';
 import { isMonth, monthBounds, parseDate, todayInMonaco } from './calendar.ts';
-import type { Bill, BillLine, LinkedChild } from './canteen.types.ts';
+import type { Bill, LinkedChild } from './canteen.types.ts';
 import { childrenOfAccount, linkByPupilCode, normalizeLinkCode, type MealDay } from './family.service.ts';
 import * as repository from './parent.repository.ts';
 
@@ -120,55 +120,16 @@ export interface ParentBill extends Bill {
 type BillRow = Awaited<ReturnType<typeof repository.billsOfAccount>>[number];
 
 async function withLines(db: Kysely<Database>, rows: readonly BillRow[]): Promise<ParentBill[]> {
-  const lines = await billing.linesOfInvoices(
-    db,
-    rows.map((r) => r.id),
-  );
-  const byInvoice = new Map<string, BillLine[]>();
-  for (const line of lines) {
-    const list = byInvoice.get(line.invoice_id) ?? [];
-    list.push({
-      pupilId: line.pupil_id,
-      pupilName: line.pupil_name,
-      periodStart: line.period_start,
-      periodEnd: line.period_end,
-      quantity: line.quantity,
-      unitPriceCents: line.unit_price_cents,
-      sharePercent: line.share_percent,
-      totalCents: line.total_cents,
-    });
-    byInvoice.set(line.invoice_id, list);
-  }
-  return rows.map((r) => {
-    const billLines = byInvoice.get(r.id) ?? [];
-    return {
-      id: r.id,
-      number: r.number,
-      month: r.month,
-      status: r.status,
-      payerEmail: r.payer_email,
-      establishmentSlug: r.establishment_slug,
-      establishmentName: r.establishment_name,
-      creditorName: r.creditor_name,
-      totalCents: r.total_cents,
-      netCents: r.net_cents,
-      vatCents: r.vat_cents,
-      vatRateBasisPoints: r.vat_rate_basis_points,
-      paidCents: r.paid_cents,
-      paymentReference: r.payment_reference,
-      issuedOn: r.issued_on,
-      onlineDeadline: r.online_deadline,
-      dueDate: r.due_date,
-      lines: billLines,
-      creditor: {
-        name: r.creditor_name,
-        address: r.creditor_address,
-        registration: r.creditor_registration,
-        vatNumber: r.creditor_vat_number,
-      },
-      childNames: [...new Set(billLines.map((l) => l.pupilName))],
-    };
-  });
+  return (await billing.withLines(db, rows)).map(({ row, bill }) => ({
+    ...bill,
+    creditor: {
+      name: row.creditor_name,
+      address: row.creditor_address,
+      registration: row.creditor_registration,
+      vatNumber: row.creditor_vat_number,
+    },
+    childNames: [...new Set(bill.lines.map((l) => l.pupilName))],
+  }));
 }
 
 const UNPAID = new Set(['to_pay', 'partially_paid']);

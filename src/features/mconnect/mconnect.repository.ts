@@ -167,3 +167,15 @@ export async function deleteIdentityOfAccount(db: Kysely<Database>, accountId: s
 export async function deletePendingOfAccount(trx: Transaction<Database>, accountId: string): Promise<void> {
   await trx.deleteFrom('mconnect_pending').where('account_id', '=', accountId).execute();
 }
+
+/** Housekeeping: first logins waiting for the citizen's choice, once expired; how many were deleted. */
+export async function deleteExpiredPending(db: Kysely<Database>, now: Date): Promise<number> {
+  const result = await db.deleteFrom('mconnect_pending').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Housekeeping: logins under way, once expired; how many were deleted. */
+export async function deleteExpiredTransactions(db: Kysely<Database>, now: Date): Promise<number> {
+  const result = await db.deleteFrom('oidc_transaction').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

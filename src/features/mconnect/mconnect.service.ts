@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
+import type { PurgeCounts } from '../../jobs/housekeeping.ts';
 import { paths } from '../../paths.ts';
 import { recordAuditEvent } from '../audit/audit.service.ts';
 import * as accounts from '../accounts/accounts.service.ts';
@@ -565,4 +566,16 @@ export async function createAccountFromIdentity(
 export async function cancelPending(db: Kysely<Database>, handle: string | undefined): Promise<void> {
   if (!isHandle(handle)) return;
   await repository.consumePending(db, hash(handle), new Date());
+}
+
+/**
+ * The housekeeping job's hook (registered in src/jobs/workers.ts, docs/retention.md): deletes the
+ * first logins waiting for a choice (ID token, names, birth date, e-mail) and the logins under way
+ * (state, nonce, PKCE verifier, return path) whose lifetime ended at `now`.
+ */
+export async function purgeExpired(db: Kysely<Database>, now: Date): Promise<PurgeCounts> {
+  return {
+    mconnectPending: await repository.deleteExpiredPending(db, now),
+    oidcTransactions: await repository.deleteExpiredTransactions(db, now),
+  };
 }

@@ -40,3 +40,9 @@ export async function findDevMail(db: Kysely<Database>, id: string): Promise<Dev
   if (!isDevMailId(id)) return undefined;
   return db.selectFrom('dev_mail').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** Housekeeping: messages written at or before `before`; how many were deleted. */
+export async function deleteDevMailBefore(db: Kysely<Database>, before: Date): Promise<number> {
+  const result = await db.deleteFrom('dev_mail').where('created_at', '<=', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -11,8 +11,10 @@ import type { Kysely } from 'kysely';
 import type { Job } from 'pg-boss';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
+import type { PurgeCounts } from '../../jobs/housekeeping.ts';
 import type { JobQueue, JobSendOptions } from '../../jobs/queue.ts';
 import { jobQueues } from '../../jobs/queues.ts';
+import { deleteDevMailBefore } from './dev-mailbox.repository.ts';
 import { MailDeliveryError, type MailTransport } from './mail.transport.ts';
 import type { OutgoingMail } from './mail.types.ts';
 
@@ -151,3 +153,11 @@ export async function startMailWorker(
 }
 
 export { billAvailable, type BillAvailableData } from './bill-available.mail.ts';
+
+/** The development mailbox (never in production) keeps a message a week. */
+export const DEV_MAIL_RETENTION_MS = 7 * 24 * 60 * 60_000;
+
+/** The housekeeping job's hook (registered in src/jobs/workers.ts): deletes the development mailbox's old messages. */
+export async function purgeExpired(db: Kysely<Database>, now: Date): Promise<PurgeCounts> {
+  return { devMail: await deleteDevMailBefore(db, new Date(now.getTime() - DEV_MAIL_RETENTION_MS)) };
+}

@@ -6,12 +6,11 @@ import { PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
 import {
   MAX_COMPANY_NUMBER_LENGTH,
   MAX_NAME_LENGTH,
-  MAX_PERSON_NAME_LENGTH,
   MAX_PHONE_LENGTH,
   type AccountKind,
   type PersonalDetailsInput,
 } from '../signup.service.ts';
-import { BirthDate, Civility } from './signup-form.page.tsx';
+import { BirthDate, Civility, PersonNameFields } from './person-fields.tsx';
 import { FormPage } from './profile-form.tsx';
 
 export interface DetailsPageProps {
@@ -65,9 +64,9 @@ export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }:
             />
           </section>
         ) : null}
-        <Civility value={values.civility} error={errors.civilite} />
         {identityLocked ? (
           <>
+            <Civility value={values.civility} error={errors.civilite} />
             <p class="hint">{t.lockedByMconnect}</p>
             <dl class="summary-list">
               <div class="summary-list__row">
@@ -89,26 +88,7 @@ export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }:
           </>
         ) : (
           <>
-            <TextField
-              name="prenom"
-              label={f.firstName}
-              value={values.firstName}
-              error={errors.prenom}
-              autocomplete="given-name"
-              maxLength={MAX_PERSON_NAME_LENGTH}
-              spellcheck={false}
-              width="half"
-            />
-            <TextField
-              name="nom"
-              label={f.lastName}
-              value={values.lastName}
-              error={errors.nom}
-              autocomplete="family-name"
-              maxLength={MAX_PERSON_NAME_LENGTH}
-              spellcheck={false}
-              width="half"
-            />
+            <PersonNameFields values={values} errors={errors} />
             <BirthDate values={values} error={errors.naissance} />
           </>
         )}

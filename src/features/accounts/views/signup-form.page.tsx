@@ -1,10 +1,9 @@
 /**
  * "Créer mon compte particulier / professionnel": one form, the company block only for a
- * professional. The identifier and password rules come before their fields; radios, the date of
- * birth (three numeric fields, GOV.UK pattern) and the terms checkbox are built here, each in a
- * fieldset with a legend and its error linked by `aria-describedby`.
+ * professional. The identifier and password rules come before their fields; the civility, names
+ * and date of birth come from person-fields.tsx (shared with "Mes informations"); the terms
+ * checkbox is built here, in a fieldset with a legend and its error linked by `aria-describedby`.
  */
-import type { ComponentChildren } from 'preact';
 import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
@@ -19,12 +18,12 @@ import {
 } from '../credentials.ts';
 import {
   MAX_NAME_LENGTH,
-  MAX_PERSON_NAME_LENGTH,
   MAX_PHONE_LENGTH,
   MAX_COMPANY_NUMBER_LENGTH,
   type AccountKind,
   type SignUpValues,
 } from '../signup.service.ts';
+import { BirthDate, ErrorText, FormGroup, PersonNameFields } from './person-fields.tsx';
 
 export interface SignUpFormPageProps {
   readonly kind: AccountKind;
@@ -33,123 +32,6 @@ export interface SignUpFormPageProps {
   readonly errors: FieldErrors;
   /** Free identifiers to pick from (empty identifier, or one already taken). */
   readonly suggestions: readonly string[];
-}
-
-function ErrorText({ id, message }: { id: string; message: string | undefined }) {
-  const { m } = usePage();
-  if (!message) return null;
-  return (
-    <p class="error-message" id={id}>
-      <span class="visually-hidden">{m.forms.errorPrefix}</span>
-      {message}
-    </p>
-  );
-}
-
-function Group({ error, children }: { error: string | undefined; children: ComponentChildren }) {
-  return <div class={`form-group${error ? ' form-group--error' : ''}`}>{children}</div>;
-}
-
-export function Civility({ value, error }: { value: string; error: string | undefined }) {
-  const { messages } = usePage();
-  const t = messages.signUp.form;
-  const errorId = `${fieldId('civilite')}-erreur`;
-  return (
-    <Group error={error}>
-      <fieldset class="fieldset" aria-describedby={error ? errorId : undefined}>
-        <legend class="label">{t.civilityLegend}</legend>
-        <ErrorText id={errorId} message={error} />
-        <div class="radios radios--inline">
-          {(['madame', 'monsieur'] as const).map((option, index) => {
-            const id = index === 0 ? fieldId('civilite') : `${fieldId('civilite')}-${option}`;
-            return (
-              <div class="radio" key={option}>
-                <input
-                  class="radio__input"
-                  type="radio"
-                  id={id}
-                  name="civilite"
-                  value={option}
-                  checked={value === option}
-                />
-                <label class="radio__label" for={id}>
-                  {t[option]}
-                </label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </Group>
-  );
-}
-
-export function BirthDate({
-  values,
-  error,
-}: {
-  values: Pick<SignUpValues, 'day' | 'month' | 'year'>;
-  error: string | undefined;
-}) {
-  const { messages } = usePage();
-  const t = messages.signUp.form;
-  const base = fieldId('naissance');
-  const hintId = `${base}-indice`;
-  const errorId = `${base}-erreur`;
-  const parts = [
-    { name: 'naissance_jour', id: base, label: t.day, value: values.day, size: 2, autocomplete: 'bday-day' },
-    {
-      name: 'naissance_mois',
-      id: `${base}-mois`,
-      label: t.month,
-      value: values.month,
-      size: 2,
-      autocomplete: 'bday-month',
-    },
-    {
-      name: 'naissance_annee',
-      id: `${base}-annee`,
-      label: t.year,
-      value: values.year,
-      size: 4,
-      autocomplete: 'bday-year',
-    },
-  ];
-  return (
-    <Group error={error}>
-      <fieldset
-        class="fieldset"
-        role="group"
-        aria-describedby={[hintId, error ? errorId : ''].filter(Boolean).join(' ')}
-      >
-        <legend class="label">{t.birthDateLegend}</legend>
-        <p class="hint" id={hintId}>
-          {t.birthDateHint}
-        </p>
-        <ErrorText id={errorId} message={error} />
-        <div class="date-input">
-          {parts.map((part) => (
-            <div class="date-input__item" key={part.name}>
-              <label class="label" for={part.id}>
-                {part.label}
-              </label>
-              <input
-                class={`input date-input__input date-input__input--${part.size}${error ? ' input--error' : ''}`}
-                id={part.id}
-                name={part.name}
-                type="text"
-                inputMode="numeric"
-                autocomplete={part.autocomplete}
-                maxLength={part.size}
-                value={part.value}
-                aria-invalid={error ? 'true' : undefined}
-              />
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </Group>
-  );
 }
 
 function Suggestions({ suggestions }: { suggestions: readonly string[] }) {
@@ -201,7 +83,7 @@ function Terms({ checked, error }: { checked: boolean; error: string | undefined
   const id = fieldId('conditions');
   const errorId = `${id}-erreur`;
   return (
-    <Group error={error}>
+    <FormGroup error={error}>
       <fieldset class="fieldset" aria-describedby={error ? errorId : undefined}>
         <legend class="label">{t.termsHeading}</legend>
         <p>{t.termsIntro}</p>
@@ -229,7 +111,7 @@ function Terms({ checked, error }: { checked: boolean; error: string | undefined
           </label>
         </div>
       </fieldset>
-    </Group>
+    </FormGroup>
   );
 }
 
@@ -289,27 +171,7 @@ export function SignUpFormPage({ kind, csrfToken, values, errors, suggestions }:
           <h2 class="heading-m" id="signup-person">
             {t.personHeading}
           </h2>
-          <Civility value={values.civility} error={errors.civilite} />
-          <TextField
-            name="prenom"
-            label={t.firstName}
-            value={values.firstName}
-            error={errors.prenom}
-            autocomplete="given-name"
-            maxLength={MAX_PERSON_NAME_LENGTH}
-            spellcheck={false}
-            width="half"
-          />
-          <TextField
-            name="nom"
-            label={t.lastName}
-            value={values.lastName}
-            error={errors.nom}
-            autocomplete="family-name"
-            maxLength={MAX_PERSON_NAME_LENGTH}
-            spellcheck={false}
-            width="half"
-          />
+          <PersonNameFields values={values} errors={errors} />
           <BirthDate values={values} error={errors.naissance} />
         </section>
         <section aria-labelledby="signup-contact">
