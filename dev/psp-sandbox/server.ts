@@ -238,7 +238,8 @@ export function buildPspSandbox(options: PspSandboxOptions, deps: PspSandboxDepe
         status === 200 ? 200 : 410,
         MessagePage({ lang, title: m.states.expiredTitle, body: m.states.expiredBody, backHref: back }),
       );
-    if (session.status === 'pending')
+    // A second submission, whatever became of the first, is told the payment was already sent.
+    if (session.status === 'pending' || status === 409)
       return html(
         reply,
         status,
