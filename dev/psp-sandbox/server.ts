@@ -73,7 +73,10 @@ const refundBody = z.strictObject({
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a date');
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'not a date');
 const reportQuery = z
   .object({ from: isoDate, to: isoDate, format: z.enum(['json', 'csv']).optional() })
   .refine((q) => q.from <= q.to, 'from must not be after to');
