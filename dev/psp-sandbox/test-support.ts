@@ -32,22 +32,23 @@ export interface Received {
 
 /** A merchant's notification endpoint: records every request and answers with the next status. */
 export class Receiver {
-  readonly received: Received[] = [];
-  /** Statuses to answer, in order; 200 once they run out. */
-  readonly answers: number[] = [];
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    readonly received: Received[],
+    /** Statuses to answer, in order; 200 once they run out. */
+    readonly answers: number[],
   ) {}
 
   static async start(): Promise<Receiver> {
-    let self: Receiver | undefined;
+    const received: Received[] = [];
+    const answers: number[] = [];
     const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        self?.received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-        response.statusCode = self?.answers.shift() ?? 200;
+        received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+        response.statusCode = answers.shift() ?? 200;
         response.end('ok');
       });
     });
@@ -55,8 +56,7 @@ export class Receiver {
     await once(server, 'listening');
     const address = server.address();
     assert.ok(address && typeof address === 'object');
-    self = new Receiver(server, `http://127.0.0.1:${address.port}/notifications`);
-    return self;
+    return new Receiver(server, `http://127.0.0.1:${address.port}/notifications`, received, answers);
   }
 
   /** The JSON bodies received, parsed. */
