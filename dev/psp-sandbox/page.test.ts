@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { bodyText, fieldByLabel, heading1, parsePage, text, type Page } from '../../test/helpers/html.ts';
+import { COLOURS } from './stylesheet.ts';
 import { futureExpiry, Harness } from './test-support.ts';
 
 let h: Harness;
@@ -243,4 +244,34 @@ test('only the last four digits of a card are stored', async () => {
   const state = readFileSync(path.join(h.dir, 'state.json'), 'utf8');
   assert.doesNotMatch(state, /5105105105105100|510510510510/);
   assert.doesNotMatch(state, /4242424242424242/);
+});
+
+test('the colours of the pages reach WCAG 2.2 AA contrast (4.5:1 for text, 3:1 for borders)', () => {
+  const luminance = (hex: string) => {
+    const n = Number.parseInt(hex.slice(1), 16);
+    const [r, g, b] = [n >> 16, (n >> 8) & 255, n & 255].map((v) => {
+      const c = v / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+  };
+  const contrast = (a: string, b: string) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
+  };
+  const white = '#ffffff';
+  const pairs: [string, string, string][] = [
+    ['text on page', COLOURS.text, COLOURS.background],
+    ['text on the summary', COLOURS.text, COLOURS.panel],
+    ['text on the test banner', COLOURS.text, COLOURS.banner],
+    ['hints', COLOURS.muted, COLOURS.background],
+    ['links', COLOURS.navy, COLOURS.background],
+    ['error messages', COLOURS.error, COLOURS.background],
+    ['header and buttons', white, COLOURS.navy],
+    ['buttons hovered', white, COLOURS.navyDark],
+    ['focused links', COLOURS.text, COLOURS.focus],
+  ];
+  for (const [what, foreground, background] of pairs)
+    assert.ok(contrast(foreground, background) >= 4.5, `${what}: ${contrast(foreground, background).toFixed(2)}`);
+  assert.ok(contrast(COLOURS.border, COLOURS.background) >= 3, 'field borders');
 });
