@@ -78,9 +78,9 @@ async function main(): Promise<void> {
     // Loaded only here, outside production: the stand-ins and their packages (oidc-provider and
     // its Koa) are development dependencies, absent from a production install.
     const { buildMconnectStandIn, mconnectStandInOptions } = await import('../dev/mconnect/server.ts');
-    const { buildPspSandbox } = await import('../dev/psp-sandbox/server.ts');
+    const { buildPspSandbox, pspSandboxOptions } = await import('../dev/psp-sandbox/server.ts');
     const mconnect = buildMconnectStandIn(mconnectStandInOptions(config));
-    const psp = buildPspSandbox(config.env);
+    const psp = buildPspSandbox(pspSandboxOptions(config.env, process.env));
     servers.push(mconnect, psp);
     await mconnect.listen({ host: config.host, port: config.devServices.mconnectPort });
     await psp.listen({ host: config.host, port: config.devServices.pspSandboxPort });

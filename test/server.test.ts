@@ -15,7 +15,7 @@ import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { buildMconnectStandIn, mconnectStandInOptions } from '../dev/mconnect/server.ts';
-import { buildPspSandbox } from '../dev/psp-sandbox/server.ts';
+import { buildPspSandbox, pspSandboxOptions } from '../dev/psp-sandbox/server.ts';
 import { assertNotProduction } from '../dev/stand-in.ts';
 import { loadConfig } from '../src/config.ts';
 
@@ -98,9 +98,16 @@ function buildMconnectForTest(nodeEnv: string) {
   return buildMconnectStandIn({ ...options, nodeEnv });
 }
 
+/** The sandbox payment provider as `npm start` builds it, its state in a temporary data directory. */
+function buildPspSandboxForTest(nodeEnv: string) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mg-psp-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true, maxRetries: 5 }));
+  return buildPspSandbox({ ...pspSandboxOptions(nodeEnv, { DATA_DIR: dataDir }), background: false });
+}
+
 for (const [name, build] of [
   ['the MConnect stand-in', buildMconnectForTest],
-  ['the sandbox payment provider', buildPspSandbox],
+  ['the sandbox payment provider', buildPspSandboxForTest],
 ] as const) {
   test(`${name} cannot be built in production`, () => {
     assert.throws(() => build('production'), /refuses to start when NODE_ENV=production/);
@@ -118,14 +125,14 @@ for (const [name, build] of [
   });
 }
 
-test('the sandbox payment provider says plainly, in French and English, that it is a placeholder', async () => {
-  const app = buildPspSandbox('development');
+test('the home page of the sandbox payment provider lists its test cards, in French by default', async () => {
+  const app = buildPspSandboxForTest('development');
   try {
     const page = await app.inject('/');
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /Ceci est un emplacement réservé/);
-    assert.match(page.body, /Aucun paiement ne peut être fait ici/);
-    assert.match(page.body, /<p lang="en">This is a placeholder/);
+    assert.match(page.body, /<html lang="fr">/);
+    assert.match(page.body, /4242 4242 4242 4242/);
+    assert.match(page.body, /Aucune vraie carte n’est débitée/);
   } finally {
     await app.close();
   }
