@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: the anonymous pages of the real portal (PostgreSQL mode, NODE_ENV=production),
- * a signed-in page ("Mes démarches") and the password login, measured with autocannon against a
- * bare Fastify route serving the same number of bytes as the home page, in the same run on the
- * same machine: runs taken minutes apart on this machine class differ by up to 50 %.
+ * the signed-in pages ("Mes démarches", and a parent's "Mes enfants" and "Mes factures") and the
+ * password login, measured with autocannon against a bare Fastify route serving the same number
+ * of bytes as the home page and, for each page, against a bare route serving that page's own byte
+ * length, in the same run on the same machine: runs taken minutes apart on this machine class
+ * differ by up to 50 %. `--only` picks targets (e.g. `--only mes-enfants,mes-factures,bare`).
  *
  *   npm run bench [-- --runs 3 --duration 10 --connections 50 --json bench.json]
  *
@@ -1513,7 +1515,7 @@ function report(
   );
   lines.push(`- Node: ${meta.nodeBench} (bench and autocannon), ${meta.nodeChildren} (portal and bare children)`);
   lines.push(
-    `- PostgreSQL: ${meta.postgres}, fresh database \`${meta.database}\` (migrated, demo catalogue, ${figures.loginAccounts + 1} bench accounts), dropped at the end`,
+    `- PostgreSQL: ${meta.postgres}, fresh database \`${meta.database}\` (migrated, demo catalogue, bench accounts, the bench parent's canteen data), dropped at the end`,
   );
   lines.push(
     `- portal: NODE_ENV=production, LOGIN_RATE_LIMIT_PER_MINUTE=${meta.loginRateLimitPerMinute} (30 in service; lifted for the login target), UV_THREADPOOL_SIZE unset (${meta.portalThreadpool} threads)`,
