@@ -4,7 +4,11 @@
  * `BENCH_BARE_BYTES` bytes (or the first argument), so the portal's pages can be compared with
  * the same bytes served by Fastify alone, in the same run, on the same machine.
  *
- *   BENCH_BARE_BYTES=12345 PORT=4000 HOST=127.0.0.1 tsx scripts/bench-bare.ts
+ * `BENCH_BARE_SIZES` (a comma-separated list of byte counts) adds one static route per size,
+ * `GET /bare/<bytes>`, answering the same kind of body of exactly that size: each page of the bench
+ * is compared with a bare route serving its own byte length.
+ *
+ *   BENCH_BARE_BYTES=12345 BENCH_BARE_SIZES=3655,26132 PORT=4000 HOST=127.0.0.1 tsx scripts/bench-bare.ts
  */
 import Fastify from 'fastify';
 
@@ -34,14 +38,31 @@ const bytes = readInt('BENCH_BARE_BYTES', process.env.BENCH_BARE_BYTES ?? proces
 const port = readInt('PORT', process.env.PORT ?? process.argv[3], 0, 65535);
 const host = process.env.HOST ?? '127.0.0.1';
 
-const body = bareBody(bytes);
-if (Buffer.byteLength(body, 'utf8') !== bytes) {
-  process.stderr.write(`bench-bare: built ${Buffer.byteLength(body, 'utf8')} bytes instead of ${bytes}\n`);
-  process.exit(2);
+function checkedBody(size: number): string {
+  const built = bareBody(size);
+  if (Buffer.byteLength(built, 'utf8') !== size) {
+    process.stderr.write(`bench-bare: built ${Buffer.byteLength(built, 'utf8')} bytes instead of ${size}\n`);
+    process.exit(2);
+  }
+  return built;
 }
+
+const body = checkedBody(bytes);
+const sizes = [
+  ...new Set(
+    (process.env.BENCH_BARE_SIZES ?? '')
+      .split(',')
+      .filter((raw) => raw.trim() !== '')
+      .map((raw) => readInt('BENCH_BARE_SIZES', raw, 1, 10_000_000)),
+  ),
+];
 
 const app = Fastify({ logger: false });
 app.get('/bare', async (request, reply) => reply.type(HTML).send(body));
+for (const size of sizes) {
+  const sized = checkedBody(size);
+  app.get(`/bare/${size}`, async (request, reply) => reply.type(HTML).send(sized));
+}
 
 const shutdown = () => {
   const timer = setTimeout(() => process.exit(1), 5_000);

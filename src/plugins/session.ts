@@ -22,6 +22,8 @@ export interface CurrentSession {
   readonly kind: 'particulier' | 'professionnel';
   readonly firstName: string;
   readonly lastName: string;
+  /** The account's e-mail address as it stands (read with the session on every request). */
+  readonly email: string;
   readonly emailVerified: boolean;
   readonly language: Lang;
   readonly createdAt: Date;
@@ -82,6 +84,7 @@ export interface StoredSession {
   readonly kind: 'particulier' | 'professionnel';
   readonly firstName: string;
   readonly lastName: string;
+  readonly email: string;
   readonly emailVerified: boolean;
   readonly language: Lang;
   /** Whether the account was closed (the session is then over). */
@@ -121,6 +124,7 @@ function toCurrentSession(stored: StoredSession): CurrentSession {
     kind: stored.kind,
     firstName: stored.firstName,
     lastName: stored.lastName,
+    email: stored.email,
     emailVerified: stored.emailVerified,
     language: stored.language,
     createdAt: stored.createdAt,

@@ -18,6 +18,7 @@ function toStoredSession(row: NonNullable<Awaited<ReturnType<typeof sessions.fin
     identifier: row.identifier,
     kind: row.kind,
     firstName: row.first_name,
+    email: row.email,
     lastName: row.last_name,
     emailVerified: row.email_verified_at !== null,
     language: row.language,

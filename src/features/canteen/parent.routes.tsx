@@ -51,10 +51,7 @@ export async function parentRoutes(app: FastifyInstance, { db }: { db: Kysely<Da
     options: { codeForm?: CodeFormState; notice?: string; establishmentSlug?: string; status?: number },
   ) {
     const session = sessionOf(reply.request);
-    const [children, proposals] = await Promise.all([
-      childrenOfAccount(db, accountId),
-      proposedChildren(db, accountId),
-    ]);
+    const [children, proposals] = await Promise.all([childrenOfAccount(db, accountId), proposedChildren(db, session)]);
     let establishmentName: string | undefined;
     if (options.establishmentSlug && !children.some((c) => c.establishmentSlug === options.establishmentSlug)) {
       establishmentName = (await findEstablishmentBySlug(db, options.establishmentSlug))?.name;

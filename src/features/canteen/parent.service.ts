@@ -8,7 +8,6 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { loadProfile } from '../accounts/profile.service.ts';
 import { checkThrottle, recordFailure, type ThrottlePolicy } from '../accounts/throttle.service.ts';
 import * as billing from './billing.repository.ts';
 import { isMonth, monthBounds, parseDate, todayInMonaco } from './calendar.ts';
@@ -42,11 +41,16 @@ export type Proposals =
   | { readonly kind: 'verified'; readonly email: string; readonly children: readonly ProposedChild[] }
   | { readonly kind: 'email_not_verified' };
 
-/** The pupils a roll lists under the account's e-mail, not linked yet; only once that e-mail is verified. */
-export async function proposedChildren(db: Kysely<Database>, accountId: string): Promise<Proposals> {
-  const profile = await loadProfile(db, accountId);
-  if (!profile?.emailVerifiedAt) return { kind: 'email_not_verified' };
-  const rows = await repository.unlinkedPupilsOfEmail(db, profile.email.toLowerCase());
+/**
+ * The pupils a roll lists under the account's e-mail, not linked yet; only once that e-mail is
+ * verified. `account` is the account's e-mail as the request's session read it from the account.
+ */
+export async function proposedChildren(
+  db: Kysely<Database>,
+  account: { readonly email: string; readonly emailVerified: boolean },
+): Promise<Proposals> {
+  if (!account.emailVerified) return { kind: 'email_not_verified' };
+  const rows = await repository.unlinkedPupilsOfEmail(db, account.email.toLowerCase());
   const seen = new Set<string>();
   const children: ProposedChild[] = [];
   for (const row of rows) {
@@ -59,7 +63,7 @@ export async function proposedChildren(db: Kysely<Database>, accountId: string):
       establishmentName: row.establishment_name,
     });
   }
-  return { kind: 'verified', email: profile.email, children };
+  return { kind: 'verified', email: account.email, children };
 }
 
 export type CodeLinkOutcome =

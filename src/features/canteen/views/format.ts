@@ -5,15 +5,40 @@
  */
 import { LOCALE_TAGS, type Lang } from '../../../i18n/index.ts';
 
-const moneyFormats = new Map<Lang, Intl.NumberFormat>();
+/**
+ * One formatter per language and kind, made on first use: building an `Intl` formatter costs far
+ * more than formatting with it (a bill list formats two dates per bill), and formatters are
+ * stateless, so they are shared by every request.
+ */
+function perLang<F>(make: (locale: string) => F): (lang: Lang) => F {
+  const made = new Map<Lang, F>();
+  return (lang) => {
+    let format = made.get(lang);
+    if (!format) {
+      format = make(LOCALE_TAGS[lang]);
+      made.set(lang, format);
+    }
+    return format;
+  };
+}
+
+const moneyFormat = perLang((locale) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }));
+const monthFormat = perLang(
+  (locale) => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+);
+const dayFormat = perLang((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }));
+const weekdayFormat = perLang(
+  (locale) => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
+);
+const shortDateFormat = perLang((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone: 'UTC' }));
+const dayMonthFormat = perLang(
+  (locale) => new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', timeZone: 'UTC' }),
+);
+const rateFormat = perLang((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }));
 
 /** Integer cents → `5,57 €` / `€5.57`. */
 export function formatCents(value: number, lang: Lang): string {
-  let format = moneyFormats.get(lang);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALE_TAGS[lang], { style: 'currency', currency: 'EUR' });
-    moneyFormats.set(lang, format);
-  }
+  const format = moneyFormat(lang);
   const sign = value < 0 ? '-' : '';
   const abs = Math.abs(value);
   const decimal = `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
@@ -28,41 +53,32 @@ function utcDate(date: string): Date {
 
 /** `2026-10` → `octobre 2026` / `October 2026`. */
 export function formatMonth(month: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    utcDate(`${month}-01`),
-  );
+  return monthFormat(lang).format(utcDate(`${month}-01`));
 }
 
 /** `2026-10-05` → `5 octobre 2026` / `5 October 2026`. */
 export function formatDay(date: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(utcDate(date));
+  return dayFormat(lang).format(utcDate(date));
 }
 
 /** `2026-10-05` → `lundi 5 octobre` / `Monday 5 October`. */
 export function formatWeekday(date: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  }).format(utcDate(date));
+  return weekdayFormat(lang).format(utcDate(date));
 }
 
 /** `2026-10-05` → `05/10/2026` / `05/10/2026` (short, for table cells). */
 export function formatShortDate(date: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { dateStyle: 'short', timeZone: 'UTC' }).format(utcDate(date));
+  return shortDateFormat(lang).format(utcDate(date));
 }
 
 /** `2026-10-05` → `05/10` (a day of a month the page already names). */
 export function formatDayMonth(date: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE_TAGS[lang], { day: '2-digit', month: '2-digit', timeZone: 'UTC' }).format(
-    utcDate(date),
-  );
+  return dayMonthFormat(lang).format(utcDate(date));
 }
 
 /** 1000 basis points → `10 %` / `10%`. */
 export function formatRate(basisPoints: number, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALE_TAGS[lang], { style: 'percent', maximumFractionDigits: 2 }).format(
+  return rateFormat(lang).format(
     `${Math.trunc(basisPoints / 10000)}.${String(basisPoints % 10000).padStart(4, '0')}` as unknown as number,
   );
 }
