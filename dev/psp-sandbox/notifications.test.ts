@@ -92,3 +92,20 @@ test('an unreachable notification URL does not stop the browser from returning; 
   assert.equal(delivery?.status, 'scheduled');
   assert.match(delivery?.attempts[0]?.outcome ?? '', /Error/);
 });
+
+test('two flushes at once deliver each due notification once', async () => {
+  h.receiver.answers.push(500, 500);
+  const first = await h.createSession();
+  const second = await h.createSession();
+  await h.pay(first.token, '4242424242424242');
+  await h.pay(second.token, '4242424242424242');
+  assert.equal(h.receiver.received.length, 2, 'each first attempt refused');
+  await h.advance(10);
+  await Promise.all([h.flush(), h.flush(), h.flush()]);
+  assert.equal(h.receiver.received.length, 4, 'one retry of each, however many flushes ran');
+  for (const session of [first, second]) {
+    const [delivery] = await deliveriesOf(session.id);
+    assert.equal(delivery?.status, 'delivered');
+    assert.equal(delivery?.attempts.length, 2);
+  }
+});

@@ -677,6 +677,9 @@ export class PspSandbox {
   }
 
   private async deliver(delivery: Delivery): Promise<boolean> {
+    // The list of due deliveries is read before the first await: by the time this one's turn
+    // comes, the background timer (or a flush) may have sent it, or be sending it now.
+    if (delivery.status !== 'scheduled' || this.inFlight.has(delivery.id)) return false;
     const merchant = this.merchant(delivery.merchantId);
     if (!merchant) return false;
     this.inFlight.add(delivery.id);
