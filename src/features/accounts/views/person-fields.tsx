@@ -6,7 +6,12 @@
 import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../ui/context.ts';
 import { TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
-import { MAX_PERSON_NAME_LENGTH, type SignUpValues } from '../signup.service.ts';
+import {
+  MAX_COMPANY_NUMBER_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PERSON_NAME_LENGTH,
+  type SignUpValues,
+} from '../signup.service.ts';
 
 export function ErrorText({ id, message }: { id: string; message: string | undefined }) {
   const { m } = usePage();
@@ -159,5 +164,54 @@ export function PersonNameFields({
         width="half"
       />
     </>
+  );
+}
+
+/** A professional's company name, RCI and NIS, in their own section headed `headingId`. */
+export function CompanyFields({
+  headingId,
+  values,
+  errors,
+}: {
+  headingId: string;
+  values: Pick<SignUpValues, 'companyName' | 'rci' | 'nis'>;
+  errors: FieldErrors;
+}) {
+  const { messages } = usePage();
+  const t = messages.signUp.form;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 class="heading-m" id={headingId}>
+        {t.companyHeading}
+      </h2>
+      <TextField
+        name="raison_sociale"
+        label={t.companyName}
+        value={values.companyName}
+        error={errors.raison_sociale}
+        autocomplete="organization"
+        maxLength={MAX_NAME_LENGTH}
+      />
+      <TextField
+        name="rci"
+        label={t.rci}
+        hint={t.rciHint}
+        value={values.rci}
+        error={errors.rci}
+        maxLength={MAX_COMPANY_NUMBER_LENGTH}
+        spellcheck={false}
+        width="half"
+      />
+      <TextField
+        name="nis"
+        label={t.nis}
+        hint={t.nisHint}
+        value={values.nis}
+        error={errors.nis}
+        maxLength={MAX_COMPANY_NUMBER_LENGTH}
+        spellcheck={false}
+        width="half"
+      />
+    </section>
   );
 }

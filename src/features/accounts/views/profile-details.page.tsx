@@ -3,14 +3,8 @@ import { formatDate } from '../../../lib/dates.ts';
 import { paths } from '../../../paths.ts';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
-import {
-  MAX_COMPANY_NUMBER_LENGTH,
-  MAX_NAME_LENGTH,
-  MAX_PHONE_LENGTH,
-  type AccountKind,
-  type PersonalDetailsInput,
-} from '../signup.service.ts';
-import { BirthDate, Civility, PersonNameFields } from './person-fields.tsx';
+import { MAX_PHONE_LENGTH, type AccountKind, type PersonalDetailsInput } from '../signup.service.ts';
+import { BirthDate, Civility, CompanyFields, PersonNameFields } from './person-fields.tsx';
 import { FormPage } from './profile-form.tsx';
 
 export interface DetailsPageProps {
@@ -30,39 +24,7 @@ export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }:
     <FormPage title={t.title} lead={t.lead} errors={errors}>
       <PostForm action={paths.accounts.profileDetails()} csrfToken={csrfToken}>
         {kind === 'professionnel' ? (
-          <section aria-labelledby="details-company">
-            <h2 class="heading-m" id="details-company">
-              {f.companyHeading}
-            </h2>
-            <TextField
-              name="raison_sociale"
-              label={f.companyName}
-              value={values.companyName}
-              error={errors.raison_sociale}
-              autocomplete="organization"
-              maxLength={MAX_NAME_LENGTH}
-            />
-            <TextField
-              name="rci"
-              label={f.rci}
-              hint={f.rciHint}
-              value={values.rci}
-              error={errors.rci}
-              maxLength={MAX_COMPANY_NUMBER_LENGTH}
-              spellcheck={false}
-              width="half"
-            />
-            <TextField
-              name="nis"
-              label={f.nis}
-              hint={f.nisHint}
-              value={values.nis}
-              error={errors.nis}
-              maxLength={MAX_COMPANY_NUMBER_LENGTH}
-              spellcheck={false}
-              width="half"
-            />
-          </section>
+          <CompanyFields headingId="details-company" values={values} errors={errors} />
         ) : null}
         {identityLocked ? (
           <>

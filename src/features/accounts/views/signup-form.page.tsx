@@ -16,14 +16,8 @@ import {
   MIN_IDENTIFIER_LENGTH,
   MIN_PASSWORD_LENGTH,
 } from '../credentials.ts';
-import {
-  MAX_NAME_LENGTH,
-  MAX_PHONE_LENGTH,
-  MAX_COMPANY_NUMBER_LENGTH,
-  type AccountKind,
-  type SignUpValues,
-} from '../signup.service.ts';
-import { BirthDate, ErrorText, FormGroup, PersonNameFields } from './person-fields.tsx';
+import { MAX_PHONE_LENGTH, type AccountKind, type SignUpValues } from '../signup.service.ts';
+import { BirthDate, CompanyFields, ErrorText, FormGroup, PersonNameFields } from './person-fields.tsx';
 
 export interface SignUpFormPageProps {
   readonly kind: AccountKind;
@@ -132,41 +126,7 @@ export function SignUpFormPage({ kind, csrfToken, values, errors, suggestions }:
         action={kind === 'professionnel' ? paths.accounts.signUpProfessional() : paths.accounts.signUpIndividual()}
         csrfToken={csrfToken}
       >
-        {kind === 'professionnel' ? (
-          <section aria-labelledby="signup-company">
-            <h2 class="heading-m" id="signup-company">
-              {t.companyHeading}
-            </h2>
-            <TextField
-              name="raison_sociale"
-              label={t.companyName}
-              value={values.companyName}
-              error={errors.raison_sociale}
-              autocomplete="organization"
-              maxLength={MAX_NAME_LENGTH}
-            />
-            <TextField
-              name="rci"
-              label={t.rci}
-              hint={t.rciHint}
-              value={values.rci}
-              error={errors.rci}
-              maxLength={MAX_COMPANY_NUMBER_LENGTH}
-              spellcheck={false}
-              width="half"
-            />
-            <TextField
-              name="nis"
-              label={t.nis}
-              hint={t.nisHint}
-              value={values.nis}
-              error={errors.nis}
-              maxLength={MAX_COMPANY_NUMBER_LENGTH}
-              spellcheck={false}
-              width="half"
-            />
-          </section>
-        ) : null}
+        {kind === 'professionnel' ? <CompanyFields headingId="signup-company" values={values} errors={errors} /> : null}
         <section aria-labelledby="signup-person">
           <h2 class="heading-m" id="signup-person">
             {t.personHeading}
