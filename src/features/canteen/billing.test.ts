@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { computeMonthlyInvoices, priceOn, type BillingPupil } from './billing.ts';
 import { addDays, isWeekend } from './calendar.ts';
-import { cents } from './money.ts';
+import { cents } from '../../lib/money.ts';
 
 const OCTOBER_DAYS = Array.from({ length: 31 }, (_, i) => addDays('2026-10-01', i)).filter((d) => !isWeekend(d));
 

@@ -4,7 +4,7 @@
  * into one invoice per payer with its VAT split. Pure, so the property tests can run it on any
  * input.
  */
-import { addCents, cents, multiplyCents, splitByShares, splitVat, type Cents } from './money.ts';
+import { addCents, cents, multiplyCents, splitByShares, splitVat, type Cents } from '../../lib/money.ts';
 import { mondayOf } from './calendar.ts';
 
 export interface BillingGuardian {

@@ -5,7 +5,7 @@
  */
 import type { OperatorCommand, OperatorInput } from '../../lib/operator-command.ts';
 import { CanteenInputError } from './canteen.types.ts';
-import { formatEuros, cents } from './money.ts';
+import { formatEuros, cents } from '../../lib/money.ts';
 
 /**
  * The services, loaded when a command runs: `--help`, and a command the CLI only hands to the

@@ -11,7 +11,7 @@ import { buildTestApp } from '../../../test/helpers/app.ts';
 import { listDossiers } from '../dossiers/dossiers.service.ts';
 import { linkByRollEmail } from './family.service.ts';
 import { generateDrafts, invoicesOfMonth, publishMonth } from './invoicing.service.ts';
-import { isValidCreditorReference } from './money.ts';
+import { isValidCreditorReference } from '../../lib/money.ts';
 import { billsForAccount } from './parent.service.ts';
 import { setTariff } from './roll.service.ts';
 

@@ -13,7 +13,7 @@ import * as repository from './billing.repository.ts';
 import { computeMonthlyInvoices } from './billing.ts';
 import { addDays, isMonth, monthBounds, todayInMonaco } from './calendar.ts';
 import { CanteenInputError, type Bill } from './canteen.types.ts';
-import { cents, creditorReference } from './money.ts';
+import { cents, creditorReference } from '../../lib/money.ts';
 
 /** Days after issue: last day to pay online, and last day to pay at all (at the counter). */
 export const ONLINE_PAYMENT_DAYS = 20;

@@ -11,7 +11,7 @@ import * as repository from './billing.repository.ts';
 import { isWeekend, parseDate, todayInMonaco } from './calendar.ts';
 import { CanteenInputError, type InputProblem } from './canteen.types.ts';
 import { requireEstablishment } from './invoicing.service.ts';
-import { parseEuros, type Cents } from './money.ts';
+import { parseEuros, type Cents } from '../../lib/money.ts';
 
 export const ROLL_HEADER = [
   'pupil_ref',

@@ -1,0 +1,150 @@
+/**
+ * The port every payment service provider (PSP) adapter implements (research: payment-anchors §6).
+ * Adapters stay thin: they speak one provider's protocol (create a session, verify a notification,
+ * ask a status, refund) and translate it to these types. State, locking, idempotency and the ledger
+ * live in the payments service, never in an adapter. Amounts are integer cents, in euros.
+ */
+import type { Cents } from '../../lib/money.ts';
+
+export type Currency = 'EUR';
+
+export interface Money {
+  readonly cents: Cents;
+  readonly currency: Currency;
+}
+
+/** What the provider says happened to a payment, in our words (payment-anchors §4.1). */
+export type ProviderOutcome =
+  | { readonly kind: 'PENDING' }
+  | { readonly kind: 'AUTHORISED'; readonly amount: Money }
+  | {
+      readonly kind: 'SUCCEEDED';
+      readonly amount: Money;
+      readonly paidAt: Date;
+      readonly authCode?: string | undefined;
+    }
+  | { readonly kind: 'DECLINED'; readonly reason: string }
+  | { readonly kind: 'CANCELLED'; readonly by: 'payer' | 'merchant' | 'psp' }
+  | { readonly kind: 'EXPIRED' }
+  | { readonly kind: 'ERROR'; readonly reason: string }
+  | { readonly kind: 'UNKNOWN'; readonly reason: string };
+
+export interface ProviderCapabilities {
+  readonly statusQuery: boolean;
+  /** False: a notification is only a hint, confirmed by `getStatus`. */
+  readonly signedNotifications: boolean;
+  readonly refunds: 'none' | 'full' | 'partial';
+  /** Sizes the bills' lease and the reconciler's threshold. */
+  readonly sessionTtlSeconds: number;
+}
+
+export interface CreateSessionInput {
+  /** Our opaque attempt id; also the provider's order reference where it allows one. */
+  readonly attemptId: string;
+  /** Sent unchanged on every retry of the same attempt. */
+  readonly idempotencyKey: string;
+  /** The merchant account at the provider (one per creditor). */
+  readonly merchantId: string;
+  readonly amount: Money;
+  /** Shown on the hosted page, e.g. "Cantine — École de Fontvieille — octobre 2026". */
+  readonly description: string;
+  readonly payerEmail?: string | undefined;
+  readonly locale: 'fr' | 'en';
+  /** Absolute URL of the portal's return page; carries an unguessable token, never a plain ref. */
+  readonly returnUrl: string;
+  /** Absolute URL the provider notifies (routing only, never trust). */
+  readonly notifyUrl: string;
+  readonly expiresAt: Date;
+}
+
+export type Redirect =
+  | { readonly kind: 'url'; readonly url: string }
+  | { readonly kind: 'form'; readonly action: string; readonly fields: Readonly<Record<string, string>> };
+
+export interface CreatedSession {
+  /** The provider's id of the payment (session id, or `vads_trans_date`+`vads_trans_id`). */
+  readonly providerRef: string;
+  readonly redirect: Redirect;
+  readonly expiresAt: Date;
+}
+
+/** What the web layer hands an adapter: the raw bytes, untouched, for the signature. */
+export interface InboundHttp {
+  readonly method: 'GET' | 'POST';
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly query: URLSearchParams;
+  readonly rawBody: Uint8Array;
+  readonly receivedAt: Date;
+}
+
+export type RefundOutcome =
+  | { readonly kind: 'SUBMITTED'; readonly providerRefundId?: string | undefined }
+  | { readonly kind: 'SUCCEEDED'; readonly providerRefundId: string; readonly amount: Money }
+  | { readonly kind: 'FAILED'; readonly reason: string }
+  | { readonly kind: 'UNKNOWN'; readonly reason: string };
+
+export interface VerifiedNotification {
+  /** Unique per event: the provider's event id, or a hash of the signed content. */
+  readonly dedupeKey: string;
+  readonly attemptId?: string | undefined;
+  readonly providerRef: string;
+  readonly merchantId: string;
+  readonly testMode: boolean;
+  readonly outcome:
+    | ProviderOutcome
+    | { readonly kind: 'REFUND'; readonly refundId?: string | undefined; readonly refund: RefundOutcome };
+  readonly occurredAt?: Date | undefined;
+}
+
+/** The answer the provider expects to a notification (status, type, body). */
+export interface Ack {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** Thrown by `verifyNotification` for a bad signature, a stale timestamp or a malformed body. */
+export class NotificationRejected extends Error {
+  constructor(readonly reason: string) {
+    super(`Notification rejected: ${reason}`);
+    this.name = 'NotificationRejected';
+  }
+}
+
+export interface RefundRequest {
+  readonly refundId: string;
+  readonly idempotencyKey: string;
+  readonly merchantId: string;
+  readonly providerRef: string;
+  readonly amount: Money;
+  readonly reason: string;
+}
+
+export interface SettlementLine {
+  readonly providerRef: string;
+  readonly merchantId: string;
+  readonly day: string;
+  readonly kind: 'capture' | 'refund';
+  readonly gross: Cents;
+  readonly fee: Cents;
+  readonly net: Cents;
+}
+
+export interface PaymentProvider {
+  /** 'sandbox' | 'lyra' | … (stored on every attempt). */
+  readonly id: string;
+  readonly capabilities: ProviderCapabilities;
+  createSession(input: CreateSessionInput, signal: AbortSignal): Promise<CreatedSession>;
+  /** The browser's return: a hint of which attempt, never a trusted outcome. */
+  parseReturn(request: InboundHttp): {
+    readonly attemptId?: string | undefined;
+    readonly providerRef?: string | undefined;
+  };
+  /** Verify first (raw bytes, constant time, timestamp window), then parse. Throws NotificationRejected. */
+  verifyNotification(request: InboundHttp): { readonly notification: VerifiedNotification; readonly ack: Ack };
+  /** The answer to a notification that failed verification (never echoes a secret). */
+  rejectAck(): Ack;
+  getStatus(merchantId: string, providerRef: string, signal: AbortSignal): Promise<ProviderOutcome>;
+  refund?(request: RefundRequest, signal: AbortSignal): Promise<RefundOutcome>;
+}
