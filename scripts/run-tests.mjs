@@ -80,7 +80,10 @@ const nodeBin = existsSync(bin('node')) ? bin('node') : process.execPath;
 
 function nodeTest(key, label, files, { env = {}, concurrency = 2, globalSetup = true, together = false } = {}) {
   if (files.length === 0) return notRun(key, label, 'no test files found (scripts/test-files.mjs)', true);
-  const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`];
+  // --liftoff-only: V8 compiles PGlite's WebAssembly with its baseline compiler only. A test process
+  // is short: the optimising compiler's background work on PGlite (about 1.5 s of CPU per process,
+  // waited for at exit) never paid for itself (CONTRIBUTING.md, "Keeping CI under six minutes").
+  const args = ['--liftoff-only', '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`];
   if (globalSetup) args.push('--test-global-setup=test/global-setup.mjs');
   return run(key, label, nodeBin, [...args, ...files], env, { together });
 }

@@ -4,7 +4,7 @@
  * standard fonts so the text stays selectable and searchable. A normal bill fits one page; a long
  * one flows onto more, each numbered.
  */
-import PDFDocument from 'pdfkit';
+import type PDFDocumentType from 'pdfkit';
 import { messagesFor } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/types.ts';
 import type { ParentBill } from './parent.service.ts';
@@ -51,7 +51,9 @@ export interface InvoicePdfInput {
   readonly creationDate?: Date;
 }
 
-export function renderInvoicePdf({ bill, lang, creationDate }: InvoicePdfInput): Promise<Buffer> {
+export async function renderInvoicePdf({ bill, lang, creationDate }: InvoicePdfInput): Promise<Buffer> {
+  // Loaded on the first bill asked for, not with the app (pdfkit takes a third of a second to load).
+  const PDFDocument: typeof PDFDocumentType = (await import('pdfkit')).default;
   const m = messagesFor(lang);
   const t = m.parent.bill;
   return new Promise<Buffer>((resolve, reject) => {
