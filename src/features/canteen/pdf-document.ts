@@ -23,17 +23,27 @@ const PDF_LANG: Readonly<Record<Lang, string>> = { fr: 'fr-MC', en: 'en' };
 
 const CP1252_EXTRAS = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
 
-/** Keeps the text drawable with the standard fonts (Windows-1252): narrow spaces become non-breaking ones. */
+/** Letters with no decomposition to a drawable one. */
+const SPELLED: Readonly<Record<string, string>> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i' };
+
+function drawable(ch: string): boolean {
+  const code = ch.codePointAt(0) ?? 0;
+  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRAS.includes(ch);
+}
+
+/**
+ * Keeps the text drawable with the standard fonts (Windows-1252): narrow spaces become
+ * non-breaking ones, accented letters lose what the fonts lack (ă → a), anything else is "?".
+ */
 export function pdfText(text: string): string {
   let out = '';
   for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRAS.includes(ch)) out += ch;
+    if (drawable(ch)) out += ch;
     else if (ch === '\u202f' || ch === '\u2007' || ch === '\u2060') out += '\u00a0';
     else if (/\s/u.test(ch)) out += ' ';
     else {
-      const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
-      out += base.length > 0 ? base : '?';
+      const base = SPELLED[ch] ?? ch.normalize('NFD').replace(/\p{M}/gu, '');
+      out += base.length > 0 && [...base].every(drawable) ? base : '?';
     }
   }
   return out;
