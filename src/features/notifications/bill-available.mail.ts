@@ -3,6 +3,7 @@
  * their language. A guardian without an account is told to create one with this same address.
  */
 import { messagesFor } from '../../i18n/index.ts';
+import { mailAmount, mailDay, mailMonth } from './mail-format.ts';
 import type { MailTemplate } from './mail.templates.tsx';
 
 export interface BillAvailableData {
@@ -21,21 +22,11 @@ export interface BillAvailableData {
   readonly signUpUrl: string;
 }
 
-const LOCALES = { fr: 'fr-MC', en: 'en-GB' } as const;
-
 export const billAvailable: MailTemplate<BillAvailableData> = (data, lang) => {
   const m = messagesFor(lang).canteen.billMail;
-  const [year, month] = data.month.split('-').map(Number);
-  const monthLabel = new Intl.DateTimeFormat(LOCALES[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year ?? 2000, (month ?? 1) - 1, 1)),
-  );
-  const amount = new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'EUR' }).format(
-    // The exact decimal text, never a float: Intl formats a numeric string as written.
-    `${Math.trunc(data.totalCents / 100)}.${String(data.totalCents % 100).padStart(2, '0')}` as `${number}`,
-  );
-  const deadline = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${data.onlineDeadline}T00:00:00Z`),
-  );
+  const monthLabel = mailMonth(data.month, lang);
+  const amount = mailAmount(data.totalCents, lang);
+  const deadline = mailDay(data.onlineDeadline, lang);
   return {
     subject: m.subject,
     title: m.title,

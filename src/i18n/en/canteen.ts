@@ -10,6 +10,18 @@ export const canteen: Catalogue<typeof frCanteen> = {
     paid: 'paid',
     cancelled: 'cancelled',
   },
+  receiptMail: {
+    subject: (amount: string) => `Canteen payment confirmed: ${amount}`,
+    title: 'Your payment is confirmed',
+    intro: (amount: string, creditor: string, when: string) =>
+      `We have received your payment of ${amount} to ${creditor}, on ${when} (Monaco time). Thank you.`,
+    billsIntro: 'It settles:',
+    bill: (number: string, establishment: string, month: string, amount: string) =>
+      `bill ${number} (${establishment}, ${month}): ${amount}`,
+    reference: (reference: string) => `Payment reference: ${reference}. Give it if you contact us.`,
+    action: 'Download the receipt (PDF)',
+    footnote: 'No fee was added. Your receipts stay available in “My bills” on MonGuichet.mc.',
+  },
   billMail: {
     subject: 'Your canteen bill is available',
     title: 'Your canteen bill is available',

@@ -7,6 +7,18 @@ export const canteen = {
     paid: 'payée',
     cancelled: 'annulée',
   },
+  receiptMail: {
+    subject: (amount: string) => `Paiement de cantine confirmé : ${amount}`,
+    title: 'Votre paiement est confirmé',
+    intro: (amount: string, creditor: string, when: string) =>
+      `Nous avons bien reçu votre paiement de ${amount} à ${creditor}, le ${when} (heure de Monaco). Merci.`,
+    billsIntro: 'Il règle :',
+    bill: (number: string, establishment: string, month: string, amount: string) =>
+      `la facture ${number} (${establishment}, ${month}) : ${amount}`,
+    reference: (reference: string) => `Référence du paiement : ${reference}. Donnez-la si vous nous contactez.`,
+    action: 'Télécharger le reçu (PDF)',
+    footnote: 'Aucuns frais n’ont été ajoutés. Vos reçus restent disponibles dans « Mes factures » sur MonGuichet.mc.',
+  },
   billMail: {
     subject: 'Votre facture de cantine est disponible',
     title: 'Votre facture de cantine est disponible',

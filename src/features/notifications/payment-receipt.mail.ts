@@ -1,0 +1,45 @@
+/**
+ * "Votre paiement est confirmé": sent once per settled card payment (queued in the payment's own
+ * transaction), in the payer's language, with the bills it settled and the link to its receipt.
+ */
+import { formatDateTime } from '../../lib/dates.ts';
+import { messagesFor } from '../../i18n/index.ts';
+import { mailAmount, mailMonth } from './mail-format.ts';
+import type { MailTemplate } from './mail.templates.tsx';
+
+export interface PaymentReceiptMailData {
+  readonly reference: string;
+  readonly amountCents: number;
+  readonly paidAt: Date;
+  readonly creditorName: string;
+  readonly bills: readonly {
+    readonly number: string;
+    readonly establishmentName: string;
+    /** YYYY-MM */
+    readonly month: string;
+    readonly paidCents: number;
+  }[];
+  /** Absolute link to the receipt PDF (behind login). */
+  readonly receiptUrl: string;
+}
+
+export const paymentReceipt: MailTemplate<PaymentReceiptMailData> = (data, lang) => {
+  const m = messagesFor(lang).canteen.receiptMail;
+  const amount = mailAmount(data.amountCents, lang);
+  return {
+    subject: m.subject(amount),
+    title: m.title,
+    body: [
+      m.intro(amount, data.creditorName, formatDateTime(data.paidAt, lang)),
+      m.billsIntro,
+      {
+        items: data.bills.map((b) =>
+          m.bill(b.number, b.establishmentName, mailMonth(b.month, lang), mailAmount(b.paidCents, lang)),
+        ),
+      },
+      m.reference(data.reference),
+    ],
+    action: { label: m.action, url: data.receiptUrl },
+    footnotes: [m.footnote],
+  };
+};
