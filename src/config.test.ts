@@ -324,3 +324,43 @@ test('outside production the portal listens on this machine only, unless HOST sa
   });
   assert.equal(production.host, '0.0.0.0');
 });
+
+test('payments: the sandbox and its development merchants by default; production requires its own https provider and secrets', () => {
+  const development = loadConfig({}).payments;
+  assert.equal(development.apiUrl, 'http://localhost:3002');
+  assert.equal(development.checkoutOrigin, 'http://localhost:3002');
+  assert.deepEqual(Object.keys(development.merchantSecrets), ['mairie-cantine', 'dense-periscolaire']);
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgresql://u@db/mg',
+    SESSION_SECRET: 'x'.repeat(40),
+    PUBLIC_URL: 'https://monguichet.mc',
+    SMTP_URL: 'smtp://relay.gouv.mc:587',
+  };
+  assert.throws(
+    () => loadConfig(production),
+    /PAYMENT_PSP_URL is required in production[\s\S]*PAYMENT_MERCHANT_SECRETS is required/,
+  );
+  assert.throws(
+    () =>
+      loadConfig({
+        ...production,
+        PAYMENT_PSP_URL: 'https://psp.example',
+        PAYMENT_MERCHANT_SECRETS: JSON.stringify(development.merchantSecrets),
+      }),
+    /must not hold the development secrets/,
+  );
+  assert.throws(
+    () => loadConfig({ ...production, PAYMENT_PSP_URL: 'http://psp.example', PAYMENT_MERCHANT_SECRETS: '{"a1":"x"}' }),
+    /PAYMENT_PSP_URL is required in production[\s\S]*at least 16 characters|at least 16 characters/,
+  );
+  const real = loadConfig({
+    ...production,
+    PAYMENT_PSP_URL: 'https://api.psp.example/',
+    PAYMENT_CHECKOUT_ORIGIN: 'https://pay.psp.example',
+    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+  }).payments;
+  assert.equal(real.apiUrl, 'https://api.psp.example');
+  assert.equal(real.checkoutOrigin, 'https://pay.psp.example');
+  assert.deepEqual(real.merchantSecrets, { 'mairie-cantine': 'a-real-secret-of-the-merchant' });
+});

@@ -215,7 +215,7 @@ export function renderInvoicePdf({ bill, lang, creationDate }: InvoicePdfInput):
           ? t.paidText
           : bill.status === 'cancelled'
             ? t.cancelledText
-            : `${t.payOnlineSoon}${bill.paymentReference ? `\n${t.payReference(bill.paymentReference)}` : ''}`;
+            : `${t.payOnline}${bill.paymentReference ? `\n${t.payReference(bill.paymentReference)}` : ''}`;
       y += text(how, MARGIN, CONTENT_W) + 16;
 
       // Footer on every page: the portal's note and the page number.

@@ -13,7 +13,12 @@ import { sql } from 'kysely';
 import { Receiver } from '../../../dev/psp-sandbox/test-support.ts';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { createTestDatabase } from '../../../test/helpers/database.ts';
+import { recordingLogger } from '../../../test/helpers/app.ts';
 import { startTestPsp } from '../../../test/helpers/psp.ts';
+import { waitFor } from '../../../test/helpers/smtp.ts';
+import { createJobQueue } from '../../jobs/queue.ts';
+import { jobQueues } from '../../jobs/queues.ts';
+import { RECONCILE_CRON, startPaymentsReconciler } from './reconciler.ts';
 import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
 import { cents } from '../../lib/money.ts';
 import type { ProviderOutcome } from './provider.port.ts';
@@ -265,7 +270,7 @@ test('any sequence of outcomes, duplicates and orders, from any path: at most on
     fc.asyncProperty(
       fc.array(
         fc.record({ outcome: outcomeArb, source: fc.constantFrom('notification', 'return', 'reconciler' as const) }),
-        { minLength: 1, maxLength: 8 },
+        { minLength: 1, maxLength: 6 },
       ),
       async (sequence) => {
         const ref = randomUUID();
@@ -298,7 +303,7 @@ test('any sequence of outcomes, duplicates and orders, from any path: at most on
         if (!anySuccess) assert.notEqual(row.state, 'SUCCEEDED');
       },
     ),
-    { numRuns: 25 },
+    { numRuns: 15 },
   );
 });
 
@@ -409,6 +414,37 @@ test('the reconciler expires an attempt only once the provider says it expired, 
   assert.equal((await attempt(late.attemptId)).state, 'SUCCEEDED_LATE');
   assert.equal((await ledger(late.attemptId)).length, 1);
   assert.ok((await payments.timeline(late.attemptId)).some((e) => e.kind === 'corrected_to_paid'));
+});
+
+test('the reconciler job is scheduled every minute and, when it runs, records a payment nobody notified', async () => {
+  const ref = randomUUID();
+  const { attemptId, url } = redirected(await checkout(ref));
+  await psp.pay(url, '4000009900000020');
+  await psp.advance(6 * 60);
+  const queue = await createJobQueue(database, { logger: recordingLogger() });
+  try {
+    const worker = await startPaymentsReconciler(queue, payments, 0.5);
+    try {
+      const schedules = await queue.boss.getSchedules(jobQueues.paymentsReconcile.name);
+      assert.deepEqual(
+        schedules.map((s) => s.cron),
+        [RECONCILE_CRON],
+      );
+      const jobId = await queue.send(db, jobQueues.paymentsReconcile.name, {});
+      assert.ok(jobId);
+      await waitFor('the reconciler job to complete', async () => {
+        const job = await queue.boss.getJobById(jobQueues.paymentsReconcile.name, jobId);
+        assert.notEqual(job?.state, 'failed');
+        return job?.state === 'completed' ? job : undefined;
+      });
+    } finally {
+      await worker.stop();
+    }
+  } finally {
+    await queue.stop();
+  }
+  assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
+  assert.equal(settled.get(ref), 1114);
 });
 
 test('the return page reads only the signed-in account’s own attempt, and asks the provider once when it is not final', async () => {

@@ -115,8 +115,9 @@ export const parent: Catalogue<typeof frParent> = {
     vatAmount: 'VAT',
     gross: 'Amount incl. VAT',
     howToPay: 'How to pay',
-    payOnlineSoon:
-      'Paying online by card will soon be offered here, free of charge. Until then, pay by bank transfer or at the school’s office, quoting the payment reference.',
+    payOnline:
+      'Pay online by card, free of charge. You can also pay by bank transfer or at the school’s office, quoting the payment reference.',
+    payOnlineButton: 'Pay online',
     payReference: (reference: string) => `Reference to quote: ${reference}`,
     paidText: 'This bill is paid. Thank you.',
     cancelledText: 'This bill is cancelled: you have nothing to pay.',
