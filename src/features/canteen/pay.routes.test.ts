@@ -191,6 +191,24 @@ test('a parent pays both children’s bills, owed to two creditors: two card pay
   assert.match(bodyText((await get(paths.canteen.pay(), cookie)).page), /aucune facture à payer/);
 });
 
+test('back on the basket during a payment, the parent sees it under way and can go back to the same payment page', async () => {
+  const { cookie } = await family();
+  const basket = await get(paths.canteen.pay(), cookie);
+  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const hosted = String(started.response.headers.location);
+  const back = await get(paths.canteen.pay(), cookie);
+  assert.equal(all(back.page, 'input[name="facture"]').length, 0);
+  assert.match(bodyText(back.page), /Un de vos paiements est en cours pour cette facture/);
+  const resume = all(back.page, 'a').find((a) => text(a) === 'Reprendre ce paiement');
+  assert.ok(resume);
+  const again = await get(resume.getAttribute('href') ?? '', cookie);
+  assert.equal(again.response.statusCode, 303);
+  assert.equal(again.response.headers.location, hosted);
+  // Someone else's basket link is "not found".
+  const stranger = await signIn(app, (await buildAccount(db)).id);
+  assert.equal((await get(resume.getAttribute('href') ?? '', stranger)).response.statusCode, 404);
+});
+
 test('a declined card says why and offers to try again; the bill is payable again at once', async () => {
   const { cookie, bills } = await family();
   const basket = await get(paths.canteen.pay(), cookie);
@@ -297,7 +315,7 @@ test('a bill another guardian is paying shows "Paiement en cours" with the time 
   assert.equal((await invoice(bill.id)).status, 'to_pay');
 });
 
-test('the notification endpoint needs no session or form token, refuses a bad signature (400), an oversized body (413) and answers a good one once', async () => {
+test('the notification endpoint needs no session or form token, refuses a bad signature (400), an oversized body (413) and a malformed one (400)', async () => {
   const bad = await app.inject({
     method: 'POST',
     url: paths.payments.notify('sandbox'),

@@ -67,6 +67,8 @@ export interface BasketBill {
   /** Held by another payment (another guardian's, or one of this account's still at the provider) until then. */
   readonly heldUntil: Date | undefined;
   readonly heldByMe: boolean;
+  /** This account's payment holding it: its basket, to go back to the provider's page. */
+  readonly ownBasketId: string | undefined;
 }
 
 export interface Basket {
@@ -98,6 +100,7 @@ export async function basketOf(db: Kysely<Database>, payments: PaymentsService, 
         merchantId: merchants.get(bill.id) ?? '',
         heldUntil: lease?.until,
         heldByMe: lease?.own ?? false,
+        ownBasketId: lease?.basketId,
       };
     })
     .sort(

@@ -131,7 +131,13 @@ export async function liveLeases(db: Kysely<Database>, kind: string, refs: reado
   return db
     .selectFrom('payment_lease')
     .innerJoin('payment_attempt', 'payment_attempt.id', 'payment_lease.attempt_id')
-    .select(['payment_lease.payable_ref', 'payment_lease.until', 'payment_attempt.account_id', 'payment_attempt.state'])
+    .select([
+      'payment_lease.payable_ref',
+      'payment_lease.until',
+      'payment_attempt.account_id',
+      'payment_attempt.state',
+      'payment_attempt.basket_id',
+    ])
     .where('payment_lease.payable_kind', '=', kind)
     .where('payment_lease.payable_ref', 'in', refs)
     .where('payment_lease.released_at', 'is', null)

@@ -372,7 +372,10 @@ export class PaymentsService {
       .filter(
         (lease) => lease.until > now || ['PENDING', 'UNKNOWN', 'START_UNKNOWN', 'NEEDS_REVIEW'].includes(lease.state),
       )
-      .map((lease) => ({ ref: lease.payable_ref, until: lease.until, own: lease.account_id === accountId }));
+      .map((lease) => {
+        const own = lease.account_id === accountId;
+        return { ref: lease.payable_ref, until: lease.until, own, basketId: own ? lease.basket_id : undefined };
+      });
   }
 
   // ----------------------------------------------------------------------------------------------

@@ -86,6 +86,8 @@ export interface PayableLease {
   readonly until: Date;
   /** True when the holder is this account's own attempt. */
   readonly own: boolean;
+  /** The holder's basket, when it is this account's (to go back to its payment page). */
+  readonly basketId: string | undefined;
 }
 
 export interface AttemptView {

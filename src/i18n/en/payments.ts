@@ -9,7 +9,8 @@ export const payments: Catalogue<typeof frPayments> = {
     none: 'You have no bill to pay at the moment.',
     caption: 'Bills to pay',
     pay: 'Pay',
-    total: 'Total if every ticked bill is paid',
+    total: 'Total if every ticked bill is paid:',
+    resume: 'Resume this payment',
     select: (label: string) => `Pay ${label}`,
     held: (time: string) => `Payment in progress: this bill will be available again at ${time}.`,
     heldByMe: (time: string) =>

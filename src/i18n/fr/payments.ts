@@ -6,7 +6,8 @@ export const payments = {
     none: 'Vous n’avez aucune facture à payer en ce moment.',
     caption: 'Factures à payer',
     pay: 'Payer',
-    total: 'Total si toutes les factures cochées sont payées',
+    total: 'Total si toutes les factures cochées sont payées :',
+    resume: 'Reprendre ce paiement',
     select: (label: string) => `Payer ${label}`,
     held: (time: string) => `Paiement en cours : cette facture sera de nouveau disponible à ${time}.`,
     heldByMe: (time: string) =>

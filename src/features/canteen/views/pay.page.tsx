@@ -93,6 +93,12 @@ export function PayPage({
                                 ? t.heldByMe(formatTime(b.heldUntil, lang))
                                 : t.held(formatTime(b.heldUntil, lang))}
                             </strong>
+                            {b.ownBasketId ? (
+                              <>
+                                <br />
+                                <a href={paths.payments.basket(b.ownBasketId)}>{t.resume}</a>
+                              </>
+                            ) : null}
                           </p>
                         )}
                       </li>
@@ -102,8 +108,7 @@ export function PayPage({
             </fieldset>
           ))}
           <p>
-            {`${t.total} : `}
-            <strong id="total">{formatCents(total, lang)}</strong>
+            {t.total} <strong id="total">{formatCents(total, lang)}</strong>
           </p>
           {basket.merchantCount > 1 ? <p class="notice">{t.severalMerchants(basket.merchantCount)}</p> : null}
           {free.length > 0 ? (
