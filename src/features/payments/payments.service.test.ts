@@ -356,6 +356,60 @@ test('two refunds at once cannot refund the same euro twice; the refund settles 
   });
 });
 
+test('a refund made in the provider’s back office is recorded from its notification; a refund the provider refuses is marked failed', async () => {
+  const { attemptId, url } = redirected(await checkout(randomUUID()));
+  let from = receiver.received.length;
+  await psp.pay(url, '4000009900000095');
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  from = receiver.received.length;
+  await psp.advance(61);
+  await psp.flush();
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  const external = await db
+    .selectFrom('payment_refund')
+    .selectAll()
+    .where('attempt_id', '=', attemptId)
+    .executeTakeFirstOrThrow();
+  assert.equal(external.origin, 'provider');
+  assert.equal(external.state, 'succeeded');
+  assert.equal(external.amount_cents, 557);
+  assert.equal((await ledger(attemptId)).at(-1)?.kind, 'refund');
+
+  const refusing = redirected(await checkout(randomUUID()));
+  from = receiver.received.length;
+  await psp.pay(refusing.url, '4000009900000129');
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  const asked = await payments.requestRefund({
+    attemptId: refusing.attemptId,
+    amountCents: cents(1114),
+    reason: 'erreur de facturation',
+    idempotencyKey: randomUUID(),
+  });
+  assert.equal(asked.kind, 'requested');
+  from = receiver.received.length;
+  await psp.advance(6);
+  await psp.flush();
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  const failed = await db
+    .selectFrom('payment_refund')
+    .selectAll()
+    .where('attempt_id', '=', refusing.attemptId)
+    .executeTakeFirstOrThrow();
+  assert.equal(failed.state, 'failed');
+  // Failed: the amount is refundable again, and nothing left the ledger.
+  assert.deepEqual(
+    (await ledger(refusing.attemptId)).map((e) => e.kind),
+    ['capture'],
+  );
+  const again = await payments.requestRefund({
+    attemptId: refusing.attemptId,
+    amountCents: cents(1114),
+    reason: 'erreur de facturation',
+    idempotencyKey: randomUUID(),
+  });
+  assert.equal(again.kind, 'requested');
+});
+
 test('a second success for a payable already paid is recorded as an overpayment and refunded automatically', async () => {
   const ref = randomUUID();
   const first = redirected(await checkout(ref));
