@@ -8,7 +8,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { cents, type Cents } from '../../lib/money.ts';
-import type { Lang } from '../../i18n/index.ts';
+import { messagesFor, type Lang } from '../../i18n/index.ts';
 import type {
   CheckoutAnswer,
   CheckoutGroup,
@@ -138,16 +138,18 @@ export async function payBills(
   if (chosen.length !== wanted.size || chosen.some((b) => b.dueCents <= 0)) return { kind: 'not_payable' };
   const groups = new Map<string, BasketBill[]>();
   for (const bill of chosen) groups.set(bill.merchantId, [...(groups.get(bill.merchantId) ?? []), bill]);
+  const t = messagesFor(input.lang).parent.payment;
   const checkoutGroups: CheckoutGroup[] = [...groups.entries()].map(([merchantId, bills]) => ({
     merchantId,
-    description: `Cantine — ${[...new Set(bills.map((b) => b.bill.establishmentName))].join(', ')} — ${bills
-      .map((b) => b.bill.month)
-      .join(', ')}`,
+    description: t.description(
+      [...new Set(bills.map((b) => b.bill.establishmentName))].join(', '),
+      [...new Set(bills.map((b) => b.bill.month))].join(', '),
+    ),
     items: bills.map((b) => ({
       kind: CANTEEN_INVOICE,
       ref: b.bill.id,
       amountCents: b.dueCents,
-      label: `Facture ${b.bill.number ?? b.bill.id}`,
+      label: t.item(b.bill.number ?? b.bill.id),
     })),
   }));
   return payments.startCheckout({

@@ -133,4 +133,8 @@ export const parent: Catalogue<typeof frParent> = {
     pdfPage: (page: number, pages: number) => `Page ${page} of ${pages}`,
     pdfFooter: 'Document issued by the creditor and made available on MonGuichet.mc.',
   },
+  payment: {
+    description: (establishments: string, months: string) => `School meals — ${establishments} — ${months}`,
+    item: (number: string) => `Bill ${number}`,
+  },
 };

@@ -131,4 +131,9 @@ export const parent = {
     pdfPage: (page: number, pages: number) => `Page ${page} sur ${pages}`,
     pdfFooter: 'Document émis par le créancier et mis à disposition sur MonGuichet.mc.',
   },
+  /** What the payment provider's page and the payment's timeline say of a card payment of bills. */
+  payment: {
+    description: (establishments: string, months: string) => `Cantine — ${establishments} — ${months}`,
+    item: (number: string) => `Facture ${number}`,
+  },
 } as const;
