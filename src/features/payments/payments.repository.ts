@@ -144,6 +144,18 @@ export async function liveLeases(db: Kysely<Database>, kind: string, refs: reado
     .execute();
 }
 
+/** The leases an attempt still holds, locked (so no checkout takes one over meanwhile). */
+export async function liveLeasesOf(trx: Transaction<Database>, attemptId: string) {
+  return trx
+    .selectFrom('payment_lease')
+    .select(['payable_kind', 'payable_ref', 'until'])
+    .where('attempt_id', '=', attemptId)
+    .where('released_at', 'is', null)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
 export async function extendLeases(trx: Transaction<Database>, attemptId: string, until: Date) {
   await trx
     .updateTable('payment_lease')

@@ -501,6 +501,42 @@ test('the reconciler job is scheduled every minute and, when it runs, records a 
   assert.equal(settled.get(ref), 1114);
 });
 
+test('a basket’s later payment not continued within the hour loses its payable to another payment, and is cancelled rather than started', async () => {
+  const [first, second] = [randomUUID(), randomUUID()];
+  const item = (ref: string) => ({ kind: 'test-thing', ref, amountCents: cents(500), label: ref });
+  const answer = await payments.startCheckout({
+    accountId: account.id,
+    idempotencyKey: randomBytes(12).toString('base64url'),
+    returnPath: '/mes-factures/payer',
+    groups: [
+      { merchantId: 'mairie-cantine', description: 'A', items: [item(first)] },
+      { merchantId: 'dense-periscolaire', description: 'B', items: [item(second)] },
+    ],
+    locale: 'fr',
+  });
+  const { attemptId } = redirected(answer);
+  assert.ok(answer.kind === 'redirect');
+  await payments.applyOutcome(
+    attemptId,
+    { kind: 'SUCCEEDED', amount: { cents: cents(500), currency: 'EUR' }, paidAt: new Date() },
+    'notification',
+  );
+  await psp.advance(61 * 60);
+  const other = await buildAccount(db);
+  redirected(await checkout(second, { accountId: other.id, amount: 500 }));
+  assert.deepEqual(await payments.continueBasket(account.id, answer.basketId, 'fr'), {
+    kind: 'failed',
+    reason: 'lease_lost',
+  });
+  const later = await db
+    .selectFrom('payment_attempt')
+    .select(['state', 'provider_ref'])
+    .where('basket_id', '=', answer.basketId)
+    .where('position', '=', 1)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(later, { state: 'CANCELLED', provider_ref: null });
+});
+
 test('the return page reads only the signed-in account’s own attempt, and asks the provider once when it is not final', async () => {
   const { attemptId, url } = redirected(await checkout(randomUUID()));
   const token = payments.returnToken(attemptId);

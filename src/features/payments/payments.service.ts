@@ -267,11 +267,43 @@ export class PaymentsService {
         const redirect = redirectOf(attempt.redirect);
         if (redirect) return { kind: 'redirect', basketId, attemptId: attempt.id, redirect };
       }
+      if (attempt.state === 'CREATING' && !(await this.holdPayables(attempt)))
+        return { kind: 'failed', reason: 'lease_lost' };
       if (attempt.state === 'CREATING' || attempt.state === 'START_UNKNOWN')
         return this.startSession(attempt, locale, payerEmail);
       return { kind: 'failed', reason: attempt.failure_reason ?? attempt.state };
     }
     return { kind: 'done', basketId };
+  }
+
+  /**
+   * Before a basket's later payment starts: it must still hold every payable (its hour may have
+   * passed and another payment taken one). Renews its leases; otherwise cancels it (no session was
+   * ever made) and frees the rest.
+   */
+  private async holdPayables(attempt: repository.AttemptRow): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await repository.lockAttempt(trx, attempt.id);
+      if (!row || row.state !== 'CREATING') return row !== undefined;
+      const now = this.now();
+      const items = await repository.itemsOf(trx, row.id);
+      const held = await repository.liveLeasesOf(trx, row.id);
+      if (held.length === items.length) {
+        await repository.extendLeases(trx, row.id, new Date(now.getTime() + BASKET_HOLD_MS));
+        return true;
+      }
+      await repository.setState(trx, row, 'CANCELLED', now, { failure_reason: 'lease_lost' });
+      await repository.insertEvent(trx, {
+        attempt_id: row.id,
+        kind: 'cancelled',
+        source: 'basket',
+        from_state: 'CREATING',
+        to_state: 'CANCELLED',
+        detail: 'a payable was taken by another payment before this one started',
+      });
+      await this.releaseAfterFailure(trx, row, now);
+      return false;
+    });
   }
 
   /** The stored redirect of the basket's payment at the provider now, if any (reads only). */
