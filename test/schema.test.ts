@@ -287,6 +287,7 @@ const paymentAttemptColumns = [
   'amount_cents',
   'currency',
   'description',
+  'locale',
   'state',
   'version',
   'provider_ref',

@@ -342,6 +342,8 @@ export interface PaymentAttemptTable {
   amount_cents: number;
   currency: Generated<'EUR'>;
   description: string;
+  /** The language of the provider's page: the same on every retry of the session (same body, same key). */
+  locale: 'fr' | 'en';
   state: Generated<PaymentAttemptStateRow>;
   version: Generated<number>;
   provider_ref: string | null;

@@ -55,6 +55,7 @@ export async function insertAttempt(
     merchant_id: string;
     amount_cents: number;
     description: string;
+    locale: 'fr' | 'en';
     return_token_hash: string;
     test_mode: boolean;
     expires_at: Date;

@@ -80,7 +80,7 @@ export async function paymentsRoutes(app: FastifyInstance, { payments }: { payme
       { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
       async (request, reply) => {
         const session = sessionOf(request);
-        const answer = await payments.continueBasket(session.accountId, request.params.id, request.lang, session.email);
+        const answer = await payments.continueBasket(session.accountId, request.params.id, session.email);
         if (answer.kind === 'redirect') return sendToProvider(reply, answer);
         if (answer.kind === 'failed' && answer.reason === 'not_found') throw new NotFoundError('No such basket');
         const basket = await payments.basketReturnPath(session.accountId, request.params.id);

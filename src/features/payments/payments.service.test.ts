@@ -524,7 +524,7 @@ test('a basket’s later payment not continued within the hour loses its payable
   await psp.advance(61 * 60);
   const other = await buildAccount(db);
   redirected(await checkout(second, { accountId: other.id, amount: 500 }));
-  assert.deepEqual(await payments.continueBasket(account.id, answer.basketId, 'fr'), {
+  assert.deepEqual(await payments.continueBasket(account.id, answer.basketId), {
     kind: 'failed',
     reason: 'lease_lost',
   });

@@ -192,6 +192,7 @@ export class PaymentsService {
             merchant_id: group.merchantId,
             amount_cents: amount,
             description: group.description,
+            locale: request.locale,
             return_token_hash: sha256(this.returnToken(id)),
             test_mode: this.deps.provider.id === 'sandbox',
             expires_at: until,
@@ -245,19 +246,14 @@ export class PaymentsService {
       if (!existing) throw new Error('basket vanished');
       basketId = existing.id;
     }
-    return this.continueBasket(request.accountId, basketId, request.locale, request.payerEmail);
+    return this.continueBasket(request.accountId, basketId, request.payerEmail);
   }
 
   /**
    * The basket's next card payment: the stored redirect of an attempt already at the provider,
    * else a new session for the first attempt not started (once the ones before it succeeded).
    */
-  async continueBasket(
-    accountId: string,
-    basketId: string,
-    locale: 'fr' | 'en',
-    payerEmail?: string,
-  ): Promise<CheckoutAnswer> {
+  async continueBasket(accountId: string, basketId: string, payerEmail?: string): Promise<CheckoutAnswer> {
     if (!UUID.test(basketId)) return { kind: 'failed', reason: 'not_found' };
     const basket = await repository.basketById(this.db, basketId);
     if (!basket || basket.account_id !== accountId) return { kind: 'failed', reason: 'not_found' };
@@ -270,7 +266,7 @@ export class PaymentsService {
       if (attempt.state === 'CREATING' && !(await this.holdPayables(attempt)))
         return { kind: 'failed', reason: 'lease_lost' };
       if (attempt.state === 'CREATING' || attempt.state === 'START_UNKNOWN')
-        return this.startSession(attempt, locale, payerEmail);
+        return this.startSession(attempt, payerEmail);
       return { kind: 'failed', reason: attempt.failure_reason ?? attempt.state };
     }
     return { kind: 'done', basketId };
@@ -322,11 +318,7 @@ export class PaymentsService {
     return undefined;
   }
 
-  private async startSession(
-    attempt: repository.AttemptRow,
-    locale: 'fr' | 'en',
-    payerEmail?: string,
-  ): Promise<CheckoutAnswer> {
+  private async startSession(attempt: repository.AttemptRow, payerEmail?: string): Promise<CheckoutAnswer> {
     const provider = this.deps.provider;
     const base = this.deps.publicUrl;
     try {
@@ -338,7 +330,7 @@ export class PaymentsService {
           amount: { cents: cents(attempt.amount_cents), currency: 'EUR' },
           description: attempt.description,
           payerEmail,
-          locale,
+          locale: attempt.locale,
           returnUrl: `${base}${paths.payments.return(this.returnToken(attempt.id))}`,
           notifyUrl: `${base}${paths.payments.notify(provider.id)}`,
           expiresAt: new Date(this.now().getTime() + provider.capabilities.sessionTtlSeconds * 1000),
@@ -903,7 +895,7 @@ export class PaymentsService {
       try {
         if (!attempt.provider_ref) {
           // START_UNKNOWN: the same key finds the session if the provider made one.
-          await this.startSession(attempt, 'fr');
+          await this.startSession(attempt);
           continue;
         }
         const outcome = await this.deps.provider.getStatus(
