@@ -179,6 +179,7 @@ export class PaymentsService {
         await repository.releaseStaleLeases(trx, payables, now);
         const until = new Date(now.getTime() + BASKET_HOLD_MS);
         let position = 0;
+        const leases: { payable_kind: string; payable_ref: string; attempt_id: string; until: Date }[] = [];
         for (const group of request.groups) {
           const id = randomUUID();
           const amount = group.items.reduce((sum, item) => sum + item.amountCents, 0);
@@ -208,25 +209,9 @@ export class PaymentsService {
               label: item.label,
             })),
           );
-          const got = await repository.takeLeases(
-            trx,
-            group.items.map((item) => ({ payable_kind: item.kind, payable_ref: item.ref, attempt_id: id, until })),
+          leases.push(
+            ...group.items.map((item) => ({ payable_kind: item.kind, payable_ref: item.ref, attempt_id: id, until })),
           );
-          if (got.length < group.items.length) {
-            const taken = new Set(got.map((g) => `${g.payable_kind}\u0000${g.payable_ref}`));
-            const missing = group.items.filter((item) => !taken.has(`${item.kind}\u0000${item.ref}`));
-            const kind = missing[0]?.kind ?? '';
-            const holders = await repository.liveLeases(
-              trx,
-              kind,
-              missing.map((m) => m.ref),
-            );
-            const latest = holders.reduce((max, h) => (h.until > max ? h.until : max), now);
-            throw new BusyError(
-              latest,
-              missing.map((m) => m.ref),
-            );
-          }
           await repository.insertEvent(trx, {
             attempt_id: id,
             kind: 'created',
@@ -234,6 +219,26 @@ export class PaymentsService {
             to_state: 'CREATING',
             detail: `${group.items.length} item(s)`,
           });
+        }
+        // Every lease of the basket in one statement, in one order (two baskets never deadlock).
+        leases.sort(
+          (a, b) => a.payable_kind.localeCompare(b.payable_kind) || a.payable_ref.localeCompare(b.payable_ref),
+        );
+        const got = await repository.takeLeases(trx, leases);
+        if (got.length < leases.length) {
+          const taken = new Set(got.map((g) => `${g.payable_kind}\u0000${g.payable_ref}`));
+          const missing = leases.filter((l) => !taken.has(`${l.payable_kind}\u0000${l.payable_ref}`));
+          const kind = missing[0]?.payable_kind ?? '';
+          const holders = await repository.liveLeases(
+            trx,
+            kind,
+            missing.filter((m) => m.payable_kind === kind).map((m) => m.payable_ref),
+          );
+          const latest = holders.reduce((max, h) => (h.until > max ? h.until : max), now);
+          throw new BusyError(
+            latest,
+            missing.map((m) => m.payable_ref),
+          );
         }
         return inserted.id;
       });
