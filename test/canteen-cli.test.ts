@@ -34,8 +34,9 @@ interface CliResult {
   readonly stderr: string;
 }
 
+/** The CLI as an operator runs it (`--liftoff-only`, as every test process: scripts/run-tests.mjs). */
 async function cli(args: readonly string[], extraEnv: Record<string, string>): Promise<CliResult> {
-  const child = spawn(path.join(binDir, 'node'), ['bin/monguichet.js', ...args], {
+  const child = spawn(path.join(binDir, 'node'), ['--liftoff-only', 'bin/monguichet.js', ...args], {
     cwd: root,
     env: env(extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,7 +52,7 @@ async function cli(args: readonly string[], extraEnv: Record<string, string>): P
 async function startPortal(dataDir: string): Promise<{ child: ChildProcess; output: () => string }> {
   const [port, mconnectPort, pspPort] = [await freePort(), await freePort(), await freePort()];
   // Node itself (not the tsx wrapper), so the child's pid is the portal's.
-  const child = spawn(path.join(binDir, 'node'), ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(path.join(binDir, 'node'), ['--liftoff-only', '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: env({
       NODE_ENV: 'development',

@@ -28,7 +28,7 @@ interface CliResult {
 
 /** Runs the CLI with only PATH (Node 24 first) and the given variables: nothing leaks from this process. */
 function cli(args: readonly string[], env: Record<string, string> = {}): CliResult {
-  const result = spawnSync(path.join(binDir, 'node'), ['bin/monguichet.js', ...args], {
+  const result = spawnSync(path.join(binDir, 'node'), ['--liftoff-only', 'bin/monguichet.js', ...args], {
     cwd: root,
     env: { PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}`, ...env },
     encoding: 'utf8',

@@ -3,7 +3,7 @@
  * set, otherwise an embedded PGlite under `DATA_DIR`. Both speak the same SQL through Kysely.
  */
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
@@ -59,6 +59,8 @@ export async function connectDatabase(settings: DatabaseSettings): Promise<Datab
     ownsInstance = false;
   } else {
     await mkdir(settings.dataDir, { recursive: true });
+    // Loaded only by a process that embeds its database (a PostgreSQL deployment never does).
+    const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create(settings.dataDir, { parsers: PGLITE_PARSERS });
   }
   const session = new PGliteSession(pglite);

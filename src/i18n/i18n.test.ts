@@ -39,3 +39,15 @@ test('malformed or oversized Accept-Language headers fall back to French', () =>
     assert.equal(negotiateLanguage(undefined, header), 'fr', header.slice(0, 30));
   }
 });
+
+test('no e-mail text points at a button: the plain-text version has none, so texts say "the link"', () => {
+  for (const lang of LANGUAGES) {
+    for (const [key, value] of leaves(messagesFor(lang))) {
+      // The fallback under the HTML button is the one text of the HTML version only.
+      if (!/(^|\.)mail\./i.test(key) || key === 'mail.linkFallback') continue;
+      const text =
+        typeof value === 'function' ? String((value as (...args: string[]) => unknown)('x', 'y', 'z')) : value;
+      if (typeof text === 'string') assert.doesNotMatch(text, /\bbouton\b|\bbutton\b/i, `${lang} ${key}`);
+    }
+  }
+});

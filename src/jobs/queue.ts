@@ -10,16 +10,15 @@
  * committed, or rolled back, with the business change that asked for it (a transactional outbox).
  */
 import type { Kysely } from 'kysely';
-import {
+import type {
   PgBoss,
-  fromKysely,
-  fromPglite,
-  type ConstructorOptions,
-  type Db,
-  type Job,
-  type JobResult,
-  type SendOptions,
-  type WorkOptions,
+  ConstructorOptions,
+  Db,
+  fromPglite as FromPglite,
+  Job,
+  JobResult,
+  SendOptions,
+  WorkOptions,
 } from 'pg-boss';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
@@ -87,6 +86,8 @@ export const JOB_SCHEMA = 'pgboss';
 
 export async function createJobQueue(database: DatabaseHandle, options: JobQueueOptions): Promise<JobQueue> {
   const { logger } = options;
+  // Loaded when a queue starts, not with every module that names its types (a third of a second).
+  const { PgBoss, fromKysely, fromPglite } = await import('pg-boss');
   const common: ConstructorOptions = {
     schema: JOB_SCHEMA,
     // Cron schedules (housekeeping) are kept in the database, and each slot gives one job whatever
@@ -95,7 +96,7 @@ export async function createJobQueue(database: DatabaseHandle, options: JobQueue
     useListenNotify: false,
   };
   const access = database.access;
-  const shared = access.kind === 'pglite' ? sharedSession(access.session) : undefined;
+  const shared = access.kind === 'pglite' ? sharedSession(access.session, fromPglite) : undefined;
   const boss = shared
     ? new PgBoss({ ...common, backend: 'pglite', db: shared.db })
     : new PgBoss({
@@ -205,7 +206,7 @@ async function ensureQueue(boss: PgBoss, { name, ...settings }: QueueDefinition)
  * pg-boss's PGlite adapter, with each statement run alone on the shared session. Only
  * `executeSql`: no `listen` (polling is enough here), no transactions of pg-boss's own.
  */
-function sharedSession(session: PGliteSession): { db: Db; drain(): Promise<void> } {
+function sharedSession(session: PGliteSession, fromPglite: typeof FromPglite): { db: Db; drain(): Promise<void> } {
   const adapter = fromPglite(session.pglite);
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;

@@ -7,7 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
 import { PGLITE_PARSERS, connectDatabase, type DatabaseHandle } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrator.ts';
 import { seedDemoData } from '../../src/seed/demo.ts';
@@ -42,6 +41,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     };
   }
   const templateFile = seed ? process.env.MG_TEST_PGLITE_SEEDED : process.env.MG_TEST_PGLITE_TEMPLATE;
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = templateFile
     ? await PGlite.create({ loadDataDir: new Blob([await readFile(templateFile)]), parsers: PGLITE_PARSERS })
     : await PGlite.create({ parsers: PGLITE_PARSERS });
@@ -66,6 +66,7 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
 export async function writeSeededDataDir(dataDir: string): Promise<void> {
   const templateFile = process.env.MG_TEST_PGLITE_SEEDED;
   if (!templateFile) throw new Error('the seeded template comes from the global setup (npm test)');
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create(dataDir, { loadDataDir: new Blob([await readFile(templateFile)]) });
   await pglite.close();
 }

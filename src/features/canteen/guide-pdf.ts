@@ -9,8 +9,8 @@
  * height is spread between blocks so that both columns end on the same line, and every text call
  * carries a height bound so pdfkit clips instead of adding a page.
  */
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type PDFDocumentType from 'pdfkit';
+import type QRCodeType from 'qrcode';
 import { guide as enGuide } from '../../i18n/en/guide.ts';
 import { guide as frGuide } from '../../i18n/fr/guide.ts';
 import type { Catalogue, Lang } from '../../i18n/types.ts';
@@ -32,7 +32,7 @@ export interface CanteenGuideInput {
 
 type Guide = Catalogue<typeof frGuide>;
 type Doc = PDFKit.PDFDocument;
-type QrSymbol = ReturnType<typeof QRCode.create>;
+type QrSymbol = ReturnType<typeof QRCodeType.create>;
 
 const CATALOGUES: Readonly<Record<Lang, Guide>> = { fr: frGuide, en: enGuide };
 const PDF_LANG: Readonly<Record<Lang, string>> = { fr: 'fr-MC', en: 'en' };
@@ -725,7 +725,10 @@ function layoutBody(ctx: Context, top: number, bottom: number): void {
   });
 }
 
-export function renderCanteenGuidePdf(input: CanteenGuideInput): Promise<Buffer> {
+export async function renderCanteenGuidePdf(input: CanteenGuideInput): Promise<Buffer> {
+  // Loaded on the first guide asked for, not with the app (pdfkit and qrcode take half a second).
+  const PDFDocument: typeof PDFDocumentType = (await import('pdfkit')).default;
+  const QRCode: typeof QRCodeType = (await import('qrcode')).default;
   return new Promise<Buffer>((resolve, reject) => {
     try {
       const t = CATALOGUES[input.lang];

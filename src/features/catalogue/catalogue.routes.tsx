@@ -1,6 +1,5 @@
 /** The catalogue: the list of procedures with its search and filters, each procedure's page and QR code. */
 import type { FastifyInstance } from 'fastify';
-import QRCode from 'qrcode';
 import type { Config } from '../../config.ts';
 import { queryParam } from '../../lib/text.ts';
 import { paths } from '../../paths.ts';
@@ -71,7 +70,9 @@ export async function catalogueRoutes(
     const snapshot = await catalogue.snapshot();
     const entry = findEntry(snapshot, request.params.slug);
     return reply.sharedBody(paths.catalogue.qr(entry.slug), snapshot.revision, async () => ({
-      body: await QRCode.toString(`${config.publicUrl}${paths.catalogue.procedure(entry.slug)}`, {
+      body: await (
+        await import('qrcode')
+      ).default.toString(`${config.publicUrl}${paths.catalogue.procedure(entry.slug)}`, {
         type: 'svg',
         errorCorrectionLevel: 'M',
         margin: 2,

@@ -139,7 +139,7 @@ function canteenEntry(establishment: EstablishmentSummary): CatalogueEntry {
     const c = messagesFor(lang).portal.canteen;
     content[lang] = {
       title: c.title(establishment.name),
-      summary: c.summary(establishment.name),
+      summary: c.summary,
       description: c.description(establishment.creditorName),
       audience: c.audience,
       requirements: c.requirements,

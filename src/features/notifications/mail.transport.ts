@@ -3,7 +3,7 @@
  * `dev_mail` table, shown at /dev/mailbox). Chosen by `config.mail`; production always has SMTP.
  */
 import type { Kysely } from 'kysely';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { insertDevMail } from './dev-mailbox.repository.ts';
@@ -49,23 +49,28 @@ export function smtpTransport(
   timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
   maxConnections = 1,
 ): MailTransport {
-  const transporter = createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections,
-    maxMessages: 100,
-    connectionTimeout: timeouts.connectionMs,
-    greetingTimeout: timeouts.greetingMs,
-    socketTimeout: timeouts.socketMs,
-    // Messages carry only text and HTML: never let a message make the server read a file or a URL.
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  });
+  // nodemailer is loaded on the first message, not with the app (a tenth of a second).
+  let transporter: Promise<Transporter> | undefined;
+  const open = (): Promise<Transporter> =>
+    (transporter ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport({
+        url: smtpUrl,
+        pool: true,
+        maxConnections,
+        maxMessages: 100,
+        connectionTimeout: timeouts.connectionMs,
+        greetingTimeout: timeouts.greetingMs,
+        socketTimeout: timeouts.socketMs,
+        // Messages carry only text and HTML: never let a message make the server read a file or a URL.
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      }),
+    ));
   return {
     kind: 'smtp',
     async deliver(mail) {
       try {
-        await transporter.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+        await (await open()).sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
       } catch (error) {
         const details = error as { code?: unknown; responseCode?: unknown };
         throw new MailDeliveryError(
@@ -75,7 +80,7 @@ export function smtpTransport(
       }
     },
     close() {
-      transporter.close();
+      void transporter?.then((opened) => opened.close());
     },
   };
 }

@@ -167,6 +167,11 @@ test('a canteen procedure is marked as online here, and "Commencer" sends to the
   const slug = 'payer-la-cantine-ecole-des-carmes';
   const { page } = await getPage(`/demarches/${slug}`);
   assert.equal(heading1(page), 'Payer la cantine en ligne pour l’École des Carmes');
+  // The lead under the title does not name the school again.
+  assert.equal(
+    text(page.querySelector('main .lead')),
+    'Payez en une fois les factures de cantine de tous vos enfants.',
+  );
   assert.match(bodyText(page), /Démarche en ligne sur MonGuichet/);
   const start = linkHref(page, /^Commencer/);
   const redirect = await app.inject(start);
@@ -258,6 +263,23 @@ test('the help page gives the e-mail, the phone, the postal address and answers 
     .map((h) => text(h))
     .join(' | ');
   for (const topic of [/connecter/i, /identifiant/i, /mot de passe/i, /compte/i]) assert.match(questions, topic);
+});
+
+test('the help page links the pages its answers name: « Identifiant oublié » leads to the form, in both languages', async () => {
+  const french = (await getPage('/aide')).page;
+  const faq = (page: typeof french) => all(page, '.faq a').map((a) => [text(a), a.getAttribute('href')]);
+  assert.deepEqual(
+    faq(french).find(([label]) => label === '« Identifiant oublié »'),
+    ['« Identifiant oublié »', '/identifiant-oublie'],
+  );
+  assert.ok(
+    faq(french).some(([label, href]) => label === '« Mot de passe oublié »' && href === '/mot-de-passe-oublie'),
+  );
+  assert.ok(faq(french).some(([label, href]) => label === '« Mes démarches »' && href === '/mes-demarches'));
+  const english = (await getPage('/aide', { cookie: 'lang=en' })).page;
+  assert.ok(faq(english).some(([label, href]) => label === '“Forgotten identifier”' && href === '/identifiant-oublie'));
+  // A quoted name that is no page stays text.
+  assert.ok(!faq(french).some(([label]) => label === '« Me connecter »'));
 });
 
 test('the legal pages every government portal has are there, in French and English', async () => {

@@ -109,7 +109,7 @@ export const portal: Catalogue<typeof frPortal> = {
   },
   canteen: {
     title: (establishment: string) => `Pay the canteen online for ${establishment}`,
-    summary: (establishment: string) => `${establishment}: pay the canteen bills of all your children in one go.`,
+    summary: 'Pay the canteen bills of all your children in one go.',
     description: (creditor: string) =>
       `The canteen is billed every month, after the meals, by ${creditor}. Log in, find the bills of all your children, choose the ones to pay and pay once by card, free of charge. Your receipts stay available in “My procedures”.`,
     audience: 'Parents and legal guardians of a pupil who eats at the canteen and pays for it.',

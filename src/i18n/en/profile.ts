@@ -26,7 +26,6 @@ export const profile: Catalogue<typeof frProfile> = {
   languageSaved: 'The language of your e-mails is saved.',
   sessionsHeading: 'My signed-in devices',
   sessionsCaption: 'The devices where your account is signed in',
-  sessionDevice: 'Device',
   sessionSince: 'Signed in since',
   sessionLastSeen: 'Last activity',
   thisDevice: 'This device',

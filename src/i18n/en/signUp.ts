@@ -116,7 +116,7 @@ export const signUp: Catalogue<typeof frSignUp> = {
     title: 'Welcome to MonGuichet.mc',
     greeting: 'Hello,',
     text: (identifier: string) =>
-      `Your MonGuichet.mc account has been created with the identifier “${identifier}”. To verify your e-mail address, click the button below.`,
+      `Your MonGuichet.mc account has been created with the identifier “${identifier}”. To verify your e-mail address, open the link below.`,
     action: 'Verify my e-mail address',
     validity: 'This link is valid for 24 hours and can be used only once.',
     notYou: 'If you did not create an account, ignore this e-mail: the address will not be verified.',

@@ -121,8 +121,8 @@ export const portal = {
   },
   canteen: {
     title: (establishment: string) => `Payer la cantine en ligne pour ${withArticle(establishment)}`,
-    summary: (establishment: string) =>
-      `${establishment}${NBSP}: payez en une fois les factures de cantine de tous vos enfants.`,
+    // The title already names the establishment: the summary does not repeat it.
+    summary: 'Payez en une fois les factures de cantine de tous vos enfants.',
     description: (creditor: string) =>
       `La cantine est facturée chaque mois, après les repas, par ${creditor}. Connectez-vous, retrouvez les factures de tous vos enfants, choisissez celles à régler et payez en une seule fois par carte bancaire, sans frais. Vos reçus restent disponibles dans «${NBSP}Mes démarches${NBSP}».`,
     audience: 'Les parents et responsables légaux d’un élève demi-pensionnaire, payeurs de la cantine.',

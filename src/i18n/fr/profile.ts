@@ -23,7 +23,6 @@ export const profile = {
   languageSaved: 'La langue de vos e-mails est enregistrée.',
   sessionsHeading: 'Mes appareils connectés',
   sessionsCaption: 'Les appareils où votre compte est connecté',
-  sessionDevice: 'Appareil',
   sessionSince: 'Connecté depuis',
   sessionLastSeen: 'Dernière activité',
   thisDevice: 'Cet appareil',

@@ -121,7 +121,7 @@ export const signUp = {
     title: 'Bienvenue sur MonGuichet.mc',
     greeting: 'Bonjour,',
     text: (identifier: string) =>
-      `Votre compte MonGuichet.mc a été créé avec l’identifiant « ${identifier} ». Pour vérifier votre adresse e-mail, cliquez sur le bouton ci-dessous.`,
+      `Votre compte MonGuichet.mc a été créé avec l’identifiant « ${identifier} ». Pour vérifier votre adresse e-mail, ouvrez le lien ci-dessous.`,
     action: 'Vérifier mon adresse e-mail',
     validity: 'Ce lien est valable 24 heures et ne peut servir qu’une fois.',
     notYou: 'Si vous n’avez pas créé de compte, ignorez cet e-mail : l’adresse ne sera pas vérifiée.',

@@ -3,7 +3,7 @@ import { paths } from '../../../paths.ts';
 import { Notice } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
-import { PASSWORD_INPUT_MAX, FormPage } from './profile-form.tsx';
+import { PASSWORD_INPUT_MAX, FormPage, SubmitOrCancel } from './profile-form.tsx';
 
 export function CloseAccountPage({
   csrfToken,
@@ -77,12 +77,7 @@ export function CloseAccountPage({
             </label>
           </div>
         </div>
-        <div class="button-group">
-          <button class="button button--warning" type="submit">
-            {t.submit}
-          </button>
-          <a href={paths.accounts.profile()}>{messages.profile.actions.cancel}</a>
-        </div>
+        <SubmitOrCancel label={t.submit} warning />
       </PostForm>
     </FormPage>
   );

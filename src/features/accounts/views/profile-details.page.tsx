@@ -5,7 +5,7 @@ import { usePage } from '../../../ui/context.ts';
 import { PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
 import { MAX_PHONE_LENGTH, type AccountKind, type PersonalDetailsInput } from '../signup.service.ts';
 import { BirthDate, Civility, CompanyFields, PersonNameFields } from './person-fields.tsx';
-import { FormPage } from './profile-form.tsx';
+import { FormPage, SubmitOrCancel } from './profile-form.tsx';
 
 export interface DetailsPageProps {
   readonly kind: AccountKind;
@@ -65,12 +65,7 @@ export function DetailsPage({ kind, csrfToken, values, errors, identityLocked }:
           maxLength={MAX_PHONE_LENGTH}
           width="half"
         />
-        <div class="button-group">
-          <button class="button" type="submit">
-            {t.submit}
-          </button>
-          <a href={paths.accounts.profile()}>{messages.profile.actions.cancel}</a>
-        </div>
+        <SubmitOrCancel label={t.submit} />
       </PostForm>
     </FormPage>
   );

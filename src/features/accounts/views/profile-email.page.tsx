@@ -3,7 +3,7 @@ import { paths } from '../../../paths.ts';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
 import { MAX_EMAIL_LENGTH } from '../credentials.ts';
-import { PASSWORD_INPUT_MAX, FormPage } from './profile-form.tsx';
+import { PASSWORD_INPUT_MAX, FormPage, SubmitOrCancel } from './profile-form.tsx';
 
 export interface EmailChangePageProps {
   readonly csrfToken: string;
@@ -39,12 +39,7 @@ export function EmailChangePage({ csrfToken, currentEmail, value, errors }: Emai
           maxLength={PASSWORD_INPUT_MAX}
           width="half"
         />
-        <div class="button-group">
-          <button class="button" type="submit">
-            {t.submit}
-          </button>
-          <a href={paths.accounts.profile()}>{messages.profile.actions.cancel}</a>
-        </div>
+        <SubmitOrCancel label={t.submit} />
       </PostForm>
     </FormPage>
   );

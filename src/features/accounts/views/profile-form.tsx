@@ -32,6 +32,19 @@ export function FormPage({
   );
 }
 
+/** The form's submit button and the way back to "Mon profil" without saving. */
+export function SubmitOrCancel({ label, warning = false }: { label: string; warning?: boolean }) {
+  const { messages } = usePage();
+  return (
+    <div class="button-group">
+      <button class={warning ? 'button button--warning' : 'button'} type="submit">
+        {label}
+      </button>
+      <a href={paths.accounts.profile()}>{messages.profile.actions.cancel}</a>
+    </div>
+  );
+}
+
 export function BackToProfile() {
   const { messages } = usePage();
   return (

@@ -3,7 +3,7 @@ import { paths } from '../../../paths.ts';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../credentials.ts';
-import { PASSWORD_INPUT_MAX, FormPage } from './profile-form.tsx';
+import { PASSWORD_INPUT_MAX, FormPage, SubmitOrCancel } from './profile-form.tsx';
 
 export function PasswordChangePage({
   csrfToken,
@@ -60,12 +60,7 @@ export function PasswordChangePage({
           maxLength={PASSWORD_INPUT_MAX}
           width="half"
         />
-        <div class="button-group">
-          <button class="button" type="submit">
-            {t.submit}
-          </button>
-          <a href={paths.accounts.profile()}>{messages.profile.actions.cancel}</a>
-        </div>
+        <SubmitOrCancel label={t.submit} />
       </PostForm>
     </FormPage>
   );

@@ -155,30 +155,27 @@ export function ProfilePage({
       </PostForm>
 
       <h2 class="heading-m">{t.sessionsHeading}</h2>
-      <div class="table-wrapper">
-        <table class="table">
-          <caption class="visually-hidden">{t.sessionsCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.sessionDevice}</th>
-              <th scope="col">{t.sessionSince}</th>
-              <th scope="col">{t.sessionLastSeen}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((session, index) => (
-              <tr key={index}>
-                <td>
-                  {deviceName(session.userAgent, t.unknownDevice)}
-                  {session.current ? <strong class="tag tag--online">{t.thisDevice}</strong> : null}
-                </td>
-                <td>{formatDateTime(session.createdAt, lang)}</td>
-                <td>{formatDateTime(session.lastSeenAt, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {/* One card per device: a table broke the words of a device's name at 320 px. */}
+      <ul class="device-list" aria-label={t.sessionsCaption}>
+        {sessions.map((session, index) => (
+          <li class="panel device-card" key={index}>
+            <p class="device-card__name">
+              {deviceName(session.userAgent, t.unknownDevice)}
+              {session.current ? <strong class="tag tag--online">{t.thisDevice}</strong> : null}
+            </p>
+            <dl class="summary-list">
+              <div class="summary-list__row">
+                <dt>{t.sessionSince}</dt>
+                <dd>{formatDateTime(session.createdAt, lang)}</dd>
+              </div>
+              <div class="summary-list__row">
+                <dt>{t.sessionLastSeen}</dt>
+                <dd>{formatDateTime(session.lastSeenAt, lang)}</dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ul>
       <PostForm action={paths.accounts.profileSessions()} csrfToken={csrfToken}>
         <button class="button button--secondary" type="submit">
           {t.endOthers}

@@ -6,9 +6,35 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { CatalogueEntry } from '../../catalogue/catalogue.service.ts';
 import type { FaqEntry } from '../content/document.types.ts';
 
+/** A page named in quotes in an answer («…» or “…”) becomes a link to it. */
+function LinkedParagraph({ text, links }: { text: string; links: ReadonlyMap<string, string> }) {
+  const parts = text.split(/(«\u00a0?[^»]+?\u00a0?»|“[^”]+”)/u);
+  return (
+    <p>
+      {parts.map((part, index) => {
+        const name = part.replace(/^[«“]\u00a0?|\u00a0?[»”]$/gu, '').trim();
+        const href = index % 2 === 1 ? links.get(name) : undefined;
+        return href ? (
+          <a key={index} href={href}>
+            {part}
+          </a>
+        ) : (
+          part
+        );
+      })}
+    </p>
+  );
+}
+
 export function HelpPage({ faq, canteen }: { faq: readonly FaqEntry[]; canteen: readonly CatalogueEntry[] }) {
-  const { m } = usePage();
+  const { m, messages } = usePage();
   const h = m.help;
+  const links = new Map<string, string>([
+    [messages.accounts.login.forgottenIdentifier, paths.accounts.forgottenIdentifier()],
+    [messages.accounts.login.forgottenPassword, paths.accounts.forgottenPassword()],
+    [m.layout.signUp, paths.accounts.signUp()],
+    [m.layout.myProcedures, paths.dossiers.mine()],
+  ]);
   return (
     <Layout title={h.title} section="help">
       <PageHeading text={h.title} lead={h.lead} />
@@ -61,7 +87,7 @@ export function HelpPage({ faq, canteen }: { faq: readonly FaqEntry[]; canteen: 
               {entry.question}
             </h3>
             {entry.answer.map((paragraph) => (
-              <p key={paragraph}>{paragraph}</p>
+              <LinkedParagraph key={paragraph} text={paragraph} links={links} />
             ))}
           </section>
         ))}
