@@ -209,6 +209,45 @@ test('back on the basket during a payment, the parent sees it under way and can 
   assert.equal((await get(resume.getAttribute('href') ?? '', stranger)).response.statusCode, 404);
 });
 
+test('the provider sends the same notification three times over HTTP: the bill is paid once, one capture', async () => {
+  const { cookie, bills } = await family();
+  const bill = bills[0];
+  assert.ok(bill);
+  const basket = await get(paths.canteen.pay(), cookie);
+  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const paid = await psp.pay(String(started.response.headers.location), '4000009900000038');
+  assert.equal(paid.statusCode, 303);
+  const attempt = await db
+    .selectFrom('payment_item')
+    .innerJoin('payment_attempt', 'payment_attempt.id', 'payment_item.attempt_id')
+    .select(['payment_attempt.id', 'payment_attempt.state'])
+    .where('payment_item.payable_ref', '=', bill.id)
+    .executeTakeFirstOrThrow();
+  assert.equal(attempt.state, 'SUCCEEDED');
+  const inbox = await db
+    .selectFrom('payment_notification')
+    .select('status')
+    .where('attempt_id', '=', attempt.id)
+    .execute();
+  assert.deepEqual(
+    inbox.map((r) => r.status),
+    ['APPLIED'],
+  );
+  const entries = await db
+    .selectFrom('payment_ledger_entry')
+    .select('kind')
+    .where('attempt_id', '=', attempt.id)
+    .execute();
+  assert.deepEqual(
+    entries.map((e) => e.kind),
+    ['capture'],
+  );
+  const row = await invoice(bill.id);
+  assert.deepEqual([row.status, row.paid_cents], ['paid', row.total_cents]);
+  const back = await returnPage(String(paid.headers.location), cookie);
+  assert.equal(heading1(back.page), 'Paiement accepté');
+});
+
 test('a declined card says why and offers to try again; the bill is payable again at once', async () => {
   const { cookie, bills } = await family();
   const basket = await get(paths.canteen.pay(), cookie);
