@@ -18,6 +18,14 @@ import { catalogueRoutes } from './features/catalogue/catalogue.routes.tsx';
 import { CanteenService } from './features/canteen/canteen.service.ts';
 import { canteenRoutes } from './features/canteen/canteen.routes.tsx';
 import { parentRoutes } from './features/canteen/parent.routes.tsx';
+import { canteenInvoiceHandler } from './features/canteen/payment.service.ts';
+import {
+  PayableRegistry,
+  PaymentsService,
+  paymentProviderFrom,
+  type PaymentProvider,
+} from './features/payments/payments.service.ts';
+import { paymentsRoutes } from './features/payments/payments.routes.tsx';
 import { AccountHookRegistry, databaseSessionStore } from './features/accounts/accounts.service.ts';
 import { sessionRoutes } from './features/accounts/session.routes.ts';
 import { loginRoutes } from './features/accounts/login.routes.tsx';
@@ -57,6 +65,13 @@ export interface AppDeps {
    * tests pass one that talks to the stand-in or to a hostile provider, or null.
    */
   readonly mconnect?: MconnectClient | null;
+  /** The payment provider: by default the one of the configuration (the sandbox's API). */
+  readonly paymentProvider?: PaymentProvider;
+}
+
+/** The payable kinds and their handlers: what the portal sells (the canteen's bills for now). */
+export function payableRegistry(): PayableRegistry {
+  return new PayableRegistry().register(canteenInvoiceHandler);
 }
 
 declare module 'fastify' {
@@ -162,7 +177,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(signUpRoutes, { config, db: database.db });
   await app.register(recoveryRoutes, { config, db: database.db });
   await app.register(dossiersRoutes, { db: database.db });
-  await app.register(parentRoutes, { db: database.db });
+  const payments = new PaymentsService({
+    db: database.db,
+    provider: deps.paymentProvider ?? paymentProviderFrom(config.payments),
+    registry: payableRegistry(),
+    publicUrl: config.publicUrl,
+    tokenSecret: config.sessionSecret,
+    logger: app.log,
+  });
+  await app.register(parentRoutes, { db: database.db, payments });
+  await app.register(paymentsRoutes, { payments });
   await app.register(profileRoutes, { config, db: database.db, hooks: accountHooks });
   await app.register(profileLinkRoutes, { config, db: database.db, hooks: accountHooks });
   // Development only: without SMTP_URL, and never in production (the routes are not registered).

@@ -51,6 +51,8 @@ test('production with its secrets turns the stand-ins and the demo data off', ()
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.mc',
     SMTP_URL: 'smtp://relay.gouv.mc:587',
+    PAYMENT_PSP_URL: 'https://psp.example',
+    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
     SEED_DEMO_DATA: 'true',
   });
   assert.deepEqual(config.mail, {
@@ -173,6 +175,8 @@ test('MConnect: production has no client secret unless given, and refuses the de
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.mc',
     SMTP_URL: 'smtp://relay.gouv.mc:587',
+    PAYMENT_PSP_URL: 'https://psp.example',
+    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
   };
   assert.equal(loadConfig(production).mconnect.clientSecret, undefined);
   const developmentSecret = loadConfig({}).mconnect.clientSecret ?? '';
@@ -201,6 +205,8 @@ test('MConnect as a relying party: the stand-in by default outside production, o
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.example',
     SMTP_URL: 'smtp://relay:25',
+    PAYMENT_PSP_URL: 'https://psp.example',
+    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
   };
   assert.equal(loadConfig(secrets).mconnect.issuer, undefined, 'off in production without an issuer');
   const real = loadConfig({
@@ -236,6 +242,8 @@ test('CANTEEN_MINIMUM_ACR must be a known level, and needs MConnect in productio
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.example',
     SMTP_URL: 'smtp://relay:25',
+    PAYMENT_PSP_URL: 'https://psp.example',
+    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
   };
   assert.throws(() => loadConfig({ ...secrets, CANTEEN_MINIMUM_ACR: 'eidas3' }), /CANTEEN_MINIMUM_ACR needs MConnect/);
 });
@@ -266,6 +274,8 @@ test('TRUST_PROXY=true is refused in every environment, with a message that name
           SESSION_SECRET: 'x'.repeat(40),
           PUBLIC_URL: 'https://monguichet.mc',
           SMTP_URL: 'smtp://relay.gouv.mc:587',
+          PAYMENT_PSP_URL: 'https://psp.example',
+          PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
         }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
@@ -309,6 +319,48 @@ test('outside production the portal listens on this machine only, unless HOST sa
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.mc',
     SMTP_URL: 'smtp://relay.gouv.mc:587',
+    PAYMENT_PSP_URL: 'https://psp.example',
+    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
   });
   assert.equal(production.host, '0.0.0.0');
+});
+
+test('payments: the sandbox and its development merchants by default; production requires its own https provider and secrets', () => {
+  const development = loadConfig({}).payments;
+  assert.equal(development.apiUrl, 'http://localhost:3002');
+  assert.equal(development.checkoutOrigin, 'http://localhost:3002');
+  assert.deepEqual(Object.keys(development.merchantSecrets), ['mairie-cantine', 'dense-periscolaire']);
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgresql://u@db/mg',
+    SESSION_SECRET: 'x'.repeat(40),
+    PUBLIC_URL: 'https://monguichet.mc',
+    SMTP_URL: 'smtp://relay.gouv.mc:587',
+  };
+  assert.throws(
+    () => loadConfig(production),
+    /PAYMENT_PSP_URL is required in production[\s\S]*PAYMENT_MERCHANT_SECRETS is required/,
+  );
+  assert.throws(
+    () =>
+      loadConfig({
+        ...production,
+        PAYMENT_PSP_URL: 'https://psp.example',
+        PAYMENT_MERCHANT_SECRETS: JSON.stringify(development.merchantSecrets),
+      }),
+    /must not hold the development secrets/,
+  );
+  assert.throws(
+    () => loadConfig({ ...production, PAYMENT_PSP_URL: 'http://psp.example', PAYMENT_MERCHANT_SECRETS: '{"a1":"x"}' }),
+    /PAYMENT_PSP_URL is required in production[\s\S]*at least 16 characters|at least 16 characters/,
+  );
+  const real = loadConfig({
+    ...production,
+    PAYMENT_PSP_URL: 'https://api.psp.example/',
+    PAYMENT_CHECKOUT_ORIGIN: 'https://pay.psp.example',
+    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+  }).payments;
+  assert.equal(real.apiUrl, 'https://api.psp.example');
+  assert.equal(real.checkoutOrigin, 'https://pay.psp.example');
+  assert.deepEqual(real.merchantSecrets, { 'mairie-cantine': 'a-real-secret-of-the-merchant' });
 });

@@ -190,6 +190,28 @@ const envSchema = z.object({
   MCONNECT_DEV_ISSUER: optionalText.pipe(origin.optional()),
   MCONNECT_DEV_JWKS: optionalText.pipe(jsonText.pipe(signingJwks).optional()),
   MCONNECT_DEV_COOKIE_KEYS: optionalText.pipe(cookieKeys.optional()),
+  PAYMENT_PSP_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  PAYMENT_MERCHANT_SECRETS: optionalText.pipe(
+    jsonText
+      .pipe(
+        z.record(
+          z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'merchant ids: lower-case letters, digits and dashes'),
+          z.string().min(16, 'each secret must have at least 16 characters'),
+        ),
+      )
+      .optional(),
+  ),
+  PAYMENT_CHECKOUT_ORIGIN: optionalText.pipe(origin.optional()),
+  PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+});
+
+/**
+ * The merchants of the sandbox payment provider in development (dev/psp-sandbox/config.ts
+ * DEVELOPMENT_MERCHANTS): one per demo creditor. Refused in production.
+ */
+export const DEVELOPMENT_MERCHANT_SECRETS: Readonly<Record<string, string>> = Object.freeze({
+  'mairie-cantine': 'development-only-psp-secret-mairie-cantine',
+  'dense-periscolaire': 'development-only-psp-secret-dense-periscolaire',
 });
 
 /** A private signing key of the MConnect stand-in, as validated from `MCONNECT_DEV_JWKS`. */
@@ -298,6 +320,24 @@ export interface Config {
    * per-identifier and per-address throttling of failures). Raised only by the benchmark.
    */
   readonly loginRateLimitPerMinute: number;
+  /**
+   * The payment service provider (features/payments): the sandbox's JSON API for now. Outside
+   * production it defaults to the sandbox started beside the portal, with its development merchants.
+   */
+  readonly payments: {
+    readonly provider: 'sandbox';
+    /** Base URL of the provider's API (`PAYMENT_PSP_URL`). */
+    readonly apiUrl: string;
+    /** Merchant id → API secret (also the key of its notifications); never logged. */
+    readonly merchantSecrets: Readonly<Record<string, string>>;
+    /** Longest wait for one call to the provider (`PAYMENT_TIMEOUT_MS`). */
+    readonly timeoutMs: number;
+    /**
+     * The origin of the provider's payment pages (`PAYMENT_CHECKOUT_ORIGIN`, else the API's): the
+     * CSP's form-action allows it, since "Payer" posts and is redirected there.
+     */
+    readonly checkoutOrigin: string;
+  };
 }
 
 /** Thrown when the environment cannot make a valid configuration; the message names each variable. */
@@ -348,6 +388,16 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push('MCONNECT_CLIENT_SECRET is required when MCONNECT_ISSUER is set');
     if (e.MCONNECT_CLIENT_SECRET === DEVELOPMENT_MCONNECT_CLIENT_SECRET)
       problems.push('MCONNECT_CLIENT_SECRET must not be the development value in production');
+    if (!e.PAYMENT_PSP_URL?.startsWith('https://'))
+      problems.push('PAYMENT_PSP_URL is required in production (the https address of the payment provider API)');
+    if (!e.PAYMENT_MERCHANT_SECRETS || Object.keys(e.PAYMENT_MERCHANT_SECRETS).length === 0)
+      problems.push('PAYMENT_MERCHANT_SECRETS is required in production (JSON: merchant id → API secret)');
+    else if (
+      Object.values(e.PAYMENT_MERCHANT_SECRETS).some((secret) =>
+        Object.values(DEVELOPMENT_MERCHANT_SECRETS).includes(secret),
+      )
+    )
+      problems.push('PAYMENT_MERCHANT_SECRETS must not hold the development secrets in production');
   }
   if (e.MCONNECT_CLIENT_AUTH_METHOD === 'private_key_jwt' && !e.MCONNECT_CLIENT_PRIVATE_KEY)
     problems.push(
@@ -412,5 +462,13 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     session: Object.freeze({ idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS }),
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    payments: Object.freeze({
+      provider: 'sandbox' as const,
+      apiUrl: (e.PAYMENT_PSP_URL ?? `http://localhost:${e.PSP_SANDBOX_PORT}`).replace(/\/+$/, ''),
+      merchantSecrets: Object.freeze({ ...(e.PAYMENT_MERCHANT_SECRETS ?? DEVELOPMENT_MERCHANT_SECRETS) }),
+      timeoutMs: e.PAYMENT_TIMEOUT_MS,
+      checkoutOrigin:
+        e.PAYMENT_CHECKOUT_ORIGIN ?? new URL(e.PAYMENT_PSP_URL ?? `http://localhost:${e.PSP_SANDBOX_PORT}`).origin,
+    }),
   });
 }

@@ -8,13 +8,14 @@ import { catalogue } from './paths/catalogue.ts';
 import { canteen } from './paths/canteen.ts';
 import { dossiers } from './paths/dossiers.ts';
 import { mconnect } from './paths/mconnect.ts';
+import { payments } from './paths/payments.ts';
 import { devMailbox, health } from './paths/operations.ts';
 import { site } from './paths/site.ts';
 
 export type { CatalogueQuery } from './paths/catalogue.ts';
 export type { Route } from './paths/route.ts';
 
-export const paths = { site, catalogue, canteen, accounts, mconnect, dossiers, health, devMailbox } as const;
+export const paths = { site, catalogue, canteen, accounts, mconnect, dossiers, payments, health, devMailbox } as const;
 
 /**
  * Accepts only a path on this site ("/x", not "//host" or "https://…") as a place to return to

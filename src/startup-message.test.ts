@@ -30,6 +30,8 @@ test('production listens on every interface without a warning (its reverse proxy
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.mc',
     SMTP_URL: 'smtp://relay.gouv.mc:587',
+    PAYMENT_PSP_URL: 'https://psp.example',
+    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
   });
   const lines = startupMessage(config, facts);
   assert.match(lines[0] ?? '', /host 0\.0\.0\.0/);

@@ -272,6 +272,111 @@ const invoiceLineColumns = [
 ] as const;
 const _invoiceLineColumnsAreExact: Exact<(typeof invoiceLineColumns)[number], keyof Database['invoice_line']> = true;
 
+const paymentBasketColumns = ['id', 'account_id', 'idempotency_key', 'return_path', 'created_at'] as const;
+const _paymentBasketColumnsAreExact: Exact<(typeof paymentBasketColumns)[number], keyof Database['payment_basket']> =
+  true;
+
+const paymentAttemptColumns = [
+  'id',
+  'reference',
+  'basket_id',
+  'position',
+  'account_id',
+  'provider',
+  'merchant_id',
+  'amount_cents',
+  'currency',
+  'description',
+  'locale',
+  'state',
+  'version',
+  'provider_ref',
+  'redirect',
+  'return_token_hash',
+  'failure_reason',
+  'paid_cents',
+  'paid_at',
+  'test_mode',
+  'expires_at',
+  'created_at',
+  'updated_at',
+] as const;
+const _paymentAttemptColumnsAreExact: Exact<(typeof paymentAttemptColumns)[number], keyof Database['payment_attempt']> =
+  true;
+
+const paymentItemColumns = ['id', 'attempt_id', 'payable_kind', 'payable_ref', 'amount_cents', 'label'] as const;
+const _paymentItemColumnsAreExact: Exact<(typeof paymentItemColumns)[number], keyof Database['payment_item']> = true;
+
+const paymentEventColumns = [
+  'id',
+  'attempt_id',
+  'kind',
+  'source',
+  'from_state',
+  'to_state',
+  'detail',
+  'created_at',
+] as const;
+const _paymentEventColumnsAreExact: Exact<(typeof paymentEventColumns)[number], keyof Database['payment_event']> = true;
+
+const paymentNotificationColumns = [
+  'id',
+  'provider',
+  'dedupe_key',
+  'raw_body',
+  'status',
+  'attempt_id',
+  'detail',
+  'received_at',
+] as const;
+const _paymentNotificationColumnsAreExact: Exact<
+  (typeof paymentNotificationColumns)[number],
+  keyof Database['payment_notification']
+> = true;
+
+const paymentLeaseColumns = [
+  'id',
+  'payable_kind',
+  'payable_ref',
+  'attempt_id',
+  'until',
+  'released_at',
+  'created_at',
+] as const;
+const _paymentLeaseColumnsAreExact: Exact<(typeof paymentLeaseColumns)[number], keyof Database['payment_lease']> = true;
+
+const paymentRefundColumns = [
+  'id',
+  'attempt_id',
+  'amount_cents',
+  'reason',
+  'origin',
+  'state',
+  'idempotency_key',
+  'provider_refund_id',
+  'failure_reason',
+  'created_at',
+  'updated_at',
+] as const;
+const _paymentRefundColumnsAreExact: Exact<(typeof paymentRefundColumns)[number], keyof Database['payment_refund']> =
+  true;
+
+const paymentLedgerEntryColumns = [
+  'id',
+  'merchant_id',
+  'attempt_id',
+  'refund_id',
+  'kind',
+  'debit_account',
+  'credit_account',
+  'amount_cents',
+  'created_at',
+] as const;
+const _paymentLedgerEntryColumnsAreExact: Exact<
+  (typeof paymentLedgerEntryColumns)[number],
+  keyof Database['payment_ledger_entry']
+> = true;
+
 const declaredColumns = {
   account: accountColumns,
   session: sessionColumns,
@@ -296,6 +401,14 @@ const declaredColumns = {
   invoice_counter: invoiceCounterColumns,
   invoice: invoiceColumns,
   invoice_line: invoiceLineColumns,
+  payment_basket: paymentBasketColumns,
+  payment_attempt: paymentAttemptColumns,
+  payment_item: paymentItemColumns,
+  payment_event: paymentEventColumns,
+  payment_notification: paymentNotificationColumns,
+  payment_lease: paymentLeaseColumns,
+  payment_refund: paymentRefundColumns,
+  payment_ledger_entry: paymentLedgerEntryColumns,
 } as const;
 const _everyTableIsListed: Exact<keyof typeof declaredColumns, keyof Database> = true;
 

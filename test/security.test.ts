@@ -39,8 +39,9 @@ test('every page sends a strict Content-Security-Policy and the other security h
       assert.ok(csp.includes(directive), `${url}: CSP lacks ${directive}: ${csp}`);
     }
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-    // Forms post here only; the logout of an MConnect session is then redirected to MConnect.
-    assert.match(csp, /form-action 'self' http:\/\/localhost:3001(;|$)/, url);
+    // Forms post here only; the logout of an MConnect session is then redirected to MConnect, and
+    // "Payer" to the payment provider's page.
+    assert.match(csp, /form-action 'self' http:\/\/localhost:3001 http:\/\/localhost:3002(;|$)/, url);
     assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
     assert.equal(response.headers['referrer-policy'], 'same-origin', url);
     assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN', url);

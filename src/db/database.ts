@@ -306,6 +306,134 @@ export interface InvoiceLineTable {
   total_cents: number;
 }
 
+/** Payments (features/payments, ADR 0012). States in payments/attempt.states.ts. */
+export type PaymentAttemptStateRow =
+  | 'CREATING'
+  | 'START_FAILED'
+  | 'START_UNKNOWN'
+  | 'REDIRECTED'
+  | 'PENDING'
+  | 'UNKNOWN'
+  | 'SUCCEEDED'
+  | 'DECLINED'
+  | 'CANCELLED'
+  | 'ERRORED'
+  | 'EXPIRED'
+  | 'SUCCEEDED_LATE'
+  | 'NEEDS_REVIEW';
+
+export interface PaymentBasketTable {
+  id: Generated<string>;
+  account_id: string;
+  idempotency_key: string;
+  /** Where the parent goes back to (the payable's own page), a path on this site. */
+  return_path: string;
+  created_at: Timestamp;
+}
+
+export interface PaymentAttemptTable {
+  id: string;
+  reference: string;
+  basket_id: string;
+  position: number;
+  account_id: string;
+  provider: string;
+  merchant_id: string;
+  amount_cents: number;
+  currency: Generated<'EUR'>;
+  description: string;
+  /** The language of the provider's page: the same on every retry of the session (same body, same key). */
+  locale: 'fr' | 'en';
+  state: Generated<PaymentAttemptStateRow>;
+  version: Generated<number>;
+  provider_ref: string | null;
+  /** The provider's redirect (`Redirect` of the port), JSON. */
+  redirect: ColumnType<unknown, string | null | undefined, string | null>;
+  return_token_hash: string;
+  failure_reason: string | null;
+  paid_cents: number | null;
+  paid_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  test_mode: boolean;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PaymentItemTable {
+  id: Generated<string>;
+  attempt_id: string;
+  payable_kind: string;
+  payable_ref: string;
+  amount_cents: number;
+  label: string;
+}
+
+export type PaymentEventSource = 'checkout' | 'notification' | 'return' | 'reconciler' | 'refund' | 'basket';
+
+export interface PaymentEventTable {
+  id: Generated<string>;
+  attempt_id: string;
+  kind: string;
+  source: PaymentEventSource;
+  from_state: string | null;
+  to_state: string | null;
+  detail: string | null;
+  created_at: Timestamp;
+}
+
+export type PaymentNotificationStatus = 'RECEIVED' | 'APPLIED' | 'DUPLICATE' | 'PARKED' | 'REJECTED' | 'IGNORED_STALE';
+
+export interface PaymentNotificationTable {
+  id: Generated<string>;
+  provider: string;
+  dedupe_key: string;
+  raw_body: string;
+  status: PaymentNotificationStatus;
+  attempt_id: string | null;
+  detail: string | null;
+  received_at: Timestamp;
+}
+
+export interface PaymentLeaseTable {
+  id: Generated<string>;
+  payable_kind: string;
+  payable_ref: string;
+  attempt_id: string;
+  until: Timestamp;
+  released_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+}
+
+export type PaymentRefundState = 'requested' | 'submitted' | 'succeeded' | 'failed';
+
+export interface PaymentRefundTable {
+  id: string;
+  attempt_id: string;
+  amount_cents: number;
+  reason: string;
+  origin: 'agent' | 'overpayment' | 'provider';
+  state: Generated<PaymentRefundState>;
+  idempotency_key: string;
+  provider_refund_id: string | null;
+  failure_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type LedgerAccount = 'collected' | 'due' | 'overpaid' | 'suspense' | 'refunded';
+
+export interface PaymentLedgerEntryTable {
+  id: Generated<string>;
+  merchant_id: string;
+  attempt_id: string;
+  refund_id: string | null;
+  kind: 'capture' | 'overpayment' | 'review' | 'refund';
+  debit_account: LedgerAccount;
+  credit_account: LedgerAccount;
+  amount_cents: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -330,6 +458,14 @@ export interface Database {
   invoice_counter: InvoiceCounterTable;
   invoice: InvoiceTable;
   invoice_line: InvoiceLineTable;
+  payment_basket: PaymentBasketTable;
+  payment_attempt: PaymentAttemptTable;
+  payment_item: PaymentItemTable;
+  payment_event: PaymentEventTable;
+  payment_notification: PaymentNotificationTable;
+  payment_lease: PaymentLeaseTable;
+  payment_refund: PaymentRefundTable;
+  payment_ledger_entry: PaymentLedgerEntryTable;
 }
 
 export type CreditorRow = Selectable<CreditorTable>;

@@ -12,6 +12,7 @@ import { portal as enPortal } from './en/portal.ts';
 import { procedures as enProcedures } from './en/procedures.ts';
 import { mconnect as enMconnect } from './en/mconnect.ts';
 import { parent as enParent } from './en/parent.ts';
+import { payments as enPayments } from './en/payments.ts';
 import { profile as enProfile } from './en/profile.ts';
 import { recovery as enRecovery } from './en/recovery.ts';
 import { signUp as enSignUp } from './en/signUp.ts';
@@ -25,6 +26,7 @@ import { portal as frPortal } from './fr/portal.ts';
 import { procedures as frProcedures } from './fr/procedures.ts';
 import { mconnect as frMconnect } from './fr/mconnect.ts';
 import { parent as frParent } from './fr/parent.ts';
+import { payments as frPayments } from './fr/payments.ts';
 import { profile as frProfile } from './fr/profile.ts';
 import { recovery as frRecovery } from './fr/recovery.ts';
 import { signUp as frSignUp } from './fr/signUp.ts';
@@ -47,6 +49,7 @@ const frSource = {
   signUp: frSignUp,
   canteen: frCanteen,
   parent: frParent,
+  payments: frPayments,
 };
 export type Messages = Catalogue<typeof frSource>;
 const fr: Messages = typesetDeep<Messages>(frSource);
@@ -64,6 +67,7 @@ const en: Messages = {
   signUp: enSignUp,
   canteen: enCanteen,
   parent: enParent,
+  payments: enPayments,
 };
 
 const catalogues: Record<Lang, Messages> = { fr, en };

@@ -40,6 +40,18 @@ export const jobQueues = {
     retentionSeconds: DAY,
     deleteAfterSeconds: DAY,
   },
+  /**
+   * Asks the payment provider about attempts still open after a few minutes, and submits the
+   * refunds left requested (features/payments/reconciler.ts), every minute by cron. A failed run is
+   * not retried: the next minute's run does the same work.
+   */
+  paymentsReconcile: {
+    name: 'payments.reconcile',
+    retryLimit: 0,
+    expireInSeconds: 5 * MINUTE,
+    retentionSeconds: HOUR,
+    deleteAfterSeconds: HOUR,
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = (typeof jobQueues)[keyof typeof jobQueues]['name'];

@@ -10,6 +10,9 @@ import * as audit from '../features/audit/audit.service.ts';
 import * as mconnect from '../features/mconnect/mconnect.service.ts';
 import * as notifications from '../features/notifications/mail.service.ts';
 import { mailTransportFor } from '../features/notifications/mail.transport.ts';
+import { PaymentsService, paymentProviderFrom } from '../features/payments/payments.service.ts';
+import { startPaymentsReconciler } from '../features/payments/reconciler.ts';
+import { payableRegistry } from '../app.ts';
 import { startHousekeeping, type ExpiredDataPurger } from './housekeeping.ts';
 import type { JobQueue } from './queue.ts';
 
@@ -49,6 +52,20 @@ export async function startWorkers({ config, database, jobs }: WorkerDeps): Prom
       await startHousekeeping(jobs, database.db, expiredDataPurgers, {
         sessionIdleMinutes: config.session.idleMinutes,
       }),
+    );
+    // `payments.reconcile`: asks the payment provider about attempts left open, every minute.
+    started.push(
+      await startPaymentsReconciler(
+        jobs,
+        new PaymentsService({
+          db: database.db,
+          provider: paymentProviderFrom(config.payments),
+          registry: payableRegistry(),
+          publicUrl: config.publicUrl,
+          tokenSecret: config.sessionSecret,
+          logger: jobs.logger,
+        }),
+      ),
     );
   } catch (error) {
     await Promise.all(started.map((worker) => worker.stop()));

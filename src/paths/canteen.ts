@@ -13,6 +13,10 @@ export const canteen = {
   invoices: route('/mes-factures', (establishment?: string) =>
     withQuery('/mes-factures', { etablissement: establishment }),
   ),
+  /** "Payer": every bill the parent may pay now, ticked; posting it starts the card payment(s). */
+  pay: route('/mes-factures/payer', (establishment?: string) =>
+    withQuery('/mes-factures/payer', { etablissement: establishment }),
+  ),
   /** One bill of the parent's, its PDF. */
   invoice: route('/mes-factures/:id', (id: string) => `/mes-factures/${enc(id)}`),
   invoicePdf: route('/mes-factures/:id/facture.pdf', (id: string) => `/mes-factures/${enc(id)}/facture.pdf`),

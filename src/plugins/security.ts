@@ -60,7 +60,12 @@ export const securityPlugin = fp<SecurityOptions>(
           connectSrc: ["'self'"],
           // Logging out of an MConnect session posts here, then is redirected to MConnect's logout:
           // browsers apply form-action to that redirect too.
-          formAction: ["'self'", ...(config.mconnect.issuer ? [new URL(config.mconnect.issuer).origin] : [])],
+          // "Payer" posts here and is redirected to the payment provider's page.
+          formAction: [
+            "'self'",
+            ...(config.mconnect.issuer ? [new URL(config.mconnect.issuer).origin] : []),
+            config.payments.checkoutOrigin,
+          ],
           frameAncestors: ["'none'"],
           baseUri: ["'none'"],
           objectSrc: ["'none'"],

@@ -115,6 +115,8 @@ test('in production the configuration never seeds demo data, even when SEED_DEMO
   const config = loadConfig({
     NODE_ENV: 'production',
     SMTP_URL: 'smtp://relay.example:587',
+    PAYMENT_PSP_URL: 'https://psp.example',
+    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
     DATABASE_URL: 'postgres://monguichet@db.example.mc:5432/monguichet',
     SESSION_SECRET: 'a'.repeat(48),
     PUBLIC_URL: 'https://monguichet.mc',

@@ -16,9 +16,11 @@ export interface LayoutProps {
   readonly breadcrumbs?: readonly Crumb[];
   /** Marks the main-menu entry of the current section. */
   readonly section?: 'procedures' | 'help' | 'myProcedures' | 'myChildren' | 'myInvoices' | 'profile';
+  /** Reload the page after this many seconds (a page waiting for news, without JavaScript). */
+  readonly refreshSeconds?: number | undefined;
 }
 
-export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
+export function Layout({ title, children, breadcrumbs, section, refreshSeconds }: LayoutProps) {
   const { lang, m, messages, currentPath, user } = usePage();
   const other = m.layout.switchToLang;
   return (
@@ -26,6 +28,7 @@ export function Layout({ title, children, breadcrumbs, section }: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refreshSeconds === undefined ? null : <meta http-equiv="refresh" content={String(refreshSeconds)} />}
         <title>{`${title} | ${m.meta.titleSuffix}`}</title>
         <link rel="stylesheet" href={paths.site.staticFile('css/main.css')} />
         <link rel="icon" href={paths.site.staticFile('images/favicon.svg')} type="image/svg+xml" />

@@ -180,7 +180,7 @@ test('a parent on the rolls creates an account with that address, links two chil
     assert.match(bill, /Montant total 72,41 €/);
     assert.match(bill, /Taux de TVA 10 % Montant HT 65,83 € TVA 6,58 € Montant TTC 72,41 €/);
     assert.match(bill, /Référence de paiement RF\d{2}RSP2026\d{6}/);
-    assert.match(bill, /Le paiement en ligne par carte sera bientôt proposé/);
+    assert.match(bill, /Payez en ligne par carte bancaire, sans frais/);
 
     const pdfLink = page.getByRole('link', { name: 'Télécharger la facture (PDF)' });
     const pdf = await page.request.get((await pdfLink.getAttribute('href')) ?? '');

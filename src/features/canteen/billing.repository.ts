@@ -3,7 +3,7 @@
  * Functions that change money rows take the transaction and lock the rows first.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/database.ts';
+import type { Database, InvoiceStatusRow } from '../../db/database.ts';
 import type { Bill, BillLine } from './canteen.types.ts';
 
 export async function findEstablishmentBySlug(db: Kysely<Database>, slug: string) {
@@ -493,4 +493,25 @@ export async function withLines<R extends InvoiceRow>(
       lines: byInvoice.get(row.id) ?? [],
     },
   }));
+}
+
+/** Locks published invoices for a payment (in id order, so two payments never deadlock). */
+export async function lockInvoicesForPayment(trx: Transaction<Database>, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return trx
+    .selectFrom('invoice')
+    .select(['id', 'status', 'total_cents', 'paid_cents'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** The payment columns of a published invoice: the only ones its trigger lets change. */
+export async function setInvoicePayment(
+  trx: Transaction<Database>,
+  id: string,
+  values: { status: InvoiceStatusRow; paid_cents: number },
+) {
+  await trx.updateTable('invoice').set(values).where('id', '=', id).execute();
 }

@@ -117,7 +117,7 @@ export function renderInvoicePdf({ bill, lang, creationDate }: InvoicePdfInput):
         ? t.paidText
         : bill.status === 'cancelled'
           ? t.cancelledText
-          : `${t.payOnlineSoon}${bill.paymentReference ? `\n${t.payReference(bill.paymentReference)}` : ''}`;
+          : `${t.payOnline}${bill.paymentReference ? `\n${t.payReference(bill.paymentReference)}` : ''}`;
     w.y += text(how, MARGIN, CONTENT_W) + 16;
 
     w.footer(t.pdfFooter, t.pdfPage);

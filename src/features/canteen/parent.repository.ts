@@ -79,3 +79,13 @@ export async function lastMealMonth(db: Kysely<Database>, pupilId: string): Prom
     .executeTakeFirst();
   return row?.month ?? undefined;
 }
+
+/** The account's bills that can be paid now, with the creditor's merchant account at the provider. */
+export async function payableBillsOfAccount(db: Kysely<Database>, accountId: string) {
+  return visibleBills(db, accountId)
+    .select(['creditor.psp_merchant_id', 'creditor.id as creditor_id'])
+    .where('invoice.status', 'in', ['to_pay', 'partially_paid'])
+    .orderBy('invoice.due_date')
+    .orderBy('invoice.number')
+    .execute();
+}

@@ -341,7 +341,7 @@ test('a bill shows its lines per child, the VAT breakdown, the payment reference
   assert.match(body, /Restauration scolaire des écoles de Monaco/);
   assert.match(body, /RCI\s*98 S 01234/);
   assert.match(body, /FR 12 000 012 345/);
-  assert.match(body, /paiement en ligne par carte sera bientôt proposé/);
+  assert.match(body, /Payez en ligne par carte bancaire, sans frais/);
   assert.equal(all(page, 'main form').length, 0, 'no pay button yet');
   assert.equal(linkHref(page, 'Télécharger la facture (PDF)'), `${url}/facture.pdf`);
 });

@@ -3,6 +3,7 @@
  * or by pupil code, a child's page) and "Mes factures" (the list, a bill, its PDF). Every handler
  * reads through the signed-in account: another family's child or bill is "not found" (404).
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
@@ -22,6 +23,7 @@ import {
   childPage,
   childrenOfAccount,
   hasChildAt,
+  isUuid,
   linkChildByCode,
   linkCodeLock,
   proposedChildren,
@@ -32,6 +34,9 @@ import { BillPage } from './views/bill.page.tsx';
 import { ChildPage } from './views/child.page.tsx';
 import { MyBillsPage } from './views/my-bills.page.tsx';
 import { MyChildrenPage, type CodeFormState } from './views/my-children.page.tsx';
+import { PayPage } from './views/pay.page.tsx';
+import type { PaymentsService } from '../payments/payments.service.ts';
+import { basketOf, payBills } from './payment.service.ts';
 
 const POST_LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 /** Longest code or date kept from a form; anything longer is refused as it stands. */
@@ -42,8 +47,76 @@ interface CodeBody {
   birthDate?: unknown;
 }
 
-export async function parentRoutes(app: FastifyInstance, { db }: { db: Kysely<Database> }): Promise<void> {
+interface PayBody {
+  facture?: unknown;
+  cle?: unknown;
+}
+
+const newKey = () => randomBytes(18).toString('base64url');
+
+export async function parentRoutes(
+  app: FastifyInstance,
+  { db, payments }: { db: Kysely<Database>; payments: PaymentsService },
+): Promise<void> {
   app.addHook('preHandler', requireSession);
+
+  // "Payer": the basket of every bill the parent may pay now.
+  app.get(paths.canteen.pay.pattern, async (request, reply) => {
+    const session = sessionOf(request);
+    const basket = await basketOf(db, payments, session.accountId);
+    return reply.page(<PayPage basket={basket} csrfToken={session.csrfToken} idempotencyKey={newKey()} />);
+  });
+
+  app.post<{ Body: PayBody }>(paths.canteen.pay.pattern, { config: POST_LIMIT }, async (request, reply) => {
+    const session = sessionOf(request);
+    const t = messagesFor(request.lang).payments.basket;
+    const body = request.body ?? {};
+    const raw = Array.isArray(body.facture) ? body.facture : body.facture === undefined ? [] : [body.facture];
+    const ids = raw.filter((v): v is string => typeof v === 'string' && isUuid(v)).slice(0, 100);
+    const key = typeof body.cle === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(body.cle) ? body.cle : newKey();
+    const answer = await payBills(db, payments, {
+      accountId: session.accountId,
+      invoiceIds: ids,
+      idempotencyKey: key,
+      lang: request.lang,
+      email: session.email,
+      returnPath: paths.canteen.pay(),
+    });
+    if (answer.kind === 'redirect')
+      return reply.redirect(
+        answer.redirect.kind === 'url' ? answer.redirect.url : paths.payments.basket(answer.basketId),
+        303,
+      );
+    if (answer.kind === 'done') return reply.redirect(paths.canteen.invoices(), 303);
+    const time = (date: Date) =>
+      new Intl.DateTimeFormat(request.lang === 'fr' ? 'fr-MC' : 'en-GB', {
+        timeZone: 'Europe/Monaco',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(date);
+    const error =
+      answer.kind === 'nothing_selected'
+        ? t.nothingSelected
+        : answer.kind === 'not_payable'
+          ? t.notPayable
+          : answer.kind === 'busy'
+            ? t.busy(time(answer.until))
+            : answer.kind === 'unknown'
+              ? t.unknown
+              : t.startFailed;
+    const basket = await basketOf(db, payments, session.accountId);
+    return reply.page(
+      <PayPage
+        basket={basket}
+        csrfToken={session.csrfToken}
+        // After "unknown", the same key again: a retry finds the same payment, never a second one.
+        idempotencyKey={answer.kind === 'unknown' ? key : newKey()}
+        error={error}
+        selected={new Set(ids)}
+      />,
+      answer.kind === 'busy' ? 409 : answer.kind === 'unknown' ? 503 : 400,
+    );
+  });
 
   async function showChildren(
     reply: FastifyReply,

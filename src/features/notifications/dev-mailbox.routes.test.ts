@@ -178,6 +178,8 @@ test('with an SMTP relay configured, or in production, the mailbox pages do not 
       SESSION_SECRET: 'x'.repeat(40),
       PUBLIC_URL: 'https://monguichet.mc',
       SMTP_URL: 'smtp://relay.example:25',
+      PAYMENT_PSP_URL: 'https://psp.example',
+      PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
     }),
     // Even a production configuration that somehow had no relay keeps the mailbox closed.
     { ...testConfig(), env: 'production' as const, isProduction: true },

@@ -112,6 +112,21 @@ export class NotificationRejected extends Error {
   }
 }
 
+/**
+ * Thrown by an adapter when a call to the provider fails. `certain`: the provider answered that it
+ * did nothing (a 4xx); otherwise (timeout, 5xx, network) the outcome is unknown and the call may be
+ * retried with the same idempotency key.
+ */
+export class ProviderCallFailed extends Error {
+  constructor(
+    readonly certain: boolean,
+    readonly reason: string,
+  ) {
+    super(`Payment provider call failed: ${reason}`);
+    this.name = 'ProviderCallFailed';
+  }
+}
+
 export interface RefundRequest {
   readonly refundId: string;
   readonly idempotencyKey: string;

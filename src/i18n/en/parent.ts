@@ -115,8 +115,9 @@ export const parent: Catalogue<typeof frParent> = {
     vatAmount: 'VAT',
     gross: 'Amount incl. VAT',
     howToPay: 'How to pay',
-    payOnlineSoon:
-      'Paying online by card will soon be offered here, free of charge. Until then, pay by bank transfer or at the school’s office, quoting the payment reference.',
+    payOnline:
+      'Pay online by card, free of charge. You can also pay by bank transfer or at the school’s office, quoting the payment reference.',
+    payOnlineButton: 'Pay online',
     payReference: (reference: string) => `Reference to quote: ${reference}`,
     paidText: 'This bill is paid. Thank you.',
     cancelledText: 'This bill is cancelled: you have nothing to pay.',
@@ -148,5 +149,9 @@ export const parent: Catalogue<typeof frParent> = {
     billTotal: 'Bill amount',
     billPaid: 'Settled by this payment',
     footer: 'Receipt issued for the creditor by MonGuichet.mc. Keep it: it proves your payment.',
+  },
+  payment: {
+    description: (establishments: string, months: string) => `School meals — ${establishments} — ${months}`,
+    item: (number: string) => `Bill ${number}`,
   },
 };

@@ -113,8 +113,9 @@ export const parent = {
     vatAmount: 'TVA',
     gross: 'Montant TTC',
     howToPay: 'Comment payer',
-    payOnlineSoon:
-      'Le paiement en ligne par carte sera bientôt proposé ici, sans frais. D’ici là, payez par virement ou au guichet de l’établissement en indiquant la référence de paiement.',
+    payOnline:
+      'Payez en ligne par carte bancaire, sans frais. Vous pouvez aussi payer par virement ou au guichet de l’établissement en indiquant la référence de paiement.',
+    payOnlineButton: 'Payer en ligne',
     payReference: (reference: string) => `Référence à indiquer : ${reference}`,
     paidText: 'Cette facture est payée. Merci.',
     cancelledText: 'Cette facture est annulée : vous n’avez rien à payer.',
@@ -146,5 +147,10 @@ export const parent = {
     billTotal: 'Montant de la facture',
     billPaid: 'Réglé par ce paiement',
     footer: 'Reçu émis pour le créancier par MonGuichet.mc. Conservez-le : il prouve votre paiement.',
+  },
+  /** What the payment provider's page and the payment's timeline say of a card payment of bills. */
+  payment: {
+    description: (establishments: string, months: string) => `Cantine — ${establishments} — ${months}`,
+    item: (number: string) => `Facture ${number}`,
   },
 } as const;

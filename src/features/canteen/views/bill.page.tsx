@@ -1,6 +1,6 @@
 /**
  * A bill: its summary, the lines per child, the VAT breakdown, how it will be paid (with the
- * payment reference), the creditor's legal details and the PDF. No pay button until payment exists.
+ * payment reference and "Payer en ligne"), the creditor's legal details and the PDF.
  */
 import { paths } from '../../../paths.ts';
 import { Tag } from '../../../ui/components.tsx';
@@ -51,7 +51,12 @@ export function BillPage({ bill }: { bill: ParentBill }) {
         <p>{t.cancelledText}</p>
       ) : (
         <div class="panel">
-          <p>{t.payOnlineSoon}</p>
+          <p>{t.payOnline}</p>
+          <p>
+            <a class="button" href={paths.canteen.pay()}>
+              {t.payOnlineButton}
+            </a>
+          </p>
           {bill.paymentReference ? (
             <p>
               <strong>{t.payReference(bill.paymentReference)}</strong>

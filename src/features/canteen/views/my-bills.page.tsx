@@ -36,11 +36,20 @@ export function MyBillsPage({
           </p>
         </div>
       ) : (
-        <ul class="bill-list" aria-label={t.caption}>
-          {bills.map((bill) => (
-            <BillCard key={bill.id} bill={bill} />
-          ))}
-        </ul>
+        <>
+          {bills.some((b) => b.status === 'to_pay' || b.status === 'partially_paid') ? (
+            <p>
+              <a class="button" href={paths.canteen.pay()}>
+                {messages.payments.basket.payLink}
+              </a>
+            </p>
+          ) : null}
+          <ul class="bill-list" aria-label={t.caption}>
+            {bills.map((bill) => (
+              <BillCard key={bill.id} bill={bill} />
+            ))}
+          </ul>
+        </>
       )}
     </Layout>
   );

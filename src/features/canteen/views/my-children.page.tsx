@@ -47,6 +47,11 @@ export function MyChildrenPage(props: MyChildrenPageProps) {
       {props.children.length === 0 ? (
         <p>{t.children.none}</p>
       ) : (
+        <p>
+          <a href={paths.canteen.pay()}>{messages.payments.basket.payLink}</a>
+        </p>
+      )}
+      {props.children.length === 0 ? null : (
         <ul class="child-list">
           {props.children.map((child) => (
             <li key={child.pupilId} class="panel">

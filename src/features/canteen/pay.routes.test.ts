@@ -1,0 +1,383 @@
+/**
+ * Paying canteen bills online, through HTTP, with the real sandbox provider running in this process:
+ * the portal listens on a real port (the sandbox notifies it there), the parent's steps on the
+ * hosted page are posted as a browser would. The basket, one payment per merchant one after the
+ * other, the return page for each outcome, a bill held by another payment, another account's
+ * return refused, and the notification endpoint's refusals.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, test } from 'node:test';
+import { buildAccount } from '../../../test/factories/accounts.ts';
+import { canteenWithMeals, type PupilSpec } from '../../../test/factories/canteen.ts';
+import { buildTestApp } from '../../../test/helpers/app.ts';
+import { all, bodyText, heading1, parsePage, text } from '../../../test/helpers/html.ts';
+import { freePort, startTestPsp } from '../../../test/helpers/psp.ts';
+import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
+import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
+import { cents } from '../../lib/money.ts';
+import { paths } from '../../paths.ts';
+import { PayableRegistry, PaymentsService, SandboxProvider } from '../payments/payments.service.ts';
+import { linkByRollEmail } from './family.service.ts';
+import { generateDrafts, publishMonth } from './invoicing.service.ts';
+import { canteenInvoiceHandler } from './payment.service.ts';
+
+const port = await freePort();
+const psp = await startTestPsp();
+after(() => psp.close());
+const publicUrl = `http://127.0.0.1:${port}`;
+const { app, database, config } = await buildTestApp({
+  jobs: true,
+  routes: addSignInDoor,
+  env: { PUBLIC_URL: publicUrl, PAYMENT_PSP_URL: psp.url },
+});
+await app.listen({ port, host: '127.0.0.1' });
+const db = database.db;
+const NOW = new Date('2026-11-03T09:00:00Z');
+
+const rolls = new Map<string, PupilSpec[]>();
+
+async function enrol(establishment: string, pupils: readonly PupilSpec[]): Promise<void> {
+  const everyone = [...(rolls.get(establishment) ?? []), ...pupils];
+  rolls.set(establishment, everyone);
+  await canteenWithMeals(db, { establishment, pupils: everyone, meals: 10 });
+  await generateDrafts(db, { establishmentSlug: establishment, month: '2026-10' });
+  await publishMonth(
+    db,
+    { mail: app.mail, publicUrl: config.publicUrl },
+    { establishmentSlug: establishment, month: '2026-10', now: NOW },
+  );
+}
+
+/** A parent of their own: a child at a primary school (one merchant), and optionally one at the collège (the other). */
+async function family(options: { college?: boolean } = {}) {
+  const n = randomBytes(4).toString('hex');
+  const email = `parent.${n}@example.mc`;
+  await enrol('ecole-de-fontvieille', [{ ref: `LEA${n}`, firstName: 'Léa', guardians: [{ email, role: 'payer' }] }]);
+  if (options.college)
+    await enrol('college-charles-iii', [
+      { ref: `MAT${n}`, firstName: 'Matteo', guardians: [{ email, role: 'payer' }] },
+    ]);
+  const account = await buildAccount(db, { email });
+  await linkByRollEmail(db, account.id);
+  const cookie = await signIn(app, account.id);
+  const bills = await db
+    .selectFrom('invoice')
+    .select(['id', 'total_cents', 'status', 'paid_cents', 'creditor_id'])
+    .where('payer_email_key', '=', email)
+    .orderBy('establishment_id')
+    .execute();
+  return { account, cookie, bills };
+}
+
+async function get(url: string, cookie: string) {
+  const response = await app.inject({ url, headers: { cookie } });
+  return { response, page: parsePage(response.body) };
+}
+
+function formOf(page: ReturnType<typeof parsePage>, action: string) {
+  const form = all(page, 'form').find((f) => f.getAttribute('action') === action);
+  assert.ok(form, `a form to ${action}`);
+  const fields = new URLSearchParams();
+  for (const input of all(form, 'input')) {
+    const type = input.getAttribute('type');
+    if (type === 'checkbox' && !input.hasAttribute('checked')) continue;
+    fields.append(input.getAttribute('name') ?? '', input.getAttribute('value') ?? '');
+  }
+  return fields;
+}
+
+async function post(url: string, cookie: string, fields: URLSearchParams) {
+  const response = await app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: fields.toString(),
+  });
+  return { response, page: parsePage(response.body) };
+}
+
+/** The return page the sandbox sent the browser to, on the portal. */
+async function returnPage(location: string, cookie: string) {
+  const url = new URL(location);
+  assert.equal(url.origin, publicUrl);
+  return get(`${url.pathname}${url.search}`, cookie);
+}
+
+async function invoice(id: string) {
+  return db
+    .selectFrom('invoice')
+    .select(['status', 'paid_cents', 'total_cents'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+test('a parent pays both children’s bills, owed to two creditors: two card payments, one after the other, each confirmed', async () => {
+  const { cookie, bills } = await family({ college: true });
+  assert.equal(bills.length, 2);
+  const basket = await get(paths.canteen.pay(), cookie);
+  assert.equal(basket.response.statusCode, 200);
+  assert.equal(heading1(basket.page), 'Payer mes factures');
+  const boxes = all(basket.page, 'input[name="facture"]');
+  assert.equal(boxes.length, 2);
+  assert.ok(
+    boxes.every((b) => b.hasAttribute('checked')),
+    'every bill ticked by default',
+  );
+  const total = bills.reduce((sum, b) => sum + b.total_cents, 0);
+  assert.match(
+    text(basket.page.querySelector('#total')),
+    new RegExp(`${Math.trunc(total / 100)},${String(total % 100).padStart(2, '0')}`),
+  );
+  assert.match(bodyText(basket.page), /2 organismes différents.*2 paiements par carte/);
+  assert.doesNotMatch(bodyText(basket.page), /frais de/);
+
+  const form = formOf(basket.page, paths.canteen.pay());
+  const first = await post(paths.canteen.pay(), cookie, form);
+  assert.equal(first.response.statusCode, 303);
+  const hosted = String(first.response.headers.location);
+  assert.match(hosted, /^http:\/\/127\.0\.0\.1:3902\/pay\//);
+  // A double click: the same form again finds the same payment.
+  const again = await post(paths.canteen.pay(), cookie, form);
+  assert.equal(again.response.headers.location, hosted);
+
+  // At the provider: "Payer"; it notifies the portal, then sends the browser back.
+  const paid = await psp.pay(hosted, '4242424242424242');
+  assert.equal(paid.statusCode, 303);
+  const back = await returnPage(String(paid.headers.location), cookie);
+  assert.equal(back.response.statusCode, 200);
+  assert.equal(heading1(back.page), 'Paiement accepté');
+  assert.match(bodyText(back.page), /Référence du paiement\s?: PAY-[A-Z0-9]{10}/);
+  assert.match(bodyText(back.page), /Paiement 2 sur 2/);
+  const afterFirst = await Promise.all(bills.map((b) => invoice(b.id)));
+  assert.deepEqual(afterFirst.map((b) => b.status).sort(), ['paid', 'to_pay'], 'one bill paid, the other one next');
+  const paidFirst = afterFirst.find((b) => b.status === 'paid');
+  assert.equal(paidFirst?.paid_cents, paidFirst?.total_cents);
+
+  // The next merchant's payment, without choosing the bills again.
+  const continueForm = all(back.page, 'form').find((f) =>
+    (f.getAttribute('action') ?? '').startsWith('/paiements/panier/'),
+  );
+  assert.ok(continueForm);
+  const next = await post(
+    continueForm.getAttribute('action') ?? '',
+    cookie,
+    formOf(back.page, continueForm.getAttribute('action') ?? ''),
+  );
+  assert.equal(next.response.statusCode, 303);
+  const secondHosted = String(next.response.headers.location);
+  assert.notEqual(secondHosted, hosted);
+  const paidAgain = await psp.pay(secondHosted, '5105105105105100');
+  const done = await returnPage(String(paidAgain.headers.location), cookie);
+  assert.equal(heading1(done.page), 'Paiement accepté');
+  assert.doesNotMatch(bodyText(done.page), /Continuer vers le paiement suivant/);
+  for (const bill of bills) assert.equal((await invoice(bill.id)).status, 'paid');
+
+  // Each merchant notified once, applied once; one capture each in the ledger.
+  const inbox = await db.selectFrom('payment_notification').select('status').where('status', '=', 'APPLIED').execute();
+  assert.ok(inbox.length >= 2);
+  const captures = await db
+    .selectFrom('payment_ledger_entry')
+    .innerJoin('payment_item', 'payment_item.attempt_id', 'payment_ledger_entry.attempt_id')
+    .select(['payment_ledger_entry.merchant_id', 'payment_ledger_entry.amount_cents'])
+    .where(
+      'payment_item.payable_ref',
+      'in',
+      bills.map((b) => b.id),
+    )
+    .execute();
+  assert.deepEqual(captures.map((c) => c.merchant_id).sort(), ['dense-periscolaire', 'mairie-cantine']);
+  // Nothing left to pay.
+  assert.match(bodyText((await get(paths.canteen.pay(), cookie)).page), /aucune facture à payer/);
+});
+
+test('back on the basket during a payment, the parent sees it under way and can go back to the same payment page', async () => {
+  const { cookie } = await family();
+  const basket = await get(paths.canteen.pay(), cookie);
+  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const hosted = String(started.response.headers.location);
+  const back = await get(paths.canteen.pay(), cookie);
+  assert.equal(all(back.page, 'input[name="facture"]').length, 0);
+  assert.match(bodyText(back.page), /Un de vos paiements est en cours pour cette facture/);
+  const resume = all(back.page, 'a').find((a) => text(a) === 'Reprendre ce paiement');
+  assert.ok(resume);
+  const again = await get(resume.getAttribute('href') ?? '', cookie);
+  assert.equal(again.response.statusCode, 303);
+  assert.equal(again.response.headers.location, hosted);
+  // Someone else's basket link is "not found".
+  const stranger = await signIn(app, (await buildAccount(db)).id);
+  assert.equal((await get(resume.getAttribute('href') ?? '', stranger)).response.statusCode, 404);
+});
+
+test('the provider sends the same notification three times over HTTP: the bill is paid once, one capture', async () => {
+  const { cookie, bills } = await family();
+  const bill = bills[0];
+  assert.ok(bill);
+  const basket = await get(paths.canteen.pay(), cookie);
+  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const paid = await psp.pay(String(started.response.headers.location), '4000009900000038');
+  assert.equal(paid.statusCode, 303);
+  const attempt = await db
+    .selectFrom('payment_item')
+    .innerJoin('payment_attempt', 'payment_attempt.id', 'payment_item.attempt_id')
+    .select(['payment_attempt.id', 'payment_attempt.state'])
+    .where('payment_item.payable_ref', '=', bill.id)
+    .executeTakeFirstOrThrow();
+  assert.equal(attempt.state, 'SUCCEEDED');
+  const inbox = await db
+    .selectFrom('payment_notification')
+    .select('status')
+    .where('attempt_id', '=', attempt.id)
+    .execute();
+  assert.deepEqual(
+    inbox.map((r) => r.status),
+    ['APPLIED'],
+  );
+  const entries = await db
+    .selectFrom('payment_ledger_entry')
+    .select('kind')
+    .where('attempt_id', '=', attempt.id)
+    .execute();
+  assert.deepEqual(
+    entries.map((e) => e.kind),
+    ['capture'],
+  );
+  const row = await invoice(bill.id);
+  assert.deepEqual([row.status, row.paid_cents], ['paid', row.total_cents]);
+  const back = await returnPage(String(paid.headers.location), cookie);
+  assert.equal(heading1(back.page), 'Paiement accepté');
+});
+
+test('a declined card says why and offers to try again; the bill is payable again at once', async () => {
+  const { cookie, bills } = await family();
+  const basket = await get(paths.canteen.pay(), cookie);
+  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const declined = await psp.pay(String(started.response.headers.location), '4000000000009995');
+  const back = await returnPage(String(declined.headers.location), cookie);
+  assert.equal(heading1(back.page), 'Paiement refusé');
+  assert.match(bodyText(back.page), /provision insuffisante.*Aucun montant n’a été débité/);
+  const retry = all(back.page, 'a').find((a) => text(a) === 'Réessayer');
+  assert.equal(retry?.getAttribute('href'), paths.canteen.pay());
+  assert.equal((await invoice(bills[0]?.id ?? '')).status, 'to_pay');
+  const again = await get(paths.canteen.pay(), cookie);
+  assert.equal(all(again.page, 'input[name="facture"]').length, 1);
+});
+
+test('a cancelled payment says so; a payment not confirmed yet says "Nous confirmons votre paiement" and reloads itself', async () => {
+  const { cookie } = await family();
+  const basket = await get(paths.canteen.pay(), cookie);
+  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const cancelled = await psp.cancel(String(started.response.headers.location));
+  const back = await returnPage(String(cancelled.headers.location), cookie);
+  assert.equal(heading1(back.page), 'Paiement annulé');
+
+  // 3-D Secure asked, not answered yet: the parent comes back to the return page meanwhile.
+  const basket2 = await get(paths.canteen.pay(), cookie);
+  const started2 = await post(paths.canteen.pay(), cookie, formOf(basket2.page, paths.canteen.pay()));
+  const challenge = await psp.pay(String(started2.response.headers.location), '4000002500003155');
+  assert.match(String(challenge.headers.location), /\/3ds\//);
+  const attempt = await db
+    .selectFrom('payment_attempt')
+    .select('id')
+    .where('state', '=', 'REDIRECTED')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  const payments = new PaymentsService({
+    db,
+    provider: new SandboxProvider({ apiUrl: psp.url, merchantSecrets: DEVELOPMENT_MERCHANT_SECRETS, timeoutMs: 5000 }),
+    registry: new PayableRegistry().register(canteenInvoiceHandler),
+    publicUrl,
+    tokenSecret: config.sessionSecret,
+  });
+  const pending = await get(paths.payments.return(payments.returnToken(attempt.id)), cookie);
+  assert.equal(heading1(pending.page), 'Nous confirmons votre paiement');
+  assert.equal(pending.page.querySelector('meta[http-equiv="refresh"]')?.getAttribute('content'), '3');
+  assert.equal(
+    all(pending.page, 'a')
+      .find((a) => text(a) === 'Actualiser')
+      ?.getAttribute('href'),
+    paths.payments.return(payments.returnToken(attempt.id)),
+  );
+});
+
+test('another account’s return page is "not found"; so is a made-up token', async () => {
+  const { cookie } = await family();
+  const basket = await get(paths.canteen.pay(), cookie);
+  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const paid = await psp.pay(String(started.response.headers.location), '4242424242424242');
+  const location = new URL(String(paid.headers.location));
+  const stranger = await signIn(app, (await buildAccount(db)).id);
+  const refused = await get(`${location.pathname}${location.search}`, stranger);
+  assert.equal(refused.response.statusCode, 404);
+  assert.equal((await get(paths.payments.return('x'.repeat(43)), cookie)).response.statusCode, 404);
+  assert.equal((await app.inject(location.pathname)).statusCode, 303, 'anonymous: log in first');
+});
+
+test('a bill another guardian is paying shows "Paiement en cours" with the time it is free again, and cannot be ticked', async () => {
+  const { cookie, bills } = await family();
+  const bill = bills[0];
+  assert.ok(bill);
+  const other = await buildAccount(db);
+  const payments = new PaymentsService({
+    db,
+    provider: new SandboxProvider({ apiUrl: psp.url, merchantSecrets: DEVELOPMENT_MERCHANT_SECRETS, timeoutMs: 5000 }),
+    registry: new PayableRegistry().register(canteenInvoiceHandler),
+    publicUrl,
+    tokenSecret: config.sessionSecret,
+  });
+  const held = await payments.startCheckout({
+    accountId: other.id,
+    idempotencyKey: randomBytes(12).toString('base64url'),
+    returnPath: '/',
+    groups: [
+      {
+        merchantId: 'mairie-cantine',
+        description: 'Cantine',
+        items: [{ kind: 'canteen-invoice', ref: bill.id, amountCents: cents(bill.total_cents), label: 'x' }],
+      },
+    ],
+    locale: 'fr',
+  });
+  assert.equal(held.kind, 'redirect');
+  const basket = await get(paths.canteen.pay(), cookie);
+  assert.equal(all(basket.page, 'input[name="facture"]').length, 0);
+  assert.match(bodyText(basket.page), /Paiement en cours\s?: cette facture sera de nouveau disponible à \d\d:\d\d/);
+  // Posting it anyway is refused with the same answer.
+  const fields = new URLSearchParams({
+    _csrf: basket.page.querySelector('input[name="_csrf"]')?.getAttribute('value') ?? '',
+    cle: randomBytes(12).toString('base64url'),
+    facture: bill.id,
+  });
+  const refused = await post(paths.canteen.pay(), cookie, fields);
+  assert.equal(refused.response.statusCode, 409);
+  assert.match(bodyText(refused.page), /Un paiement est déjà en cours pour une des factures choisies/);
+  assert.equal((await invoice(bill.id)).status, 'to_pay');
+});
+
+test('the notification endpoint needs no session or form token, refuses a bad signature (400), an oversized body (413) and a malformed one (400)', async () => {
+  const bad = await app.inject({
+    method: 'POST',
+    url: paths.payments.notify('sandbox'),
+    headers: {
+      'content-type': 'application/json',
+      'sandbox-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+    },
+    payload: JSON.stringify({ id: 'ev_x' }),
+  });
+  assert.equal(bad.statusCode, 400);
+  assert.equal(bad.body, 'rejected');
+  const big = await app.inject({
+    method: 'POST',
+    url: paths.payments.notify('sandbox'),
+    headers: { 'content-type': 'application/json' },
+    payload: `{"pad":"${'x'.repeat(20 * 1024)}"}`,
+  });
+  assert.equal(big.statusCode, 413);
+  const malformed = await app.inject({
+    method: 'POST',
+    url: paths.payments.notify('sandbox'),
+    headers: { 'content-type': 'text/plain', 'sandbox-signature': 'nonsense' },
+    payload: 'not json',
+  });
+  assert.equal(malformed.statusCode, 400);
+});

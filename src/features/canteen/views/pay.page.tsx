@@ -1,0 +1,123 @@
+/**
+ * "Payer mes factures": every bill the parent may pay now, per establishment, each ticked (a bill
+ * is paid whole); the total; one card payment per merchant account when there are several. A bill
+ * another payment holds says until when. No fee is ever added.
+ */
+import { paths } from '../../../paths.ts';
+import { usePage } from '../../../ui/context.ts';
+import { ErrorSummary, PostForm } from '../../../ui/forms.tsx';
+import { Layout } from '../../../ui/layout.tsx';
+import type { Basket } from '../payment.service.ts';
+import { formatCents, formatMonth } from './format.ts';
+
+const TIME = new Map<string, Intl.DateTimeFormat>();
+
+function formatTime(date: Date, lang: 'fr' | 'en'): string {
+  let format = TIME.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-MC' : 'en-GB', {
+      timeZone: 'Europe/Monaco',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    TIME.set(lang, format);
+  }
+  return format.format(date);
+}
+
+export function PayPage({
+  basket,
+  csrfToken,
+  idempotencyKey,
+  error,
+  selected,
+}: {
+  basket: Basket;
+  csrfToken: string;
+  /** One per rendering of the form: a double click or a retried post sends it again. */
+  idempotencyKey: string;
+  error?: string | undefined;
+  /** The bills ticked (all the free ones by default). */
+  selected?: ReadonlySet<string> | undefined;
+}) {
+  const { lang, messages } = usePage();
+  const t = messages.payments.basket;
+  const free = basket.bills.filter((b) => b.heldUntil === undefined);
+  const ticked = (id: string) => (selected ? selected.has(id) : true);
+  const total = free.filter((b) => ticked(b.bill.id)).reduce((sum, b) => sum + b.dueCents, 0);
+  const establishments = [...new Set(basket.bills.map((b) => b.bill.establishmentName))];
+  return (
+    <Layout
+      title={t.title}
+      section="myInvoices"
+      breadcrumbs={[{ text: messages.parent.bills.title, href: paths.canteen.invoices() }]}
+    >
+      <h1 class="heading-xl">{t.title}</h1>
+      <p class="lead">{t.lead}</p>
+      {error ? <ErrorSummary errors={{ facture: error }} /> : null}
+      {basket.bills.length === 0 ? (
+        <div class="panel">
+          <p>{t.none}</p>
+        </div>
+      ) : (
+        <PostForm action={paths.canteen.pay()} csrfToken={csrfToken}>
+          <input type="hidden" name="cle" value={idempotencyKey} />
+          {establishments.map((name) => (
+            <fieldset class="panel" key={name}>
+              <legend class="heading-m">{name}</legend>
+              <ul class="bill-list" aria-label={t.caption}>
+                {basket.bills
+                  .filter((b) => b.bill.establishmentName === name)
+                  .map((b) => {
+                    const label = `${messages.parent.bill.title(b.bill.number ?? '')} — ${formatMonth(b.bill.month, lang)} — ${b.bill.childNames.join(', ')} — ${formatCents(b.dueCents, lang)}`;
+                    const id = `facture-${b.bill.id}`;
+                    return (
+                      <li key={b.bill.id}>
+                        {b.heldUntil === undefined ? (
+                          <div class="checkbox">
+                            <input
+                              type="checkbox"
+                              id={id}
+                              name="facture"
+                              value={b.bill.id}
+                              checked={ticked(b.bill.id)}
+                            />
+                            <label for={id}>{label}</label>
+                          </div>
+                        ) : (
+                          <p>
+                            {label}
+                            <br />
+                            <strong>
+                              {b.heldByMe
+                                ? t.heldByMe(formatTime(b.heldUntil, lang))
+                                : t.held(formatTime(b.heldUntil, lang))}
+                            </strong>
+                            {b.ownBasketId ? (
+                              <>
+                                <br />
+                                <a href={paths.payments.basket(b.ownBasketId)}>{t.resume}</a>
+                              </>
+                            ) : null}
+                          </p>
+                        )}
+                      </li>
+                    );
+                  })}
+              </ul>
+            </fieldset>
+          ))}
+          <p>
+            {t.total} <strong id="total">{formatCents(total, lang)}</strong>
+          </p>
+          {basket.merchantCount > 1 ? <p class="notice">{t.severalMerchants(basket.merchantCount)}</p> : null}
+          {free.length > 0 ? (
+            <button class="button" type="submit">
+              {t.pay}
+            </button>
+          ) : null}
+        </PostForm>
+      )}
+    </Layout>
+  );
+}

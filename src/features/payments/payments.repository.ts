@@ -1,0 +1,382 @@
+/**
+ * Every query of payments. A function that locks rows takes a `Transaction<Database>`.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type {
+  Database,
+  LedgerAccount,
+  PaymentEventSource,
+  PaymentNotificationStatus,
+  PaymentRefundState,
+} from '../../db/database.ts';
+import type { AttemptState } from './attempt.states.ts';
+
+/** States whose lease may not be taken over even after its time (money may be on its way). */
+const BLOCKING_STATES: AttemptState[] = ['PENDING', 'UNKNOWN', 'START_UNKNOWN', 'NEEDS_REVIEW'];
+
+export async function insertBasket(
+  trx: Transaction<Database>,
+  values: { account_id: string; idempotency_key: string; return_path: string },
+) {
+  return trx
+    .insertInto('payment_basket')
+    .values(values)
+    .onConflict((oc) => oc.columns(['account_id', 'idempotency_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function findBasket(db: Kysely<Database>, accountId: string, idempotencyKey: string) {
+  return db
+    .selectFrom('payment_basket')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
+}
+
+export async function basketById(db: Kysely<Database>, id: string) {
+  return db.selectFrom('payment_basket').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function attemptsOfBasket(db: Kysely<Database>, basketId: string) {
+  return db.selectFrom('payment_attempt').selectAll().where('basket_id', '=', basketId).orderBy('position').execute();
+}
+
+export async function insertAttempt(
+  trx: Transaction<Database>,
+  values: {
+    id: string;
+    reference: string;
+    basket_id: string;
+    position: number;
+    account_id: string;
+    provider: string;
+    merchant_id: string;
+    amount_cents: number;
+    description: string;
+    locale: 'fr' | 'en';
+    return_token_hash: string;
+    test_mode: boolean;
+    expires_at: Date;
+  },
+) {
+  await trx.insertInto('payment_attempt').values(values).execute();
+}
+
+export async function insertItems(
+  trx: Transaction<Database>,
+  items: readonly {
+    attempt_id: string;
+    payable_kind: string;
+    payable_ref: string;
+    amount_cents: number;
+    label: string;
+  }[],
+) {
+  if (items.length > 0)
+    await trx
+      .insertInto('payment_item')
+      .values([...items])
+      .execute();
+}
+
+export async function itemsOf(db: Kysely<Database>, attemptId: string) {
+  return db.selectFrom('payment_item').selectAll().where('attempt_id', '=', attemptId).orderBy('payable_ref').execute();
+}
+
+/** Frees the payables' leases whose time is over, unless money may be on its way. */
+export async function releaseStaleLeases(
+  trx: Transaction<Database>,
+  payables: readonly { kind: string; ref: string }[],
+  now: Date,
+) {
+  if (payables.length === 0) return;
+  await trx
+    .updateTable('payment_lease')
+    .set({ released_at: now })
+    .where('released_at', 'is', null)
+    .where('until', '<', now)
+    .where((eb) => eb.or(payables.map((p) => eb.and([eb('payable_kind', '=', p.kind), eb('payable_ref', '=', p.ref)]))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('payment_attempt')
+            .select(sql<number>`1`.as('one'))
+            .whereRef('payment_attempt.id', '=', 'payment_lease.attempt_id')
+            .where('payment_attempt.state', 'in', BLOCKING_STATES),
+        ),
+      ),
+    )
+    .execute();
+}
+
+/** Takes the leases; returns the payables it got (a live lease of another attempt wins). */
+export async function takeLeases(
+  trx: Transaction<Database>,
+  leases: readonly { payable_kind: string; payable_ref: string; attempt_id: string; until: Date }[],
+) {
+  if (leases.length === 0) return [];
+  return trx
+    .insertInto('payment_lease')
+    .values([...leases])
+    .onConflict((oc) => oc.columns(['payable_kind', 'payable_ref']).where('released_at', 'is', null).doNothing())
+    .returning(['payable_kind', 'payable_ref'])
+    .execute();
+}
+
+/** The live leases of these payables (of one kind), with their holder's account. */
+export async function liveLeases(db: Kysely<Database>, kind: string, refs: readonly string[]) {
+  if (refs.length === 0) return [];
+  return db
+    .selectFrom('payment_lease')
+    .innerJoin('payment_attempt', 'payment_attempt.id', 'payment_lease.attempt_id')
+    .select([
+      'payment_lease.payable_ref',
+      'payment_lease.until',
+      'payment_attempt.account_id',
+      'payment_attempt.state',
+      'payment_attempt.basket_id',
+    ])
+    .where('payment_lease.payable_kind', '=', kind)
+    .where('payment_lease.payable_ref', 'in', refs)
+    .where('payment_lease.released_at', 'is', null)
+    .execute();
+}
+
+/** The leases an attempt still holds, locked (so no checkout takes one over meanwhile). */
+export async function liveLeasesOf(trx: Transaction<Database>, attemptId: string) {
+  return trx
+    .selectFrom('payment_lease')
+    .select(['payable_kind', 'payable_ref', 'until'])
+    .where('attempt_id', '=', attemptId)
+    .where('released_at', 'is', null)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+export async function extendLeases(trx: Transaction<Database>, attemptId: string, until: Date) {
+  await trx
+    .updateTable('payment_lease')
+    .set({ until })
+    .where('attempt_id', '=', attemptId)
+    .where('released_at', 'is', null)
+    .where('until', '<', until)
+    .execute();
+}
+
+export async function releaseLeasesOf(trx: Transaction<Database>, attemptId: string, now: Date) {
+  await trx
+    .updateTable('payment_lease')
+    .set({ released_at: now })
+    .where('attempt_id', '=', attemptId)
+    .where('released_at', 'is', null)
+    .execute();
+}
+
+export async function lockAttempt(trx: Transaction<Database>, id: string) {
+  return trx.selectFrom('payment_attempt').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function attemptById(db: Kysely<Database>, id: string) {
+  return db.selectFrom('payment_attempt').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function attemptByTokenHash(db: Kysely<Database>, hash: string) {
+  return db.selectFrom('payment_attempt').selectAll().where('return_token_hash', '=', hash).executeTakeFirst();
+}
+
+export type AttemptRow = NonNullable<Awaited<ReturnType<typeof attemptById>>>;
+
+/** Compare-and-set of the state: true when this call moved it. */
+export async function setState(
+  trx: Transaction<Database>,
+  attempt: { id: string; state: AttemptState; version: number },
+  to: AttemptState,
+  now: Date,
+  more: {
+    failure_reason?: string | null;
+    provider_ref?: string;
+    redirect?: string;
+    paid_cents?: number;
+    paid_at?: Date;
+  } = {},
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('payment_attempt')
+    .set({ state: to, version: attempt.version + 1, updated_at: now, ...more })
+    .where('id', '=', attempt.id)
+    .where('state', '=', attempt.state)
+    .where('version', '=', attempt.version)
+    .executeTakeFirst();
+  return result.numUpdatedRows === 1n;
+}
+
+export async function insertEvent(
+  db: Kysely<Database>,
+  values: {
+    attempt_id: string;
+    kind: string;
+    source: PaymentEventSource;
+    from_state?: string | null;
+    to_state?: string | null;
+    detail?: string | null;
+  },
+) {
+  await db.insertInto('payment_event').values(values).execute();
+}
+
+export async function eventsOf(db: Kysely<Database>, attemptId: string) {
+  return db.selectFrom('payment_event').selectAll().where('attempt_id', '=', attemptId).orderBy('id').execute();
+}
+
+export async function insertNotification(
+  trx: Transaction<Database>,
+  values: {
+    provider: string;
+    dedupe_key: string;
+    raw_body: string;
+    status: PaymentNotificationStatus;
+    detail?: string;
+  },
+) {
+  return trx
+    .insertInto('payment_notification')
+    .values(values)
+    .onConflict((oc) => oc.columns(['provider', 'dedupe_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function setNotificationStatus(
+  trx: Transaction<Database>,
+  id: string,
+  status: PaymentNotificationStatus,
+  attemptId: string | null,
+  detail: string | null,
+) {
+  await trx
+    .updateTable('payment_notification')
+    .set({ status, attempt_id: attemptId, detail })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertLedger(
+  trx: Transaction<Database>,
+  values: {
+    merchant_id: string;
+    attempt_id: string;
+    refund_id?: string | null;
+    kind: 'capture' | 'overpayment' | 'review' | 'refund';
+    debit_account: LedgerAccount;
+    credit_account: LedgerAccount;
+    amount_cents: number;
+  },
+) {
+  await trx.insertInto('payment_ledger_entry').values(values).execute();
+}
+
+export async function insertRefund(
+  trx: Transaction<Database>,
+  values: {
+    id: string;
+    attempt_id: string;
+    amount_cents: number;
+    reason: string;
+    origin: 'agent' | 'overpayment' | 'provider';
+    idempotency_key: string;
+    state?: PaymentRefundState;
+    provider_refund_id?: string | null;
+  },
+) {
+  return trx
+    .insertInto('payment_refund')
+    .values(values)
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export async function refundByKey(db: Kysely<Database>, key: string) {
+  return db.selectFrom('payment_refund').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export async function lockRefund(trx: Transaction<Database>, id: string) {
+  return trx.selectFrom('payment_refund').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function lockRefundByProviderId(trx: Transaction<Database>, providerRefundId: string) {
+  return trx
+    .selectFrom('payment_refund')
+    .selectAll()
+    .where('provider_refund_id', '=', providerRefundId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function refundById(db: Kysely<Database>, id: string) {
+  return db.selectFrom('payment_refund').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateRefund(
+  trx: Transaction<Database>,
+  id: string,
+  values: { state: PaymentRefundState; provider_refund_id?: string | null; failure_reason?: string | null },
+  now: Date,
+) {
+  await trx
+    .updateTable('payment_refund')
+    .set({ ...values, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Cents of an attempt's refunds that are not failed (submitted or waiting count). */
+export async function refundsTaken(trx: Transaction<Database>, attemptId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('payment_refund')
+    .select(sql<string>`coalesce(sum(amount_cents), 0)`.as('total'))
+    .where('attempt_id', '=', attemptId)
+    .where('state', '<>', 'failed')
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+/** Attempts the provider should be asked about: open and quiet since `before`. */
+export async function staleOpenAttempts(db: Kysely<Database>, before: Date, limit: number) {
+  return db
+    .selectFrom('payment_attempt')
+    .selectAll()
+    .where('state', 'in', ['REDIRECTED', 'PENDING', 'UNKNOWN', 'START_UNKNOWN'])
+    .where('updated_at', '<', before)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Refunds never submitted (the provider was down, or the process stopped). */
+export async function requestedRefunds(db: Kysely<Database>, limit: number) {
+  return db
+    .selectFrom('payment_refund')
+    .select('id')
+    .where('state', '=', 'requested')
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Baskets' later attempts never started, whose leases are released when an earlier one fails. */
+export async function unstartedSiblings(trx: Transaction<Database>, basketId: string, afterPosition: number) {
+  return trx
+    .selectFrom('payment_attempt')
+    .selectAll()
+    .where('basket_id', '=', basketId)
+    .where('position', '>', afterPosition)
+    .where('state', '=', 'CREATING')
+    .where('provider_ref', 'is', null)
+    .forUpdate()
+    .execute();
+}

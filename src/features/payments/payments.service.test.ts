@@ -1,0 +1,571 @@
+/**
+ * The payments service on the real database, against the real sandbox provider (in this process,
+ * on a real port; its notifications reach a recording receiver and are then handed to the service
+ * byte for byte): idempotent checkouts and leases under concurrency, fifty copies of one
+ * notification applied once, bad notifications, a wrong amount, any sequence of outcomes keeping
+ * the ledger's invariants, refunds under a lock, overpayments, the reconciler and late successes.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { after, test } from 'node:test';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { Receiver } from '../../../dev/psp-sandbox/test-support.ts';
+import { buildAccount } from '../../../test/factories/accounts.ts';
+import { createTestDatabase } from '../../../test/helpers/database.ts';
+import { recordingLogger } from '../../../test/helpers/app.ts';
+import { startTestPsp } from '../../../test/helpers/psp.ts';
+import { waitFor } from '../../../test/helpers/smtp.ts';
+import { createJobQueue } from '../../jobs/queue.ts';
+import { jobQueues } from '../../jobs/queues.ts';
+import { RECONCILE_CRON, startPaymentsReconciler } from './reconciler.ts';
+import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
+import { cents } from '../../lib/money.ts';
+import type { ProviderOutcome } from './provider.port.ts';
+import {
+  PayableRegistry,
+  PaymentsService,
+  SandboxProvider,
+  type CheckoutAnswer,
+  type PayableItem,
+} from './payments.service.ts';
+
+const database = await createTestDatabase();
+const db = database.db;
+const psp = await startTestPsp();
+const receiver = await Receiver.start();
+after(async () => {
+  await psp.close();
+  await receiver.close();
+  await database.close();
+});
+
+/** The payables of these tests: a set of paid refs, kept in the database's own transaction order. */
+const settled = new Map<string, number>();
+const registry = new PayableRegistry().register({
+  kind: 'test-thing',
+  async onPaid(_trx, items: readonly PayableItem[]) {
+    let unapplied = 0;
+    for (const item of items) {
+      if (settled.has(item.ref)) unapplied += item.amountCents;
+      else settled.set(item.ref, item.amountCents);
+    }
+    return { unappliedCents: cents(unapplied) };
+  },
+});
+
+/** The service's clock: the provider's (tests move both forward together). */
+const payments = new PaymentsService({
+  db,
+  provider: new SandboxProvider({ apiUrl: psp.url, merchantSecrets: DEVELOPMENT_MERCHANT_SECRETS, timeoutMs: 5000 }),
+  registry,
+  publicUrl: new URL(receiver.url).origin,
+  tokenSecret: 'test-secret-'.repeat(4),
+  now: () => new Date(psp.clock.now()),
+});
+
+const account = await buildAccount(db);
+
+function checkout(ref: string, options: { key?: string; accountId?: string; amount?: number } = {}) {
+  return payments.startCheckout({
+    accountId: options.accountId ?? account.id,
+    idempotencyKey: options.key ?? randomBytes(12).toString('base64url'),
+    returnPath: '/mes-factures/payer',
+    groups: [
+      {
+        merchantId: 'mairie-cantine',
+        description: 'Cantine — test',
+        items: [{ kind: 'test-thing', ref, amountCents: cents(options.amount ?? 1114), label: `Facture ${ref}` }],
+      },
+    ],
+    locale: 'fr',
+  });
+}
+
+function redirected(answer: CheckoutAnswer) {
+  assert.equal(answer.kind, 'redirect', JSON.stringify(answer));
+  assert.ok(answer.kind === 'redirect' && answer.redirect.kind === 'url');
+  return { attemptId: answer.attemptId, url: answer.redirect.url };
+}
+
+/** The notifications the provider sent since `from`, as the portal would receive them. */
+function notificationsSince(from: number) {
+  return receiver.received.slice(from).map((r) => ({
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json', 'sandbox-signature': String(r.headers['sandbox-signature']) },
+    query: new URLSearchParams(),
+    rawBody: new TextEncoder().encode(r.body),
+    receivedAt: new Date(psp.clock.now()),
+  }));
+}
+
+async function attempt(id: string) {
+  return db.selectFrom('payment_attempt').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+async function ledger(attemptId: string) {
+  return db
+    .selectFrom('payment_ledger_entry')
+    .select(['kind', 'debit_account', 'credit_account', 'amount_cents'])
+    .where('attempt_id', '=', attemptId)
+    .orderBy('id')
+    .execute();
+}
+
+async function inboxStatuses(attemptId: string) {
+  return (
+    await db.selectFrom('payment_notification').select('status').where('attempt_id', '=', attemptId).execute()
+  ).map((r) => r.status);
+}
+
+test('twenty identical checkouts at once (double clicks, retries) make one attempt and one provider session', async () => {
+  const ref = randomUUID();
+  const key = randomBytes(12).toString('base64url');
+  const answers = await Promise.all(Array.from({ length: 20 }, () => checkout(ref, { key })));
+  const urls = new Set(answers.map((a) => redirected(a).url));
+  assert.equal(urls.size, 1);
+  const attempts = await db.selectFrom('payment_item').select('attempt_id').where('payable_ref', '=', ref).execute();
+  assert.equal(attempts.length, 1);
+  assert.equal((await attempt(attempts[0]?.attempt_id ?? '')).state, 'REDIRECTED');
+});
+
+test('twenty checkouts of one payable by different people at once: one goes to the provider, the others are told until when it is busy', async () => {
+  const ref = randomUUID();
+  const accounts = await Promise.all(Array.from({ length: 20 }, () => buildAccount(db)));
+  const answers = await Promise.all(accounts.map((a) => checkout(ref, { accountId: a.id })));
+  assert.equal(answers.filter((a) => a.kind === 'redirect').length, 1);
+  const busy = answers.filter((a) => a.kind === 'busy');
+  assert.equal(busy.length, 19);
+  for (const b of busy) assert.ok(b.kind === 'busy' && b.until.getTime() > psp.clock.now());
+  const leases = await db.selectFrom('payment_lease').selectAll().where('payable_ref', '=', ref).execute();
+  assert.equal(leases.filter((l) => l.released_at === null).length, 1);
+});
+
+test('fifty copies of one notification at once are applied once; a replay later changes nothing', async () => {
+  const ref = randomUUID();
+  const { attemptId, url } = redirected(await checkout(ref));
+  const from = receiver.received.length;
+  const paid = await psp.pay(url, '4242424242424242');
+  assert.equal(paid.statusCode, 303);
+  const [notification] = notificationsSince(from);
+  assert.ok(notification);
+  const acks = await Promise.all(
+    Array.from({ length: 50 }, () => payments.handleNotification('sandbox', notification)),
+  );
+  assert.ok(acks.every((ack) => ack.status === 200));
+  assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
+  assert.deepEqual(await inboxStatuses(attemptId), ['APPLIED']);
+  assert.deepEqual(await ledger(attemptId), [
+    { kind: 'capture', debit_account: 'collected', credit_account: 'due', amount_cents: 1114 },
+  ]);
+  assert.equal(settled.get(ref), 1114);
+  // Replayed an hour later (still signed, still in its window here): a duplicate.
+  assert.equal((await payments.handleNotification('sandbox', notification)).status, 200);
+  assert.equal((await ledger(attemptId)).length, 1);
+  // The timeline: created, redirected, succeeded.
+  assert.deepEqual(
+    (await payments.timeline(attemptId)).map((e) => `${e.kind}:${e.source}`),
+    ['created:checkout', 'redirected:checkout', 'succeeded:notification'],
+  );
+});
+
+test('a notification with a bad signature is refused and kept nowhere; one for an unknown attempt is parked', async () => {
+  const { attemptId, url } = redirected(await checkout(randomUUID()));
+  const from = receiver.received.length;
+  await psp.pay(url, '4242424242424242');
+  const [good] = notificationsSince(from);
+  assert.ok(good);
+  const tampered = {
+    ...good,
+    rawBody: new TextEncoder().encode(new TextDecoder().decode(good.rawBody).replace('succeeded', 'declined')),
+  };
+  assert.equal((await payments.handleNotification('sandbox', tampered)).status, 400);
+  assert.equal((await payments.handleNotification('other-provider', good)).status, 400);
+  assert.deepEqual(await inboxStatuses(attemptId), []);
+  assert.equal((await attempt(attemptId)).state, 'REDIRECTED');
+
+  // Signed by the merchant, but for an attempt this portal does not know.
+  const body = JSON.stringify({
+    id: `ev_${randomUUID()}`,
+    type: 'payment.succeeded',
+    created: Math.floor(psp.clock.now() / 1000),
+    data: {
+      sessionId: 'ps_unknown',
+      merchantReference: randomUUID(),
+      status: 'succeeded',
+      amount: { minor: 100, currency: 'EUR' },
+      merchantId: 'mairie-cantine',
+      testMode: true,
+    },
+  });
+  const { jsonSignature } = await import('../../../dev/psp-sandbox/signing.ts');
+  const parked = await payments.handleNotification('sandbox', {
+    ...good,
+    headers: {
+      'sandbox-signature': jsonSignature(
+        DEVELOPMENT_MERCHANT_SECRETS['mairie-cantine'] ?? '',
+        Math.floor(psp.clock.now() / 1000),
+        body,
+      ),
+    },
+    rawBody: new TextEncoder().encode(body),
+  });
+  assert.equal(parked.status, 200);
+  const row = await db
+    .selectFrom('payment_notification')
+    .select('status')
+    .where('raw_body', '=', body)
+    .executeTakeFirstOrThrow();
+  assert.equal(row.status, 'PARKED');
+});
+
+test('a success for one cent less goes to review: nothing paid, the money in suspense', async () => {
+  const ref = randomUUID();
+  const { attemptId, url } = redirected(await checkout(ref));
+  const from = receiver.received.length;
+  await psp.pay(url, '4000009900000079');
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  const row = await attempt(attemptId);
+  assert.equal(row.state, 'NEEDS_REVIEW');
+  assert.equal(settled.has(ref), false);
+  assert.deepEqual(await ledger(attemptId), [
+    { kind: 'review', debit_account: 'collected', credit_account: 'suspense', amount_cents: 1113 },
+  ]);
+});
+
+test('a notification naming another merchant is refused; the reconciler then asks the provider and records the payment', async () => {
+  const ref = randomUUID();
+  const { attemptId, url } = redirected(await checkout(ref));
+  const from = receiver.received.length;
+  await psp.pay(url, '4000009900000111');
+  for (const n of notificationsSince(from)) assert.equal((await payments.handleNotification('sandbox', n)).status, 400);
+  assert.equal((await attempt(attemptId)).state, 'REDIRECTED');
+  await psp.advance(6 * 60);
+  await payments.reconcile();
+  assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
+  assert.equal(settled.get(ref), 1114);
+  assert.deepEqual((await payments.timeline(attemptId)).at(-1)?.source, 'reconciler');
+});
+
+const outcomeArb = fc.oneof(
+  fc.constant<ProviderOutcome>({ kind: 'PENDING' }),
+  fc.constant<ProviderOutcome>({ kind: 'DECLINED', reason: 'card_declined' }),
+  fc.constant<ProviderOutcome>({ kind: 'CANCELLED', by: 'payer' }),
+  fc.constant<ProviderOutcome>({ kind: 'EXPIRED' }),
+  fc.constant<ProviderOutcome>({ kind: 'UNKNOWN', reason: 'timeout' }),
+  fc.constant<ProviderOutcome>({
+    kind: 'SUCCEEDED',
+    amount: { cents: cents(700), currency: 'EUR' },
+    paidAt: new Date(),
+  }),
+  fc.constant<ProviderOutcome>({
+    kind: 'SUCCEEDED',
+    amount: { cents: cents(699), currency: 'EUR' },
+    paidAt: new Date(),
+  }),
+);
+
+test('any sequence of outcomes, duplicates and orders, from any path: at most one capture, nothing paid without a verified success of the right amount, every success in the ledger', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(
+        fc.record({ outcome: outcomeArb, source: fc.constantFrom('notification', 'return', 'reconciler' as const) }),
+        { minLength: 1, maxLength: 6 },
+      ),
+      async (sequence) => {
+        const ref = randomUUID();
+        const { attemptId } = redirected(await checkout(ref, { amount: 700 }));
+        // Some copies at once, the rest in order.
+        const [first, second, ...rest] = sequence;
+        await Promise.all(
+          [first, second]
+            .filter((s) => s !== undefined)
+            .map((s) => payments.applyOutcome(attemptId, s.outcome, s.source)),
+        );
+        for (const s of rest) await payments.applyOutcome(attemptId, s.outcome, s.source);
+        const row = await attempt(attemptId);
+        const entries = await ledger(attemptId);
+        const rightSuccess = sequence.some((s) => s.outcome.kind === 'SUCCEEDED' && s.outcome.amount.cents === 700);
+        const anySuccess = sequence.some((s) => s.outcome.kind === 'SUCCEEDED');
+        // At most one capture entry of each kind (the database refuses more), and one kind only.
+        assert.ok(entries.length <= 1, JSON.stringify(entries));
+        if (settled.has(ref)) {
+          assert.ok(rightSuccess);
+          assert.ok(row.state === 'SUCCEEDED' || row.state === 'SUCCEEDED_LATE' || row.state === 'NEEDS_REVIEW');
+          assert.deepEqual(
+            entries.map((e) => [e.kind, e.amount_cents]),
+            [['capture', 700]],
+          );
+        }
+        // Every verified success is in the ledger: applied, or in suspense.
+        if (anySuccess) assert.equal(entries.length, 1, `${row.state} ${JSON.stringify(sequence)}`);
+        else assert.equal(entries.length, 0);
+        if (!anySuccess) assert.notEqual(row.state, 'SUCCEEDED');
+      },
+    ),
+    { numRuns: 15 },
+  );
+});
+
+test('two refunds at once cannot refund the same euro twice; the refund settles through its notification', async () => {
+  const { attemptId, url } = redirected(await checkout(randomUUID()));
+  const from = receiver.received.length;
+  await psp.pay(url, '4242424242424242');
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  const [a, b] = await Promise.all([
+    payments.requestRefund({
+      attemptId,
+      amountCents: cents(700),
+      reason: 'repas non servis',
+      idempotencyKey: randomUUID(),
+    }),
+    payments.requestRefund({
+      attemptId,
+      amountCents: cents(700),
+      reason: 'repas non servis',
+      idempotencyKey: randomUUID(),
+    }),
+  ]);
+  const kinds = [a.kind, b.kind].sort();
+  assert.deepEqual(kinds, ['exceeds', 'requested']);
+  const refused = a.kind === 'exceeds' ? a : b;
+  assert.ok(refused.kind === 'exceeds' && refused.refundableCents === 414);
+  const refunds = await db.selectFrom('payment_refund').selectAll().where('attempt_id', '=', attemptId).execute();
+  assert.equal(refunds.length, 1);
+  assert.equal(refunds[0]?.state, 'submitted');
+  // The provider settles it 5 s later and notifies.
+  const before = receiver.received.length;
+  await psp.advance(6);
+  await psp.flush();
+  for (const n of notificationsSince(before)) await payments.handleNotification('sandbox', n);
+  assert.equal(
+    (
+      await db
+        .selectFrom('payment_refund')
+        .select('state')
+        .where('attempt_id', '=', attemptId)
+        .executeTakeFirstOrThrow()
+    ).state,
+    'succeeded',
+  );
+  assert.deepEqual((await ledger(attemptId)).at(-1), {
+    kind: 'refund',
+    debit_account: 'refunded',
+    credit_account: 'collected',
+    amount_cents: 700,
+  });
+});
+
+test('a refund made in the provider’s back office is recorded from its notification; a refund the provider refuses is marked failed', async () => {
+  const { attemptId, url } = redirected(await checkout(randomUUID()));
+  let from = receiver.received.length;
+  await psp.pay(url, '4000009900000095');
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  from = receiver.received.length;
+  await psp.advance(61);
+  await psp.flush();
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  const external = await db
+    .selectFrom('payment_refund')
+    .selectAll()
+    .where('attempt_id', '=', attemptId)
+    .executeTakeFirstOrThrow();
+  assert.equal(external.origin, 'provider');
+  assert.equal(external.state, 'succeeded');
+  assert.equal(external.amount_cents, 557);
+  assert.equal((await ledger(attemptId)).at(-1)?.kind, 'refund');
+
+  const refusing = redirected(await checkout(randomUUID()));
+  from = receiver.received.length;
+  await psp.pay(refusing.url, '4000009900000129');
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  const asked = await payments.requestRefund({
+    attemptId: refusing.attemptId,
+    amountCents: cents(1114),
+    reason: 'erreur de facturation',
+    idempotencyKey: randomUUID(),
+  });
+  assert.equal(asked.kind, 'requested');
+  from = receiver.received.length;
+  await psp.advance(6);
+  await psp.flush();
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  const failed = await db
+    .selectFrom('payment_refund')
+    .selectAll()
+    .where('attempt_id', '=', refusing.attemptId)
+    .executeTakeFirstOrThrow();
+  assert.equal(failed.state, 'failed');
+  // Failed: the amount is refundable again, and nothing left the ledger.
+  assert.deepEqual(
+    (await ledger(refusing.attemptId)).map((e) => e.kind),
+    ['capture'],
+  );
+  const again = await payments.requestRefund({
+    attemptId: refusing.attemptId,
+    amountCents: cents(1114),
+    reason: 'erreur de facturation',
+    idempotencyKey: randomUUID(),
+  });
+  assert.equal(again.kind, 'requested');
+});
+
+test('a second success for a payable already paid is recorded as an overpayment and refunded automatically', async () => {
+  const ref = randomUUID();
+  const first = redirected(await checkout(ref));
+  await payments.applyOutcome(
+    first.attemptId,
+    { kind: 'SUCCEEDED', amount: { cents: cents(1114), currency: 'EUR' }, paidAt: new Date() },
+    'notification',
+  );
+  // The lease is free again once paid; a second attempt (another device) pays it again.
+  const second = redirected(await checkout(ref));
+  const from = receiver.received.length;
+  await psp.pay(second.url, '4242424242424242');
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  assert.equal((await attempt(second.attemptId)).state, 'SUCCEEDED');
+  assert.deepEqual(await ledger(second.attemptId), [
+    { kind: 'overpayment', debit_account: 'collected', credit_account: 'overpaid', amount_cents: 1114 },
+  ]);
+  const refund = await db
+    .selectFrom('payment_refund')
+    .selectAll()
+    .where('attempt_id', '=', second.attemptId)
+    .executeTakeFirstOrThrow();
+  assert.equal(refund.origin, 'overpayment');
+  assert.equal(refund.state, 'submitted');
+  assert.ok(refund.provider_refund_id);
+});
+
+test('the reconciler expires an attempt only once the provider says it expired, and a success after expiry is recorded late', async () => {
+  const ref = randomUUID();
+  const { attemptId, url } = redirected(await checkout(ref));
+  await psp.advance(6 * 60);
+  await payments.reconcile();
+  // Still open at the provider: not expired here.
+  assert.equal((await attempt(attemptId)).state, 'REDIRECTED');
+  await psp.advance(10 * 60);
+  await payments.reconcile();
+  assert.equal((await attempt(attemptId)).state, 'EXPIRED');
+  const lease = await db
+    .selectFrom('payment_lease')
+    .selectAll()
+    .where('attempt_id', '=', attemptId)
+    .executeTakeFirstOrThrow();
+  assert.ok(lease.released_at);
+  void url;
+
+  // The late-success card: the session expires at its end, then succeeds 2 minutes later.
+  const late = redirected(await checkout(randomUUID()));
+  await psp.pay(late.url, '4000009900000103');
+  await psp.advance(16 * 60);
+  await payments.reconcile();
+  assert.equal((await attempt(late.attemptId)).state, 'EXPIRED');
+  const from = receiver.received.length;
+  await psp.advance(3 * 60);
+  await psp.flush();
+  for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+  assert.equal((await attempt(late.attemptId)).state, 'SUCCEEDED_LATE');
+  assert.equal((await ledger(late.attemptId)).length, 1);
+  assert.ok((await payments.timeline(late.attemptId)).some((e) => e.kind === 'corrected_to_paid'));
+});
+
+test('the reconciler job is scheduled every minute and, when it runs, records a payment nobody notified', async () => {
+  const ref = randomUUID();
+  const { attemptId, url } = redirected(await checkout(ref));
+  await psp.pay(url, '4000009900000020');
+  await psp.advance(6 * 60);
+  const queue = await createJobQueue(database, { logger: recordingLogger() });
+  try {
+    const worker = await startPaymentsReconciler(queue, payments, 0.5);
+    try {
+      const schedules = await queue.boss.getSchedules(jobQueues.paymentsReconcile.name);
+      assert.deepEqual(
+        schedules.map((s) => s.cron),
+        [RECONCILE_CRON],
+      );
+      const jobId = await queue.send(db, jobQueues.paymentsReconcile.name, {});
+      assert.ok(jobId);
+      await waitFor('the reconciler job to complete', async () => {
+        const job = await queue.boss.getJobById(jobQueues.paymentsReconcile.name, jobId);
+        assert.notEqual(job?.state, 'failed');
+        return job?.state === 'completed' ? job : undefined;
+      });
+    } finally {
+      await worker.stop();
+    }
+  } finally {
+    await queue.stop();
+  }
+  assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
+  assert.equal(settled.get(ref), 1114);
+});
+
+test('a basket’s later payment not continued within the hour loses its payable to another payment, and is cancelled rather than started', async () => {
+  const [first, second] = [randomUUID(), randomUUID()];
+  const item = (ref: string) => ({ kind: 'test-thing', ref, amountCents: cents(500), label: ref });
+  const answer = await payments.startCheckout({
+    accountId: account.id,
+    idempotencyKey: randomBytes(12).toString('base64url'),
+    returnPath: '/mes-factures/payer',
+    groups: [
+      { merchantId: 'mairie-cantine', description: 'A', items: [item(first)] },
+      { merchantId: 'dense-periscolaire', description: 'B', items: [item(second)] },
+    ],
+    locale: 'fr',
+  });
+  const { attemptId } = redirected(answer);
+  assert.ok(answer.kind === 'redirect');
+  await payments.applyOutcome(
+    attemptId,
+    { kind: 'SUCCEEDED', amount: { cents: cents(500), currency: 'EUR' }, paidAt: new Date() },
+    'notification',
+  );
+  await psp.advance(61 * 60);
+  const other = await buildAccount(db);
+  redirected(await checkout(second, { accountId: other.id, amount: 500 }));
+  assert.deepEqual(await payments.continueBasket(account.id, answer.basketId), {
+    kind: 'failed',
+    reason: 'lease_lost',
+  });
+  const later = await db
+    .selectFrom('payment_attempt')
+    .select(['state', 'provider_ref'])
+    .where('basket_id', '=', answer.basketId)
+    .where('position', '=', 1)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(later, { state: 'CANCELLED', provider_ref: null });
+});
+
+test('the return page reads only the signed-in account’s own attempt, and asks the provider once when it is not final', async () => {
+  const { attemptId, url } = redirected(await checkout(randomUUID()));
+  const token = payments.returnToken(attemptId);
+  const stranger = await buildAccount(db);
+  assert.equal(await payments.handleReturn(stranger.id, token), undefined);
+  assert.equal(await payments.handleReturn(account.id, 'not-a-token'), undefined);
+  const open = await payments.handleReturn(account.id, token);
+  assert.equal(open?.attempt.state, 'REDIRECTED');
+  // Paid with the card that is never notified: the return's status query records it.
+  await psp.pay(url, '4000009900000020');
+  const view = await payments.handleReturn(account.id, token);
+  assert.equal(view?.attempt.state, 'SUCCEEDED');
+  assert.equal((await payments.timeline(attemptId)).at(-1)?.source, 'return');
+});
+
+test('the ledger balances: per merchant, what was collected is what was captured, overpaid or in review, less refunds', async () => {
+  const rows = await sql<{ merchant_id: string; debits: string; credits: string }>`
+    select merchant_id,
+      coalesce(sum(amount_cents) filter (where debit_account = 'collected'), 0) as debits,
+      coalesce(sum(amount_cents) filter (where credit_account = 'collected'), 0) as credits
+    from payment_ledger_entry group by merchant_id`.execute(db);
+  const paid = await sql<{ merchant_id: string; paid: string }>`
+    select merchant_id, coalesce(sum(paid_cents), 0) as paid from payment_attempt
+    where state in ('SUCCEEDED', 'SUCCEEDED_LATE', 'NEEDS_REVIEW') group by merchant_id`.execute(db);
+  const refunded = await sql<{ total: string }>`
+    select coalesce(sum(amount_cents), 0) as total from payment_refund where state = 'succeeded'`.execute(db);
+  const row = rows.rows.find((r) => r.merchant_id === 'mairie-cantine');
+  assert.ok(row);
+  assert.equal(Number(row.debits), Number(paid.rows.find((p) => p.merchant_id === 'mairie-cantine')?.paid));
+  assert.equal(Number(row.credits), Number(refunded.rows[0]?.total));
+  await assert.rejects(sql`update payment_ledger_entry set amount_cents = 1`.execute(db), /append-only/);
+});

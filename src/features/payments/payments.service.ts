@@ -1,0 +1,938 @@
+/**
+ * The payments service (ADR 0012): checkouts at the provider, the outcome of each attempt through
+ * one function (`applyOutcome`) whichever path brings it (notification, browser return, reconciler),
+ * the notification inbox, refunds and the ledger. It knows nothing of what is paid: a feature
+ * registers a `PayableHandler` per payable kind, called in the transaction of the outcome.
+ *
+ * Rules: every transition is a compare-and-set on (state, version) under `forUpdate()`; a payable
+ * belongs to one live attempt at a time (its lease); money taken is always in the ledger (applied,
+ * overpaid and refunded, or in review); nothing is applied without a verified outcome.
+ */
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, PaymentEventSource } from '../../db/database.ts';
+import { cents, type Cents } from '../../lib/money.ts';
+import { paths } from '../../paths.ts';
+import { decide, isOpen, isSuccess, type AttemptState, type OutcomeContext } from './attempt.states.ts';
+import {
+  NotificationRejected,
+  ProviderCallFailed,
+  type Ack,
+  type InboundHttp,
+  type PaymentProvider,
+  type ProviderOutcome,
+  type Redirect,
+  type RefundOutcome,
+} from './provider.port.ts';
+import * as repository from './payments.repository.ts';
+import type {
+  AttemptView,
+  CheckoutAnswer,
+  CheckoutRequest,
+  PayableHandler,
+  PayableItem,
+  PayableLease,
+  ReturnView,
+} from './payments.types.ts';
+
+export type * from './payments.types.ts';
+import { SandboxProvider } from './providers/sandbox.ts';
+
+export { SandboxProvider };
+export type { PaymentProvider } from './provider.port.ts';
+
+/** The handlers of the payable kinds, registered at start-up (src/app.ts). */
+export class PayableRegistry {
+  private readonly handlers = new Map<string, PayableHandler>();
+
+  register(handler: PayableHandler): this {
+    if (this.handlers.has(handler.kind)) throw new Error(`payable kind ${handler.kind} is registered twice`);
+    this.handlers.set(handler.kind, handler);
+    return this;
+  }
+
+  get(kind: string): PayableHandler {
+    const handler = this.handlers.get(kind);
+    if (!handler) throw new Error(`no handler for payable kind ${kind}`);
+    return handler;
+  }
+}
+
+export interface PaymentsLogger {
+  warn(details: object, message: string): void;
+  info(details: object, message: string): void;
+}
+
+export interface PaymentsDeps {
+  readonly db: Kysely<Database>;
+  readonly provider: PaymentProvider;
+  readonly registry: PayableRegistry;
+  /** The portal's public URL: return and notification URLs start with it. */
+  readonly publicUrl: string;
+  /** Derives each attempt's return token (the session secret). */
+  readonly tokenSecret: string;
+  readonly logger?: PaymentsLogger | undefined;
+  readonly now?: () => Date;
+  /** How long the return page waits for the provider's status (default 3 s). */
+  readonly returnStatusTimeoutMs?: number;
+}
+
+/** How long a basket holds its payables before its first session starts (DESIGN §5: 60 minutes). */
+const BASKET_HOLD_MS = 60 * 60_000;
+/** After the provider's session ends, the lease stays this much longer (late answers). */
+const LEASE_GRACE_MS = 5 * 60_000;
+/** The reconciler asks about attempts quiet for this long. */
+export const RECONCILE_AFTER_MS = 5 * 60_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class BusyError extends Error {
+  constructor(
+    readonly until: Date,
+    readonly refs: readonly string[],
+  ) {
+    super('payable busy');
+  }
+}
+
+export type ApplyResult =
+  | { readonly kind: 'applied'; readonly from: AttemptState; readonly to: AttemptState }
+  | { readonly kind: 'ignored'; readonly state: AttemptState; readonly reason: string }
+  | { readonly kind: 'unknown_attempt' };
+
+export type RefundAnswer =
+  | { readonly kind: 'requested'; readonly refundId: string }
+  | { readonly kind: 'exceeds'; readonly refundableCents: Cents }
+  | { readonly kind: 'not_refundable'; readonly state: AttemptState }
+  | { readonly kind: 'not_found' };
+
+function newReference(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(10);
+  return `PAY-${Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')}`;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function viewOf(row: repository.AttemptRow): AttemptView {
+  return {
+    id: row.id,
+    reference: row.reference,
+    state: row.state,
+    amountCents: cents(row.amount_cents),
+    description: row.description,
+    failureReason: row.failure_reason,
+    paidAt: row.paid_at,
+    position: row.position,
+  };
+}
+
+function redirectOf(value: unknown): Redirect | undefined {
+  if (typeof value === 'string') return redirectOf(JSON.parse(value) as unknown);
+  if (!value || typeof value !== 'object') return undefined;
+  const r = value as { kind?: unknown; url?: unknown; action?: unknown; fields?: unknown };
+  if (r.kind === 'url' && typeof r.url === 'string') return { kind: 'url', url: r.url };
+  if (r.kind === 'form' && typeof r.action === 'string' && r.fields && typeof r.fields === 'object')
+    return { kind: 'form', action: r.action, fields: r.fields as Record<string, string> };
+  return undefined;
+}
+
+export class PaymentsService {
+  private readonly db: Kysely<Database>;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: PaymentsDeps) {
+    this.db = deps.db;
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  get provider(): PaymentProvider {
+    return this.deps.provider;
+  }
+
+  /** The unguessable token of an attempt's return URL (only its hash is stored). */
+  returnToken(attemptId: string): string {
+    return createHmac('sha256', this.deps.tokenSecret).update(`payment-return:${attemptId}`).digest('base64url');
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Checkout
+
+  /**
+   * Starts (or, with the same key, finds again) a basket: one attempt per group, the leases of
+   * every payable taken in one transaction, then the first card payment's session at the provider.
+   */
+  async startCheckout(request: CheckoutRequest): Promise<CheckoutAnswer> {
+    const now = this.now();
+    let basketId: string;
+    try {
+      basketId = await this.db.transaction().execute(async (trx) => {
+        const inserted = await repository.insertBasket(trx, {
+          account_id: request.accountId,
+          idempotency_key: request.idempotencyKey,
+          return_path: request.returnPath,
+        });
+        if (!inserted) return '';
+        const payables = request.groups.flatMap((g) => g.items.map((i) => ({ kind: i.kind, ref: i.ref })));
+        await repository.releaseStaleLeases(trx, payables, now);
+        const until = new Date(now.getTime() + BASKET_HOLD_MS);
+        let position = 0;
+        const leases: { payable_kind: string; payable_ref: string; attempt_id: string; until: Date }[] = [];
+        for (const group of request.groups) {
+          const id = randomUUID();
+          const amount = group.items.reduce((sum, item) => sum + item.amountCents, 0);
+          await repository.insertAttempt(trx, {
+            id,
+            reference: newReference(),
+            basket_id: inserted.id,
+            position,
+            account_id: request.accountId,
+            provider: this.deps.provider.id,
+            merchant_id: group.merchantId,
+            amount_cents: amount,
+            description: group.description,
+            locale: request.locale,
+            return_token_hash: sha256(this.returnToken(id)),
+            test_mode: this.deps.provider.id === 'sandbox',
+            expires_at: until,
+          });
+          position += 1;
+          await repository.insertItems(
+            trx,
+            group.items.map((item) => ({
+              attempt_id: id,
+              payable_kind: item.kind,
+              payable_ref: item.ref,
+              amount_cents: item.amountCents,
+              label: item.label,
+            })),
+          );
+          leases.push(
+            ...group.items.map((item) => ({ payable_kind: item.kind, payable_ref: item.ref, attempt_id: id, until })),
+          );
+          await repository.insertEvent(trx, {
+            attempt_id: id,
+            kind: 'created',
+            source: 'checkout',
+            to_state: 'CREATING',
+            detail: `${group.items.length} item(s)`,
+          });
+        }
+        // Every lease of the basket in one statement, in one order (two baskets never deadlock).
+        leases.sort(
+          (a, b) => a.payable_kind.localeCompare(b.payable_kind) || a.payable_ref.localeCompare(b.payable_ref),
+        );
+        const got = await repository.takeLeases(trx, leases);
+        if (got.length < leases.length) {
+          const taken = new Set(got.map((g) => `${g.payable_kind}\u0000${g.payable_ref}`));
+          const missing = leases.filter((l) => !taken.has(`${l.payable_kind}\u0000${l.payable_ref}`));
+          const kind = missing[0]?.payable_kind ?? '';
+          const holders = await repository.liveLeases(
+            trx,
+            kind,
+            missing.filter((m) => m.payable_kind === kind).map((m) => m.payable_ref),
+          );
+          const latest = holders.reduce((max, h) => (h.until > max ? h.until : max), now);
+          throw new BusyError(
+            latest,
+            missing.map((m) => m.payable_ref),
+          );
+        }
+        return inserted.id;
+      });
+    } catch (error) {
+      if (error instanceof BusyError) return { kind: 'busy', until: error.until, refs: error.refs };
+      throw error;
+    }
+    if (basketId === '') {
+      const existing = await repository.findBasket(this.db, request.accountId, request.idempotencyKey);
+      if (!existing) throw new Error('basket vanished');
+      basketId = existing.id;
+    }
+    return this.continueBasket(request.accountId, basketId, request.payerEmail);
+  }
+
+  /**
+   * The basket's next card payment: the stored redirect of an attempt already at the provider,
+   * else a new session for the first attempt not started (once the ones before it succeeded).
+   */
+  async continueBasket(accountId: string, basketId: string, payerEmail?: string): Promise<CheckoutAnswer> {
+    if (!UUID.test(basketId)) return { kind: 'failed', reason: 'not_found' };
+    const basket = await repository.basketById(this.db, basketId);
+    if (!basket || basket.account_id !== accountId) return { kind: 'failed', reason: 'not_found' };
+    for (const attempt of await repository.attemptsOfBasket(this.db, basketId)) {
+      if (isSuccess(attempt.state)) continue;
+      if (attempt.state === 'REDIRECTED' || attempt.state === 'PENDING') {
+        const redirect = redirectOf(attempt.redirect);
+        if (redirect) return { kind: 'redirect', basketId, attemptId: attempt.id, redirect };
+      }
+      if (attempt.state === 'CREATING' && !(await this.holdPayables(attempt)))
+        return { kind: 'failed', reason: 'lease_lost' };
+      if (attempt.state === 'CREATING' || attempt.state === 'START_UNKNOWN')
+        return this.startSession(attempt, payerEmail);
+      return { kind: 'failed', reason: attempt.failure_reason ?? attempt.state };
+    }
+    return { kind: 'done', basketId };
+  }
+
+  /**
+   * Before a basket's later payment starts: it must still hold every payable (its hour may have
+   * passed and another payment taken one). Renews its leases; otherwise cancels it (no session was
+   * ever made) and frees the rest.
+   */
+  private async holdPayables(attempt: repository.AttemptRow): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await repository.lockAttempt(trx, attempt.id);
+      if (!row || row.state !== 'CREATING') return row !== undefined;
+      const now = this.now();
+      const items = await repository.itemsOf(trx, row.id);
+      const held = await repository.liveLeasesOf(trx, row.id);
+      if (held.length === items.length) {
+        await repository.extendLeases(trx, row.id, new Date(now.getTime() + BASKET_HOLD_MS));
+        return true;
+      }
+      await repository.setState(trx, row, 'CANCELLED', now, { failure_reason: 'lease_lost' });
+      await repository.insertEvent(trx, {
+        attempt_id: row.id,
+        kind: 'cancelled',
+        source: 'basket',
+        from_state: 'CREATING',
+        to_state: 'CANCELLED',
+        detail: 'a payable was taken by another payment before this one started',
+      });
+      await this.releaseAfterFailure(trx, row, now);
+      return false;
+    });
+  }
+
+  /** The stored redirect of the basket's payment at the provider now, if any (reads only). */
+  async currentRedirect(
+    accountId: string,
+    basketId: string,
+  ): Promise<Extract<CheckoutAnswer, { kind: 'redirect' }> | undefined> {
+    if (!UUID.test(basketId)) return undefined;
+    const basket = await repository.basketById(this.db, basketId);
+    if (!basket || basket.account_id !== accountId) return undefined;
+    for (const attempt of await repository.attemptsOfBasket(this.db, basketId)) {
+      if (attempt.state !== 'REDIRECTED' && attempt.state !== 'PENDING') continue;
+      const redirect = redirectOf(attempt.redirect);
+      if (redirect) return { kind: 'redirect', basketId, attemptId: attempt.id, redirect };
+    }
+    return undefined;
+  }
+
+  private async startSession(attempt: repository.AttemptRow, payerEmail?: string): Promise<CheckoutAnswer> {
+    const provider = this.deps.provider;
+    const base = this.deps.publicUrl;
+    try {
+      const session = await provider.createSession(
+        {
+          attemptId: attempt.id,
+          idempotencyKey: attempt.id,
+          merchantId: attempt.merchant_id,
+          amount: { cents: cents(attempt.amount_cents), currency: 'EUR' },
+          description: attempt.description,
+          payerEmail,
+          locale: attempt.locale,
+          returnUrl: `${base}${paths.payments.return(this.returnToken(attempt.id))}`,
+          notifyUrl: `${base}${paths.payments.notify(provider.id)}`,
+          expiresAt: new Date(this.now().getTime() + provider.capabilities.sessionTtlSeconds * 1000),
+        },
+        AbortSignal.timeout(15_000),
+      );
+      const stored = await this.db.transaction().execute(async (trx) => {
+        const row = await repository.lockAttempt(trx, attempt.id);
+        if (!row) throw new Error('attempt vanished');
+        if (row.state === 'CREATING' || row.state === 'START_UNKNOWN') {
+          const now = this.now();
+          await repository.setState(trx, row, 'REDIRECTED', now, {
+            provider_ref: session.providerRef,
+            redirect: JSON.stringify(session.redirect),
+          });
+          await trx
+            .updateTable('payment_attempt')
+            .set({ expires_at: session.expiresAt })
+            .where('id', '=', row.id)
+            .execute();
+          await repository.extendLeases(trx, row.id, new Date(session.expiresAt.getTime() + LEASE_GRACE_MS));
+          await repository.insertEvent(trx, {
+            attempt_id: row.id,
+            kind: 'redirected',
+            source: 'checkout',
+            from_state: row.state,
+            to_state: 'REDIRECTED',
+          });
+          return { state: 'REDIRECTED' as AttemptState, redirect: session.redirect };
+        }
+        return { state: row.state, redirect: redirectOf(row.redirect) };
+      });
+      if (stored.redirect && (stored.state === 'REDIRECTED' || stored.state === 'PENDING'))
+        return { kind: 'redirect', basketId: attempt.basket_id, attemptId: attempt.id, redirect: stored.redirect };
+      return { kind: 'failed', reason: stored.state };
+    } catch (error) {
+      if (!(error instanceof ProviderCallFailed)) throw error;
+      const to: AttemptState = error.certain ? 'START_FAILED' : 'START_UNKNOWN';
+      await this.db.transaction().execute(async (trx) => {
+        const row = await repository.lockAttempt(trx, attempt.id);
+        if (!row || (row.state !== 'CREATING' && row.state !== 'START_UNKNOWN') || row.state === to) return;
+        const now = this.now();
+        await repository.setState(trx, row, to, now, { failure_reason: error.reason.slice(0, 200) });
+        await repository.insertEvent(trx, {
+          attempt_id: row.id,
+          kind: error.certain ? 'start_failed' : 'start_unknown',
+          source: 'checkout',
+          from_state: row.state,
+          to_state: to,
+          detail: error.reason.slice(0, 200),
+        });
+        if (error.certain) await this.releaseAfterFailure(trx, row, now);
+      });
+      this.deps.logger?.warn({ attemptId: attempt.id, reason: error.reason }, 'payment session not started');
+      return error.certain ? { kind: 'failed', reason: 'start_failed' } : { kind: 'unknown' };
+    }
+  }
+
+  /** The live leases of these payables: who holds them (this account or another) and until when. */
+  async leases(accountId: string, kind: string, refs: readonly string[]): Promise<PayableLease[]> {
+    const now = this.now();
+    return (await repository.liveLeases(this.db, kind, refs))
+      .filter(
+        (lease) => lease.until > now || ['PENDING', 'UNKNOWN', 'START_UNKNOWN', 'NEEDS_REVIEW'].includes(lease.state),
+      )
+      .map((lease) => {
+        const own = lease.account_id === accountId;
+        return { ref: lease.payable_ref, until: lease.until, own, basketId: own ? lease.basket_id : undefined };
+      });
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Outcomes
+
+  /** Applies a verified outcome to an attempt, in a transaction of its own. */
+  async applyOutcome(
+    attemptId: string,
+    outcome: ProviderOutcome,
+    source: PaymentEventSource,
+    context: OutcomeContext = {},
+  ): Promise<ApplyResult> {
+    const refunds: string[] = [];
+    const result = await this.db
+      .transaction()
+      .execute((trx) => this.applyOutcomeIn(trx, attemptId, outcome, source, context, refunds));
+    await this.submitRefunds(refunds);
+    return result;
+  }
+
+  /**
+   * The one place an outcome changes an attempt: the row locked, the decision of the state
+   * machine, a compare-and-set, the ledger, the leases and the payables' handlers, all in `trx`.
+   * Refunds to submit once committed are pushed on `refunds`.
+   */
+  async applyOutcomeIn(
+    trx: Transaction<Database>,
+    attemptId: string,
+    outcome: ProviderOutcome,
+    source: PaymentEventSource,
+    context: OutcomeContext,
+    refunds: string[],
+  ): Promise<ApplyResult> {
+    if (!UUID.test(attemptId)) return { kind: 'unknown_attempt' };
+    const attempt = await repository.lockAttempt(trx, attemptId);
+    if (!attempt) return { kind: 'unknown_attempt' };
+    const decision = decide(
+      {
+        state: attempt.state,
+        amountCents: attempt.amount_cents,
+        currency: 'EUR',
+        merchantId: attempt.merchant_id,
+        testMode: attempt.test_mode,
+      },
+      outcome,
+      context,
+    );
+    if (decision.kind === 'ignore') {
+      await repository.insertEvent(trx, {
+        attempt_id: attempt.id,
+        kind: `ignored_${outcome.kind.toLowerCase()}`,
+        source,
+        from_state: attempt.state,
+        detail: decision.reason.slice(0, 200),
+      });
+      return { kind: 'ignored', state: attempt.state, reason: decision.reason };
+    }
+    const now = this.now();
+    const paid = outcome.kind === 'SUCCEEDED' && decision.capture !== 'none';
+    const moved = await repository.setState(trx, attempt, decision.to, now, {
+      ...(decision.reason !== undefined ? { failure_reason: decision.reason.slice(0, 200) } : {}),
+      ...(paid ? { paid_cents: outcome.amount.cents, paid_at: outcome.paidAt } : {}),
+    });
+    // Locked above: the compare-and-set cannot lose; if it did, nothing else may happen.
+    if (!moved) throw new Error(`attempt ${attempt.id} changed under its lock`);
+    await repository.insertEvent(trx, {
+      attempt_id: attempt.id,
+      kind: decision.to === 'SUCCEEDED_LATE' ? 'corrected_to_paid' : decision.to.toLowerCase(),
+      source,
+      from_state: attempt.state,
+      to_state: decision.to,
+      detail: decision.reason?.slice(0, 200) ?? null,
+    });
+    if (decision.releaseLeases) {
+      if (isSuccess(decision.to)) await repository.releaseLeasesOf(trx, attempt.id, now);
+      else await this.releaseAfterFailure(trx, attempt, now);
+    }
+    if (paid && decision.capture === 'review') {
+      if (outcome.amount.cents > 0)
+        await repository.insertLedger(trx, {
+          merchant_id: attempt.merchant_id,
+          attempt_id: attempt.id,
+          kind: 'review',
+          debit_account: 'collected',
+          credit_account: 'suspense',
+          amount_cents: outcome.amount.cents,
+        });
+      this.deps.logger?.warn({ attemptId: attempt.id, reason: decision.reason }, 'payment needs review');
+    }
+    if (paid && decision.capture === 'apply') {
+      const items = await repository.itemsOf(trx, attempt.id);
+      const byKind = new Map<string, PayableItem[]>();
+      for (const item of items) {
+        const list = byKind.get(item.payable_kind) ?? [];
+        list.push({
+          kind: item.payable_kind,
+          ref: item.payable_ref,
+          amountCents: cents(item.amount_cents),
+          label: item.label,
+        });
+        byKind.set(item.payable_kind, list);
+      }
+      let unapplied = 0;
+      for (const [kind, list] of byKind) {
+        const answer = await this.deps.registry.get(kind).onPaid(trx, list, {
+          attemptId: attempt.id,
+          reference: attempt.reference,
+          accountId: attempt.account_id,
+          merchantId: attempt.merchant_id,
+          paidAt: outcome.paidAt,
+        });
+        unapplied += answer.unappliedCents;
+      }
+      const applied = attempt.amount_cents - unapplied;
+      if (applied > 0)
+        await repository.insertLedger(trx, {
+          merchant_id: attempt.merchant_id,
+          attempt_id: attempt.id,
+          kind: 'capture',
+          debit_account: 'collected',
+          credit_account: 'due',
+          amount_cents: applied,
+        });
+      if (unapplied > 0) {
+        await repository.insertLedger(trx, {
+          merchant_id: attempt.merchant_id,
+          attempt_id: attempt.id,
+          kind: 'overpayment',
+          debit_account: 'collected',
+          credit_account: 'overpaid',
+          amount_cents: unapplied,
+        });
+        const refundId = randomUUID();
+        const inserted = await repository.insertRefund(trx, {
+          id: refundId,
+          attempt_id: attempt.id,
+          amount_cents: unapplied,
+          reason: 'overpayment',
+          origin: 'overpayment',
+          idempotency_key: `overpayment-${attempt.id}`,
+        });
+        if (inserted) refunds.push(inserted.id);
+        await repository.insertEvent(trx, {
+          attempt_id: attempt.id,
+          kind: 'overpaid',
+          source,
+          detail: `${unapplied} cents to refund`,
+        });
+        this.deps.logger?.warn({ attemptId: attempt.id, unapplied }, 'payment overpaid: refund queued');
+      }
+    }
+    return { kind: 'applied', from: attempt.state, to: decision.to };
+  }
+
+  /** A failed attempt frees its payables, and the basket's later payments never started. */
+  private async releaseAfterFailure(trx: Transaction<Database>, attempt: repository.AttemptRow, now: Date) {
+    await repository.releaseLeasesOf(trx, attempt.id, now);
+    for (const sibling of await repository.unstartedSiblings(trx, attempt.basket_id, attempt.position)) {
+      await repository.setState(trx, sibling, 'CANCELLED', now, { failure_reason: 'basket_stopped' });
+      await repository.releaseLeasesOf(trx, sibling.id, now);
+      await repository.insertEvent(trx, {
+        attempt_id: sibling.id,
+        kind: 'cancelled',
+        source: 'basket',
+        from_state: 'CREATING',
+        to_state: 'CANCELLED',
+        detail: 'an earlier payment of the basket failed',
+      });
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Notifications
+
+  /**
+   * A provider's notification: verified first (nothing of an unverified one is trusted or kept
+   * beyond a log line), then written to the inbox under its unique dedupe key and applied in the
+   * same transaction, so that fifty copies at once apply once. Answers the provider's ack.
+   */
+  async handleNotification(providerId: string, request: InboundHttp): Promise<Ack> {
+    const provider = this.deps.provider;
+    if (providerId !== provider.id) return provider.rejectAck();
+    let verified: ReturnType<PaymentProvider['verifyNotification']>;
+    try {
+      verified = provider.verifyNotification(request);
+    } catch (error) {
+      if (!(error instanceof NotificationRejected)) throw error;
+      this.deps.logger?.warn({ provider: providerId, reason: error.reason }, 'payment notification rejected');
+      return provider.rejectAck();
+    }
+    const { notification, ack } = verified;
+    const refunds: string[] = [];
+    await this.db.transaction().execute(async (trx) => {
+      const inbox = await repository.insertNotification(trx, {
+        provider: providerId,
+        dedupe_key: notification.dedupeKey.slice(0, 200),
+        raw_body: Buffer.from(request.rawBody).toString('utf8'),
+        status: 'RECEIVED',
+      });
+      if (!inbox) return; // DUPLICATE: already received (and applied, or being applied).
+      const attemptId = notification.attemptId;
+      const attempt = attemptId && UUID.test(attemptId) ? await repository.attemptById(trx, attemptId) : undefined;
+      if (!attempt || (attempt.provider_ref !== null && attempt.provider_ref !== notification.providerRef)) {
+        await repository.setNotificationStatus(trx, inbox.id, 'PARKED', null, 'unknown attempt');
+        this.deps.logger?.warn(
+          { provider: providerId, providerRef: notification.providerRef },
+          'payment notification for an unknown attempt: parked',
+        );
+        return;
+      }
+      const outcome = notification.outcome;
+      if (outcome.kind === 'REFUND') {
+        const status = await this.applyRefundOutcome(trx, attempt, outcome.refundId, outcome.refund);
+        await repository.setNotificationStatus(trx, inbox.id, status, attempt.id, null);
+        return;
+      }
+      const result = await this.applyOutcomeIn(
+        trx,
+        attempt.id,
+        outcome,
+        'notification',
+        { merchantId: notification.merchantId, testMode: notification.testMode },
+        refunds,
+      );
+      await repository.setNotificationStatus(
+        trx,
+        inbox.id,
+        result.kind === 'applied' ? 'APPLIED' : 'IGNORED_STALE',
+        attempt.id,
+        result.kind === 'ignored' ? result.reason.slice(0, 200) : null,
+      );
+    });
+    await this.submitRefunds(refunds);
+    return ack;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // The browser's return
+
+  /**
+   * The return page: reads the attempt of the token, which must be the signed-in account's. If it
+   * is not final yet, asks the provider once (a short wait) and applies what it says.
+   */
+  async handleReturn(accountId: string, token: string): Promise<ReturnView | undefined> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+    let attempt = await repository.attemptByTokenHash(this.db, sha256(token));
+    if (!attempt || attempt.account_id !== accountId) return undefined;
+    if (isOpen(attempt.state) && attempt.provider_ref) {
+      try {
+        const outcome = await this.deps.provider.getStatus(
+          attempt.merchant_id,
+          attempt.provider_ref,
+          AbortSignal.timeout(this.deps.returnStatusTimeoutMs ?? 3000),
+        );
+        if (outcome.kind !== 'PENDING') await this.applyOutcome(attempt.id, outcome, 'return');
+        attempt = (await repository.attemptById(this.db, attempt.id)) ?? attempt;
+      } catch (error) {
+        if (!(error instanceof ProviderCallFailed)) throw error;
+      }
+    }
+    return this.basketView(attempt);
+  }
+
+  private async basketView(attempt: repository.AttemptRow): Promise<ReturnView> {
+    const basket = await repository.basketById(this.db, attempt.basket_id);
+    const attempts = (await repository.attemptsOfBasket(this.db, attempt.basket_id)).map(viewOf);
+    const next = isSuccess(attempt.state)
+      ? attempts.find((a) => a.position > attempt.position && !isSuccess(a.state))
+      : undefined;
+    return {
+      attempt: viewOf(attempt),
+      basketId: attempt.basket_id,
+      returnPath: basket?.return_path ?? '/',
+      attempts,
+      next:
+        next && (next.state === 'CREATING' || next.state === 'START_UNKNOWN' || next.state === 'REDIRECTED')
+          ? next
+          : undefined,
+    };
+  }
+
+  /** Where a basket of this account's sends the parent back to, if it is theirs. */
+  async basketReturnPath(accountId: string, basketId: string): Promise<string | undefined> {
+    if (!UUID.test(basketId)) return undefined;
+    const basket = await repository.basketById(this.db, basketId);
+    return basket && basket.account_id === accountId ? basket.return_path : undefined;
+  }
+
+  /** An attempt's timeline (oldest first). */
+  async timeline(attemptId: string) {
+    return repository.eventsOf(this.db, attemptId);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Refunds
+
+  /**
+   * Asks for a refund of `amountCents` of a settled attempt: under the attempt's row lock, the
+   * amount must fit in what was captured minus every refund not failed, so two refunds at once
+   * cannot refund the same euro twice. The same `idempotencyKey` gives the same refund.
+   */
+  async requestRefund(input: {
+    attemptId: string;
+    amountCents: Cents;
+    reason: string;
+    idempotencyKey: string;
+  }): Promise<RefundAnswer> {
+    if (!UUID.test(input.attemptId)) return { kind: 'not_found' };
+    const answer = await this.db.transaction().execute(async (trx): Promise<RefundAnswer> => {
+      const attempt = await repository.lockAttempt(trx, input.attemptId);
+      if (!attempt) return { kind: 'not_found' };
+      const existing = await repository.refundByKey(trx, input.idempotencyKey);
+      if (existing) return { kind: 'requested', refundId: existing.id };
+      if (!isSuccess(attempt.state) || attempt.paid_cents === null)
+        return { kind: 'not_refundable', state: attempt.state };
+      const refundable = attempt.paid_cents - (await repository.refundsTaken(trx, attempt.id));
+      if (input.amountCents <= 0 || input.amountCents > refundable)
+        return { kind: 'exceeds', refundableCents: cents(Math.max(0, refundable)) };
+      const id = randomUUID();
+      await repository.insertRefund(trx, {
+        id,
+        attempt_id: attempt.id,
+        amount_cents: input.amountCents,
+        reason: input.reason.slice(0, 255),
+        origin: 'agent',
+        idempotency_key: input.idempotencyKey,
+      });
+      await repository.insertEvent(trx, {
+        attempt_id: attempt.id,
+        kind: 'refund_requested',
+        source: 'refund',
+        detail: `${input.amountCents} cents: ${input.reason.slice(0, 150)}`,
+      });
+      return { kind: 'requested', refundId: id };
+    });
+    if (answer.kind === 'requested') await this.submitRefunds([answer.refundId]);
+    return answer;
+  }
+
+  private async submitRefunds(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      try {
+        await this.submitRefund(id);
+      } catch (error) {
+        // The reconciler submits it later (same idempotency key).
+        this.deps.logger?.warn({ refundId: id, error: String(error) }, 'refund not submitted yet');
+      }
+    }
+  }
+
+  /** Sends a requested refund to the provider (same idempotency key on every try). */
+  async submitRefund(refundId: string): Promise<void> {
+    const refund = await repository.refundById(this.db, refundId);
+    if (!refund || refund.state !== 'requested') return;
+    const attempt = await repository.attemptById(this.db, refund.attempt_id);
+    if (!attempt?.provider_ref || !this.deps.provider.refund) return;
+    const outcome = await this.deps.provider.refund(
+      {
+        refundId: refund.id,
+        idempotencyKey: refund.idempotency_key,
+        merchantId: attempt.merchant_id,
+        providerRef: attempt.provider_ref,
+        amount: { cents: cents(refund.amount_cents), currency: 'EUR' },
+        reason: refund.reason,
+      },
+      AbortSignal.timeout(15_000),
+    );
+    if (outcome.kind === 'UNKNOWN') return;
+    await this.db.transaction().execute(async (trx) => {
+      const locked = await repository.lockRefund(trx, refund.id);
+      if (!locked || locked.state !== 'requested') return;
+      const now = this.now();
+      if (outcome.kind === 'FAILED') {
+        await repository.updateRefund(
+          trx,
+          locked.id,
+          { state: 'failed', failure_reason: outcome.reason.slice(0, 200) },
+          now,
+        );
+        return;
+      }
+      await repository.updateRefund(
+        trx,
+        locked.id,
+        { state: 'submitted', provider_refund_id: outcome.providerRefundId ?? null },
+        now,
+      );
+      if (outcome.kind === 'SUCCEEDED') await this.settleRefund(trx, { ...locked, state: 'submitted' }, attempt, now);
+    });
+  }
+
+  private async settleRefund(
+    trx: Transaction<Database>,
+    refund: { id: string; amount_cents: number; origin: 'agent' | 'overpayment' | 'provider'; state: string },
+    attempt: repository.AttemptRow,
+    now: Date,
+  ) {
+    await repository.updateRefund(trx, refund.id, { state: 'succeeded' }, now);
+    await repository.insertLedger(trx, {
+      merchant_id: attempt.merchant_id,
+      attempt_id: attempt.id,
+      refund_id: refund.id,
+      kind: 'refund',
+      debit_account: refund.origin === 'overpayment' ? 'overpaid' : 'refunded',
+      credit_account: 'collected',
+      amount_cents: refund.amount_cents,
+    });
+    await repository.insertEvent(trx, {
+      attempt_id: attempt.id,
+      kind: 'refunded',
+      source: 'refund',
+      detail: `${refund.amount_cents} cents`,
+    });
+    if (refund.origin !== 'overpayment') {
+      const items = (await repository.itemsOf(trx, attempt.id)).map((item) => ({
+        kind: item.payable_kind,
+        ref: item.payable_ref,
+        amountCents: cents(item.amount_cents),
+        label: item.label,
+      }));
+      for (const kind of new Set(items.map((i) => i.kind))) {
+        await this.deps.registry.get(kind).onRefunded?.(
+          trx,
+          items.filter((i) => i.kind === kind),
+          { attemptId: attempt.id, amountCents: cents(refund.amount_cents) },
+        );
+      }
+    }
+  }
+
+  /** A refund's news from the provider: ours settles or fails; one made elsewhere is recorded. */
+  private async applyRefundOutcome(
+    trx: Transaction<Database>,
+    attempt: repository.AttemptRow,
+    providerRefundId: string | undefined,
+    outcome: RefundOutcome,
+  ): Promise<'APPLIED' | 'IGNORED_STALE'> {
+    if (!providerRefundId) return 'IGNORED_STALE';
+    const now = this.now();
+    let refund = await repository.lockRefundByProviderId(trx, providerRefundId);
+    if (!refund && outcome.kind === 'SUCCEEDED') {
+      // Made in the provider's back office: recorded, so the ledger matches the money.
+      const id = randomUUID();
+      await repository.insertRefund(trx, {
+        id,
+        attempt_id: attempt.id,
+        amount_cents: outcome.amount.cents,
+        reason: 'refund made at the provider',
+        origin: 'provider',
+        idempotency_key: `provider-${providerRefundId}`,
+        state: 'submitted',
+        provider_refund_id: providerRefundId,
+      });
+      refund = await repository.lockRefund(trx, id);
+      this.deps.logger?.warn({ attemptId: attempt.id }, 'refund made at the provider recorded');
+    }
+    if (!refund || refund.state === 'succeeded' || refund.state === 'failed') return 'IGNORED_STALE';
+    if (outcome.kind === 'SUCCEEDED') {
+      await this.settleRefund(trx, refund, attempt, now);
+      return 'APPLIED';
+    }
+    if (outcome.kind === 'FAILED') {
+      await repository.updateRefund(
+        trx,
+        refund.id,
+        { state: 'failed', failure_reason: outcome.reason.slice(0, 200) },
+        now,
+      );
+      this.deps.logger?.warn({ attemptId: attempt.id, refundId: refund.id }, 'refund failed');
+      return 'APPLIED';
+    }
+    return 'IGNORED_STALE';
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Reconciler
+
+  /**
+   * Asks the provider about attempts still open after a few minutes and applies what it says: an
+   * attempt expires only when the provider says so; a late success is recorded. Also submits the
+   * refunds left requested. Returns how many attempts changed.
+   */
+  async reconcile(limit = 50): Promise<{ checked: number; changed: number }> {
+    const now = this.now();
+    let checked = 0;
+    let changed = 0;
+    for (const attempt of await repository.staleOpenAttempts(
+      this.db,
+      new Date(now.getTime() - RECONCILE_AFTER_MS),
+      limit,
+    )) {
+      checked += 1;
+      try {
+        if (!attempt.provider_ref) {
+          // START_UNKNOWN: the same key finds the session if the provider made one.
+          await this.startSession(attempt);
+          continue;
+        }
+        const outcome = await this.deps.provider.getStatus(
+          attempt.merchant_id,
+          attempt.provider_ref,
+          AbortSignal.timeout(10_000),
+        );
+        if (outcome.kind === 'PENDING' || outcome.kind === 'AUTHORISED') {
+          await this.db
+            .updateTable('payment_attempt')
+            .set({ updated_at: now })
+            .where('id', '=', attempt.id)
+            .where('version', '=', attempt.version)
+            .execute();
+          continue;
+        }
+        const result = await this.applyOutcome(attempt.id, outcome, 'reconciler');
+        if (result.kind === 'applied') changed += 1;
+      } catch (error) {
+        this.deps.logger?.warn({ attemptId: attempt.id, error: String(error) }, 'reconciliation failed');
+      }
+    }
+    for (const refund of await repository.requestedRefunds(this.db, limit)) await this.submitRefunds([refund.id]);
+    return { checked, changed };
+  }
+}
+
+/** The provider of the configuration (the sandbox's JSON API for now). */
+export function paymentProviderFrom(settings: {
+  readonly apiUrl: string;
+  readonly merchantSecrets: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}): PaymentProvider {
+  return new SandboxProvider(settings);
+}
