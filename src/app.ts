@@ -18,7 +18,7 @@ import { catalogueRoutes } from './features/catalogue/catalogue.routes.tsx';
 import { CanteenService } from './features/canteen/canteen.service.ts';
 import { canteenRoutes } from './features/canteen/canteen.routes.tsx';
 import { parentRoutes } from './features/canteen/parent.routes.tsx';
-import { canteenInvoiceHandler } from './features/canteen/payment.service.ts';
+import { canteenInvoiceHandler, type CanteenPaymentDeps } from './features/canteen/payment.service.ts';
 import {
   PayableRegistry,
   PaymentsService,
@@ -70,8 +70,8 @@ export interface AppDeps {
 }
 
 /** The payable kinds and their handlers: what the portal sells (the canteen's bills for now). */
-export function payableRegistry(): PayableRegistry {
-  return new PayableRegistry().register(canteenInvoiceHandler);
+export function payableRegistry(deps: CanteenPaymentDeps): PayableRegistry {
+  return new PayableRegistry().register(canteenInvoiceHandler(deps));
 }
 
 declare module 'fastify' {
@@ -180,7 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const payments = new PaymentsService({
     db: database.db,
     provider: deps.paymentProvider ?? paymentProviderFrom(config.payments),
-    registry: payableRegistry(),
+    registry: payableRegistry({ mail: app.mail, publicUrl: config.publicUrl }),
     publicUrl: config.publicUrl,
     tokenSecret: config.sessionSecret,
     logger: app.log,

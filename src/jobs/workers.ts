@@ -60,7 +60,7 @@ export async function startWorkers({ config, database, jobs }: WorkerDeps): Prom
         new PaymentsService({
           db: database.db,
           provider: paymentProviderFrom(config.payments),
-          registry: payableRegistry(),
+          registry: payableRegistry({ mail: new notifications.MailService(jobs), publicUrl: config.publicUrl }),
           publicUrl: config.publicUrl,
           tokenSecret: config.sessionSecret,
           logger: jobs.logger,

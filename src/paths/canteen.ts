@@ -20,6 +20,11 @@ export const canteen = {
   /** One bill of the parent's, its PDF. */
   invoice: route('/mes-factures/:id', (id: string) => `/mes-factures/${enc(id)}`),
   invoicePdf: route('/mes-factures/:id/facture.pdf', (id: string) => `/mes-factures/${enc(id)}/facture.pdf`),
+  /** The receipt of one of the parent's card payments (`PAY-…`), as a PDF. */
+  receipt: route(
+    '/mes-factures/paiements/:reference/recu.pdf',
+    (reference: string) => `/mes-factures/paiements/${enc(reference)}/recu.pdf`,
+  ),
   /** A parent's children at the canteen; `etablissement` says which procedure sent them here. */
   children: route('/mes-enfants', (establishment?: string, notice?: string) =>
     withQuery('/mes-enfants', { etablissement: establishment, info: notice }),

@@ -81,6 +81,7 @@ export async function findContact(db: Kysely<Database>, accountId: string) {
       'email',
       'email_verified_at',
       'first_name',
+      'last_name',
       'language',
       'closed_at',
       sql<boolean>`password_hash is not null`.as('has_password'),

@@ -42,6 +42,7 @@ export interface AccountContact {
   readonly email: string;
   readonly emailVerified: boolean;
   readonly firstName: string;
+  readonly lastName: string;
   readonly language: Lang;
   readonly hasPassword: boolean;
   readonly closed: boolean;
@@ -75,6 +76,7 @@ export async function findContact(db: Kysely<Database>, accountId: string): Prom
     email: row.email,
     emailVerified: row.email_verified_at !== null,
     firstName: row.first_name,
+    lastName: row.last_name,
     language: row.language,
     hasPassword: row.has_password,
     closed: row.closed_at !== null,

@@ -36,7 +36,8 @@ import { MyBillsPage } from './views/my-bills.page.tsx';
 import { MyChildrenPage, type CodeFormState } from './views/my-children.page.tsx';
 import { PayPage } from './views/pay.page.tsx';
 import type { PaymentsService } from '../payments/payments.service.ts';
-import { basketOf, payBills } from './payment.service.ts';
+import { basketOf, payBills, receiptOf } from './payment.service.ts';
+import { renderReceiptPdf } from './receipt-pdf.ts';
 
 const POST_LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 /** Longest code or date kept from a form; anything longer is refused as it stands. */
@@ -249,6 +250,24 @@ export async function parentRoutes(
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="facture-${bill.number ?? bill.id}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(body);
+    },
+  );
+
+  app.get<{ Params: { reference: string } }>(
+    paths.canteen.receipt.pattern,
+    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const reference = request.params.reference;
+      const receipt = /^[A-Z0-9-]{1,40}$/.test(reference)
+        ? await receiptOf(db, payments, sessionOf(request).accountId, reference)
+        : undefined;
+      if (!receipt) throw new NotFoundError('No such payment for this account');
+      const body = await renderReceiptPdf({ receipt, lang: request.lang });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="recu-${receipt.reference}.pdf"`)
         .header('cache-control', 'private, no-store')
         .send(body);
     },

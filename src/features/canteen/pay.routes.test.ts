@@ -12,6 +12,8 @@ import { buildAccount } from '../../../test/factories/accounts.ts';
 import { canteenWithMeals, type PupilSpec } from '../../../test/factories/canteen.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { all, bodyText, heading1, parsePage, text } from '../../../test/helpers/html.ts';
+import { queuedMails } from '../../../test/helpers/outbox.ts';
+import { pdfText } from '../../../test/helpers/pdf.ts';
 import { freePort, startTestPsp } from '../../../test/helpers/psp.ts';
 import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
 import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
@@ -67,7 +69,7 @@ async function family(options: { college?: boolean } = {}) {
     .where('payer_email_key', '=', email)
     .orderBy('establishment_id')
     .execute();
-  return { account, cookie, bills };
+  return { account, cookie, bills, email };
 }
 
 async function get(url: string, cookie: string) {
@@ -210,7 +212,7 @@ test('back on the basket during a payment, the parent sees it under way and can 
 });
 
 test('the provider sends the same notification three times over HTTP: the bill is paid once, one capture', async () => {
-  const { cookie, bills } = await family();
+  const { cookie, bills, email } = await family();
   const bill = bills[0];
   assert.ok(bill);
   const basket = await get(paths.canteen.pay(), cookie);
@@ -246,6 +248,48 @@ test('the provider sends the same notification three times over HTTP: the bill i
   assert.deepEqual([row.status, row.paid_cents], ['paid', row.total_cents]);
   const back = await returnPage(String(paid.headers.location), cookie);
   assert.equal(heading1(back.page), 'Paiement accepté');
+  // One receipt e-mail for the one payment, however many notifications and returns.
+  const receipts = (await queuedMails(db, email)).filter((m) => /^Paiement de cantine confirmé/.test(m.subject));
+  assert.equal(receipts.length, 1, receipts.map((m) => m.subject).join(' | '));
+});
+
+test('the payer gets a receipt e-mail and a receipt PDF; another account and a made-up reference get "not found"', async () => {
+  const { cookie, bills, email } = await family();
+  const bill = bills[0];
+  assert.ok(bill);
+  const basket = await get(paths.canteen.pay(), cookie);
+  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const paid = await psp.pay(String(started.response.headers.location), '4242424242424242');
+  const back = await returnPage(String(paid.headers.location), cookie);
+  const reference = /PAY-[A-Z0-9]{10}/.exec(bodyText(back.page))?.[0];
+  assert.ok(reference, bodyText(back.page));
+  const amount = `${Math.trunc(bill.total_cents / 100)},${String(bill.total_cents % 100).padStart(2, '0')}`;
+
+  const [mail, ...others] = (await queuedMails(db, email)).filter((m) => m.subject.startsWith('Paiement de cantine'));
+  assert.ok(mail);
+  assert.equal(others.length, 0);
+  assert.match(mail.subject, new RegExp(`confirmé\\s: ${amount}\\s€`));
+  assert.match(mail.text_body, new RegExp(`Référence du paiement\\s: ${reference}`));
+  assert.match(mail.text_body, /École de Fontvieille, octobre 2026/);
+  const link = `${publicUrl}${paths.canteen.receipt(reference)}`;
+  assert.ok(mail.text_body.includes(link), mail.text_body);
+
+  const pdf = await app.inject({ url: paths.canteen.receipt(reference), headers: { cookie } });
+  assert.equal(pdf.statusCode, 200);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  assert.equal(pdf.headers['cache-control'], 'private, no-store');
+  const shown = pdfText(pdf.rawPayload);
+  assert.ok(shown.includes(`Reçu de paiement ${reference}`), shown);
+  assert.ok(shown.includes(`${amount} €`), shown);
+
+  const stranger = await signIn(app, (await buildAccount(db)).id);
+  assert.equal(
+    (await app.inject({ url: paths.canteen.receipt(reference), headers: { cookie: stranger } })).statusCode,
+    404,
+  );
+  for (const made of ['PAY-0000000000', 'pay-x', '%27%20or%201=1', 'A'.repeat(200)])
+    assert.equal((await app.inject({ url: paths.canteen.receipt(made), headers: { cookie } })).statusCode, 404, made);
+  assert.equal((await app.inject(paths.canteen.receipt(reference))).statusCode, 303, 'anonymous: log in first');
 });
 
 test('a declined card says why and offers to try again; the bill is payable again at once', async () => {
@@ -285,7 +329,7 @@ test('a cancelled payment says so; a payment not confirmed yet says "Nous confir
   const payments = new PaymentsService({
     db,
     provider: new SandboxProvider({ apiUrl: psp.url, merchantSecrets: DEVELOPMENT_MERCHANT_SECRETS, timeoutMs: 5000 }),
-    registry: new PayableRegistry().register(canteenInvoiceHandler),
+    registry: new PayableRegistry().register(canteenInvoiceHandler({ mail: app.mail, publicUrl })),
     publicUrl,
     tokenSecret: config.sessionSecret,
   });
@@ -321,7 +365,7 @@ test('a bill another guardian is paying shows "Paiement en cours" with the time 
   const payments = new PaymentsService({
     db,
     provider: new SandboxProvider({ apiUrl: psp.url, merchantSecrets: DEVELOPMENT_MERCHANT_SECRETS, timeoutMs: 5000 }),
-    registry: new PayableRegistry().register(canteenInvoiceHandler),
+    registry: new PayableRegistry().register(canteenInvoiceHandler({ mail: app.mail, publicUrl })),
     publicUrl,
     tokenSecret: config.sessionSecret,
   });

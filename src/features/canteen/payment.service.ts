@@ -9,12 +9,17 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
+import { findContact } from '../accounts/accounts.service.ts';
+import { composeMail, paymentReceipt, type MailService } from '../notifications/mail.service.ts';
+import { paths } from '../../paths.ts';
+import type { PaymentReceipt } from './receipt-pdf.ts';
 import type {
   CheckoutAnswer,
   CheckoutGroup,
   PayableHandler,
   PayableItem,
   PaymentsService,
+  SettledPayment,
 } from '../payments/payments.service.ts';
 import { lockInvoicesForPayment, setInvoicePayment } from './billing.repository.ts';
 import { isPayable } from './invoice.states.ts';
@@ -23,41 +28,108 @@ import { payableBillsOfAccount } from './parent.repository.ts';
 
 export const CANTEEN_INVOICE = 'canteen-invoice';
 
+export interface CanteenPaymentDeps {
+  /** Queues the receipt e-mail in the payment's own transaction (once per payment). */
+  readonly mail: MailService;
+  /** The portal's public URL: the receipt's link starts with it. */
+  readonly publicUrl: string;
+}
+
 /**
  * Settles paid bills: locks them, then adds each item's amount to `paid_cents` (`paid` when the
  * whole bill is, else `partially_paid`). What cannot be applied (a bill paid meanwhile, or
- * cancelled) is handed back, and payments refunds it.
+ * cancelled) is handed back, and payments refunds it. The payer's receipt e-mail is queued in the
+ * same transaction: one per payment, since payments settles a payment once.
  */
-export const canteenInvoiceHandler: PayableHandler = {
-  kind: CANTEEN_INVOICE,
-  async onPaid(trx: Transaction<Database>, items: readonly PayableItem[]) {
-    const rows = new Map(
-      (
-        await lockInvoicesForPayment(
-          trx,
-          items.map((i) => i.ref),
-        )
-      ).map((row) => [row.id, row]),
-    );
-    let unapplied = 0;
-    for (const item of items) {
-      const row = rows.get(item.ref);
-      if (!row || !isPayable(row.status)) {
-        unapplied += item.amountCents;
-        continue;
+export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler {
+  return {
+    kind: CANTEEN_INVOICE,
+    async onPaid(trx: Transaction<Database>, items: readonly PayableItem[], payment: SettledPayment) {
+      const rows = new Map(
+        (
+          await lockInvoicesForPayment(
+            trx,
+            items.map((i) => i.ref),
+          )
+        ).map((row) => [row.id, row]),
+      );
+      let unapplied = 0;
+      const settled = new Map<string, number>();
+      for (const item of items) {
+        const row = rows.get(item.ref);
+        if (!row || !isPayable(row.status)) {
+          unapplied += item.amountCents;
+          continue;
+        }
+        const applied = Math.min(item.amountCents, row.total_cents - row.paid_cents);
+        unapplied += item.amountCents - applied;
+        if (applied <= 0) continue;
+        const paid = row.paid_cents + applied;
+        await setInvoicePayment(trx, row.id, {
+          status: paid === row.total_cents ? 'paid' : 'partially_paid',
+          paid_cents: paid,
+        });
+        settled.set(row.id, applied);
       }
-      const applied = Math.min(item.amountCents, row.total_cents - row.paid_cents);
-      unapplied += item.amountCents - applied;
-      if (applied <= 0) continue;
-      const paid = row.paid_cents + applied;
-      await setInvoicePayment(trx, row.id, {
-        status: paid === row.total_cents ? 'paid' : 'partially_paid',
-        paid_cents: paid,
-      });
-    }
-    return { unappliedCents: cents(unapplied) };
-  },
-};
+      if (settled.size > 0) await queueReceipt(trx, deps, payment, settled);
+      return { unappliedCents: cents(unapplied) };
+    },
+  };
+}
+
+/** The receipt e-mail of a settled payment, to the payer's address, in their language. */
+async function queueReceipt(
+  trx: Transaction<Database>,
+  deps: CanteenPaymentDeps,
+  payment: SettledPayment,
+  settled: ReadonlyMap<string, number>,
+): Promise<void> {
+  const contact = await findContact(trx, payment.accountId);
+  if (!contact || contact.closed) return;
+  const bills = (await billsForAccount(trx, payment.accountId)).filter((b) => settled.has(b.id));
+  const creditor = bills[0]?.creditor.name ?? '';
+  await deps.mail.enqueue(
+    trx,
+    composeMail(contact.email, contact.language, paymentReceipt, {
+      reference: payment.reference,
+      amountCents: payment.amountCents,
+      paidAt: payment.paidAt,
+      creditorName: creditor,
+      bills: bills.map((b) => ({
+        number: b.number ?? '',
+        establishmentName: b.establishmentName,
+        month: b.month,
+        paidCents: settled.get(b.id) ?? 0,
+      })),
+      receiptUrl: `${deps.publicUrl}${paths.canteen.receipt(payment.reference)}`,
+    }),
+  );
+}
+
+/** A settled payment of the account as its receipt PDF draws it; undefined when there is none. */
+export async function receiptOf(
+  db: Kysely<Database>,
+  payments: PaymentsService,
+  accountId: string,
+  reference: string,
+): Promise<PaymentReceipt | undefined> {
+  const view = await payments.receipt(accountId, reference);
+  if (!view) return undefined;
+  const paid = new Map(view.items.filter((i) => i.kind === CANTEEN_INVOICE).map((i) => [i.ref, i.amountCents]));
+  const bills = (await billsForAccount(db, accountId)).filter((b) => paid.has(b.id));
+  const contact = await findContact(db, accountId);
+  const first = bills[0];
+  if (!first || !contact) return undefined;
+  return {
+    reference: view.reference,
+    providerRef: view.providerRef ?? '',
+    paidAt: view.paidAt,
+    amountCents: view.amountCents,
+    payer: { name: `${contact.firstName} ${contact.lastName}`.trim() || null, email: contact.email },
+    creditor: first.creditor,
+    bills: bills.map((bill) => ({ bill, paidCents: paid.get(bill.id) ?? 0 })),
+  };
+}
 
 export interface BasketBill {
   readonly bill: ParentBill;

@@ -153,6 +153,7 @@ export async function startMailWorker(
 }
 
 export { billAvailable, type BillAvailableData } from './bill-available.mail.ts';
+export { paymentReceipt, type PaymentReceiptMailData } from './payment-receipt.mail.ts';
 
 /** The development mailbox (never in production) keeps a message a week. */
 export const DEV_MAIL_RETENTION_MS = 7 * 24 * 60 * 60_000;

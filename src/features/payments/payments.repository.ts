@@ -180,6 +180,10 @@ export async function lockAttempt(trx: Transaction<Database>, id: string) {
   return trx.selectFrom('payment_attempt').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+export async function attemptByReference(db: Kysely<Database>, reference: string) {
+  return db.selectFrom('payment_attempt').selectAll().where('reference', '=', reference).executeTakeFirst();
+}
+
 export async function attemptById(db: Kysely<Database>, id: string) {
   return db.selectFrom('payment_attempt').selectAll().where('id', '=', id).executeTakeFirst();
 }

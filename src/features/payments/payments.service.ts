@@ -32,6 +32,7 @@ import type {
   PayableHandler,
   PayableItem,
   PayableLease,
+  PaymentReceiptView,
   ReturnView,
 } from './payments.types.ts';
 
@@ -515,6 +516,8 @@ export class PaymentsService {
           accountId: attempt.account_id,
           merchantId: attempt.merchant_id,
           paidAt: outcome.paidAt,
+          amountCents: outcome.amount.cents,
+          providerRef: attempt.provider_ref,
         });
         unapplied += answer.unappliedCents;
       }
@@ -694,6 +697,32 @@ export class PaymentsService {
   }
 
   /** An attempt's timeline (oldest first). */
+  /**
+   * A settled payment of `accountId`, by its reference, for its receipt; undefined when there is
+   * none (unknown, another account's, or not paid).
+   */
+  async receipt(accountId: string, reference: string): Promise<PaymentReceiptView | undefined> {
+    const attempt = await repository.attemptByReference(this.db, reference);
+    if (!attempt || attempt.account_id !== accountId || !isSuccess(attempt.state)) return undefined;
+    if (attempt.paid_cents === null || attempt.paid_at === null) return undefined;
+    const items = await repository.itemsOf(this.db, attempt.id);
+    return {
+      attemptId: attempt.id,
+      reference: attempt.reference,
+      accountId: attempt.account_id,
+      merchantId: attempt.merchant_id,
+      paidAt: attempt.paid_at,
+      amountCents: cents(attempt.paid_cents),
+      providerRef: attempt.provider_ref,
+      items: items.map((item) => ({
+        kind: item.payable_kind,
+        ref: item.payable_ref,
+        amountCents: cents(item.amount_cents),
+        label: item.label,
+      })),
+    };
+  }
+
   async timeline(attemptId: string) {
     return repository.eventsOf(this.db, attemptId);
   }

@@ -58,6 +58,15 @@ export interface SettledPayment {
   readonly accountId: string;
   readonly merchantId: string;
   readonly paidAt: Date;
+  /** What the provider captured. */
+  readonly amountCents: Cents;
+  /** The provider's id of the transaction (printed on receipts). */
+  readonly providerRef: string | null;
+}
+
+/** A settled card payment as its payer's receipt shows it. */
+export interface PaymentReceiptView extends SettledPayment {
+  readonly items: readonly PayableItem[];
 }
 
 export interface PayableHandler {
