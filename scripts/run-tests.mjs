@@ -81,12 +81,16 @@ const SLOW = {
     'src/seed/demo.test.ts': 10,
     'src/features/mconnect/mconnect.routes.test.ts': 9,
     'src/features/notifications/dev-mailbox.routes.test.ts': 9,
+    'src/features/payments/payments.service.test.ts': 12,
+    'src/features/canteen/pay.routes.test.ts': 11,
   },
   postgres: {
     'src/features/accounts/login.routes.test.ts': 20,
     'src/features/notifications/mail.service.test.ts': 13,
     'src/features/mconnect/mconnect.routes.test.ts': 9,
     'src/features/notifications/dev-mailbox.routes.test.ts': 9,
+    'src/features/payments/payments.service.test.ts': 12,
+    'src/features/canteen/pay.routes.test.ts': 11,
   },
 };
 const expected = (part, file) => 3 + (SLOW[part]?.[file] ?? 0);

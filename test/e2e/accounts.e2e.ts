@@ -20,6 +20,7 @@ import {
   spoken,
   startBrowserJourney,
   type BrowserJourney,
+  STEP_TIMEOUT_MS,
 } from '../helpers/browser.ts';
 
 /** How long an e-mail may take to reach the development mailbox (the worker polls every 0.5 s). */
@@ -212,7 +213,7 @@ function newPerson(lang: Lang, label: string): Person {
 /** A fresh browser context (no cookies), in French like a first visit from Monaco. */
 async function openContext(viewport: (typeof VIEWPORTS)[number]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await journey.browser.newContext({ baseURL: journey.baseUrl, locale: 'fr-FR', viewport });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   return { context, page };
 }

@@ -19,6 +19,7 @@ import {
   spoken,
   startBrowserJourney,
   type BrowserJourney,
+  STEP_TIMEOUT_MS,
 } from '../helpers/browser.ts';
 import { pdfPageCount, pdfText } from '../helpers/pdf.ts';
 
@@ -134,7 +135,7 @@ test('a parent on the rolls creates an account with that address, links two chil
     locale: 'fr-FR',
     viewport: VIEWPORTS[0],
   });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   try {
     await signUpAndVerify(page, {
@@ -202,7 +203,7 @@ test('a viewer on the rolls sees the children and their meals, never the payerâ€
     locale: 'fr-FR',
     viewport: VIEWPORTS[1],
   });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   try {
     await signUpAndVerify(page, {

@@ -27,6 +27,7 @@ import {
   spoken,
   startBrowserJourney,
   type BrowserJourney,
+  STEP_TIMEOUT_MS,
 } from '../helpers/browser.ts';
 
 let journey: BrowserJourney;
@@ -173,7 +174,7 @@ function violationsOf(page: Page): string[] {
 /** A fresh browser context (no cookies at either origin), in French. */
 async function openContext(viewport: (typeof VIEWPORTS)[number]): Promise<{ context: BrowserContext; page: Page }> {
   const context = await journey.browser.newContext({ baseURL: journey.baseUrl, locale: 'fr-FR', viewport });
-  context.setDefaultTimeout(10_000);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   const violations: string[] = [];
   cspViolations.set(page, violations);

@@ -32,6 +32,13 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
  * A phone and a desktop. Each journey is walked once, at one of them, and checks every page it
  * visits at both (`atEveryWidth`).
  */
+/**
+ * How long one step of a journey (a click, a page load) may take before the journey fails: a guard
+ * against a hang, not a timing assertion. A 2-core machine running other tests beside the journeys
+ * can take several seconds to answer one page.
+ */
+export const STEP_TIMEOUT_MS = 30_000;
+
 export const VIEWPORTS = [
   { width: 320, height: 640 },
   { width: 1280, height: 800 },
