@@ -11,7 +11,7 @@ import { after, test } from 'node:test';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { canteenWithMeals, type PupilSpec } from '../../../test/factories/canteen.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
-import { all, bodyText, heading1, parsePage, text } from '../../../test/helpers/html.ts';
+import { all, bodyText, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
 import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { pdfText } from '../../../test/helpers/pdf.ts';
 import { freePort, startTestPsp } from '../../../test/helpers/psp.ts';
@@ -263,6 +263,7 @@ test('the payer gets a receipt e-mail and a receipt PDF; another account and a m
   const back = await returnPage(String(paid.headers.location), cookie);
   const reference = /PAY-[A-Z0-9]{10}/.exec(bodyText(back.page))?.[0];
   assert.ok(reference, bodyText(back.page));
+  assert.equal(linkHref(back.page, 'Télécharger le reçu (PDF)'), paths.canteen.receipt(reference));
   const amount = `${Math.trunc(bill.total_cents / 100)},${String(bill.total_cents % 100).padStart(2, '0')}`;
 
   const [mail, ...others] = (await queuedMails(db, email)).filter((m) => m.subject.startsWith('Paiement de cantine'));

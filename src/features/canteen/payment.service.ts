@@ -44,6 +44,7 @@ export interface CanteenPaymentDeps {
 export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler {
   return {
     kind: CANTEEN_INVOICE,
+    receiptPath: (reference) => paths.canteen.receipt(reference),
     async onPaid(trx: Transaction<Database>, items: readonly PayableItem[], payment: SettledPayment) {
       const rows = new Map(
         (

@@ -677,6 +677,10 @@ export class PaymentsService {
     const next = isSuccess(attempt.state)
       ? attempts.find((a) => a.position > attempt.position && !isSuccess(a.state))
       : undefined;
+    const kind = isSuccess(attempt.state)
+      ? (await repository.itemsOf(this.db, attempt.id))[0]?.payable_kind
+      : undefined;
+    const receiptPath = kind ? this.deps.registry.get(kind).receiptPath?.(attempt.reference) : undefined;
     return {
       attempt: viewOf(attempt),
       basketId: attempt.basket_id,
@@ -686,6 +690,7 @@ export class PaymentsService {
         next && (next.state === 'CREATING' || next.state === 'START_UNKNOWN' || next.state === 'REDIRECTED')
           ? next
           : undefined,
+      receiptPath,
     };
   }
 

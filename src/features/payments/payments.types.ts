@@ -81,6 +81,8 @@ export interface PayableHandler {
     items: readonly PayableItem[],
     payment: SettledPayment,
   ): Promise<{ readonly unappliedCents: Cents }>;
+  /** Where the payer downloads the receipt of a settled payment of this kind (optional). */
+  receiptPath?(reference: string): string;
   /** A refund of an applied payment succeeded (optional). */
   onRefunded?(
     trx: Transaction<Database>,
@@ -119,4 +121,6 @@ export interface ReturnView {
   readonly attempts: readonly AttemptView[];
   /** The next card payment of the basket, once this one succeeded. */
   readonly next: AttemptView | undefined;
+  /** The receipt of this payment, once it succeeded, when its payable kind offers one. */
+  readonly receiptPath: string | undefined;
 }

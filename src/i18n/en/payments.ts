@@ -28,6 +28,7 @@ export const payments: Catalogue<typeof frPayments> = {
   },
   result: {
     paidTitle: 'Payment accepted',
+    receipt: 'Download the receipt (PDF)',
     paid: (amount: string, reference: string) =>
       `Your payment of ${amount} is confirmed. Payment reference: ${reference}.`,
     paidLate: (amount: string, reference: string) =>

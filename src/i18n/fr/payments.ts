@@ -26,6 +26,7 @@ export const payments = {
   },
   result: {
     paidTitle: 'Paiement accepté',
+    receipt: 'Télécharger le reçu (PDF)',
     paid: (amount: string, reference: string) =>
       `Votre paiement de ${amount} est confirmé. Référence du paiement : ${reference}.`,
     paidLate: (amount: string, reference: string) =>

@@ -58,6 +58,13 @@ export function ReturnPage({
                 : t.paidLate(amount, attempt.reference)}
             </p>
           </Notice>
+          {view.receiptPath ? (
+            <p>
+              <a href={view.receiptPath} type="application/pdf">
+                {t.receipt}
+              </a>
+            </p>
+          ) : null}
           {view.next ? (
             <section aria-labelledby="paiement-suivant">
               <h2 class="heading-m" id="paiement-suivant">
