@@ -135,7 +135,7 @@ async function runHere(
   const mail = lazyMail(database);
   try {
     return await executeCommand(
-      { db: database.db, mail: mail.mail, publicUrl: config.publicUrl },
+      { db: database.db, mail: mail.mail, publicUrl: config.publicUrl, config },
       name,
       command,
       values,

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
       db: database.db,
       mail: async () => app.mail,
       publicUrl: config.publicUrl,
+      config,
     });
     servers.push(operator);
   }

@@ -67,7 +67,7 @@ async function waitUntilAnswering(
 }
 
 test('in production without its secrets the server exits non-zero and names each missing variable', () => {
-  const result = spawnSync(path.join(binDir, 'tsx'), ['src/server.ts'], {
+  const result = spawnSync(path.join(binDir, 'node'), ['--liftoff-only', '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: cleanEnv({ NODE_ENV: 'production' }),
     encoding: 'utf8',
@@ -143,7 +143,7 @@ test('in development the server serves the portal and both stand-ins, then exits
   cleanups.push(() => rm(path.dirname(dataDir), { recursive: true, force: true, maxRetries: 5 }));
   const [port, mconnectPort, pspPort] = [await freePort(), await freePort(), await freePort()];
 
-  const child = spawn(path.join(binDir, 'tsx'), ['src/server.ts'], {
+  const child = spawn(path.join(binDir, 'node'), ['--liftoff-only', '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: cleanEnv({
       NODE_ENV: 'development',

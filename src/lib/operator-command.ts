@@ -4,6 +4,7 @@
  * the reason; it never writes to the console itself.
  */
 import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 
 /** Sends an e-mail job in the caller's transaction (the notifications' MailService). */
@@ -19,6 +20,8 @@ export interface OperatorContext {
   /** The mail queue, opened only by the commands that send e-mail. */
   readonly mail: () => Promise<MailEnqueuer>;
   readonly publicUrl: string;
+  /** The settings of the process running the command (the payment provider's, for the payments commands). */
+  readonly config: Config;
 }
 
 export interface OperatorInput {

@@ -5,9 +5,31 @@
 import { parseArgs } from 'node:util';
 import { canteenCommands } from '../features/canteen/canteen.cli.ts';
 import { CanteenInputError } from '../features/canteen/canteen.types.ts';
+import { paymentsCommands } from '../features/payments/payments.cli.ts';
 import type { OperatorCommand, OperatorContext } from '../lib/operator-command.ts';
 
-export const operatorCommands: Readonly<Record<string, OperatorCommand>> = { ...canteenCommands };
+/**
+ * The payments service as the portal builds it (its provider, and the payable kinds the features
+ * registered), loaded only when a payments command runs.
+ */
+async function openPayments(context: OperatorContext) {
+  const [{ PaymentsService, paymentProviderFrom }, { payableRegistry }] = await Promise.all([
+    import('../features/payments/payments.service.ts'),
+    import('../app.ts'),
+  ]);
+  return new PaymentsService({
+    db: context.db,
+    provider: paymentProviderFrom(context.config.payments),
+    registry: payableRegistry({ mail: await context.mail(), publicUrl: context.publicUrl }),
+    publicUrl: context.publicUrl,
+    tokenSecret: context.config.sessionSecret,
+  });
+}
+
+export const operatorCommands: Readonly<Record<string, OperatorCommand>> = {
+  ...canteenCommands,
+  ...paymentsCommands(openPayments),
+};
 
 /** Thrown when the command line itself is wrong (an unknown option, a missing file name). */
 export class UsageError extends Error {}

@@ -17,6 +17,7 @@ import { pdfText } from '../../../test/helpers/pdf.ts';
 import { freePort, startTestPsp } from '../../../test/helpers/psp.ts';
 import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
 import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
+import { executeCommand, findCommand, parseArguments } from '../../operator/commands.ts';
 import { cents } from '../../lib/money.ts';
 import { paths } from '../../paths.ts';
 import { PayableRegistry, PaymentsService, SandboxProvider } from '../payments/payments.service.ts';
@@ -425,4 +426,97 @@ test('the notification endpoint needs no session or form token, refuses a bad si
     payload: 'not json',
   });
   assert.equal(malformed.statusCode, 400);
+});
+
+test('an operator refunds part of a payment from the command line, once; more than what is left is refused; the day lists it', async () => {
+  const { cookie, bills } = await family();
+  const bill = bills[0];
+  assert.ok(bill);
+  const basket = await get(paths.canteen.pay(), cookie);
+  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const paid = await psp.pay(String(started.response.headers.location), '4242424242424242');
+  const back = await returnPage(String(paid.headers.location), cookie);
+  const reference = /PAY-[A-Z0-9]{10}/.exec(bodyText(back.page))?.[0];
+  assert.ok(reference);
+
+  const context = { db, mail: async () => app.mail, publicUrl, config };
+  const run = async (argv: string[]) => {
+    const found = findCommand(argv);
+    assert.ok(found, argv.join(' '));
+    const parsed = parseArguments(found.command, found.rest);
+    return executeCommand(context, found.name, found.command, parsed.values, undefined);
+  };
+  const refund = ['payments', 'refund', '--payment', reference, '--amount', '1,00', '--reason', 'Repas non pris le 5'];
+  const first = await run(refund);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, new RegExp(`^Remboursement de 1.00 € sur ${reference} : `));
+  // The same command again (a retry after a timeout) refunds nothing more.
+  assert.equal((await run(refund)).code, 0);
+  const attempt = await db
+    .selectFrom('payment_attempt')
+    .select('id')
+    .where('reference', '=', reference)
+    .executeTakeFirstOrThrow();
+  const refunds = await db
+    .selectFrom('payment_refund')
+    .select('amount_cents')
+    .where('attempt_id', '=', attempt.id)
+    .execute();
+  assert.deepEqual(
+    refunds.map((r) => r.amount_cents),
+    [100],
+  );
+
+  const left = bill.total_cents - 100;
+  const tooMuch = await run([
+    'payments',
+    'refund',
+    '--payment',
+    reference,
+    '--amount',
+    (left + 1) / 100 + '',
+    '--reason',
+    'Erreur',
+  ]);
+  assert.equal(tooMuch.code, 1);
+  assert.match(
+    tooMuch.stderr,
+    new RegExp(
+      `dépasse ce qui reste remboursable sur ${reference} : ${Math.trunc(left / 100)}\\.${String(left % 100).padStart(2, '0')} €`,
+    ),
+  );
+  for (const [argv, reason] of [
+    [
+      ['payments', 'refund', '--payment', 'PAY-0000000000', '--amount', '1', '--reason', 'x'],
+      /aucun paiement n’a la référence PAY-0000000000/,
+    ],
+    [
+      ['payments', 'refund', '--payment', "PAY-1' or 1=1", '--amount', '1', '--reason', 'x'],
+      /n’est pas une référence de paiement/,
+    ],
+    [['payments', 'refund', '--payment', reference, '--amount=-5', '--reason', 'x'], /--amount : un montant en euros/],
+    [['payments', 'refund', '--payment', reference, '--amount', '1'], /l’option --reason est obligatoire/],
+    [
+      ['payments', 'refund', '--payment', reference, '--amount', '1', '--reason', 'x'.repeat(201)],
+      /200 caractères au plus/,
+    ],
+    [['payments', 'list', '--day', '2026-13-45'], /--day : une date AAAA-MM-JJ/],
+  ] as const) {
+    const result = await run([...argv]);
+    assert.equal(result.code, 1, argv.join(' '));
+    assert.match(result.stderr, reason);
+  }
+
+  // The provider settles the refund and notifies the portal: the day's list shows it.
+  await psp.advance(6);
+  await psp.flush();
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Monaco' }).format(new Date());
+  const list = await run(['payments', 'list', '--day', today]);
+  assert.equal(list.code, 0, list.stderr);
+  assert.match(list.stdout, /^Paiements du \d{4}-\d{2}-\d{2} \(heure de Monaco\) :/);
+  assert.match(list.stdout, /mairie-cantine +\d+ paiement\(s\) +encaissé [\d.]+ € +remboursé [1-9][\d.]* €/);
+  assert.match(
+    (await run(['payments', 'list', '--day', '2020-01-01'])).stdout,
+    /Aucun paiement ni remboursement le 2020-01-01\./,
+  );
 });

@@ -30,7 +30,7 @@ export const CANTEEN_INVOICE = 'canteen-invoice';
 
 export interface CanteenPaymentDeps {
   /** Queues the receipt e-mail in the payment's own transaction (once per payment). */
-  readonly mail: MailService;
+  readonly mail: Pick<MailService, 'enqueue'>;
   /** The portal's public URL: the receipt's link starts with it. */
   readonly publicUrl: string;
 }

@@ -184,6 +184,26 @@ export async function attemptByReference(db: Kysely<Database>, reference: string
   return db.selectFrom('payment_attempt').selectAll().where('reference', '=', reference).executeTakeFirst();
 }
 
+/**
+ * The ledger of one day (Europe/Monaco) per merchant account: the captures (count and cents) and
+ * the refunds (cents).
+ */
+export async function ledgerOfDay(db: Kysely<Database>, day: string) {
+  return db
+    .selectFrom('payment_ledger_entry')
+    .select((eb) => [
+      'merchant_id',
+      'kind',
+      eb.fn.countAll<string>().as('entries'),
+      eb.fn.sum<string>('amount_cents').as('cents'),
+    ])
+    .where(sql<boolean>`(created_at at time zone 'Europe/Monaco')::date = ${day}::date`)
+    .where('kind', 'in', ['capture', 'refund'])
+    .groupBy(['merchant_id', 'kind'])
+    .orderBy('merchant_id')
+    .execute();
+}
+
 export async function attemptById(db: Kysely<Database>, id: string) {
   return db.selectFrom('payment_attempt').selectAll().where('id', '=', id).executeTakeFirst();
 }

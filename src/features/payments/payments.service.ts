@@ -728,6 +728,42 @@ export class PaymentsService {
     };
   }
 
+  /** An attempt by its public reference (`PAY-…`), for the operators. */
+  async findByReference(reference: string): Promise<{ readonly id: string; readonly state: AttemptState } | undefined> {
+    const attempt = await repository.attemptByReference(this.db, reference);
+    return attempt ? { id: attempt.id, state: attempt.state } : undefined;
+  }
+
+  /** Where a refund stands: requested, submitted, succeeded or failed. */
+  async refundState(refundId: string): Promise<string | undefined> {
+    return (await repository.refundById(this.db, refundId))?.state;
+  }
+
+  /** A day's (Europe/Monaco) payments per merchant account, from the ledger. */
+  async dayReport(
+    day: string,
+  ): Promise<{ merchantId: string; captures: number; collectedCents: number; refundedCents: number }[]> {
+    const rows = await repository.ledgerOfDay(this.db, day);
+    const byMerchant = new Map<
+      string,
+      { merchantId: string; captures: number; collectedCents: number; refundedCents: number }
+    >();
+    for (const row of rows) {
+      const entry = byMerchant.get(row.merchant_id) ?? {
+        merchantId: row.merchant_id,
+        captures: 0,
+        collectedCents: 0,
+        refundedCents: 0,
+      };
+      if (row.kind === 'capture') {
+        entry.captures += Number(row.entries);
+        entry.collectedCents += Number(row.cents);
+      } else entry.refundedCents += Number(row.cents);
+      byMerchant.set(row.merchant_id, entry);
+    }
+    return [...byMerchant.values()];
+  }
+
   async timeline(attemptId: string) {
     return repository.eventsOf(this.db, attemptId);
   }
