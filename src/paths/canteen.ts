@@ -20,6 +20,8 @@ export const canteen = {
   /** One bill of the parent's, its PDF. */
   invoice: route('/mes-factures/:id', (id: string) => `/mes-factures/${enc(id)}`),
   invoicePdf: route('/mes-factures/:id/facture.pdf', (id: string) => `/mes-factures/${enc(id)}/facture.pdf`),
+  /** The parent's card payments, each with its receipt. */
+  payments: route('/mes-factures/paiements', () => '/mes-factures/paiements'),
   /** The receipt of one of the parent's card payments (`PAY-…`), as a PDF. */
   receipt: route(
     '/mes-factures/paiements/:reference/recu.pdf',

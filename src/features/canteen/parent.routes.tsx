@@ -33,6 +33,7 @@ import { normalizeLinkCode } from './family.service.ts';
 import { BillPage } from './views/bill.page.tsx';
 import { ChildPage } from './views/child.page.tsx';
 import { MyBillsPage } from './views/my-bills.page.tsx';
+import { MyPaymentsPage } from './views/my-payments.page.tsx';
 import { MyChildrenPage, type CodeFormState } from './views/my-children.page.tsx';
 import { PayPage } from './views/pay.page.tsx';
 import type { PaymentsService } from '../payments/payments.service.ts';
@@ -231,6 +232,11 @@ export async function parentRoutes(
     }
     const bills = await billsForAccount(db, accountId, { establishmentSlug: establishment?.slug });
     return reply.page(<MyBillsPage bills={bills} establishmentName={establishment?.name} />);
+  });
+
+  app.get(paths.canteen.payments.pattern, async (request, reply) => {
+    const settled = await payments.settledPayments(sessionOf(request).accountId);
+    return reply.page(<MyPaymentsPage payments={settled} />);
   });
 
   app.get<{ Params: { id: string } }>(paths.canteen.invoice.pattern, async (request, reply) => {

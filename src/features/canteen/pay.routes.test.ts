@@ -284,11 +284,23 @@ test('the payer gets a receipt e-mail and a receipt PDF; another account and a m
   assert.ok(shown.includes(`Reçu de paiement ${reference}`), shown);
   assert.ok(shown.includes(`${amount} €`), shown);
 
+  // "Mes paiements" lists it with its receipt; reached from "Mes factures".
+  const myBills = await get(paths.canteen.invoices(), cookie);
+  assert.equal(linkHref(myBills.page, 'Mes paiements et leurs reçus'), paths.canteen.payments());
+  const list = await get(paths.canteen.payments(), cookie);
+  assert.equal(list.response.statusCode, 200);
+  assert.equal(heading1(list.page), 'Mes paiements');
+  const cards = all(list.page, '.bill-list > li').map((li) => text(li));
+  assert.equal(cards.length, 1);
+  assert.ok(cards[0]?.includes(reference), cards.join(' | '));
+  assert.equal(linkHref(list.page, 'Télécharger le reçu (PDF)'), paths.canteen.receipt(reference));
+
   const stranger = await signIn(app, (await buildAccount(db)).id);
   assert.equal(
     (await app.inject({ url: paths.canteen.receipt(reference), headers: { cookie: stranger } })).statusCode,
     404,
   );
+  assert.match(bodyText((await get(paths.canteen.payments(), stranger)).page), /aucun paiement en ligne/);
   for (const made of ['PAY-0000000000', 'pay-x', '%27%20or%201=1', 'A'.repeat(200)])
     assert.equal((await app.inject({ url: paths.canteen.receipt(made), headers: { cookie } })).statusCode, 404, made);
   assert.equal((await app.inject(paths.canteen.receipt(reference))).statusCode, 303, 'anonymous: log in first');

@@ -204,6 +204,19 @@ export async function ledgerOfDay(db: Kysely<Database>, day: string) {
     .execute();
 }
 
+/** The settled payments of an account, newest first. */
+export async function settledAttemptsOf(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom('payment_attempt')
+    .select(['reference', 'description', 'paid_cents', 'paid_at', 'merchant_id'])
+    .where('account_id', '=', accountId)
+    .where('state', 'in', ['SUCCEEDED', 'SUCCEEDED_LATE'])
+    .orderBy('paid_at', 'desc')
+    .orderBy('reference')
+    .limit(500)
+    .execute();
+}
+
 export async function attemptById(db: Kysely<Database>, id: string) {
   return db.selectFrom('payment_attempt').selectAll().where('id', '=', id).executeTakeFirst();
 }

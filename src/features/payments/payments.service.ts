@@ -33,6 +33,7 @@ import type {
   PayableItem,
   PayableLease,
   PaymentReceiptView,
+  SettledPaymentSummary,
   ReturnView,
 } from './payments.types.ts';
 
@@ -726,6 +727,23 @@ export class PaymentsService {
         label: item.label,
       })),
     };
+  }
+
+  /** The account's settled payments, newest first (at most 500). */
+  async settledPayments(accountId: string): Promise<SettledPaymentSummary[]> {
+    return (await repository.settledAttemptsOf(this.db, accountId)).flatMap((row) =>
+      row.paid_at === null || row.paid_cents === null
+        ? []
+        : [
+            {
+              reference: row.reference,
+              description: row.description,
+              amountCents: cents(row.paid_cents),
+              paidAt: row.paid_at,
+              merchantId: row.merchant_id,
+            },
+          ],
+    );
   }
 
   /** An attempt by its public reference (`PAY-…`), for the operators. */

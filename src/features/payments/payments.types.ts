@@ -64,6 +64,15 @@ export interface SettledPayment {
   readonly providerRef: string | null;
 }
 
+/** A settled card payment in its payer's list. */
+export interface SettledPaymentSummary {
+  readonly reference: string;
+  readonly description: string;
+  readonly amountCents: Cents;
+  readonly paidAt: Date;
+  readonly merchantId: string;
+}
+
 /** A settled card payment as its payer's receipt shows it. */
 export interface PaymentReceiptView extends SettledPayment {
   readonly items: readonly PayableItem[];

@@ -133,6 +133,18 @@ export const parent: Catalogue<typeof frParent> = {
     pdfPage: (page: number, pages: number) => `Page ${page} of ${pages}`,
     pdfFooter: 'Document issued by the creditor and made available on MonGuichet.mc.',
   },
+  payments: {
+    title: 'My payments',
+    lead: 'The card payments made from your account, each with its receipt.',
+    caption: 'My payments, newest first',
+    none: 'You have not made any online payment yet.',
+    paidAt: 'Paid on',
+    amount: 'Amount',
+    reference: 'Reference',
+    receipt: 'Download the receipt (PDF)',
+    link: 'My payments and their receipts',
+    back: 'Back to my bills',
+  },
   receipt: {
     pdfTitle: 'Payment receipt',
     subject: (reference: string) => `Payment ${reference}`,

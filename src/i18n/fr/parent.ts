@@ -131,6 +131,18 @@ export const parent = {
     pdfPage: (page: number, pages: number) => `Page ${page} sur ${pages}`,
     pdfFooter: 'Document émis par le créancier et mis à disposition sur MonGuichet.mc.',
   },
+  payments: {
+    title: 'Mes paiements',
+    lead: 'Les paiements par carte faits depuis votre compte, chacun avec son reçu.',
+    caption: 'Mes paiements, du plus récent au plus ancien',
+    none: 'Vous n’avez encore fait aucun paiement en ligne.',
+    paidAt: 'Payé le',
+    amount: 'Montant',
+    reference: 'Référence',
+    receipt: 'Télécharger le reçu (PDF)',
+    link: 'Mes paiements et leurs reçus',
+    back: 'Retour à mes factures',
+  },
   receipt: {
     pdfTitle: 'Reçu de paiement',
     subject: (reference: string) => `Paiement ${reference}`,

@@ -49,6 +49,9 @@ export function MyBillsPage({
               <BillCard key={bill.id} bill={bill} />
             ))}
           </ul>
+          <p>
+            <a href={paths.canteen.payments()}>{messages.parent.payments.link}</a>
+          </p>
         </>
       )}
     </Layout>
