@@ -76,6 +76,7 @@ export function PayPage({
                         {b.heldUntil === undefined ? (
                           <div class="checkbox">
                             <input
+                              class="checkbox__input"
                               type="checkbox"
                               id={id}
                               name="facture"
