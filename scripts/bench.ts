@@ -53,6 +53,7 @@ import { paths } from '../src/paths.ts';
 import { hashSessionId, TOUCH_INTERVAL_MS } from '../src/plugins/session.ts';
 import { seedDemoData } from '../src/seed/demo.ts';
 import { benchMail, mailReport } from './bench-mail.ts';
+import { benchNotifications, notificationsReport } from './bench-notifications.ts';
 import { demoProcedures } from '../src/seed/procedures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,7 +95,7 @@ interface Options {
   readonly duration: number;
   readonly connections: number;
   readonly json: string | undefined;
-  /** `--only mail`: only the mail delivery measure (no portal, no pages). */
+  /** `--only mail` / `--only notifications` (or both): only those measures (no portal, no pages). */
   readonly mailOnly: boolean;
   /** `--only a,b,…`: the keys of the parts to run (see onlyKeys); undefined runs everything. */
   readonly only: ReadonlySet<string> | undefined;
@@ -114,7 +115,7 @@ function intOption(name: string, raw: string | undefined, fallback: number, min:
 
 /** What `--only` accepts: the targets' keys, `recovery` (the recovery timing) and `mail`. */
 function onlyKeys(): string[] {
-  return [...new Set([...TARGETS.map((t) => t.key), 'recovery', 'mail'])];
+  return [...new Set([...TARGETS.map((t) => t.key), 'recovery', 'mail', 'notifications'])];
 }
 
 function onlyOption(raw: string | undefined): ReadonlySet<string> | undefined {
@@ -162,7 +163,7 @@ function parseOptions(argv: string[]): Options {
     duration: intOption('duration', values.duration, 10, 1, 120),
     connections: intOption('connections', values.connections, 50, 1, 1000),
     json: values.json,
-    mailOnly: only !== undefined && only.size === 1 && only.has('mail'),
+    mailOnly: only !== undefined && [...only].every((key) => key === 'mail' || key === 'notifications'),
     only,
     cpuProf: values['cpu-prof'] === undefined ? undefined : path.resolve(values['cpu-prof']),
   };
@@ -1673,13 +1674,16 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
   });
 
   if (options.mailOnly) {
-    const mail = await benchMail(database.url, log);
-    log(`mail: ${mail.messages} delivered in ${mail.seconds.toFixed(1)} s`);
+    const mail = selected(options, 'mail') ? await benchMail(database.url, log) : undefined;
+    if (mail) log(`mail: ${mail.messages} delivered in ${mail.seconds.toFixed(1)} s`);
+    const notifications = selected(options, 'notifications') ? await benchNotifications(adminUrl, log) : undefined;
+    if (notifications) log(`notifications: ${notifications.appliedPerSecond.toFixed(0)} applied/s`);
     process.stdout.write(
-      `# Bench (mail only)\n\n${commandLine(argv)}; ${meta0.date}; ${meta0.nproc} cores, ${meta0.cpuModel}; Node ${meta0.nodeBench}; PostgreSQL ${postgresVersion}\n`,
+      `# Bench (${[mail ? 'mail' : '', notifications ? 'notifications' : ''].filter(Boolean).join(', ')} only)\n\n${commandLine(argv)}; ${meta0.date}; ${meta0.nproc} cores, ${meta0.cpuModel}; Node ${meta0.nodeBench}; PostgreSQL ${postgresVersion}\n`,
     );
-    process.stdout.write(mailReport(mail));
-    return mail.met ? 0 : 1;
+    if (mail) process.stdout.write(mailReport(mail));
+    if (notifications) process.stdout.write(notificationsReport(notifications));
+    return (mail?.met ?? true) && (notifications?.met ?? true) ? 0 : 1;
   }
 
   const portalPort = await freePort();
