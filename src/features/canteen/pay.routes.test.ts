@@ -527,6 +527,9 @@ test('an operator refunds part of a payment from the command line, once; more th
   assert.equal(list.code, 0, list.stderr);
   assert.match(list.stdout, /^Paiements du \d{4}-\d{2}-\d{2} \(heure de Monaco\) :/);
   assert.match(list.stdout, /mairie-cantine +\d+ paiement\(s\) +encaissé [\d.]+ € +remboursé [1-9][\d.]* €/);
+  // The bill shows the euro taken back: partly paid again, the rest payable.
+  const refunded = await invoice(bill.id);
+  assert.deepEqual([refunded.status, refunded.paid_cents], ['partially_paid', bill.total_cents - 100]);
   assert.match(
     (await run(['payments', 'list', '--day', '2020-01-01'])).stdout,
     /Aucun paiement ni remboursement le 2020-01-01\./,

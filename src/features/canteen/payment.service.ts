@@ -75,6 +75,35 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler 
       if (settled.size > 0) await queueReceipt(trx, deps, payment, settled);
       return { unappliedCents: cents(unapplied) };
     },
+    /**
+     * A refund of a settled payment took money back: the bills it paid show it, so that what a
+     * bill says is paid is what was kept. The refund is taken from the payment's bills in order,
+     * each at most what this payment gave it and what it still counts as paid; a bill paid again
+     * in full goes back to `partially_paid` or `to_pay` (payable again). A cancelled bill stays so.
+     */
+    async onRefunded(trx: Transaction<Database>, items: readonly PayableItem[], refund) {
+      const rows = new Map(
+        (
+          await lockInvoicesForPayment(
+            trx,
+            items.map((i) => i.ref),
+          )
+        ).map((row) => [row.id, row]),
+      );
+      let left: number = refund.amountCents;
+      for (const item of items) {
+        const row = rows.get(item.ref);
+        if (left <= 0 || !row || row.status === 'cancelled' || row.status === 'draft') continue;
+        const taken = Math.min(left, item.amountCents, row.paid_cents);
+        if (taken <= 0) continue;
+        left -= taken;
+        const paid = row.paid_cents - taken;
+        await setInvoicePayment(trx, row.id, {
+          status: paid === 0 ? 'to_pay' : paid < row.total_cents ? 'partially_paid' : 'paid',
+          paid_cents: paid,
+        });
+      }
+    },
   };
 }
 
