@@ -29,7 +29,7 @@ export function paymentsCommands(open: OpenPayments): Record<string, OperatorCom
     'payments refund': {
       summary: 'Rembourse un paiement, en tout ou en partie, avec un motif.',
       help: [
-        'Usage: monguichet payments refund --payment PAY-XXXXXXXXXX --amount 5.57 --reason "motif"',
+        'Usage: monguichet payments refund --payment PAY-7Q2K9M4XZA --amount 5.57 --reason "motif"',
         '',
         'Rembourse au plus ce qui reste remboursable du paiement (ce qui a été payé moins les',
         'remboursements déjà faits ou en cours) : deux remboursements en même temps ne peuvent pas',
