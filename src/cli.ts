@@ -129,6 +129,7 @@ async function runHere(
   command: OperatorCommand,
   values: Record<string, string | boolean | undefined>,
   file: Uint8Array | undefined,
+  filePath: string | undefined,
 ): Promise<CommandResult> {
   const { prepareDatabase } = await import('./bootstrap.ts');
   const { database } = await prepareDatabase(config);
@@ -140,6 +141,7 @@ async function runHere(
       command,
       values,
       file,
+      filePath,
     );
   } finally {
     await mail.stop();
@@ -187,13 +189,13 @@ async function runOperatorCommand(name: string, command: OperatorCommand, args: 
     } else {
       const held = await acquireClaim(dataDir, 'cli');
       try {
-        result = await runHere(config, name, command, parsed.values, file);
+        result = await runHere(config, name, command, parsed.values, file, parsed.filePath);
       } finally {
         await held.release();
       }
     }
   } else {
-    result = await runHere(config, name, command, parsed.values, file);
+    result = await runHere(config, name, command, parsed.values, file, parsed.filePath);
   }
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);

@@ -377,6 +377,62 @@ const _paymentLedgerEntryColumnsAreExact: Exact<
   keyof Database['payment_ledger_entry']
 > = true;
 
+const settlementImportColumns = [
+  'id',
+  'provider',
+  'merchant_id',
+  'period_from',
+  'period_to',
+  'file_sha256',
+  'file_name',
+  'lines',
+  'gross_cents',
+  'fee_cents',
+  'net_cents',
+  'imported_at',
+] as const;
+const _settlementImportColumnsAreExact: Exact<
+  (typeof settlementImportColumns)[number],
+  keyof Database['settlement_import']
+> = true;
+
+const settlementLineColumns = [
+  'id',
+  'import_id',
+  'provider',
+  'kind',
+  'provider_ref',
+  'provider_refund_ref',
+  'day',
+  'gross_cents',
+  'fee_cents',
+  'net_cents',
+  'attempt_id',
+  'refund_id',
+] as const;
+const _settlementLineColumnsAreExact: Exact<(typeof settlementLineColumns)[number], keyof Database['settlement_line']> =
+  true;
+
+const settlementMismatchColumns = [
+  'id',
+  'import_id',
+  'kind',
+  'merchant_id',
+  'provider_ref',
+  'provider_refund_ref',
+  'attempt_id',
+  'expected_cents',
+  'settled_cents',
+  'detail',
+  'found_at',
+  'resolved_at',
+  'resolution',
+] as const;
+const _settlementMismatchColumnsAreExact: Exact<
+  (typeof settlementMismatchColumns)[number],
+  keyof Database['settlement_mismatch']
+> = true;
+
 const declaredColumns = {
   account: accountColumns,
   session: sessionColumns,
@@ -409,6 +465,9 @@ const declaredColumns = {
   payment_lease: paymentLeaseColumns,
   payment_refund: paymentRefundColumns,
   payment_ledger_entry: paymentLedgerEntryColumns,
+  settlement_import: settlementImportColumns,
+  settlement_line: settlementLineColumns,
+  settlement_mismatch: settlementMismatchColumns,
 } as const;
 const _everyTableIsListed: Exact<keyof typeof declaredColumns, keyof Database> = true;
 

@@ -124,7 +124,7 @@ test('the settlement report lists each payment and refund with fees and net, and
     const csv = await harness.api('GET', `/api/reports?from=${today}&to=${today}&format=csv`);
     assert.match(csv.headers['content-type'] as string, /^text\/csv/);
     const lines = csv.body.trim().split('\r\n');
-    assert.equal(lines[0], 'date,type,session_id,refund_id,merchant_reference,gross,fees,net,currency');
+    assert.equal(lines[0], 'merchant_id,date,type,session_id,refund_id,merchant_reference,gross,fees,net,currency');
     assert.ok(
       lines.some((line) => line.includes(`,'=CMD-1114,11.14,0.38,10.76,EUR`)),
       'a formula-like reference is written as text',
@@ -133,15 +133,19 @@ test('the settlement report lists each payment and refund with fees and net, and
     const total = lines.at(-1) ?? '';
     assert.equal(
       total,
-      `,total,,,,${(gross / 100).toFixed(2)},${(fees / 100).toFixed(2)},${((gross - fees) / 100).toFixed(2)},EUR`,
+      `mairie-cantine,,total,,,,${(gross / 100).toFixed(2)},${(fees / 100).toFixed(2)},${((gross - fees) / 100).toFixed(2)},EUR`,
     );
 
     const otherDay = await harness.api('GET', '/api/reports?from=2020-01-01&to=2020-01-31');
-    assert.equal(otherDay.json<{ transactions: unknown[] }>().transactions.length, 0);
+    const quiet = otherDay.json<{ transactions: unknown[]; days: { date: string; count: number }[] }>();
+    assert.equal(quiet.transactions.length, 0);
+    assert.equal(quiet.days.length, 31, 'every day of the period has its total, a quiet day too');
+    assert.ok(quiet.days.every((day) => day.count === 0));
     for (const query of [
       'from=2026-02-30&to=2026-03-01',
       'from=2026-03-02&to=2026-03-01',
       'from=yesterday&to=today',
+      'from=2025-01-01&to=2026-01-02',
       '',
     ]) {
       assert.equal((await harness.api('GET', `/api/reports?${query}`)).statusCode, 400, query);

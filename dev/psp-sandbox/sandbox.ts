@@ -775,6 +775,10 @@ export class PspSandbox {
       string,
       { date: string; grossMinor: number; feesMinor: number; netMinor: number; count: number }
     >();
+    // Every day of the period has its total, a day without transactions too: the report says
+    // which days it covers.
+    for (let day = from; day <= to; day = nextDate(day))
+      days.set(day, { date: day, grossMinor: 0, feesMinor: 0, netMinor: 0, count: 0 });
     const totals = { grossMinor: 0, feesMinor: 0, netMinor: 0, count: 0 };
     for (const line of lines) {
       const day = days.get(line.date) ?? { date: line.date, grossMinor: 0, feesMinor: 0, netMinor: 0, count: 0 };
@@ -799,6 +803,13 @@ export class PspSandbox {
 }
 
 /** Minor units as a decimal string ("11.14", "-0.05") for the CSV report. */
+/** The day after an ISO date ('2026-02-28' → '2026-03-01'). */
+export function nextDate(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
 export function decimal(minor: number): string {
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(minor);
@@ -806,12 +817,26 @@ export function decimal(minor: number): string {
 }
 
 export function reportCsv(report: Report): string {
-  const rows = [['date', 'type', 'session_id', 'refund_id', 'merchant_reference', 'gross', 'fees', 'net', 'currency']];
+  const rows = [
+    [
+      'merchant_id',
+      'date',
+      'type',
+      'session_id',
+      'refund_id',
+      'merchant_reference',
+      'gross',
+      'fees',
+      'net',
+      'currency',
+    ],
+  ];
   const cell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
   // A reference that a spreadsheet would read as a formula is written as text.
   const textCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
   for (const line of report.transactions)
     rows.push([
+      report.merchantId,
       line.date,
       line.kind,
       line.sessionId,
@@ -824,6 +849,7 @@ export function reportCsv(report: Report): string {
     ]);
   for (const day of report.days)
     rows.push([
+      report.merchantId,
       day.date,
       'day_total',
       '',
@@ -835,6 +861,7 @@ export function reportCsv(report: Report): string {
       'EUR',
     ]);
   rows.push([
+    report.merchantId,
     '',
     'total',
     '',

@@ -79,7 +79,11 @@ const isoDate = z
   }, 'not a date');
 const reportQuery = z
   .object({ from: isoDate, to: isoDate, format: z.enum(['json', 'csv']).optional() })
-  .refine((q) => q.from <= q.to, 'from must not be after to');
+  .refine((q) => q.from <= q.to, 'from must not be after to')
+  .refine(
+    (q) => Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${q.from}T00:00:00Z`) < 366 * 86_400_000,
+    'a report covers 366 days at most',
+  );
 
 const clockBody = z.strictObject({
   advanceSeconds: z

@@ -434,6 +434,55 @@ export interface PaymentLedgerEntryTable {
   created_at: Timestamp;
 }
 
+export interface SettlementImportTable {
+  id: Generated<string>;
+  provider: string;
+  merchant_id: string;
+  period_from: DateOnly;
+  period_to: DateOnly;
+  file_sha256: string;
+  file_name: string;
+  lines: number;
+  gross_cents: ColumnType<string, number, number>;
+  fee_cents: ColumnType<string, number, number>;
+  net_cents: ColumnType<string, number, number>;
+  imported_at: Timestamp;
+}
+
+export interface SettlementLineTable {
+  id: Generated<string>;
+  import_id: string;
+  provider: string;
+  kind: 'capture' | 'refund';
+  provider_ref: string;
+  provider_refund_ref: Generated<string>;
+  day: DateOnly;
+  gross_cents: number;
+  fee_cents: number;
+  net_cents: number;
+  attempt_id: string | null;
+  refund_id: string | null;
+}
+
+export type SettlementMismatchKind =
+  'unknown_transaction' | 'amount_difference' | 'merchant_difference' | 'not_paid_here' | 'missing_settlement';
+
+export interface SettlementMismatchTable {
+  id: Generated<string>;
+  import_id: string;
+  kind: SettlementMismatchKind;
+  merchant_id: string;
+  provider_ref: string;
+  provider_refund_ref: Generated<string>;
+  attempt_id: string | null;
+  expected_cents: number | null;
+  settled_cents: number | null;
+  detail: string;
+  found_at: Timestamp;
+  resolved_at: Timestamp | null;
+  resolution: string | null;
+}
+
 export interface Database {
   account: AccountTable;
   session: SessionTable;
@@ -466,6 +515,9 @@ export interface Database {
   payment_lease: PaymentLeaseTable;
   payment_refund: PaymentRefundTable;
   payment_ledger_entry: PaymentLedgerEntryTable;
+  settlement_import: SettlementImportTable;
+  settlement_line: SettlementLineTable;
+  settlement_mismatch: SettlementMismatchTable;
 }
 
 export type CreditorRow = Selectable<CreditorTable>;

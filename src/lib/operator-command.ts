@@ -28,6 +28,8 @@ export interface OperatorInput {
   readonly values: Readonly<Record<string, string | boolean | undefined>>;
   /** The file named on the command line, read by the CLI (so the portal never needs its path). */
   readonly file: Uint8Array | undefined;
+  /** The file's name as given on the command line, without its folders. */
+  readonly fileName?: string | undefined;
 }
 
 export interface OperatorCommand {

@@ -2,6 +2,7 @@
  * The operator commands that work on the portal's data, one registry for the CLI and for the
  * running portal's operator endpoint: they parse the same arguments and run the same services.
  */
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { canteenCommands } from '../features/canteen/canteen.cli.ts';
 import { CanteenInputError } from '../features/canteen/canteen.types.ts';
@@ -90,9 +91,11 @@ export async function executeCommand(
   command: OperatorCommand,
   values: ParsedArguments['values'],
   file: Uint8Array | undefined,
+  filePath?: string,
 ): Promise<CommandResult> {
   try {
-    const output = await command.run(context, { values, file });
+    const fileName = filePath === undefined ? undefined : basename(filePath);
+    const output = await command.run(context, { values, file, fileName });
     return { code: 0, stdout: `${output}\n`, stderr: '' };
   } catch (error) {
     const reason =

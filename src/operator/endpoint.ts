@@ -36,7 +36,7 @@ export async function startOperatorEndpoint(
     try {
       const parsed = parseArguments(found.command, found.rest);
       const file = typeof request.body.file === 'string' ? Buffer.from(request.body.file, 'base64') : undefined;
-      return await executeCommand(context, found.name, found.command, parsed.values, file);
+      return await executeCommand(context, found.name, found.command, parsed.values, file, parsed.filePath);
     } catch (error) {
       if (error instanceof UsageError) return { code: 2, stdout: '', stderr: `${error.message}\n` };
       throw error;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { OperatorCommand, OperatorContext } from '../../lib/operator-command.ts';
 import { formatEuros, parseEuros, cents } from '../../lib/money.ts';
-import type { PaymentsService } from './payments.service.ts';
+import type { MismatchView, PaymentsService } from './payments.service.ts';
 
 /** Opens the payments service for a command (built by src/operator, where the payable kinds are known). */
 export type OpenPayments = (context: OperatorContext) => Promise<PaymentsService>;
@@ -23,6 +23,24 @@ type OperatorContextValues = Readonly<Record<string, string | boolean | undefine
 
 const REFERENCE = /^PAY-[A-Z0-9]{4,30}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+const MISMATCH_KINDS: Readonly<Record<MismatchView['kind'], string>> = {
+  unknown_transaction: 'transaction inconnue',
+  amount_difference: 'montant différent',
+  merchant_difference: 'autre compte marchand',
+  not_paid_here: 'non encaissé au portail',
+  missing_settlement: 'absent du relevé',
+};
+
+function mismatchLine(m: MismatchView): string {
+  const amounts = [
+    m.expectedCents === null ? '' : `attendu ${euros(m.expectedCents)}`,
+    m.settledCents === null ? '' : `réglé ${euros(m.settledCents)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `  #${m.id}  ${MISMATCH_KINDS[m.kind]} (${m.merchantId}) : ${m.detail}${amounts ? ` [${amounts}]` : ''}`;
+}
 
 export function paymentsCommands(open: OpenPayments): Record<string, OperatorCommand> {
   return {
@@ -103,6 +121,86 @@ export function paymentsCommands(open: OpenPayments): Record<string, OperatorCom
         );
         const total = rows.reduce((sum, r) => sum + r.collectedCents - r.refundedCents, 0);
         return [`Paiements du ${day} (heure de Monaco) :`, ...lines, `Net du jour : ${euros(total)}`].join('\n');
+      },
+    },
+    'settlement import': {
+      summary: 'Rapproche un relevé de règlement du prestataire de paiement des paiements du portail.',
+      help: [
+        'Usage: monguichet settlement import FICHIER',
+        '',
+        'Lit le relevé de règlement d’un compte marchand (le CSV du prestataire), en entier ou pas du',
+        'tout : une ligne illisible ou des totaux qui ne tombent pas juste au centime refusent le fichier.',
+        'Chaque ligne est rapprochée d’un paiement (ou d’un remboursement) par l’identifiant de',
+        'transaction du prestataire. Les écarts sont listés et gardés jusqu’à leur résolution :',
+        'transaction inconnue, montant différent, autre compte marchand, non encaissé au portail, et',
+        'paiement de la période absent du relevé. Un relevé ne s’importe qu’une fois ; une transaction',
+        'déjà réglée par un relevé précédent n’est comptée qu’une fois.',
+      ].join('\n'),
+      options: {},
+      takesFile: true,
+      async run(context, { file, fileName }) {
+        if (!file) throw new Error('indiquez le fichier du relevé');
+        const settlements = (await open(context)).settlements();
+        const answer = await settlements.importReport(file, fileName ?? 'relevé');
+        switch (answer.kind) {
+          case 'unsupported':
+            throw new Error(`le prestataire « ${answer.provider} » ne fournit pas de relevé lisible par le portail`);
+          case 'rejected':
+            throw new Error(
+              ['relevé refusé, rien n’a été écrit :', ...answer.problems.map((p) => `  ${p}`)].join('\n'),
+            );
+          case 'already_imported':
+            return `Ce relevé (${answer.merchantId}, du ${answer.from} au ${answer.to}) a déjà été importé (import ${answer.importId}) : rien de nouveau.`;
+          case 'imported': {
+            const stillOpen = await settlements.openMismatches(answer.merchantId);
+            return [
+              `Relevé ${answer.merchantId} du ${answer.from} au ${answer.to} importé (import ${answer.importId}) :`,
+              `  ${answer.lines} transaction(s) : brut ${euros(answer.totals.gross)}, frais ${euros(answer.totals.fee)}, net ${euros(answer.totals.net)}`,
+              `  ${answer.matched} rapprochée(s) au centime`,
+              ...(answer.alreadySettled > 0
+                ? [`  ${answer.alreadySettled} déjà réglée(s) par un relevé précédent, comptée(s) une fois`]
+                : []),
+              ...(answer.resolved > 0 ? [`  ${answer.resolved} écart(s) précédent(s) résolu(s) par ce relevé`] : []),
+              answer.mismatches.length === 0
+                ? '  aucun nouvel écart'
+                : `  ${answer.mismatches.length} nouvel(s) écart(s) :`,
+              ...answer.mismatches.map(mismatchLine),
+              `Écarts ouverts sur ${answer.merchantId} : ${stillOpen.length}${stillOpen.length > 0 ? ' (monguichet settlement mismatches)' : ''}.`,
+            ].join('\n');
+          }
+        }
+      },
+    },
+    'settlement mismatches': {
+      summary: 'Liste les écarts de rapprochement encore ouverts.',
+      help: [
+        'Usage: monguichet settlement mismatches [--merchant COMPTE]',
+        '',
+        'Un écart reste ouvert jusqu’à ce qu’un relevé suivant le règle (paiement absent d’un relevé)',
+        'ou qu’il soit résolu avec « monguichet settlement resolve ».',
+      ].join('\n'),
+      options: { merchant: { type: 'string' } },
+      takesFile: false,
+      async run(context, { values }) {
+        const merchant = typeof values.merchant === 'string' ? values.merchant.trim() : undefined;
+        const list = await (await open(context)).settlements().openMismatches(merchant || undefined);
+        if (list.length === 0) return 'Aucun écart ouvert.';
+        return [`${list.length} écart(s) ouvert(s) :`, ...list.map(mismatchLine)].join('\n');
+      },
+    },
+    'settlement resolve': {
+      summary: 'Clôt un écart de rapprochement, avec ce qui a été fait.',
+      help: 'Usage: monguichet settlement resolve --id 12 --note "ce qui a été fait"',
+      options: { id: { type: 'string' }, note: { type: 'string' } },
+      takesFile: false,
+      async run(context, { values }) {
+        const id = required(values, 'id').replace(/^#/, '');
+        const note = required(values, 'note');
+        if (note.length > 500) throw new Error('--note : 500 caractères au plus');
+        const answer = await (await open(context)).settlements().resolveMismatch(id, note);
+        if (answer === 'not_found') throw new Error(`aucun écart n’a le numéro ${id}`);
+        if (answer === 'already_resolved') return `L’écart #${id} était déjà résolu : rien de changé.`;
+        return `Écart #${id} résolu.`;
       },
     },
   };

@@ -39,8 +39,10 @@ import type {
 
 export type * from './payments.types.ts';
 import { SandboxProvider } from './providers/sandbox.ts';
+import { SettlementService } from './settlement.service.ts';
 
-export { SandboxProvider };
+export { SandboxProvider, SettlementService };
+export type { ImportAnswer, MismatchView } from './settlement.service.ts';
 export type { PaymentProvider } from './provider.port.ts';
 
 /** The handlers of the payable kinds, registered at start-up (src/app.ts). */
@@ -152,6 +154,11 @@ export class PaymentsService {
 
   get provider(): PaymentProvider {
     return this.deps.provider;
+  }
+
+  /** Reconciliation with the provider's settlement reports. */
+  settlements(): SettlementService {
+    return new SettlementService({ db: this.db, provider: this.deps.provider, now: this.now });
   }
 
   /** The unguessable token of an attempt's return URL (only its hash is stored). */

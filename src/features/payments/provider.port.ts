@@ -136,14 +136,33 @@ export interface RefundRequest {
   readonly reason: string;
 }
 
+/** One settled transaction of a provider's settlement report (a refund's amounts are negative). */
 export interface SettlementLine {
   readonly providerRef: string;
-  readonly merchantId: string;
+  /** The provider's refund id, for a refund line. */
+  readonly providerRefundRef?: string | undefined;
   readonly day: string;
   readonly kind: 'capture' | 'refund';
   readonly gross: Cents;
   readonly fee: Cents;
   readonly net: Cents;
+}
+
+/** A settlement report of one merchant account over a period of days (Europe/Monaco). */
+export interface SettlementReport {
+  readonly merchantId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly lines: readonly SettlementLine[];
+  readonly totals: { readonly gross: Cents; readonly fee: Cents; readonly net: Cents };
+}
+
+/** Thrown by `parseSettlementReport` for a file that is not a whole, consistent report. */
+export class SettlementReportRejected extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Settlement report rejected: ${problems.join('; ')}`);
+    this.name = 'SettlementReportRejected';
+  }
 }
 
 export interface PaymentProvider {
@@ -162,4 +181,9 @@ export interface PaymentProvider {
   rejectAck(): Ack;
   getStatus(merchantId: string, providerRef: string, signal: AbortSignal): Promise<ProviderOutcome>;
   refund?(request: RefundRequest, signal: AbortSignal): Promise<RefundOutcome>;
+  /**
+   * Reads the provider's settlement report file (its own format), checking that its lines add up
+   * to its day and period totals. Throws SettlementReportRejected with every problem found.
+   */
+  parseSettlementReport?(file: Uint8Array): SettlementReport;
 }

@@ -19,8 +19,10 @@ import {
   type ProviderOutcome,
   type RefundOutcome,
   type RefundRequest,
+  type SettlementReport,
   type VerifiedNotification,
 } from '../provider.port.ts';
+import { parseSandboxSettlement } from './sandbox-settlement.ts';
 
 export interface SandboxProviderSettings {
   /** Base URL of its API, e.g. http://localhost:3002. */
@@ -305,5 +307,9 @@ export class SandboxProvider implements PaymentProvider {
         amount: { cents: cents(view.data.amount.minor), currency: 'EUR' },
       };
     return { kind: 'SUBMITTED', providerRefundId: view.data.id };
+  }
+
+  parseSettlementReport(file: Uint8Array): SettlementReport {
+    return parseSandboxSettlement(file);
   }
 }

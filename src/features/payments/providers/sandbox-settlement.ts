@@ -1,0 +1,251 @@
+/**
+ * The sandbox payment provider's settlement report (its CSV, `GET /api/reports?format=csv`): one
+ * row per settled transaction (`payment`, or `refund` with negative amounts), one `day_total` row
+ * per day of the period (a quiet day too), one `total` row; every row names the merchant account.
+ *
+ * A report is read whole or not at all: any malformed row, or totals that do not add up to the
+ * cent, refuses the file with every problem found (line numbers as a spreadsheet shows them).
+ */
+import { cents, type Cents } from '../../../lib/money.ts';
+import { SettlementReportRejected, type SettlementLine, type SettlementReport } from '../provider.port.ts';
+
+const HEADER = 'merchant_id,date,type,session_id,refund_id,merchant_reference,gross,fees,net,currency';
+/** Largest report read (a year of a busy merchant is well under this). */
+export const SETTLEMENT_FILE_LIMIT = 20 * 1024 * 1024;
+const MAX_PROBLEMS = 20;
+const AMOUNT = /^(-?)(\d{1,9})\.(\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** RFC 4180 rows: quoted cells may hold commas, quotes ("") and line breaks. */
+function csvRows(text: string): { cells: string[]; line: number }[] {
+  const rows: { cells: string[]; line: number }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        cell += c;
+      }
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell);
+      rows.push({ cells, line: rowLine });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else cell += c;
+  }
+  if (cell !== '' || cells.length > 0) {
+    cells.push(cell);
+    rows.push({ cells, line: rowLine });
+  }
+  return rows;
+}
+
+function validDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function nextDate(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+function amountOf(text: string): Cents | undefined {
+  const match = AMOUNT.exec(text);
+  if (!match) return undefined;
+  const value = Number.parseInt(match[2] ?? '', 10) * 100 + Number.parseInt(match[3] ?? '', 10);
+  return cents(match[1] === '-' ? -value : value);
+}
+
+const euros = (value: number) =>
+  `${value < 0 ? '-' : ''}${Math.trunc(Math.abs(value) / 100)}.${String(Math.abs(value) % 100).padStart(2, '0')}`;
+
+interface Sum {
+  gross: number;
+  fee: number;
+  net: number;
+}
+
+export function parseSandboxSettlement(file: Uint8Array): SettlementReport {
+  const problems: string[] = [];
+  const refuse = (): never => {
+    throw new SettlementReportRejected(problems.slice(0, MAX_PROBLEMS));
+  };
+  if (file.byteLength === 0) {
+    problems.push('le fichier est vide');
+    refuse();
+  }
+  if (file.byteLength > SETTLEMENT_FILE_LIMIT) {
+    problems.push(`le fichier dépasse ${SETTLEMENT_FILE_LIMIT / 1024 / 1024} Mo`);
+    refuse();
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(file);
+  } catch {
+    problems.push('le fichier n’est pas du texte UTF-8');
+    return refuse();
+  }
+  const rows = csvRows(text).filter((row) => !(row.cells.length === 1 && row.cells[0] === ''));
+  const [header, ...body] = rows;
+  if (!header || header.cells.join(',') !== HEADER) {
+    problems.push(`ligne 1 : l’en-tête attendu est « ${HEADER} » (relevé du bac à sable)`);
+    refuse();
+  }
+
+  let merchantId: string | undefined;
+  const lines: SettlementLine[] = [];
+  const seen = new Set<string>();
+  const daySums = new Map<string, Sum>();
+  const dayTotals = new Map<string, { sum: Sum; line: number }>();
+  let total: { sum: Sum; line: number } | undefined;
+  const add = (sum: Sum, line: { gross: number; fee: number; net: number }) => {
+    sum.gross += line.gross;
+    sum.fee += line.fee;
+    sum.net += line.net;
+  };
+
+  for (const { cells, line } of body) {
+    const at = `ligne ${line}`;
+    if (problems.length >= MAX_PROBLEMS) break;
+    if (cells.length !== 10) {
+      problems.push(`${at} : ${cells.length} colonnes au lieu de 10`);
+      continue;
+    }
+    const [
+      merchant = '',
+      date = '',
+      type = '',
+      sessionId = '',
+      refundId = '',
+      ,
+      grossText = '',
+      feeText = '',
+      netText = '',
+      currency = '',
+    ] = cells;
+    if (!ID.test(merchant)) problems.push(`${at} : compte marchand « ${merchant.slice(0, 40)} » illisible`);
+    else if (merchantId === undefined) merchantId = merchant;
+    else if (merchant !== merchantId)
+      problems.push(`${at} : compte marchand ${merchant} alors que le relevé est celui de ${merchantId}`);
+    if (currency !== 'EUR') problems.push(`${at} : devise « ${currency.slice(0, 10)} », seul EUR est accepté`);
+    const gross = amountOf(grossText);
+    const fee = amountOf(feeText);
+    const net = amountOf(netText);
+    if (gross === undefined || fee === undefined || net === undefined) {
+      problems.push(`${at} : montants illisibles (attendu : 12.34 ou -12.34)`);
+      continue;
+    }
+    if (net !== gross - fee) problems.push(`${at} : net ${euros(net)} ≠ brut ${euros(gross)} − frais ${euros(fee)}`);
+    const sum = { gross, fee, net };
+    if (type === 'total') {
+      if (date !== '' || sessionId !== '' || refundId !== '')
+        problems.push(`${at} : la ligne total ne porte ni date ni transaction`);
+      if (total) problems.push(`${at} : une deuxième ligne total (la première est ligne ${total.line})`);
+      total = { sum, line };
+      continue;
+    }
+    if (total) problems.push(`${at} : une ligne après la ligne total`);
+    if (!validDate(date)) {
+      problems.push(`${at} : date « ${date.slice(0, 20)} » invalide (AAAA-MM-JJ)`);
+      continue;
+    }
+    if (type === 'day_total') {
+      if (dayTotals.has(date)) problems.push(`${at} : un deuxième total pour le ${date}`);
+      dayTotals.set(date, { sum, line });
+      continue;
+    }
+    if (type !== 'payment' && type !== 'refund') {
+      problems.push(`${at} : type « ${type.slice(0, 20)} » inconnu (payment, refund, day_total, total)`);
+      continue;
+    }
+    if (!ID.test(sessionId)) {
+      problems.push(`${at} : identifiant de transaction « ${sessionId.slice(0, 40)} » illisible`);
+      continue;
+    }
+    if (type === 'payment') {
+      if (refundId !== '') problems.push(`${at} : un paiement ne porte pas d’identifiant de remboursement`);
+      if (gross <= 0) problems.push(`${at} : un paiement a un montant brut positif`);
+      if (fee < 0) problems.push(`${at} : des frais négatifs`);
+    } else {
+      if (!ID.test(refundId)) problems.push(`${at} : un remboursement porte son identifiant de remboursement`);
+      if (gross >= 0) problems.push(`${at} : un remboursement a un montant brut négatif`);
+      if (fee < 0) problems.push(`${at} : des frais négatifs`);
+    }
+    const key = `${type}\0${sessionId}\0${refundId}`;
+    if (seen.has(key)) {
+      problems.push(
+        `${at} : la transaction ${sessionId}${refundId ? ` (remboursement ${refundId})` : ''} figure deux fois`,
+      );
+      continue;
+    }
+    seen.add(key);
+    const daySum = daySums.get(date) ?? { gross: 0, fee: 0, net: 0 };
+    add(daySum, sum);
+    daySums.set(date, daySum);
+    lines.push({
+      providerRef: sessionId,
+      providerRefundRef: type === 'refund' ? refundId : undefined,
+      day: date,
+      kind: type === 'payment' ? 'capture' : 'refund',
+      gross,
+      fee,
+      net,
+    });
+  }
+  if (problems.length > 0) refuse();
+
+  // The totals: each day's lines add up to its total, the days to the period's, to the cent.
+  const days = [...dayTotals.keys()].sort();
+  const from = days[0];
+  const to = days.at(-1);
+  if (!total) problems.push('la ligne total manque : le relevé est peut-être tronqué');
+  if (!from || !to || !merchantId) {
+    problems.push('aucune ligne day_total : le relevé ne dit pas quels jours il couvre');
+    return refuse();
+  }
+  for (let day = from; day <= to; day = nextDate(day))
+    if (!dayTotals.has(day)) problems.push(`le total du ${day} manque (chaque jour de la période a le sien)`);
+  for (const day of daySums.keys())
+    if (!dayTotals.has(day)) problems.push(`des transactions du ${day} n’ont pas de total du jour`);
+  const all = { gross: 0, fee: 0, net: 0 };
+  for (const [day, { sum, line }] of dayTotals) {
+    const lineSum = daySums.get(day) ?? { gross: 0, fee: 0, net: 0 };
+    add(all, lineSum);
+    if (lineSum.gross !== sum.gross || lineSum.fee !== sum.fee || lineSum.net !== sum.net)
+      problems.push(
+        `ligne ${line} : le total du ${day} (brut ${euros(sum.gross)}, frais ${euros(sum.fee)}) n’est pas la somme de ses transactions (brut ${euros(lineSum.gross)}, frais ${euros(lineSum.fee)})`,
+      );
+  }
+  if (total && (total.sum.gross !== all.gross || total.sum.fee !== all.fee || total.sum.net !== all.net))
+    problems.push(
+      `ligne ${total.line} : le total (brut ${euros(total.sum.gross)}, frais ${euros(total.sum.fee)}) n’est pas la somme des transactions (brut ${euros(all.gross)}, frais ${euros(all.fee)})`,
+    );
+  if (problems.length > 0) refuse();
+  return {
+    merchantId,
+    from,
+    to,
+    lines,
+    totals: { gross: cents(all.gross), fee: cents(all.fee), net: cents(all.net) },
+  };
+}
