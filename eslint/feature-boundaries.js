@@ -19,7 +19,7 @@ export const FEATURE_DEPENDENCIES = {
   canteen: ['accounts', 'audit', 'notifications', 'dossiers', 'payments'],
   catalogue: ['canteen'],
   site: ['catalogue'],
-  payments: ['accounts', 'audit', 'notifications'],
+  payments: ['accounts', 'audit', 'dossiers', 'notifications'],
   backoffice: ['accounts', 'audit', 'notifications', 'canteen', 'payments', 'dossiers'],
 };
 

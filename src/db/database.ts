@@ -357,6 +357,8 @@ export interface PaymentAttemptTable {
   expires_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Its dossier in "Mes démarches", when the payable asked for one. */
+  dossier_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PaymentItemTable {

@@ -500,7 +500,7 @@ export async function lockInvoicesForPayment(trx: Transaction<Database>, ids: re
   if (ids.length === 0) return [];
   return trx
     .selectFrom('invoice')
-    .select(['id', 'status', 'total_cents', 'paid_cents'])
+    .select(['id', 'status', 'total_cents', 'paid_cents', 'dossier_id'])
     .where('id', 'in', ids)
     .orderBy('id')
     .forUpdate()

@@ -95,3 +95,8 @@ export interface LinkedChild {
   readonly role: 'payer' | 'viewer';
   readonly sharePercent: number;
 }
+
+/** The canteen procedure of an establishment, as the catalogue lists it (`payer-la-cantine-<code>`). */
+export function canteenProcedureSlug(establishmentSlug: string): string {
+  return `payer-la-cantine-${establishmentSlug}`;
+}

@@ -12,7 +12,7 @@ import { billAvailable, composeMail, type MailService } from '../notifications/m
 import * as repository from './billing.repository.ts';
 import { computeMonthlyInvoices } from './billing.ts';
 import { addDays, isMonth, monthBounds, todayInMonaco } from './calendar.ts';
-import { CanteenInputError, type Bill } from './canteen.types.ts';
+import { CanteenInputError, canteenProcedureSlug, type Bill } from './canteen.types.ts';
 import { cents, creditorReference } from '../../lib/money.ts';
 
 /** Days after issue: last day to pay online, and last day to pay at all (at the counter). */
@@ -204,7 +204,7 @@ async function publishOne(
   const dossier = account
     ? await openDossier(trx, {
         accountId: account.id,
-        procedureSlug: `payer-la-cantine-${establishment.slug}`,
+        procedureSlug: canteenProcedureSlug(establishment.slug),
         title: { fr: `Facture de cantine ${number}`, en: `Canteen bill ${number}` },
         status: 'en_cours',
       })

@@ -40,10 +40,15 @@ const NOW = new Date('2026-11-03T09:00:00Z');
 
 const rolls = new Map<string, PupilSpec[]>();
 
-async function enrol(establishment: string, pupils: readonly PupilSpec[]): Promise<void> {
+async function enrol(
+  establishment: string,
+  pupils: readonly PupilSpec[],
+  beforePublishing?: () => Promise<unknown>,
+): Promise<void> {
   const everyone = [...(rolls.get(establishment) ?? []), ...pupils];
   rolls.set(establishment, everyone);
   await canteenWithMeals(db, { establishment, pupils: everyone, meals: 10 });
+  await beforePublishing?.();
   await generateDrafts(db, { establishmentSlug: establishment, month: '2026-10' });
   await publishMonth(
     db,
@@ -534,4 +539,95 @@ test('an operator refunds part of a payment from the command line, once; more th
     (await run(['payments', 'list', '--day', '2020-01-01'])).stdout,
     /Aucun paiement ni remboursement le 2020-01-01\./,
   );
+});
+
+test('each payment is a dossier in "Mes démarches" with its timeline (sent, declined; sent, paid, refunded), and the bill’s dossier is done once it is paid', async () => {
+  // An account before the bill is published: the bill opens its own dossier.
+  const n = randomBytes(4).toString('hex');
+  const email = `parent.${n}@example.mc`;
+  const account = await buildAccount(db, { email });
+  await enrol(
+    'ecole-de-fontvieille',
+    [{ ref: `ZOE${n}`, firstName: 'Zoé', guardians: [{ email, role: 'payer' }] }],
+    () => linkByRollEmail(db, account.id),
+  );
+  const cookie = await signIn(app, account.id);
+  const [bill] = await db
+    .selectFrom('invoice')
+    .select(['id', 'total_cents', 'number', 'dossier_id'])
+    .where('payer_email_key', '=', email)
+    .execute();
+  assert.ok(bill?.dossier_id, 'the bill has its dossier');
+
+  const pay = async (card: string) => {
+    const basket = await get(paths.canteen.pay(), cookie);
+    const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+    const answered = await psp.pay(String(started.response.headers.location), card);
+    return returnPage(String(answered.headers.location), cookie);
+  };
+  const declined = await pay('4000000000009995');
+  assert.equal(heading1(declined.page), 'Paiement refusé');
+  const paid = await pay('4242424242424242');
+  const reference = /PAY-[A-Z0-9]{10}/.exec(bodyText(paid.page))?.[0];
+  assert.ok(reference);
+
+  // "Mes démarches": the two payments and the bill, each with its state.
+  const list = await get(paths.dossiers.mine(), cookie);
+  const rows = all(list.page, 'tbody tr').map((row) => text(row));
+  const euros = (c: number) => `${Math.trunc(c / 100)},${String(c % 100).padStart(2, '0')}`;
+  assert.equal(rows.length, 3, rows.join('\n'));
+  assert.ok(
+    rows.some((r) => r.includes(`Paiement de la cantine — École de Fontvieille (${reference})`) && /Terminée/.test(r)),
+  );
+  assert.ok(rows.some((r) => /Paiement de la cantine — École de Fontvieille \(PAY-/.test(r) && /Échouée/.test(r)));
+  assert.ok(rows.some((r) => r.includes(`Facture de cantine ${bill.number ?? ''}`) && /Terminée/.test(r)));
+
+  const timeline = async (title: RegExp) => {
+    const row = all(list.page, 'tbody tr').find((r) => title.test(text(r)));
+    const link = row ? all(row, 'a')[0] : undefined;
+    assert.ok(link, String(title));
+    const page = await get(link.getAttribute('href') ?? '', cookie);
+    assert.equal(page.response.statusCode, 200);
+    return all(page.page, '.timeline__item').map((item) => text(item));
+  };
+  const failed = await timeline(/Échouée/);
+  assert.match(failed[0] ?? '', /^Démarche commencée/);
+  assert.match(failed[1] ?? '', /^Envoyé vers la page de paiement sécurisée : En cours/);
+  assert.match(failed[2] ?? '', /^Paiement refusé par la banque : aucun montant prélevé : Échouée/);
+  assert.equal(failed.length, 3);
+
+  // An operator refunds 1 € of the payment; the provider settles it.
+  const context = { db, mail: async () => app.mail, publicUrl, config };
+  const found = findCommand([
+    'payments',
+    'refund',
+    '--payment',
+    reference,
+    '--amount',
+    '1',
+    '--reason',
+    'Repas non pris',
+  ]);
+  assert.ok(found);
+  const refunded = await executeCommand(
+    context,
+    found.name,
+    found.command,
+    parseArguments(found.command, found.rest).values,
+    undefined,
+  );
+  assert.equal(refunded.code, 0, refunded.stderr);
+  await psp.advance(6);
+  await psp.flush();
+
+  const done = await timeline(new RegExp(`\\(${reference}\\)`));
+  assert.match(done[1] ?? '', /^Envoyé vers la page de paiement sécurisée : En cours/);
+  assert.match(done[2] ?? '', new RegExp(`^Paiement accepté \\(${euros(bill.total_cents)}\\s€\\) : Terminée`));
+  assert.match(done[3] ?? '', /^Remboursement \(1,00\s€\)/);
+  const ofBill = await timeline(/Facture de cantine/);
+  assert.match(
+    ofBill[1] ?? '',
+    new RegExp(`^Facture payée \\(${euros(bill.total_cents)}\\s€\\) : Terminée\\s*Paiement ${reference}`),
+  );
+  assert.match(ofBill[2] ?? '', /^Remboursement sur la facture \(1,00\s€\)/);
 });

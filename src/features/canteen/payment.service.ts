@@ -10,6 +10,7 @@ import type { Database } from '../../db/database.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
 import { findContact } from '../accounts/accounts.service.ts';
+import { recordOnDossier } from '../dossiers/dossiers.service.ts';
 import { composeMail, paymentReceipt, type MailService } from '../notifications/mail.service.ts';
 import { paths } from '../../paths.ts';
 import type { PaymentReceipt } from './receipt-pdf.ts';
@@ -22,6 +23,7 @@ import type {
   SettledPayment,
 } from '../payments/payments.service.ts';
 import { lockInvoicesForPayment, setInvoicePayment } from './billing.repository.ts';
+import { canteenProcedureSlug } from './canteen.types.ts';
 import { isPayable } from './invoice.states.ts';
 import { billsForAccount, type ParentBill } from './parent.service.ts';
 import { payableBillsOfAccount } from './parent.repository.ts';
@@ -71,6 +73,15 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler 
           paid_cents: paid,
         });
         settled.set(row.id, applied);
+        // The bill's dossier in "Mes démarches" is done once the bill is paid in full.
+        if (row.dossier_id)
+          await recordOnDossier(
+            trx,
+            row.dossier_id,
+            paid === row.total_cents ? 'invoice_paid' : 'invoice_partially_paid',
+            { payment: payment.reference, amountCents: applied },
+            paid === row.total_cents ? 'terminee' : undefined,
+          );
       }
       if (settled.size > 0) await queueReceipt(trx, deps, payment, settled);
       return { unappliedCents: cents(unapplied) };
@@ -102,6 +113,7 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler 
           status: paid === 0 ? 'to_pay' : paid < row.total_cents ? 'partially_paid' : 'paid',
           paid_cents: paid,
         });
+        if (row.dossier_id) await recordOnDossier(trx, row.dossier_id, 'invoice_refunded', { amountCents: taken });
       }
     },
   };
@@ -241,19 +253,26 @@ export async function payBills(
   const groups = new Map<string, BasketBill[]>();
   for (const bill of chosen) groups.set(bill.merchantId, [...(groups.get(bill.merchantId) ?? []), bill]);
   const t = messagesFor(input.lang).parent.payment;
-  const checkoutGroups: CheckoutGroup[] = [...groups.entries()].map(([merchantId, bills]) => ({
-    merchantId,
-    description: t.description(
-      [...new Set(bills.map((b) => b.bill.establishmentName))].join(', '),
-      [...new Set(bills.map((b) => b.bill.month))].join(', '),
-    ),
-    items: bills.map((b) => ({
-      kind: CANTEEN_INVOICE,
-      ref: b.bill.id,
-      amountCents: b.dueCents,
-      label: t.item(b.bill.number ?? b.bill.id),
-    })),
-  }));
+  const checkoutGroups: CheckoutGroup[] = [...groups.entries()].map(([merchantId, bills]) => {
+    const establishments = [...new Set(bills.map((b) => b.bill.establishmentName))].join(', ');
+    return {
+      merchantId,
+      description: t.description(establishments, [...new Set(bills.map((b) => b.bill.month))].join(', ')),
+      dossier: {
+        procedureSlug: canteenProcedureSlug(bills[0]?.bill.establishmentSlug ?? ''),
+        title: {
+          fr: messagesFor('fr').parent.payment.dossierTitle(establishments),
+          en: messagesFor('en').parent.payment.dossierTitle(establishments),
+        },
+      },
+      items: bills.map((b) => ({
+        kind: CANTEEN_INVOICE,
+        ref: b.bill.id,
+        amountCents: b.dueCents,
+        label: t.item(b.bill.number ?? b.bill.id),
+      })),
+    };
+  });
   return payments.startCheckout({
     accountId: input.accountId,
     idempotencyKey: input.idempotencyKey,

@@ -23,3 +23,26 @@ export function canTransition(from: DossierState, to: DossierState): boolean {
 export function isFinal(state: DossierState): boolean {
   return DOSSIER_TRANSITIONS[state].length === 0;
 }
+
+/**
+ * The states a dossier goes through to reach `to` from `from` by allowed transitions, shortest
+ * first (`[]` when it is there already); undefined when it cannot get there.
+ */
+export function pathBetween(from: DossierState, to: DossierState): DossierState[] | undefined {
+  if (from === to) return [];
+  const previous = new Map<DossierState, DossierState>([[from, from]]);
+  const queue: DossierState[] = [from];
+  for (let state = queue.shift(); state !== undefined; state = queue.shift()) {
+    for (const next of DOSSIER_TRANSITIONS[state]) {
+      if (previous.has(next)) continue;
+      previous.set(next, state);
+      if (next === to) {
+        const path: DossierState[] = [to];
+        for (let at = state; at !== from; at = previous.get(at) ?? from) path.unshift(at);
+        return path;
+      }
+      queue.push(next);
+    }
+  }
+  return undefined;
+}

@@ -6,7 +6,9 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { canTransition, type DossierState } from './dossier.states.ts';
+import { canTransition, pathBetween, type DossierState } from './dossier.states.ts';
+
+export type { DossierState };
 import * as repository from './dossiers.repository.ts';
 
 /** Thrown when a service asks for a transition that dossier.states.ts does not allow. */
@@ -76,13 +78,46 @@ export async function moveDossier(
   dossierId: string,
   to: DossierState,
   details: Record<string, unknown> = {},
+  kind = 'status_changed',
 ): Promise<void> {
   const current = await repository.lockDossier(trx, dossierId);
   if (!current) throw new Error(`No dossier ${dossierId}`);
   if (current.status === to) return;
   if (!canTransition(current.status, to)) throw new DossierTransitionError(current.status, to);
   await repository.updateStatus(trx, dossierId, to);
-  await repository.insertEvent(trx, dossierId, 'status_changed', { from: current.status, to, ...details });
+  await repository.insertEvent(trx, dossierId, kind, { from: current.status, to, ...details });
+}
+
+/**
+ * Records what happened to a dossier, as an event of kind `kind` (row locked first), and moves it
+ * to `to` when given, by the allowed transitions (a declined payment paid after all goes back in
+ * progress, then done). When the state machine has no way there (a dossier already done), the
+ * event is recorded and the state left as it is: what happened is never lost.
+ */
+export async function recordOnDossier(
+  trx: Transaction<Database>,
+  dossierId: string,
+  kind: string,
+  details: Record<string, unknown>,
+  to?: DossierState,
+): Promise<void> {
+  const current = await repository.lockDossier(trx, dossierId);
+  if (!current) return;
+  const path = to === undefined ? [] : (pathBetween(current.status, to) ?? []);
+  if (path.length === 0) {
+    await repository.insertEvent(trx, dossierId, kind, details);
+    return;
+  }
+  let from = current.status;
+  for (const [index, next] of path.entries()) {
+    await repository.updateStatus(trx, dossierId, next);
+    await repository.insertEvent(trx, dossierId, index === path.length - 1 ? kind : 'status_changed', {
+      ...details,
+      from,
+      to: next,
+    });
+    from = next;
+  }
 }
 
 export async function listDossiers(db: Kysely<Database>, accountId: string): Promise<Dossier[]> {

@@ -59,6 +59,7 @@ export async function insertAttempt(
     return_token_hash: string;
     test_mode: boolean;
     expires_at: Date;
+    dossier_id: string | null;
   },
 ) {
   await trx.insertInto('payment_attempt').values(values).execute();

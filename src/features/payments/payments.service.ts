@@ -25,6 +25,7 @@ import {
   type RefundOutcome,
 } from './provider.port.ts';
 import * as repository from './payments.repository.ts';
+import { openDossier, recordOnDossier, type DossierState } from '../dossiers/dossiers.service.ts';
 import type {
   AttemptView,
   CheckoutAnswer,
@@ -89,6 +90,18 @@ const LEASE_GRACE_MS = 5 * 60_000;
 export const RECONCILE_AFTER_MS = 5 * 60_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** How an attempt's outcome shows on its dossier: the event, and the dossier's state. */
+const OUTCOME_ON_DOSSIER: Partial<Record<AttemptState, { readonly kind: string; readonly to?: DossierState }>> = {
+  SUCCEEDED: { kind: 'payment_succeeded', to: 'terminee' },
+  SUCCEEDED_LATE: { kind: 'payment_succeeded', to: 'terminee' },
+  DECLINED: { kind: 'payment_declined', to: 'echouee' },
+  ERRORED: { kind: 'payment_errored', to: 'echouee' },
+  // Not final: a verified success may still correct them (then the dossier is done after all).
+  CANCELLED: { kind: 'payment_cancelled', to: 'echouee' },
+  EXPIRED: { kind: 'payment_expired', to: 'echouee' },
+  NEEDS_REVIEW: { kind: 'payment_review' },
+};
 
 export class BusyError extends Error {
   constructor(
@@ -191,10 +204,23 @@ export class PaymentsService {
         const leases: { payable_kind: string; payable_ref: string; attempt_id: string; until: Date }[] = [];
         for (const group of request.groups) {
           const id = randomUUID();
+          const reference = newReference();
           const amount = group.items.reduce((sum, item) => sum + item.amountCents, 0);
+          const dossier = group.dossier
+            ? await openDossier(trx, {
+                accountId: request.accountId,
+                procedureSlug: group.dossier.procedureSlug,
+                title: {
+                  fr: `${group.dossier.title.fr} (${reference})`,
+                  en: `${group.dossier.title.en} (${reference})`,
+                },
+                status: 'brouillon',
+              })
+            : undefined;
           await repository.insertAttempt(trx, {
             id,
-            reference: newReference(),
+            reference,
+            dossier_id: dossier?.id ?? null,
             basket_id: inserted.id,
             position,
             account_id: request.accountId,
@@ -311,6 +337,7 @@ export class PaymentsService {
         to_state: 'CANCELLED',
         detail: 'a payable was taken by another payment before this one started',
       });
+      await this.onDossier(trx, row, 'payment_cancelled', {}, 'annulee');
       await this.releaseAfterFailure(trx, row, now);
       return false;
     });
@@ -373,6 +400,7 @@ export class PaymentsService {
             from_state: row.state,
             to_state: 'REDIRECTED',
           });
+          await this.onDossier(trx, row, 'payment_redirected', {}, 'en_cours');
           return { state: 'REDIRECTED' as AttemptState, redirect: session.redirect };
         }
         return { state: row.state, redirect: redirectOf(row.redirect) };
@@ -396,7 +424,10 @@ export class PaymentsService {
           to_state: to,
           detail: error.reason.slice(0, 200),
         });
-        if (error.certain) await this.releaseAfterFailure(trx, row, now);
+        if (error.certain) {
+          await this.onDossier(trx, row, 'payment_not_started', {}, 'echouee');
+          await this.releaseAfterFailure(trx, row, now);
+        }
       });
       this.deps.logger?.warn({ attemptId: attempt.id, reason: error.reason }, 'payment session not started');
       return error.certain ? { kind: 'failed', reason: 'start_failed' } : { kind: 'unknown' };
@@ -487,6 +518,19 @@ export class PaymentsService {
       to_state: decision.to,
       detail: decision.reason?.slice(0, 200) ?? null,
     });
+    const onDossier = OUTCOME_ON_DOSSIER[decision.to];
+    if (onDossier)
+      await this.onDossier(
+        trx,
+        attempt,
+        onDossier.kind,
+        paid
+          ? { amountCents: outcome.amount.cents }
+          : decision.reason !== undefined
+            ? { reason: decision.reason.slice(0, 200) }
+            : {},
+        onDossier.to,
+      );
     if (decision.releaseLeases) {
       if (isSuccess(decision.to)) await repository.releaseLeasesOf(trx, attempt.id, now);
       else await this.releaseAfterFailure(trx, attempt, now);
@@ -564,10 +608,23 @@ export class PaymentsService {
           source,
           detail: `${unapplied} cents to refund`,
         });
+        await this.onDossier(trx, attempt, 'payment_overpaid', { amountCents: unapplied });
         this.deps.logger?.warn({ attemptId: attempt.id, unapplied }, 'payment overpaid: refund queued');
       }
     }
     return { kind: 'applied', from: attempt.state, to: decision.to };
+  }
+
+  /** What happened to the attempt, on its dossier's timeline (when it has one), and its state there. */
+  private async onDossier(
+    trx: Transaction<Database>,
+    attempt: { readonly dossier_id: string | null; readonly reference: string },
+    kind: string,
+    details: Record<string, unknown>,
+    to?: DossierState,
+  ): Promise<void> {
+    if (attempt.dossier_id)
+      await recordOnDossier(trx, attempt.dossier_id, kind, { payment: attempt.reference, ...details }, to);
   }
 
   /** A failed attempt frees its payables, and the basket's later payments never started. */
@@ -584,6 +641,7 @@ export class PaymentsService {
         to_state: 'CANCELLED',
         detail: 'an earlier payment of the basket failed',
       });
+      await this.onDossier(trx, sibling, 'payment_cancelled', {}, 'annulee');
     }
   }
 
@@ -913,6 +971,7 @@ export class PaymentsService {
       source: 'refund',
       detail: `${refund.amount_cents} cents`,
     });
+    await this.onDossier(trx, attempt, 'payment_refunded', { amountCents: refund.amount_cents });
     if (refund.origin !== 'overpayment') {
       const items = (await repository.itemsOf(trx, attempt.id)).map((item) => ({
         kind: item.payable_kind,

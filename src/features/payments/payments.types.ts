@@ -25,6 +25,11 @@ export interface CheckoutGroup {
   /** Shown on the provider's page, e.g. "Cantine — École de Fontvieille — octobre 2026". */
   readonly description: string;
   readonly items: readonly PayableItem[];
+  /**
+   * Opens the payment's dossier in "Mes démarches" under this procedure: its timeline says when
+   * it was sent to the payment page, paid, declined or refunded. Its title gets the reference.
+   */
+  readonly dossier?: { readonly procedureSlug: string; readonly title: { readonly fr: string; readonly en: string } };
 }
 
 export interface CheckoutRequest {

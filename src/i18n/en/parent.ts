@@ -165,5 +165,6 @@ export const parent: Catalogue<typeof frParent> = {
   payment: {
     description: (establishments: string, months: string) => `School meals — ${establishments} — ${months}`,
     item: (number: string) => `Bill ${number}`,
+    dossierTitle: (establishments: string) => `School meals payment — ${establishments}`,
   },
 };

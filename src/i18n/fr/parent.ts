@@ -164,5 +164,7 @@ export const parent = {
   payment: {
     description: (establishments: string, months: string) => `Cantine — ${establishments} — ${months}`,
     item: (number: string) => `Facture ${number}`,
+    /** The payment's dossier in "Mes démarches" (its reference follows). */
+    dossierTitle: (establishments: string) => `Paiement de la cantine — ${establishments}`,
   },
 } as const;

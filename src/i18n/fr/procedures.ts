@@ -30,6 +30,21 @@ export const procedures = {
   events: {
     created: 'Démarche commencée',
     status_changed: 'Changement d’état',
+    payment_redirected: 'Envoyé vers la page de paiement sécurisée',
+    payment_succeeded: 'Paiement accepté',
+    payment_declined: 'Paiement refusé par la banque : aucun montant prélevé',
+    payment_errored: 'Erreur technique du prestataire de paiement : aucun montant prélevé',
+    payment_cancelled: 'Paiement annulé : aucun montant prélevé',
+    payment_expired: 'Paiement expiré : aucun montant prélevé',
+    payment_not_started: 'Le paiement n’a pas pu commencer : aucun montant prélevé',
+    payment_review: 'Paiement reçu, en vérification par nos services',
+    payment_overpaid: 'Trop-perçu, remboursé automatiquement',
+    payment_refunded: 'Remboursement',
+    invoice_paid: 'Facture payée',
+    invoice_partially_paid: 'Facture payée en partie',
+    invoice_refunded: 'Remboursement sur la facture',
     other: 'Événement',
   },
+  /** The payment named by an event of a bill's timeline. */
+  byPayment: (reference: string) => `Paiement ${reference}`,
 } as const;

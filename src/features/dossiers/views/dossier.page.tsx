@@ -6,11 +6,21 @@ import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { Dossier, DossierEvent } from '../dossiers.service.ts';
 
+/** Amounts of the timeline (integer cents → euros, for display only). */
+const money = {
+  fr: new Intl.NumberFormat('fr-MC', { style: 'currency', currency: 'EUR' }),
+  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }),
+} as const;
+
 export function DossierPage({ dossier, events }: { dossier: Dossier; events: readonly DossierEvent[] }) {
   const { lang, messages } = usePage();
   const t = messages.procedures;
   const eventLabel = (kind: string) =>
-    kind === 'created' || kind === 'status_changed' ? t.events[kind] : t.events.other;
+    kind in t.events && kind !== 'other' ? t.events[kind as keyof typeof t.events] : t.events.other;
+  const amountOf = (details: DossierEvent['details']) =>
+    typeof details.amountCents === 'number' && Number.isSafeInteger(details.amountCents)
+      ? money[lang].format(details.amountCents / 100)
+      : null;
   return (
     <Layout
       title={dossier.title[lang]}
@@ -41,12 +51,19 @@ export function DossierPage({ dossier, events }: { dossier: Dossier; events: rea
             typeof event.details.to === 'string' && event.details.to in t.states
               ? t.states[event.details.to as keyof typeof t.states]
               : null;
+          const amount = amountOf(event.details);
+          const payment =
+            event.kind.startsWith('invoice_') && typeof event.details.payment === 'string'
+              ? event.details.payment
+              : null;
           return (
             <li class="timeline__item" key={index}>
               <p class="timeline__title">
                 {eventLabel(event.kind)}
+                {amount ? ` (${amount})` : ''}
                 {to ? ` : ${to}` : ''}
               </p>
+              {payment ? <p class="timeline__date">{t.byPayment(payment)}</p> : null}
               <p class="timeline__date">{formatDateTime(event.occurredAt, lang)}</p>
             </li>
           );
