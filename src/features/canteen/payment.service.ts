@@ -25,6 +25,7 @@ import { lockInvoicesForPayment, setInvoicePayment } from './billing.repository.
 import { isPayable } from './invoice.states.ts';
 import { billsForAccount, type ParentBill } from './parent.service.ts';
 import { payableBillsOfAccount } from './parent.repository.ts';
+import { formatMonth } from './views/format.ts';
 
 export const CANTEEN_INVOICE = 'canteen-invoice';
 
@@ -245,7 +246,11 @@ export async function payBills(
     merchantId,
     description: t.description(
       [...new Set(bills.map((b) => b.bill.establishmentName))].join(', '),
-      [...new Set(bills.map((b) => b.bill.month))].join(', '),
+      // The months as the parent reads them ("septembre 2026, octobre 2026"), never `2026-09`.
+      [...new Set(bills.map((b) => b.bill.month))]
+        .sort()
+        .map((month) => formatMonth(month, input.lang))
+        .join(', '),
     ),
     items: bills.map((b) => ({
       kind: CANTEEN_INVOICE,
