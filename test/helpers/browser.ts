@@ -4,7 +4,9 @@
  * checks every visited page must pass. With `jobs`, the job queue and the mail worker run too, so
  * every e-mail the app sends reaches the development mailbox (/dev/mailbox). With `mconnect`, the
  * MConnect stand-in runs on a port of its own, with the app as its registered client, and the app
- * offers "M'identifier avec MConnect".
+ * offers "M'identifier avec MConnect". With `psp`, the sandbox payment provider runs on a port of its
+ * own (its hosted pages there, for the browser) and the app pays through it. With `smtp`, the mail
+ * worker delivers to a real SMTP server started by the test instead of the mailbox.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,11 +21,12 @@ import { buildApp } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { mconnectClientFrom } from '../../src/features/mconnect/mconnect.settings.ts';
 import { startMailWorker, type MailWorker } from '../../src/features/notifications/mail.service.ts';
-import { devMailboxTransport } from '../../src/features/notifications/mail.transport.ts';
+import { devMailboxTransport, smtpTransport } from '../../src/features/notifications/mail.transport.ts';
 import { createJobQueue, type JobQueue } from '../../src/jobs/queue.ts';
 import { recordingLogger, testConfig, type RecordingLogger } from './app.ts';
 import { createTestDatabase } from './database.ts';
-import { freePort, waitFor } from './smtp.ts';
+import { startTestPsp, type TestPsp } from './psp.ts';
+import { freePort, startSmtpServer, waitFor, type TestSmtpServer } from './smtp.ts';
 
 /** WCAG 2.0 and 2.1 A and AA, and 2.2 AA. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -53,6 +56,10 @@ export interface BrowserJourney {
   readonly jobLog: RecordingLogger | undefined;
   /** The MConnect stand-in's address (with `mconnect` only). */
   readonly mconnectIssuer: string | undefined;
+  /** The sandbox payment provider the app pays through (with `psp` only). */
+  readonly psp: TestPsp | undefined;
+  /** The SMTP server the mail worker delivers to (with `smtp` only). */
+  readonly smtp: TestSmtpServer | undefined;
   close(): Promise<void>;
 }
 
@@ -66,6 +73,13 @@ export interface BrowserJourneyOptions {
    * post-logout URIs, and give the app a client of it. Default false: MConnect is off.
    */
   readonly mconnect?: boolean;
+  /**
+   * Start the sandbox payment provider on a free port of 127.0.0.1 (its hosted pages on that
+   * origin) and make it the app's payment provider (PAYMENT_PSP_URL). Default false.
+   */
+  readonly psp?: boolean;
+  /** With `jobs`: the mail worker delivers to a test SMTP server (`smtp.received`), not the mailbox. Default false. */
+  readonly smtp?: boolean;
 }
 
 interface StandIn {
@@ -116,12 +130,17 @@ async function listenOnOwnAddress(
   database: DatabaseHandle,
   jobs: JobQueue | undefined,
   withMconnect: boolean,
+  psp: TestPsp | undefined,
 ): Promise<{ app: FastifyInstance; baseUrl: string; standIn: StandIn | undefined }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const standIn = withMconnect ? await startStandIn(baseUrl) : undefined;
-    const config = testConfig({ PUBLIC_URL: baseUrl, ...(standIn ? { MCONNECT_DEV_ISSUER: standIn.issuer } : {}) });
+    const config = testConfig({
+      PUBLIC_URL: baseUrl,
+      ...(standIn ? { MCONNECT_DEV_ISSUER: standIn.issuer } : {}),
+      ...(psp ? { PAYMENT_PSP_URL: psp.url } : {}),
+    });
     let app: FastifyInstance | undefined;
     try {
       app = await buildApp({
@@ -142,17 +161,22 @@ async function listenOnOwnAddress(
 }
 
 /**
- * Starts the app on 127.0.0.1 (with the demo catalogue if `seed`, sending mail if `jobs`, with
- * the MConnect stand-in if `mconnect`) and a headless Chromium. If any part fails to start, the
+ * Starts the app on 127.0.0.1 (with the demo catalogue if `seed`, sending mail if `jobs`, to an
+ * SMTP server if `smtp`, with the MConnect stand-in if `mconnect`, paying through the sandbox
+ * payment provider if `psp`) and a headless Chromium. If any part fails to start, the
  * parts already running are stopped, so the test process can still end.
  */
 export async function startBrowserJourney({
   seed,
   jobs: withJobs = false,
   mconnect: withMconnect = false,
+  psp: withPsp = false,
+  smtp: withSmtp = false,
 }: BrowserJourneyOptions): Promise<BrowserJourney> {
+  assert.ok(withJobs || !withSmtp, 'smtp needs jobs: the mail worker delivers to it');
   const database = await createTestDatabase({ seed });
-  // Stopped in reverse order of starting: the browser, the app, the stand-in, the mail worker, the queue, the database.
+  // Stopped in reverse order of starting: the browser, the app, the stand-ins, the mail worker, the
+  // SMTP server, the queue, the database.
   const stops: (() => Promise<void>)[] = [() => database.close()];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
@@ -161,13 +185,20 @@ export async function startBrowserJourney({
     const jobLog = withJobs ? recordingLogger() : undefined;
     const jobs = jobLog ? await createJobQueue(database, { logger: jobLog }) : undefined;
     if (jobs) stops.push(() => jobs.stop());
+    const smtp = withSmtp ? await startSmtpServer() : undefined;
+    if (smtp) stops.push(() => smtp.close());
+    const transport = smtp
+      ? smtpTransport(smtp.url, testConfig().mail.from, { connectionMs: 2000, greetingMs: 2000, socketMs: 5000 })
+      : devMailboxTransport(database.db);
     // Polls twice a second, so an e-mail reaches the mailbox about as fast as a user opens it.
     const mailWorker: MailWorker | undefined = jobs
-      ? await startMailWorker(jobs, devMailboxTransport(database.db), { pollingIntervalSeconds: 0.5 })
+      ? await startMailWorker(jobs, transport, { pollingIntervalSeconds: 0.5 })
       : undefined;
     // No request can send mail once the app is closed: a delivery in progress finishes, then the queue stops.
     if (mailWorker) stops.push(() => mailWorker.stop());
-    const { app, baseUrl, standIn } = await listenOnOwnAddress(database, jobs, withMconnect);
+    const psp = withPsp ? await startTestPsp({ ownOrigin: true }) : undefined;
+    if (psp) stops.push(() => psp.close());
+    const { app, baseUrl, standIn } = await listenOnOwnAddress(database, jobs, withMconnect, psp);
     if (standIn) stops.push(() => standIn.close());
     stops.push(() => app.close());
     const browser = await chromium.launch({
@@ -185,7 +216,17 @@ export async function startBrowserJourney({
       ],
     });
     stops.push(() => browser.close());
-    return { database, app, browser, baseUrl, jobLog, mconnectIssuer: standIn?.issuer, close: stopAll };
+    return {
+      database,
+      app,
+      browser,
+      baseUrl,
+      jobLog,
+      mconnectIssuer: standIn?.issuer,
+      psp,
+      smtp,
+      close: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

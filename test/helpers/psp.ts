@@ -40,22 +40,48 @@ export interface TestPsp {
   close(): Promise<void>;
 }
 
-export async function startTestPsp(): Promise<TestPsp> {
+export interface TestPspOptions {
+  /**
+   * Hosted pages on the sandbox's own address, for a real browser to open. By default they start
+   * with a fixed origin (http://127.0.0.1:3902) that only `pay` and `cancel` (through `inject`) use.
+   */
+  readonly ownOrigin?: boolean;
+}
+
+/** The sandbox listening on 127.0.0.1 (a free port), its hosted pages at `publicUrl`. */
+async function listenSandbox(clock: AdjustableClock, ownOrigin: boolean): Promise<FastifyInstance> {
+  for (let attempt = 1; ; attempt++) {
+    const port = ownOrigin ? await freePort() : 0;
+    const app = buildPspSandbox(
+      {
+        nodeEnv: 'test',
+        publicUrl: ownOrigin ? `http://127.0.0.1:${port}` : 'http://127.0.0.1:3902',
+        stateDir: undefined,
+        merchants: DEVELOPMENT_MERCHANTS,
+        sessionTtlSeconds: 900,
+        authorisationHangMs: 0,
+        notificationTimeoutMs: 5000,
+        background: false,
+      },
+      { clock },
+    );
+    try {
+      await app.listen({ port, host: '127.0.0.1' });
+      return app;
+    } catch (error) {
+      await app.close();
+      // The free port was taken in between: another one.
+      if (attempt >= 5 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+}
+
+export async function startTestPsp({ ownOrigin = false }: TestPspOptions = {}): Promise<TestPsp> {
   const clock = new AdjustableClock();
-  const app = buildPspSandbox(
-    {
-      nodeEnv: 'test',
-      publicUrl: 'http://127.0.0.1:3902',
-      stateDir: undefined,
-      merchants: DEVELOPMENT_MERCHANTS,
-      sessionTtlSeconds: 900,
-      authorisationHangMs: 0,
-      notificationTimeoutMs: 5000,
-      background: false,
-    },
-    { clock },
-  );
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const app = await listenSandbox(clock, ownOrigin);
+  const address = app.server.address();
+  assert.ok(address && typeof address === 'object');
+  const url = `http://127.0.0.1:${address.port}`;
   const secret = DEVELOPMENT_MERCHANTS[0]?.secret ?? '';
   const control = async (path: string, body?: unknown) => {
     const response = await app.inject({

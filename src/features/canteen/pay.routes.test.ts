@@ -318,6 +318,11 @@ test('a declined card says why and offers to try again; the bill is payable agai
   const declined = await psp.pay(String(started.response.headers.location), '4000000000009995');
   const back = await returnPage(String(declined.headers.location), cookie);
   assert.equal(heading1(back.page), 'Paiement refusé');
+  // What was paid for, in words: the school and the month, never `2026-10`.
+  assert.match(
+    text(back.page.querySelector('main .lead')),
+    /^Cantine — École de Fontvieille — octobre 2026 — \d+,\d{2}\s€$/,
+  );
   assert.match(bodyText(back.page), /provision insuffisante.*Aucun montant n’a été débité/);
   const retry = all(back.page, 'a').find((a) => text(a) === 'Réessayer');
   assert.equal(retry?.getAttribute('href'), paths.canteen.pay());

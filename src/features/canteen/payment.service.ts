@@ -27,6 +27,7 @@ import { canteenProcedureSlug } from './canteen.types.ts';
 import { isPayable } from './invoice.states.ts';
 import { billsForAccount, type ParentBill } from './parent.service.ts';
 import { payableBillsOfAccount } from './parent.repository.ts';
+import { formatMonth } from './views/format.ts';
 
 export const CANTEEN_INVOICE = 'canteen-invoice';
 
@@ -257,7 +258,14 @@ export async function payBills(
     const establishments = [...new Set(bills.map((b) => b.bill.establishmentName))].join(', ');
     return {
       merchantId,
-      description: t.description(establishments, [...new Set(bills.map((b) => b.bill.month))].join(', ')),
+      description: t.description(
+        establishments,
+        // The months as the parent reads them ("septembre 2026, octobre 2026"), never `2026-09`.
+        [...new Set(bills.map((b) => b.bill.month))]
+          .sort()
+          .map((month) => formatMonth(month, input.lang))
+          .join(', '),
+      ),
       dossier: {
         procedureSlug: canteenProcedureSlug(bills[0]?.bill.establishmentSlug ?? ''),
         title: {
