@@ -1,10 +1,13 @@
 /**
  * The payment notifications part of `npm run bench` (`--only notifications`), on PostgreSQL:
  * NOTIFICATION_BENCH_BILLS published canteen bills (roll, meals, drafts, publication through the
- * canteen services), one card payment started for each through the payments service and paid on the
- * sandbox provider's hosted page (in this process); the sandbox's own signed notifications are
+ * canteen services), each family with its account linked before publication (so each bill has its
+ * dossier), one card payment started for each through the canteen's checkout (`payBills`, which
+ * opens the payment's dossier) and paid on the sandbox provider's hosted page (in this process);
+ * the sandbox's own signed notifications are
  * captured, each is doubled, the lot shuffled, then handed to the payments service's
- * `handleNotification` (signature, inbox, applyOutcome, the canteen's settlement and receipt e-mail)
+ * `handleNotification` (signature, inbox, applyOutcome, both dossiers' timelines, the canteen's
+ * settlement and receipt e-mail)
  * NOTIFICATION_BENCH_CONCURRENCY at a time. Measured: verified notifications applied per second
  * (goal: at least 500), and everything checked afterwards: each payment settled once, each bill
  * paid, one capture each in the ledger, every copy answered, kept once in the inbox.
@@ -24,13 +27,13 @@ import { futureExpiry } from '../dev/psp-sandbox/test-support.ts';
 import { DEVELOPMENT_MERCHANT_SECRETS } from '../src/config.ts';
 import { connectDatabase } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
-import { CANTEEN_INVOICE, canteenInvoiceHandler } from '../src/features/canteen/payment.service.ts';
+import { canteenInvoiceHandler, payBills } from '../src/features/canteen/payment.service.ts';
+import { linkByRollEmail } from '../src/features/canteen/family.service.ts';
 import { generateDrafts, publishMonth } from '../src/features/canteen/invoicing.service.ts';
 import { importMeals, importRoll, setTariff } from '../src/features/canteen/roll.service.ts';
 import { MailService } from '../src/features/notifications/mail.service.ts';
 import { PayableRegistry, PaymentsService, SandboxProvider } from '../src/features/payments/payments.service.ts';
 import { createJobQueue } from '../src/jobs/queue.ts';
-import { cents } from '../src/lib/money.ts';
 import { seedDemoData } from '../src/seed/demo.ts';
 import { buildAccount } from '../test/factories/accounts.ts';
 
@@ -140,19 +143,26 @@ async function measure(
     const meals = ['pupil_ref;date;quantity'];
     for (let i = 0; i < bills; i += 1) meals.push(`N${i};2026-10-05;1`);
     await importMeals(db, { establishmentSlug: ESTABLISHMENT, file: encode(`${meals.join('\n')}\n`) });
+    // Each family has its account, linked to its child before the bills are published: as in the
+    // portal, each bill opens its dossier, and each payment its own, with the receipt e-mail.
+    const accounts = new Map<string, string>();
+    for (let i = 0; i < bills; i += 1) {
+      const account = await buildAccount(db, { email: `payeur${i}@example.org` });
+      await linkByRollEmail(db, account.id);
+      accounts.set(`payeur${i}@example.org`, account.id);
+    }
     await generateDrafts(db, { establishmentSlug: ESTABLISHMENT, month: '2026-10' });
     const dropped = { mail: { enqueue: async () => 'dropped' }, publicUrl: 'http://127.0.0.1' };
     const published = await publishMonth(db, dropped, { establishmentSlug: ESTABLISHMENT, month: '2026-10' });
     const invoices = await db
       .selectFrom('invoice')
       .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
-      .select(['invoice.id', 'invoice.total_cents', 'invoice.number', 'creditor.psp_merchant_id'])
+      .select(['invoice.id', 'invoice.payer_email'])
       .where('invoice.status', '=', 'to_pay')
       .execute();
     if (invoices.length !== bills || published.published.length !== bills)
       throw new Error(`expected ${bills} published bills, found ${invoices.length}`);
 
-    const payer = await buildAccount(db, { email: 'bench.payeur@example.org' });
     const payments = new PaymentsService({
       db,
       provider: new SandboxProvider({
@@ -170,25 +180,13 @@ async function measure(
 
     log(`notifications: starting and paying ${bills} card payments on the sandbox`);
     for (const invoice of invoices) {
-      const answer = await payments.startCheckout({
-        accountId: payer.id,
+      // The canteen's own checkout of the bill, as the basket's "Payer" starts it.
+      const answer = await payBills(db, payments, {
+        accountId: accounts.get(invoice.payer_email) ?? '',
+        invoiceIds: [invoice.id],
         idempotencyKey: randomUUID(),
+        lang: 'fr',
         returnPath: '/',
-        locale: 'fr',
-        groups: [
-          {
-            merchantId: invoice.psp_merchant_id ?? '',
-            description: `Cantine — ${invoice.number ?? ''}`,
-            items: [
-              {
-                kind: CANTEEN_INVOICE,
-                ref: invoice.id,
-                amountCents: cents(invoice.total_cents),
-                label: invoice.number ?? '',
-              },
-            ],
-          },
-        ],
       });
       if (answer.kind !== 'redirect' || answer.redirect.kind !== 'url') throw new Error(`checkout: ${answer.kind}`);
       const path = new URL(answer.redirect.url).pathname;

@@ -66,6 +66,16 @@ export async function billsOfAccount(db: Kysely<Database>, accountId: string) {
   return visibleBills(db, accountId).orderBy('invoice.month', 'desc').orderBy('invoice.number').execute();
 }
 
+/** Some of the account's bills, without their lines (a receipt names them). */
+export async function billsOfAccountByIds(db: Kysely<Database>, accountId: string, invoiceIds: readonly string[]) {
+  if (invoiceIds.length === 0) return [];
+  return visibleBills(db, accountId)
+    .where('invoice.id', 'in', invoiceIds)
+    .orderBy('invoice.month')
+    .orderBy('invoice.number')
+    .execute();
+}
+
 export async function billOfAccount(db: Kysely<Database>, accountId: string, invoiceId: string) {
   return visibleBills(db, accountId).where('invoice.id', '=', invoiceId).executeTakeFirst();
 }

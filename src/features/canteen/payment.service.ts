@@ -26,7 +26,7 @@ import { lockInvoicesForPayment, setInvoicePayment } from './billing.repository.
 import { canteenProcedureSlug } from './canteen.types.ts';
 import { isPayable } from './invoice.states.ts';
 import { billsForAccount, type ParentBill } from './parent.service.ts';
-import { payableBillsOfAccount } from './parent.repository.ts';
+import { billsOfAccountByIds, payableBillsOfAccount } from './parent.repository.ts';
 import { formatMonth } from './views/format.ts';
 
 export const CANTEEN_INVOICE = 'canteen-invoice';
@@ -129,8 +129,10 @@ async function queueReceipt(
 ): Promise<void> {
   const contact = await findContact(trx, payment.accountId);
   if (!contact || contact.closed) return;
-  const bills = (await billsForAccount(trx, payment.accountId)).filter((b) => settled.has(b.id));
-  const creditor = bills[0]?.creditor.name ?? '';
+  // Only the bills this payment settled, without their lines: one light query in the payment's
+  // transaction (this runs once per verified payment).
+  const bills = await billsOfAccountByIds(trx, payment.accountId, [...settled.keys()]);
+  const creditor = bills[0]?.creditor_name ?? '';
   await deps.mail.enqueue(
     trx,
     composeMail(contact.email, contact.language, paymentReceipt, {
@@ -140,7 +142,7 @@ async function queueReceipt(
       creditorName: creditor,
       bills: bills.map((b) => ({
         number: b.number ?? '',
-        establishmentName: b.establishmentName,
+        establishmentName: b.establishment_name,
         month: b.month,
         paidCents: settled.get(b.id) ?? 0,
       })),
