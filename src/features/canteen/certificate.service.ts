@@ -6,8 +6,10 @@
  * A payment may settle several bills and a bill may name several children: what a payment gave a
  * bill is shared between the bill's children in proportion to their lines (`splitByShares`, the
  * parts add up to the cent). A refund is taken from the payment's bills in their order, each at
- * most what the payment gave it, as the bills themselves took it back (`onRefunded`). Only the
- * payments service is asked about payments; no fee is ever added.
+ * most what the payment gave it, as the bills themselves took it back (`onRefunded`). An
+ * automatic refund of an overpayment (a bill already paid when the money came) is taken the same
+ * way: the payer's total is exact, though which child it is taken from follows the bills' order.
+ * Only the payments service is asked about payments; no fee is ever added.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
