@@ -35,6 +35,11 @@ export const canteen = {
   linkChildrenByEmail: fixed('/mes-enfants/rattacher'),
   /** Links a child by the pupil code of the school's letter and the birth date. */
   linkChildByCode: fixed('/mes-enfants/code'),
+  /** A child's annual payment certificate (PDF): the account's payments of that calendar year for that child. */
+  certificate: route(
+    '/mes-enfants/:id/attestation-paiement-:year.pdf',
+    (id: string, year: number) => `/mes-enfants/${enc(id)}/attestation-paiement-${year}.pdf`,
+  ),
   /** A linked child: school, class, meals of `mois` (YYYY-MM), bills. */
   child: route('/mes-enfants/:id', (id: string, month?: string) =>
     withQuery(`/mes-enfants/${enc(id)}`, { mois: month }),

@@ -99,3 +99,13 @@ export async function payableBillsOfAccount(db: Kysely<Database>, accountId: str
     .orderBy('invoice.number')
     .execute();
 }
+
+/** The creditor of an establishment, with the legal details printed on its documents. */
+export async function creditorOfEstablishment(db: Kysely<Database>, establishmentSlug: string) {
+  return db
+    .selectFrom('establishment')
+    .innerJoin('creditor', 'creditor.id', 'establishment.creditor_id')
+    .select(['creditor.name', 'creditor.address', 'creditor.registration', 'creditor.vat_number'])
+    .where('establishment.slug', '=', establishmentSlug)
+    .executeTakeFirst();
+}

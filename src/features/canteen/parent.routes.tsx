@@ -39,6 +39,16 @@ import { PayPage } from './views/pay.page.tsx';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import { basketOf, payBills, receiptOf } from './payment.service.ts';
 import { renderReceiptPdf } from './receipt-pdf.ts';
+import {
+  FIRST_CERTIFICATE_YEAR,
+  certificateYears,
+  payerChild,
+  paymentCertificate,
+  readCertificateYear,
+  yearInMonaco,
+} from './certificate.service.ts';
+import { certificateFilename, renderCertificatePdf } from './certificate-pdf.ts';
+import { CertificateYearPage } from './views/certificate-year.page.tsx';
 
 const POST_LIMIT = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 /** Longest code or date kept from a form; anything longer is refused as it stands. */
@@ -217,9 +227,14 @@ export async function parentRoutes(
 
   app.get<{ Params: { id: string } }>(paths.canteen.child.pattern, async (request, reply) => {
     const month = queryParam(request.query, 'mois');
-    const data = await childPage(db, sessionOf(request).accountId, request.params.id, month === '' ? undefined : month);
+    const accountId = sessionOf(request).accountId;
+    const data = await childPage(db, accountId, request.params.id, month === '' ? undefined : month);
     if (!data) throw new NotFoundError('No such child for this account');
-    return reply.page(<ChildPage data={data} />);
+    const years =
+      data.child.role === 'payer'
+        ? ((await certificateYears(db, payments, accountId)).get(data.child.pupilId) ?? [])
+        : [];
+    return reply.page(<ChildPage data={data} certificateYears={years} />);
   });
 
   app.get(paths.canteen.invoices.pattern, async (request, reply) => {
@@ -235,8 +250,19 @@ export async function parentRoutes(
   });
 
   app.get(paths.canteen.payments.pattern, async (request, reply) => {
-    const settled = await payments.settledPayments(sessionOf(request).accountId);
-    return reply.page(<MyPaymentsPage payments={settled} />);
+    const accountId = sessionOf(request).accountId;
+    const [settled, years, children] = await Promise.all([
+      payments.settledPayments(accountId),
+      certificateYears(db, payments, accountId),
+      childrenOfAccount(db, accountId),
+    ]);
+    const certificates = children.flatMap((child) => {
+      const childYears = years.get(child.pupilId) ?? [];
+      return childYears.length === 0
+        ? []
+        : [{ pupilId: child.pupilId, name: `${child.firstName} ${child.lastName}`, years: childYears }];
+    });
+    return reply.page(<MyPaymentsPage payments={settled} certificates={certificates} />);
   });
 
   app.get<{ Params: { id: string } }>(paths.canteen.invoice.pattern, async (request, reply) => {
@@ -274,6 +300,30 @@ export async function parentRoutes(
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="recu-${receipt.reference}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(body);
+    },
+  );
+  // A child's annual payment certificate: a payer's only; any other child is "not found".
+  app.get<{ Params: { id: string; year: string } }>(
+    paths.canteen.certificate.pattern,
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const accountId = sessionOf(request).accountId;
+      const { id, year: typed } = request.params;
+      if (!(await payerChild(db, accountId, id))) throw new NotFoundError('No such child for this account');
+      const year = readCertificateYear(typed);
+      if (year === undefined)
+        return reply.page(
+          <CertificateYearPage pupilId={id} firstYear={FIRST_CERTIFICATE_YEAR} lastYear={yearInMonaco(new Date())} />,
+          400,
+        );
+      const certificate = await paymentCertificate(db, payments, { accountId, pupilId: id, year });
+      if (!certificate) throw new NotFoundError('No such child for this account');
+      const body = await renderCertificatePdf({ certificate, lang: request.lang });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${certificateFilename(certificate, request.lang)}"`)
         .header('cache-control', 'private, no-store')
         .send(body);
     },

@@ -383,6 +383,17 @@ export async function refundsTaken(trx: Transaction<Database>, attemptId: string
   return Number(row.total);
 }
 
+/** Cents of an attempt's refunds the provider confirmed (the money given back). */
+export async function refundsSucceeded(db: Kysely<Database>, attemptId: string): Promise<number> {
+  const row = await db
+    .selectFrom('payment_refund')
+    .select(sql<string>`coalesce(sum(amount_cents), 0)`.as('total'))
+    .where('attempt_id', '=', attemptId)
+    .where('state', '=', 'succeeded')
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
 /** Attempts the provider should be asked about: open and quiet since `before`. */
 export async function staleOpenAttempts(db: Kysely<Database>, before: Date, limit: number) {
   return db

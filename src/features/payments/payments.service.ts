@@ -776,7 +776,10 @@ export class PaymentsService {
     const attempt = await repository.attemptByReference(this.db, reference);
     if (!attempt || attempt.account_id !== accountId || !isSuccess(attempt.state)) return undefined;
     if (attempt.paid_cents === null || attempt.paid_at === null) return undefined;
-    const items = await repository.itemsOf(this.db, attempt.id);
+    const [items, refunded] = await Promise.all([
+      repository.itemsOf(this.db, attempt.id),
+      repository.refundsSucceeded(this.db, attempt.id),
+    ]);
     return {
       attemptId: attempt.id,
       reference: attempt.reference,
@@ -791,6 +794,7 @@ export class PaymentsService {
         amountCents: cents(item.amount_cents),
         label: item.label,
       })),
+      refundedCents: cents(refunded),
     };
   }
 

@@ -81,6 +81,8 @@ export interface SettledPaymentSummary {
 /** A settled card payment as its payer's receipt shows it. */
 export interface PaymentReceiptView extends SettledPayment {
   readonly items: readonly PayableItem[];
+  /** What refunds gave back to the payer so far (succeeded refunds only, whatever their origin). */
+  readonly refundedCents: Cents;
 }
 
 export interface PayableHandler {

@@ -13,7 +13,14 @@ function shiftMonth(month: string, by: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-export function ChildPage({ data }: { data: ChildPageData }) {
+/** `certificateYears`: the years the account's payments settled this child's bills, newest first. */
+export function ChildPage({
+  data,
+  certificateYears = [],
+}: {
+  data: ChildPageData;
+  certificateYears?: readonly number[];
+}) {
   const { lang, messages } = usePage();
   const t = messages.parent.child;
   const { child, month, meals, bills } = data;
@@ -111,6 +118,23 @@ export function ChildPage({ data }: { data: ChildPageData }) {
           ))}
         </ul>
       )}
+      {certificateYears.length > 0 ? (
+        <>
+          <h2 class="heading-l" id="attestations">
+            {messages.parent.certificate.heading}
+          </h2>
+          <p>{messages.parent.certificate.lead}</p>
+          <ul class="link-list">
+            {certificateYears.map((year) => (
+              <li key={year}>
+                <a href={paths.canteen.certificate(child.pupilId, year)} type="application/pdf">
+                  {messages.parent.certificate.link(year)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </Layout>
   );
 }

@@ -7,9 +7,23 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { SettledPaymentSummary } from '../../payments/payments.service.ts';
 import { formatCents } from './format.ts';
 
-export function MyPaymentsPage({ payments }: { payments: readonly SettledPaymentSummary[] }) {
+/** A child linked as a payer and the years the account's payments settled their bills (newest first). */
+export interface ChildCertificates {
+  readonly pupilId: string;
+  readonly name: string;
+  readonly years: readonly number[];
+}
+
+export function MyPaymentsPage({
+  payments,
+  certificates = [],
+}: {
+  payments: readonly SettledPaymentSummary[];
+  certificates?: readonly ChildCertificates[];
+}) {
   const { lang, messages } = usePage();
   const t = messages.parent.payments;
+  const c = messages.parent.certificate;
   return (
     <Layout title={t.title} section="myInvoices">
       <PageHeading text={t.title} lead={t.lead} />
@@ -47,6 +61,28 @@ export function MyPaymentsPage({ payments }: { payments: readonly SettledPayment
           ))}
         </ul>
       )}
+      {certificates.length > 0 ? (
+        <section aria-labelledby="attestations">
+          <h2 class="heading-l" id="attestations">
+            {c.heading}
+          </h2>
+          <p>{c.lead}</p>
+          {certificates.map((child) => (
+            <div key={child.pupilId}>
+              <h3 class="heading-m">{child.name}</h3>
+              <ul class="link-list">
+                {child.years.map((year) => (
+                  <li key={year}>
+                    <a href={paths.canteen.certificate(child.pupilId, year)} type="application/pdf">
+                      {c.link(year)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ) : null}
       <p>
         <a href={paths.canteen.invoices()}>{t.back}</a>
       </p>
