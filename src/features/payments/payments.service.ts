@@ -197,7 +197,7 @@ export class PaymentsService {
             description: group.description,
             locale: request.locale,
             return_token_hash: sha256(this.returnToken(id)),
-            test_mode: this.deps.provider.id === 'sandbox',
+            test_mode: this.deps.provider.testMode,
             expires_at: until,
           });
           position += 1;
