@@ -17,6 +17,8 @@ export interface SandboxMerchant {
   readonly secret: string;
   /** How its notifications and browser returns are shaped: JSON webhook, or Lyra-style vads form. */
   readonly dialect: Dialect;
+  /** vads dialect: the password of its REST API (Basic auth, user = the merchant id as shop id); the secret if unset. */
+  readonly restPassword?: string | undefined;
 }
 
 export interface PspSandboxOptions {
@@ -57,6 +59,7 @@ const merchantSchema = z.object({
   name: z.string().trim().min(1).max(120),
   secret: z.string().min(16, 'at least 16 characters'),
   dialect: z.enum(['json', 'vads']).default('json'),
+  restPassword: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 const envSchema = z.object({

@@ -303,14 +303,23 @@ export interface MessagePageProps {
   readonly body: string;
   /** A link back to the merchant, when the session is known. */
   readonly backHref?: string | undefined;
+  /** One line per problem, listed under the body. */
+  readonly details?: readonly string[] | undefined;
 }
 
-export function MessagePage({ lang, title, body, backHref }: MessagePageProps) {
+export function MessagePage({ lang, title, body, backHref, details }: MessagePageProps) {
   const m = messagesFor(lang);
   return (
     <Layout lang={lang} title={title}>
       <h1>{title}</h1>
       <p>{body}</p>
+      {details && details.length > 0 ? (
+        <ul>
+          {details.map((line, index) => (
+            <li key={index}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
       {backHref ? (
         <p>
           <a href={backHref}>{m.states.backToMerchant}</a>
