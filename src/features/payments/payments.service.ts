@@ -38,6 +38,7 @@ import type {
 } from './payments.types.ts';
 
 export type * from './payments.types.ts';
+import { LyraProvider, type LyraProviderSettings } from './providers/lyra.ts';
 import { SandboxProvider } from './providers/sandbox.ts';
 
 export { SandboxProvider };
@@ -1016,11 +1017,16 @@ export class PaymentsService {
   }
 }
 
-/** The provider of the configuration (the sandbox's JSON API for now). */
-export function paymentProviderFrom(settings: {
-  readonly apiUrl: string;
-  readonly merchantSecrets: Readonly<Record<string, string>>;
-  readonly timeoutMs: number;
-}): PaymentProvider {
-  return new SandboxProvider(settings);
+/** The provider of the configuration (`PAYMENT_PROVIDER`): the sandbox's JSON API, or Lyra's form. */
+export function paymentProviderFrom(
+  settings:
+    | {
+        readonly provider: 'sandbox';
+        readonly apiUrl: string;
+        readonly merchantSecrets: Readonly<Record<string, string>>;
+        readonly timeoutMs: number;
+      }
+    | ({ readonly provider: 'lyra' } & LyraProviderSettings),
+): PaymentProvider {
+  return settings.provider === 'lyra' ? new LyraProvider(settings) : new SandboxProvider(settings);
 }
