@@ -74,7 +74,7 @@ function dateOf(stamp: string): Date | undefined {
 export function openVadsSession(sandbox: PspSandbox, body: unknown): VadsFormResult {
   const raw = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   const issues: VadsFormIssue[] = [];
-  const fields: Record<string, string> = {};
+  const fields = Object.create(null) as Record<string, string>;
   const names = Object.keys(raw);
   if (names.length > 200) return { ok: false, issues: [{ field: '-', problem: 'too_many' }], lang: 'fr' };
   for (const name of names) {

@@ -235,10 +235,13 @@ test('an IPN with a wrong, missing or other shop’s signature is refused', () =
   rejects(provider, ipn(form({ ...ipnFields(), signature: ipnFields().signature?.toLowerCase() ?? '' })), /signature/);
 });
 
-test('a repeated field is refused, even when one copy is the signed one', () => {
+test('a repeated field is refused, even when one copy is the signed one; unsigned extra fields change nothing', () => {
   const provider = new LyraProvider(SETTINGS);
   rejects(provider, ipn(`${form(ipnFields())}&vads_amount=1`), /repeated field vads_amount/);
   rejects(provider, ipn(`${form(ipnFields())}&signature=x`), /repeated field signature/);
+  // Fields outside the signature (not vads_*) change nothing, whatever their name.
+  const extra = provider.verifyNotification(ipn(`${form(ipnFields())}&__proto__=x&constructor=y`)).notification;
+  assert.equal(extra.attemptId, ATTEMPT);
 });
 
 test('a signed IPN missing a field we need, or with a malformed one, is refused', () => {

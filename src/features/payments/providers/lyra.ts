@@ -289,7 +289,8 @@ export class LyraProvider implements PaymentProvider {
     merchantId: string;
     mode: LyraMode;
   } {
-    const fields: Record<string, string> = {};
+    // No prototype: a field named __proto__ is a field like any other.
+    const fields = Object.create(null) as Record<string, string>;
     let count = 0;
     for (const [name, value] of params) {
       count += 1;
