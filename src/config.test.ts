@@ -327,6 +327,7 @@ test('outside production the portal listens on this machine only, unless HOST sa
 
 test('payments: the sandbox and its development merchants by default; production requires its own https provider and secrets', () => {
   const development = loadConfig({}).payments;
+  assert.ok(development.provider === 'sandbox');
   assert.equal(development.apiUrl, 'http://localhost:3002');
   assert.equal(development.checkoutOrigin, 'http://localhost:3002');
   assert.deepEqual(Object.keys(development.merchantSecrets), ['mairie-cantine', 'dense-periscolaire']);
@@ -360,7 +361,78 @@ test('payments: the sandbox and its development merchants by default; production
     PAYMENT_CHECKOUT_ORIGIN: 'https://pay.psp.example',
     PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
   }).payments;
+  assert.ok(real.provider === 'sandbox');
   assert.equal(real.apiUrl, 'https://api.psp.example');
   assert.equal(real.checkoutOrigin, 'https://pay.psp.example');
   assert.deepEqual(real.merchantSecrets, { 'mairie-cantine': 'a-real-secret-of-the-merchant' });
+});
+
+test('payments with Lyra: the sandbox’s Lyra dialect and its development shops by default; production requires https, PRODUCTION and real shops', () => {
+  const development = loadConfig({ PAYMENT_PROVIDER: 'lyra' }).payments;
+  assert.ok(development.provider === 'lyra');
+  assert.equal(development.mode, 'TEST');
+  assert.equal(development.formUrl, 'http://localhost:3002/vads-payment/');
+  assert.equal(development.restUrl, 'http://localhost:3002');
+  assert.equal(development.checkoutOrigin, 'http://localhost:3002');
+  assert.deepEqual(
+    Object.entries(development.shops).map(([merchant, shop]) => `${merchant} ${shop.shopId}`),
+    ['mairie-cantine 10000001', 'dense-periscolaire 10000002'],
+  );
+  assert.throws(() => loadConfig({ PAYMENT_PROVIDER: 'stripe' }), /PAYMENT_PROVIDER/);
+  assert.throws(
+    () =>
+      loadConfig({ PAYMENT_PROVIDER: 'lyra', LYRA_SHOPS: '{"mairie-cantine":{"shopId":"123","restPassword":"x"}}' }),
+    /8 digits[\s\S]*at least 16/,
+  );
+  assert.throws(
+    () =>
+      loadConfig({
+        PAYMENT_PROVIDER: 'lyra',
+        LYRA_SHOPS:
+          '{"mairie-cantine":{"shopId":"12345678","keyProduction":"a-production-key-000","restPassword":"a-rest-password-0000"}}',
+      }),
+    /mairie-cantine has no keyTest for LYRA_MODE=TEST/,
+  );
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgresql://u@db/mg',
+    SESSION_SECRET: 'x'.repeat(40),
+    PUBLIC_URL: 'https://monguichet.mc',
+    SMTP_URL: 'smtp://relay.gouv.mc:587',
+    PAYMENT_PROVIDER: 'lyra',
+  };
+  assert.throws(
+    () => loadConfig(production),
+    /LYRA_FORM_URL is required[\s\S]*LYRA_REST_URL is required[\s\S]*LYRA_MODE must be PRODUCTION[\s\S]*LYRA_SHOPS is required/,
+  );
+  const urls = {
+    LYRA_FORM_URL: 'https://secure.lyra.example/vads-payment/',
+    LYRA_REST_URL: 'https://api.lyra.example/',
+    LYRA_MODE: 'PRODUCTION',
+  };
+  assert.throws(
+    () => loadConfig({ ...production, ...urls, LYRA_FORM_URL: 'http://secure.lyra.example/vads-payment/' }),
+    /LYRA_FORM_URL is required in production/,
+  );
+  assert.throws(
+    () =>
+      loadConfig({
+        ...production,
+        ...urls,
+        LYRA_SHOPS: JSON.stringify({
+          'mairie-cantine': { ...development.shops['mairie-cantine'], keyProduction: 'a-real-production-key-0000' },
+        }),
+      }),
+    /mairie-cantine must not use the development shops, keys or passwords/,
+  );
+  const real = loadConfig({
+    ...production,
+    ...urls,
+    LYRA_SHOPS:
+      '{"mairie-cantine":{"shopId":"31415926","keyProduction":"a-real-production-key-0000","restPassword":"a-real-rest-password-0000"}}',
+  }).payments;
+  assert.ok(real.provider === 'lyra');
+  assert.equal(real.mode, 'PRODUCTION');
+  assert.equal(real.restUrl, 'https://api.lyra.example');
+  assert.equal(real.checkoutOrigin, 'https://secure.lyra.example');
 });

@@ -203,6 +203,50 @@ const envSchema = z.object({
   ),
   PAYMENT_CHECKOUT_ORIGIN: optionalText.pipe(origin.optional()),
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+  PAYMENT_PROVIDER: z.enum(['sandbox', 'lyra']).default('sandbox'),
+  LYRA_MODE: z.enum(['TEST', 'PRODUCTION']).default('TEST'),
+  LYRA_FORM_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  LYRA_REST_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  LYRA_SHOPS: optionalText.pipe(
+    jsonText
+      .pipe(
+        z.record(
+          z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'merchant ids: lower-case letters, digits and dashes'),
+          z.strictObject({
+            shopId: z.string().regex(/^\d{8}$/, 'shopId: the 8 digits of the Lyra shop'),
+            keyTest: z.string().min(16, 'keyTest: at least 16 characters').optional(),
+            keyProduction: z.string().min(16, 'keyProduction: at least 16 characters').optional(),
+            restPassword: z.string().min(16, 'restPassword: at least 16 characters'),
+          }),
+        ),
+      )
+      .optional(),
+  ),
+});
+
+/** One creditor's shop at Lyra (`LYRA_SHOPS`): its id, the signing keys of each mode, the REST password. */
+export interface LyraShopSettings {
+  readonly shopId: string;
+  readonly keyTest?: string | undefined;
+  readonly keyProduction?: string | undefined;
+  readonly restPassword: string;
+}
+
+/**
+ * The shops of the sandbox's Lyra dialect in development (dev/psp-sandbox/config.ts
+ * DEVELOPMENT_VADS_MERCHANTS): one per demo creditor. Refused in production.
+ */
+export const DEVELOPMENT_LYRA_SHOPS: Readonly<Record<string, LyraShopSettings>> = Object.freeze({
+  'mairie-cantine': {
+    shopId: '10000001',
+    keyTest: 'development-only-lyra-key-10000001',
+    restPassword: 'development-only-lyra-rest-password-10000001',
+  },
+  'dense-periscolaire': {
+    shopId: '10000002',
+    keyTest: 'development-only-lyra-key-10000002',
+    restPassword: 'development-only-lyra-rest-password-10000002',
+  },
 });
 
 /**
@@ -321,23 +365,42 @@ export interface Config {
    */
   readonly loginRateLimitPerMinute: number;
   /**
-   * The payment service provider (features/payments): the sandbox's JSON API for now. Outside
-   * production it defaults to the sandbox started beside the portal, with its development merchants.
+   * The payment service provider (features/payments), `PAYMENT_PROVIDER`: the sandbox's JSON API
+   * (default), or Lyra's hosted form. Outside production both default to the sandbox started beside
+   * the portal, with its development merchants (JSON) or shops (Lyra dialect).
    */
-  readonly payments: {
-    readonly provider: 'sandbox';
-    /** Base URL of the provider's API (`PAYMENT_PSP_URL`). */
-    readonly apiUrl: string;
-    /** Merchant id → API secret (also the key of its notifications); never logged. */
-    readonly merchantSecrets: Readonly<Record<string, string>>;
-    /** Longest wait for one call to the provider (`PAYMENT_TIMEOUT_MS`). */
-    readonly timeoutMs: number;
-    /**
-     * The origin of the provider's payment pages (`PAYMENT_CHECKOUT_ORIGIN`, else the API's): the
-     * CSP's form-action allows it, since "Payer" posts and is redirected there.
-     */
-    readonly checkoutOrigin: string;
-  };
+  readonly payments: SandboxPaymentSettings | LyraPaymentSettings;
+}
+
+export interface SandboxPaymentSettings {
+  readonly provider: 'sandbox';
+  /** Base URL of the provider's API (`PAYMENT_PSP_URL`). */
+  readonly apiUrl: string;
+  /** Merchant id → API secret (also the key of its notifications); never logged. */
+  readonly merchantSecrets: Readonly<Record<string, string>>;
+  /** Longest wait for one call to the provider (`PAYMENT_TIMEOUT_MS`). */
+  readonly timeoutMs: number;
+  /**
+   * The origin of the provider's payment pages (`PAYMENT_CHECKOUT_ORIGIN`, else the API's): the
+   * CSP's form-action allows it, since "Payer" posts and is redirected there.
+   */
+  readonly checkoutOrigin: string;
+}
+
+export interface LyraPaymentSettings {
+  readonly provider: 'lyra';
+  /** `LYRA_MODE`: TEST or PRODUCTION (production requires PRODUCTION). */
+  readonly mode: 'TEST' | 'PRODUCTION';
+  /** `LYRA_FORM_URL`: where the browser posts the signed form. */
+  readonly formUrl: string;
+  /** `LYRA_REST_URL`: base of the REST API V4. */
+  readonly restUrl: string;
+  /** `LYRA_SHOPS`: merchant id (one per creditor) → its Lyra shop; never logged. */
+  readonly shops: Readonly<Record<string, LyraShopSettings>>;
+  /** Longest wait for one REST call (`PAYMENT_TIMEOUT_MS`). */
+  readonly timeoutMs: number;
+  /** The origin of the form URL: the CSP's form-action allows it. */
+  readonly checkoutOrigin: string;
 }
 
 /** Thrown when the environment cannot make a valid configuration; the message names each variable. */
@@ -388,16 +451,27 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push('MCONNECT_CLIENT_SECRET is required when MCONNECT_ISSUER is set');
     if (e.MCONNECT_CLIENT_SECRET === DEVELOPMENT_MCONNECT_CLIENT_SECRET)
       problems.push('MCONNECT_CLIENT_SECRET must not be the development value in production');
-    if (!e.PAYMENT_PSP_URL?.startsWith('https://'))
-      problems.push('PAYMENT_PSP_URL is required in production (the https address of the payment provider API)');
-    if (!e.PAYMENT_MERCHANT_SECRETS || Object.keys(e.PAYMENT_MERCHANT_SECRETS).length === 0)
-      problems.push('PAYMENT_MERCHANT_SECRETS is required in production (JSON: merchant id → API secret)');
-    else if (
-      Object.values(e.PAYMENT_MERCHANT_SECRETS).some((secret) =>
-        Object.values(DEVELOPMENT_MERCHANT_SECRETS).includes(secret),
+    if (e.PAYMENT_PROVIDER === 'sandbox') {
+      if (!e.PAYMENT_PSP_URL?.startsWith('https://'))
+        problems.push('PAYMENT_PSP_URL is required in production (the https address of the payment provider API)');
+      if (!e.PAYMENT_MERCHANT_SECRETS || Object.keys(e.PAYMENT_MERCHANT_SECRETS).length === 0)
+        problems.push('PAYMENT_MERCHANT_SECRETS is required in production (JSON: merchant id → API secret)');
+      else if (
+        Object.values(e.PAYMENT_MERCHANT_SECRETS).some((secret) =>
+          Object.values(DEVELOPMENT_MERCHANT_SECRETS).includes(secret),
+        )
       )
-    )
-      problems.push('PAYMENT_MERCHANT_SECRETS must not hold the development secrets in production');
+        problems.push('PAYMENT_MERCHANT_SECRETS must not hold the development secrets in production');
+    } else {
+      problems.push(...lyraProductionProblems(e));
+    }
+  }
+  if (e.PAYMENT_PROVIDER === 'lyra' && e.LYRA_SHOPS) {
+    for (const [merchantId, shop] of Object.entries(e.LYRA_SHOPS))
+      if (!(e.LYRA_MODE === 'TEST' ? shop.keyTest : shop.keyProduction))
+        problems.push(
+          `LYRA_SHOPS: ${merchantId} has no key${e.LYRA_MODE === 'TEST' ? 'Test' : 'Production'} for LYRA_MODE=${e.LYRA_MODE}`,
+        );
   }
   if (e.MCONNECT_CLIENT_AUTH_METHOD === 'private_key_jwt' && !e.MCONNECT_CLIENT_PRIVATE_KEY)
     problems.push(
@@ -462,13 +536,62 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     session: Object.freeze({ idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS }),
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
-    payments: Object.freeze({
-      provider: 'sandbox' as const,
-      apiUrl: (e.PAYMENT_PSP_URL ?? `http://localhost:${e.PSP_SANDBOX_PORT}`).replace(/\/+$/, ''),
-      merchantSecrets: Object.freeze({ ...(e.PAYMENT_MERCHANT_SECRETS ?? DEVELOPMENT_MERCHANT_SECRETS) }),
-      timeoutMs: e.PAYMENT_TIMEOUT_MS,
-      checkoutOrigin:
-        e.PAYMENT_CHECKOUT_ORIGIN ?? new URL(e.PAYMENT_PSP_URL ?? `http://localhost:${e.PSP_SANDBOX_PORT}`).origin,
-    }),
+    payments: Object.freeze(e.PAYMENT_PROVIDER === 'lyra' ? lyraSettings(e) : sandboxSettings(e)),
   });
+}
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+function sandboxSettings(e: ParsedEnv): SandboxPaymentSettings {
+  return {
+    provider: 'sandbox',
+    apiUrl: (e.PAYMENT_PSP_URL ?? `http://localhost:${e.PSP_SANDBOX_PORT}`).replace(/\/+$/, ''),
+    merchantSecrets: Object.freeze({ ...(e.PAYMENT_MERCHANT_SECRETS ?? DEVELOPMENT_MERCHANT_SECRETS) }),
+    timeoutMs: e.PAYMENT_TIMEOUT_MS,
+    checkoutOrigin:
+      e.PAYMENT_CHECKOUT_ORIGIN ?? new URL(e.PAYMENT_PSP_URL ?? `http://localhost:${e.PSP_SANDBOX_PORT}`).origin,
+  };
+}
+
+/** Lyra outside production defaults to the sandbox's Lyra dialect and its development shops. */
+function lyraSettings(e: ParsedEnv): LyraPaymentSettings {
+  const sandbox = `http://localhost:${e.PSP_SANDBOX_PORT}`;
+  const formUrl = e.LYRA_FORM_URL ?? `${sandbox}/vads-payment/`;
+  const shops = e.LYRA_SHOPS ?? DEVELOPMENT_LYRA_SHOPS;
+  return {
+    provider: 'lyra',
+    mode: e.LYRA_MODE,
+    formUrl,
+    restUrl: (e.LYRA_REST_URL ?? sandbox).replace(/\/+$/, ''),
+    shops: Object.freeze(
+      Object.fromEntries(Object.entries(shops).map(([id, shop]) => [id, Object.freeze({ ...shop })])),
+    ),
+    timeoutMs: e.PAYMENT_TIMEOUT_MS,
+    checkoutOrigin: e.PAYMENT_CHECKOUT_ORIGIN ?? new URL(formUrl).origin,
+  };
+}
+
+/** What production requires of Lyra: https URLs, PRODUCTION mode, real shops with their production keys. */
+function lyraProductionProblems(e: ParsedEnv): string[] {
+  const problems: string[] = [];
+  if (!e.LYRA_FORM_URL?.startsWith('https://'))
+    problems.push("LYRA_FORM_URL is required in production (the https address of Lyra's payment form)");
+  if (!e.LYRA_REST_URL?.startsWith('https://'))
+    problems.push("LYRA_REST_URL is required in production (the https address of Lyra's REST API)");
+  if (e.LYRA_MODE !== 'PRODUCTION') problems.push('LYRA_MODE must be PRODUCTION in production');
+  if (!e.LYRA_SHOPS || Object.keys(e.LYRA_SHOPS).length === 0) {
+    problems.push('LYRA_SHOPS is required in production (JSON: merchant id → {shopId, keyProduction, restPassword})');
+    return problems;
+  }
+  const development = new Set(
+    Object.values(DEVELOPMENT_LYRA_SHOPS).flatMap((shop) => [shop.keyTest, shop.restPassword, shop.shopId]),
+  );
+  for (const [merchantId, shop] of Object.entries(e.LYRA_SHOPS))
+    if (
+      [shop.keyTest, shop.keyProduction, shop.restPassword, shop.shopId].some(
+        (v) => v !== undefined && development.has(v),
+      )
+    )
+      problems.push(`LYRA_SHOPS: ${merchantId} must not use the development shops, keys or passwords in production`);
+  return problems;
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { AdjustableClock } from './clock.ts';
-import { DEVELOPMENT_MERCHANTS, pspSandboxOptions } from './config.ts';
+import { DEVELOPMENT_MERCHANTS, DEVELOPMENT_VADS_MERCHANTS, pspSandboxOptions } from './config.ts';
 import { buildPspSandbox } from './server.ts';
 import { Harness, MERCHANT, OTHER_MERCHANT, PUBLIC_URL, type CreatedSession } from './test-support.ts';
 
@@ -187,12 +187,13 @@ test('the sandbox refuses to start when NODE_ENV=production', () => {
   );
 });
 
-test('its settings default to two development merchants, and a wrong setting is named', () => {
+test('its settings default to the development merchants (JSON and Lyra form), and a wrong setting is named', () => {
   const defaults = pspSandboxOptions('development', {});
   assert.deepEqual(
-    defaults.merchants.map((merchant) => merchant.id),
-    DEVELOPMENT_MERCHANTS.map((merchant) => merchant.id),
+    defaults.merchants.map((merchant) => `${merchant.id} ${merchant.dialect}`),
+    ['mairie-cantine json', 'dense-periscolaire json', '10000001 vads', '10000002 vads'],
   );
+  assert.equal(DEVELOPMENT_MERCHANTS.length + DEVELOPMENT_VADS_MERCHANTS.length, 4);
   assert.equal(defaults.publicUrl, 'http://localhost:3002');
   assert.equal(defaults.sessionTtlSeconds, 900);
   const configured = pspSandboxOptions('development', {

@@ -17,6 +17,8 @@ export interface SandboxMerchant {
   readonly secret: string;
   /** How its notifications and browser returns are shaped: JSON webhook, or Lyra-style vads form. */
   readonly dialect: Dialect;
+  /** vads dialect: the password of its REST API (Basic auth, user = the merchant id as shop id); the secret if unset. */
+  readonly restPassword?: string | undefined;
 }
 
 export interface PspSandboxOptions {
@@ -52,11 +54,33 @@ export const DEVELOPMENT_MERCHANTS: readonly SandboxMerchant[] = [
   },
 ];
 
+/**
+ * The development shops of the Lyra dialect (vads form, REST API): one per demo creditor, used when
+ * the portal runs with PAYMENT_PROVIDER=lyra (src/config.ts DEVELOPMENT_LYRA_SHOPS).
+ */
+export const DEVELOPMENT_VADS_MERCHANTS: readonly SandboxMerchant[] = [
+  {
+    id: '10000001',
+    name: 'Mairie de Monaco — Restauration scolaire (formulaire Lyra)',
+    secret: 'development-only-lyra-key-10000001',
+    dialect: 'vads',
+    restPassword: 'development-only-lyra-rest-password-10000001',
+  },
+  {
+    id: '10000002',
+    name: 'Direction de l’Éducation nationale — Périscolaire (formulaire Lyra)',
+    secret: 'development-only-lyra-key-10000002',
+    dialect: 'vads',
+    restPassword: 'development-only-lyra-rest-password-10000002',
+  },
+];
+
 const merchantSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes, 2 to 40'),
   name: z.string().trim().min(1).max(120),
   secret: z.string().min(16, 'at least 16 characters'),
   dialect: z.enum(['json', 'vads']).default('json'),
+  restPassword: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 const envSchema = z.object({
@@ -107,7 +131,7 @@ export function pspSandboxOptions(
     nodeEnv,
     publicUrl: (e.PSP_SANDBOX_URL ?? `http://localhost:${e.PSP_SANDBOX_PORT}`).replace(/\/+$/, ''),
     stateDir: path.join(path.resolve(e.DATA_DIR), 'psp-sandbox'),
-    merchants: e.PSP_SANDBOX_MERCHANTS ?? DEVELOPMENT_MERCHANTS,
+    merchants: e.PSP_SANDBOX_MERCHANTS ?? [...DEVELOPMENT_MERCHANTS, ...DEVELOPMENT_VADS_MERCHANTS],
     sessionTtlSeconds: e.PSP_SANDBOX_SESSION_TTL_SECONDS,
     authorisationHangMs: e.PSP_SANDBOX_AUTHORISATION_HANG_MS,
     notificationTimeoutMs: 10_000,

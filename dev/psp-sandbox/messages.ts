@@ -86,6 +86,19 @@ const fr = {
     errorTitle: 'Une erreur est survenue',
     errorBody: 'Le service de paiement n’a pas pu traiter la demande. Aucun paiement n’a été fait.',
     backToMerchant: 'Revenir sur le site du bénéficiaire',
+    formRejectedTitle: 'Demande de paiement refusée',
+    formRejectedBody:
+      'Le site du bénéficiaire a envoyé une demande de paiement que le service ne peut pas accepter. Aucun paiement n’a été fait. Détail :',
+  },
+  vadsProblems: {
+    missing: 'champ manquant',
+    invalid: 'valeur non valable',
+    repeated: 'champ envoyé plusieurs fois',
+    signature: 'la signature ne correspond pas aux champs (clé ou calcul erroné)',
+    unknown_shop: 'boutique inconnue',
+    not_test: 'le bac à sable n’accepte que le mode TEST',
+    reused: 'cet identifiant de transaction a déjà servi aujourd’hui pour une autre demande',
+    too_many: 'trop de champs',
   },
 };
 
@@ -156,6 +169,19 @@ const en: Messages = {
     errorTitle: 'Something went wrong',
     errorBody: 'The payment service could not handle the request. No payment was made.',
     backToMerchant: 'Go back to the payee’s website',
+    formRejectedTitle: 'Payment request refused',
+    formRejectedBody:
+      'The payee’s website sent a payment request that the service cannot accept. No payment was made. Details:',
+  },
+  vadsProblems: {
+    missing: 'missing field',
+    invalid: 'value not valid',
+    repeated: 'field sent more than once',
+    signature: 'the signature does not match the fields (wrong key or computation)',
+    unknown_shop: 'unknown shop',
+    not_test: 'the sandbox only takes TEST mode',
+    reused: 'this transaction id was already used today for another request',
+    too_many: 'too many fields',
   },
 };
 

@@ -303,14 +303,23 @@ export interface MessagePageProps {
   readonly body: string;
   /** A link back to the merchant, when the session is known. */
   readonly backHref?: string | undefined;
+  /** One line per problem, listed under the body. */
+  readonly details?: readonly string[] | undefined;
 }
 
-export function MessagePage({ lang, title, body, backHref }: MessagePageProps) {
+export function MessagePage({ lang, title, body, backHref, details }: MessagePageProps) {
   const m = messagesFor(lang);
   return (
     <Layout lang={lang} title={title}>
       <h1>{title}</h1>
       <p>{body}</p>
+      {details && details.length > 0 ? (
+        <ul>
+          {details.map((line, index) => (
+            <li key={index}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
       {backHref ? (
         <p>
           <a href={backHref}>{m.states.backToMerchant}</a>
@@ -330,6 +339,11 @@ export function HomePage({ lang, publicUrl }: { lang: Lang; publicUrl: string })
         {fr
           ? `Ce service joue le rôle d’une banque pour MonGuichet : il crée des sessions de paiement par son API (${publicUrl}/api/sessions), affiche la page de paiement, envoie des notifications signées et rembourse. Aucune vraie carte n’est débitée.`
           : `This service plays a bank for MonGuichet: it creates payment sessions through its API (${publicUrl}/api/sessions), shows the payment page, sends signed notifications and refunds. No real card is ever charged.`}
+      </p>
+      <p>
+        {fr
+          ? `Il parle aussi le dialecte du formulaire Lyra (PayZen, Systempay) : formulaire signé reçu sur ${publicUrl}/vads-payment/, notifications vads signées, API REST V4 (${publicUrl}/api-payment/V4/…).`
+          : `It also speaks the dialect of Lyra’s form (PayZen, Systempay): a signed form received at ${publicUrl}/vads-payment/, signed vads notifications, a REST API V4 (${publicUrl}/api-payment/V4/…).`}
       </p>
       <h2>{m.pay.testCards}</h2>
       <p>

@@ -13,6 +13,15 @@ export const sandboxRoutes = {
   pay: { pattern: '/pay/:token', url: (token: string, lang?: string) => withLang(`/pay/${enc(token)}`, lang) },
   /** The 3-D Secure challenge of the same session. */
   threeDS: { pattern: '/3ds/:token', url: (token: string, lang?: string) => withLang(`/3ds/${enc(token)}`, lang) },
+  /** The Lyra-style form entry (vads dialect): the merchant's signed form, posted by the browser. */
+  vadsPayment: { pattern: '/vads-payment/', url: () => '/vads-payment/' },
+  /** The Lyra-style REST API V4 (vads dialect; Basic auth). */
+  lyraOrderGet: { pattern: '/api-payment/V4/Order/Get', url: () => '/api-payment/V4/Order/Get' },
+  lyraTransactionGet: { pattern: '/api-payment/V4/Transaction/Get', url: () => '/api-payment/V4/Transaction/Get' },
+  lyraTransactionRefund: {
+    pattern: '/api-payment/V4/Transaction/Refund',
+    url: () => '/api-payment/V4/Transaction/Refund',
+  },
   sessions: { pattern: '/api/sessions', url: () => '/api/sessions' },
   session: { pattern: '/api/sessions/:id', url: (id: string) => `/api/sessions/${enc(id)}` },
   refunds: { pattern: '/api/refunds', url: () => '/api/refunds' },

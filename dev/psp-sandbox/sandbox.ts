@@ -43,6 +43,8 @@ export interface RefundInput {
   readonly amount: { readonly minor: number; readonly currency: 'EUR' };
   readonly expectedRefundable?: number | undefined;
   readonly reason?: string | undefined;
+  /** The merchant's own key of the refund, shown back with it. */
+  readonly reference?: string | undefined;
 }
 
 export interface CardDetails {
@@ -94,7 +96,7 @@ export function monacoDate(ms: number): string {
   }).format(new Date(ms));
 }
 
-const VADS_STATUS: Readonly<Record<SessionStatus, { status: string; result: string }>> = {
+export const VADS_STATUS: Readonly<Record<SessionStatus, { status: string; result: string }>> = {
   pending: { status: 'WAITING_AUTHORISATION', result: '00' },
   authorised: { status: 'AUTHORISED', result: '00' },
   succeeded: { status: 'CAPTURED', result: '00' },
@@ -104,7 +106,7 @@ const VADS_STATUS: Readonly<Record<SessionStatus, { status: string; result: stri
   error: { status: 'REFUSED', result: '96' },
 };
 
-function utcStamp(ms: number): string {
+export function utcStamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
@@ -448,6 +450,7 @@ export class PspSandbox {
       origin: 'api',
       createdAt: now,
       ...(input.reason ? { reason: input.reason } : {}),
+      ...(input.reference ? { reference: input.reference } : {}),
     };
     this.store.refunds.set(refund.id, refund);
     this.store.idempotency.set(idempotencyId(merchant.id, 'refund', idempotencyKey), {
@@ -615,24 +618,33 @@ export class PspSandbox {
     const fields: Record<string, string> = {
       vads_site_id: siteId,
       vads_ctx_mode: 'TEST',
-      vads_trans_id: session.id.slice(-6),
-      vads_trans_uuid: session.id,
-      vads_trans_date: utcStamp(session.createdAt),
+      // A form's own transaction id and date; for a session of the JSON API, six digits of its id.
+      vads_trans_id:
+        session.vads?.transId ??
+        String(
+          Number.parseInt(createHash('sha256').update(session.id).digest('hex').slice(0, 8), 16) % 900_000,
+        ).padStart(6, '0'),
+      // A refund is a transaction of its own at Lyra (operation CREDIT), named by its own uuid.
+      vads_trans_uuid: refund ? refund.id : session.id,
+      vads_trans_date: session.vads?.transDate ?? utcStamp(session.createdAt),
       vads_amount: String(
         status === 'succeeded' ? (session.capturedMinor ?? session.amountMinor) : session.amountMinor,
       ),
       vads_currency: '978',
       vads_order_id: session.merchantReference,
-      vads_trans_status: refund ? (refund.status === 'succeeded' ? 'CAPTURED' : 'REFUSED') : mapped.status,
+      vads_trans_status: refund
+        ? refund.status === 'succeeded'
+          ? 'CAPTURED'
+          : refund.status === 'failed'
+            ? 'REFUSED'
+            : 'WAITING_AUTHORISATION'
+        : mapped.status,
       vads_result: mapped.result,
       vads_url_check_src: source,
       vads_operation_type: refund ? 'CREDIT' : 'DEBIT',
       vads_version: 'V2',
     };
-    if (refund) {
-      fields.vads_amount = String(refund.amountMinor);
-      fields.vads_ext_info_refund_id = refund.id;
-    }
+    if (refund) fields.vads_amount = String(refund.amountMinor);
     if (session.declineReason) fields.vads_ext_info_decline_reason = session.declineReason;
     if (session.card) fields.vads_card_number = `XXXXXXXXXXXX${session.card.last4}`;
     fields.signature = vadsSignature(fields, merchant.secret);

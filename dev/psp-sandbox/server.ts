@@ -10,12 +10,22 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod';
 import { assertNotProduction } from '../stand-in.ts';
 import { readCardForm } from './card-form.ts';
+import {
+  lyraEnvelope,
+  lyraError,
+  lyraMerchantOf,
+  lyraRefund,
+  openVadsSession,
+  orderTransactions,
+  transactionByUuid,
+} from './lyra.ts';
 import { AdjustableClock } from './clock.ts';
 import type { PspSandboxOptions, SandboxMerchant } from './config.ts';
 import { chooseLang, messagesFor, type Lang } from './messages.ts';
 import { ChallengePage, HomePage, MessagePage, PaymentPage, renderPage, type PaymentSummary } from './pages.tsx';
 import { sandboxRoutes } from './routes.ts';
 import { ApiError, PspSandbox, reportCsv, type BrowserNext } from './sandbox.ts';
+import { randomUUID } from 'node:crypto';
 import { sameSecret } from './signing.ts';
 import { SandboxStore, type Session } from './store.ts';
 import { STYLESHEET } from './stylesheet.ts';
@@ -68,6 +78,16 @@ const refundBody = z.strictObject({
   amount: money,
   expectedRefundable: z.number().int().min(0).optional(),
   reason: printable(255).optional(),
+});
+
+const lyraOrderBody = z.object({ orderId: z.string().min(1).max(64) });
+const lyraUuidBody = z.object({ uuid: z.string().min(1).max(64) });
+const lyraRefundBody = z.object({
+  uuid: z.string().min(1).max(64),
+  amount: z.number().int().min(1).max(99_999_999),
+  currency: z.literal('EUR'),
+  comment: printable(255).optional(),
+  metadata: z.record(z.string().max(64), z.string().max(255)).optional(),
 });
 
 const isoDate = z
@@ -364,6 +384,81 @@ export function buildPspSandbox(options: PspSandboxOptions, deps: PspSandboxDepe
       return html(reply, 400, MessagePage({ lang, title: m.states.errorTitle, body: m.states.errorBody }));
     }
     return goNext(reply, session, lang, await sandbox.answerChallenge(session, body.action === 'approuver'));
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // Lyra's form entry (vads dialect): a signed form posted by the parent's browser.
+
+  app.post(sandboxRoutes.vadsPayment.pattern, async (request, reply) => {
+    const result = openVadsSession(sandbox, request.body);
+    if (!result.ok) {
+      const m = messagesFor(result.lang);
+      return html(
+        reply,
+        400,
+        MessagePage({
+          lang: result.lang,
+          title: m.states.formRejectedTitle,
+          body: m.states.formRejectedBody,
+          details: result.issues.map((issue) => `${issue.field} : ${m.vadsProblems[issue.problem]}`),
+        }),
+      );
+    }
+    const { session } = result;
+    return reply.headers(pageHeaders()).redirect(sandboxRoutes.pay.url(session.token, session.language), 303);
+  });
+
+  // Lyra's REST API V4 (vads dialect): Basic auth `shopId:password`, answers in an `answer` envelope.
+  void app.register(async (lyra) => {
+    lyra.addHook('onRequest', async (request, reply) => {
+      void reply.header('cache-control', 'no-store');
+      const merchant = lyraMerchantOf(sandbox, request.headers.authorization);
+      if (!merchant) {
+        void reply.header('www-authenticate', 'Basic realm="psp-sandbox"');
+        throw new ApiError(401, 'unauthenticated', 'send the shop id and REST password (Basic auth)');
+      }
+      request.merchant = merchant;
+    });
+    lyra.setErrorHandler(async (error: unknown, request, reply) => {
+      const webService = request.url.replace(/^\/api-payment\/V4\//, '').split('?', 1)[0] ?? '';
+      if (error instanceof ApiError) {
+        // Lyra answers a refused call with HTTP 200 and status ERROR; a bad login with 401.
+        return reply.code(error.status === 401 ? 401 : 200).send(lyraError(webService, error));
+      }
+      const status = (error as { statusCode?: unknown }).statusCode;
+      if (typeof status === 'number' && status < 500)
+        return reply.code(200).send(lyraError(webService, new ApiError(400, 'invalid_request', 'not valid JSON')));
+      errorLine(`${request.method} ${request.url}`, error);
+      return reply.code(500).send(lyraError(webService, new ApiError(500, 'internal_error', 'sandbox error')));
+    });
+
+    lyra.post(sandboxRoutes.lyraOrderGet.pattern, async (request) => {
+      const { orderId } = parse(lyraOrderBody, request.body);
+      return lyraEnvelope('Order/Get', {
+        orderId,
+        transactions: orderTransactions(sandbox, merchantOf(request), orderId),
+        _type: 'V4/OrderTransactions',
+      });
+    });
+
+    lyra.post(sandboxRoutes.lyraTransactionGet.pattern, async (request) => {
+      const { uuid } = parse(lyraUuidBody, request.body);
+      return lyraEnvelope('Transaction/Get', transactionByUuid(sandbox, merchantOf(request), uuid));
+    });
+
+    lyra.post(sandboxRoutes.lyraTransactionRefund.pattern, async (request) => {
+      const merchant = merchantOf(request);
+      const input = parse(lyraRefundBody, request.body);
+      const reference = input.metadata?.refundKey;
+      const { refund } = sandbox.createRefund(merchant, reference ?? randomUUID(), {
+        sessionId: input.uuid,
+        amount: { minor: input.amount, currency: 'EUR' },
+        reason: input.comment,
+        reference,
+      });
+      const session = sandbox.sessionOf(merchant, refund.sessionId);
+      return lyraEnvelope('Transaction/Refund', lyraRefund(session, refund));
+    });
   });
 
   // ---------------------------------------------------------------------------------------------

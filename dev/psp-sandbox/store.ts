@@ -53,6 +53,8 @@ const sessionSchema = z.object({
   /** What was captured (one cent less than asked for the amount-mismatch card). */
   capturedMinor: z.number().int().optional(),
   finishedAt: z.number().optional(),
+  /** A session opened by a vads form: the form's transaction id and date (UTC YYYYMMDDHHMMSS). */
+  vads: z.object({ transId: z.string(), transDate: z.string() }).optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -68,6 +70,8 @@ const refundSchema = z.object({
   /** `api` when the merchant asked for it, `backoffice` when made outside the API. */
   origin: z.enum(['api', 'backoffice']),
   reason: z.string().optional(),
+  /** The merchant's own key of the refund (a REST refund's `metadata.refundKey`). */
+  reference: z.string().optional(),
   failureReason: z.string().optional(),
   createdAt: z.number(),
   settledAt: z.number().optional(),
@@ -95,7 +99,7 @@ export type Delivery = z.infer<typeof deliverySchema>;
 
 const idempotencySchema = z.object({
   merchantId: z.string(),
-  scope: z.enum(['session', 'refund']),
+  scope: z.enum(['session', 'refund', 'vads-form']),
   key: z.string(),
   bodyHash: z.string(),
   resultId: z.string(),

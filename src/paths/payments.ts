@@ -5,7 +5,7 @@
 import { enc, route } from './route.ts';
 
 export const payments = {
-  /** Server-to-server notifications of a provider (`sandbox`, …): signed, never a browser's. */
+  /** Server-to-server notifications of a provider (`sandbox`, `lyra`): signed, never a browser's. */
   notify: route(
     '/paiements/notifications/:provider',
     (provider: string) => `/paiements/notifications/${enc(provider)}`,

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { AdjustableClock } from '../../dev/psp-sandbox/clock.ts';
-import { DEVELOPMENT_MERCHANTS } from '../../dev/psp-sandbox/config.ts';
+import { DEVELOPMENT_MERCHANTS, DEVELOPMENT_VADS_MERCHANTS } from '../../dev/psp-sandbox/config.ts';
 import { buildPspSandbox } from '../../dev/psp-sandbox/server.ts';
 import { futureExpiry } from '../../dev/psp-sandbox/test-support.ts';
 
@@ -37,6 +37,10 @@ export interface TestPsp {
   pay(url: string, card: string): Promise<LightMyRequestResponse>;
   /** "Annuler" on the hosted page. */
   cancel(url: string): Promise<LightMyRequestResponse>;
+  /** Posts a Lyra-style signed form to its form entry, as the browser sends it; the hosted page's URL. */
+  postVadsForm(
+    fields: Readonly<Record<string, string>>,
+  ): Promise<{ response: LightMyRequestResponse; hosted?: string }>;
   close(): Promise<void>;
 }
 
@@ -57,7 +61,7 @@ async function listenSandbox(clock: AdjustableClock, ownOrigin: boolean): Promis
         nodeEnv: 'test',
         publicUrl: ownOrigin ? `http://127.0.0.1:${port}` : 'http://127.0.0.1:3902',
         stateDir: undefined,
-        merchants: DEVELOPMENT_MERCHANTS,
+        merchants: [...DEVELOPMENT_MERCHANTS, ...DEVELOPMENT_VADS_MERCHANTS],
         sessionTtlSeconds: 900,
         authorisationHangMs: 0,
         notificationTimeoutMs: 5000,
@@ -128,6 +132,16 @@ export async function startTestPsp({ ownOrigin = false }: TestPspOptions = {}): 
         action: 'payer',
       }),
     cancel: (hosted) => submit(hosted, { action: 'annuler' }),
+    async postVadsForm(fields) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/vads-payment/',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(fields).toString(),
+      });
+      const location = response.headers.location;
+      return typeof location === 'string' ? { response, hosted: new URL(location, url).toString() } : { response };
+    },
     close: () => app.close(),
   };
 }

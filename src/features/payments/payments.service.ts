@@ -39,6 +39,7 @@ import type {
 } from './payments.types.ts';
 
 export type * from './payments.types.ts';
+import { LyraProvider, type LyraProviderSettings } from './providers/lyra.ts';
 import { SandboxProvider } from './providers/sandbox.ts';
 import { SettlementService } from './settlement.service.ts';
 
@@ -230,7 +231,7 @@ export class PaymentsService {
             description: group.description,
             locale: request.locale,
             return_token_hash: sha256(this.returnToken(id)),
-            test_mode: this.deps.provider.id === 'sandbox',
+            test_mode: this.deps.provider.testMode,
             expires_at: until,
           });
           position += 1;
@@ -1086,11 +1087,16 @@ export class PaymentsService {
   }
 }
 
-/** The provider of the configuration (the sandbox's JSON API for now). */
-export function paymentProviderFrom(settings: {
-  readonly apiUrl: string;
-  readonly merchantSecrets: Readonly<Record<string, string>>;
-  readonly timeoutMs: number;
-}): PaymentProvider {
-  return new SandboxProvider(settings);
+/** The provider of the configuration (`PAYMENT_PROVIDER`): the sandbox's JSON API, or Lyra's form. */
+export function paymentProviderFrom(
+  settings:
+    | {
+        readonly provider: 'sandbox';
+        readonly apiUrl: string;
+        readonly merchantSecrets: Readonly<Record<string, string>>;
+        readonly timeoutMs: number;
+      }
+    | ({ readonly provider: 'lyra' } & LyraProviderSettings),
+): PaymentProvider {
+  return settings.provider === 'lyra' ? new LyraProvider(settings) : new SandboxProvider(settings);
 }

@@ -169,6 +169,8 @@ export interface PaymentProvider {
   /** 'sandbox' | 'lyra' | … (stored on every attempt). */
   readonly id: string;
   readonly capabilities: ProviderCapabilities;
+  /** True when no real money moves (the sandbox, a provider's test mode); stored on every attempt. */
+  readonly testMode: boolean;
   createSession(input: CreateSessionInput, signal: AbortSignal): Promise<CreatedSession>;
   /** The browser's return: a hint of which attempt, never a trusted outcome. */
   parseReturn(request: InboundHttp): {

@@ -130,6 +130,7 @@ export class SandboxProvider implements PaymentProvider {
     refunds: 'partial',
     sessionTtlSeconds: 900,
   } as const;
+  readonly testMode = true;
 
   constructor(private readonly settings: SandboxProviderSettings) {}
 
