@@ -300,6 +300,7 @@ const paymentAttemptColumns = [
   'expires_at',
   'created_at',
   'updated_at',
+  'dossier_request',
   'dossier_id',
 ] as const;
 const _paymentAttemptColumnsAreExact: Exact<(typeof paymentAttemptColumns)[number], keyof Database['payment_attempt']> =

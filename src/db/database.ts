@@ -357,7 +357,9 @@ export interface PaymentAttemptTable {
   expires_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
-  /** Its dossier in "Mes démarches", when the payable asked for one. */
+  /** The dossier the payable asked for (procedure slug and title), JSON; opened once redirected. */
+  dossier_request: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Its dossier in "Mes démarches", once the payment reached the provider's page. */
   dossier_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 

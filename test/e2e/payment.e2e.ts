@@ -303,6 +303,15 @@ test('a parent pays the bills of two children at two schools at 320 px: two card
     await page.goto('/mes-factures/payer');
     await arriveAt(page, journey.baseUrl, '/mes-factures/payer', 'Payer mes factures');
     assert.ok(await page.getByText('Vous n’avez aucune facture à payer en ce moment.').isVisible());
+
+    // "Mes démarches": each card payment that reached the bank's page is a dossier (the collège's
+    // declined one, then both paid); the school's payment of the declined basket never started.
+    await page.goto('/mes-demarches');
+    await arriveAt(page, journey.baseUrl, '/mes-demarches', 'Mes démarches');
+    const dossiers = (await main(page).locator('tbody tr').allInnerTexts()).map(spoken);
+    assert.equal(dossiers.length, 3, dossiers.join('\n'));
+    assert.equal(dossiers.filter((row) => /Terminée/.test(row)).length, 2, dossiers.join('\n'));
+    assert.equal(dossiers.filter((row) => /Collège Charles III.*Échouée/s.test(row)).length, 1, dossiers.join('\n'));
   } finally {
     await context.close();
   }

@@ -197,6 +197,10 @@ test('a parent pays both children’s bills, owed to two creditors: two card pay
   assert.deepEqual(captures.map((c) => c.merchant_id).sort(), ['dense-periscolaire', 'mairie-cantine']);
   // Nothing left to pay.
   assert.match(bodyText((await get(paths.canteen.pay(), cookie)).page), /aucune facture à payer/);
+  // Each card payment is a dossier in "Mes démarches", done.
+  const dossiers = all((await get(paths.dossiers.mine(), cookie)).page, 'tbody tr').map((row) => text(row));
+  assert.equal(dossiers.length, 2, dossiers.join('\n'));
+  assert.ok(dossiers.every((row) => /^Paiement de la cantine — .* \(PAY-[A-Z0-9]{10}\).*Terminée/.test(row)));
 });
 
 test('back on the basket during a payment, the parent sees it under way and can go back to the same payment page', async () => {
@@ -597,7 +601,7 @@ test('each payment is a dossier in "Mes démarches" with its timeline (sent, dec
   };
   const failed = await timeline(/Échouée/);
   assert.match(failed[0] ?? '', /^Démarche commencée/);
-  assert.match(failed[1] ?? '', /^Envoyé vers la page de paiement sécurisée : En cours/);
+  assert.match(failed[1] ?? '', /^Envoyé vers la page de paiement sécurisée\s*\d/);
   assert.match(failed[2] ?? '', /^Paiement refusé par la banque : aucun montant prélevé : Échouée/);
   assert.equal(failed.length, 3);
 
@@ -626,7 +630,7 @@ test('each payment is a dossier in "Mes démarches" with its timeline (sent, dec
   await psp.flush();
 
   const done = await timeline(new RegExp(`\\(${reference}\\)`));
-  assert.match(done[1] ?? '', /^Envoyé vers la page de paiement sécurisée : En cours/);
+  assert.match(done[1] ?? '', /^Envoyé vers la page de paiement sécurisée\s*\d/);
   assert.match(done[2] ?? '', new RegExp(`^Paiement accepté \\(${euros(bill.total_cents)}\\s€\\) : Terminée`));
   assert.match(done[3] ?? '', /^Remboursement \(1,00\s€\)/);
   const ofBill = await timeline(/Facture de cantine/);

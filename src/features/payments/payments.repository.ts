@@ -59,7 +59,7 @@ export async function insertAttempt(
     return_token_hash: string;
     test_mode: boolean;
     expires_at: Date;
-    dossier_id: string | null;
+    dossier_request: string | null;
   },
 ) {
   await trx.insertInto('payment_attempt').values(values).execute();
@@ -428,4 +428,8 @@ export async function unstartedSiblings(trx: Transaction<Database>, basketId: st
     .where('provider_ref', 'is', null)
     .forUpdate()
     .execute();
+}
+
+export async function setAttemptDossier(trx: Transaction<Database>, attemptId: string, dossierId: string) {
+  await trx.updateTable('payment_attempt').set({ dossier_id: dossierId }).where('id', '=', attemptId).execute();
 }

@@ -10,6 +10,7 @@
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
 import type { Database, PaymentEventSource } from '../../db/database.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { paths } from '../../paths.ts';
@@ -91,6 +92,12 @@ const LEASE_GRACE_MS = 5 * 60_000;
 export const RECONCILE_AFTER_MS = 5 * 60_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The dossier a payable asked for at checkout (`payment_attempt.dossier_request`). */
+const dossierRequest = z.object({
+  procedureSlug: z.string().min(1).max(200),
+  title: z.object({ fr: z.string().min(1).max(300), en: z.string().min(1).max(300) }),
+});
 
 /** How an attempt's outcome shows on its dossier: the event, and the dossier's state. */
 const OUTCOME_ON_DOSSIER: Partial<Record<AttemptState, { readonly kind: string; readonly to?: DossierState }>> = {
@@ -207,21 +214,18 @@ export class PaymentsService {
           const id = randomUUID();
           const reference = newReference();
           const amount = group.items.reduce((sum, item) => sum + item.amountCents, 0);
-          const dossier = group.dossier
-            ? await openDossier(trx, {
-                accountId: request.accountId,
-                procedureSlug: group.dossier.procedureSlug,
-                title: {
-                  fr: `${group.dossier.title.fr} (${reference})`,
-                  en: `${group.dossier.title.en} (${reference})`,
-                },
-                status: 'brouillon',
-              })
-            : undefined;
           await repository.insertAttempt(trx, {
             id,
             reference,
-            dossier_id: dossier?.id ?? null,
+            dossier_request: group.dossier
+              ? JSON.stringify({
+                  procedureSlug: group.dossier.procedureSlug,
+                  title: {
+                    fr: `${group.dossier.title.fr} (${reference})`,
+                    en: `${group.dossier.title.en} (${reference})`,
+                  },
+                })
+              : null,
             basket_id: inserted.id,
             position,
             account_id: request.accountId,
@@ -401,7 +405,7 @@ export class PaymentsService {
             from_state: row.state,
             to_state: 'REDIRECTED',
           });
-          await this.onDossier(trx, row, 'payment_redirected', {}, 'en_cours');
+          await this.openAttemptDossier(trx, row);
           return { state: 'REDIRECTED' as AttemptState, redirect: session.redirect };
         }
         return { state: row.state, redirect: redirectOf(row.redirect) };
@@ -614,6 +618,26 @@ export class PaymentsService {
       }
     }
     return { kind: 'applied', from: attempt.state, to: decision.to };
+  }
+
+  /**
+   * The payment reached the provider's page: its dossier opens in "Mes démarches" (when its payable
+   * asked for one), in progress, and says so. A payment that never got there has none.
+   */
+  private async openAttemptDossier(trx: Transaction<Database>, attempt: repository.AttemptRow): Promise<void> {
+    if (attempt.dossier_id) return;
+    const request = dossierRequest.safeParse(
+      typeof attempt.dossier_request === 'string' ? JSON.parse(attempt.dossier_request) : attempt.dossier_request,
+    );
+    if (!request.success) return;
+    const dossier = await openDossier(trx, {
+      accountId: attempt.account_id,
+      procedureSlug: request.data.procedureSlug,
+      title: request.data.title,
+      status: 'en_cours',
+    });
+    await repository.setAttemptDossier(trx, attempt.id, dossier.id);
+    await recordOnDossier(trx, dossier.id, 'payment_redirected', { payment: attempt.reference });
   }
 
   /** What happened to the attempt, on its dossier's timeline (when it has one), and its state there. */

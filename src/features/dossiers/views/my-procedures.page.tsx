@@ -24,7 +24,7 @@ export function MyProceduresPage({ dossiers }: { dossiers: readonly Dossier[] })
         </div>
       ) : (
         <div class="table-wrapper">
-          <table class="table">
+          <table class="table table--stacked">
             <caption class="visually-hidden">{t.list.caption}</caption>
             <thead>
               <tr>
@@ -40,11 +40,13 @@ export function MyProceduresPage({ dossiers }: { dossiers: readonly Dossier[] })
                   <td>
                     <a href={paths.dossiers.dossier(dossier.reference)}>{dossier.title[lang]}</a>
                   </td>
-                  <td class="nowrap">{dossier.reference}</td>
-                  <td>
+                  <td class="nowrap" data-label={t.list.reference}>
+                    {dossier.reference}
+                  </td>
+                  <td data-label={t.list.status}>
                     <Tag text={t.states[dossier.status]} tone={dossier.status === 'terminee' ? 'online' : 'neutral'} />
                   </td>
-                  <td>{formatDateTime(dossier.updatedAt, lang)}</td>
+                  <td data-label={t.list.updated}>{formatDateTime(dossier.updatedAt, lang)}</td>
                 </tr>
               ))}
             </tbody>
