@@ -842,6 +842,14 @@ const TARGETS: readonly Target[] = [
     path: '/mes-factures',
   },
   {
+    key: 'mes-factures-payer',
+    name: 'the basket: pay my bills (signed in)',
+    kind: 'signedIn',
+    as: 'parent',
+    server: 'portal',
+    path: '/mes-factures/payer',
+  },
+  {
     key: 'login',
     name: 'login',
     kind: 'login',
