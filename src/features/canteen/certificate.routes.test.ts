@@ -7,14 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { bytes, canteenWithMeals, mealsCsv, schoolDays } from '../../../test/factories/canteen.ts';
-import { buildTestApp } from '../../../test/helpers/app.ts';
+import { formFields, startPayingPortal } from '../../../test/helpers/paying-portal.ts';
 import { all, bodyText, heading1, linkHref, parsePage } from '../../../test/helpers/html.ts';
 import { pdfPageCount, pdfText } from '../../../test/helpers/pdf.ts';
-import { freePort, startTestPsp } from '../../../test/helpers/psp.ts';
-import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
+import { signIn } from '../../../test/helpers/session.ts';
 import { executeCommand, findCommand, parseArguments } from '../../operator/commands.ts';
 import { paths } from '../../paths.ts';
 import { yearInMonaco } from './certificate.service.ts';
@@ -22,16 +21,7 @@ import { linkByRollEmail } from './family.service.ts';
 import { generateDrafts, publishMonth } from './invoicing.service.ts';
 import { importMeals } from './roll.service.ts';
 
-const port = await freePort();
-const psp = await startTestPsp();
-after(() => psp.close());
-const publicUrl = `http://127.0.0.1:${port}`;
-const { app, database, config } = await buildTestApp({
-  jobs: true,
-  routes: addSignInDoor,
-  env: { PUBLIC_URL: publicUrl, PAYMENT_PSP_URL: psp.url },
-});
-await app.listen({ port, host: '127.0.0.1' });
+const { app, database, config, psp, publicUrl, get, post } = await startPayingPortal();
 const db = database.db;
 const SCHOOL = 'ecole-de-fontvieille';
 const YEAR = yearInMonaco(new Date());
@@ -92,11 +82,6 @@ const leaId = await pupilId(lea.ref);
 const matteoId = await pupilId(matteo.ref);
 const chloeId = await pupilId(chloe.ref);
 
-async function get(url: string, cookie: string) {
-  const response = await app.inject({ url, headers: { cookie } });
-  return { response, page: parsePage(response.body) };
-}
-
 /** "1 234,56 €" as the French PDF prints it (a non-breaking space read back as a space). */
 function euros(cents: number): string {
   return `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, '0')} €`;
@@ -111,19 +96,7 @@ async function certificateText(pupil: string, year: number | string, cookie: str
 /** Pays every bill of the basket on the sandbox's hosted page; returns the payment's reference. */
 async function payEverything(cookie: string): Promise<string> {
   const basket = await get(paths.canteen.pay(), cookie);
-  const form = all(basket.page, 'form').find((f) => f.getAttribute('action') === paths.canteen.pay());
-  assert.ok(form);
-  const fields = new URLSearchParams();
-  for (const input of all(form, 'input')) {
-    if (input.getAttribute('type') === 'checkbox' && !input.hasAttribute('checked')) continue;
-    fields.append(input.getAttribute('name') ?? '', input.getAttribute('value') ?? '');
-  }
-  const started = await app.inject({
-    method: 'POST',
-    url: paths.canteen.pay(),
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: fields.toString(),
-  });
+  const { response: started } = await post(paths.canteen.pay(), cookie, formFields(basket.page, paths.canteen.pay()));
   assert.equal(started.statusCode, 303, started.body.slice(0, 300));
   const paid = await psp.pay(String(started.headers.location), '4242424242424242');
   const back = new URL(String(paid.headers.location));

@@ -7,13 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { canteenWithMeals } from '../../../test/factories/canteen.ts';
-import { buildTestApp } from '../../../test/helpers/app.ts';
-import { all, heading1, parsePage } from '../../../test/helpers/html.ts';
-import { freePort, startTestPsp } from '../../../test/helpers/psp.ts';
-import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
+import { formFields, startPayingPortal } from '../../../test/helpers/paying-portal.ts';
+import { all, heading1 } from '../../../test/helpers/html.ts';
+import { signIn } from '../../../test/helpers/session.ts';
 import { executeCommand, findCommand, parseArguments } from '../../operator/commands.ts';
 import { paths } from '../../paths.ts';
 import { PayableRegistry, PaymentsService, paymentProviderFrom } from '../payments/payments.service.ts';
@@ -22,21 +21,11 @@ import { linkByRollEmail } from './family.service.ts';
 import { generateDrafts, publishMonth } from './invoicing.service.ts';
 import { canteenInvoiceHandler } from './payment.service.ts';
 
-const port = await freePort();
-const psp = await startTestPsp();
-after(() => psp.close());
-const publicUrl = `http://127.0.0.1:${port}`;
-const { app, database, config } = await buildTestApp({
-  jobs: true,
-  routes: addSignInDoor,
-  env: {
-    PUBLIC_URL: publicUrl,
-    PAYMENT_PROVIDER: 'lyra',
-    LYRA_FORM_URL: `${psp.url}/vads-payment/`,
-    LYRA_REST_URL: psp.url,
-  },
-});
-await app.listen({ port, host: '127.0.0.1' });
+const { app, database, config, psp, publicUrl, get, post } = await startPayingPortal((sandboxUrl) => ({
+  PAYMENT_PROVIDER: 'lyra',
+  LYRA_FORM_URL: `${sandboxUrl}/vads-payment/`,
+  LYRA_REST_URL: sandboxUrl,
+}));
 const db = database.db;
 assert.ok(config.payments.provider === 'lyra');
 const lyraSettings = config.payments;
@@ -66,27 +55,10 @@ async function family() {
   return { cookie, bill };
 }
 
-async function get(url: string, cookie: string) {
-  const response = await app.inject({ url, headers: { cookie } });
-  return { response, page: parsePage(response.body) };
-}
-
 /** "Payer" on the portal: the page with the form the parent's browser sends to Lyra. */
 async function startPayment(cookie: string) {
   const basket = await get(paths.canteen.pay(), cookie);
-  const form = all(basket.page, 'form').find((f) => f.getAttribute('action') === paths.canteen.pay());
-  assert.ok(form);
-  const fields = new URLSearchParams();
-  for (const input of all(form, 'input')) {
-    if (input.getAttribute('type') === 'checkbox' && !input.hasAttribute('checked')) continue;
-    fields.append(input.getAttribute('name') ?? '', input.getAttribute('value') ?? '');
-  }
-  const response = await app.inject({
-    method: 'POST',
-    url: paths.canteen.pay(),
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: fields.toString(),
-  });
+  const { response } = await post(paths.canteen.pay(), cookie, formFields(basket.page, paths.canteen.pay()));
   // A form (not a link) to the provider: the portal's page of the basket's payment holds it.
   assert.equal(response.statusCode, 303);
   const location = String(response.headers.location);

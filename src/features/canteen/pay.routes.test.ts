@@ -7,15 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { canteenWithMeals, type PupilSpec } from '../../../test/factories/canteen.ts';
-import { buildTestApp } from '../../../test/helpers/app.ts';
-import { all, bodyText, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
+import { all, bodyText, heading1, linkHref, text } from '../../../test/helpers/html.ts';
 import { queuedMails } from '../../../test/helpers/outbox.ts';
 import { pdfText } from '../../../test/helpers/pdf.ts';
-import { freePort, startTestPsp } from '../../../test/helpers/psp.ts';
-import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
+import { formFields, startPayingPortal } from '../../../test/helpers/paying-portal.ts';
+import { signIn } from '../../../test/helpers/session.ts';
 import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
 import { executeCommand, findCommand, parseArguments } from '../../operator/commands.ts';
 import { cents } from '../../lib/money.ts';
@@ -25,16 +24,7 @@ import { linkByRollEmail } from './family.service.ts';
 import { generateDrafts, publishMonth } from './invoicing.service.ts';
 import { canteenInvoiceHandler } from './payment.service.ts';
 
-const port = await freePort();
-const psp = await startTestPsp();
-after(() => psp.close());
-const publicUrl = `http://127.0.0.1:${port}`;
-const { app, database, config } = await buildTestApp({
-  jobs: true,
-  routes: addSignInDoor,
-  env: { PUBLIC_URL: publicUrl, PAYMENT_PSP_URL: psp.url },
-});
-await app.listen({ port, host: '127.0.0.1' });
+const { app, database, config, psp, publicUrl, get, post } = await startPayingPortal();
 const db = database.db;
 const NOW = new Date('2026-11-03T09:00:00Z');
 
@@ -78,33 +68,6 @@ async function family(options: { college?: boolean } = {}) {
   return { account, cookie, bills, email };
 }
 
-async function get(url: string, cookie: string) {
-  const response = await app.inject({ url, headers: { cookie } });
-  return { response, page: parsePage(response.body) };
-}
-
-function formOf(page: ReturnType<typeof parsePage>, action: string) {
-  const form = all(page, 'form').find((f) => f.getAttribute('action') === action);
-  assert.ok(form, `a form to ${action}`);
-  const fields = new URLSearchParams();
-  for (const input of all(form, 'input')) {
-    const type = input.getAttribute('type');
-    if (type === 'checkbox' && !input.hasAttribute('checked')) continue;
-    fields.append(input.getAttribute('name') ?? '', input.getAttribute('value') ?? '');
-  }
-  return fields;
-}
-
-async function post(url: string, cookie: string, fields: URLSearchParams) {
-  const response = await app.inject({
-    method: 'POST',
-    url,
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    payload: fields.toString(),
-  });
-  return { response, page: parsePage(response.body) };
-}
-
 /** The return page the sandbox sent the browser to, on the portal. */
 async function returnPage(location: string, cookie: string) {
   const url = new URL(location);
@@ -140,7 +103,7 @@ test('a parent pays both children’s bills, owed to two creditors: two card pay
   assert.match(bodyText(basket.page), /2 organismes différents.*2 paiements par carte/);
   assert.doesNotMatch(bodyText(basket.page), /frais de/);
 
-  const form = formOf(basket.page, paths.canteen.pay());
+  const form = formFields(basket.page, paths.canteen.pay());
   const first = await post(paths.canteen.pay(), cookie, form);
   assert.equal(first.response.statusCode, 303);
   const hosted = String(first.response.headers.location);
@@ -170,7 +133,7 @@ test('a parent pays both children’s bills, owed to two creditors: two card pay
   const next = await post(
     continueForm.getAttribute('action') ?? '',
     cookie,
-    formOf(back.page, continueForm.getAttribute('action') ?? ''),
+    formFields(back.page, continueForm.getAttribute('action') ?? ''),
   );
   assert.equal(next.response.statusCode, 303);
   const secondHosted = String(next.response.headers.location);
@@ -206,7 +169,7 @@ test('a parent pays both children’s bills, owed to two creditors: two card pay
 test('back on the basket during a payment, the parent sees it under way and can go back to the same payment page', async () => {
   const { cookie } = await family();
   const basket = await get(paths.canteen.pay(), cookie);
-  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const started = await post(paths.canteen.pay(), cookie, formFields(basket.page, paths.canteen.pay()));
   const hosted = String(started.response.headers.location);
   const back = await get(paths.canteen.pay(), cookie);
   assert.equal(all(back.page, 'input[name="facture"]').length, 0);
@@ -226,7 +189,7 @@ test('the provider sends the same notification three times over HTTP: the bill i
   const bill = bills[0];
   assert.ok(bill);
   const basket = await get(paths.canteen.pay(), cookie);
-  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const started = await post(paths.canteen.pay(), cookie, formFields(basket.page, paths.canteen.pay()));
   const paid = await psp.pay(String(started.response.headers.location), '4000009900000038');
   assert.equal(paid.statusCode, 303);
   const attempt = await db
@@ -268,7 +231,7 @@ test('the payer gets a receipt e-mail and a receipt PDF; another account and a m
   const bill = bills[0];
   assert.ok(bill);
   const basket = await get(paths.canteen.pay(), cookie);
-  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const started = await post(paths.canteen.pay(), cookie, formFields(basket.page, paths.canteen.pay()));
   const paid = await psp.pay(String(started.response.headers.location), '4242424242424242');
   const back = await returnPage(String(paid.headers.location), cookie);
   const reference = /PAY-[A-Z0-9]{10}/.exec(bodyText(back.page))?.[0];
@@ -318,7 +281,7 @@ test('the payer gets a receipt e-mail and a receipt PDF; another account and a m
 test('a declined card says why and offers to try again; the bill is payable again at once', async () => {
   const { cookie, bills } = await family();
   const basket = await get(paths.canteen.pay(), cookie);
-  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const started = await post(paths.canteen.pay(), cookie, formFields(basket.page, paths.canteen.pay()));
   const declined = await psp.pay(String(started.response.headers.location), '4000000000009995');
   const back = await returnPage(String(declined.headers.location), cookie);
   assert.equal(heading1(back.page), 'Paiement refusé');
@@ -338,14 +301,14 @@ test('a declined card says why and offers to try again; the bill is payable agai
 test('a cancelled payment says so; a payment not confirmed yet says "Nous confirmons votre paiement" and reloads itself', async () => {
   const { cookie } = await family();
   const basket = await get(paths.canteen.pay(), cookie);
-  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const started = await post(paths.canteen.pay(), cookie, formFields(basket.page, paths.canteen.pay()));
   const cancelled = await psp.cancel(String(started.response.headers.location));
   const back = await returnPage(String(cancelled.headers.location), cookie);
   assert.equal(heading1(back.page), 'Paiement annulé');
 
   // 3-D Secure asked, not answered yet: the parent comes back to the return page meanwhile.
   const basket2 = await get(paths.canteen.pay(), cookie);
-  const started2 = await post(paths.canteen.pay(), cookie, formOf(basket2.page, paths.canteen.pay()));
+  const started2 = await post(paths.canteen.pay(), cookie, formFields(basket2.page, paths.canteen.pay()));
   const challenge = await psp.pay(String(started2.response.headers.location), '4000002500003155');
   assert.match(String(challenge.headers.location), /\/3ds\//);
   const attempt = await db
@@ -375,7 +338,7 @@ test('a cancelled payment says so; a payment not confirmed yet says "Nous confir
 test('another account’s return page is "not found"; so is a made-up token', async () => {
   const { cookie } = await family();
   const basket = await get(paths.canteen.pay(), cookie);
-  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const started = await post(paths.canteen.pay(), cookie, formFields(basket.page, paths.canteen.pay()));
   const paid = await psp.pay(String(started.response.headers.location), '4242424242424242');
   const location = new URL(String(paid.headers.location));
   const stranger = await signIn(app, (await buildAccount(db)).id);
@@ -459,7 +422,7 @@ test('an operator refunds part of a payment from the command line, once; more th
   const bill = bills[0];
   assert.ok(bill);
   const basket = await get(paths.canteen.pay(), cookie);
-  const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+  const started = await post(paths.canteen.pay(), cookie, formFields(basket.page, paths.canteen.pay()));
   const paid = await psp.pay(String(started.response.headers.location), '4242424242424242');
   const back = await returnPage(String(paid.headers.location), cookie);
   const reference = /PAY-[A-Z0-9]{10}/.exec(bodyText(back.page))?.[0];
@@ -570,7 +533,7 @@ test('each payment is a dossier in "Mes démarches" with its timeline (sent, dec
 
   const pay = async (card: string) => {
     const basket = await get(paths.canteen.pay(), cookie);
-    const started = await post(paths.canteen.pay(), cookie, formOf(basket.page, paths.canteen.pay()));
+    const started = await post(paths.canteen.pay(), cookie, formFields(basket.page, paths.canteen.pay()));
     const answered = await psp.pay(String(started.response.headers.location), card);
     return returnPage(String(answered.headers.location), cookie);
   };
