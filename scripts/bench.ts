@@ -1703,6 +1703,14 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     // Required in production; the measured pages send no mail, and a closed local port keeps any
     // attempt on this machine.
     SMTP_URL: `smtp://${HOST}:${await freePort()}`,
+    // Required in production too; the measured pages never call the payment provider (the basket
+    // only reads its leases), and this address is never resolved.
+    PAYMENT_PSP_URL: 'https://psp.bench.invalid',
+    PAYMENT_MERCHANT_SECRETS: JSON.stringify(
+      Object.fromEntries(
+        ['mairie-cantine', 'dense-periscolaire'].map((id) => [id, randomBytes(24).toString('base64url')]),
+      ),
+    ),
     LOG_LEVEL: 'warn',
     // Every login of the login target comes from 127.0.0.1: at the default (30 a minute per
     // address), the route's rate limit would answer 429 after the 30th.

@@ -33,6 +33,7 @@ const billColumns = [
   'creditor.address as creditor_address',
   'creditor.registration as creditor_registration',
   'creditor.vat_number as creditor_vat_number',
+  'creditor.psp_merchant_id as creditor_merchant_id',
 ] as const;
 
 const PUBLISHED: InvoiceStatusRow[] = ['to_pay', 'partially_paid', 'paid', 'cancelled'];
@@ -88,16 +89,6 @@ export async function lastMealMonth(db: Kysely<Database>, pupilId: string): Prom
     .where('pupil_id', '=', pupilId)
     .executeTakeFirst();
   return row?.month ?? undefined;
-}
-
-/** The account's bills that can be paid now, with the creditor's merchant account at the provider. */
-export async function payableBillsOfAccount(db: Kysely<Database>, accountId: string) {
-  return visibleBills(db, accountId)
-    .select(['creditor.psp_merchant_id', 'creditor.id as creditor_id'])
-    .where('invoice.status', 'in', ['to_pay', 'partially_paid'])
-    .orderBy('invoice.due_date')
-    .orderBy('invoice.number')
-    .execute();
 }
 
 /** The creditor of an establishment, with the legal details printed on its documents. */

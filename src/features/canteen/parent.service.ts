@@ -116,6 +116,8 @@ export interface ParentBill extends Bill {
     readonly address: string | null;
     readonly registration: string | null;
     readonly vatNumber: string | null;
+    /** Its merchant account at the payment provider (none: its bills are not payable online). */
+    readonly merchantId: string | null;
   };
   /** The children named on the bill's lines, in order. */
   readonly childNames: readonly string[];
@@ -131,6 +133,7 @@ async function withLines(db: Kysely<Database>, rows: readonly BillRow[]): Promis
       address: row.creditor_address,
       registration: row.creditor_registration,
       vatNumber: row.creditor_vat_number,
+      merchantId: row.creditor_merchant_id,
     },
     childNames: [...new Set(bill.lines.map((l) => l.pupilName))],
   }));

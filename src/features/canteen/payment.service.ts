@@ -26,7 +26,7 @@ import { lockInvoicesForPayment, setInvoicePayment } from './billing.repository.
 import { canteenProcedureSlug } from './canteen.types.ts';
 import { isPayable } from './invoice.states.ts';
 import { billsForAccount, type ParentBill } from './parent.service.ts';
-import { billsOfAccountByIds, payableBillsOfAccount } from './parent.repository.ts';
+import { billsOfAccountByIds } from './parent.repository.ts';
 import { formatMonth } from './views/format.ts';
 
 export const CANTEEN_INVOICE = 'canteen-invoice';
@@ -196,9 +196,10 @@ export interface Basket {
 
 /** Every bill the account may pay now, per establishment, with the ones held by a payment under way. */
 export async function basketOf(db: Kysely<Database>, payments: PaymentsService, accountId: string): Promise<Basket> {
-  const rows = await payableBillsOfAccount(db, accountId);
-  const merchants = new Map(rows.map((r) => [r.id, r.psp_merchant_id]));
-  const bills = (await billsForAccount(db, accountId)).filter((b) => isPayable(b.status) && merchants.has(b.id));
+  // One read of the account's bills (with their creditor's merchant account), then the leases.
+  const bills = (await billsForAccount(db, accountId)).filter(
+    (b) => isPayable(b.status) && b.creditor.merchantId !== null,
+  );
   const leases = new Map(
     (
       await payments.leases(
@@ -214,7 +215,7 @@ export async function basketOf(db: Kysely<Database>, payments: PaymentsService, 
       return {
         bill,
         dueCents: cents(bill.totalCents - bill.paidCents),
-        merchantId: merchants.get(bill.id) ?? '',
+        merchantId: bill.creditor.merchantId ?? '',
         heldUntil: lease?.until,
         heldByMe: lease?.own ?? false,
         ownBasketId: lease?.basketId,

@@ -52,6 +52,7 @@ function bill(number: string, lines: readonly BillLine[]): ParentBill {
       address: '3 avenue de l’Annonciade, 98000 Monaco',
       registration: '12S05678',
       vatNumber: 'FR 12 000000000',
+      merchantId: 'mairie-cantine',
     },
     childNames: [...new Set(lines.map((l) => l.pupilName))],
   };
