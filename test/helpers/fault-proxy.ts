@@ -2,13 +2,13 @@
  * A real HTTP proxy between a provider adapter and the sandbox, to play the provider's faults the
  * sandbox cannot: per route ("METHOD /path-prefix"), pass the request through, answer 500 without
  * passing it, hang without passing it, or pass it and then never answer (the provider did the work,
- * its answer is lost). Every request is logged with the upstream's answer.
+ * its answer is lost), or refuse it (422). Every request is logged with the upstream's answer.
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 
-export type FaultMode = 'pass' | '500' | 'hang' | 'lose-answer';
+export type FaultMode = 'pass' | '422' | '500' | 'hang' | 'lose-answer';
 
 export interface ProxiedCall {
   readonly method: string;
@@ -49,9 +49,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       const mode = modeOf(method, path);
       const key = request.headers['idempotency-key'];
       const idempotencyKey = typeof key === 'string' ? key : undefined;
-      if (mode === '500' || mode === 'hang') {
+      if (mode === '422' || mode === '500' || mode === 'hang') {
         calls.push({ method, path, idempotencyKey, mode });
-        if (mode === '500') response.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+        if (mode === '422') response.writeHead(422, { 'content-type': 'text/plain' }).end('refused');
+        else if (mode === '500') response.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
         else hanging.add(response);
         return;
       }
