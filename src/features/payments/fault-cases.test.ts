@@ -771,6 +771,26 @@ test('#24 the status API down during reconciliation (500, then no answer): the a
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
 });
 
+test('#25 declined cards (…0002, …9995, …0069, …0127): DECLINED with the reason, the payable free, a new payment allowed at once', async () => {
+  for (const [card, reason] of [
+    ['4000000000000002', 'card_declined'],
+    ['4000000000009995', 'insufficient_funds'],
+    ['4000000000000069', 'expired_card'],
+    ['4000000000000127', 'incorrect_cvc'],
+  ] as const) {
+    const ref = randomUUID();
+    const { attemptId, url } = redirected(await checkout(ref));
+    const from = receiver.received.length;
+    await psp.pay(url, card);
+    assert.deepEqual(await deliver(from), [200]);
+    const row = await attempt(attemptId);
+    assert.deepEqual([row.state, row.failure_reason], ['DECLINED', reason], card);
+    assert.equal(await liveLease(ref), undefined);
+    assert.deepEqual(await ledgerKinds(attemptId), []);
+    redirected(await checkout(ref));
+  }
+});
+
 test('#26 3-D Secure: approved pays, denied declines (3ds_failed) and frees the payable, closed expires after the TTL', async () => {
   const approved = randomUUID();
   const a = redirected(await checkout(approved));
