@@ -652,6 +652,7 @@ test('#40 paid one second before the session’s end: accepted by the provider, 
   // One second after the end, the provider's page refuses the card.
   const late = redirected(await checkout(randomUUID()));
   const lateRow = await attempt(late.attemptId);
+  assert.match((await psp.app.inject(new URL(late.url).pathname)).body, /name="numero"/);
   await psp.advance(Math.ceil((lateRow.expires_at.getTime() - psp.clock.now()) / 1000) + 1);
   const refused = await psp.app.inject(new URL(late.url).pathname);
   assert.doesNotMatch(refused.body, /name="numero"/);
