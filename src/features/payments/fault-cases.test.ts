@@ -283,6 +283,69 @@ async function answerChallenge(url: string, action: 'approuver' | 'refuser') {
 // ------------------------------------------------------------------------------------------------
 // Notifications and returns
 
+test('#1 happy path (4242…), notified before the return: SUCCEEDED, paid, one capture, one receipt; the return shows it', async () => {
+  const ref = randomUUID();
+  const { attemptId, url } = redirected(await checkout(ref));
+  const from = receiver.received.length;
+  const paid = await psp.pay(url, '4242424242424242');
+  assert.deepEqual(await deliver(from), [200]);
+  assert.equal(
+    new URL(String(paid.headers.location)).searchParams.get('session_id'),
+    (await attempt(attemptId)).provider_ref,
+  );
+  const view = await payments.handleReturn(account.id, payments.returnToken(attemptId));
+  assert.equal(view?.attempt.state, 'SUCCEEDED');
+  assert.equal(settledBy.get(ref), attemptId);
+  assert.deepEqual(await ledgerKinds(attemptId), ['capture:1114']);
+  assert.equal(receipts.get(attemptId), 1);
+});
+
+test('#8 a signed notification for an attempt nobody knows: 200 (the provider stops), parked, logged, nothing created', async () => {
+  const unknown = randomUUID();
+  const attemptsBefore = (await db.selectFrom('payment_attempt').select('id').execute()).length;
+  const warned = warnings.length;
+  const notification = signed({
+    sessionId: 'ps_nobody',
+    merchantReference: unknown,
+    status: 'succeeded',
+    amount: { minor: 500, currency: 'EUR' },
+  });
+  assert.equal((await payments.handleNotification('sandbox', notification)).status, 200);
+  const row = await db
+    .selectFrom('payment_notification')
+    .select(['status', 'attempt_id'])
+    .where('raw_body', '=', new TextDecoder().decode(notification.rawBody))
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(row, { status: 'PARKED', attempt_id: null });
+  assert.ok(warnings.slice(warned).some((w) => /unknown attempt/.test(w.message)));
+  assert.equal((await db.selectFrom('payment_attempt').select('id').execute()).length, attemptsBefore);
+});
+
+test('#13 amount mismatch (…0079): in review, nothing paid, the money in suspense, no receipt', async () => {
+  const ref = randomUUID();
+  const { attemptId, url } = redirected(await checkout(ref));
+  const from = receiver.received.length;
+  await psp.pay(url, '4000009900000079');
+  assert.deepEqual(await deliver(from), [200]);
+  assert.equal((await attempt(attemptId)).state, 'NEEDS_REVIEW');
+  assert.equal(settledBy.has(ref), false);
+  assert.equal(receipts.has(attemptId), false);
+  assert.deepEqual(await ledgerKinds(attemptId), ['review:1113']);
+});
+
+test('#15 a notification for another merchant (…0111) is refused (400); the status query then records the payment', async () => {
+  const ref = randomUUID();
+  const { attemptId, url } = redirected(await checkout(ref));
+  const from = receiver.received.length;
+  await psp.pay(url, '4000009900000111');
+  assert.deepEqual(await deliver(from), [400]);
+  assert.equal((await attempt(attemptId)).state, 'REDIRECTED');
+  assert.deepEqual(await inbox(attemptId), []);
+  await psp.advance(6 * 60);
+  await payments.reconcile();
+  assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
+});
+
 test('#2 slow notification (…0012): the return asks the provider and settles at once; the notification a minute later is a no-op; one receipt', async () => {
   const ref = randomUUID();
   const { attemptId, url } = redirected(await checkout(ref));
@@ -539,7 +602,10 @@ test('#35 a forged return (a query saying success, another account, a made-up to
   const token = payments.returnToken(attemptId);
   const stranger = await buildAccount(db);
   assert.equal(await payments.handleReturn(stranger.id, token), undefined);
-  assert.equal(await payments.handleReturn(account.id, `${token.slice(0, -1)}A`), undefined);
+  assert.equal(
+    await payments.handleReturn(account.id, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`),
+    undefined,
+  );
   // The parent's own return with nothing paid: the provider is asked, and says pending.
   const view = await payments.handleReturn(account.id, token);
   assert.equal(view?.attempt.state, 'REDIRECTED');
@@ -660,6 +726,74 @@ test('#40 paid one second before the session’s end: accepted by the provider, 
 
 // ------------------------------------------------------------------------------------------------
 // Checkout faults (through the fault proxy)
+
+test('#17 double click on "Pay" (two posts of one form 50 ms apart): one attempt, one provider session, the same redirect', async () => {
+  const ref = randomUUID();
+  const key = randomBytes(12).toString('base64url');
+  const sessions = await sessionCalls();
+  const first = checkout(ref, { key });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const answers = await Promise.all([first, checkout(ref, { key })]);
+  assert.deepEqual(redirected(answers[0]), redirected(answers[1]));
+  assert.equal(await sessionCalls(), sessions + 1);
+  assert.equal(
+    (await db.selectFrom('payment_item').select('attempt_id').where('payable_ref', '=', ref).execute()).length,
+    1,
+  );
+});
+
+test('#19 two guardians press "Pay" on one payable at once: one lease; the other is told until when it is busy', async () => {
+  const ref = randomUUID();
+  const other = await buildAccount(db);
+  const answers = await Promise.all([checkout(ref), checkout(ref, { accountId: other.id })]);
+  assert.deepEqual(answers.map((a) => a.kind).sort(), ['busy', 'redirect']);
+  const busy = answers.find((a) => a.kind === 'busy');
+  assert.ok(busy?.kind === 'busy' && busy.until.getTime() > psp.clock.now());
+  assert.equal(
+    (
+      await db
+        .selectFrom('payment_lease')
+        .select('id')
+        .where('payable_ref', '=', ref)
+        .where('released_at', 'is', null)
+        .execute()
+    ).length,
+    1,
+  );
+});
+
+test('#20 two successes on one payable (the first attempt expired, then succeeded late): paid once, the late one refunded', async () => {
+  const ref = randomUUID();
+  const first = redirected(await checkout(ref));
+  await psp.pay(first.url, '4000009900000103');
+  await psp.advance(16 * 60);
+  await psp.flush();
+  await payments.reconcile();
+  assert.equal((await attempt(first.attemptId)).state, 'EXPIRED');
+  const second = redirected(await checkout(ref));
+  let from = receiver.received.length;
+  await psp.pay(second.url, '4242424242424242');
+  await deliver(from);
+  assert.equal(settledBy.get(ref), second.attemptId);
+  from = receiver.received.length;
+  await psp.advance(3 * 60);
+  await psp.flush();
+  await deliver(from);
+  assert.equal((await attempt(first.attemptId)).state, 'SUCCEEDED_LATE');
+  assert.equal(settledBy.get(ref), second.attemptId, 'never paid twice');
+  assert.deepEqual(await ledgerKinds(first.attemptId), ['overpayment:1114']);
+  const refund = await db
+    .selectFrom('payment_refund')
+    .select(['origin', 'amount_cents', 'state', 'idempotency_key'])
+    .where('attempt_id', '=', first.attemptId)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(refund, {
+    origin: 'overpayment',
+    amount_cents: 1114,
+    state: 'submitted',
+    idempotency_key: `overpayment-${first.attemptId}`,
+  });
+});
 
 test('#18 back button then "Pay" again while the payment is live: the same attempt and redirect, no second provider session', async () => {
   const ref = randomUUID();
@@ -838,9 +972,13 @@ test('#27 technical error (…0119): ERRORED, nothing taken, the payable free ag
 // Refunds and amounts
 
 async function paid(ref: string, amount: number) {
+  return paidWith(ref, '4242424242424242', amount);
+}
+
+async function paidWith(ref: string, card: string, amount = 1114) {
   const { attemptId, url } = redirected(await checkout(ref, { amount }));
   const from = receiver.received.length;
-  await psp.pay(url, '4242424242424242');
+  await psp.pay(url, card);
   await deliver(from);
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
   return attemptId;
@@ -875,6 +1013,61 @@ test('#28 partial refunds of 10.00 € twice on 25.00 €, then a third refused:
   assert.deepEqual(third, { kind: 'exceeds', refundableCents: 500 });
   assert.deepEqual(await ledgerKinds(attemptId), ['capture:2500', 'refund:1000', 'refund:1000']);
   assert.equal(refundedOf.get(ref), 2000);
+});
+
+test('#29 two refunds of 20.00 € at once on 25.00 €: one accepted, the other refused, only one sent to the provider', async () => {
+  const attemptId = await paid(randomUUID(), 2500);
+  const sent = proxy.calls.filter((c) => c.path === '/api/refunds').length;
+  const answers = await Promise.all(
+    [1, 2].map(() =>
+      payments.requestRefund({ attemptId, amountCents: cents(2000), reason: 'erreur', idempotencyKey: randomUUID() }),
+    ),
+  );
+  assert.deepEqual(answers.map((a) => a.kind).sort(), ['exceeds', 'requested']);
+  assert.ok(answers.some((a) => a.kind === 'exceeds' && a.refundableCents === 500));
+  assert.equal(proxy.calls.filter((c) => c.path === '/api/refunds').length, sent + 1);
+  await settleRefunds();
+  assert.deepEqual(await ledgerKinds(attemptId), ['capture:2500', 'refund:2000']);
+});
+
+test('#31 #32 a refund refused by the provider (…0129) fails and is refundable again; one made in its back office (…0095) is recorded', async () => {
+  const refusing = await paidWith(randomUUID(), '4000009900000129');
+  const asked = await payments.requestRefund({
+    attemptId: refusing,
+    amountCents: cents(1114),
+    reason: 'erreur',
+    idempotencyKey: randomUUID(),
+  });
+  assert.ok(asked.kind === 'requested');
+  await settleRefunds();
+  assert.equal(await payments.refundState(asked.refundId), 'failed');
+  assert.deepEqual(await ledgerKinds(refusing), ['capture:1114']);
+  assert.equal(
+    (
+      await payments.requestRefund({
+        attemptId: refusing,
+        amountCents: cents(1114),
+        reason: 'erreur',
+        idempotencyKey: randomUUID(),
+      })
+    ).kind,
+    'requested',
+  );
+
+  const ref = randomUUID();
+  const external = await paidWith(ref, '4000009900000095');
+  const from = receiver.received.length;
+  await psp.advance(61);
+  await psp.flush();
+  await deliver(from);
+  const recorded = await db
+    .selectFrom('payment_refund')
+    .select(['origin', 'state', 'amount_cents'])
+    .where('attempt_id', '=', external)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(recorded, { origin: 'provider', state: 'succeeded', amount_cents: 557 });
+  assert.deepEqual(await ledgerKinds(external), ['capture:1114', 'refund:557']);
+  assert.equal(refundedOf.get(ref), 557);
 });
 
 test('#30 a refund call whose answer is lost is sent again with the same key: one refund at the provider', async () => {
