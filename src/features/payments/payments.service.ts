@@ -88,6 +88,11 @@ export interface PaymentsDeps {
 const BASKET_HOLD_MS = 60 * 60_000;
 /** After the provider's session ends, the lease stays this much longer (late answers). */
 const LEASE_GRACE_MS = 5 * 60_000;
+/**
+ * The largest card payment (999 999.99 €): providers' amount fields hold eight digits of cents. An
+ * item's amount is a whole number of cents, at least one.
+ */
+export const MAX_PAYMENT_CENTS = 99_999_999;
 /** The reconciler asks about attempts quiet for this long. */
 export const RECONCILE_AFTER_MS = 5 * 60_000;
 
@@ -195,6 +200,18 @@ export class PaymentsService {
    * every payable taken in one transaction, then the first card payment's session at the provider.
    */
   async startCheckout(request: CheckoutRequest): Promise<CheckoutAnswer> {
+    // Refused before anything is written or sent: an amount that is not whole cents, not positive,
+    // or more than a card payment can be.
+    const validAmounts = request.groups.every((group) => {
+      const amounts = group.items.map((item) => item.amountCents as number);
+      const total = amounts.reduce((sum, amount) => sum + amount, 0);
+      return (
+        amounts.length > 0 &&
+        amounts.every((amount) => Number.isSafeInteger(amount) && amount >= 1) &&
+        total <= MAX_PAYMENT_CENTS
+      );
+    });
+    if (!validAmounts) return { kind: 'failed', reason: 'invalid_amount' };
     const now = this.now();
     let basketId: string;
     try {
