@@ -84,6 +84,7 @@ const SLOW = {
     'src/features/mconnect/mconnect.routes.test.ts': 9,
     'src/features/notifications/dev-mailbox.routes.test.ts': 9,
     'src/features/payments/payments.service.test.ts': 12,
+    'src/features/payments/fault-cases.test.ts': 14,
     'src/features/canteen/pay.routes.test.ts': 11,
   },
   postgres: {
@@ -92,6 +93,7 @@ const SLOW = {
     'src/features/mconnect/mconnect.routes.test.ts': 9,
     'src/features/notifications/dev-mailbox.routes.test.ts': 9,
     'src/features/payments/payments.service.test.ts': 12,
+    'src/features/payments/fault-cases.test.ts': 14,
     'src/features/canteen/pay.routes.test.ts': 11,
   },
 };
