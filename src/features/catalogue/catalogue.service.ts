@@ -220,24 +220,25 @@ export function searchTerms(query: string | undefined): string[] {
 }
 
 /**
- * The spellings a term may also be found as: its singular when it looks plural ("cantines",
- * "factures", "travaux" → "travau", "journaux" → "journal", "libraries" → "library"). Singular
- * terms need none, since a term matches the start of a word ("facture" finds "factures").
+ * The spellings a term is looked for as, each with a space before it so that it matches the start
+ * of a word: the term, and its singular when it looks plural ("cantines", "factures", "travaux" →
+ * "travau", "journaux" → "journal", "libraries" → "library"). Singular terms need no plural,
+ * since a term matches the start of a word ("facture" finds "factures").
  */
-function singulars(term: string): string[] {
-  if (term.length <= 3) return [];
-  const forms: string[] = [];
-  if (/[sx]$/.test(term)) forms.push(term.slice(0, -1));
-  if (term.endsWith('aux')) forms.push(`${term.slice(0, -3)}al`);
+function needles(term: string): string[] {
+  const forms = [term];
+  if (term.length > 3 && /[sx]$/.test(term)) forms.push(term.slice(0, -1));
+  if (term.length > 3 && term.endsWith('aux')) forms.push(`${term.slice(0, -3)}al`);
   if (term.length > 4 && term.endsWith('ies')) forms.push(`${term.slice(0, -3)}y`);
-  return forms;
+  return forms.map((form) => ` ${form}`);
 }
 
-/** Whether a word of the folded `text` starts with `term` ("remboursements" is not found by "bourse"). */
-function termMatches(text: string, term: string): boolean {
-  const words = ` ${text}`;
-  if (words.includes(` ${term}`)) return true;
-  return singulars(term).some((singular) => words.includes(` ${singular}`));
+/** Whether a word of the folded `text` starts with one of the `needles` ("remboursements" is not found by "bourse"). */
+function termMatches(text: string, termNeedles: readonly string[]): boolean {
+  for (const needle of termNeedles) {
+    if (text.startsWith(needle.slice(1)) || text.includes(needle)) return true;
+  }
+  return false;
 }
 
 /** What a term found in each field is worth: a title match ranks above a synonym, above the summary, above the rest. */
@@ -249,9 +250,9 @@ const FIELD_WEIGHTS = [
 ] as const satisfies readonly (readonly [keyof FoldedFields, number])[];
 const STRONG_WEIGHT = 3;
 
-/** The weight of the best field of `folded` that contains `term`, 0 when none does. */
-function termWeight(folded: FoldedFields, term: string): number {
-  for (const [field, weight] of FIELD_WEIGHTS) if (termMatches(folded[field], term)) return weight;
+/** The weight of the best field of `folded` that contains a spelling of the term, 0 when none does. */
+function termWeight(folded: FoldedFields, termNeedles: readonly string[]): number {
+  for (const [field, weight] of FIELD_WEIGHTS) if (termMatches(folded[field], termNeedles)) return weight;
   return 0;
 }
 
@@ -279,25 +280,33 @@ interface Scored {
 export function searchCatalogue(snapshot: CatalogueSnapshot, search: CatalogueSearch): CatalogueEntry[] {
   const terms = searchTerms(search.query);
   if (terms.length === 0 && foldForSearch(search.query ?? '') !== '') return [];
+  const termNeedles = terms.map(needles);
   const scored: Scored[] = [];
-  snapshot.entries.forEach((entry, order) => {
-    if (search.audience && !entry.audiences.includes(search.audience)) return;
-    if (search.theme && entry.theme !== search.theme) return;
+  let anyComplete = false;
+  for (let order = 0; order < snapshot.entries.length; order++) {
+    const entry = snapshot.entries[order]!;
+    if (search.audience && !entry.audiences.includes(search.audience)) continue;
+    if (search.theme && entry.theme !== search.theme) continue;
     const folded = entry.folded[search.lang];
     let matched = 0;
     let score = 0;
     let strong = true;
-    for (const term of terms) {
-      const weight = termWeight(folded, term);
-      if (weight === 0) continue;
-      matched += 1;
-      score += weight;
-      if (weight < STRONG_WEIGHT) strong = false;
+    for (const forms of termNeedles) {
+      const weight = termWeight(folded, forms);
+      if (weight > 0) {
+        matched += 1;
+        score += weight;
+        if (weight < STRONG_WEIGHT) strong = false;
+      } else if (anyComplete) {
+        // Once an entry has every term, one that misses a term cannot be shown.
+        break;
+      }
     }
+    if (matched === terms.length) anyComplete = true;
     if (matched > 0 || terms.length === 0) scored.push({ entry, order, matched, score, strong });
-  });
+  }
   const complete = scored.filter((result) => result.matched === terms.length);
-  const kept = complete.length > 0 ? complete : scored;
+  const kept = anyComplete ? complete : scored;
   const anyStrong = kept.some((result) => result.strong);
   return kept
     .filter((result) => !anyStrong || result.strong)
