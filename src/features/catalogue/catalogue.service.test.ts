@@ -3,7 +3,13 @@ import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { createTestDatabase } from '../../../test/helpers/database.ts';
 import { foldForSearch } from '../../lib/text.ts';
-import { CatalogueService, MAX_QUERY_LENGTH, searchCatalogue, searchTerms } from './catalogue.service.ts';
+import {
+  buildSnapshot,
+  CatalogueService,
+  MAX_QUERY_LENGTH,
+  searchCatalogue,
+  searchTerms,
+} from './catalogue.service.ts';
 import { CanteenService } from '../canteen/canteen.service.ts';
 
 const database = await createTestDatabase({ seed: true });
@@ -90,11 +96,21 @@ test('an establishment without a canteen has no canteen procedure', async () => 
   assert.ok(snapshot.bySlug.get('payer-la-cantine-ecole-des-carmes'));
 });
 
-/** What people type, and the procedure that must come first: `canteen` is any school's canteen procedure. */
-const QUERY_TABLE: Record<'fr' | 'en', readonly (readonly [string, string])[]> = {
+/**
+ * What people type, the procedure that must come first (`canteen`: any school's canteen
+ * procedure), and procedures that must not be found at all.
+ */
+type QueryRow = readonly [query: string, first: string, absent?: readonly string[]];
+const NATIONALITY = 'demander-un-certificat-de-nationalite';
+const QUERY_TABLE: Record<'fr' | 'en', readonly QueryRow[]> = {
   fr: [
-    ['cantine', 'canteen'],
-    ['CANTINES', 'canteen'],
+    ['cantine', 'canteen', [NATIONALITY]],
+    ['CANTINES', 'canteen', [NATIONALITY]],
+    ['Cantîne', 'canteen', [NATIONALITY]],
+    ['factures', 'canteen'],
+    ['factures de cantine', 'canteen', [NATIONALITY]],
+    ['repas de midi', 'canteen'],
+    ['réfectoire', 'canteen'],
     ['restaurant scolaire', 'canteen'],
     ['repas', 'canteen'],
     ['facture cantine', 'canteen'],
@@ -106,6 +122,7 @@ const QUERY_TABLE: Record<'fr' | 'en', readonly (readonly [string, string])[]> =
     ['crèche', 'demander-une-place-en-creche'],
     ['garde d’enfant', 'demander-une-place-en-creche'],
     ['acte de naissance', 'demander-un-extrait-d-acte-de-naissance'],
+    ['l’acte de naissance', 'demander-un-extrait-d-acte-de-naissance'],
     ['mariage', 'demander-une-copie-d-acte-de-mariage'],
     ['nationalité', 'demander-un-certificat-de-nationalite'],
     ['titre de séjour', 'demander-une-premiere-carte-de-sejour'],
@@ -127,15 +144,21 @@ const QUERY_TABLE: Record<'fr' | 'en', readonly (readonly [string, string])[]> =
     ['bibliothèque', 'm-inscrire-a-la-mediatheque'],
     ['piscine', 'reserver-un-equipement-sportif'],
     ['inscription école', 'inscrire-mon-enfant-a-l-ecole'],
-    ['bourse', 'demander-une-bourse-d-etudes'],
+    ['inscription ecole', 'inscrire-mon-enfant-a-l-ecole'],
+    ['inscrire mes enfants à l’école', 'inscrire-mon-enfant-a-l-ecole'],
+    ['bourse', 'demander-une-bourse-d-etudes', ['declarer-une-succession']],
   ],
   en: [
-    ['canteen', 'canteen'],
+    ['canteen', 'canteen', [NATIONALITY]],
+    ['Canteens', 'canteen', [NATIONALITY]],
     ['school meals', 'canteen'],
     ['school dinners', 'canteen'],
     ['lunch', 'canteen'],
     ['pay canteen', 'canteen'],
     ['canteen bill', 'canteen'],
+    ['canteen bills', 'canteen', [NATIONALITY]],
+    ['the school lunch', 'canteen'],
+    ['lunch money', 'canteen'],
     ['canteen allowance', 'demander-une-allocation-de-cantine'],
     ['free school meals', 'demander-une-allocation-de-cantine'],
     ['daycare', 'demander-une-place-en-creche'],
@@ -160,6 +183,7 @@ const QUERY_TABLE: Record<'fr' | 'en', readonly (readonly [string, string])[]> =
     ['social housing', 'deposer-une-demande-de-logement-domanial'],
     ['rent', 'demander-l-aide-nationale-au-logement'],
     ['library', 'm-inscrire-a-la-mediatheque'],
+    ['libraries', 'm-inscrire-a-la-mediatheque'],
     ['sports hall', 'reserver-un-equipement-sportif'],
     ['scholarship', 'demander-une-bourse-d-etudes'],
   ],
@@ -168,10 +192,13 @@ const QUERY_TABLE: Record<'fr' | 'en', readonly (readonly [string, string])[]> =
 for (const lang of ['fr', 'en'] as const) {
   test(`what people type in ${lang === 'fr' ? 'French' : 'English'} finds the procedure they mean first`, async () => {
     const snapshot = await new CatalogueService(database.db, new CanteenService(database.db), 0).snapshot();
-    for (const [query, expected] of QUERY_TABLE[lang]) {
-      const first = searchCatalogue(snapshot, { lang, query })[0];
+    assert.ok(QUERY_TABLE[lang].length >= 30);
+    for (const [query, expected, absent = []] of QUERY_TABLE[lang]) {
+      const results = searchCatalogue(snapshot, { lang, query });
+      const first = results[0];
       if (expected === 'canteen') assert.equal(first?.kind, 'canteen', `"${query}" → ${first?.slug ?? 'nothing'}`);
-      else assert.equal(first?.slug, expected, `"${query}"`);
+      else assert.equal(first?.slug, expected, `"${query}" → ${first?.slug ?? 'nothing'}`);
+      for (const slug of absent) assert.ok(!results.some((entry) => entry.slug === slug), `"${query}" finds ${slug}`);
     }
   });
 }
@@ -185,4 +212,82 @@ test('"cantine" finds the canteen procedures and the canteen allowance, not page
   // A word found only inside another ("bourse" in "remboursements") does not count.
   const grant = searchCatalogue(snapshot, { lang: 'fr', query: 'bourse' }).map((entry) => entry.slug);
   assert.deepEqual(grant, ['demander-une-bourse-d-etudes']);
+});
+
+test('stop words and elided articles are not search terms; a query of stop words only finds nothing', async () => {
+  assert.deepEqual(searchTerms('acte de naissance'), ['acte', 'naissance']);
+  assert.deepEqual(searchTerms('L’école de la Condamine'), ['ecole', 'condamine']);
+  assert.deepEqual(searchTerms('the price of a meal'), ['price', 'meal']);
+  const snapshot = await new CatalogueService(database.db, new CanteenService(database.db), 0).snapshot();
+  for (const lang of ['fr', 'en'] as const) {
+    for (const query of ['de', 'la', 'le', 'the', 'of', 'de la', 'l’', 'à la'])
+      assert.deepEqual(searchCatalogue(snapshot, { lang, query }), [], `${lang} "${query}"`);
+    // Punctuation alone is no query at all: everything is listed, in catalogue order.
+    assert.deepEqual(searchCatalogue(snapshot, { lang, query: ' ; ' }), snapshot.entries);
+  }
+});
+
+test('a word found nowhere finds nothing; a query whose words are not all found shows what has most of them', async () => {
+  const snapshot = await new CatalogueService(database.db, new CanteenService(database.db), 0).snapshot();
+  for (const lang of ['fr', 'en'] as const) assert.deepEqual(searchCatalogue(snapshot, { lang, query: 'xyzzy' }), []);
+  const partial = searchCatalogue(snapshot, { lang: 'fr', query: 'repas xyzzy' });
+  assert.equal(partial[0]?.kind, 'canteen');
+  // When some entries have every word, they come alone.
+  const school = searchCatalogue(snapshot, { lang: 'fr', query: 'cantine fontvieille' }).map((entry) => entry.slug);
+  assert.deepEqual(school, ['payer-la-cantine-ecole-de-fontvieille']);
+});
+
+test('equal matches keep the catalogue order: the canteen procedures in the order of the establishments', async () => {
+  const snapshot = await new CatalogueService(database.db, new CanteenService(database.db), 0).snapshot();
+  const canteen = searchCatalogue(snapshot, { lang: 'fr', query: 'cantine' }).filter(
+    (entry) => entry.kind === 'canteen',
+  );
+  assert.deepEqual(canteen, snapshot.canteenEntries);
+});
+
+/** A procedure row whose French and English texts put `word` in one field only. */
+function procedureWith(slug: string, field: 'title' | 'keywords' | 'summary' | 'description', word: string) {
+  const content = {
+    title: field === 'title' ? `Obtenir un ${word}` : 'Obtenir un document',
+    summary: field === 'summary' ? `Un ${word} délivré en ligne.` : 'Un document délivré en ligne.',
+    description: field === 'description' ? `Le ${word} est remis sur place.` : 'Le document est remis sur place.',
+    audience: 'Tout le monde.',
+    requirements: ['Une pièce d’identité'],
+    duration: '5 minutes',
+    keywords: field === 'keywords' ? [word] : [],
+  };
+  return {
+    slug,
+    theme: 'etat-civil',
+    audiences: ['particulier'],
+    popularity: 10,
+    external_url: 'https://example.mc/',
+    content: { fr: content, en: content },
+  };
+}
+
+test('a word in the title ranks above the same word among the keywords, above the summary; text-only matches give way', () => {
+  // Catalogue order is the reverse of the expected ranking, so only the fields decide.
+  const snapshot = buildSnapshot(
+    '1',
+    [
+      procedureWith('dans-le-texte', 'description', 'zebre'),
+      procedureWith('dans-le-resume', 'summary', 'zebre'),
+      procedureWith('dans-les-mots-cles', 'keywords', 'zèbres'),
+      procedureWith('dans-le-titre', 'title', 'Zèbre'),
+    ],
+    [],
+  );
+  for (const query of ['zebre', 'ZÈBRES'])
+    assert.deepEqual(
+      searchCatalogue(snapshot, { lang: 'fr', query }).map((entry) => entry.slug),
+      ['dans-le-titre', 'dans-les-mots-cles', 'dans-le-resume'],
+      query,
+    );
+  // With no better match, a word found only in the text still finds its procedure.
+  const textOnly = buildSnapshot('1', [procedureWith('dans-le-texte', 'description', 'okapi')], []);
+  assert.deepEqual(
+    searchCatalogue(textOnly, { lang: 'fr', query: 'okapis' }).map((entry) => entry.slug),
+    ['dans-le-texte'],
+  );
 });

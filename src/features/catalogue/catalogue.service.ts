@@ -106,7 +106,8 @@ export class CatalogueService {
 
 type ProcedureRows = Awaited<ReturnType<typeof repository.listPublishedProcedures>>;
 
-function buildSnapshot(
+/** The snapshot of these procedure rows (most used first) and establishments: canteen procedures first. */
+export function buildSnapshot(
   revision: string,
   procedures: ProcedureRows,
   establishments: readonly EstablishmentSummary[],
@@ -198,19 +199,46 @@ export function isTheme(value: unknown): value is Theme {
   return typeof value === 'string' && (THEMES as readonly string[]).includes(value);
 }
 
-/** The search terms of a query: folded, at most MAX_TERMS, duplicates removed. */
+/**
+ * Words too common to search on, folded, French and English: "de" or "the" alone would match
+ * almost every procedure ("de" starts "demander"). Elided articles ("l’école", "d’enfant") leave
+ * one letter, dropped too.
+ */
+const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...['a', 'au', 'aux', 'c', 'ce', 'ces', 'd', 'de', 'des', 'du', 'en', 'est', 'et', 'j', 'l', 'la'],
+  ...['le', 'les', 'm', 'ma', 'mes', 'mon', 'n', 'ou', 'par', 'pour', 'qu', 'que', 's', 'sa', 'se'],
+  ...['ses', 'son', 'sur', 't', 'un', 'une', 'y'],
+  ...['an', 'and', 'at', 'for', 'from', 'in', 'is', 'it', 'my', 'of', 'on', 'or', 'the', 'to', 'with'],
+]);
+
+/** The search terms of a query: folded, without stop words, at most MAX_TERMS, duplicates removed. */
 export function searchTerms(query: string | undefined): string[] {
   if (!query) return [];
   const folded = foldForSearch(query.slice(0, MAX_QUERY_LENGTH));
-  return [...new Set(folded.split(' ').filter((term) => term.length > 0))].slice(0, MAX_TERMS);
+  const words = folded.split(' ').filter((term) => term.length > 0 && !STOP_WORDS.has(term));
+  return [...new Set(words)].slice(0, MAX_TERMS);
 }
 
-/** Whether a word of the folded `text` starts with `term` ("remboursements" is not found by "bourse"). */
-function termMatches(text: string, term: string): boolean {
-  const words = ` ${text}`;
-  if (words.includes(` ${term}`)) return true;
-  // A plural typed for a singular word: "cantines", "écoles", "travaux".
-  return term.length > 3 && /[sx]$/.test(term) && words.includes(` ${term.slice(0, -1)}`);
+/**
+ * The spellings a term is looked for as, each with a space before it so that it matches the start
+ * of a word: the term, and its singular when it looks plural ("cantines", "factures", "travaux" →
+ * "travau", "journaux" → "journal", "libraries" → "library"). Singular terms need no plural,
+ * since a term matches the start of a word ("facture" finds "factures").
+ */
+function needles(term: string): string[] {
+  const forms = [term];
+  if (term.length > 3 && /[sx]$/.test(term)) forms.push(term.slice(0, -1));
+  if (term.length > 3 && term.endsWith('aux')) forms.push(`${term.slice(0, -3)}al`);
+  if (term.length > 4 && term.endsWith('ies')) forms.push(`${term.slice(0, -3)}y`);
+  return forms.map((form) => ` ${form}`);
+}
+
+/** Whether a word of the folded `text` starts with one of the `needles` ("remboursements" is not found by "bourse"). */
+function termMatches(text: string, termNeedles: readonly string[]): boolean {
+  for (const needle of termNeedles) {
+    if (text.startsWith(needle.slice(1)) || text.includes(needle)) return true;
+  }
+  return false;
 }
 
 /** What a term found in each field is worth: a title match ranks above a synonym, above the summary, above the rest. */
@@ -222,44 +250,67 @@ const FIELD_WEIGHTS = [
 ] as const satisfies readonly (readonly [keyof FoldedFields, number])[];
 const STRONG_WEIGHT = 3;
 
-/** The weight of the best field of `folded` that contains `term`, 0 when none does. */
-function termWeight(folded: FoldedFields, term: string): number {
-  for (const [field, weight] of FIELD_WEIGHTS) if (termMatches(folded[field], term)) return weight;
+/** The weight of the best field of `folded` that contains a spelling of the term, 0 when none does. */
+function termWeight(folded: FoldedFields, termNeedles: readonly string[]): number {
+  for (const [field, weight] of FIELD_WEIGHTS) if (termMatches(folded[field], termNeedles)) return weight;
   return 0;
 }
 
+interface Scored {
+  readonly entry: CatalogueEntry;
+  /** Position in the catalogue, which breaks ties. */
+  readonly order: number;
+  /** How many terms of the query the entry contains. */
+  readonly matched: number;
+  readonly score: number;
+  /** Whether every term it contains is in its title, keywords or summary. */
+  readonly strong: boolean;
+}
+
 /**
- * Entries that contain every term of the query (accent- and case-insensitive) and pass the
- * filters, ranked by where the terms are found (title, then keywords, summary, the rest), then
- * the most used. When some entries have every term in their title, keywords or summary, those
- * that have a term only deep in their text are left out: "cantine" finds the canteen procedures,
- * not every page that mentions a canteen in passing.
+ * Entries that pass the filters, ranked by how many terms of the query they contain, then by where
+ * (title, then keywords, summary, the rest), then catalogue order (most used first). Terms are
+ * folded (case, accents, punctuation) and stop words dropped; a query made only of stop words
+ * finds nothing, an empty one lists everything. Entries that contain every term come alone when
+ * there are some; only when none does, those that contain some of them are shown, most terms
+ * first. Among those kept, when some entries have their terms in their title, keywords or
+ * summary, those that have a term only deep in their text are left out: "cantine" finds the
+ * canteen procedures, not every page that mentions a canteen in passing.
  */
 export function searchCatalogue(snapshot: CatalogueSnapshot, search: CatalogueSearch): CatalogueEntry[] {
   const terms = searchTerms(search.query);
-  const scored: { entry: CatalogueEntry; score: number; strong: boolean }[] = [];
-  for (const entry of snapshot.entries) {
+  if (terms.length === 0 && foldForSearch(search.query ?? '') !== '') return [];
+  const termNeedles = terms.map(needles);
+  const scored: Scored[] = [];
+  let anyComplete = false;
+  for (let order = 0; order < snapshot.entries.length; order++) {
+    const entry = snapshot.entries[order]!;
     if (search.audience && !entry.audiences.includes(search.audience)) continue;
     if (search.theme && entry.theme !== search.theme) continue;
     const folded = entry.folded[search.lang];
+    let matched = 0;
     let score = 0;
     let strong = true;
-    let all = true;
-    for (const term of terms) {
-      const weight = termWeight(folded, term);
-      if (weight === 0) {
-        all = false;
+    for (const forms of termNeedles) {
+      const weight = termWeight(folded, forms);
+      if (weight > 0) {
+        matched += 1;
+        score += weight;
+        if (weight < STRONG_WEIGHT) strong = false;
+      } else if (anyComplete) {
+        // Once an entry has every term, one that misses a term cannot be shown.
         break;
       }
-      score += weight;
-      if (weight < STRONG_WEIGHT) strong = false;
     }
-    if (all) scored.push({ entry, score, strong });
+    if (matched === terms.length) anyComplete = true;
+    if (matched > 0 || terms.length === 0) scored.push({ entry, order, matched, score, strong });
   }
-  const anyStrong = scored.some((result) => result.strong);
-  return scored
+  const complete = scored.filter((result) => result.matched === terms.length);
+  const kept = anyComplete ? complete : scored;
+  const anyStrong = kept.some((result) => result.strong);
+  return kept
     .filter((result) => !anyStrong || result.strong)
-    .sort((a, b) => b.score - a.score || b.entry.popularity - a.entry.popularity)
+    .sort((a, b) => b.matched - a.matched || b.score - a.score || a.order - b.order)
     .map(({ entry }) => entry);
 }
 

@@ -139,6 +139,8 @@ export const portal = {
       'demi-pension',
       'facture cantine',
       'payer la cantine',
+      'réfectoire',
+      'self',
       'école',
       'enfants',
     ],

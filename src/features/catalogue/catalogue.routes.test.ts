@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildTestApp } from '../../../test/helpers/app.ts';
+import { all, bodyText, fieldByLabel, parsePage, text } from '../../../test/helpers/html.ts';
+
+const { app } = await buildTestApp();
+
+async function search(q: string, lang: 'fr' | 'en') {
+  const response = await app.inject({
+    method: 'GET',
+    url: `/demarches?q=${encodeURIComponent(q)}`,
+    headers: { cookie: `lang=${lang}` },
+  });
+  assert.equal(response.statusCode, 200, q);
+  const page = parsePage(response.body);
+  return { page, titles: all(page, '.procedure-card__title').map((node) => text(node)) };
+}
+
+/** Queries typed on the page, and the title of the first procedure listed. */
+const PAGE_TABLE: readonly (readonly [lang: 'fr' | 'en', query: string, first: RegExp])[] = [
+  ['fr', 'restaurant scolaire', /^Payer la cantine en ligne pour /],
+  ['fr', 'Factures de cantine', /^Payer la cantine en ligne pour /],
+  ['fr', 'ecole fontvieille', /^Payer la cantine en ligne pour l’École de Fontvieille$/],
+  ['fr', 'acte de naissance', /^Demander un extrait d’acte de naissance$/],
+  ['fr', 'carte grise', /^Immatriculer un véhicule en Principauté$/],
+  ['en', 'school meals', /^Pay the canteen online for /],
+  ['en', 'canteen bills', /^Pay the canteen online for /],
+  ['en', 'birth certificate', /^Request a birth certificate$/],
+  ['en', 'the scholarship', /^Apply for a study grant$/],
+];
+
+test('the search page lists first the procedure people mean, in French and in English', async () => {
+  for (const [lang, query, first] of PAGE_TABLE) {
+    const { page, titles } = await search(query, lang);
+    assert.match(titles[0] ?? 'nothing', first, `${lang} "${query}"`);
+    assert.equal(fieldByLabel(page, lang === 'fr' ? 'Mots-clés' : 'Keywords').getAttribute('value'), query);
+  }
+});
+
+test('"cantine" lists the canteen procedures, never the certificate of nationality that mentions the canteen allowance', async () => {
+  for (const [lang, query] of [
+    ['fr', 'cantine'],
+    ['en', 'canteen'],
+  ] as const) {
+    const { titles } = await search(query, lang);
+    assert.ok(titles.length >= 9, `${lang}: ${titles.join(', ')}`);
+    assert.ok(!titles.some((title) => /nationalit/i.test(title)), `${lang}: ${titles.join(', ')}`);
+  }
+});
+
+test('a word found nowhere, or stop words only, show the "no procedure found" message and its advice', async () => {
+  for (const [lang, query, none, advice] of [
+    ['fr', 'xyzzy', 'Aucune démarche trouvée', /Vérifiez l’orthographe/],
+    ['fr', 'de la', 'Aucune démarche trouvée', /Vérifiez l’orthographe/],
+    ['en', 'xyzzy', 'No procedure found', /Check the spelling/],
+    ['en', 'the', 'No procedure found', /Check the spelling/],
+  ] as const) {
+    const { page, titles } = await search(query, lang);
+    assert.deepEqual(titles, [], `${lang} "${query}"`);
+    assert.equal(text(page.querySelector('.result-count')), none);
+    assert.match(bodyText(page), advice);
+  }
+});
