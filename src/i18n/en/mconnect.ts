@@ -4,6 +4,9 @@ import type { Catalogue } from '../types.ts';
 
 export const mconnect: Catalogue<typeof frMconnect> = {
   button: 'Sign in with MConnect',
+  buttonAction: 'Sign in with',
+  buttonName: 'MConnect',
+  whatIs: 'What is MConnect?',
   buttonHint: 'MConnect is Monaco’s digital identity: your identity card and its code.',
   or: 'or with my MonGuichet identifier',
   failed: {
