@@ -1,7 +1,7 @@
 /**
  * The home page: what the portal is, a search box, canteen payment first, then the most used
- * procedures. Signed in, it greets the person and shows, first, their dossiers in progress and
- * their children's canteen (what is left to pay), instead of the login and sign-up links.
+ * procedures. Signed in, it greets the person and shows, first, their children's canteen (what is
+ * left to pay) and their dossiers in progress, instead of the login and sign-up links.
  */
 import { LOCALE_TAGS, type Lang } from '../../../i18n/index.ts';
 import { paths } from '../../../paths.ts';
@@ -117,7 +117,14 @@ export function HomePage({
           {signedIn ? h.greeting(signedIn.firstName) : h.heading}
         </h1>
         <p class="lead">{signedIn ? h.signedInLead : h.lead}</p>
-        {signedIn ? null : <p>{h.intro}</p>}
+        {signedIn ? (
+          <div class="home-mine">
+            {signedIn.family.children.length > 0 ? <MyCanteen family={signedIn.family} /> : null}
+            <MyDossiers dossiers={signedIn.dossiers} />
+          </div>
+        ) : (
+          <p>{h.intro}</p>
+        )}
         <form class="search" role="search" method="get" action={paths.catalogue.list()}>
           <label class="label" for="home-search">
             {h.searchLabel}
@@ -140,13 +147,6 @@ export function HomePage({
           </div>
         </form>
       </section>
-
-      {signedIn ? (
-        <div class="home-mine">
-          <MyDossiers dossiers={signedIn.dossiers} />
-          {signedIn.family.children.length > 0 ? <MyCanteen family={signedIn.family} /> : null}
-        </div>
-      ) : null}
 
       <section class="panel panel--canteen" aria-labelledby="canteen-heading">
         <h2 id="canteen-heading" class="heading-l">
