@@ -20,16 +20,28 @@ function MconnectMark() {
   );
 }
 
-/** The button and the "Qu'est-ce que MConnect ?" link, to come back to `returnTo` once identified. */
-export function MconnectLogin({ returnTo }: { readonly returnTo?: string | undefined }) {
+/**
+ * The button and the "Qu'est-ce que MConnect ?" link, to come back to `returnTo` once identified;
+ * `href` for a login that asks more (a level of assurance, a fresh identification), `action` for
+ * the button's first line ("S'identifier à nouveau avec").
+ */
+export function MconnectLogin({
+  returnTo,
+  href,
+  action,
+}: {
+  readonly returnTo?: string | undefined;
+  readonly href?: string;
+  readonly action?: string;
+}) {
   const { messages } = usePage();
   const t = messages.mconnect;
   return (
     <div class="mconnect">
-      <a class="mconnect-button" href={paths.mconnect.login(returnTo)}>
+      <a class="mconnect-button" href={href ?? paths.mconnect.login(returnTo)}>
         <MconnectMark />
         <span class="mconnect-button__text">
-          <span class="mconnect-button__action">{t.buttonAction}</span>{' '}
+          <span class="mconnect-button__action">{action ?? t.buttonAction}</span>{' '}
           <span class="mconnect-button__name">{t.buttonName}</span>
         </span>
       </a>

@@ -562,7 +562,7 @@ test('an MConnect-only account identifies again at MConnect (prompt=login, max_a
     null,
     'no form without a recent identification',
   );
-  const link = page.page.querySelector('main a.button')?.getAttribute('href') ?? '';
+  const link = page.page.querySelector('main a.mconnect-button')?.getAttribute('href') ?? '';
   assert.equal(link, paths.mconnect.login(paths.accounts.profilePassword(), undefined, true));
   const refused = await person.post(paths.accounts.profilePassword(), {
     nouveau_mot_de_passe: 'le rocher veille sur la rade',
