@@ -64,8 +64,11 @@ test('signed in with no child and no dossier, the home page greets the person an
   assert.ok(main);
   for (const name of ['Se connecter', 'Créer mon compte'])
     assert.ok(!links(main).some((l) => l.text === name), `no "${name}" once signed in`);
-  // The canteen procedures stay offered.
-  assert.ok(section(page, 'canteen-heading'));
+  // The canteen procedures stay offered, without asking to log in.
+  const canteen = section(page, 'canteen-heading');
+  assert.ok(canteen);
+  assert.doesNotMatch(text(canteen), /Connectez-vous/);
+  assert.match(text(canteen), /Un seul compte et un seul paiement pour tous vos enfants/);
 });
 
 test('signed in, the home page lists the dossiers in progress (at most five, each a link) and not the finished ones', async () => {

@@ -152,7 +152,8 @@ export function HomePage({
         <h2 id="canteen-heading" class="heading-l">
           {h.canteenHeading}
         </h2>
-        <p>{h.canteenIntro}</p>
+        {/* "Connectez-vous une fois…": said only to whoever is not signed in yet. */}
+        {signedIn ? null : <p>{h.canteenIntro}</p>}
         <p class="home-one-basket">
           <strong>{h.oneBasket}</strong>
         </p>
