@@ -18,7 +18,8 @@ export const FEATURE_DEPENDENCIES = {
   dossiers: ['accounts', 'audit', 'notifications'],
   canteen: ['accounts', 'audit', 'notifications', 'dossiers', 'payments'],
   catalogue: ['canteen'],
-  site: ['catalogue'],
+  // The signed-in home shows the person's dossiers in progress and their children's canteen.
+  site: ['catalogue', 'canteen', 'dossiers'],
   payments: ['accounts', 'audit', 'dossiers', 'notifications'],
   backoffice: ['accounts', 'audit', 'notifications', 'canteen', 'payments', 'dossiers'],
 };

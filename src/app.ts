@@ -146,7 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('mail', new MailService(jobs));
 
   await app.register(healthRoutes, { database });
-  await app.register(siteRoutes, { config, catalogue });
+  await app.register(siteRoutes, { config, db: database.db, catalogue, canteen });
   await app.register(catalogueRoutes, { config, catalogue });
   await app.register(canteenRoutes, {
     config,
@@ -174,7 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(loginRoutes, { config, db: database.db, mconnect: mconnect !== null });
   if (mconnect) await app.register(mconnectRoutes, { config, db: database.db, client: mconnect });
-  await app.register(signUpRoutes, { config, db: database.db });
+  await app.register(signUpRoutes, { config, db: database.db, mconnect: mconnect !== null });
   await app.register(recoveryRoutes, { config, db: database.db });
   await app.register(dossiersRoutes, { db: database.db });
   const payments = new PaymentsService({

@@ -2,7 +2,7 @@
 import { fixed, route, withQuery } from './route.ts';
 
 export const mconnect = {
-  /** "M'identifier avec MConnect": starts a login at MConnect, then comes back to `retour`. */
+  /** "S'identifier avec MConnect": starts a login at MConnect, then comes back to `retour`. */
   login: route('/connexion/mconnect', (returnTo?: string, level?: string, reauthenticate?: boolean) =>
     withQuery('/connexion/mconnect', { retour: returnTo, niveau: level, reauth: reauthenticate ? '1' : undefined }),
   ),

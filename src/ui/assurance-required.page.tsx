@@ -6,6 +6,7 @@ import { paths } from '../paths.ts';
 import { PageHeading } from './components.tsx';
 import { usePage } from './context.ts';
 import { Layout } from './layout.tsx';
+import { MconnectLogin } from './mconnect-button.tsx';
 
 export function AssuranceRequiredPage({ loginUrl }: { loginUrl: string }) {
   const { messages } = usePage();
@@ -14,11 +15,7 @@ export function AssuranceRequiredPage({ loginUrl }: { loginUrl: string }) {
     <Layout title={t.title}>
       <PageHeading text={t.title} />
       <p>{t.text}</p>
-      <p>
-        <a class="button" href={loginUrl}>
-          {messages.mconnect.button}
-        </a>
-      </p>
+      <MconnectLogin href={loginUrl} />
       <p>
         <a href={paths.site.help()}>{messages.portal.layout.footerLinks.help}</a>
       </p>

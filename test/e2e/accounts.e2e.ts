@@ -42,6 +42,8 @@ const TEXTS = {
     mainNav: 'Menu principal',
     homeLink: 'MonGuichet.mc, accueil',
     homeHeading: 'Bienvenue sur MonGuichet.mc',
+    /** The home page's heading once signed in, before the first name. */
+    greeting: 'Bonjour',
     signUp: 'Créer mon compte',
     choiceHeading: 'Créer mon compte',
     individual: 'Je suis un particulier',
@@ -107,6 +109,7 @@ const TEXTS = {
     mainNav: 'Main menu',
     homeLink: 'MonGuichet.mc, home',
     homeHeading: 'Welcome to MonGuichet.mc',
+    greeting: 'Hello',
     signUp: 'Create my account',
     choiceHeading: 'Create my account',
     individual: 'I am an individual',
@@ -350,7 +353,7 @@ async function signUp(page: Page, t: Texts, person: Person, { errorPath }: { err
 /** 2. The banner asks for the verification; the link in the e-mail verifies the address. */
 async function verifyEmail(page: Page, t: Texts, person: Person): Promise<void> {
   await page.getByRole('banner').getByRole('link', { name: t.homeLink }).click();
-  await arriveAt(page, '/', t.homeHeading);
+  await arriveAt(page, '/', `${t.greeting} ${person.firstName}`);
   const banner = page.getByRole('main').getByText(t.banner, { exact: false });
   assert.ok(await banner.isVisible(), 'the banner asks to verify the e-mail address');
 
@@ -514,7 +517,7 @@ async function logIn(
   await passwordField.fill(password);
   await submit();
   if (from) await arriveAt(page, from.path, from.heading);
-  else await arriveAt(page, '/', t.homeHeading);
+  else await arriveAt(page, '/', `${t.greeting} ${person.firstName}`);
   await assertSignedIn(page, t, person);
 }
 

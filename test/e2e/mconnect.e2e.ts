@@ -1,5 +1,5 @@
 /**
- * Browser journey of "M'identifier avec MConnect", in a real Chromium against the real app and the
+ * Browser journey of "S'identifier avec MConnect", in a real Chromium against the real app and the
  * real MConnect stand-in (an OpenID provider on a port of its own, the app as its registered
  * client), by clicks and typing only: a new citizen creates an account from the identity (the
  * terms refused once), logging out ends the session at MConnect too, and the next MConnect login
@@ -51,7 +51,7 @@ const T = {
   login: 'Se connecter',
   loginHeading: 'Se connecter',
   logout: 'Se déconnecter',
-  mconnectButton: 'M’identifier avec MConnect',
+  mconnectButton: 'S’identifier avec MConnect',
   myProcedures: 'Mes démarches',
   myProceduresEmpty: 'Vous n’avez pas encore de démarche.',
   profile: 'Mon profil',
@@ -264,7 +264,7 @@ async function summaryList(page: Page): Promise<Record<string, string>> {
 
 // ---- The steps ------------------------------------------------------------------------------------
 
-/** From the header's "Se connecter", "M'identifier avec MConnect": the stand-in's login page. */
+/** From the header's "Se connecter", "S'identifier avec MConnect": the stand-in's login page. */
 async function startMconnectLogin(page: Page): Promise<void> {
   await mainNav(page).getByRole('link', { name: T.login, exact: true }).click();
   await arriveAt(page, '/connexion', T.loginHeading);

@@ -4,7 +4,7 @@
  * checks every visited page must pass. With `jobs`, the job queue and the mail worker run too, so
  * every e-mail the app sends reaches the development mailbox (/dev/mailbox). With `mconnect`, the
  * MConnect stand-in runs on a port of its own, with the app as its registered client, and the app
- * offers "M'identifier avec MConnect". With `psp`, the sandbox payment provider runs on a port of its
+ * offers "S'identifier avec MConnect". With `psp`, the sandbox payment provider runs on a port of its
  * own (its hosted pages there, for the browser) and the app pays through it. With `smtp`, the mail
  * worker delivers to a real SMTP server started by the test instead of the mailbox.
  */

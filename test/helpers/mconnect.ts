@@ -150,7 +150,7 @@ export class MconnectVisitor {
     return callback;
   }
 
-  /** "M'identifier avec MConnect", then the citizen picked at MConnect; returns the callback's answer. */
+  /** "S'identifier avec MConnect", then the citizen picked at MConnect; returns the callback's answer. */
   async logInWithMconnect(who: TestCitizen | 'cancel', returnTo?: string) {
     const start = await this.get(paths.mconnect.login(returnTo));
     assert.equal(start.response.statusCode, 303, start.response.body);

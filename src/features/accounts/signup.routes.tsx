@@ -36,11 +36,16 @@ import { SignUpVerifyPage } from './views/signup-verify.page.tsx';
 export interface SignUpRoutesOptions {
   readonly config: Config;
   readonly db: Kysely<Database>;
+  /** Whether MConnect login is offered (the choice page then says no account needs creating with it). */
+  readonly mconnect?: boolean;
 }
 
 const POST_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 
-export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpRoutesOptions): Promise<void> {
+export async function signUpRoutes(
+  app: FastifyInstance,
+  { config, db, mconnect = false }: SignUpRoutesOptions,
+): Promise<void> {
   const deps: SignUpDeps = { config, db, mail: app.mail };
 
   const showForm = (
@@ -62,7 +67,9 @@ export async function signUpRoutes(app: FastifyInstance, { config, db }: SignUpR
       status,
     );
 
-  app.get(paths.accounts.signUp.pattern, async (request, reply) => reply.page(<SignUpChoicePage />));
+  app.get(paths.accounts.signUp.pattern, async (request, reply) =>
+    reply.page(<SignUpChoicePage mconnect={mconnect} />),
+  );
 
   for (const [kind, route] of [
     ['particulier', paths.accounts.signUpIndividual],

@@ -37,7 +37,7 @@ test('after a password login, starting the procedure asks for MConnect at the le
   const { response, page } = await person.get(start);
   assert.equal(response.statusCode, 403);
   assert.equal(heading1(page), 'Identifiez-vous avec MConnect');
-  const link = page.querySelector('main a.button')?.getAttribute('href') ?? '';
+  const link = page.querySelector('main a.mconnect-button')?.getAttribute('href') ?? '';
   assert.equal(link, paths.mconnect.login(start, 'eidas3'));
   const redirect = await person.get(link);
   assert.equal(new URL(String(redirect.response.headers.location)).searchParams.get('acr_values'), 'eidas3');

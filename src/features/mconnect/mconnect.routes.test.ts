@@ -1,5 +1,5 @@
 /**
- * "M'identifier avec MConnect" end to end against the real MConnect stand-in (an OpenID provider
+ * "S'identifier avec MConnect" end to end against the real MConnect stand-in (an OpenID provider
  * on its own port): the portal is driven through its routes, the citizen's browser at MConnect
  * through plain HTTP. First login creating an account, first login linking an existing one
  * (its dossiers kept), the next login going straight in, logout at both ends; and what must fail
@@ -12,7 +12,7 @@ import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { buildDossier } from '../../../test/factories/dossiers.ts';
 import { buildFederatedIdentity } from '../../../test/factories/federated-identities.ts';
-import { bodyText, heading1, parsePage } from '../../../test/helpers/html.ts';
+import { bodyText, heading1, links, parsePage, text } from '../../../test/helpers/html.ts';
 import { submitForm } from '../../../test/helpers/http-browser.ts';
 import {
   MconnectVisitor,
@@ -73,11 +73,60 @@ async function accountsLinkedTo(subjectOwner: string): Promise<number> {
 
 // ---------------------------------------------------------------------------------------------
 
+test('the MConnect button has its own look and mark, apart from the password form, and "Qu’est-ce que MConnect ?" leads to the help page’s explanation', async () => {
+  const person = new Person();
+  const { page } = await person.get(paths.accounts.login());
+  const button = page.querySelector('main a.mconnect-button');
+  assert.ok(button, 'the MConnect button');
+  const classes = (node: { getAttribute(name: string): string | null } | null) =>
+    (node?.getAttribute('class') ?? '').split(/\s+/);
+  assert.ok(!classes(button).includes('button'), 'not styled as the password form’s button');
+  assert.ok(
+    button.querySelector('svg.mconnect-button__mark[aria-hidden="true"]'),
+    'its mark, hidden from screen readers',
+  );
+  assert.equal(text(button.querySelector('.mconnect-button__name')), 'MConnect');
+  const submit = page.querySelector('main form button[type="submit"]');
+  assert.ok(classes(submit).includes('button') && !classes(submit).includes('mconnect-button'));
+  assert.equal(text(submit), 'Me connecter');
+
+  const what = links(page.querySelector('main') ?? page).find((l) => /^Qu’est-ce que MConnect\s\?$/.test(l.text));
+  assert.ok(what, 'a "Qu’est-ce que MConnect ?" link');
+  const [helpPath, anchor] = what.href.split('#');
+  assert.equal(helpPath, paths.site.help());
+  const help = await person.get(helpPath ?? '');
+  assert.equal(help.response.statusCode, 200);
+  const explanation = help.page.getElementById(anchor ?? '');
+  assert.ok(explanation, `the help page has #${anchor}`);
+  assert.match(text(explanation.querySelector('h2')), /^Qu’est-ce que MConnect\s\?$/);
+  assert.match(text(explanation), /identité numérique de la Principauté de Monaco/);
+  assert.match(text(explanation), /pas besoin de créer un compte MonGuichet d’abord/);
+
+  const english = {
+    page: parsePage((await app.inject({ url: paths.accounts.login(), headers: { cookie: 'lang=en' } })).body),
+  };
+  const enButton = english.page.querySelector('main a.mconnect-button');
+  assert.equal(enButton?.textContent?.trim(), 'Sign in with MConnect');
+  assert.ok(links(english.page).some((l) => l.text === 'What is MConnect?' && l.href === what.href));
+});
+
+test('"Créer mon compte" says that with MConnect no account needs creating first, with the MConnect button', async () => {
+  const person = new Person();
+  const { page } = await person.get(paths.accounts.signUp());
+  const block = page.querySelector('section[aria-labelledby="signup-mconnect-heading"]');
+  assert.ok(block, 'the MConnect block');
+  assert.match(text(block), /Avec MConnect, pas besoin de créer un compte d’abord/);
+  const button = block.querySelector('a.mconnect-button');
+  assert.equal(button?.textContent?.trim(), 'S’identifier avec MConnect');
+  assert.equal(button?.getAttribute('href'), paths.mconnect.login());
+  assert.ok(links(block).some((l) => /^Qu’est-ce que MConnect\s\?$/.test(l.text)));
+});
+
 test('the login page offers MConnect first, and the button starts a login at MConnect with PKCE, state, nonce and the level asked', async () => {
   const person = new Person();
   const { page } = await person.get(paths.accounts.login('/mes-demarches'));
-  const button = page.querySelector('main a.button');
-  assert.equal(button?.textContent?.trim(), 'M’identifier avec MConnect');
+  const button = page.querySelector('main a.mconnect-button');
+  assert.equal(button?.textContent?.trim(), 'S’identifier avec MConnect');
   assert.equal(button?.getAttribute('href'), paths.mconnect.login('/mes-demarches'));
   const start = await person.get(paths.mconnect.login('/mes-demarches'));
   assert.equal(start.response.statusCode, 303);
@@ -513,7 +562,7 @@ test('an MConnect-only account identifies again at MConnect (prompt=login, max_a
     null,
     'no form without a recent identification',
   );
-  const link = page.page.querySelector('main a.button')?.getAttribute('href') ?? '';
+  const link = page.page.querySelector('main a.mconnect-button')?.getAttribute('href') ?? '';
   assert.equal(link, paths.mconnect.login(paths.accounts.profilePassword(), undefined, true));
   const refused = await person.post(paths.accounts.profilePassword(), {
     nouveau_mot_de_passe: 'le rocher veille sur la rade',

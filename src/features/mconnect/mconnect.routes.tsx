@@ -1,5 +1,5 @@
 /**
- * "M'identifier avec MConnect": the redirect to MConnect, its answer, and the first-login pages.
+ * "S'identifier avec MConnect": the redirect to MConnect, its answer, and the first-login pages.
  * Two short cookies, both `HttpOnly`, `SameSite=Lax` (a Strict cookie would not come back with
  * the redirect from MConnect) and limited to /connexion/mconnect: the transaction and the pending
  * first login. Every form is a POST with its token; every outcome ends on a page that says what

@@ -1,13 +1,17 @@
 /** The site around the procedures: home, help, the legal pages, and the language switch. */
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
+import type { Database } from '../../db/database.ts';
 import { UnsupportedLanguageError } from '../../errors.ts';
 import { isLang } from '../../i18n/index.ts';
 import { queryParam } from '../../lib/text.ts';
 import { paths, safeReturnPath } from '../../paths.ts';
 import { LANG_COOKIE } from '../../plugins/i18n.ts';
 import { cookieOptions } from '../../plugins/security.ts';
+import type { CanteenService } from '../canteen/canteen.service.ts';
 import { typesetFrench, type CatalogueService } from '../catalogue/catalogue.service.ts';
+import { listDossiers } from '../dossiers/dossiers.service.ts';
 import { accessibilityStatement } from './content/accessibility.ts';
 import type { LocalizedDocument } from './content/document.types.ts';
 import { helpFaq } from './content/faq.ts';
@@ -20,21 +24,47 @@ import { HomePage } from './views/home.page.tsx';
 
 export interface SiteRoutesOptions {
   readonly config: Config;
+  readonly db: Kysely<Database>;
   readonly catalogue: CatalogueService;
+  readonly canteen: CanteenService;
 }
 
 const POPULAR_COUNT = 8;
+/** The signed-in home lists this many dossiers in progress at most ("Voir toutes mes démarches" for the rest). */
+const DOSSIERS_ON_HOME = 5;
+const IN_PROGRESS = new Set(['brouillon', 'en_cours']);
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
-export async function siteRoutes(app: FastifyInstance, { config, catalogue }: SiteRoutesOptions): Promise<void> {
+export async function siteRoutes(
+  app: FastifyInstance,
+  { config, db, catalogue, canteen }: SiteRoutesOptions,
+): Promise<void> {
   app.get(paths.site.home.pattern, async (request, reply) => {
     const snapshot = await catalogue.snapshot();
-    return reply.sharedPage(paths.site.home(), snapshot.revision, () => (
+    const popular = snapshot.entries.filter((entry) => entry.kind !== 'canteen').slice(0, POPULAR_COUNT);
+    const session = request.session;
+    if (!session) {
+      return reply.sharedPage(paths.site.home(), snapshot.revision, () => (
+        <HomePage canteen={snapshot.canteenEntries} popular={popular} signedIn={null} />
+      ));
+    }
+    // Signed in: the person's own dossiers and canteen, rendered for this request only.
+    const [dossiers, family] = await Promise.all([
+      listDossiers(db, session.accountId),
+      canteen.summaryOf(session.accountId),
+    ]);
+    const inProgress = dossiers.filter((dossier) => IN_PROGRESS.has(dossier.status));
+    return reply.page(
       <HomePage
         canteen={snapshot.canteenEntries}
-        popular={snapshot.entries.filter((entry) => entry.kind !== 'canteen').slice(0, POPULAR_COUNT)}
-      />
-    ));
+        popular={popular}
+        signedIn={{
+          firstName: session.firstName,
+          dossiers: inProgress.slice(0, DOSSIERS_ON_HOME),
+          family,
+        }}
+      />,
+    );
   });
 
   app.get(paths.site.help.pattern, async (request, reply) => {

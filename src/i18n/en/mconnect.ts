@@ -4,6 +4,10 @@ import type { Catalogue } from '../types.ts';
 
 export const mconnect: Catalogue<typeof frMconnect> = {
   button: 'Sign in with MConnect',
+  buttonAction: 'Sign in with',
+  buttonName: 'MConnect',
+  buttonActionAgain: 'Sign in again with',
+  whatIs: 'What is MConnect?',
   buttonHint: 'MConnect is Monaco’s digital identity: your identity card and its code.',
   or: 'or with my MonGuichet identifier',
   failed: {

@@ -127,7 +127,6 @@ export const profile: Catalogue<typeof frProfile> = {
   },
   passwordChange: {
     reauthText: 'For your security, sign in again with MConnect before choosing your password.',
-    reauthAction: 'Sign in again with MConnect',
     firstTitle: 'Choose a password',
     firstLead: 'Your account was created with MConnect. A password will also let you log in with your identifier.',
     title: 'Change my password',

@@ -13,6 +13,9 @@ export const signUp: Catalogue<typeof frSignUp> = {
     professionalHint: 'For the procedures of your company registered in the Trade and Industry Register (RCI).',
     haveAccount: 'Already have an account?',
     login: 'Log in',
+    mconnectHeading: 'Do you have an MConnect digital identity?',
+    mconnectText:
+      'With MConnect there is no account to create first: sign in with MConnect, and your MonGuichet account is created from your digital identity.',
   },
   form: {
     individualTitle: 'Create my individual account',

@@ -39,7 +39,7 @@ export const guide = {
     mconnect: {
       heading: 'Si vous possédez une identité numérique activée',
       steps: [
-        "Cliquez sur « M'identifier avec MConnect » et suivez les instructions à l'écran",
+        "Cliquez sur « S'identifier avec MConnect » et suivez les instructions à l'écran",
         "Lors de votre première connexion avec MConnect, si vous possédez déjà un compte MonGuichet.mc, associez ce compte à votre identité numérique pour retrouver l'historique de vos démarches",
       ],
     },

@@ -4,7 +4,12 @@
  * Plain spaces before « : ; ? ! » and after «: the catalogue is typeset when it is loaded.
  */
 export const mconnect = {
-  button: 'M’identifier avec MConnect',
+  button: 'S’identifier avec MConnect',
+  /** The button's two lines, as FranceConnect's: the action, then the service's name. */
+  buttonAction: 'S’identifier avec',
+  buttonName: 'MConnect',
+  buttonActionAgain: 'S’identifier à nouveau avec',
+  whatIs: 'Qu’est-ce que MConnect ?',
   buttonHint: 'MConnect est l’identité numérique de Monaco : votre carte d’identité et son code.',
   or: 'ou avec mon identifiant MonGuichet',
   failed: {

@@ -126,7 +126,6 @@ export const profile = {
   },
   passwordChange: {
     reauthText: 'Pour votre sécurité, identifiez-vous à nouveau avec MConnect avant de choisir votre mot de passe.',
-    reauthAction: 'M’identifier à nouveau avec MConnect',
     firstTitle: 'Choisir un mot de passe',
     firstLead:
       'Votre compte a été créé avec MConnect. Un mot de passe vous permettra aussi de vous connecter avec votre identifiant.',

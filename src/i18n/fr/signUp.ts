@@ -16,6 +16,9 @@ export const signUp = {
       'Pour les démarches de votre entreprise inscrite au Répertoire du Commerce et de l’Industrie (RCI).',
     haveAccount: 'Vous avez déjà un compte ?',
     login: 'Se connecter',
+    mconnectHeading: 'Vous avez une identité numérique MConnect ?',
+    mconnectText:
+      'Avec MConnect, pas besoin de créer un compte d’abord : identifiez-vous avec MConnect, et votre compte MonGuichet est créé avec les informations de votre identité numérique.',
   },
   form: {
     individualTitle: 'Créer mon compte particulier',

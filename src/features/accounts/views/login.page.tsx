@@ -11,7 +11,7 @@ export interface LoginPageProps {
   readonly identifier: string;
   readonly returnTo: string | undefined;
   readonly errors: FieldErrors;
-  /** Whether "M'identifier avec MConnect" is offered (first, as the flyer shows it). */
+  /** Whether "S'identifier avec MConnect" is offered (first, as the flyer shows it). */
   readonly mconnect: boolean;
 }
 

@@ -3,6 +3,7 @@ import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
+import { MconnectLogin } from '../../../ui/mconnect-button.tsx';
 import { BackToProfile } from './profile-form.tsx';
 
 export function ReauthWithMconnectPage({ returnTo }: { returnTo: string }) {
@@ -12,11 +13,10 @@ export function ReauthWithMconnectPage({ returnTo }: { returnTo: string }) {
     <Layout title={t.firstTitle} section="profile">
       <PageHeading text={t.firstTitle} lead={t.firstLead} />
       <p>{t.reauthText}</p>
-      <p>
-        <a class="button" href={paths.mconnect.login(returnTo, undefined, true)}>
-          {t.reauthAction}
-        </a>
-      </p>
+      <MconnectLogin
+        href={paths.mconnect.login(returnTo, undefined, true)}
+        action={messages.mconnect.buttonActionAgain}
+      />
       <BackToProfile />
     </Layout>
   );

@@ -9,7 +9,7 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { CatalogueEntry } from '../catalogue.service.ts';
 
 export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
-  const { lang, m } = usePage();
+  const { lang, m, user } = usePage();
   const p = m.procedure;
   const content = entry.content[lang];
   return (
@@ -52,7 +52,7 @@ export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
                   <span aria-hidden="true"> →</span>
                 </a>
               </p>
-              <p class="hint">{p.startHint}</p>
+              <p class="hint">{user ? p.signedInAs(user.displayName) : p.startHint}</p>
               <p>
                 <a href={paths.canteen.guide(entry.slug)} hreflang={lang} type="application/pdf">
                   {m.canteen.printableGuide}

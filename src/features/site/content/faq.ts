@@ -7,7 +7,7 @@ export const helpFaq: Record<Lang, readonly FaqEntry[]> = {
     {
       question: 'Comment me connecter à MonGuichet.mc ?',
       answer: [
-        'Si vous possédez une identité numérique activée (carte d’identité monégasque ou carte de séjour), cliquez sur « M’identifier avec MConnect » et suivez les instructions à l’écran. Lors de votre première connexion avec MConnect, si vous possédez déjà un compte MonGuichet.mc, associez ce compte à votre identité numérique pour retrouver l’historique de vos démarches.',
+        'Si vous possédez une identité numérique activée (carte d’identité monégasque ou carte de séjour), cliquez sur « S’identifier avec MConnect » et suivez les instructions à l’écran. Lors de votre première connexion avec MConnect, si vous possédez déjà un compte MonGuichet.mc, associez ce compte à votre identité numérique pour retrouver l’historique de vos démarches.',
         'Si vous possédez un compte MonGuichet.mc, par exemple pour l’inscription scolaire, le SPME, les bulletins de paie ou la visite technique de votre véhicule, saisissez votre identifiant et votre mot de passe, puis cliquez sur « Me connecter ».',
       ],
     },

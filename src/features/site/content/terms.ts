@@ -21,7 +21,7 @@ export const termsOfUse: LocalizedDocument = {
         ],
         items: [
           'avec un compte MonGuichet.mc, créé en choisissant « Je suis un particulier » ou « Je suis un professionnel », puis protégé par un identifiant et un mot de passe ;',
-          'ou avec l’identité numérique MConnect, au moyen de votre carte d’identité monégasque ou de votre carte de séjour, en cliquant sur « M’identifier avec MConnect ». Lors de la première connexion avec MConnect, vous pouvez associer votre compte MonGuichet.mc existant à votre identité numérique pour retrouver l’historique de vos démarches.',
+          'ou avec l’identité numérique MConnect, au moyen de votre carte d’identité monégasque ou de votre carte de séjour, en cliquant sur « S’identifier avec MConnect ». Lors de la première connexion avec MConnect, vous pouvez associer votre compte MonGuichet.mc existant à votre identité numérique pour retrouver l’historique de vos démarches.',
         ],
       },
       {

@@ -1,8 +1,9 @@
-/** Help: contact details from the flyer, the FAQ, and the printable guide of each canteen procedure. */
+/** Help: contact details from the flyer, what MConnect is, the FAQ, and the printable guide of each canteen procedure. */
 import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
+import { MCONNECT_HELP_ANCHOR } from '../../../ui/mconnect-button.tsx';
 import type { CatalogueEntry } from '../../catalogue/catalogue.service.ts';
 import type { FaqEntry } from '../content/document.types.ts';
 
@@ -76,6 +77,14 @@ export function HelpPage({ faq, canteen }: { faq: readonly FaqEntry[]; canteen: 
             </dd>
           </div>
         </dl>
+      </section>
+      <section id={MCONNECT_HELP_ANCHOR} class="panel panel--mconnect" aria-labelledby="mconnect-heading">
+        <h2 id="mconnect-heading" class="heading-m">
+          {h.mconnectHeading}
+        </h2>
+        {h.mconnectText.map((paragraph) => (
+          <p key={paragraph}>{paragraph}</p>
+        ))}
       </section>
       <section aria-labelledby="faq-heading">
         <h2 id="faq-heading" class="heading-l">
