@@ -39,81 +39,92 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
         </a>
         <header class="site-header">
           <div class="container site-header__inner">
-            <a class="brand" href={paths.site.home()} aria-label={m.layout.homeLink}>
-              {/* The "M" is drawn by CSS: as text it would make the visible label differ from the link's name (WCAG 2.5.3). */}
-              <span class="brand__mark" aria-hidden="true" />
+            {/* Named by what it shows: the institutional lines are hidden on phones, where the header keeps
+                to 80 px (the emblem and the service name only), so the name then is "MonGuichet.mc, accueil". */}
+            <a class="brand" href={paths.site.home()}>
+              <Emblem class="brand__emblem" />
+              <span class="brand__gov">
+                <span class="brand__gov-line">{m.layout.government}</span>{' '}
+                <span class="brand__gov-line">{m.layout.principality}</span>
+              </span>{' '}
               <span class="brand__name">
                 MonGuichet<span class="brand__tld">.mc</span>
               </span>
+              <span class="visually-hidden">{m.layout.homeLinkSuffix}</span>
             </a>
-            <nav class="site-nav" aria-label={m.layout.mainNav}>
-              <ul class="site-nav__list">
-                <li>
-                  <a href={paths.catalogue.list()} aria-current={section === 'procedures' ? 'page' : undefined}>
-                    {m.layout.navProcedures}
-                  </a>
-                </li>
-                <li>
-                  <a href={paths.site.help()} aria-current={section === 'help' ? 'page' : undefined}>
-                    {m.layout.navHelp}
-                  </a>
-                </li>
-                {user ? (
-                  <>
-                    <li>
-                      <a href={paths.dossiers.mine()} aria-current={section === 'myProcedures' ? 'page' : undefined}>
-                        {m.layout.myProcedures}
-                      </a>
-                    </li>
-                    <li>
-                      <a href={paths.canteen.children()} aria-current={section === 'myChildren' ? 'page' : undefined}>
-                        {m.layout.myChildren}
-                      </a>
-                    </li>
-                    <li>
-                      <a href={paths.canteen.invoices()} aria-current={section === 'myInvoices' ? 'page' : undefined}>
-                        {m.layout.myInvoices}
-                      </a>
-                    </li>
-                    <li>
-                      <a href={paths.accounts.profile()} aria-current={section === 'profile' ? 'page' : undefined}>
-                        {m.layout.profile}
-                      </a>
-                    </li>
-                    <li class="site-nav__user">{user.displayName}</li>
-                    <li>
-                      <form class="site-nav__logout" method="post" action={paths.accounts.logout()}>
-                        <input type="hidden" name="_csrf" value={user.csrfToken} />
-                        <button class="link-button" type="submit">
-                          {m.layout.logout}
-                        </button>
-                      </form>
-                    </li>
-                  </>
-                ) : (
-                  <>
-                    <li>
-                      <a href={paths.accounts.login()}>{m.layout.login}</a>
-                    </li>
-                    <li>
-                      <a class="site-nav__cta" href={paths.accounts.signUp()}>
-                        {m.layout.signUp}
-                      </a>
-                    </li>
-                  </>
-                )}
-                <li>
-                  <a
-                    class="site-nav__lang"
-                    href={paths.site.language(other, currentPath)}
-                    lang={other}
-                    hreflang={other}
-                  >
-                    {m.layout.switchTo}
-                  </a>
-                </li>
-              </ul>
-            </nav>
+            {/* On a phone the menu is behind "Menu", a disclosure that needs no JavaScript; on wider screens the
+                stylesheet shows its content and hides the summary, so there is one navigation landmark only. */}
+            <details class="site-menu">
+              <summary class="site-menu__toggle">{m.layout.menu}</summary>
+              <nav class="site-nav" aria-label={m.layout.mainNav}>
+                <ul class="site-nav__list">
+                  <li>
+                    <a href={paths.catalogue.list()} aria-current={section === 'procedures' ? 'page' : undefined}>
+                      {m.layout.navProcedures}
+                    </a>
+                  </li>
+                  <li>
+                    <a href={paths.site.help()} aria-current={section === 'help' ? 'page' : undefined}>
+                      {m.layout.navHelp}
+                    </a>
+                  </li>
+                  {user ? (
+                    <>
+                      <li>
+                        <a href={paths.dossiers.mine()} aria-current={section === 'myProcedures' ? 'page' : undefined}>
+                          {m.layout.myProcedures}
+                        </a>
+                      </li>
+                      <li>
+                        <a href={paths.canteen.children()} aria-current={section === 'myChildren' ? 'page' : undefined}>
+                          {m.layout.myChildren}
+                        </a>
+                      </li>
+                      <li>
+                        <a href={paths.canteen.invoices()} aria-current={section === 'myInvoices' ? 'page' : undefined}>
+                          {m.layout.myInvoices}
+                        </a>
+                      </li>
+                      <li>
+                        <a href={paths.accounts.profile()} aria-current={section === 'profile' ? 'page' : undefined}>
+                          {m.layout.profile}
+                        </a>
+                      </li>
+                      <li class="site-nav__user">{user.displayName}</li>
+                      <li>
+                        <form class="site-nav__logout" method="post" action={paths.accounts.logout()}>
+                          <input type="hidden" name="_csrf" value={user.csrfToken} />
+                          <button class="link-button" type="submit">
+                            {m.layout.logout}
+                          </button>
+                        </form>
+                      </li>
+                    </>
+                  ) : (
+                    <>
+                      <li>
+                        <a href={paths.accounts.login()}>{m.layout.login}</a>
+                      </li>
+                      <li>
+                        <a class="site-nav__cta" href={paths.accounts.signUp()}>
+                          {m.layout.signUp}
+                        </a>
+                      </li>
+                    </>
+                  )}
+                  <li>
+                    <a
+                      class="site-nav__lang"
+                      href={paths.site.language(other, currentPath)}
+                      lang={other}
+                      hreflang={other}
+                    >
+                      {m.layout.switchTo}
+                    </a>
+                  </li>
+                </ul>
+              </nav>
+            </details>
           </div>
         </header>
         <div class="container">
@@ -148,12 +159,27 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
   );
 }
 
+/** The Government's shield, as on the printable guide (public/images/emblem.svg); decorative, the text beside it names it. */
+function Emblem({ class: className }: { readonly class: string }) {
+  return <img class={className} src={paths.site.staticFile('images/emblem.svg')} alt="" width={40} height={48} />;
+}
+
 function Footer() {
   const { m } = usePage();
   const links = m.layout.footerLinks;
   return (
     <footer class="site-footer">
       <div class="container site-footer__inner">
+        <p class="site-footer__brand">
+          <Emblem class="site-footer__emblem" />
+          <span class="brand__gov">
+            <span class="brand__gov-line">{m.layout.government}</span>{' '}
+            <span class="brand__gov-line">{m.layout.principality}</span>
+          </span>{' '}
+          <span class="brand__name">
+            MonGuichet<span class="brand__tld">.mc</span>
+          </span>
+        </p>
         <section class="site-footer__help" aria-labelledby="footer-help">
           <h2 id="footer-help" class="site-footer__title">
             {m.layout.footerHelpTitle}
@@ -187,11 +213,7 @@ function Footer() {
             </li>
           </ul>
         </nav>
-        <p class="site-footer__gov">
-          {m.meta.government}
-          <br />
-          {m.layout.footerLicence}
-        </p>
+        <p class="site-footer__gov">{m.layout.footerLicence}</p>
       </div>
     </footer>
   );

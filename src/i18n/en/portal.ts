@@ -10,7 +10,10 @@ export const portal: Catalogue<typeof frPortal> = {
   },
   layout: {
     skipLink: 'Skip to main content',
-    homeLink: 'MonGuichet.mc, home',
+    homeLinkSuffix: ', home',
+    government: "Prince's Government",
+    principality: 'Principality of Monaco',
+    menu: 'Menu',
     mainNav: 'Main menu',
     navProcedures: 'Procedures',
     navHelp: 'Help',

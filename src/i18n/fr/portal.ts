@@ -20,7 +20,10 @@ export const portal = {
   },
   layout: {
     skipLink: 'Aller au contenu principal',
-    homeLink: 'MonGuichet.mc, accueil',
+    homeLinkSuffix: ', accueil',
+    government: 'Gouvernement Princier',
+    principality: 'Principauté de Monaco',
+    menu: 'Menu',
     mainNav: 'Menu principal',
     navProcedures: 'Démarches',
     navHelp: 'Aide',
