@@ -39,9 +39,13 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
         </a>
         <header class="site-header">
           <div class="container site-header__inner">
-            {/* Named by what it shows: the institutional lines are hidden on phones, where the header keeps
-                to 80 px (the emblem and the service name only), so the name then is "MonGuichet.mc, accueil". */}
-            <a class="brand" href={paths.site.home()}>
+            {/* On phones the header keeps to 80 px: the institutional lines are hidden there (emblem and service
+                name only). The name holds every word the link shows at any width, so voice control finds it. */}
+            <a
+              class="brand"
+              href={paths.site.home()}
+              aria-label={`${m.layout.government}, ${m.layout.principality}, ${m.layout.homeLink}`}
+            >
               <Emblem class="brand__emblem" />
               <span class="brand__gov">
                 <span class="brand__gov-line">{m.layout.government}</span>{' '}
@@ -50,7 +54,6 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
               <span class="brand__name">
                 MonGuichet<span class="brand__tld">.mc</span>
               </span>
-              <span class="visually-hidden">{m.layout.homeLinkSuffix}</span>
             </a>
             {/* On a phone the menu is behind "Menu", a disclosure that needs no JavaScript; on wider screens the
                 stylesheet shows its content and hides the summary, so there is one navigation landmark only. */}

@@ -10,7 +10,7 @@ export const portal: Catalogue<typeof frPortal> = {
   },
   layout: {
     skipLink: 'Skip to main content',
-    homeLinkSuffix: ', home',
+    homeLink: 'MonGuichet.mc, home',
     government: "Prince's Government",
     principality: 'Principality of Monaco',
     menu: 'Menu',

@@ -20,7 +20,7 @@ export const portal = {
   },
   layout: {
     skipLink: 'Aller au contenu principal',
-    homeLinkSuffix: ', accueil',
+    homeLink: 'MonGuichet.mc, accueil',
     government: 'Gouvernement Princier',
     principality: 'Principauté de Monaco',
     menu: 'Menu',
