@@ -2,7 +2,8 @@
  * Browser journeys through the public portal, in a real Chromium against the real app on a real
  * port: search, procedure page, "Commencer", login, help, language switch; by keyboard and without
  * JavaScript; each journey walked once, and every page visited checked at 320 px and 1280 px: zero
- * axe violations (WCAG 2.2 AA), and no horizontal scrolling at 320 px.
+ * axe violations (WCAG 2.2 AA), no horizontal scrolling and a header of at most 80 px at 320 px, and every
+ * primary button in the one Monaco red.
  * Set E2E_SCREENSHOTS_DIR to also save full-page screenshots of the home and a procedure page.
  */
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import {
   assertAccessible,
   assertNoHorizontalScroll,
   atEveryWidth,
+  openMainMenu,
   startBrowserJourney,
   type BrowserJourney,
 } from '../helpers/browser.ts';
@@ -40,12 +42,53 @@ async function openContext(options: BrowserContextOptions = {}): Promise<{ conte
   return { context, page };
 }
 
-/** The checks every visited page must pass, at both widths: axe, and no horizontal scrolling at narrow widths. */
+/** Monaco red (--primary in the stylesheet), as the browser computes it. */
+const PRIMARY_RED = 'rgb(206, 17, 38)';
+
+/** The highest a phone's header may be (issue 12: on a 320×640 screen, the search box and the main action above the fold). */
+const PHONE_HEADER_MAX_PX = 80;
+
+/** The computed background of every visible primary button (`.button` that is not secondary or warning), by page. */
+const primaryButtonColours = new Map<string, Set<string>>();
+
+async function recordPrimaryButtons(page: Page): Promise<void> {
+  // Away from every button, so that none is read in its hover state.
+  await page.mouse.move(0, 0);
+  const colours = await page
+    .locator('.button:not(.button--secondary):not(.button--warning)')
+    .evaluateAll((buttons) =>
+      buttons
+        .filter((button) => button.getClientRects().length > 0 && button !== document.activeElement)
+        .map((button) => getComputedStyle(button).backgroundColor),
+    );
+  const key = new URL(page.url()).pathname;
+  const seen = primaryButtonColours.get(key) ?? new Set<string>();
+  for (const colour of colours) seen.add(colour);
+  primaryButtonColours.set(key, seen);
+}
+
+async function assertPhoneHeader(page: Page): Promise<void> {
+  const box = await page.getByRole('banner').boundingBox();
+  assert.ok(box, 'the page has a header');
+  assert.ok(
+    box.height <= PHONE_HEADER_MAX_PX,
+    `the header of ${new URL(page.url()).pathname} is ${box.height} px high at 320 px, more than ${PHONE_HEADER_MAX_PX}`,
+  );
+}
+
+/**
+ * The checks every visited page must pass, at both widths: axe; at narrow widths no horizontal
+ * scrolling and a header of at most 80 px; and the colour of its primary buttons, kept for the end.
+ */
 async function checkPage(page: Page): Promise<void> {
   await atEveryWidth(page, async (p) => {
     await assertAccessible(p);
     const viewport = p.viewportSize();
-    if (viewport && viewport.width <= 320) await assertNoHorizontalScroll(p);
+    if (viewport && viewport.width <= 320) {
+      await assertNoHorizontalScroll(p);
+      await assertPhoneHeader(p);
+    }
+    await recordPrimaryButtons(p);
   });
 }
 
@@ -117,6 +160,7 @@ async function openCanteenResult(page: Page): Promise<string> {
       );
       await checkPage(page);
 
+      await openMainMenu(page);
       await page
         .getByRole('navigation', { name: 'Menu principal' })
         .getByRole('link', { name: 'Aide', exact: true })
@@ -140,6 +184,7 @@ async function openCanteenResult(page: Page): Promise<string> {
       assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
       await checkPage(page);
 
+      await openMainMenu(page);
       await page.getByRole('link', { name: 'English' }).click();
       await page.waitForFunction(() => document.documentElement.lang === 'en');
       assert.equal(new URL(page.url()).pathname, '/');
@@ -150,6 +195,7 @@ async function openCanteenResult(page: Page): Promise<string> {
       );
       await checkPage(page);
 
+      await openMainMenu(page);
       await page.getByRole('link', { name: 'Français' }).click();
       await page.waitForFunction(() => document.documentElement.lang === 'fr');
       assert.equal(new URL(page.url()).pathname, '/');
@@ -160,6 +206,100 @@ async function openCanteenResult(page: Page): Promise<string> {
     }
   });
 }
+
+test('every primary button seen on the pages visited is the same Monaco red', async (t) => {
+  // Run after the journeys above (node:test runs a file's tests in order); alone, it has nothing to compare.
+  if (primaryButtonColours.size === 0) return t.skip('no page visited yet');
+  const pagesWithButtons = [...primaryButtonColours].filter(([, colours]) => colours.size > 0);
+  assert.ok(pagesWithButtons.length >= 3, `primary buttons on only ${pagesWithButtons.length} pages`);
+  for (const [pathname, colours] of pagesWithButtons) {
+    assert.deepEqual([...colours], [PRIMARY_RED], `the primary buttons of ${pathname}`);
+  }
+});
+
+test(
+  'at 320 px, the header is one row and "Menu" opens the main menu with the keyboard',
+  { timeout: 120_000 },
+  async () => {
+    const { context, page } = await openContext({ viewport: VIEWPORTS[0] });
+    try {
+      await page.goto('/');
+      await assertPhoneHeader(page);
+      const nav = page.getByRole('navigation', { name: 'Menu principal' });
+      const help = nav.getByRole('link', { name: 'Aide', exact: true });
+      assert.equal(await help.isVisible(), false, 'the menu starts closed on a phone');
+      // The search box and the main action are above the fold.
+      const search = await page.getByRole('searchbox', { name: 'Rechercher une démarche' }).boundingBox();
+      const searchButton = await page.getByRole('button', { name: 'Rechercher', exact: true }).boundingBox();
+      assert.ok(search && search.y + search.height <= 640, 'the search box is above the fold');
+      assert.ok(searchButton && searchButton.y + searchButton.height <= 640, 'the search button is above the fold');
+
+      // Skip link, the home link, then "Menu".
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      const summary = page.locator('header details.site-menu > summary');
+      assert.ok(
+        await summary.evaluate((element) => element === document.activeElement),
+        'the third Tab reaches "Menu"',
+      );
+      assert.equal((await summary.innerText()).trim(), 'Menu');
+      await page.keyboard.press('Enter');
+      for (const name of ['Démarches', 'Aide', 'Se connecter', 'Créer mon compte', 'English']) {
+        assert.ok(
+          await nav.getByRole('link', { name, exact: true }).isVisible(),
+          `"${name}" shows once the menu is open`,
+        );
+      }
+      await assertAccessible(page);
+      await page.keyboard.press('Tab');
+      assert.ok(
+        await nav
+          .getByRole('link', { name: 'Démarches', exact: true })
+          .evaluate((element) => element === document.activeElement),
+        'the next Tab goes into the open menu',
+      );
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname === '/demarches');
+      // The menu is closed again on the new page: its current entry is read from the markup.
+      const current = page.locator('header .site-nav a[aria-current="page"]');
+      assert.equal(await current.count(), 1, 'the menu marks the current section');
+      assert.equal((await current.textContent())?.trim(), 'Démarches');
+    } finally {
+      await context.close();
+    }
+  },
+);
+
+test(
+  'at 1280 px, the main menu shows without "Menu", and the header shows the Government\'s name',
+  { timeout: 120_000 },
+  async () => {
+    const { context, page } = await openContext({ viewport: VIEWPORTS[1] });
+    try {
+      await page.goto('/');
+      assert.equal(await page.locator('header details.site-menu > summary').isVisible(), false, '"Menu" is hidden');
+      const nav = page.getByRole('navigation', { name: 'Menu principal' });
+      assert.equal(await nav.count(), 1, 'one main navigation');
+      for (const name of ['Démarches', 'Aide', 'Se connecter', 'Créer mon compte', 'English']) {
+        assert.ok(await nav.getByRole('link', { name, exact: true }).isVisible(), `"${name}" shows in the header`);
+      }
+      const banner = page.getByRole('banner');
+      assert.ok(await banner.getByText('Gouvernement Princier', { exact: true }).isVisible());
+      assert.ok(await banner.getByText('Principauté de Monaco', { exact: true }).isVisible());
+      await banner.getByRole('link', { name: 'MonGuichet.mc, accueil' }).focus();
+      await page.keyboard.press('Tab');
+      assert.ok(
+        await nav
+          .getByRole('link', { name: 'Démarches', exact: true })
+          .evaluate((element) => element === document.activeElement),
+        'Tab goes from the home link straight into the menu',
+      );
+    } finally {
+      await context.close();
+    }
+  },
+);
 
 test('on the home page, the first Tab focuses the skip link, and activating it moves focus to the main content', async () => {
   const { context, page } = await openContext({ viewport: VIEWPORTS[1] });
@@ -192,11 +332,17 @@ test('on the home page, the first Tab focuses the skip link, and activating it m
   }
 });
 
-test('without JavaScript, a visitor can search the catalogue and open a procedure page', async () => {
+test('without JavaScript, a visitor can open the menu, search the catalogue and open a procedure page', async () => {
   const { context, page } = await openContext({ viewport: VIEWPORTS[0], javaScriptEnabled: false });
   try {
     await page.goto('/');
     assert.equal(await heading(page), 'Bienvenue sur MonGuichet.mc');
+    const help = page
+      .getByRole('navigation', { name: 'Menu principal' })
+      .getByRole('link', { name: 'Aide', exact: true });
+    assert.equal(await help.isVisible(), false, 'the menu starts closed on a phone');
+    await page.locator('header details.site-menu > summary').click();
+    assert.ok(await help.isVisible(), '"Menu" opens the menu without JavaScript');
     await searchFromHome(page, 'cantine');
     assert.equal(await heading(page), 'Recherche « cantine »');
 

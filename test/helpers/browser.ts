@@ -47,6 +47,18 @@ export const VIEWPORTS = [
   { width: 1280, height: 800 },
 ] as const;
 
+/**
+ * On a phone the main menu is behind "Menu", a disclosure in the header: opens it when it is shown and
+ * closed, as a person does before following a header link. On wider screens the menu is always shown
+ * and this does nothing.
+ */
+export async function openMainMenu(page: Page): Promise<void> {
+  const toggle = page.locator('header details.site-menu > summary');
+  if ((await toggle.count()) === 0 || !(await toggle.isVisible())) return;
+  if (await page.locator('header details.site-menu').evaluate((details) => details.hasAttribute('open'))) return;
+  await toggle.click();
+}
+
 export interface BrowserJourney {
   readonly database: DatabaseHandle;
   readonly app: FastifyInstance;
