@@ -18,6 +18,7 @@ import {
   assertMailDeliveredWithoutErrors,
   checkErrorSummary,
   spoken,
+  openMainMenu,
   startBrowserJourney,
   type BrowserJourney,
   STEP_TIMEOUT_MS,
@@ -237,13 +238,15 @@ async function arriveAt(page: Page, path: string | RegExp, expectedHeading: stri
   await checkPage(page);
 }
 
-function mainNav(page: Page, t: Texts): Locator {
+/** The header's main menu, opened first on a phone. */
+async function mainNav(page: Page, t: Texts): Promise<Locator> {
+  await openMainMenu(page);
   return page.getByRole('navigation', { name: t.mainNav });
 }
 
 /** Signed in: the header names the person and offers to log out; signed out, it offers to log in. */
 async function assertSignedIn(page: Page, t: Texts, person: Person): Promise<void> {
-  const nav = mainNav(page, t);
+  const nav = await mainNav(page, t);
   assert.ok(
     await nav.getByText(`${person.firstName} ${person.lastName}`, { exact: true }).isVisible(),
     'the header names the signed-in person',
@@ -252,7 +255,7 @@ async function assertSignedIn(page: Page, t: Texts, person: Person): Promise<voi
 }
 
 async function assertSignedOut(page: Page, t: Texts): Promise<void> {
-  const nav = mainNav(page, t);
+  const nav = await mainNav(page, t);
   assert.ok(await nav.getByRole('link', { name: t.login, exact: true }).isVisible(), `the header offers "${t.login}"`);
   assert.equal(await nav.getByRole('button', { name: t.logout }).count(), 0, 'nobody is signed in');
 }
@@ -313,7 +316,7 @@ async function followMailLink(page: Page, path: RegExp): Promise<void> {
 
 /** 1. From the home page, "Créer mon compte", "Je suis un particulier", the form, "Vérifiez vos e-mails". */
 async function signUp(page: Page, t: Texts, person: Person, { errorPath }: { errorPath: boolean }): Promise<void> {
-  await mainNav(page, t).getByRole('link', { name: t.signUp, exact: true }).click();
+  await (await mainNav(page, t)).getByRole('link', { name: t.signUp, exact: true }).click();
   await arriveAt(page, '/creer-mon-compte', t.choiceHeading);
 
   await page.getByRole('main').getByRole('link', { name: t.individual }).click();
@@ -377,7 +380,7 @@ async function verifyEmail(page: Page, t: Texts, person: Person): Promise<void> 
 
 /** 3. "Se déconnecter" in the header ends the session and goes home. */
 async function logOut(page: Page, t: Texts): Promise<void> {
-  await submitForm(page, mainNav(page, t).getByRole('button', { name: t.logout }));
+  await submitForm(page, (await mainNav(page, t)).getByRole('button', { name: t.logout }));
   await arriveAt(page, '/', t.homeHeading);
   await assertSignedOut(page, t);
 }
@@ -389,7 +392,7 @@ async function recoverIdentifier(
   person: Person,
   { errorPath }: { errorPath: boolean },
 ): Promise<void> {
-  await mainNav(page, t).getByRole('link', { name: t.login, exact: true }).click();
+  await (await mainNav(page, t)).getByRole('link', { name: t.login, exact: true }).click();
   await arriveAt(page, '/connexion', t.loginHeading);
   await page.getByRole('main').getByRole('link', { name: t.forgottenIdentifier, exact: true }).click();
   await arriveAt(page, '/identifiant-oublie', t.forgottenIdentifier);
@@ -416,7 +419,7 @@ async function resetPassword(
   person: Person,
   { errorPath }: { errorPath: boolean },
 ): Promise<void> {
-  await mainNav(page, t).getByRole('link', { name: t.login, exact: true }).click();
+  await (await mainNav(page, t)).getByRole('link', { name: t.login, exact: true }).click();
   await arriveAt(page, '/connexion', t.loginHeading);
   await page.getByRole('main').getByRole('link', { name: t.forgottenPassword, exact: true }).click();
   await arriveAt(page, '/mot-de-passe-oublie', t.forgottenPassword);
@@ -490,7 +493,7 @@ async function logIn(
       'the login page says the visitor will come back',
     );
   } else {
-    await mainNav(page, t).getByRole('link', { name: t.login, exact: true }).click();
+    await (await mainNav(page, t)).getByRole('link', { name: t.login, exact: true }).click();
     await arriveAt(page, '/connexion', t.loginHeading);
   }
 
@@ -528,7 +531,7 @@ async function viewProfile(
   person: Person,
   expected: Readonly<Record<string, string>>,
 ): Promise<void> {
-  await mainNav(page, t).getByRole('link', { name: t.profile, exact: true }).click();
+  await (await mainNav(page, t)).getByRole('link', { name: t.profile, exact: true }).click();
   await arriveAt(page, '/mon-profil', t.profile);
   const list = page.getByRole('main').locator('dl').first();
   const terms = (await list.locator('dt').allInnerTexts()).map(spoken);
@@ -588,7 +591,7 @@ test('at 320 px, in English, a person creates an account, verifies the e-mail, l
   try {
     await page.goto('/');
     await arriveAt(page, '/', TEXTS.fr.homeHeading);
-    await mainNav(page, TEXTS.fr).getByRole('link', { name: 'English' }).click();
+    await (await mainNav(page, TEXTS.fr)).getByRole('link', { name: 'English' }).click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await arriveAt(page, '/', t.homeHeading);
 
@@ -652,7 +655,7 @@ async function editProfile(
   await arriveAt(page, '/mon-profil', t.profile);
   assert.ok(await main.getByText('Vos informations sont enregistrées.', { exact: true }).isVisible());
   assert.ok(
-    await mainNav(page, t).getByText(`Camille ${person.lastName}`, { exact: true }).isVisible(),
+    await (await mainNav(page, t)).getByText(`Camille ${person.lastName}`, { exact: true }).isVisible(),
     'the header shows the new name',
   );
 

@@ -17,6 +17,7 @@ import {
   assertAccessible,
   assertNoHorizontalScroll,
   spoken,
+  openMainMenu,
   startBrowserJourney,
   type BrowserJourney,
   STEP_TIMEOUT_MS,
@@ -71,7 +72,9 @@ async function submitForm(page: Page, button: Locator): Promise<void> {
   await page.waitForLoadState();
 }
 
-function mainNav(page: Page): Locator {
+/** The header's main menu, opened first on a phone. */
+async function mainNav(page: Page): Promise<Locator> {
+  await openMainMenu(page);
   return page.getByRole('navigation', { name: 'Menu principal' });
 }
 
@@ -119,7 +122,7 @@ async function signUpAndVerify(page: Page, person: Person): Promise<void> {
 
 /** "Mes enfants" in the header: the children the rolls list under the address, linked by confirming. */
 async function linkChildrenByEmail(page: Page, expected: readonly string[]): Promise<void> {
-  await mainNav(page).getByRole('link', { name: 'Mes enfants', exact: true }).click();
+  await (await mainNav(page)).getByRole('link', { name: 'Mes enfants', exact: true }).click();
   await arriveAt(page, '/mes-enfants', 'Mes enfants');
   const proposals = page.getByRole('region', { name: 'Enfants inscrits avec votre adresse e-mail' });
   assert.deepEqual((await proposals.getByRole('listitem').allInnerTexts()).map(spoken), expected);
@@ -166,7 +169,7 @@ test('a parent on the rolls creates an account with that address, links two chil
     assert.equal(spoken(await days.nth(1).innerText()), 'jeudi 1 octobre 1');
 
     // "Mes factures": six bills from two creditors; October's for Matteo is 13 × 5,57 € = 72,41 €.
-    await mainNav(page).getByRole('link', { name: 'Mes factures', exact: true }).click();
+    await (await mainNav(page)).getByRole('link', { name: 'Mes factures', exact: true }).click();
     await arriveAt(page, '/mes-factures', 'Mes factures');
     const bills = page.getByRole('list', { name: 'Vos factures de cantine' }).getByRole('listitem');
     assert.equal(await bills.count(), 6);
@@ -223,7 +226,7 @@ test('a viewer on the rolls sees the children and their meals, never the payer�
     assert.ok(await page.getByText(/adressées à l’autre responsable/).isVisible());
     assert.equal(await page.getByText(/RSS-2026-/).count(), 0);
 
-    await mainNav(page).getByRole('link', { name: 'Mes factures', exact: true }).click();
+    await (await mainNav(page)).getByRole('link', { name: 'Mes factures', exact: true }).click();
     await arriveAt(page, '/mes-factures', 'Mes factures');
     assert.equal(await page.getByRole('list', { name: 'Vos factures de cantine' }).count(), 0);
     assert.equal(await page.getByText(/RSP-2026-|RSS-2026-/).count(), 0);

@@ -25,6 +25,7 @@ import {
   assertMailDeliveredWithoutErrors,
   checkErrorSummary,
   spoken,
+  openMainMenu,
   startBrowserJourney,
   type BrowserJourney,
   STEP_TIMEOUT_MS,
@@ -209,7 +210,9 @@ async function arriveAt(
   await checkPage(page);
 }
 
-function mainNav(page: Page): Locator {
+/** The header's main menu, opened first on a phone. */
+async function mainNav(page: Page): Promise<Locator> {
+  await openMainMenu(page);
   return page.getByRole('navigation', { name: T.mainNav });
 }
 
@@ -222,13 +225,13 @@ function mainButton(page: Page, name: string): Locator {
 }
 
 async function assertSignedIn(page: Page, name: string): Promise<void> {
-  const nav = mainNav(page);
+  const nav = await mainNav(page);
   assert.ok(await nav.getByText(name, { exact: true }).isVisible(), `the header names ${name}`);
   assert.ok(await nav.getByRole('button', { name: T.logout }).isVisible(), `the header offers "${T.logout}"`);
 }
 
 async function assertSignedOut(page: Page): Promise<void> {
-  const nav = mainNav(page);
+  const nav = await mainNav(page);
   assert.ok(await nav.getByRole('link', { name: T.login, exact: true }).isVisible(), `the header offers "${T.login}"`);
   assert.equal(await nav.getByRole('button', { name: T.logout }).count(), 0, 'nobody is signed in');
 }
@@ -266,7 +269,7 @@ async function summaryList(page: Page): Promise<Record<string, string>> {
 
 /** From the header's "Se connecter", "S'identifier avec MConnect": the stand-in's login page. */
 async function startMconnectLogin(page: Page): Promise<void> {
-  await mainNav(page).getByRole('link', { name: T.login, exact: true }).click();
+  await (await mainNav(page)).getByRole('link', { name: T.login, exact: true }).click();
   await arriveAt(page, '/connexion', T.loginHeading);
   await main(page).getByRole('link', { name: T.mconnectButton, exact: true }).click();
   await arriveAt(page, /^\/interaction\/[^/]+$/, AT_MCONNECT.loginHeading, issuer);
@@ -284,7 +287,7 @@ async function chooseCitizenAtMconnect(page: Page, who: TestCitizen): Promise<vo
 
 /** "Se déconnecter" in the header: through MConnect's logout confirmation, back to the portal's home, signed out. */
 async function logOutThroughMconnect(page: Page): Promise<void> {
-  await submitForm(page, mainNav(page).getByRole('button', { name: T.logout }));
+  await submitForm(page, (await mainNav(page)).getByRole('button', { name: T.logout }));
   await arriveAt(page, '/session/end', AT_MCONNECT.logoutHeading, issuer);
   assert.match(spoken(await main(page).innerText()), /« MonGuichet »/, 'MConnect names the portal logging out');
   await submitForm(page, mainButton(page, AT_MCONNECT.logoutSubmit));
@@ -328,7 +331,7 @@ async function createAccountWithMconnect(page: Page, run: Run): Promise<void> {
   await submitForm(page, mainButton(page, T.createSubmit));
   await page.waitForURL((url) => url.pathname === '/connexion/mconnect/nouveau-compte');
   assert.deepEqual(await checkErrorSummary(page, T, T.createHeading, checkPage), [T.termsRequired]);
-  assert.equal(await mainNav(page).getByRole('button', { name: T.logout }).count(), 0, 'not signed in');
+  assert.equal(await (await mainNav(page)).getByRole('button', { name: T.logout }).count(), 0, 'not signed in');
 
   await page.getByRole('checkbox', { name: T.terms }).check();
   await submitForm(page, mainButton(page, T.createSubmit));
@@ -384,7 +387,7 @@ async function linkExistingAccount(page: Page, run: Run, local: LocalAccount): P
     [T.confirmAccount]: local.identifier,
   });
   assert.equal(
-    await mainNav(page).getByRole('button', { name: T.logout }).count(),
+    await (await mainNav(page)).getByRole('button', { name: T.logout }).count(),
     0,
     'not signed in before the confirmation',
   );
@@ -397,7 +400,7 @@ async function linkExistingAccount(page: Page, run: Run, local: LocalAccount): P
   );
   await assertSignedIn(page, fullName(who));
 
-  await mainNav(page).getByRole('link', { name: T.profile, exact: true }).click();
+  await (await mainNav(page)).getByRole('link', { name: T.profile, exact: true }).click();
   await arriveAt(page, '/mon-profil', T.profile);
   await main(page).getByRole('link', { name: T.editDetails, exact: true }).click();
   await arriveAt(page, '/mon-profil/mes-informations', T.editDetails);
