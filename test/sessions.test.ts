@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { buildTestApp } from './helpers/app.ts';
-import { bodyText, heading1, parsePage } from './helpers/html.ts';
+import { bodyText, heading1, parsePage, text } from './helpers/html.ts';
 import { buildAccount } from './factories/accounts.ts';
 import { cookieHeader, cookiesOf } from './helpers/session.ts';
 
@@ -133,6 +133,25 @@ test('logging out deletes the session; replaying its cookie finds no one', async
   assert.equal(response.headers.location, '/');
   assert.match(String(response.headers['set-cookie']), /mg_session=;/);
   assert.equal(await whoami(cookies), null);
+});
+
+test('signed in, the person’s name and "Se déconnecter" are inside the header’s "Menu", beside their sections', async () => {
+  const account = await buildAccount(database.db, { firstName: 'Camille', lastName: 'Grimaldi' });
+  const cookies = await login(account.id);
+  const page = parsePage(
+    (await app.inject({ url: '/mes-demarches', headers: { cookie: cookieHeader(cookies) } })).body,
+  );
+  assert.equal([...page.querySelectorAll('nav[aria-label="Menu principal"]')].length, 1, 'one main navigation');
+  const nav = page.querySelector('header details.site-menu > nav[aria-label="Menu principal"]');
+  assert.ok(nav, 'the main navigation is inside the "Menu" disclosure');
+  assert.equal(text(nav.querySelector('.site-nav__user')), 'Camille Grimaldi');
+  assert.equal(text(nav.querySelector('form.site-nav__logout button[type="submit"]')), 'Se déconnecter');
+  assert.deepEqual(
+    [...nav.querySelectorAll('a')].map((a) => text(a)),
+    ['Démarches', 'Aide', 'Mes démarches', 'Mes enfants', 'Mes factures', 'Mon profil', 'English'],
+  );
+  const current = [...nav.querySelectorAll('a[aria-current="page"]')].map((a) => text(a));
+  assert.deepEqual(current, ['Mes démarches'], 'the current section stays marked inside the menu');
 });
 
 test('a form posted without its token, with a wrong one, or with another visitor’s, is refused and changes nothing', async () => {

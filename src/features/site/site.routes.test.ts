@@ -30,6 +30,52 @@ test('the home page is in French and says what the portal is, with a search box 
   assert.match(text(page.querySelector('footer')), /\(\+377\) 98 98 95 99/);
 });
 
+test('the header: the Government’s shield and lines, then one main navigation inside a "Menu" disclosure, no script', async () => {
+  const { page } = await getPage('/demarches');
+  const header = page.querySelector('header.site-header');
+  assert.ok(header);
+  const home = header.querySelector('a.brand');
+  assert.ok(home);
+  assert.equal(home.getAttribute('href'), '/');
+  assert.equal(home.getAttribute('aria-label'), 'Gouvernement Princier, Principauté de Monaco, MonGuichet.mc, accueil');
+  assert.equal(text(home), 'Gouvernement Princier Principauté de Monaco MonGuichet.mc');
+  const emblem = home.querySelector('img');
+  assert.equal(emblem?.getAttribute('src'), '/public/images/emblem.svg');
+  assert.equal(emblem?.getAttribute('alt'), '', 'the shield is decorative: the link is named by its words');
+
+  const menu = header.querySelector('details.site-menu');
+  assert.ok(menu, 'the navigation is behind a <details> disclosure, which needs no JavaScript');
+  assert.equal(menu.hasAttribute('open'), false, 'closed by default (a phone shows "Menu" only)');
+  assert.equal(text(header.querySelector('details.site-menu > summary')), 'Menu');
+  assert.equal(all(page, 'nav[aria-label="Menu principal"]').length, 1, 'one main navigation landmark, never two');
+  const nav = header.querySelector('details.site-menu > nav[aria-label="Menu principal"]');
+  assert.ok(nav);
+  assert.deepEqual(
+    links(nav).map((l) => l.text),
+    ['Démarches', 'Aide', 'Se connecter', 'Créer mon compte', 'English'],
+  );
+  assert.deepEqual(
+    all(nav, 'a[aria-current="page"]').map((a) => text(a)),
+    ['Démarches'],
+  );
+  assert.equal(all(page, 'script').length, 0, 'no script: the Content-Security-Policy allows none inline');
+
+  const footer = page.querySelector('footer');
+  assert.equal(footer?.querySelector('.site-footer__brand img')?.getAttribute('src'), '/public/images/emblem.svg');
+  assert.match(
+    text(footer?.querySelector('.site-footer__brand')),
+    /^Gouvernement Princier Principauté de Monaco MonGuichet\.mc$/,
+  );
+});
+
+test('in English, the header says Princely Government and Principality of Monaco, and "Menu"', async () => {
+  const { page } = await getPage('/', { 'accept-language': 'en' });
+  const home = page.querySelector('header a.brand');
+  assert.equal(home?.getAttribute('aria-label'), 'Princely Government, Principality of Monaco, MonGuichet.mc, home');
+  assert.equal(text(page.querySelector('header details.site-menu > summary')), 'Menu');
+  assert.equal(all(page, 'nav[aria-label="Main menu"]').length, 1);
+});
+
 test('the home page offers the canteen payment first, one link per school with a canteen', async () => {
   const { page } = await getPage('/');
   const sections = all(page, 'main section');

@@ -5,13 +5,12 @@ import type { Catalogue } from '../types.ts';
 export const portal: Catalogue<typeof frPortal> = {
   meta: {
     portalName: 'MonGuichet.mc',
-    government: 'Princely Government — Principality of Monaco',
     titleSuffix: 'MonGuichet.mc',
   },
   layout: {
     skipLink: 'Skip to main content',
     homeLink: 'MonGuichet.mc, home',
-    government: "Prince's Government",
+    government: 'Princely Government',
     principality: 'Principality of Monaco',
     menu: 'Menu',
     mainNav: 'Main menu',

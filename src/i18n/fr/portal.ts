@@ -15,7 +15,6 @@ function withArticle(name: string): string {
 export const portal = {
   meta: {
     portalName: 'MonGuichet.mc',
-    government: 'Gouvernement Princier — Principauté de Monaco',
     titleSuffix: 'MonGuichet.mc',
   },
   layout: {
