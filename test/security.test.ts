@@ -123,6 +123,10 @@ test('static files are served, and a path traversal attempt finds nothing', asyn
   const css = await app.inject('/public/css/main.css');
   assert.equal(css.statusCode, 200);
   assert.match(String(css.headers['content-type']), /^text\/css/);
+  const emblem = await app.inject('/public/images/emblem.svg');
+  assert.equal(emblem.statusCode, 200);
+  assert.match(String(emblem.headers['content-type']), /^image\/svg\+xml/);
+  assert.doesNotMatch(emblem.body, /<script|on\w+=/i, 'the shield is a plain drawing');
   for (const url of [
     '/public/../package.json',
     '/public/%2e%2e/package.json',
