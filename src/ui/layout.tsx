@@ -164,7 +164,7 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
 
 /** The Government's shield, as on the printable guide (public/images/emblem.svg); decorative, the text beside it names it. */
 function Emblem({ class: className }: { readonly class: string }) {
-  return <img class={className} src={paths.site.staticFile('images/emblem.svg')} alt="" width={40} height={48} />;
+  return <img class={className} src={paths.site.staticFile('images/emblem.svg')} alt="" width={41} height={49} />;
 }
 
 function Footer() {
