@@ -20,7 +20,15 @@ const files = (listTestFiles as (root: string) => TestFiles)(root);
 const classify = classifyTestSource as (source: string) => 'unit' | 'database';
 
 test('files that build the test app or a test database are database tests', () => {
-  for (const file of ['test/sessions.test.ts', 'test/schema.test.ts', 'test/security.test.ts'])
+  for (const file of [
+    'test/sessions.test.ts',
+    'test/schema.test.ts',
+    'test/security.test.ts',
+    // Through the helper that starts the test app with the sandbox payment provider.
+    'src/features/canteen/pay.routes.test.ts',
+    'src/features/canteen/pay.lyra.test.ts',
+    'src/features/canteen/certificate.routes.test.ts',
+  ])
     assert.ok(files.database.includes(file), file);
 });
 
@@ -47,6 +55,7 @@ test('an import of the app or database helper, static or dynamic, from any depth
   assert.equal(classify(`import { buildTestApp } from '../../../test/${helpers}/app.ts';`), 'database');
   assert.equal(classify(`import { createTestDatabase } from './${helpers}/database.ts';`), 'database');
   assert.equal(classify(`const { buildTestApp } = await import('../test/${helpers}/app.ts');`), 'database');
+  assert.equal(classify(`import { startPayingPortal } from '../../../test/${helpers}/paying-portal.ts';`), 'database');
   assert.equal(classify(`import { parsePage } from '../../test/${helpers}/html.ts';`), 'unit');
   assert.equal(classify('// builds no app: helpers/app is not imported here'), 'unit');
 });
