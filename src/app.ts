@@ -27,7 +27,7 @@ import {
 } from './features/payments/payments.service.ts';
 import { paymentsRoutes } from './features/payments/payments.routes.tsx';
 import { AccountHookRegistry, databaseSessionStore } from './features/accounts/accounts.service.ts';
-import { sessionRoutes } from './features/accounts/session.routes.ts';
+import { sessionRoutes } from './features/accounts/session.routes.tsx';
 import { loginRoutes } from './features/accounts/login.routes.tsx';
 import { dossierAccountHooks } from './features/dossiers/dossiers.account-hooks.ts';
 import { dossiersRoutes } from './features/dossiers/dossiers.routes.tsx';

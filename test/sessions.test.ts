@@ -130,9 +130,18 @@ test('logging out deletes the session; replaying its cookie finds no one', async
     payload: { _csrf: token },
   });
   assert.equal(response.statusCode, 303);
-  assert.equal(response.headers.location, '/');
+  assert.equal(response.headers.location, '/deconnecte');
   assert.match(String(response.headers['set-cookie']), /mg_session=;/);
   assert.equal(await whoami(cookies), null);
+  // The page says so, and offers to log in again; nobody is in the header any more.
+  const done = parsePage((await app.inject({ url: '/deconnecte', headers: { cookie: cookieHeader(cookies) } })).body);
+  assert.equal(text(done.querySelector('h1')), 'Vous êtes déconnecté(e)');
+  assert.doesNotMatch(text(done.querySelector('main')), /MConnect/);
+  assert.equal(done.querySelector('form.site-nav__logout'), null);
+  const afterMconnect = parsePage((await app.inject({ url: '/deconnecte?mconnect=oui' })).body);
+  assert.match(text(afterMconnect.querySelector('main')), /Vous êtes aussi déconnecté\(e\) de MConnect\./);
+  const english = parsePage((await app.inject({ url: '/deconnecte', headers: { cookie: 'lang=en' } })).body);
+  assert.equal(text(english.querySelector('h1')), 'You are logged out');
 });
 
 test('signed in, the person’s name and "Se déconnecter" are inside the header’s "Menu", beside their sections', async () => {

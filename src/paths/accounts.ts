@@ -7,6 +7,10 @@ import { enc, fixed, route, withQuery } from './route.ts';
 export const accounts = {
   login: route('/connexion', (returnTo?: string) => withQuery('/connexion', { retour: returnTo })),
   logout: fixed('/deconnexion'),
+  /** After logging out: "Vous êtes déconnecté(e)", and whether MConnect was left too. */
+  loggedOut: route('/deconnecte', (mconnect?: boolean) =>
+    withQuery('/deconnecte', { mconnect: mconnect ? 'oui' : undefined }),
+  ),
 
   signUp: fixed('/creer-mon-compte'),
   signUpIndividual: fixed('/creer-mon-compte/particulier'),

@@ -43,6 +43,7 @@ const TEXTS = {
     mainNav: 'Menu principal',
     homeLink: 'MonGuichet.mc, accueil',
     homeHeading: 'Bienvenue sur MonGuichet.mc',
+    loggedOutHeading: 'Vous êtes déconnecté(e)',
     /** The home page's heading once signed in, before the first name. */
     greeting: 'Bonjour',
     signUp: 'Créer mon compte',
@@ -110,6 +111,7 @@ const TEXTS = {
     mainNav: 'Main menu',
     homeLink: 'MonGuichet.mc, home',
     homeHeading: 'Welcome to MonGuichet.mc',
+    loggedOutHeading: 'You are logged out',
     greeting: 'Hello',
     signUp: 'Create my account',
     choiceHeading: 'Create my account',
@@ -378,10 +380,10 @@ async function verifyEmail(page: Page, t: Texts, person: Person): Promise<void> 
   await assertSignedIn(page, t, person);
 }
 
-/** 3. "Se déconnecter" in the header ends the session and goes home. */
+/** 3. "Se déconnecter" in the header ends the session and says so ("Vous êtes déconnecté(e)"). */
 async function logOut(page: Page, t: Texts): Promise<void> {
   await submitForm(page, (await mainNav(page, t)).getByRole('button', { name: t.logout }));
-  await arriveAt(page, '/', t.homeHeading);
+  await arriveAt(page, '/deconnecte', t.loggedOutHeading);
   await assertSignedOut(page, t);
 }
 

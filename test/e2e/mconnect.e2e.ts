@@ -49,6 +49,7 @@ after(async () => {
 const T = {
   mainNav: 'Menu principal',
   homeHeading: 'Bienvenue sur MonGuichet.mc',
+  loggedOutHeading: 'Vous êtes déconnecté(e)',
   login: 'Se connecter',
   loginHeading: 'Se connecter',
   logout: 'Se déconnecter',
@@ -291,7 +292,8 @@ async function logOutThroughMconnect(page: Page): Promise<void> {
   await arriveAt(page, '/session/end', AT_MCONNECT.logoutHeading, issuer);
   assert.match(spoken(await main(page).innerText()), /« MonGuichet »/, 'MConnect names the portal logging out');
   await submitForm(page, mainButton(page, AT_MCONNECT.logoutSubmit));
-  await arriveAt(page, '/', T.homeHeading);
+  await arriveAt(page, '/deconnecte', T.loggedOutHeading);
+  assert.match(spoken(await main(page).innerText()), /Vous êtes aussi déconnecté\(e\) de MConnect\./);
   await assertSignedOut(page);
 }
 

@@ -202,6 +202,11 @@ test('a new citizen creates an account from the identity, then the next MConnect
   assert.ok(endSession.searchParams.get('id_token_hint'));
   assert.equal(endSession.searchParams.get('post_logout_redirect_uri'), 'http://localhost:3000/deconnexion/mconnect');
   assert.equal((await sessionsOf(account.id)).length, 0);
+  // Back from MConnect's logout: the portal says both sessions are closed.
+  const back = await app.inject({ url: paths.mconnect.logoutDone() });
+  assert.equal(back.statusCode, 303);
+  assert.equal(back.headers.location, paths.accounts.loggedOut(true));
+  assert.equal(back.headers.location, '/deconnecte?mconnect=oui');
 
   // The next login with the same identity opens a session at once, for the same account.
   const again = new Person();

@@ -396,5 +396,7 @@ export async function mconnectRoutes(
 
   // ---- Back from the logout at MConnect ----------------------------------------------------------
 
-  app.get(paths.mconnect.logoutDone.pattern, async (request, reply) => reply.redirect(paths.site.home(), 303));
+  app.get(paths.mconnect.logoutDone.pattern, async (_request, reply) =>
+    reply.redirect(paths.accounts.loggedOut(true), 303),
+  );
 }

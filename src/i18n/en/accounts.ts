@@ -36,4 +36,12 @@ export const accounts: Catalogue<typeof frAccounts> = {
       action: 'Choose a new password',
     },
   },
+  loggedOut: {
+    title: 'You are logged out',
+    text: 'Your MonGuichet session is closed on this device.',
+    mconnectToo: 'You are logged out of MConnect too.',
+    sharedComputer: 'On a shared computer (at home, in a public place), also close every window of the browser.',
+    loginAgain: 'Log in again',
+    home: 'Back to the home page',
+  },
 };

@@ -33,4 +33,13 @@ export const accounts = {
       action: 'Choisir un nouveau mot de passe',
     },
   },
+  loggedOut: {
+    title: 'Vous êtes déconnecté(e)',
+    text: 'Votre session MonGuichet est fermée sur cet appareil.',
+    mconnectToo: 'Vous êtes aussi déconnecté(e) de MConnect.',
+    sharedComputer:
+      'Sur un ordinateur partagé (en famille, dans un lieu public), fermez aussi toutes les fenêtres du navigateur.',
+    loginAgain: 'Me reconnecter',
+    home: 'Retour à l’accueil',
+  },
 } as const;
