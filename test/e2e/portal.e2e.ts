@@ -148,6 +148,13 @@ async function openCanteenResult(page: Page): Promise<string> {
       );
       await screenshot(page, 'procedure');
       await checkPage(page);
+      // On a phone: "Commencer" within the first screen, and no "open it on your phone" QR code.
+      const start = await page.getByRole('link', { name: 'Commencer' }).boundingBox();
+      assert.ok(start && start.y + start.height <= viewport.height, `"Commencer" above the fold (${start?.y})`);
+      assert.equal(await page.locator('img.qr').isVisible(), false, 'no QR code on a phone');
+      await page.setViewportSize(VIEWPORTS[1]);
+      assert.equal(await page.locator('img.qr').isVisible(), true, 'the QR code on a wide screen');
+      await page.setViewportSize(viewport);
 
       const procedurePath = new URL(page.url()).pathname;
       await page.getByRole('link', { name: 'Commencer' }).click();

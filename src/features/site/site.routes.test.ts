@@ -196,9 +196,23 @@ test('a procedure page says what it does, for whom, what you need and how long, 
     assert.ok(headings.includes(h), h);
   for (const item of procedure.content.fr.requirements)
     assert.match(bodyText(page), new RegExp(item.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  const qr = page.querySelector('img.qr');
+  const qr = page.querySelector('.panel--qr img.qr');
   assert.equal(qr?.getAttribute('src'), `/demarches/${procedure.slug}/qr.svg`);
   assert.match(qr?.getAttribute('alt') ?? '', /QR code/);
+});
+
+test('the main action comes right after the summary, before the details', async () => {
+  for (const slug of ['payer-la-cantine-ecole-des-carmes', demoProcedures[0]!.slug]) {
+    const { response } = await getPage(`/demarches/${slug}`);
+    const body = response.body;
+    const lead = body.indexOf('class="lead"');
+    const start = body.indexOf('button--start');
+    const details = body.indexOf('<h2 class="heading-m">');
+    assert.ok(
+      lead > 0 && start > lead && details > start,
+      `${slug}: lead ${lead}, action ${start}, details ${details}`,
+    );
+  }
 });
 
 test('a procedure not implemented here links to its external service and has no "Commencer"', async () => {

@@ -1,6 +1,7 @@
 /**
- * A procedure's page: what it does, who it is for, what you need, how long it takes; "Commencer"
- * for procedures online here (login first), a link to the service for the others; a QR code.
+ * A procedure's page: its one-paragraph summary, then "Commencer" for procedures online here
+ * (login first) or the link to the service for the others, then what it does, who it is for, what
+ * you need, how long it takes; a QR code to open it on a phone (not shown on one).
  */
 import { paths } from '../../../paths.ts';
 import { PageHeading, Tag } from '../../../ui/components.tsx';
@@ -20,6 +21,33 @@ export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
     >
       <p>{entry.kind === 'canteen' ? <Tag text={p.onlineBadge} tone="online" /> : <Tag text={p.externalBadge} />}</p>
       <PageHeading text={content.title} lead={content.summary} />
+      {/* The main action right after the one-paragraph summary, before the details (GOV.UK's start page). */}
+      {entry.kind === 'canteen' ? (
+        <>
+          <p>
+            <a class="button button--start" href={paths.canteen.start(entry.slug)}>
+              {p.start}
+              <span aria-hidden="true"> →</span>
+            </a>
+          </p>
+          <p class="hint">{user ? p.signedInAs(user.displayName) : p.startHint}</p>
+          <p>
+            <a href={paths.canteen.guide(entry.slug)} hreflang={lang} type="application/pdf">
+              {m.canteen.printableGuide}
+            </a>
+          </p>
+        </>
+      ) : entry.externalUrl ? (
+        <>
+          <p>
+            <a class="button button--start" href={entry.externalUrl} rel="noopener">
+              {p.goToService}
+              <span aria-hidden="true"> →</span>
+            </a>
+          </p>
+          <p class="hint">{p.goToServiceHint}</p>
+        </>
+      ) : null}
       <div class="two-thirds-one-third">
         <div>
           <h2 class="heading-m">{p.whatHeading}</h2>
@@ -44,35 +72,10 @@ export function ProcedurePage({ entry }: { entry: CatalogueEntry }) {
               <dd>{entry.audiences.map((a) => m.audiences[a]).join(', ')}</dd>
             </div>
           </dl>
-          {entry.kind === 'canteen' ? (
-            <>
-              <p>
-                <a class="button button--start" href={paths.canteen.start(entry.slug)}>
-                  {p.start}
-                  <span aria-hidden="true"> →</span>
-                </a>
-              </p>
-              <p class="hint">{user ? p.signedInAs(user.displayName) : p.startHint}</p>
-              <p>
-                <a href={paths.canteen.guide(entry.slug)} hreflang={lang} type="application/pdf">
-                  {m.canteen.printableGuide}
-                </a>
-              </p>
-            </>
-          ) : entry.externalUrl ? (
-            <>
-              <p>
-                <a class="button button--start" href={entry.externalUrl} rel="noopener">
-                  {p.goToService}
-                  <span aria-hidden="true"> →</span>
-                </a>
-              </p>
-              <p class="hint">{p.goToServiceHint}</p>
-            </>
-          ) : null}
         </div>
         <aside class="sidebar">
-          <section class="panel" aria-labelledby="qr-heading">
+          {/* Not shown on a phone (the reader is already on one); printed, it is. */}
+          <section class="panel panel--qr" aria-labelledby="qr-heading">
             <h2 id="qr-heading" class="heading-s">
               {p.qrHeading}
             </h2>
