@@ -139,6 +139,12 @@ async function openCanteenResult(page: Page): Promise<string> {
       assert.equal(await heading(page), 'Recherche « cantine »');
       assert.match(await page.getByRole('status').first().innerText(), /\d+ démarches?/);
       await checkPage(page);
+      // On a phone the filters are folded: the results follow the search box; they open on demand.
+      const filters = page.getByText('Filtrer par public ou par thème');
+      assert.equal(await page.getByLabel('Thème').isVisible(), false, 'the filters are folded on a phone');
+      await filters.click();
+      assert.ok(await page.getByLabel('Thème').isVisible(), 'the filters open');
+      await filters.click();
 
       const title = await openCanteenResult(page);
       assert.equal(await heading(page), title);

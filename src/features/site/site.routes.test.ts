@@ -150,6 +150,14 @@ test('the audience filter keeps only procedures for professionals, and the theme
   const { page } = await getPage('/demarches?theme=transport');
   const selected = all(page, '#catalogue-theme option').find((o) => o.hasAttribute('selected'));
   assert.equal(selected?.getAttribute('value'), 'transport', 'the chosen theme stays selected');
+  // A filter chosen: its fold is open; none chosen, the filters fold under their summary (on a
+  // phone the results then follow the search box), still inside the one search form.
+  assert.ok(page.querySelector('form[role="search"] details.catalogue__more[open] #catalogue-theme'));
+  const plain = (await getPage('/demarches?q=cantine')).page;
+  const fold = plain.querySelector('form[role="search"] details.catalogue__more');
+  assert.ok(fold && !fold.hasAttribute('open'));
+  assert.equal(text(fold.querySelector('summary')), 'Filtrer par public ou par thème');
+  assert.ok(fold.querySelector('#catalogue-theme') && fold.querySelector('input[name="public"]'));
 });
 
 test('an unknown filter value is ignored with a message, never a server error', async () => {

@@ -91,6 +91,7 @@ export const portal: Catalogue<typeof frPortal> = {
     searchLabel: 'Keywords',
     searchButton: 'Search',
     filtersHeading: 'Refine',
+    moreFilters: 'Filter by audience or theme',
     audienceLegend: 'You are',
     audienceAll: 'Everyone',
     themeLabel: 'Theme',

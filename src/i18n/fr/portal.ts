@@ -103,6 +103,7 @@ export const portal = {
     searchLabel: 'Mots-clés',
     searchButton: 'Rechercher',
     filtersHeading: 'Affiner',
+    moreFilters: 'Filtrer par public ou par thème',
     audienceLegend: 'Vous êtes',
     audienceAll: 'Tous',
     themeLabel: 'Thème',

@@ -54,43 +54,48 @@ export function CataloguePage(props: CataloguePageProps) {
               maxLength={props.maxQueryLength}
             />
           </div>
-          <fieldset class="fieldset">
-            <legend class="label">{c.audienceLegend}</legend>
-            <div class="radios">
-              <Radio
-                name="public"
-                value=""
-                label={c.audienceAll}
-                checked={props.audience === undefined}
-                id="public-all"
-              />
-              {AUDIENCES.map((audience) => (
+          {/* On a phone the filters fold under "Filtrer" so that the results follow the search box;
+              from 48em they are always shown (their summary hidden). Open when one is chosen. */}
+          <details class="catalogue__more" open={props.audience !== undefined || props.theme !== undefined}>
+            <summary class="catalogue__more-toggle">{c.moreFilters}</summary>
+            <fieldset class="fieldset">
+              <legend class="label">{c.audienceLegend}</legend>
+              <div class="radios">
                 <Radio
-                  key={audience}
                   name="public"
-                  value={audience}
-                  label={m.audiences[audience]}
-                  checked={props.audience === audience}
-                  id={`public-${audience}`}
+                  value=""
+                  label={c.audienceAll}
+                  checked={props.audience === undefined}
+                  id="public-all"
                 />
-              ))}
-            </div>
-          </fieldset>
-          <div class="form-group">
-            <label class="label" for="catalogue-theme">
-              {c.themeLabel}
-            </label>
-            <select class="select" id="catalogue-theme" name="theme">
-              <option value="" selected={props.theme === undefined}>
-                {c.themeAll}
-              </option>
-              {THEMES.map((theme) => (
-                <option key={theme} value={theme} selected={props.theme === theme}>
-                  {m.themes[theme]}
+                {AUDIENCES.map((audience) => (
+                  <Radio
+                    key={audience}
+                    name="public"
+                    value={audience}
+                    label={m.audiences[audience]}
+                    checked={props.audience === audience}
+                    id={`public-${audience}`}
+                  />
+                ))}
+              </div>
+            </fieldset>
+            <div class="form-group">
+              <label class="label" for="catalogue-theme">
+                {c.themeLabel}
+              </label>
+              <select class="select" id="catalogue-theme" name="theme">
+                <option value="" selected={props.theme === undefined}>
+                  {c.themeAll}
                 </option>
-              ))}
-            </select>
-          </div>
+                {THEMES.map((theme) => (
+                  <option key={theme} value={theme} selected={props.theme === theme}>
+                    {m.themes[theme]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </details>
           <button class="button" type="submit">
             {c.searchButton}
           </button>
