@@ -436,3 +436,17 @@ test('payments with Lyra: the sandbox’s Lyra dialect and its development shops
   assert.equal(real.restUrl, 'https://api.lyra.example');
   assert.equal(real.checkoutOrigin, 'https://secure.lyra.example');
 });
+
+test('the service is named by its brand (SERVICE_NAME), never by an address', () => {
+  assert.equal(loadConfig({}).serviceName, 'MonGuichet.mc');
+  assert.equal(loadConfig({ SERVICE_NAME: '  Guichet de test ' }).serviceName, 'Guichet de test');
+  for (const wrong of ['https://evil.example', 'a', 'x'.repeat(41), 'Nom <script>'])
+    assert.throws(
+      () => loadConfig({ SERVICE_NAME: wrong }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /SERVICE_NAME/);
+        return true;
+      },
+    );
+});

@@ -146,6 +146,13 @@ const envSchema = z.object({
   SEED_DEMO_DATA: bool.default(true),
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().trim().min(3).default('MonGuichet.mc <ne-pas-repondre@monguichet.mc>'),
+  SERVICE_NAME: z
+    .string()
+    .trim()
+    .min(2)
+    .max(40)
+    .regex(/^[\p{L}\p{N} .'’-]+$/u, 'letters, digits, spaces, dots, apostrophes and dashes')
+    .default('MonGuichet.mc'),
   MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -274,6 +281,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly publicUrl: string;
+  /** The service's name as printed and written (`SERVICE_NAME`): the brand, never the host's name. */
+  readonly serviceName: string;
   /** True when the public URL is https: cookies get `Secure` and the `__Host-` prefix. */
   readonly secureCookies: boolean;
   readonly database:
@@ -491,6 +500,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: e.HOST ?? (isProduction ? '0.0.0.0' : LOOPBACK_HOST),
     port: e.PORT,
     publicUrl,
+    serviceName: e.SERVICE_NAME,
     secureCookies: publicUrl.startsWith('https://'),
     database: e.DATABASE_URL
       ? Object.freeze({ kind: 'postgres' as const, url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX })

@@ -62,7 +62,7 @@ export async function canteenRoutes(
           procedureTitle: entry.title[request.lang],
           establishmentName: establishment.name,
           procedureUrl: `${config.publicUrl}${paths.catalogue.procedure(entry.slug)}`,
-          portalUrl: config.publicUrl,
+          serviceName: config.serviceName,
           contactEmail: 'contact@monguichet.mc',
           contactPhone: '(+377) 98 98 95 99',
         }),

@@ -10,7 +10,7 @@ const fontvieille: CanteenGuideInput = {
   procedureTitle: 'Payer la cantine en ligne pour l’École de Fontvieille',
   establishmentName: 'École de Fontvieille',
   procedureUrl: 'https://monguichet.mc/demarches/payer-la-cantine-en-ligne-ecole-de-fontvieille',
-  portalUrl: 'https://monguichet.mc',
+  serviceName: 'MonGuichet.mc',
   contactEmail: 'contact@monguichet.mc',
   contactPhone: '(+377) 98 98 95 99',
   creationDate: FIXED_DATE,
@@ -114,4 +114,13 @@ test('rendering twice with the same creation date gives the same bytes', async (
   const first = await renderCanteenGuidePdf(fontvieille);
   const second = await renderCanteenGuidePdf(fontvieille);
   assert.deepEqual(first, second);
+});
+
+test('the guide names the service by its brand, never by the host name of the machine serving it', async () => {
+  const text = shownText(await renderCanteenGuidePdf({ ...fontvieille, serviceName: 'MonGuichet.mc' }));
+  assert.match(text, /Depuis MonGuichet\.mc/i);
+  assert.match(text, /Via MonGuichet\.mc/i);
+  const other = shownText(await renderCanteenGuidePdf({ ...fontvieille, serviceName: 'Guichet de test' }));
+  assert.match(other, /Depuis Guichet de test/i);
+  assert.doesNotMatch(other, /localhost|127\.0\.0\.1/i);
 });

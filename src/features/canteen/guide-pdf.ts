@@ -23,7 +23,8 @@ export interface CanteenGuideInput {
   /** Absolute URL the QR code opens. */
   procedureUrl: string;
   /** e.g. "https://monguichet.mc", shown as text. */
-  portalUrl: string;
+  /** The service's name as printed ("MonGuichet.mc", SERVICE_NAME): never the machine's host name. */
+  serviceName: string;
   contactEmail: string;
   contactPhone: string;
   /** Written into the document info; fix it for reproducible output. Defaults to now. */
@@ -110,11 +111,6 @@ function ellipsize(text: string, max: number): string {
         .slice(0, max - 1)
         .join('')
         .trimEnd()}…`;
-}
-
-/** "https://monguichet.mc/" -> "monguichet.mc". */
-function displayUrl(url: string): string {
-  return url.replace(/^https?:\/\//i, '').replace(/\/+$/, '');
 }
 
 interface Segment {
@@ -597,7 +593,7 @@ function drawFooter({ doc, t, input }: Context): number {
   const style: TextStyle = { size: 9, color: WHITE, characterSpacing: 0.3 };
   const y = top + (h - 9 * 0.72) / 2 - 0.5;
   draw(doc, plain(t.footer, true), MARGIN, y, CONTENT_W * 0.7, style);
-  draw(doc, plain(displayUrl(input.portalUrl), true), MARGIN + CONTENT_W * 0.7, y, CONTENT_W * 0.3, {
+  draw(doc, plain(input.serviceName, true), MARGIN + CONTENT_W * 0.7, y, CONTENT_W * 0.3, {
     ...style,
     align: 'right',
   });
@@ -613,7 +609,7 @@ function leftColumn(ctx: Context, col: Column): void {
   const procedureTitle = ellipsize(input.procedureTitle, MAX_NAME_CHARS);
   col.heading(t.access.heading);
   col.space(8);
-  col.lead(t.access.from(displayUrl(input.portalUrl)));
+  col.lead(t.access.from(input.serviceName));
   col.space(6);
   col.step(1, rich(t.access.step1));
   col.space(6);
@@ -665,7 +661,7 @@ function rightColumn({ t, input }: Context, col: Column): void {
   const s = col.frame.scale;
   col.heading(t.login.heading);
   col.space(8);
-  col.lead(t.login.via(displayUrl(input.portalUrl)));
+  col.lead(t.login.via(input.serviceName));
   col.gap(8);
 
   const bullets = (items: readonly string[]): void => {
