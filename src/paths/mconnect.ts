@@ -15,6 +15,10 @@ export const mconnect = {
   prove: fixed('/connexion/mconnect/mon-compte'),
   confirm: fixed('/connexion/mconnect/confirmer'),
   create: fixed('/connexion/mconnect/nouveau-compte'),
+  /** "Votre compte est créé": the identifier chosen, the e-mail sent, then on to `retour`. */
+  created: route('/connexion/mconnect/compte-cree', (returnTo?: string) =>
+    withQuery('/connexion/mconnect/compte-cree', { retour: returnTo }),
+  ),
   /** From "Mon profil": link the account to MConnect (password first), or remove the link. */
   link: fixed('/mon-profil/identite-numerique'),
   unlink: fixed('/mon-profil/identite-numerique/dissocier'),

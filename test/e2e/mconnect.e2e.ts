@@ -337,6 +337,9 @@ async function createAccountWithMconnect(page: Page, run: Run): Promise<void> {
 
   await page.getByRole('checkbox', { name: T.terms }).check();
   await submitForm(page, mainButton(page, T.createSubmit));
+  await arriveAt(page, '/connexion/mconnect/compte-cree', 'Votre compte est créé');
+  assert.match(spoken(await main(page).innerText()), /Votre identifiant MonGuichet : \S+/);
+  await main(page).getByRole('link', { name: 'Continuer' }).click();
   await arriveAt(page, '/mes-demarches', T.myProcedures);
   assert.ok(
     await main(page).getByText(T.myProceduresEmpty, { exact: true }).isVisible(),

@@ -250,6 +250,20 @@ export async function createAccountFromIdentity(
       { id, email: input.email, identifier: input.identifier, firstName: input.firstName, language: input.language },
       now,
     );
+  else {
+    // The address is the identity provider's, verified there: a welcome with the identifier chosen.
+    const t = messagesFor(input.language).mconnect.welcomeMail;
+    await deps.mail.enqueue(
+      trx,
+      composeMail(input.email, input.language, notice, {
+        subject: t.subject,
+        title: t.title,
+        paragraphs: [t.text(input.identifier), t.howTo],
+        action: { label: t.action, url: `${deps.config.publicUrl}${paths.dossiers.mine()}` },
+        footnotes: [t.notYou],
+      }),
+    );
+  }
   return { accountId: id };
 }
 

@@ -19,6 +19,8 @@ import { MconnectClient } from './mconnect.client.ts';
 
 const provider = await startMconnectStandIn();
 const { app, database } = await buildTestApp({
+  // The job queue holds the welcome e-mail of an account created from the identity.
+  jobs: true,
   env: { CANTEEN_MINIMUM_ACR: 'eidas3' },
   mconnect: new MconnectClient(portalClientSettings(provider.issuer)),
 });
@@ -60,7 +62,10 @@ test('an MConnect login below the level is refused; one at the level starts the 
   );
   await strong.post(paths.mconnect.firstLogin(), { choix: 'nouveau' });
   const created = await strong.post(paths.mconnect.create(), { conditions: 'oui' });
-  assert.equal(created.response.headers.location, start, 'back to the procedure');
+  assert.equal(created.response.headers.location, paths.mconnect.created(start), 'the account created, then…');
+  const done = await strong.get(paths.mconnect.created(start));
+  assert.ok(done.page, 'the confirmation page');
+  assert.match(done.response.body, new RegExp(`href="${start}"`), '…back to the procedure');
   const started = await strong.get(start);
   assert.equal(started.response.statusCode, 303);
   assert.equal(

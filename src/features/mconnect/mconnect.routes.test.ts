@@ -164,8 +164,19 @@ test('a new citizen creates an account from the identity, then the next MConnect
   assert.match(bodyText(refused.page), /acceptez les conditions générales/);
   const created = await person.post(paths.mconnect.create(), { conditions: 'oui' });
   assert.equal(created.response.statusCode, 303);
-  assert.equal(created.response.headers.location, '/mes-demarches');
+  assert.equal(created.response.headers.location, paths.mconnect.created('/mes-demarches'));
   assert.ok(person.jar.mg_session, 'signed in');
+  // "Votre compte est créé": the identifier chosen, the welcome e-mail sent, then "Mes démarches".
+  const done = await person.get(paths.mconnect.created('/mes-demarches'));
+  assert.equal(heading1(done.page), 'Votre compte est créé');
+  const shown = /^Votre identifiant MonGuichet : (\S+)$/.exec(text(done.page.querySelector('main strong')))?.[1];
+  assert.ok(shown, bodyText(done.page));
+  assert.match(bodyText(done.page), new RegExp(`e-mail de bienvenue à ${marco.email?.address ?? ''}`));
+  assert.equal(links(done.page).find((l) => l.text === 'Continuer')?.href, '/mes-demarches');
+  // Someone not signed in is sent to log in; a made-up return address stays on this site.
+  assert.equal((await new Person().get(paths.mconnect.created())).response.statusCode, 303);
+  const elsewhere = await person.get(paths.mconnect.created('https://evil.example/'));
+  assert.equal(links(elsewhere.page).find((l) => l.text === 'Continuer')?.href, '/');
 
   const account = await db
     .selectFrom('account')
@@ -177,6 +188,12 @@ test('a new citizen creates an account from the identity, then the next MConnect
   assert.equal(account.password_hash, null);
   assert.ok(account.email_verified_at, 'MConnect’s verified e-mail is taken as verified');
   assert.equal(account.birth_date, marco.birthdate);
+  assert.equal(account.identifier, shown, 'the page shows the identifier chosen');
+  // One welcome e-mail, with the identifier; no verification link (MConnect verified the address).
+  const mails = await queuedMails(db, account.email);
+  assert.equal(mails.length, 1);
+  assert.match(mails[0]?.subject ?? '', /^Bienvenue sur MonGuichet\.mc\s:\svotre compte est créé$/);
+  assert.match(mails[0]?.text_body ?? '', new RegExp(`identifiant est «\\s${account.identifier}\\s»`));
   const identity = await identityOf(account.id);
   assert.ok(identity);
   assert.equal(identity.issuer, provider.issuer);

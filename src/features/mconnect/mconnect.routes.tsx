@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
+import { NotFoundError } from '../../errors.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import { formText } from '../../lib/text.ts';
@@ -38,6 +39,7 @@ import {
   unlinkIdentity,
   type MconnectDeps,
 } from './mconnect.service.ts';
+import { AccountCreatedPage } from './views/account-created.page.tsx';
 import { ConfirmLinkPage } from './views/confirm-link.page.tsx';
 import { CreateFromIdentityPage } from './views/create-from-identity.page.tsx';
 import { FirstLoginPage } from './views/first-login.page.tsx';
@@ -92,16 +94,18 @@ export async function mconnectRoutes(
     return reply.page(<MconnectExpiredPage />, 410);
   };
 
+  /** Opens the MConnect session, then goes to `then` (by default, back where the login started). */
   const signIn = async (
     reply: FastifyReply,
     outcome: { accountId: string; acr: string; idToken: string; returnTo: string | null },
+    then?: string,
   ) => {
     await reply.startSession(outcome.accountId, {
       method: 'mconnect',
       acr: outcome.acr,
       mconnectIdToken: outcome.idToken,
     });
-    return reply.redirect(outcome.returnTo ? safeReturnPath(outcome.returnTo) : paths.dossiers.mine(), 303);
+    return reply.redirect(then ?? (outcome.returnTo ? safeReturnPath(outcome.returnTo) : paths.dossiers.mine()), 303);
   };
 
   // ---- The redirect to MConnect, and its answer ------------------------------------------------
@@ -324,8 +328,29 @@ export async function mconnectRoutes(
         }
         case 'done':
           clear(reply, PENDING_COOKIE);
-          return signIn(reply, outcome);
+          // Signed in, then "Votre compte est créé" (its identifier, the e-mail sent) before going on.
+          return signIn(reply, outcome, paths.mconnect.created(outcome.returnTo ?? undefined));
       }
+    },
+  );
+
+  app.get<{ Querystring: { retour?: string } }>(
+    paths.mconnect.created.pattern,
+    { preHandler: requireSession },
+    async (request, reply) => {
+      const contact = await findContact(db, sessionOf(request).accountId);
+      if (!contact) throw new NotFoundError('No such account');
+      const retour = request.query.retour;
+      return reply
+        .header('cache-control', 'no-store')
+        .page(
+          <AccountCreatedPage
+            identifier={contact.identifier}
+            email={contact.email}
+            emailVerified={contact.emailVerified}
+            continueTo={typeof retour === 'string' && retour !== '' ? safeReturnPath(retour) : paths.dossiers.mine()}
+          />,
+        );
     },
   );
 

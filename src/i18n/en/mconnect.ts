@@ -72,6 +72,25 @@ export const mconnect: Catalogue<typeof frMconnect> = {
     incompleteText:
       'MConnect did not send us your names and date of birth: we cannot create your account this way. Create an account with an identifier and a password, or contact us.',
   },
+  created: {
+    title: 'Your account is created',
+    identifier: (identifier: string) => `Your MonGuichet identifier: ${identifier}`,
+    withMconnect:
+      'To log in, choose “Sign in with MConnect”: no password is needed. You can choose one in “My profile” if you wish.',
+    welcomeSent: (email: string) => `We have sent a welcome e-mail to ${email}.`,
+    verifySent: (email: string) =>
+      `We have sent a link to ${email} to verify your address: open it before starting a procedure.`,
+    continue: 'Continue',
+  },
+  welcomeMail: {
+    subject: 'Welcome to MonGuichet.mc: your account is created',
+    title: 'Your account is created',
+    text: (identifier: string) =>
+      `Your MonGuichet.mc account was created with your MConnect digital identity. Its identifier is “${identifier}”.`,
+    howTo: 'To log in, choose “Sign in with MConnect”: no password is needed.',
+    action: 'See my procedures',
+    notYou: 'If you did not create this account, contact us at once.',
+  },
   expired: {
     title: 'This step has expired',
     text: 'It was only valid for 10 minutes, or it was already used. Nothing was linked or created. Start again with MConnect.',

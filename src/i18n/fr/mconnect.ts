@@ -74,6 +74,25 @@ export const mconnect = {
     incompleteText:
       'MConnect ne nous a pas transmis votre nom, votre prénom et votre date de naissance : nous ne pouvons pas créer votre compte ainsi. Créez un compte avec un identifiant et un mot de passe, ou contactez-nous.',
   },
+  created: {
+    title: 'Votre compte est créé',
+    identifier: (identifier: string) => `Votre identifiant MonGuichet : ${identifier}`,
+    withMconnect:
+      'Pour vous connecter, choisissez « S’identifier avec MConnect » : aucun mot de passe n’est nécessaire. Vous pourrez en choisir un dans « Mon profil » si vous le souhaitez.',
+    welcomeSent: (email: string) => `Nous vous avons envoyé un e-mail de bienvenue à ${email}.`,
+    verifySent: (email: string) =>
+      `Nous avons envoyé un lien à ${email} pour vérifier votre adresse : ouvrez-le avant de commencer une démarche.`,
+    continue: 'Continuer',
+  },
+  welcomeMail: {
+    subject: 'Bienvenue sur MonGuichet.mc : votre compte est créé',
+    title: 'Votre compte est créé',
+    text: (identifier: string) =>
+      `Votre compte MonGuichet.mc a été créé avec votre identité numérique MConnect. Son identifiant est « ${identifier} ».`,
+    howTo: 'Pour vous connecter, choisissez « S’identifier avec MConnect » : aucun mot de passe n’est nécessaire.',
+    action: 'Voir mes démarches',
+    notYou: 'Si vous n’avez pas créé ce compte, contactez-nous sans attendre.',
+  },
   expired: {
     title: 'Cette étape a expiré',
     text: 'Elle n’était valable que 10 minutes, ou elle a déjà servi. Rien n’a été associé ni créé. Recommencez avec MConnect.',
