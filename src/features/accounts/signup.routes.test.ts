@@ -363,9 +363,17 @@ test('an unverified account sees the banner on every page and cannot start a pro
   const start = await get(paths.canteen.start(CANTEEN), jar);
   assert.equal(start.response.statusCode, 303);
   assert.equal(start.response.headers.location, '/creer-mon-compte/verifiez-vos-e-mails');
+  assert.equal(start.jar.mg_reprendre, paths.canteen.start(CANTEEN), 'the procedure to come back to');
 
+  // Verified in this browser: back to the procedure it was starting, which now goes on.
   const mail = await mailTo(fields.email!);
-  await confirmVerification(verificationPath(mail.text_body), jar);
+  const resumed = await confirmVerification(verificationPath(mail.text_body), start.jar);
+  assert.equal(resumed.response.statusCode, 303, 'the procedure’s gate, reached again');
+  assert.equal(
+    resumed.response.headers.location,
+    `/mes-factures?etablissement=${CANTEEN.replace('payer-la-cantine-', '')}`,
+  );
+  assert.equal(resumed.jar.mg_reprendre ?? '', '', 'read once');
   const home = await get('/', jar);
   assert.equal(home.page.querySelector('.verify-banner'), null);
   const allowed = await get(paths.canteen.start(CANTEEN), jar);
@@ -377,6 +385,17 @@ test('an unverified account sees the banner on every page and cannot start a pro
   );
   const anonymous = await get(paths.canteen.start(CANTEEN));
   assert.equal(anonymous.response.headers.location, paths.accounts.login(paths.canteen.start(CANTEEN)));
+});
+
+test('a return address that is not a procedure of this site is never followed after the verification', async () => {
+  for (const forged of ['https://evil.example/', '//evil.example/x', '/mon-profil', 'javascript:alert(1)']) {
+    const fields = validFields();
+    const { jar } = await signUp(fields);
+    const mail = await mailTo(fields.email!);
+    const landed = await confirmVerification(verificationPath(mail.text_body), { ...jar, mg_reprendre: forged });
+    assert.equal(landed.response.statusCode, 200, forged);
+    assert.match(bodyText(landed.page), /adresse e-mail est vérifiée/i, forged);
+  }
 });
 
 test('the e-mail can be sent again, three times an hour at most, with the same neutral answer', async () => {

@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
-import { paths } from '../../paths.ts';
+import { paths, safeReturnPath } from '../../paths.ts';
+import { RESUME_COOKIE } from '../../lib/resume-after-verification.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
 import * as accounts from './accounts.repository.ts';
 import { identifierMessage } from './credential-messages.ts';
@@ -171,7 +172,11 @@ export async function signUpRoutes(
       const outcome = await verifyEmail(db, request.params.token, request.ip);
       if (!outcome.ok)
         return reply.page(<SignUpVerifyPage result={outcome.reason} />, outcome.reason === 'unknown' ? 404 : 410);
-      return reply.redirect(paths.accounts.emailVerified(), 303);
+      // Back to the procedure this browser was starting, when there is one (a path of this site only).
+      const resume = request.cookies[RESUME_COOKIE];
+      if (resume !== undefined) reply.clearCookie(RESUME_COOKIE, { path: '/' });
+      const back = resume && safeReturnPath(resume) === resume && resume.startsWith('/demarches/') ? resume : undefined;
+      return reply.redirect(back ?? paths.accounts.emailVerified(), 303);
     },
   );
 

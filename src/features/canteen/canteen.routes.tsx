@@ -4,6 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
+import { RESUME_COOKIE, RESUME_SECONDS } from '../../lib/resume-after-verification.ts';
+import { cookieOptions } from '../../plugins/security.ts';
 import { NotFoundError } from '../../errors.ts';
 import { reachesLevel } from '../../lib/assurance-levels.ts';
 import { paths } from '../../paths.ts';
@@ -26,8 +28,12 @@ export async function canteenRoutes(
     const entry = await findProcedure(request.params.slug);
     if (entry.kind !== 'canteen') return reply.redirect(paths.catalogue.procedure(entry.slug), 303);
     if (!request.session) return reply.redirect(paths.accounts.login(paths.canteen.start(entry.slug)), 303);
-    // An account whose e-mail is not verified cannot start a procedure yet.
-    if (!request.session.emailVerified) return reply.redirect(paths.accounts.signUpDone(), 303);
+    // An account whose e-mail is not verified cannot start a procedure yet; once verified in this
+    // browser, it comes back here.
+    if (!request.session.emailVerified) {
+      reply.setCookie(RESUME_COOKIE, paths.canteen.start(entry.slug), cookieOptions(config, RESUME_SECONDS));
+      return reply.redirect(paths.accounts.signUpDone(), 303);
+    }
     // A required level of assurance: only an MConnect login at that level will do.
     const required = config.mconnect.canteenMinimumAcr;
     if (
