@@ -347,7 +347,7 @@ test('a file that is not a whole report writes nothing and says why; the command
     { name: 'x.csv', bytes: new TextEncoder().encode('date,amount\n1,2\n') },
   );
   assert.equal(broken.ok, false);
-  assert.match(broken.out, /^relevé refusé, rien n’a été écrit :\n {2}ligne 1 : l’en-tête attendu/);
+  assert.match(broken.out, /^relevé refusé, rien n’a été écrit :\n {2}ligne 1 : en-tête attendu/);
   const truncated = (await report()).text.split('\r\n').slice(0, -2).join('\r\n');
   const cut = await run('settlement import', {}, { name: 'y.csv', bytes: new TextEncoder().encode(truncated) });
   assert.equal(cut.ok, false);

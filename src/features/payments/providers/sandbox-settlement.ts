@@ -6,56 +6,28 @@
  * A report is read whole or not at all: any malformed row, or totals that do not add up to the
  * cent, refuses the file with every problem found (line numbers as a spreadsheet shows them).
  */
+import { parseCsv } from '../../../lib/csv.ts';
 import { cents, type Cents } from '../../../lib/money.ts';
 import { SettlementReportRejected, type SettlementLine, type SettlementReport } from '../provider.port.ts';
 
-const HEADER = 'merchant_id,date,type,session_id,refund_id,merchant_reference,gross,fees,net,currency';
+const HEADER = [
+  'merchant_id',
+  'date',
+  'type',
+  'session_id',
+  'refund_id',
+  'merchant_reference',
+  'gross',
+  'fees',
+  'net',
+  'currency',
+] as const;
 /** Largest report read (a year of a busy merchant is well under this). */
 export const SETTLEMENT_FILE_LIMIT = 20 * 1024 * 1024;
 const MAX_PROBLEMS = 20;
 const AMOUNT = /^(-?)(\d{1,9})\.(\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
-
-/** RFC 4180 rows: quoted cells may hold commas, quotes ("") and line breaks. */
-function csvRows(text: string): { cells: string[]; line: number }[] {
-  const rows: { cells: string[]; line: number }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      rows.push({ cells, line: rowLine });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else cell += c;
-  }
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell);
-    rows.push({ cells, line: rowLine });
-  }
-  return rows;
-}
 
 function validDate(value: string): boolean {
   if (!DATE.test(value)) return false;
@@ -98,19 +70,13 @@ export function parseSandboxSettlement(file: Uint8Array): SettlementReport {
     problems.push(`le fichier dépasse ${SETTLEMENT_FILE_LIMIT / 1024 / 1024} Mo`);
     refuse();
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(file);
-  } catch {
-    problems.push('le fichier n’est pas du texte UTF-8');
+  // RFC 4180 records (quoted cells may hold commas, quotes and line breaks), the header checked.
+  const csv = parseCsv(file, HEADER);
+  if (!csv.ok) {
+    problems.push(csv.line === undefined ? csv.message : `ligne ${csv.line} : ${csv.message}`);
     return refuse();
   }
-  const rows = csvRows(text).filter((row) => !(row.cells.length === 1 && row.cells[0] === ''));
-  const [header, ...body] = rows;
-  if (!header || header.cells.join(',') !== HEADER) {
-    problems.push(`ligne 1 : l’en-tête attendu est « ${HEADER} » (relevé du bac à sable)`);
-    refuse();
-  }
+  const body = csv.rows;
 
   let merchantId: string | undefined;
   const lines: SettlementLine[] = [];
@@ -127,10 +93,6 @@ export function parseSandboxSettlement(file: Uint8Array): SettlementReport {
   for (const { cells, line } of body) {
     const at = `ligne ${line}`;
     if (problems.length >= MAX_PROBLEMS) break;
-    if (cells.length !== 10) {
-      problems.push(`${at} : ${cells.length} colonnes au lieu de 10`);
-      continue;
-    }
     const [
       merchant = '',
       date = '',
