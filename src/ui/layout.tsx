@@ -46,14 +46,7 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
               href={paths.site.home()}
               aria-label={`${m.layout.government}, ${m.layout.principality}, ${m.layout.homeLink}`}
             >
-              <Emblem class="brand__emblem" />
-              <span class="brand__gov">
-                <span class="brand__gov-line">{m.layout.government}</span>{' '}
-                <span class="brand__gov-line">{m.layout.principality}</span>
-              </span>{' '}
-              <span class="brand__name">
-                MonGuichet<span class="brand__tld">.mc</span>
-              </span>
+              <BrandLines emblemClass="brand__emblem" />
             </a>
             {/* On a phone the menu is behind "Menu", a disclosure that needs no JavaScript; on wider screens the
                 stylesheet shows its content and hides the summary, so there is one navigation landmark only. */}
@@ -167,6 +160,23 @@ function Emblem({ class: className }: { readonly class: string }) {
   return <img class={className} src={paths.site.staticFile('images/emblem.svg')} alt="" width={41} height={49} />;
 }
 
+/** The institutional block: the emblem, "Gouvernement Princier / Principauté de Monaco", the service's name. */
+function BrandLines({ emblemClass }: { emblemClass: string }) {
+  const { m } = usePage();
+  return (
+    <>
+      <Emblem class={emblemClass} />
+      <span class="brand__gov">
+        <span class="brand__gov-line">{m.layout.government}</span>{' '}
+        <span class="brand__gov-line">{m.layout.principality}</span>
+      </span>{' '}
+      <span class="brand__name">
+        MonGuichet<span class="brand__tld">.mc</span>
+      </span>
+    </>
+  );
+}
+
 function Footer() {
   const { m } = usePage();
   const links = m.layout.footerLinks;
@@ -174,14 +184,7 @@ function Footer() {
     <footer class="site-footer">
       <div class="container site-footer__inner">
         <p class="site-footer__brand">
-          <Emblem class="site-footer__emblem" />
-          <span class="brand__gov">
-            <span class="brand__gov-line">{m.layout.government}</span>{' '}
-            <span class="brand__gov-line">{m.layout.principality}</span>
-          </span>{' '}
-          <span class="brand__name">
-            MonGuichet<span class="brand__tld">.mc</span>
-          </span>
+          <BrandLines emblemClass="site-footer__emblem" />
         </p>
         <section class="site-footer__help" aria-labelledby="footer-help">
           <h2 id="footer-help" class="site-footer__title">
