@@ -9,6 +9,7 @@
  * height is spread between blocks so that both columns end on the same line, and every text call
  * carries a height bound so pdfkit clips instead of adding a page.
  */
+import { TOKENS } from '../../ui/tokens.ts';
 import type PDFDocumentType from 'pdfkit';
 import type QRCodeType from 'qrcode';
 import { guide as enGuide } from '../../i18n/en/guide.ts';
@@ -45,7 +46,7 @@ const MARGIN = 36;
 const CONTENT_W = PAGE_W - 2 * MARGIN;
 const MM = 72 / 25.4;
 
-const RED = '#CE1126';
+const RED = TOKENS.red;
 const DARK_RED = '#A00D1D';
 const INK = '#111111';
 const MUTED = '#3A3A3A';

@@ -3,6 +3,7 @@
  * selectable and searchable), the red band and the creditor's block at the top, a cursor that
  * flows onto a new page, and a footer with the page number on every page.
  */
+import { TOKENS } from '../../ui/tokens.ts';
 import type PDFDocumentType from 'pdfkit';
 import type { Lang } from '../../i18n/types.ts';
 
@@ -13,10 +14,10 @@ export const PAGE_H = 841.89;
 export const MARGIN = 50;
 export const CONTENT_W = PAGE_W - 2 * MARGIN;
 const BOTTOM = PAGE_H - MARGIN - 30;
-export const RED = '#CE1126';
+export const RED = TOKENS.red;
 export const INK = '#111111';
 export const MUTED = '#4A4A4A';
-const RULE = '#B1B4B6';
+const RULE = TOKENS.border;
 const REGULAR = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
 const PDF_LANG: Readonly<Record<Lang, string>> = { fr: 'fr-MC', en: 'en' };

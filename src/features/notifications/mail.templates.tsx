@@ -13,6 +13,7 @@
  */
 import { renderToString } from 'preact-render-to-string';
 import { messagesFor, type Lang, type Messages } from '../../i18n/index.ts';
+import { TOKENS } from '../../ui/tokens.ts';
 import type { OutgoingMail } from './mail.types.ts';
 
 /** A paragraph, or a bulleted list (identifiers, children, bills). */
@@ -130,11 +131,11 @@ function renderText(content: MailContent, frame: Messages['mail'], lang: Lang): 
 
 // Inline styles: many mail clients ignore <style> and every external stylesheet.
 const FONT = 'font-family: Arial, Helvetica, sans-serif;';
-const RED = '#ce1126';
-const TEXT = '#1b1b1b';
-const MUTED = '#4a4a4a';
-const LINK = '#1a4d8f';
-const PANEL = '#f3f2f1';
+const RED = TOKENS.red;
+const TEXT = TOKENS.text;
+const MUTED = TOKENS.muted;
+const LINK = TOKENS.link;
+const PANEL = TOKENS.panel;
 
 function MailDocument({ content, frame, lang }: { content: MailContent; frame: Messages['mail']; lang: Lang }) {
   const paragraph = `${FONT} margin: 0 0 16px; font-size: 16px; line-height: 1.5; color: ${TEXT};`;
