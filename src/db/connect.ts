@@ -2,9 +2,10 @@
  * Opens the database named by the configuration: PostgreSQL through `pg` when `DATABASE_URL` is
  * set, otherwise an embedded PGlite under `DATA_DIR`. Both speak the same SQL through Kysely.
  */
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './database.ts';
@@ -49,7 +50,7 @@ export async function connectDatabase(settings: DatabaseSettings): Promise<Datab
     });
     // An idle client that loses its server must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     return handle(db, { kind: 'postgres', url: settings.url }, async () => db.destroy());
   }
   let pglite: PGlite;
@@ -92,5 +93,73 @@ function handle(db: Kysely<Database>, access: DatabaseHandle['access'], close: (
       }
     },
     close,
+  };
+}
+
+/** Statements worth preparing: the queries the portal repeats (never DDL or transaction control). */
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+/** Prepared statement names by SQL text, bounded (the query builder repeats a small set of texts). */
+const statementNames = new Map<string, string>();
+const MAX_STATEMENT_NAMES = 5000;
+
+function isStalePlan(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: unknown }).code === '0A000' &&
+    /cached plan must not change result type/.test(error.message)
+  );
+}
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `mg_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`;
+    if (statementNames.size < MAX_STATEMENT_NAMES) statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * The pool as Kysely sees it, whose clients send each repeated query as a named prepared
+ * statement: PostgreSQL parses it once per connection and keeps its plan, instead of parsing and
+ * planning the same text on every request. One wrapper per pg client (Kysely keys its connections
+ * by client object).
+ */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const plain = (text: unknown, values?: unknown) =>
+      (client.query as (a: unknown, b?: unknown) => Promise<unknown>)(text, values);
+    const query = async (text: unknown, values?: unknown) => {
+      if (typeof text !== 'string' || !Array.isArray(values) || !PREPARABLE.test(text)) return plain(text, values);
+      try {
+        return await client.query({ name: statementName(text), text, values });
+      } catch (error) {
+        // A table changed under a statement prepared before (a migration by a newer process):
+        // PostgreSQL refuses the old plan's result type; the query itself is still right.
+        if (isStalePlan(error)) return plain(text, values);
+        throw error;
+      }
+    };
+    return {
+      query: query as PostgresPoolClient['query'],
+      release: (error?: Error | boolean) => client.release(error),
+      get processID() {
+        return (client as unknown as { processID?: number }).processID;
+      },
+    } as PostgresPoolClient;
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = wrap(client);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+    options: pool.options,
   };
 }
