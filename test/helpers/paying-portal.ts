@@ -25,6 +25,12 @@ export interface PayingPortal extends TestApp {
     cookie: string,
     fields: URLSearchParams,
   ) => Promise<{ response: LightMyRequestResponse; page: Page }>;
+  /**
+   * The provider settles the refunds asked for (5 s on its clock) and notifies the portal; a
+   * notification the portal was too slow to acknowledge (a loaded machine) is delivered again on
+   * the provider's retry schedule, until no refund is left waiting.
+   */
+  readonly settleRefunds: () => Promise<void>;
 }
 
 /**
@@ -46,8 +52,25 @@ export async function startPayingPortal(
   });
   await portal.app.listen({ port, host: '127.0.0.1' });
   const { app } = portal;
+  const waitingRefunds = async () =>
+    (
+      await portal.database.db
+        .selectFrom('payment_refund')
+        .select('id')
+        .where('state', 'in', ['requested', 'submitted'])
+        .execute()
+    ).length;
   return {
     ...portal,
+    settleRefunds: async () => {
+      await psp.advance(6);
+      for (let round = 0; round < 6; round++) {
+        await psp.flush();
+        if ((await waitingRefunds()) === 0) return;
+        await psp.advance(60);
+      }
+      assert.fail('refunds still waiting for the provider after six deliveries');
+    },
     psp,
     publicUrl,
     get: async (url, cookie) => {

@@ -21,7 +21,7 @@ import { linkByRollEmail } from './family.service.ts';
 import { generateDrafts, publishMonth } from './invoicing.service.ts';
 import { importMeals } from './roll.service.ts';
 
-const { app, database, config, psp, publicUrl, get, post } = await startPayingPortal();
+const { app, database, config, psp, publicUrl, get, post, settleRefunds } = await startPayingPortal();
 const db = database.db;
 const SCHOOL = 'ecole-de-fontvieille';
 const YEAR = yearInMonaco(new Date());
@@ -207,8 +207,7 @@ test('a partial refund is taken back from both children’s shares; the totals s
   assert.equal(result.code, 0, result.stderr);
   // Until the provider confirms it, nothing was given back.
   assert.ok((await certificateText(leaId, YEAR, payer.cookie)).text.includes(euros(leaCents)));
-  await psp.advance(6);
-  await psp.flush();
+  await settleRefunds();
 
   // 1,00 € shared 5570 : 7241 → 0,43 € and 0,57 € (the last cent to the larger remainder).
   const leaText = (await certificateText(leaId, YEAR, payer.cookie)).text;

@@ -24,7 +24,7 @@ import { linkByRollEmail } from './family.service.ts';
 import { generateDrafts, publishMonth } from './invoicing.service.ts';
 import { canteenInvoiceHandler } from './payment.service.ts';
 
-const { app, database, config, psp, publicUrl, get, post } = await startPayingPortal();
+const { app, database, config, psp, publicUrl, get, post, settleRefunds } = await startPayingPortal();
 const db = database.db;
 const NOW = new Date('2026-11-03T09:00:00Z');
 
@@ -497,8 +497,7 @@ test('an operator refunds part of a payment from the command line, once; more th
   }
 
   // The provider settles the refund and notifies the portal: the day's list shows it.
-  await psp.advance(6);
-  await psp.flush();
+  await settleRefunds();
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Monaco' }).format(new Date());
   const list = await run(['payments', 'list', '--day', today]);
   assert.equal(list.code, 0, list.stderr);
@@ -589,8 +588,7 @@ test('each payment is a dossier in "Mes démarches" with its timeline (sent, dec
     undefined,
   );
   assert.equal(refunded.code, 0, refunded.stderr);
-  await psp.advance(6);
-  await psp.flush();
+  await settleRefunds();
 
   const done = await timeline(new RegExp(`\\(${reference}\\)`));
   assert.match(done[1] ?? '', /^Envoyé vers la page de paiement sécurisée\s*\d/);
