@@ -16,7 +16,7 @@ import { buildAccount } from '../../../test/factories/accounts.ts';
 import { createTestDatabase } from '../../../test/helpers/database.ts';
 import { startTestPsp } from '../../../test/helpers/psp.ts';
 import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
-import { cents } from '../../lib/money.ts';
+import { cents, formatEuros } from '../../lib/money.ts';
 import type { OperatorContext } from '../../lib/operator-command.ts';
 import { paymentsCommands } from './payments.cli.ts';
 import { PayableRegistry, PaymentsService, SandboxProvider, type PayableItem } from './payments.service.ts';
@@ -123,8 +123,7 @@ function edited(text: string, edit: (rows: string[][]) => string[][]): { name: s
   const [header = [], ...rest] = rows;
   const lines = edit(rest.filter((r) => r[2] === 'payment' || r[2] === 'refund'));
   const cell = (value: string) => Math.round(Number(value) * 100);
-  const money = (value: number) =>
-    `${value < 0 ? '-' : ''}${Math.trunc(Math.abs(value) / 100)}.${String(Math.abs(value) % 100).padStart(2, '0')}`;
+  const money = (value: number) => formatEuros(cents(value));
   const sum = (list: string[][], column: number) => list.reduce((s, r) => s + cell(r[column] ?? '0'), 0);
   const days = rest.filter((r) => r[2] === 'day_total').map((r) => r[1] ?? '');
   const merchant = rows[1]?.[0] ?? '';

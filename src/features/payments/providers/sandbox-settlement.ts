@@ -7,7 +7,7 @@
  * cent, refuses the file with every problem found (line numbers as a spreadsheet shows them).
  */
 import { parseCsv } from '../../../lib/csv.ts';
-import { cents, type Cents } from '../../../lib/money.ts';
+import { cents, formatEuros, type Cents } from '../../../lib/money.ts';
 import { SettlementReportRejected, type SettlementLine, type SettlementReport } from '../provider.port.ts';
 
 const HEADER = [
@@ -48,8 +48,8 @@ function amountOf(text: string): Cents | undefined {
   return cents(match[1] === '-' ? -value : value);
 }
 
-const euros = (value: number) =>
-  `${value < 0 ? '-' : ''}${Math.trunc(Math.abs(value) / 100)}.${String(Math.abs(value) % 100).padStart(2, '0')}`;
+/** Cents as the report writes them (`-5.57`), for the problems' messages. */
+const euros = (value: number) => formatEuros(cents(value));
 
 interface Sum {
   gross: number;
