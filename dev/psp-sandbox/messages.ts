@@ -1,21 +1,11 @@
 /**
  * The hosted pages' words, in French (default) and English; `en` is type-checked against `fr`.
- * Money goes through Intl ("11,14 €", "€11.14").
+ * Money goes through the portal's `formatMoney` (src/lib/money.ts: "11,14 €", "€11.14").
  */
 export type Lang = 'fr' | 'en';
 
 export function chooseLang(value: unknown, fallback: Lang = 'fr'): Lang {
   return value === 'en' || value === 'fr' ? value : fallback;
-}
-
-const moneyFormats: Record<Lang, Intl.NumberFormat> = {
-  fr: new Intl.NumberFormat('fr-MC', { style: 'currency', currency: 'EUR' }),
-  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }),
-};
-
-/** Integer cents as money in the page's language. */
-export function formatMoney(lang: Lang, minor: number): string {
-  return moneyFormats[lang].format(minor / 100);
 }
 
 const fr = {

@@ -5,9 +5,10 @@
  */
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { formatMoney } from '../../src/lib/money.ts';
 import { groupDigits, MAGIC_CARDS } from './cards.ts';
 import { FIELDS, HOLDER_MAX, type FieldErrors, type FieldName, type KeptValues } from './card-form.ts';
-import { formatMoney, messagesFor, type Lang, type Messages } from './messages.ts';
+import { messagesFor, type Lang, type Messages } from './messages.ts';
 import { sandboxRoutes } from './routes.ts';
 
 export function renderPage(page: VNode): string {
@@ -118,7 +119,7 @@ function Summary({ m, lang, summary }: { m: Messages; lang: Lang; summary: Payme
       </div>
       <div class="summary__amount">
         <dt>{m.pay.amount}</dt>
-        <dd>{formatMoney(lang, summary.amountMinor)}</dd>
+        <dd>{formatMoney(summary.amountMinor, lang)}</dd>
       </div>
     </dl>
   );
@@ -245,7 +246,7 @@ export function PaymentPage({ lang, token, csrf, summary, errors = {}, kept }: P
         <p class="hint">{`${m.pay.expiresAt} ${summary.expiresAt}.`}</p>
         <div class="actions">
           <button class="button" type="submit" name="action" value="payer">
-            {m.pay.submit(formatMoney(lang, summary.amountMinor))}
+            {m.pay.submit(formatMoney(summary.amountMinor, lang))}
           </button>
           <button
             class="button button--secondary"
@@ -279,7 +280,7 @@ export function ChallengePage({ lang, token, csrf, merchantName, amountMinor, la
   return (
     <Layout lang={lang} title={m.challenge.title} switchHref={sandboxRoutes.threeDS.url(token, m.otherLanguage.code)}>
       <h1>{m.challenge.title}</h1>
-      <p>{m.challenge.intro(merchantName, formatMoney(lang, amountMinor))}</p>
+      <p>{m.challenge.intro(merchantName, formatMoney(amountMinor, lang))}</p>
       <p>{m.challenge.card(last4)}</p>
       <form method="post" action={sandboxRoutes.threeDS.url(token)}>
         <input type="hidden" name="csrf" value={csrf} />

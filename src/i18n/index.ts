@@ -31,9 +31,9 @@ import { profile as frProfile } from './fr/profile.ts';
 import { recovery as frRecovery } from './fr/recovery.ts';
 import { signUp as frSignUp } from './fr/signUp.ts';
 import { typesetDeep } from '../lib/typography.ts';
-import { DEFAULT_LANG, LANGUAGES, isLang, type Catalogue, type Lang } from './types.ts';
+import { DEFAULT_LANG, LANGUAGES, LOCALE_TAGS, isLang, type Catalogue, type Lang } from './types.ts';
 
-export { DEFAULT_LANG, LANGUAGES, isLang, type Lang };
+export { DEFAULT_LANG, LANGUAGES, LOCALE_TAGS, isLang, type Lang };
 
 const frSource = {
   portal: frPortal,
@@ -75,9 +75,6 @@ const catalogues: Record<Lang, Messages> = { fr, en };
 export function messagesFor(lang: Lang): Messages {
   return catalogues[lang];
 }
-
-/** BCP 47 tags for `Intl` formatting (money and dates in Monaco's conventions). */
-export const LOCALE_TAGS: Record<Lang, string> = { fr: 'fr-MC', en: 'en-GB' };
 
 /**
  * Picks the interface language: the `lang` cookie when it names a supported language, else the

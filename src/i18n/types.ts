@@ -7,6 +7,9 @@ export const LANGUAGES = ['fr', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = 'fr';
 
+/** BCP 47 tags for `Intl` formatting (money and dates in Monaco's conventions). */
+export const LOCALE_TAGS: Record<Lang, string> = { fr: 'fr-MC', en: 'en-GB' };
+
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }

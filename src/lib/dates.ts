@@ -1,8 +1,7 @@
 /** Dates as people in Monaco read them: Europe/Monaco time, in the page's language. */
-import type { Lang } from '../i18n/types.ts';
+import { LOCALE_TAGS, type Lang } from '../i18n/types.ts';
 
 const TIME_ZONE = 'Europe/Monaco';
-const LOCALES: Record<Lang, string> = { fr: 'fr-MC', en: 'en-GB' };
 
 const dateTimeFormats = new Map<Lang, Intl.DateTimeFormat>();
 const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
@@ -11,7 +10,7 @@ const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
 export function formatDateTime(date: Date, lang: Lang): string {
   let format = dateTimeFormats.get(lang);
   if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
+    format = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE });
     dateTimeFormats.set(lang, format);
   }
   return format.format(date);
@@ -21,7 +20,7 @@ export function formatDateTime(date: Date, lang: Lang): string {
 export function formatDate(date: Date, lang: Lang): string {
   let format = dateFormats.get(lang);
   if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: TIME_ZONE });
+    format = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { dateStyle: 'long', timeZone: TIME_ZONE });
     dateFormats.set(lang, format);
   }
   return format.format(date);

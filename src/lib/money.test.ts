@@ -6,6 +6,7 @@ import {
   cents,
   creditorReference,
   formatEuros,
+  formatMoney,
   isValidCreditorReference,
   parseEuros,
   splitByShares,
@@ -79,6 +80,29 @@ test('an RF creditor reference carries ISO 11649 check digits that catch a chang
         : String.fromCharCode(((last.charCodeAt(0) - 65 + 1) % 26) + 65);
       const changed = reference.slice(0, -1) + other;
       assert.equal(isValidCreditorReference(changed), false);
+    }),
+  );
+});
+
+test('amounts read as people write them: 5,57 € in French (no-break spaces), €5.57 in English', () => {
+  assert.equal(formatMoney(557, 'fr'), '5,57\u00a0€');
+  assert.equal(formatMoney(557, 'en'), '€5.57');
+  assert.equal(formatMoney(123_456_789, 'fr'), '1\u202f234\u202f567,89\u00a0€');
+  assert.equal(formatMoney(123_456_789, 'en'), '€1,234,567.89');
+  assert.equal(formatMoney(-5, 'fr'), '-0,05\u00a0€');
+  assert.equal(formatMoney(-5, 'en'), '-€0.05');
+  assert.equal(formatMoney(0, 'fr'), '0,00\u00a0€');
+  assert.throws(() => formatMoney(5.5, 'fr'), RangeError);
+});
+
+test('an amount is formatted from its exact cents, as Intl shows the same number of euros', () => {
+  const euro = {
+    fr: new Intl.NumberFormat('fr-MC', { style: 'currency', currency: 'EUR' }),
+    en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }),
+  };
+  fc.assert(
+    fc.property(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.constantFrom('fr', 'en'), (value, lang) => {
+      assert.equal(formatMoney(value, lang), euro[lang].format(value / 100));
     }),
   );
 });

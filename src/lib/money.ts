@@ -3,6 +3,7 @@
  * their decimal text digit by digit; VAT is split off a VAT-included gross by integer arithmetic;
  * an amount is shared between payers by largest remainder, so no cent is created or lost.
  */
+import { LOCALE_TAGS, type Lang } from '../i18n/types.ts';
 
 declare const centsBrand: unique symbol;
 /** A whole number of euro cents (a safe integer). */
@@ -35,11 +36,32 @@ export function parseEuros(text: string): Cents | undefined {
   return cents(euros * 100 + Number.parseInt(fraction, 10));
 }
 
-/** `1234` → "12.34" (for operators' output; pages format through Intl). */
+/** `1234` → "12.34" (for operators' output and files; people read `formatMoney`). */
 export function formatEuros(value: Cents): string {
   const sign = value < 0 ? '-' : '';
   const abs = Math.abs(value);
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/**
+ * One currency formatter per language, made on first use and shared: building an
+ * `Intl.NumberFormat` costs far more than formatting with it.
+ */
+const moneyFormats = new Map<Lang, Intl.NumberFormat>();
+
+/**
+ * Integer cents as a person reads them in `lang`, for pages, e-mails and PDFs alike:
+ * `1234` → `12,34 €` (fr-MC: a no-break space before the sign, a narrow one between thousands)
+ * or `€12.34` (en-GB). The cents reach Intl as exact decimal text, never through a float.
+ */
+export function formatMoney(value: number, lang: Lang): string {
+  let format = moneyFormats.get(lang);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE_TAGS[lang], { style: 'currency', currency: 'EUR' });
+    moneyFormats.set(lang, format);
+  }
+  // Intl reads a decimal string exactly (ECMA-402, Intl.NumberFormat v3).
+  return format.format(formatEuros(cents(value)) as `${number}`);
 }
 
 export interface VatSplit {

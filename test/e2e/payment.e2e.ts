@@ -16,6 +16,7 @@ import { findCitizen } from '../../dev/mconnect/citizens.ts';
 import { futureExpiry } from '../../dev/psp-sandbox/test-support.ts';
 import { hashPassword } from '../../src/features/accounts/credentials.ts';
 import { linkByRollEmail } from '../../src/features/canteen/family.service.ts';
+import { formatMoney } from '../../src/lib/money.ts';
 import { seedCanteenDemo } from '../../src/seed/canteen-demo.ts';
 import { buildAccount } from '../factories/accounts.ts';
 import {
@@ -52,11 +53,9 @@ after(async () => {
 
 const MARCO = findCitizen('mc-citizen-0001');
 
-const EURO = new Intl.NumberFormat('fr-MC', { style: 'currency', currency: 'EUR' });
-
 /** An amount as the French pages show it, spaces as a reader hears them. */
 function euros(amountCents: number): string {
-  return spoken(EURO.format(amountCents / 100));
+  return spoken(formatMoney(amountCents, 'fr'));
 }
 
 function escaped(text: string): string {

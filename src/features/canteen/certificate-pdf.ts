@@ -11,7 +11,8 @@ import type { Lang } from '../../i18n/types.ts';
 import { todayInMonaco } from './calendar.ts';
 import type { PaymentCertificate } from './certificate.service.ts';
 import { CONTENT_W, MARGIN, MUTED, PdfWriter } from './pdf-document.ts';
-import { formatCents, formatMonth, formatShortDate } from './views/format.ts';
+import { formatMonth, formatShortDate } from './views/format.ts';
+import { formatMoney } from '../../lib/money.ts';
 
 export interface CertificatePdfInput {
   readonly certificate: PaymentCertificate;
@@ -67,13 +68,13 @@ export function renderCertificatePdf({ certificate: c, lang, creationDate }: Cer
           text(formatShortDate(todayInMonaco(payment.paidAt), lang), COLS.date, 70),
           text(payment.reference, COLS.reference, 105),
           text(bills, COLS.bills, 205),
-          text(formatCents(payment.paidCents, lang), COLS.amount, AMOUNT_W, { align: 'right' }),
+          text(formatMoney(payment.paidCents, lang), COLS.amount, AMOUNT_W, { align: 'right' }),
         ];
         w.y += Math.max(...heights) + 3;
         if (payment.refundedCents > 0) {
           text(`${t.refunded} (${payment.reference})`, COLS.bills, 205, { color: MUTED });
           w.y +=
-            text(formatCents(-payment.refundedCents, lang), COLS.amount, AMOUNT_W, { align: 'right', color: MUTED }) +
+            text(formatMoney(-payment.refundedCents, lang), COLS.amount, AMOUNT_W, { align: 'right', color: MUTED }) +
             3;
         }
         w.y += 3;
@@ -83,7 +84,7 @@ export function renderCertificatePdf({ certificate: c, lang, creationDate }: Cer
     w.rule();
     w.y += 5;
     text(`${t.total(c.year)} — ${childName}`, MARGIN, 390, { bold: true, size: 11 });
-    w.y += text(formatCents(c.totalCents, lang), COLS.amount, AMOUNT_W, { bold: true, size: 11, align: 'right' }) + 4;
+    w.y += text(formatMoney(c.totalCents, lang), COLS.amount, AMOUNT_W, { bold: true, size: 11, align: 'right' }) + 4;
     w.y += text(t.noFee, MARGIN, CONTENT_W, { color: MUTED, size: 9 }) + 16;
 
     w.ensure(60 + 45 * c.creditors.length);

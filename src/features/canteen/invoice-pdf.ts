@@ -8,8 +8,9 @@ import { messagesFor } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/types.ts';
 import type { ParentBill } from './parent.service.ts';
 import { CONTENT_W, MARGIN, MUTED, PdfWriter } from './pdf-document.ts';
-import { formatCents, formatDay, formatMonth, formatRate, formatShortDate } from './views/format.ts';
+import { formatDay, formatMonth, formatRate, formatShortDate } from './views/format.ts';
 import { linesPerChild } from './views/bill-lines.ts';
+import { formatMoney } from '../../lib/money.ts';
 
 export interface InvoicePdfInput {
   readonly bill: ParentBill;
@@ -45,8 +46,8 @@ export function renderInvoicePdf({ bill, lang, creationDate }: InvoicePdfInput):
         : []),
       ...(bill.dueDate ? ([[t.dueDate, formatDay(bill.dueDate, lang)]] as [string, string][]) : []),
       ...(bill.paymentReference ? ([[t.reference, bill.paymentReference]] as [string, string][]) : []),
-      [t.total, formatCents(bill.totalCents, lang)],
-      ...(bill.paidCents > 0 ? ([[t.paid, formatCents(bill.paidCents, lang)]] as [string, string][]) : []),
+      [t.total, formatMoney(bill.totalCents, lang)],
+      ...(bill.paidCents > 0 ? ([[t.paid, formatMoney(bill.paidCents, lang)]] as [string, string][]) : []),
     ];
     for (const [label, value] of summary) w.row(label, value, { bold: label === t.total });
     w.y += 10;
@@ -71,16 +72,16 @@ export function renderInvoicePdf({ bill, lang, creationDate }: InvoicePdfInput):
           220,
         );
         text(
-          `${line.quantity} × ${formatCents(line.unitPriceCents, lang)}${line.sharePercent < 100 ? ` (${t.share} ${formatRate(line.sharePercent * 100, lang)})` : ''}`,
+          `${line.quantity} × ${formatMoney(line.unitPriceCents, lang)}${line.sharePercent < 100 ? ` (${t.share} ${formatRate(line.sharePercent * 100, lang)})` : ''}`,
           cols.quantity,
           150,
         );
-        w.y += text(formatCents(line.totalCents, lang), cols.amount, amountW, { align: 'right' }) + 4;
+        w.y += text(formatMoney(line.totalCents, lang), cols.amount, amountW, { align: 'right' }) + 4;
       }
       w.rule();
       w.y += 4;
       text(t.subtotal(group.name), cols.period, 360, { bold: true });
-      w.y += text(formatCents(group.totalCents, lang), cols.amount, amountW, { bold: true, align: 'right' }) + 12;
+      w.y += text(formatMoney(group.totalCents, lang), cols.amount, amountW, { bold: true, align: 'right' }) + 12;
     }
 
     // VAT breakdown.
@@ -101,9 +102,9 @@ export function renderInvoicePdf({ bill, lang, creationDate }: InvoicePdfInput):
     w.y += 4;
     [
       formatRate(bill.vatRateBasisPoints, lang),
-      formatCents(bill.netCents, lang),
-      formatCents(bill.vatCents, lang),
-      formatCents(bill.totalCents, lang),
+      formatMoney(bill.netCents, lang),
+      formatMoney(bill.vatCents, lang),
+      formatMoney(bill.totalCents, lang),
     ].forEach((value, i) =>
       text(value, vatCols[i] ?? MARGIN, i === 0 ? 110 : vatW, { align: i === 0 ? 'left' : 'right', bold: i === 3 }),
     );

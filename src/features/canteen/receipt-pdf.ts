@@ -9,8 +9,9 @@ import { messagesFor } from '../../i18n/index.ts';
 import type { Lang } from '../../i18n/types.ts';
 import type { ParentBill } from './parent.service.ts';
 import { CONTENT_W, MARGIN, MUTED, PdfWriter, type CreditorBlock } from './pdf-document.ts';
-import { formatCents, formatMonth, formatShortDate } from './views/format.ts';
+import { formatMonth, formatShortDate } from './views/format.ts';
 import { linesPerChild } from './views/bill-lines.ts';
+import { formatMoney } from '../../lib/money.ts';
 
 export interface PaymentReceipt {
   /** Our reference of the payment (shown to the parent and to the help desk). */
@@ -52,7 +53,7 @@ export function renderReceiptPdf({ receipt, lang, creationDate }: ReceiptPdfInpu
     const payer = receipt.payer.name ? `${receipt.payer.name} (${receipt.payer.email})` : receipt.payer.email;
     w.row(t.payer, payer);
     w.row(t.paidAt, formatDateTime(receipt.paidAt, lang));
-    w.row(t.amount, formatCents(receipt.amountCents, lang), { bold: true });
+    w.row(t.amount, formatMoney(receipt.amountCents, lang), { bold: true });
     w.row(t.method, t.card);
     w.row(t.reference, receipt.reference);
     w.row(t.transaction, receipt.providerRef);
@@ -72,16 +73,16 @@ export function renderReceiptPdf({ receipt, lang, creationDate }: ReceiptPdfInpu
           w.ensure(16);
           const period = b.periodText(formatShortDate(line.periodStart, lang), formatShortDate(line.periodEnd, lang));
           text(period, cols.period, 220, { color: MUTED });
-          text(`${line.quantity} × ${formatCents(line.unitPriceCents, lang)}`, cols.quantity, 150, { color: MUTED });
-          w.y += text(formatCents(line.totalCents, lang), cols.amount, amountW, { align: 'right', color: MUTED }) + 3;
+          text(`${line.quantity} × ${formatMoney(line.unitPriceCents, lang)}`, cols.quantity, 150, { color: MUTED });
+          w.y += text(formatMoney(line.totalCents, lang), cols.amount, amountW, { align: 'right', color: MUTED }) + 3;
         }
       }
       w.rule();
       w.y += 4;
       text(t.billTotal, cols.period, 360);
-      w.y += text(formatCents(bill.totalCents, lang), cols.amount, amountW, { align: 'right' }) + 3;
+      w.y += text(formatMoney(bill.totalCents, lang), cols.amount, amountW, { align: 'right' }) + 3;
       text(t.billPaid, cols.period, 360, { bold: true });
-      w.y += text(formatCents(paidCents, lang), cols.amount, amountW, { bold: true, align: 'right' }) + 14;
+      w.y += text(formatMoney(paidCents, lang), cols.amount, amountW, { bold: true, align: 'right' }) + 14;
     }
 
     w.footer(t.footer, b.pdfPage);

@@ -3,8 +3,9 @@
  * their language. A guardian without an account is told to create one with this same address.
  */
 import { messagesFor } from '../../i18n/index.ts';
-import { mailAmount, mailDay, mailMonth } from './mail-format.ts';
+import { mailDay, mailMonth } from './mail-format.ts';
 import type { MailTemplate } from './mail.templates.tsx';
+import { formatMoney } from '../../lib/money.ts';
 
 export interface BillAvailableData {
   readonly payerEmail: string;
@@ -25,7 +26,7 @@ export interface BillAvailableData {
 export const billAvailable: MailTemplate<BillAvailableData> = (data, lang) => {
   const m = messagesFor(lang).canteen.billMail;
   const monthLabel = mailMonth(data.month, lang);
-  const amount = mailAmount(data.totalCents, lang);
+  const amount = formatMoney(data.totalCents, lang);
   const deadline = mailDay(data.onlineDeadline, lang);
   return {
     subject: m.subject,

@@ -4,8 +4,9 @@
  */
 import { formatDateTime } from '../../lib/dates.ts';
 import { messagesFor } from '../../i18n/index.ts';
-import { mailAmount, mailMonth } from './mail-format.ts';
+import { mailMonth } from './mail-format.ts';
 import type { MailTemplate } from './mail.templates.tsx';
+import { formatMoney } from '../../lib/money.ts';
 
 export interface PaymentReceiptMailData {
   readonly reference: string;
@@ -25,7 +26,7 @@ export interface PaymentReceiptMailData {
 
 export const paymentReceipt: MailTemplate<PaymentReceiptMailData> = (data, lang) => {
   const m = messagesFor(lang).canteen.receiptMail;
-  const amount = mailAmount(data.amountCents, lang);
+  const amount = formatMoney(data.amountCents, lang);
   return {
     subject: m.subject(amount),
     title: m.title,
@@ -34,7 +35,7 @@ export const paymentReceipt: MailTemplate<PaymentReceiptMailData> = (data, lang)
       m.billsIntro,
       {
         items: data.bills.map((b) =>
-          m.bill(b.number, b.establishmentName, mailMonth(b.month, lang), mailAmount(b.paidCents, lang)),
+          m.bill(b.number, b.establishmentName, mailMonth(b.month, lang), formatMoney(b.paidCents, lang)),
         ),
       },
       m.reference(data.reference),

@@ -3,7 +3,8 @@ import { paths } from '../../../paths.ts';
 import { Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import type { ParentBill } from '../parent.service.ts';
-import { formatCents, formatDay, formatMonth } from './format.ts';
+import { formatDay, formatMonth } from './format.ts';
+import { formatMoney } from '../../../lib/money.ts';
 
 export function BillCard({ bill, headingLevel = 2 }: { bill: ParentBill; headingLevel?: 2 | 3 }) {
   const { lang, messages } = usePage();
@@ -32,9 +33,9 @@ export function BillCard({ bill, headingLevel = 2 }: { bill: ParentBill; heading
         <div class="summary-list__row">
           <dt>{t.amount}</dt>
           <dd>
-            <strong>{formatCents(bill.totalCents, lang)}</strong>
+            <strong>{formatMoney(bill.totalCents, lang)}</strong>
             {bill.status === 'partially_paid'
-              ? ` (${t.toPay(formatCents(bill.totalCents - bill.paidCents, lang))})`
+              ? ` (${t.toPay(formatMoney(bill.totalCents - bill.paidCents, lang))})`
               : ''}
           </dd>
         </div>

@@ -8,7 +8,8 @@ import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ParentBill } from '../parent.service.ts';
 import { linesPerChild } from './bill-lines.ts';
-import { formatCents, formatDay, formatDayMonth, formatMonth, formatRate } from './format.ts';
+import { formatDay, formatDayMonth, formatMonth, formatRate } from './format.ts';
+import { formatMoney } from '../../../lib/money.ts';
 
 export function BillPage({ bill }: { bill: ParentBill }) {
   const { lang, messages } = usePage();
@@ -34,9 +35,9 @@ export function BillPage({ bill }: { bill: ParentBill }) {
       </p>
       <h2 class="visually-hidden">{t.summary}</h2>
       <dl class="summary-list">
-        {row(t.total, <strong>{formatCents(bill.totalCents, lang)}</strong>)}
-        {bill.paidCents > 0 ? row(t.paid, formatCents(bill.paidCents, lang)) : null}
-        {bill.status === 'partially_paid' ? row(t.remaining, formatCents(remaining, lang)) : null}
+        {row(t.total, <strong>{formatMoney(bill.totalCents, lang)}</strong>)}
+        {bill.paidCents > 0 ? row(t.paid, formatMoney(bill.paidCents, lang)) : null}
+        {bill.status === 'partially_paid' ? row(t.remaining, formatMoney(remaining, lang)) : null}
         {bill.onlineDeadline ? row(t.onlineDeadline, formatDay(bill.onlineDeadline, lang)) : null}
         {bill.dueDate ? row(t.dueDate, formatDay(bill.dueDate, lang)) : null}
         {bill.paymentReference ? row(t.reference, <span class="nowrap">{bill.paymentReference}</span>) : null}
@@ -83,10 +84,10 @@ export function BillPage({ bill }: { bill: ParentBill }) {
               <tr key={`${line.periodStart}-${line.unitPriceCents}`}>
                 <td>{t.periodText(formatDayMonth(line.periodStart, lang), formatDayMonth(line.periodEnd, lang))}</td>
                 <td class="nowrap">
-                  {`${line.quantity} × ${formatCents(line.unitPriceCents, lang)}`}
+                  {`${line.quantity} × ${formatMoney(line.unitPriceCents, lang)}`}
                   {line.sharePercent < 100 ? ` (${t.share} ${formatRate(line.sharePercent * 100, lang)})` : ''}
                 </td>
-                <td class="num">{formatCents(line.totalCents, lang)}</td>
+                <td class="num">{formatMoney(line.totalCents, lang)}</td>
               </tr>
             ))}
           </tbody>
@@ -96,7 +97,7 @@ export function BillPage({ bill }: { bill: ParentBill }) {
                 {t.subtotal(group.name)}
               </th>
               <td class="num">
-                <strong>{formatCents(group.totalCents, lang)}</strong>
+                <strong>{formatMoney(group.totalCents, lang)}</strong>
               </td>
             </tr>
           </tfoot>
@@ -106,9 +107,9 @@ export function BillPage({ bill }: { bill: ParentBill }) {
       <h3 class="heading-m">{t.vatCaption}</h3>
       <dl class="summary-list">
         {row(t.vatRate, formatRate(bill.vatRateBasisPoints, lang))}
-        {row(t.net, formatCents(bill.netCents, lang))}
-        {row(t.vatAmount, formatCents(bill.vatCents, lang))}
-        {row(t.gross, formatCents(bill.totalCents, lang))}
+        {row(t.net, formatMoney(bill.netCents, lang))}
+        {row(t.vatAmount, formatMoney(bill.vatCents, lang))}
+        {row(t.gross, formatMoney(bill.totalCents, lang))}
       </dl>
 
       <h2 class="heading-l">{t.creditorDetails}</h2>

@@ -1,7 +1,6 @@
 /**
- * Money, months and days as a parent reads them, through Intl in the page's language: `5,57 €`
- * and `octobre 2026` in French, `€5.57` and `October 2026` in English. Cents are handed to Intl
- * as exact decimal text, never through float arithmetic.
+ * Months, days and rates as a parent reads them, through Intl in the page's language: `octobre
+ * 2026` in French, `October 2026` in English. Amounts go through `formatMoney` (src/lib/money.ts).
  */
 import { LOCALE_TAGS, type Lang } from '../../../i18n/index.ts';
 
@@ -22,7 +21,6 @@ function perLang<F>(make: (locale: string) => F): (lang: Lang) => F {
   };
 }
 
-const moneyFormat = perLang((locale) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }));
 const monthFormat = perLang(
   (locale) => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
 );
@@ -35,16 +33,6 @@ const dayMonthFormat = perLang(
   (locale) => new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', timeZone: 'UTC' }),
 );
 const rateFormat = perLang((locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }));
-
-/** Integer cents → `5,57 €` / `€5.57`. */
-export function formatCents(value: number, lang: Lang): string {
-  const format = moneyFormat(lang);
-  const sign = value < 0 ? '-' : '';
-  const abs = Math.abs(value);
-  const decimal = `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-  // Intl reads a decimal string exactly (ECMA-402 "Intl.NumberFormat v3").
-  return format.format(decimal as unknown as number);
-}
 
 function utcDate(date: string): Date {
   const [y, m, d] = date.split('-').map(Number);

@@ -5,7 +5,7 @@ import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { SettledPaymentSummary } from '../../payments/payments.service.ts';
-import { formatCents } from './format.ts';
+import { formatMoney } from '../../../lib/money.ts';
 
 /** A child linked as a payer and the years the account's payments settled their bills (newest first). */
 export interface ChildCertificates {
@@ -44,7 +44,7 @@ export function MyPaymentsPage({
                 <div class="summary-list__row">
                   <dt>{t.amount}</dt>
                   <dd>
-                    <strong>{formatCents(payment.amountCents, lang)}</strong>
+                    <strong>{formatMoney(payment.amountCents, lang)}</strong>
                   </dd>
                 </div>
                 <div class="summary-list__row">

@@ -8,7 +8,8 @@ import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { Basket } from '../payment.service.ts';
-import { formatCents, formatMonth } from './format.ts';
+import { formatMonth } from './format.ts';
+import { formatMoney } from '../../../lib/money.ts';
 
 const TIME = new Map<string, Intl.DateTimeFormat>();
 
@@ -69,7 +70,7 @@ export function PayPage({
                 {basket.bills
                   .filter((b) => b.bill.establishmentName === name)
                   .map((b) => {
-                    const label = `${messages.parent.bill.title(b.bill.number ?? '')} — ${formatMonth(b.bill.month, lang)} — ${b.bill.childNames.join(', ')} — ${formatCents(b.dueCents, lang)}`;
+                    const label = `${messages.parent.bill.title(b.bill.number ?? '')} — ${formatMonth(b.bill.month, lang)} — ${b.bill.childNames.join(', ')} — ${formatMoney(b.dueCents, lang)}`;
                     const id = `facture-${b.bill.id}`;
                     return (
                       <li key={b.bill.id}>
@@ -109,7 +110,7 @@ export function PayPage({
             </fieldset>
           ))}
           <p>
-            {t.total} <strong id="total">{formatCents(total, lang)}</strong>
+            {t.total} <strong id="total">{formatMoney(total, lang)}</strong>
           </p>
           {basket.merchantCount > 1 ? <p class="notice">{t.severalMerchants(basket.merchantCount)}</p> : null}
           {free.length > 0 ? (

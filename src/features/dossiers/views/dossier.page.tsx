@@ -1,16 +1,11 @@
 /** One dossier: its reference, state, and the timeline of what happened. */
 import { formatDateTime } from '../../../lib/dates.ts';
+import { formatMoney } from '../../../lib/money.ts';
 import { paths } from '../../../paths.ts';
 import { PageHeading, Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { Dossier, DossierEvent } from '../dossiers.service.ts';
-
-/** Amounts of the timeline (integer cents → euros, for display only). */
-const money = {
-  fr: new Intl.NumberFormat('fr-MC', { style: 'currency', currency: 'EUR' }),
-  en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }),
-} as const;
 
 export function DossierPage({ dossier, events }: { dossier: Dossier; events: readonly DossierEvent[] }) {
   const { lang, messages } = usePage();
@@ -19,7 +14,7 @@ export function DossierPage({ dossier, events }: { dossier: Dossier; events: rea
     kind in t.events && kind !== 'other' ? t.events[kind as keyof typeof t.events] : t.events.other;
   const amountOf = (details: DossierEvent['details']) =>
     typeof details.amountCents === 'number' && Number.isSafeInteger(details.amountCents)
-      ? money[lang].format(details.amountCents / 100)
+      ? formatMoney(details.amountCents, lang)
       : null;
   return (
     <Layout

@@ -9,7 +9,7 @@ import { usePage } from '../../../ui/context.ts';
 import { PostForm } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ReturnView } from '../payments.types.ts';
-import { formatAmount } from './format.ts';
+import { formatMoney } from '../../../lib/money.ts';
 
 /** Seconds between two reloads of a payment not confirmed yet. */
 export const PENDING_REFRESH_SECONDS = 3;
@@ -29,7 +29,7 @@ export function ReturnPage({
   const { lang, messages } = usePage();
   const t = messages.payments.result;
   const { attempt } = view;
-  const amount = formatAmount(attempt.amountCents, lang);
+  const amount = formatMoney(attempt.amountCents, lang);
   const back = (
     <p>
       <a href={view.returnPath}>{t.back}</a>
@@ -70,7 +70,7 @@ export function ReturnPage({
               <h2 class="heading-m" id="paiement-suivant">
                 {t.nextTitle}
               </h2>
-              <p>{t.next(view.next.position + 1, view.attempts.length, formatAmount(view.next.amountCents, lang))}</p>
+              <p>{t.next(view.next.position + 1, view.attempts.length, formatMoney(view.next.amountCents, lang))}</p>
               <PostForm action={paths.payments.continue(view.basketId)} csrfToken={csrfToken}>
                 <button class="button" type="submit">
                   {t.continue}

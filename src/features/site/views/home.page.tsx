@@ -3,7 +3,7 @@
  * procedures. Signed in, it greets the person and shows, first, their children's canteen (what is
  * left to pay) and their dossiers in progress, instead of the login and sign-up links.
  */
-import { LOCALE_TAGS, type Lang } from '../../../i18n/index.ts';
+import { formatMoney } from '../../../lib/money.ts';
 import { paths } from '../../../paths.ts';
 import { Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
@@ -19,14 +19,6 @@ export interface SignedInHome {
   /** Their dossiers in progress, most recently changed first (a few at most). */
   readonly dossiers: readonly Dossier[];
   readonly family: CanteenSummary;
-}
-
-/** Integer cents → `12,34 €` / `€12.34`, handed to Intl as exact decimal text. */
-function formatCents(value: number, lang: Lang): string {
-  const decimal = `${Math.trunc(value / 100)}.${String(Math.abs(value) % 100).padStart(2, '0')}`;
-  return new Intl.NumberFormat(LOCALE_TAGS[lang], { style: 'currency', currency: 'EUR' }).format(
-    decimal as unknown as number,
-  );
 }
 
 function MyDossiers({ dossiers }: { dossiers: readonly Dossier[] }) {
@@ -77,7 +69,7 @@ function MyCanteen({ family }: { family: CanteenSummary }) {
       </ul>
       {family.billsToPay > 0 ? (
         <>
-          <p class="home-canteen__due">{h.billsToPay(family.billsToPay, formatCents(family.dueCents, lang))}</p>
+          <p class="home-canteen__due">{h.billsToPay(family.billsToPay, formatMoney(family.dueCents, lang))}</p>
           <p class="button-group">
             <a class="button" href={paths.canteen.pay()}>
               {h.payCanteen}
