@@ -4,6 +4,8 @@
  * report. Time comes from an injectable clock; state lives in a SandboxStore.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { nextIsoDate } from '../../src/lib/dates.ts';
+import { writeSandboxSettlementCsv } from '../../src/lib/sandbox-settlement-csv.ts';
 import { scenarioOf, brandOf, type Scenario } from './cards.ts';
 import type { Clock } from './clock.ts';
 import type { PspSandboxOptions, SandboxMerchant } from './config.ts';
@@ -789,7 +791,7 @@ export class PspSandbox {
     >();
     // Every day of the period has its total, a day without transactions too: the report says
     // which days it covers.
-    for (let day = from; day <= to; day = nextDate(day))
+    for (let day = from; day <= to; day = nextIsoDate(day))
       days.set(day, { date: day, grossMinor: 0, feesMinor: 0, netMinor: 0, count: 0 });
     const totals = { grossMinor: 0, feesMinor: 0, netMinor: 0, count: 0 };
     for (const line of lines) {
@@ -814,75 +816,33 @@ export class PspSandbox {
   }
 }
 
-/** Minor units as a decimal string ("11.14", "-0.05") for the CSV report. */
-/** The day after an ISO date ('2026-02-28' → '2026-03-01'). */
-export function nextDate(date: string): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
-}
-
-export function decimal(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
+/** The report as the CSV file of `GET /api/reports?format=csv` (its format: src/lib/sandbox-settlement-csv.ts). */
 export function reportCsv(report: Report): string {
-  const rows = [
-    [
-      'merchant_id',
-      'date',
-      'type',
-      'session_id',
-      'refund_id',
-      'merchant_reference',
-      'gross',
-      'fees',
-      'net',
-      'currency',
-    ],
-  ];
-  const cell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  // A reference that a spreadsheet would read as a formula is written as text.
-  const textCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-  for (const line of report.transactions)
-    rows.push([
-      report.merchantId,
-      line.date,
-      line.kind,
-      line.sessionId,
-      line.refundId ?? '',
-      textCell(line.merchantReference),
-      decimal(line.grossMinor),
-      decimal(line.feesMinor),
-      decimal(line.netMinor),
-      'EUR',
-    ]);
-  for (const day of report.days)
-    rows.push([
-      report.merchantId,
-      day.date,
-      'day_total',
-      '',
-      '',
-      '',
-      decimal(day.grossMinor),
-      decimal(day.feesMinor),
-      decimal(day.netMinor),
-      'EUR',
-    ]);
-  rows.push([
-    report.merchantId,
-    '',
-    'total',
-    '',
-    '',
-    '',
-    decimal(report.totals.grossMinor),
-    decimal(report.totals.feesMinor),
-    decimal(report.totals.netMinor),
-    'EUR',
+  const merchantId = report.merchantId;
+  const total = (type: 'day_total' | 'total', date: string, sum: Report['totals']) => ({
+    merchantId,
+    date,
+    type,
+    sessionId: '',
+    refundId: '',
+    merchantReference: '',
+    gross: sum.grossMinor,
+    fees: sum.feesMinor,
+    net: sum.netMinor,
+  });
+  return writeSandboxSettlementCsv([
+    ...report.transactions.map((line) => ({
+      merchantId,
+      date: line.date,
+      type: line.kind,
+      sessionId: line.sessionId,
+      refundId: line.refundId ?? '',
+      merchantReference: line.merchantReference,
+      gross: line.grossMinor,
+      fees: line.feesMinor,
+      net: line.netMinor,
+    })),
+    ...report.days.map((day) => total('day_total', day.date, day)),
+    total('total', '', report.totals),
   ]);
-  return `${rows.map((row) => row.map((value) => cell(value)).join(',')).join('\r\n')}\r\n`;
 }

@@ -8,6 +8,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { isIsoDate } from '../../src/lib/dates.ts';
 import { assertNotProduction } from '../stand-in.ts';
 import { readCardForm } from './card-form.ts';
 import {
@@ -93,10 +94,7 @@ const lyraRefundBody = z.object({
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'not a date');
+  .refine(isIsoDate, 'not a date');
 const reportQuery = z
   .object({ from: isoDate, to: isoDate, format: z.enum(['json', 'csv']).optional() })
   .refine((q) => q.from <= q.to, 'from must not be after to')

@@ -25,3 +25,19 @@ export function formatDate(date: Date, lang: Lang): string {
   }
   return format.format(date);
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar day written `YYYY-MM-DD` ('2026-02-30' is not one). */
+export function isIsoDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** The day after an ISO date ('2026-02-28' → '2026-03-01'). */
+export function nextIsoDate(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}

@@ -1,52 +1,22 @@
 /**
- * The sandbox payment provider's settlement report (its CSV, `GET /api/reports?format=csv`): one
- * row per settled transaction (`payment`, or `refund` with negative amounts), one `day_total` row
- * per day of the period (a quiet day too), one `total` row; every row names the merchant account.
+ * The sandbox payment provider's settlement report (its CSV, `GET /api/reports?format=csv`, whose
+ * format both sides share: src/lib/sandbox-settlement-csv.ts): one row per settled transaction
+ * (`payment`, or `refund` with negative amounts), one `day_total` row per day of the period (a
+ * quiet day too), one `total` row; every row names the merchant account.
  *
  * A report is read whole or not at all: any malformed row, or totals that do not add up to the
  * cent, refuses the file with every problem found (line numbers as a spreadsheet shows them).
  */
 import { parseCsv } from '../../../lib/csv.ts';
-import { cents, formatEuros, type Cents } from '../../../lib/money.ts';
+import { isIsoDate, nextIsoDate } from '../../../lib/dates.ts';
+import { cents, formatEuros } from '../../../lib/money.ts';
+import { parseSettlementAmount, SANDBOX_SETTLEMENT_COLUMNS } from '../../../lib/sandbox-settlement-csv.ts';
 import { SettlementReportRejected, type SettlementLine, type SettlementReport } from '../provider.port.ts';
 
-const HEADER = [
-  'merchant_id',
-  'date',
-  'type',
-  'session_id',
-  'refund_id',
-  'merchant_reference',
-  'gross',
-  'fees',
-  'net',
-  'currency',
-] as const;
 /** Largest report read (a year of a busy merchant is well under this). */
 export const SETTLEMENT_FILE_LIMIT = 20 * 1024 * 1024;
 const MAX_PROBLEMS = 20;
-const AMOUNT = /^(-?)(\d{1,9})\.(\d{2})$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
-
-function validDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-function nextDate(date: string): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
-}
-
-function amountOf(text: string): Cents | undefined {
-  const match = AMOUNT.exec(text);
-  if (!match) return undefined;
-  const value = Number.parseInt(match[2] ?? '', 10) * 100 + Number.parseInt(match[3] ?? '', 10);
-  return cents(match[1] === '-' ? -value : value);
-}
 
 /** Cents as the report writes them (`-5.57`), for the problems' messages. */
 const euros = (value: number) => formatEuros(cents(value));
@@ -71,7 +41,7 @@ export function parseSandboxSettlement(file: Uint8Array): SettlementReport {
     refuse();
   }
   // RFC 4180 records (quoted cells may hold commas, quotes and line breaks), the header checked.
-  const csv = parseCsv(file, HEADER);
+  const csv = parseCsv(file, SANDBOX_SETTLEMENT_COLUMNS);
   if (!csv.ok) {
     problems.push(csv.line === undefined ? csv.message : `ligne ${csv.line} : ${csv.message}`);
     return refuse();
@@ -110,9 +80,9 @@ export function parseSandboxSettlement(file: Uint8Array): SettlementReport {
     else if (merchant !== merchantId)
       problems.push(`${at} : compte marchand ${merchant} alors que le relevé est celui de ${merchantId}`);
     if (currency !== 'EUR') problems.push(`${at} : devise « ${currency.slice(0, 10)} », seul EUR est accepté`);
-    const gross = amountOf(grossText);
-    const fee = amountOf(feeText);
-    const net = amountOf(netText);
+    const gross = parseSettlementAmount(grossText);
+    const fee = parseSettlementAmount(feeText);
+    const net = parseSettlementAmount(netText);
     if (gross === undefined || fee === undefined || net === undefined) {
       problems.push(`${at} : montants illisibles (attendu : 12.34 ou -12.34)`);
       continue;
@@ -127,7 +97,7 @@ export function parseSandboxSettlement(file: Uint8Array): SettlementReport {
       continue;
     }
     if (total) problems.push(`${at} : une ligne après la ligne total`);
-    if (!validDate(date)) {
+    if (!isIsoDate(date)) {
       problems.push(`${at} : date « ${date.slice(0, 20)} » invalide (AAAA-MM-JJ)`);
       continue;
     }
@@ -185,7 +155,7 @@ export function parseSandboxSettlement(file: Uint8Array): SettlementReport {
     problems.push('aucune ligne day_total : le relevé ne dit pas quels jours il couvre');
     return refuse();
   }
-  for (let day = from; day <= to; day = nextDate(day))
+  for (let day = from; day <= to; day = nextIsoDate(day))
     if (!dayTotals.has(day)) problems.push(`le total du ${day} manque (chaque jour de la période a le sien)`);
   for (const day of daySums.keys())
     if (!dayTotals.has(day)) problems.push(`des transactions du ${day} n’ont pas de total du jour`);

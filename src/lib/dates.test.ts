@@ -1,0 +1,19 @@
+/** Calendar days written `YYYY-MM-DD`: which are real, and the day after each. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isIsoDate, nextIsoDate } from './dates.ts';
+
+test('a calendar day is YYYY-MM-DD and exists: no 30 February, no 29 February outside a leap year', () => {
+  for (const day of ['2026-10-05', '2028-02-29', '2026-12-31']) assert.equal(isIsoDate(day), true, day);
+  for (const text of ['2026-02-30', '2027-02-29', '2026-13-01', '2026-1-05', '05/10/2026', '2026-10-05T00:00', ''])
+    assert.equal(isIsoDate(text), false, text);
+});
+
+test('the day after crosses the end of a month, of February in a leap year, and of a year', () => {
+  assert.equal(nextIsoDate('2026-10-05'), '2026-10-06');
+  assert.equal(nextIsoDate('2026-02-28'), '2026-03-01');
+  assert.equal(nextIsoDate('2028-02-28'), '2028-02-29');
+  assert.equal(nextIsoDate('2026-12-31'), '2027-01-01');
+  // The last Sunday of March, when Monaco's clocks go forward, is a day like any other.
+  assert.equal(nextIsoDate('2027-03-28'), '2027-03-29');
+});
