@@ -11,18 +11,17 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   VIEWPORTS,
   assertAccessibleAtEveryWidth,
   assertMailDeliveredWithoutErrors,
   checkErrorSummary,
   spoken,
-  openMainMenu,
   startBrowserJourney,
   type BrowserJourney,
-  STEP_TIMEOUT_MS,
 } from '../helpers/browser.ts';
+import { heading, journeySteps, mainNav, openContext } from '../helpers/journey.ts';
 
 /** How long an e-mail may take to reach the development mailbox (the worker polls every 0.5 s). */
 const MAIL_WAIT_MS = 15_000;
@@ -216,39 +215,16 @@ function newPerson(lang: Lang, label: string): Person {
       };
 }
 
-/** A fresh browser context (no cookies), in French like a first visit from Monaco. */
-async function openContext(viewport: (typeof VIEWPORTS)[number]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await journey.browser.newContext({ baseURL: journey.baseUrl, locale: 'fr-FR', viewport });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  const page = await context.newPage();
-  return { context, page };
-}
-
 /** The checks every visited page must pass, at both widths: axe, and nothing to scroll sideways. */
 async function checkPage(page: Page): Promise<void> {
   await assertAccessibleAtEveryWidth(page);
 }
 
-async function heading(page: Page): Promise<string> {
-  return spoken(await page.getByRole('heading', { level: 1 }).innerText());
-}
-
-/** Waits for the page at `path` and checks its h1, then the accessibility and width checks. */
-async function arriveAt(page: Page, path: string | RegExp, expectedHeading: string): Promise<void> {
-  await page.waitForURL((url) => (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)));
-  assert.equal(await heading(page), expectedHeading, `the heading of ${page.url()}`);
-  await checkPage(page);
-}
-
-/** The header's main menu, opened first on a phone. */
-async function mainNav(page: Page, t: Texts): Promise<Locator> {
-  await openMainMenu(page);
-  return page.getByRole('navigation', { name: t.mainNav });
-}
+const { arriveAt, submitForm } = journeySteps({ origin: () => journey.baseUrl, check: checkPage });
 
 /** Signed in: the header names the person and offers to log out; signed out, it offers to log in. */
 async function assertSignedIn(page: Page, t: Texts, person: Person): Promise<void> {
-  const nav = await mainNav(page, t);
+  const nav = await mainNav(page, t.mainNav);
   assert.ok(
     await nav.getByText(`${person.firstName} ${person.lastName}`, { exact: true }).isVisible(),
     'the header names the signed-in person',
@@ -257,20 +233,9 @@ async function assertSignedIn(page: Page, t: Texts, person: Person): Promise<voi
 }
 
 async function assertSignedOut(page: Page, t: Texts): Promise<void> {
-  const nav = await mainNav(page, t);
+  const nav = await mainNav(page, t.mainNav);
   assert.ok(await nav.getByRole('link', { name: t.login, exact: true }).isVisible(), `the header offers "${t.login}"`);
   assert.equal(await nav.getByRole('button', { name: t.logout }).count(), 0, 'nobody is signed in');
-}
-
-/**
- * Clicks a form's button and waits until the page it leads to (after any redirect) is loaded, so
- * that what follows reads the new page, never the one the form was on.
- */
-async function submitForm(page: Page, button: Locator): Promise<void> {
-  const navigated = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
-  await button.click();
-  await navigated;
-  await page.waitForLoadState();
 }
 
 function mainButton(page: Page, name: string): Locator {
@@ -318,7 +283,7 @@ async function followMailLink(page: Page, path: RegExp): Promise<void> {
 
 /** 1. From the home page, "Créer mon compte", "Je suis un particulier", the form, "Vérifiez vos e-mails". */
 async function signUp(page: Page, t: Texts, person: Person, { errorPath }: { errorPath: boolean }): Promise<void> {
-  await (await mainNav(page, t)).getByRole('link', { name: t.signUp, exact: true }).click();
+  await (await mainNav(page, t.mainNav)).getByRole('link', { name: t.signUp, exact: true }).click();
   await arriveAt(page, '/creer-mon-compte', t.choiceHeading);
 
   await page.getByRole('main').getByRole('link', { name: t.individual }).click();
@@ -382,7 +347,7 @@ async function verifyEmail(page: Page, t: Texts, person: Person): Promise<void> 
 
 /** 3. "Se déconnecter" in the header ends the session and says so ("Vous êtes déconnecté(e)"). */
 async function logOut(page: Page, t: Texts): Promise<void> {
-  await submitForm(page, (await mainNav(page, t)).getByRole('button', { name: t.logout }));
+  await submitForm(page, (await mainNav(page, t.mainNav)).getByRole('button', { name: t.logout }));
   await arriveAt(page, '/deconnecte', t.loggedOutHeading);
   await assertSignedOut(page, t);
 }
@@ -394,7 +359,7 @@ async function recoverIdentifier(
   person: Person,
   { errorPath }: { errorPath: boolean },
 ): Promise<void> {
-  await (await mainNav(page, t)).getByRole('link', { name: t.login, exact: true }).click();
+  await (await mainNav(page, t.mainNav)).getByRole('link', { name: t.login, exact: true }).click();
   await arriveAt(page, '/connexion', t.loginHeading);
   await page.getByRole('main').getByRole('link', { name: t.forgottenIdentifier, exact: true }).click();
   await arriveAt(page, '/identifiant-oublie', t.forgottenIdentifier);
@@ -421,7 +386,7 @@ async function resetPassword(
   person: Person,
   { errorPath }: { errorPath: boolean },
 ): Promise<void> {
-  await (await mainNav(page, t)).getByRole('link', { name: t.login, exact: true }).click();
+  await (await mainNav(page, t.mainNav)).getByRole('link', { name: t.login, exact: true }).click();
   await arriveAt(page, '/connexion', t.loginHeading);
   await page.getByRole('main').getByRole('link', { name: t.forgottenPassword, exact: true }).click();
   await arriveAt(page, '/mot-de-passe-oublie', t.forgottenPassword);
@@ -495,7 +460,7 @@ async function logIn(
       'the login page says the visitor will come back',
     );
   } else {
-    await (await mainNav(page, t)).getByRole('link', { name: t.login, exact: true }).click();
+    await (await mainNav(page, t.mainNav)).getByRole('link', { name: t.login, exact: true }).click();
     await arriveAt(page, '/connexion', t.loginHeading);
   }
 
@@ -533,7 +498,7 @@ async function viewProfile(
   person: Person,
   expected: Readonly<Record<string, string>>,
 ): Promise<void> {
-  await (await mainNav(page, t)).getByRole('link', { name: t.profile, exact: true }).click();
+  await (await mainNav(page, t.mainNav)).getByRole('link', { name: t.profile, exact: true }).click();
   await arriveAt(page, '/mon-profil', t.profile);
   const list = page.getByRole('main').locator('dl').first();
   const terms = (await list.locator('dt').allInnerTexts()).map(spoken);
@@ -550,7 +515,7 @@ async function journeyInFrench(
 ): Promise<void> {
   const t = TEXTS.fr;
   const person = newPerson('fr', `fr${viewport.width}`);
-  const { context, page } = await openContext(viewport);
+  const { context, page } = await openContext(journey, { viewport });
   try {
     await page.goto('/');
     await arriveAt(page, '/', t.homeHeading);
@@ -589,11 +554,11 @@ test('at 320 px, in French, a person creates an account, verifies the e-mail, re
 test('at 320 px, in English, a person creates an account, verifies the e-mail, logs out and logs in again', async () => {
   const t = TEXTS.en;
   const person = newPerson('en', 'en320');
-  const { context, page } = await openContext(VIEWPORTS[0]);
+  const { context, page } = await openContext(journey, { viewport: VIEWPORTS[0] });
   try {
     await page.goto('/');
     await arriveAt(page, '/', TEXTS.fr.homeHeading);
-    await (await mainNav(page, TEXTS.fr)).getByRole('link', { name: 'English' }).click();
+    await (await mainNav(page, TEXTS.fr.mainNav)).getByRole('link', { name: 'English' }).click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await arriveAt(page, '/', t.homeHeading);
 
@@ -657,7 +622,7 @@ async function editProfile(
   await arriveAt(page, '/mon-profil', t.profile);
   assert.ok(await main.getByText('Vos informations sont enregistrées.', { exact: true }).isVisible());
   assert.ok(
-    await (await mainNav(page, t)).getByText(`Camille ${person.lastName}`, { exact: true }).isVisible(),
+    await (await mainNav(page, t.mainNav)).getByText(`Camille ${person.lastName}`, { exact: true }).isVisible(),
     'the header shows the new name',
   );
 

@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { findCitizen } from '../../dev/mconnect/citizens.ts';
 import { seedCanteenDemo } from '../../src/seed/canteen-demo.ts';
 import {
@@ -17,11 +17,11 @@ import {
   assertAccessible,
   assertNoHorizontalScroll,
   spoken,
-  openMainMenu,
   startBrowserJourney,
   type BrowserJourney,
   STEP_TIMEOUT_MS,
 } from '../helpers/browser.ts';
+import { journeySteps, mainNav } from '../helpers/journey.ts';
 import { pdfPageCount, pdfText } from '../helpers/pdf.ts';
 
 const MAIL_WAIT_MS = 15_000;
@@ -53,30 +53,7 @@ async function checkPage(page: Page): Promise<void> {
   await assertNoHorizontalScroll(page);
 }
 
-async function heading(page: Page): Promise<string> {
-  return spoken(await page.getByRole('heading', { level: 1 }).innerText());
-}
-
-async function arriveAt(page: Page, path: string | RegExp, expectedHeading: string | RegExp): Promise<void> {
-  await page.waitForURL((url) => (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)));
-  const h1 = await heading(page);
-  if (typeof expectedHeading === 'string') assert.equal(h1, expectedHeading, `the heading of ${page.url()}`);
-  else assert.match(h1, expectedHeading, `the heading of ${page.url()}`);
-  await checkPage(page);
-}
-
-async function submitForm(page: Page, button: Locator): Promise<void> {
-  const navigated = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
-  await button.click();
-  await navigated;
-  await page.waitForLoadState();
-}
-
-/** The header's main menu, opened first on a phone. */
-async function mainNav(page: Page): Promise<Locator> {
-  await openMainMenu(page);
-  return page.getByRole('navigation', { name: 'Menu principal' });
-}
+const { arriveAt, submitForm } = journeySteps({ origin: () => journey.baseUrl, check: checkPage });
 
 /** "Créer mon compte" as a particulier with the e-mail the school knows, then the link in the e-mail. */
 async function signUpAndVerify(page: Page, person: Person): Promise<void> {

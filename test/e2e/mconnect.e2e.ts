@@ -25,11 +25,10 @@ import {
   assertMailDeliveredWithoutErrors,
   checkErrorSummary,
   spoken,
-  openMainMenu,
   startBrowserJourney,
   type BrowserJourney,
-  STEP_TIMEOUT_MS,
 } from '../helpers/browser.ts';
+import { journeySteps, main, mainNav, openContext as openJourneyContext } from '../helpers/journey.ts';
 
 let journey: BrowserJourney;
 let issuer: string;
@@ -175,9 +174,7 @@ function violationsOf(page: Page): string[] {
 
 /** A fresh browser context (no cookies at either origin), in French. */
 async function openContext(viewport: (typeof VIEWPORTS)[number]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await journey.browser.newContext({ baseURL: journey.baseUrl, locale: 'fr-FR', viewport });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  const page = await context.newPage();
+  const { context, page } = await openJourneyContext(journey, { viewport });
   const violations: string[] = [];
   cspViolations.set(page, violations);
   page.on('console', (message) => {
@@ -193,69 +190,26 @@ async function checkPage(page: Page): Promise<void> {
   assert.deepEqual(violationsOf(page), [], `Content-Security-Policy violations up to ${page.url()}`);
 }
 
-async function heading(page: Page): Promise<string> {
-  return spoken(await page.getByRole('heading', { level: 1 }).innerText());
-}
-
-/** Waits for the page at `path` of `origin` (the portal's by default), checks its h1, then axe and the width. */
-async function arriveAt(
-  page: Page,
-  path: string | RegExp,
-  expectedHeading: string,
-  origin: string = journey.baseUrl,
-): Promise<void> {
-  await page.waitForURL(
-    (url) => url.origin === origin && (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)),
-  );
-  assert.equal(await heading(page), expectedHeading, `the heading of ${page.url()}`);
-  await checkPage(page);
-}
-
-/** The header's main menu, opened first on a phone. */
-async function mainNav(page: Page): Promise<Locator> {
-  await openMainMenu(page);
-  return page.getByRole('navigation', { name: T.mainNav });
-}
-
-function main(page: Page): Locator {
-  return page.getByRole('main');
-}
+const { arriveAt, submitForm } = journeySteps({
+  origin: () => journey.baseUrl,
+  check: checkPage,
+  refused: violationsOf,
+});
 
 function mainButton(page: Page, name: string): Locator {
   return main(page).getByRole('button', { name, exact: true });
 }
 
 async function assertSignedIn(page: Page, name: string): Promise<void> {
-  const nav = await mainNav(page);
+  const nav = await mainNav(page, T.mainNav);
   assert.ok(await nav.getByText(name, { exact: true }).isVisible(), `the header names ${name}`);
   assert.ok(await nav.getByRole('button', { name: T.logout }).isVisible(), `the header offers "${T.logout}"`);
 }
 
 async function assertSignedOut(page: Page): Promise<void> {
-  const nav = await mainNav(page);
+  const nav = await mainNav(page, T.mainNav);
   assert.ok(await nav.getByRole('link', { name: T.login, exact: true }).isVisible(), `the header offers "${T.login}"`);
   assert.equal(await nav.getByRole('button', { name: T.logout }).count(), 0, 'nobody is signed in');
-}
-
-/**
- * Clicks a form's button and waits until the page it leads to (after any redirect) is loaded, so
- * that what follows reads the new page, never the one the form was on. When the browser goes
- * nowhere, the error says where it stayed and what a Content-Security-Policy refused.
- */
-async function submitForm(page: Page, button: Locator): Promise<void> {
-  const from = page.url();
-  const navigated = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
-  await button.click();
-  try {
-    await navigated;
-  } catch (error) {
-    const refused = violationsOf(page);
-    throw new Error(
-      `the form submitted from ${from} led nowhere (the browser is at ${page.url()})${refused.length > 0 ? `; Content-Security-Policy violations:\n${refused.join('\n')}` : ''}`,
-      { cause: error },
-    );
-  }
-  await page.waitForLoadState();
 }
 
 /** The rows of the first description list of the page's main content, as { term: value }. */
@@ -270,7 +224,7 @@ async function summaryList(page: Page): Promise<Record<string, string>> {
 
 /** From the header's "Se connecter", "S'identifier avec MConnect": the stand-in's login page. */
 async function startMconnectLogin(page: Page): Promise<void> {
-  await (await mainNav(page)).getByRole('link', { name: T.login, exact: true }).click();
+  await (await mainNav(page, T.mainNav)).getByRole('link', { name: T.login, exact: true }).click();
   await arriveAt(page, '/connexion', T.loginHeading);
   await main(page).getByRole('link', { name: T.mconnectButton, exact: true }).click();
   await arriveAt(page, /^\/interaction\/[^/]+$/, AT_MCONNECT.loginHeading, issuer);
@@ -288,7 +242,7 @@ async function chooseCitizenAtMconnect(page: Page, who: TestCitizen): Promise<vo
 
 /** "Se déconnecter" in the header: through MConnect's logout confirmation, back to the portal's home, signed out. */
 async function logOutThroughMconnect(page: Page): Promise<void> {
-  await submitForm(page, (await mainNav(page)).getByRole('button', { name: T.logout }));
+  await submitForm(page, (await mainNav(page, T.mainNav)).getByRole('button', { name: T.logout }));
   await arriveAt(page, '/session/end', AT_MCONNECT.logoutHeading, issuer);
   assert.match(spoken(await main(page).innerText()), /« MonGuichet »/, 'MConnect names the portal logging out');
   await submitForm(page, mainButton(page, AT_MCONNECT.logoutSubmit));
@@ -333,7 +287,11 @@ async function createAccountWithMconnect(page: Page, run: Run): Promise<void> {
   await submitForm(page, mainButton(page, T.createSubmit));
   await page.waitForURL((url) => url.pathname === '/connexion/mconnect/nouveau-compte');
   assert.deepEqual(await checkErrorSummary(page, T, T.createHeading, checkPage), [T.termsRequired]);
-  assert.equal(await (await mainNav(page)).getByRole('button', { name: T.logout }).count(), 0, 'not signed in');
+  assert.equal(
+    await (await mainNav(page, T.mainNav)).getByRole('button', { name: T.logout }).count(),
+    0,
+    'not signed in',
+  );
 
   await page.getByRole('checkbox', { name: T.terms }).check();
   await submitForm(page, mainButton(page, T.createSubmit));
@@ -392,7 +350,7 @@ async function linkExistingAccount(page: Page, run: Run, local: LocalAccount): P
     [T.confirmAccount]: local.identifier,
   });
   assert.equal(
-    await (await mainNav(page)).getByRole('button', { name: T.logout }).count(),
+    await (await mainNav(page, T.mainNav)).getByRole('button', { name: T.logout }).count(),
     0,
     'not signed in before the confirmation',
   );
@@ -405,7 +363,7 @@ async function linkExistingAccount(page: Page, run: Run, local: LocalAccount): P
   );
   await assertSignedIn(page, fullName(who));
 
-  await (await mainNav(page)).getByRole('link', { name: T.profile, exact: true }).click();
+  await (await mainNav(page, T.mainNav)).getByRole('link', { name: T.profile, exact: true }).click();
   await arriveAt(page, '/mon-profil', T.profile);
   await main(page).getByRole('link', { name: T.editDetails, exact: true }).click();
   await arriveAt(page, '/mon-profil/mes-informations', T.editDetails);

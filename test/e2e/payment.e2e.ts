@@ -11,7 +11,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { findCitizen } from '../../dev/mconnect/citizens.ts';
 import { futureExpiry } from '../../dev/psp-sandbox/test-support.ts';
 import { hashPassword } from '../../src/features/accounts/credentials.ts';
@@ -28,6 +28,7 @@ import {
   type BrowserJourney,
   STEP_TIMEOUT_MS,
 } from '../helpers/browser.ts';
+import { journeySteps, main } from '../helpers/journey.ts';
 import { queuedMails } from '../helpers/outbox.ts';
 import { pdfText } from '../helpers/pdf.ts';
 import { waitFor } from '../helpers/smtp.ts';
@@ -72,29 +73,11 @@ async function checkPage(page: Page): Promise<void> {
   assert.deepEqual(cspViolations, [], `Content-Security-Policy violations up to ${page.url()}`);
 }
 
-async function heading(page: Page): Promise<string> {
-  return spoken(await page.getByRole('heading', { level: 1 }).innerText());
-}
-
-/** Waits for the page at `path` of `origin`, checks its heading, then axe, the width and the CSP. */
-async function arriveAt(page: Page, origin: string, path: string | RegExp, expectedHeading: string): Promise<void> {
-  await page.waitForURL(
-    (url) => url.origin === origin && (typeof path === 'string' ? url.pathname === path : path.test(url.pathname)),
-  );
-  assert.equal(await heading(page), expectedHeading, `the heading of ${page.url()}`);
-  await checkPage(page);
-}
-
-async function submitForm(page: Page, button: Locator): Promise<void> {
-  const navigated = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
-  await button.click();
-  await navigated;
-  await page.waitForLoadState();
-}
-
-function main(page: Page): Locator {
-  return page.getByRole('main');
-}
+const { arriveAt, submitForm } = journeySteps({
+  origin: () => journey.baseUrl,
+  check: checkPage,
+  refused: () => cspViolations,
+});
 
 /** What a card payment is for, as the provider's page and the return page say it. */
 function paidFor(school: string): string {
@@ -105,7 +88,7 @@ function paidFor(school: string): string {
 async function payOnHostedPage(page: Page, school: string, amountCents: number, card: string): Promise<void> {
   const psp = journey.psp;
   assert.ok(psp);
-  await arriveAt(page, psp.url, /^\/pay\/[^/]+$/, 'Paiement par carte bancaire');
+  await arriveAt(page, /^\/pay\/[^/]+$/, 'Paiement par carte bancaire', psp.url);
   const object = main(page).locator('dt', { hasText: 'Objet' }).locator('xpath=following-sibling::dd[1]');
   assert.equal(spoken(await object.innerText()), paidFor(school));
   const pay = main(page).getByRole('button', { name: `Payer ${euros(amountCents)}` });
@@ -119,7 +102,7 @@ async function payOnHostedPage(page: Page, school: string, amountCents: number, 
 
 /** The return page of a payment accepted: what it was for, its amount and reference. */
 async function paymentAccepted(page: Page, school: string, amountCents: number): Promise<string> {
-  await arriveAt(page, journey.baseUrl, /^\/paiements\/retour\/[^/]+$/, 'Paiement accepté');
+  await arriveAt(page, /^\/paiements\/retour\/[^/]+$/, 'Paiement accepté');
   assert.equal(spoken(await main(page).locator('.lead').innerText()), `${paidFor(school)} — ${euros(amountCents)}`);
   const text = spoken(await main(page).innerText());
   assert.match(text, new RegExp(`Votre paiement de ${escaped(euros(amountCents))} est confirmé`));
@@ -190,11 +173,11 @@ test('a parent pays the bills of two children at two schools at 320 px: two card
   try {
     // Log in, sent on to "Mes factures".
     await page.goto('/connexion?retour=/mes-factures');
-    await arriveAt(page, journey.baseUrl, '/connexion', 'Se connecter');
+    await arriveAt(page, '/connexion', 'Se connecter');
     await page.getByLabel('Identifiant', { exact: true }).fill(account.identifier);
     await page.getByLabel('Mot de passe', { exact: true }).fill(password);
     await submitForm(page, main(page).getByRole('button', { name: 'Me connecter' }));
-    await arriveAt(page, journey.baseUrl, '/mes-factures', 'Mes factures');
+    await arriveAt(page, '/mes-factures', 'Mes factures');
     const bills = page.getByRole('list', { name: 'Vos factures de cantine' }).getByRole('listitem');
     const unpaid = (await bills.allInnerTexts()).map(spoken);
     assert.equal(unpaid.length, 6);
@@ -202,7 +185,7 @@ test('a parent pays the bills of two children at two schools at 320 px: two card
 
     // The basket: both schools, every bill ticked, the total, and two card payments announced.
     await main(page).getByRole('link', { name: 'Payer mes factures en ligne' }).first().click();
-    await arriveAt(page, journey.baseUrl, '/mes-factures/payer', 'Payer mes factures');
+    await arriveAt(page, '/mes-factures/payer', 'Payer mes factures');
     await page.setViewportSize(VIEWPORTS[1]);
     await checkPage(page);
     await page.setViewportSize(VIEWPORTS[0]);
@@ -226,7 +209,7 @@ test('a parent pays the bills of two children at two schools at 320 px: two card
     // "Payer": the provider's page for the collège's merchant; a declined card.
     await submitForm(page, main(page).getByRole('button', { name: 'Payer', exact: true }));
     await payOnHostedPage(page, 'Collège Charles III', college, CARDS.declined);
-    await arriveAt(page, journey.baseUrl, /^\/paiements\/retour\/[^/]+$/, 'Paiement refusé');
+    await arriveAt(page, /^\/paiements\/retour\/[^/]+$/, 'Paiement refusé');
     assert.match(
       spoken(await main(page).innerText()),
       /Votre banque a refusé le paiement \(carte refusée\)\. Aucun montant n’a été débité\./,
@@ -239,13 +222,13 @@ test('a parent pays the bills of two children at two schools at 320 px: two card
 
     // "Réessayer": the same basket again, every bill free and ticked.
     await main(page).getByRole('link', { name: 'Réessayer' }).click();
-    await arriveAt(page, journey.baseUrl, '/mes-factures/payer', 'Payer mes factures');
+    await arriveAt(page, '/mes-factures/payer', 'Payer mes factures');
     await checkBasket();
 
     // The collège with a card that asks for 3-D Secure: the bank's page, "Confirmer le paiement".
     await submitForm(page, main(page).getByRole('button', { name: 'Payer', exact: true }));
     await payOnHostedPage(page, 'Collège Charles III', college, CARDS.challenge);
-    await arriveAt(page, psp.url, /^\/3ds\/[^/]+$/, 'Authentification 3-D Secure');
+    await arriveAt(page, /^\/3ds\/[^/]+$/, 'Authentification 3-D Secure', psp.url);
     assert.ok(await page.getByText('Carte se terminant par 3155.').isVisible());
     await submitForm(page, main(page).getByRole('button', { name: 'Confirmer le paiement' }));
     const first = await paymentAccepted(page, 'Collège Charles III', college);
@@ -286,27 +269,27 @@ test('a parent pays the bills of two children at two schools at 320 px: two card
 
     // "Mes paiements", from "Mes factures": both payments with their receipt.
     await page.goto('/mes-factures');
-    await arriveAt(page, journey.baseUrl, '/mes-factures', 'Mes factures');
+    await arriveAt(page, '/mes-factures', 'Mes factures');
     await main(page).getByRole('link', { name: 'Mes paiements et leurs reçus' }).click();
-    await arriveAt(page, journey.baseUrl, '/mes-factures/paiements', 'Mes paiements');
+    await arriveAt(page, '/mes-factures/paiements', 'Mes paiements');
     const listed = spoken(await main(page).innerText());
     for (const text of [first, euros(college), second, euros(primary)]) assert.ok(listed.includes(text), listed);
     assert.equal(await main(page).getByRole('link', { name: 'Télécharger le reçu (PDF)' }).count(), 2);
 
     // Every bill paid.
     await page.goto('/mes-factures');
-    await arriveAt(page, journey.baseUrl, '/mes-factures', 'Mes factures');
+    await arriveAt(page, '/mes-factures', 'Mes factures');
     const statuses = (await bills.allInnerTexts()).map(spoken);
     assert.equal(statuses.length, 6);
     for (const status of statuses) assert.match(status, /^Facture \S+ — \S+ 2026 payée /, status);
     await page.goto('/mes-factures/payer');
-    await arriveAt(page, journey.baseUrl, '/mes-factures/payer', 'Payer mes factures');
+    await arriveAt(page, '/mes-factures/payer', 'Payer mes factures');
     assert.ok(await page.getByText('Vous n’avez aucune facture à payer en ce moment.').isVisible());
 
     // "Mes démarches": each card payment that reached the bank's page is a dossier (the collège's
     // declined one, then both paid); the school's payment of the declined basket never started.
     await page.goto('/mes-demarches');
-    await arriveAt(page, journey.baseUrl, '/mes-demarches', 'Mes démarches');
+    await arriveAt(page, '/mes-demarches', 'Mes démarches');
     const dossiers = (await main(page).locator('tbody tr').allInnerTexts()).map(spoken);
     assert.equal(dossiers.length, 3, dossiers.join('\n'));
     assert.equal(dossiers.filter((row) => /Terminée/.test(row)).length, 2, dossiers.join('\n'));

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   VIEWPORTS,
   assertAccessible,
@@ -20,6 +20,7 @@ import {
   startBrowserJourney,
   type BrowserJourney,
 } from '../helpers/browser.ts';
+import { heading, openContext } from '../helpers/journey.ts';
 
 const FONTVIEILLE_TITLE = 'Payer la cantine en ligne pour l’École de Fontvieille';
 const screenshotsDir = process.env.E2E_SCREENSHOTS_DIR;
@@ -34,13 +35,6 @@ before(async () => {
 after(async () => {
   await journey?.close();
 });
-
-/** A fresh browser context (no cookies), in French like a first visit from Monaco. */
-async function openContext(options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await journey.browser.newContext({ baseURL: journey.baseUrl, locale: 'fr-FR', ...options });
-  const page = await context.newPage();
-  return { context, page };
-}
 
 /** Monaco red (--primary in the stylesheet), as the browser computes it. */
 const PRIMARY_RED = 'rgb(206, 17, 38)';
@@ -101,11 +95,6 @@ async function screenshot(page: Page, name: string): Promise<void> {
   });
 }
 
-/** The page's h1 as a reader hears it: French typography's non-breaking spaces read as spaces. */
-async function heading(page: Page): Promise<string> {
-  return (await page.getByRole('heading', { level: 1 }).innerText()).replace(/\s+/g, ' ').trim();
-}
-
 async function searchFromHome(page: Page, words: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Rechercher une démarche' }).fill(words);
   await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
@@ -126,7 +115,7 @@ async function openCanteenResult(page: Page): Promise<string> {
 {
   const viewport = VIEWPORTS[0];
   test(`at ${viewport.width} px, a parent searches "cantine", opens the canteen payment, is asked to log in, then finds the help contact`, async () => {
-    const { context, page } = await openContext({ viewport });
+    const { context, page } = await openContext(journey, { viewport });
     try {
       await page.goto('/');
       assert.equal(await heading(page), 'Bienvenue sur MonGuichet.mc');
@@ -191,7 +180,7 @@ async function openCanteenResult(page: Page): Promise<string> {
   });
 
   test(`at ${viewport.width} px, a visitor switches the portal to English and back to French`, async () => {
-    const { context, page } = await openContext({ viewport });
+    const { context, page } = await openContext(journey, { viewport });
     try {
       await page.goto('/');
       assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
@@ -234,7 +223,7 @@ test(
   'at 320 px, the header is one row and "Menu" opens the main menu with the keyboard',
   { timeout: 120_000 },
   async () => {
-    const { context, page } = await openContext({ viewport: VIEWPORTS[0] });
+    const { context, page } = await openContext(journey, { viewport: VIEWPORTS[0] });
     try {
       await page.goto('/');
       await assertPhoneHeader(page);
@@ -288,7 +277,7 @@ test(
   'at 1280 px, the main menu shows without "Menu", and the header shows the Government\'s name',
   { timeout: 120_000 },
   async () => {
-    const { context, page } = await openContext({ viewport: VIEWPORTS[1] });
+    const { context, page } = await openContext(journey, { viewport: VIEWPORTS[1] });
     try {
       await page.goto('/');
       assert.equal(await page.locator('header details.site-menu > summary').isVisible(), false, '"Menu" is hidden');
@@ -315,7 +304,7 @@ test(
 );
 
 test('on the home page, the first Tab focuses the skip link, and activating it moves focus to the main content', async () => {
-  const { context, page } = await openContext({ viewport: VIEWPORTS[1] });
+  const { context, page } = await openContext(journey, { viewport: VIEWPORTS[1] });
   try {
     await page.goto('/');
     await page.keyboard.press('Tab');
@@ -346,7 +335,7 @@ test('on the home page, the first Tab focuses the skip link, and activating it m
 });
 
 test('without JavaScript, a visitor can open the menu, search the catalogue and open a procedure page', async () => {
-  const { context, page } = await openContext({ viewport: VIEWPORTS[0], javaScriptEnabled: false });
+  const { context, page } = await openContext(journey, { viewport: VIEWPORTS[0], javaScriptEnabled: false });
   try {
     await page.goto('/');
     assert.equal(await heading(page), 'Bienvenue sur MonGuichet.mc');
@@ -368,7 +357,7 @@ test('without JavaScript, a visitor can open the menu, search the catalogue and 
 });
 
 test('the accessibility check itself fails a page with an unlabelled field, an image without text and faint text', async () => {
-  const { context, page } = await openContext();
+  const { context, page } = await openContext(journey);
   try {
     await page.setContent(
       '<!doctype html><html lang="fr"><head><title>Essai</title></head><body><main><h1>Essai</h1>' +
