@@ -1,6 +1,7 @@
 // Which test files `npm test` runs, and how: a static scan of each file's imports.
 // A file that imports the test app or test database helpers (test/helpers/app.ts,
-// test/helpers/database.ts, or test/helpers/paying-portal.ts, which starts the test app) is a database test: it runs once per database
+// test/helpers/database.ts, test/helpers/paying-portal.ts, which starts the test app, or
+// test/helpers/payments-bench.ts, which opens a test database) is a database test: it runs once per database
 // (PGlite, and PostgreSQL when DATABASE_URL is set). Every other test file is database-free and
 // runs once. New files are classified by what they import: no naming rule to remember.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -13,7 +14,7 @@ const JOURNEY_FILE = /\.e2e\.ts$/;
 
 /** An import (static or dynamic) of the test app or test database helper, from anywhere in the tree. */
 const DATABASE_HELPER_IMPORT =
-  /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](?:[^'"]*\/)?helpers\/(?:app|database|paying-portal)(?:\.ts)?['"]/;
+  /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](?:[^'"]*\/)?helpers\/(?:app|database|paying-portal|payments-bench)(?:\.ts)?['"]/;
 
 function walk(dir, out) {
   let entries;

@@ -56,6 +56,10 @@ test('an import of the app or database helper, static or dynamic, from any depth
   assert.equal(classify(`import { createTestDatabase } from './${helpers}/database.ts';`), 'database');
   assert.equal(classify(`const { buildTestApp } = await import('../test/${helpers}/app.ts');`), 'database');
   assert.equal(classify(`import { startPayingPortal } from '../../../test/${helpers}/paying-portal.ts';`), 'database');
+  assert.equal(
+    classify(`import { startPaymentsBench } from '../../../test/${helpers}/payments-bench.ts';`),
+    'database',
+  );
   assert.equal(classify(`import { parsePage } from '../../test/${helpers}/html.ts';`), 'unit');
   assert.equal(classify('// builds no app: helpers/app is not imported here'), 'unit');
 });

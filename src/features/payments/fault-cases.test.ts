@@ -7,30 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { after, afterEach, test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import { sql } from 'kysely';
-import { Receiver } from '../../../dev/psp-sandbox/test-support.ts';
 import { jsonSignature } from '../../../dev/psp-sandbox/signing.ts';
 import { buildAccount } from '../../../test/factories/accounts.ts';
-import { createTestDatabase } from '../../../test/helpers/database.ts';
-import { startFaultProxy } from '../../../test/helpers/fault-proxy.ts';
-import { startTestPsp } from '../../../test/helpers/psp.ts';
+import { redirected, startPaymentsBench } from '../../../test/helpers/payments-bench.ts';
 import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
 import { cents, multiplyCents, parseEuros, type Cents } from '../../lib/money.ts';
 import type { InboundHttp } from './provider.port.ts';
-import { PayableRegistry, PaymentsService, SandboxProvider, type CheckoutAnswer } from './payments.service.ts';
-
-const database = await createTestDatabase();
-const db = database.db;
-const psp = await startTestPsp();
-const proxy = await startFaultProxy(psp.url);
-const receiver = await Receiver.start();
-after(async () => {
-  await proxy.close();
-  await psp.close();
-  await receiver.close();
-  await database.close();
-});
+import { PayableRegistry } from './payments.service.ts';
 
 const KIND = 'fault-thing';
 const MERCHANT = 'mairie-cantine';
@@ -43,9 +28,6 @@ const receipts = new Map<string, number>();
 const refundedOf = new Map<string, number>();
 /** Refs whose next settlement throws (a crash in the payment's transaction). */
 const crashOnce = new Set<string>();
-
-await sql`create table fault_receipt_outbox (attempt_id uuid primary key, tries integer not null default 0,
-  sent_at timestamptz)`.execute(db);
 
 const registry = new PayableRegistry().register({
   kind: KIND,
@@ -73,22 +55,19 @@ const registry = new PayableRegistry().register({
 
 const warnings: { details: object; message: string }[] = [];
 const PROVIDER_TIMEOUT_MS = 500;
-const payments = new PaymentsService({
-  db,
-  provider: new SandboxProvider({
-    apiUrl: proxy.url,
-    merchantSecrets: DEVELOPMENT_MERCHANT_SECRETS,
-    timeoutMs: PROVIDER_TIMEOUT_MS,
-  }),
+const bench = await startPaymentsBench({
   registry,
-  publicUrl: new URL(receiver.url).origin,
+  throughFaultProxy: true,
+  providerTimeoutMs: PROVIDER_TIMEOUT_MS,
   tokenSecret: 'fault-secret-'.repeat(4),
   logger: { warn: (details, message) => warnings.push({ details, message }), info: () => undefined },
-  now: () => new Date(psp.clock.now()),
   returnStatusTimeoutMs: PROVIDER_TIMEOUT_MS,
 });
+const { db, psp, receiver, payments, account, notificationsSince, deliver, attempt } = bench;
+const proxy = bench.proxy ?? assert.fail('the provider is reached through the fault proxy');
 
-const account = await buildAccount(db);
+await sql`create table fault_receipt_outbox (attempt_id uuid primary key, tries integer not null default 0,
+  sent_at timestamptz)`.execute(db);
 
 // ------------------------------------------------------------------------------------------------
 // The invariants, checked on the database after every case
@@ -182,32 +161,6 @@ function checkout(ref: string, options: { key?: string; amount?: number; account
   });
 }
 
-function redirected(answer: CheckoutAnswer) {
-  assert.equal(answer.kind, 'redirect', JSON.stringify(answer));
-  assert.ok(answer.kind === 'redirect' && answer.redirect.kind === 'url');
-  return { attemptId: answer.attemptId, url: answer.redirect.url, basketId: answer.basketId };
-}
-
-/** The notifications the provider sent since `from`, as the portal's endpoint receives them. */
-function notificationsSince(from: number): InboundHttp[] {
-  return receiver.received.slice(from).map((r) => ({
-    method: 'POST' as const,
-    headers: {
-      'content-type': String(r.headers['content-type']),
-      'sandbox-signature': String(r.headers['sandbox-signature']),
-    },
-    query: new URLSearchParams(),
-    rawBody: new TextEncoder().encode(r.body),
-    receivedAt: new Date(psp.clock.now()),
-  }));
-}
-
-async function deliver(from: number): Promise<number[]> {
-  const statuses: number[] = [];
-  for (const n of notificationsSince(from)) statuses.push((await payments.handleNotification('sandbox', n)).status);
-  return statuses;
-}
-
 /** A notification signed with the merchant's key, as the provider would send it (`data` overrides). */
 function signed(data: Record<string, unknown>, options: { created?: number; id?: string } = {}): InboundHttp {
   const created = options.created ?? Math.floor(psp.clock.now() / 1000);
@@ -224,10 +177,6 @@ function signed(data: Record<string, unknown>, options: { created?: number; id?:
     rawBody: new TextEncoder().encode(body),
     receivedAt: new Date(psp.clock.now()),
   };
-}
-
-async function attempt(id: string) {
-  return db.selectFrom('payment_attempt').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 async function ledgerKinds(attemptId: string) {

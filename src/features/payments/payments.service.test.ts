@@ -7,14 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { Receiver } from '../../../dev/psp-sandbox/test-support.ts';
 import { buildAccount } from '../../../test/factories/accounts.ts';
-import { createTestDatabase } from '../../../test/helpers/database.ts';
 import { recordingLogger } from '../../../test/helpers/app.ts';
-import { startTestPsp } from '../../../test/helpers/psp.ts';
+import { redirected, startPaymentsBench } from '../../../test/helpers/payments-bench.ts';
 import { waitFor } from '../../../test/helpers/smtp.ts';
 import { createJobQueue } from '../../jobs/queue.ts';
 import { jobQueues } from '../../jobs/queues.ts';
@@ -22,23 +20,7 @@ import { RECONCILE_CRON, startPaymentsReconciler } from './reconciler.ts';
 import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
 import { cents } from '../../lib/money.ts';
 import type { ProviderOutcome } from './provider.port.ts';
-import {
-  PayableRegistry,
-  PaymentsService,
-  SandboxProvider,
-  type CheckoutAnswer,
-  type PayableItem,
-} from './payments.service.ts';
-
-const database = await createTestDatabase();
-const db = database.db;
-const psp = await startTestPsp();
-const receiver = await Receiver.start();
-after(async () => {
-  await psp.close();
-  await receiver.close();
-  await database.close();
-});
+import { PayableRegistry, type PayableItem } from './payments.service.ts';
 
 /** The payables of these tests: a set of paid refs, kept in the database's own transaction order. */
 const settled = new Map<string, number>();
@@ -54,17 +36,9 @@ const registry = new PayableRegistry().register({
   },
 });
 
-/** The service's clock: the provider's (tests move both forward together). */
-const payments = new PaymentsService({
-  db,
-  provider: new SandboxProvider({ apiUrl: psp.url, merchantSecrets: DEVELOPMENT_MERCHANT_SECRETS, timeoutMs: 5000 }),
+const { database, db, psp, receiver, payments, account, notificationsSince, attempt } = await startPaymentsBench({
   registry,
-  publicUrl: new URL(receiver.url).origin,
-  tokenSecret: 'test-secret-'.repeat(4),
-  now: () => new Date(psp.clock.now()),
 });
-
-const account = await buildAccount(db);
 
 function checkout(ref: string, options: { key?: string; accountId?: string; amount?: number } = {}) {
   return payments.startCheckout({
@@ -80,27 +54,6 @@ function checkout(ref: string, options: { key?: string; accountId?: string; amou
     ],
     locale: 'fr',
   });
-}
-
-function redirected(answer: CheckoutAnswer) {
-  assert.equal(answer.kind, 'redirect', JSON.stringify(answer));
-  assert.ok(answer.kind === 'redirect' && answer.redirect.kind === 'url');
-  return { attemptId: answer.attemptId, url: answer.redirect.url };
-}
-
-/** The notifications the provider sent since `from`, as the portal would receive them. */
-function notificationsSince(from: number) {
-  return receiver.received.slice(from).map((r) => ({
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json', 'sandbox-signature': String(r.headers['sandbox-signature']) },
-    query: new URLSearchParams(),
-    rawBody: new TextEncoder().encode(r.body),
-    receivedAt: new Date(psp.clock.now()),
-  }));
-}
-
-async function attempt(id: string) {
-  return db.selectFrom('payment_attempt').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 async function ledger(attemptId: string) {

@@ -8,28 +8,14 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after, beforeEach, test } from 'node:test';
+import { beforeEach, test } from 'node:test';
 import { DEVELOPMENT_MERCHANTS } from '../../../dev/psp-sandbox/config.ts';
 import { monacoDate } from '../../../dev/psp-sandbox/sandbox.ts';
-import { Receiver } from '../../../dev/psp-sandbox/test-support.ts';
-import { buildAccount } from '../../../test/factories/accounts.ts';
-import { createTestDatabase } from '../../../test/helpers/database.ts';
-import { startTestPsp } from '../../../test/helpers/psp.ts';
-import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
+import { redirected, startPaymentsBench } from '../../../test/helpers/payments-bench.ts';
 import { cents, formatEuros } from '../../lib/money.ts';
 import type { OperatorContext } from '../../lib/operator-command.ts';
 import { paymentsCommands } from './payments.cli.ts';
-import { PayableRegistry, PaymentsService, SandboxProvider, type PayableItem } from './payments.service.ts';
-
-const database = await createTestDatabase();
-const db = database.db;
-const psp = await startTestPsp();
-const receiver = await Receiver.start();
-after(async () => {
-  await psp.close();
-  await receiver.close();
-  await database.close();
-});
+import { PayableRegistry, type PayableItem } from './payments.service.ts';
 
 const registry = new PayableRegistry().register({
   kind: 'test-thing',
@@ -37,15 +23,7 @@ const registry = new PayableRegistry().register({
     return { unappliedCents: cents(0) };
   },
 });
-const payments = new PaymentsService({
-  db,
-  provider: new SandboxProvider({ apiUrl: psp.url, merchantSecrets: DEVELOPMENT_MERCHANT_SECRETS, timeoutMs: 5000 }),
-  registry,
-  publicUrl: new URL(receiver.url).origin,
-  tokenSecret: 'test-secret-'.repeat(4),
-  now: () => new Date(psp.clock.now()),
-});
-const account = await buildAccount(db);
+const { db, psp, receiver, payments, account, deliver, attempt } = await startPaymentsBench({ registry });
 const MERCHANT = DEVELOPMENT_MERCHANTS[0];
 assert.ok(MERCHANT);
 
@@ -77,22 +55,11 @@ async function pay(amount: number, options: { apply?: boolean } = {}) {
     ],
     locale: 'fr',
   });
-  assert.ok(answer.kind === 'redirect' && answer.redirect.kind === 'url');
+  const { attemptId, url } = redirected(answer);
   const from = receiver.received.length;
-  assert.equal((await psp.pay(answer.redirect.url, '4242424242424242')).statusCode, 303);
-  if (options.apply !== false) await applyNotificationsSince(from);
-  return db.selectFrom('payment_attempt').selectAll().where('id', '=', answer.attemptId).executeTakeFirstOrThrow();
-}
-
-async function applyNotificationsSince(from: number) {
-  for (const r of receiver.received.slice(from))
-    await payments.handleNotification('sandbox', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'sandbox-signature': String(r.headers['sandbox-signature']) },
-      query: new URLSearchParams(),
-      rawBody: new TextEncoder().encode(r.body),
-      receivedAt: new Date(psp.clock.now()),
-    });
+  assert.equal((await psp.pay(url, '4242424242424242')).statusCode, 303);
+  if (options.apply !== false) await deliver(from);
+  return attempt(attemptId);
 }
 
 /** The provider's settlement report of today (its clock), as the CSV an operator downloads. */
@@ -165,7 +132,7 @@ test('the provider’s report of a day matches every payment and refund to the c
   const from = receiver.received.length;
   await psp.advance(6);
   await psp.flush();
-  await applyNotificationsSince(from);
+  await deliver(from);
 
   const file = await report();
   const imported = await run('settlement import', {}, file);
