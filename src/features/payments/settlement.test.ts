@@ -12,7 +12,8 @@ import { beforeEach, test } from 'node:test';
 import { DEVELOPMENT_MERCHANTS } from '../../../dev/psp-sandbox/config.ts';
 import { monacoDate } from '../../../dev/psp-sandbox/sandbox.ts';
 import { redirected, startPaymentsBench } from '../../../test/helpers/payments-bench.ts';
-import { cents, formatEuros } from '../../lib/money.ts';
+import { addCents, cents, formatEuros, type Cents } from '../../lib/money.ts';
+import { parseSettlementAmount, SANDBOX_SETTLEMENT_COLUMNS } from '../../lib/sandbox-settlement-csv.ts';
 import type { OperatorContext } from '../../lib/operator-command.ts';
 import { paymentsCommands } from './payments.cli.ts';
 import { PayableRegistry, type PayableItem } from './payments.service.ts';
@@ -78,6 +79,9 @@ async function report(): Promise<{ name: string; bytes: Uint8Array; text: string
   };
 }
 
+/** Where the report's gross, fees and net are. */
+const AMOUNT_COLUMNS = (['gross', 'fees', 'net'] as const).map((name) => SANDBOX_SETTLEMENT_COLUMNS.indexOf(name));
+
 /**
  * The same report with its transaction lines changed by `edit` (a line dropped, an amount changed),
  * its day and period totals recomputed: a consistent report that says something else.
@@ -89,9 +93,14 @@ function edited(text: string, edit: (rows: string[][]) => string[][]): { name: s
     .map((r) => r.split(','));
   const [header = [], ...rest] = rows;
   const lines = edit(rest.filter((r) => r[2] === 'payment' || r[2] === 'refund'));
-  const cell = (value: string) => Math.round(Number(value) * 100);
-  const money = (value: number) => formatEuros(cents(value));
-  const sum = (list: string[][], column: number) => list.reduce((s, r) => s + cell(r[column] ?? '0'), 0);
+  // Amounts are read as integer cents from their digits (the report's own parser), never through a float.
+  const cell = (value: string | undefined): Cents => {
+    const amount = parseSettlementAmount(value ?? '');
+    assert.ok(amount !== undefined, `an amount of the report: ${value}`);
+    return amount;
+  };
+  const sums = (list: string[][]) =>
+    AMOUNT_COLUMNS.map((column) => formatEuros(addCents(...list.map((r) => cell(r[column])))));
   const days = rest.filter((r) => r[2] === 'day_total').map((r) => r[1] ?? '');
   const merchant = rows[1]?.[0] ?? '';
   const out = [
@@ -99,9 +108,9 @@ function edited(text: string, edit: (rows: string[][]) => string[][]): { name: s
     ...lines,
     ...days.map((day) => {
       const of = lines.filter((r) => r[1] === day);
-      return [merchant, day, 'day_total', '', '', '', money(sum(of, 6)), money(sum(of, 7)), money(sum(of, 8)), 'EUR'];
+      return [merchant, day, 'day_total', '', '', '', ...sums(of), 'EUR'];
     }),
-    [merchant, '', 'total', '', '', '', money(sum(lines, 6)), money(sum(lines, 7)), money(sum(lines, 8)), 'EUR'],
+    [merchant, '', 'total', '', '', '', ...sums(lines), 'EUR'],
   ];
   return {
     name: 'releve-corrige.csv',
@@ -135,12 +144,18 @@ test('the provider’s report of a day matches every payment and refund to the c
   await deliver(from);
 
   const file = await report();
+  const fees = [1114, 5220, 557].reduce((s, g) => s + 25 + Math.floor((g * 12 + 500) / 1000), 0);
+  const gross = 1114 + 5220 + 557 - 435;
+  // The report's total line, read as whole cents: the day's gross, fees and net to the cent.
+  const totalLine = file.text.trimEnd().split('\r\n').at(-1)?.split(',') ?? [];
+  assert.deepEqual(
+    AMOUNT_COLUMNS.map((column) => parseSettlementAmount(totalLine[column] ?? '')),
+    [gross, fees, gross - fees],
+  );
   const imported = await run('settlement import', {}, file);
   assert.ok(imported.ok, imported.out);
   const day = monacoDate(psp.clock.now());
-  const fees = [1114, 5220, 557].reduce((s, g) => s + 25 + Math.floor((g * 12 + 500) / 1000), 0);
-  const gross = 1114 + 5220 + 557 - 435;
-  const euros = (c: number) => `${Math.trunc(c / 100)}.${String(c % 100).padStart(2, '0')} €`;
+  const euros = (c: number) => `${formatEuros(cents(c))} €`;
   assert.equal(
     imported.out,
     [
