@@ -11,7 +11,7 @@
  * the server's clock) are shown as one fixed time before the picture is taken.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, before, beforeEach, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { findCitizen } from '../../dev/mconnect/citizens.ts';
 import { buildAccount, buildSession } from '../factories/accounts.ts';
@@ -75,8 +75,28 @@ async function shoot(
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
     await options.prepare?.(page);
-    await assertScreenshot(page, name, { mask: options.mask?.(page) ?? [] });
+    try {
+      await assertScreenshot(page, name, { mask: options.mask?.(page) ?? [] });
+    } catch (error) {
+      if (!(error instanceof assert.AssertionError)) throw error;
+      differences.push(error.message);
+    }
   }
+}
+
+/**
+ * The pictures of the test under way that differ from their stored image: every page is taken
+ * before the test fails, so that one run lists (and leaves for review) every page a change touched.
+ */
+const differences: string[] = [];
+
+beforeEach(() => {
+  differences.length = 0;
+});
+
+function assertNoDifferences(): void {
+  const found = differences.splice(0);
+  assert.equal(found.length, 0, `${found.length} pictures differ from their stored image:\n${found.join('\n')}`);
 }
 
 test('the public pages look as stored: home, catalogue, a procedure, login, sign-up, help, an error page', async () => {
@@ -97,6 +117,7 @@ test('the public pages look as stored: home, catalogue, a procedure, login, sign
     await shoot(page, 'sign-up-form', '/creer-mon-compte/particulier', 'Créer mon compte particulier');
     await shoot(page, 'help', '/aide', 'Aide et contact');
     await shoot(page, 'not-found', '/cette-page-n-existe-pas', 'Page introuvable', { status: 404 });
+    assertNoDifferences();
   } finally {
     await context.close();
   }
@@ -139,6 +160,7 @@ test('the pages of a signed-in person look as stored: home, "Mes démarches", "M
     await shoot(page, 'home-signed-in', '/', 'Bonjour Marie');
     await shoot(page, 'my-procedures', '/mes-demarches', 'Mes démarches');
     await shoot(page, 'profile', '/mon-profil', 'Mon profil', { prepare: fixSessionTimes });
+    assertNoDifferences();
   } finally {
     await context.close();
   }
@@ -164,6 +186,7 @@ test('the first MConnect login looks as stored', async () => {
       '/connexion/mconnect/premiere-connexion',
       'Première connexion avec MConnect',
     );
+    assertNoDifferences();
   } finally {
     await context.close();
   }
