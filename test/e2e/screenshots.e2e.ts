@@ -2,7 +2,8 @@
  * A screenshot of every type of page, at 320×640 and at 1280×800 (full page), in French, compared
  * with the images stored in test/e2e/screenshots/ (test/helpers/screenshots.ts): the home page
  * signed out and signed in, the catalogue, a procedure, login, sign-up, the first MConnect login,
- * help, an error page, "Mes démarches" and "Mon profil". An unintended change of layout fails here
+ * help, an error page, "Mes démarches", "Mon profil", and what "Commencer" shows a person whose
+ * address is not verified yet. An unintended change of layout fails here
  * and shows in review; an intended one is recorded with `UPDATE_SCREENSHOTS=1`.
  *
  * What would differ between runs is fixed: the people, their dossier (reference and dates written
@@ -14,9 +15,17 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { findCitizen } from '../../dev/mconnect/citizens.ts';
+import { paths } from '../../src/paths.ts';
 import { buildAccount, buildSession } from '../factories/accounts.ts';
 import { buildDossier } from '../factories/dossiers.ts';
-import { STEP_TIMEOUT_MS, VIEWPORTS, spoken, startBrowserJourney, type BrowserJourney } from '../helpers/browser.ts';
+import {
+  STEP_TIMEOUT_MS,
+  VIEWPORTS,
+  assertAccessibleAtEveryWidth,
+  spoken,
+  startBrowserJourney,
+  type BrowserJourney,
+} from '../helpers/browser.ts';
 import { assertScreenshot } from '../helpers/screenshots.ts';
 
 let journey: BrowserJourney;
@@ -160,6 +169,34 @@ test('the pages of a signed-in person look as stored: home, "Mes démarches", "M
     await shoot(page, 'home-signed-in', '/', 'Bonjour Marie');
     await shoot(page, 'my-procedures', '/mes-demarches', 'Mes démarches');
     await shoot(page, 'profile', '/mon-profil', 'Mon profil', { prepare: fixSessionTimes });
+    assertNoDifferences();
+  } finally {
+    await context.close();
+  }
+});
+
+test('the page of a person whose address is not verified, after "Commencer", looks as stored', async () => {
+  const db = journey.database.db;
+  const account = await buildAccount(db, {
+    identifier: 'luca.bianchi',
+    email: 'luca.bianchi@example.mc',
+    firstName: 'Luca',
+    lastName: 'Bianchi',
+    emailVerified: false,
+  });
+  const sessionId = await buildSession(db, account.id, { userAgent: USER_AGENT });
+  const { context, page } = await openContext();
+  await context.addCookies([{ name: 'mg_session', value: sessionId, url: journey.baseUrl }]);
+  try {
+    await shoot(
+      page,
+      'start-unverified',
+      paths.canteen.start('payer-la-cantine-ecole-de-fontvieille'),
+      'Vérifiez votre adresse e-mail pour continuer',
+    );
+    assert.equal(new URL(page.url()).pathname, paths.accounts.signUpDone());
+    // A page no other journey visits: axe and no sideways scrolling, at both widths.
+    await assertAccessibleAtEveryWidth(page);
     assertNoDifferences();
   } finally {
     await context.close();
