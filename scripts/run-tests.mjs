@@ -73,6 +73,7 @@ const SLOW = {
     'test/e2e/mconnect.e2e.ts': 65,
     'test/e2e/canteen.e2e.ts': 58,
     'test/e2e/portal.e2e.ts': 25,
+    'test/e2e/screenshots.e2e.ts': 22,
     'test/e2e/payment.e2e.ts': 20,
     'test/e2e/dev-mailbox.e2e.ts': 18,
   },

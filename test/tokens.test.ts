@@ -20,3 +20,77 @@ test('the tokens of the e-mails and the PDFs are the stylesheet’s colours', ()
     assert.equal(property(TOKEN_PROPERTIES[key as keyof typeof TOKENS]), value, key);
   assert.equal(property('--primary'), 'var(--red)', 'the primary action is Monaco red');
 });
+
+/** The CSS named colours (CSS Color Module Level 4), but `transparent` and `currentColor`. */
+const NAMED_COLOURS = new Set(
+  `aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet brown
+  burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson cyan darkblue darkcyan
+  darkgoldenrod darkgray darkgreen darkgrey darkkhaki darkmagenta darkolivegreen darkorange darkorchid
+  darkred darksalmon darkseagreen darkslateblue darkslategray darkslategrey darkturquoise darkviolet
+  deeppink deepskyblue dimgray dimgrey dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro
+  ghostwhite gold goldenrod gray green greenyellow grey honeydew hotpink indianred indigo ivory khaki
+  lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan lightgoldenrodyellow
+  lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray
+  lightslategrey lightsteelblue lightyellow lime limegreen linen magenta maroon mediumaquamarine
+  mediumblue mediumorchid mediumpurple mediumseagreen mediumslateblue mediumspringgreen
+  mediumturquoise mediumvioletred midnightblue mintcream mistyrose moccasin navajowhite navy oldlace
+  olive olivedrab orange orangered orchid palegoldenrod palegreen paleturquoise palevioletred
+  papayawhip peachpuff peru pink plum powderblue purple rebeccapurple red rosybrown royalblue
+  saddlebrown salmon sandybrown seagreen seashell sienna silver skyblue slateblue slategray slategrey
+  snow springgreen steelblue tan teal thistle tomato turquoise violet wheat white whitesmoke yellow
+  yellowgreen`.split(/\s+/),
+);
+
+/** The stylesheet without its comments (their lines kept, so that a line number is the file's). */
+const code = css.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''));
+
+/** Every declaration outside `:root`, as `property: value`, with its line. */
+function declarationsOutsideRoot(): { line: number; property: string; value: string }[] {
+  const start = code.indexOf(':root');
+  const end = code.indexOf('}', start) + 1;
+  const found: { line: number; property: string; value: string }[] = [];
+  for (const match of code.matchAll(/(?<=[{;])\s*([a-z-]+)\s*:\s*([^;{}]*)(?=[;}])/g)) {
+    const at = match.index + match[0].length - match[0].trimStart().length;
+    if (at >= start && at < end) continue;
+    found.push({ line: code.slice(0, at).split('\n').length, property: match[1]!, value: match[2]!.trim() });
+  }
+  return found;
+}
+
+/** The literal colours in a value: hex, a colour function, or a named colour (tokens' names aside). */
+function literalColours(value: string): string[] {
+  const withoutTokens = value.replace(/var\(--[a-z0-9-]+\)/gi, '');
+  return [
+    ...(withoutTokens.match(/#[0-9a-f]{3,8}\b/gi) ?? []),
+    ...(withoutTokens.match(/\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(/gi) ?? []),
+    ...(withoutTokens.match(/\b[a-z]+\b/gi) ?? []).filter((word) => NAMED_COLOURS.has(word.toLowerCase())),
+  ];
+}
+
+test('no rule of the stylesheet has a literal colour: every colour is a token of :root (print styles included)', () => {
+  const declarations = declarationsOutsideRoot();
+  assert.ok(declarations.length > 300, `the stylesheet's rules are read (${declarations.length} declarations)`);
+  const literal = declarations
+    .map((d) => ({ ...d, colours: literalColours(d.value) }))
+    .filter((d) => d.colours.length > 0)
+    .map((d) => `line ${d.line}: ${d.property}: ${d.value}`);
+  assert.deepEqual(literal, [], 'colours written outside :root');
+});
+
+test('the literal-colour check finds hex, colour functions and named colours, never a token’s name', () => {
+  assert.deepEqual(literalColours('1px solid #b1b4b6'), ['#b1b4b6']);
+  assert.deepEqual(literalColours('0 3px 0 rgba(0, 0, 0, 0.2)'), ['rgba(']);
+  assert.deepEqual(literalColours('White'), ['White']);
+  assert.deepEqual(literalColours('var(--green-dark)'), []);
+  assert.deepEqual(literalColours('linear-gradient(45deg, transparent 45%, currentColor 45% 55%)'), []);
+  assert.deepEqual(literalColours('inherit'), []);
+});
+
+test('every token a rule uses is defined in :root (a misspelt one would draw nothing)', () => {
+  const defined = new Set([...root.matchAll(/(--[a-z0-9-]+)\s*:/g)].map((m) => m[1]));
+  const used = new Set([...code.matchAll(/var\((--[a-z0-9-]+)/g)].map((m) => m[1]));
+  assert.deepEqual(
+    [...used].filter((name) => !defined.has(name)),
+    [],
+  );
+});

@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
+import { databaseSessionStore } from '../../src/features/accounts/accounts.service.ts';
+import { hashSessionId } from '../../src/plugins/session.ts';
 
 export interface AccountOverrides {
   readonly identifier?: string;
@@ -41,4 +43,30 @@ export async function buildAccount(db: Kysely<Database>, overrides: AccountOverr
     })
     .returning(['id', 'identifier', 'email', 'first_name', 'last_name'])
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * A signed-in session of `accountId`, stored as a password login would store it; returns the value
+ * of the session cookie (`mg_session`) for a browser or a request. For pages behind login whose
+ * login is not what the test is about.
+ */
+export async function buildSession(
+  db: Kysely<Database>,
+  accountId: string,
+  { userAgent = null }: { readonly userAgent?: string | null } = {},
+): Promise<string> {
+  const id = randomBytes(32).toString('base64url');
+  const stored = await databaseSessionStore(db).insert({
+    idHash: hashSessionId(id),
+    accountId,
+    csrfToken: randomBytes(32).toString('base64url'),
+    expiresAt: new Date(Date.now() + 12 * 3_600_000),
+    userAgent,
+    ip: '127.0.0.1',
+    authMethod: 'password',
+    authAcr: null,
+    mconnectIdToken: null,
+  });
+  if (!stored) throw new Error(`no account ${accountId} to open a session for`);
+  return id;
 }

@@ -387,6 +387,76 @@ test('an unverified account sees the banner on every page and cannot start a pro
   assert.equal(anonymous.response.headers.location, paths.accounts.login(paths.canteen.start(CANTEEN)));
 });
 
+test('an unverified person who presses "Commencer" is told why the procedure waits, where the link went and how to get a new one, in French and in English', async () => {
+  const fields = validFields();
+  const { jar } = await signUp(fields);
+  const start = await get(paths.canteen.start(CANTEEN), jar);
+  assert.equal(start.response.headers.location, paths.accounts.signUpDone());
+  const paragraphs = (page: Page) => all(page.querySelector('main')!, 'p').map((p) => text(p));
+  const resendButton = (page: Page) =>
+    text(
+      all(page, 'form[method="post"]')
+        .find((form) => form.getAttribute('action') === paths.accounts.resendVerification())
+        ?.querySelector('button'),
+    );
+
+  const blocked = await get(paths.accounts.signUpDone(), start.jar);
+  assert.equal(blocked.response.statusCode, 200);
+  assert.equal(heading1(blocked.page), 'Vérifiez votre adresse e-mail pour continuer');
+  assert.deepEqual(paragraphs(blocked.page).slice(0, 3), [
+    'Vous ne pouvez pas encore commencer cette démarche : votre adresse e-mail n’est pas encore vérifiée.',
+    'Nous avons envoyé un lien de vérification à l’adresse :',
+    fields.email,
+  ]);
+  assert.match(bodyText(blocked.page), /Pas d’e-mail, ou le lien a expiré \?/);
+  assert.doesNotMatch(bodyText(blocked.page), /Votre compte est créé/, 'not the page of a sign-up just made');
+  assert.equal(resendButton(blocked.page), 'Recevoir un nouveau lien');
+
+  // A new link, from the page: sent, the previous one no longer works, and the page still says why.
+  const resend = await app.inject({
+    method: 'POST',
+    url: paths.accounts.resendVerification(),
+    remoteAddress: nextIp(),
+    headers: { cookie: cookieHeader(blocked.jar) },
+    payload: { _csrf: formToken(blocked.page, paths.accounts.resendVerification()) },
+  });
+  assert.equal(resend.statusCode, 303);
+  const resent = await get(String(resend.headers.location), blocked.jar);
+  assert.equal(heading1(resent.page), 'Vérifiez votre adresse e-mail pour continuer');
+  assert.match(bodyText(resent.page), /un nouvel e-mail vient de vous être envoyé/);
+  assert.match(bodyText(resent.page), /votre adresse e-mail n’est pas encore vérifiée/);
+  const tokens = await database.db
+    .selectFrom('account_token')
+    .select('used_at')
+    .where('account_id', '=', (await accountByIdentifier(fields.identifiant!)).id)
+    .execute();
+  assert.equal(tokens.length, 2, 'the sign-up’s link and the new one');
+  assert.equal(tokens.filter((t) => t.used_at === null).length, 1, 'only the new link works');
+
+  const english = await get(paths.accounts.signUpDone(), { ...start.jar, lang: 'en' });
+  assert.equal(heading1(english.page), 'Verify your e-mail address to continue');
+  assert.deepEqual(paragraphs(english.page).slice(0, 3), [
+    'You cannot start this procedure yet: your e-mail address has not been verified.',
+    'We have sent a verification link to:',
+    fields.email,
+  ]);
+  assert.match(bodyText(english.page), /No e-mail, or the link has expired\?/);
+  assert.equal(resendButton(english.page), 'Send me a new link');
+
+  // Without "Commencer" (no procedure waiting), the page of a sign-up just made, as before.
+  const plain = await get(paths.accounts.signUpDone(), jar);
+  assert.equal(heading1(plain.page), 'Vérifiez vos e-mails');
+  assert.equal(resendButton(plain.page), 'Renvoyer l’e-mail');
+
+  // Verified meanwhile (on another device): the page offers to go back to the procedure.
+  const newest = (await queuedMails(database.db, fields.email)).at(-1);
+  assert.ok(newest);
+  await confirmVerification(verificationPath(newest.text_body));
+  const verified = await get(paths.accounts.signUpDone(), start.jar);
+  assert.equal(heading1(verified.page), 'Votre adresse e-mail est vérifiée.');
+  assert.equal(linkHref(verified.page.querySelector('main')!, 'Reprendre ma démarche'), paths.canteen.start(CANTEEN));
+});
+
 test('a return address that is not a procedure of this site is never followed after the verification', async () => {
   for (const forged of ['https://evil.example/', '//evil.example/x', '/mon-profil', 'javascript:alert(1)']) {
     const fields = validFields();

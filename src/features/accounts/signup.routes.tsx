@@ -127,6 +127,8 @@ export async function signUpRoutes(
     return null;
   };
 
+  // Also where "Commencer" sends an unverified person (the gate set the resume cookie): the page then
+  // says that the procedure waits for the address to be verified.
   app.get(paths.accounts.signUpDone.pattern, async (request, reply) => {
     const session = requireSession(request, reply);
     if (!session) return reply;
@@ -138,6 +140,7 @@ export async function signUpRoutes(
         email={account.email}
         verified={account.email_verified_at !== null}
         resent={resent}
+        procedurePath={resumePath(request.cookies[RESUME_COOKIE])}
         csrfToken={reply.csrfToken()}
       />,
     );
@@ -175,14 +178,18 @@ export async function signUpRoutes(
       // Back to the procedure this browser was starting, when there is one (a path of this site only).
       const resume = request.cookies[RESUME_COOKIE];
       if (resume !== undefined) reply.clearCookie(RESUME_COOKIE, { path: '/' });
-      const back = resume && safeReturnPath(resume) === resume && resume.startsWith('/demarches/') ? resume : undefined;
-      return reply.redirect(back ?? paths.accounts.emailVerified(), 303);
+      return reply.redirect(resumePath(resume) ?? paths.accounts.emailVerified(), 303);
     },
   );
 
   app.get(paths.accounts.emailVerified.pattern, async (request, reply) =>
     reply.page(<SignUpVerifyPage result="verified" />),
   );
+}
+
+/** The procedure a resume cookie names, when it is one of this site's procedures (never anything else). */
+function resumePath(cookie: string | undefined): string | undefined {
+  return cookie && safeReturnPath(cookie) === cookie && cookie.startsWith('/demarches/') ? cookie : undefined;
 }
 
 /** The error summary lists the fields in the order of the page. */

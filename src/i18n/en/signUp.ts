@@ -97,6 +97,16 @@ export const signUp: Catalogue<typeof frSignUp> = {
     resend: 'Resend the e-mail',
     alreadyVerified: 'Your e-mail address is verified.',
     home: 'Go to the home page',
+    resumeProcedure: 'Go back to my procedure',
+    blocked: {
+      title: 'Verify your e-mail address to continue',
+      why: 'You cannot start this procedure yet: your e-mail address has not been verified.',
+      next: 'Click this link within 24 hours. Opened on this device, it takes you back to your procedure; opened on another one, come back to the procedure afterwards and press “Start” again.',
+      newLinkHeading: 'No e-mail, or the link has expired?',
+      newLinkText:
+        'Look in your spam folder. Otherwise, get a new link: the one in the previous e-mail will no longer work.',
+      resend: 'Send me a new link',
+    },
   },
   verify: {
     confirmTitle: 'Confirm my e-mail address',

@@ -101,6 +101,17 @@ export const signUp = {
     resend: 'Renvoyer l’e-mail',
     alreadyVerified: 'Votre adresse e-mail est vérifiée.',
     home: 'Aller à l’accueil',
+    resumeProcedure: 'Reprendre ma démarche',
+    /** Where "Commencer" sends a person whose address is not verified yet. */
+    blocked: {
+      title: 'Vérifiez votre adresse e-mail pour continuer',
+      why: 'Vous ne pouvez pas encore commencer cette démarche : votre adresse e-mail n’est pas encore vérifiée.',
+      next: 'Cliquez sur ce lien dans les 24 heures. Ouvert sur cet appareil, il vous ramène à votre démarche ; ouvert sur un autre, revenez ensuite à la démarche et appuyez à nouveau sur « Commencer ».',
+      newLinkHeading: 'Pas d’e-mail, ou le lien a expiré ?',
+      newLinkText:
+        'Regardez dans vos courriers indésirables. Sinon, recevez un nouveau lien : celui de l’e-mail précédent ne fonctionnera plus.',
+      resend: 'Recevoir un nouveau lien',
+    },
   },
   verify: {
     confirmTitle: 'Confirmer mon adresse e-mail',
