@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
-import { invoiceColumns } from './billing.repository.ts';
+import { invoiceColumns, invoiceLinesColumn } from './billing.repository.ts';
 
 /** Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet. */
 export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: string) {
@@ -63,8 +63,13 @@ function visibleBills(db: Kysely<Database>, accountId: string) {
     );
 }
 
+/** The account's bills, each with its lines (one statement). */
 export async function billsOfAccount(db: Kysely<Database>, accountId: string) {
-  return visibleBills(db, accountId).orderBy('invoice.month', 'desc').orderBy('invoice.number').execute();
+  return visibleBills(db, accountId)
+    .select(invoiceLinesColumn)
+    .orderBy('invoice.month', 'desc')
+    .orderBy('invoice.number')
+    .execute();
 }
 
 /** Some of the account's bills, without their lines (a receipt names them). */
@@ -77,8 +82,9 @@ export async function billsOfAccountByIds(db: Kysely<Database>, accountId: strin
     .execute();
 }
 
+/** One of the account's bills with its lines (one statement). */
 export async function billOfAccount(db: Kysely<Database>, accountId: string, invoiceId: string) {
-  return visibleBills(db, accountId).where('invoice.id', '=', invoiceId).executeTakeFirst();
+  return visibleBills(db, accountId).select(invoiceLinesColumn).where('invoice.id', '=', invoiceId).executeTakeFirst();
 }
 
 /** The month (YYYY-MM) of a pupil's latest meal, if any. */
