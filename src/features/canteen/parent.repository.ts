@@ -4,6 +4,7 @@
  * creditor. Read-only; linking goes through billing.repository.ts.
  */
 import { sql, type Kysely } from 'kysely';
+import { compiledOnce } from '../../db/compiled.ts';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
 import { invoiceColumns, invoiceLinesColumn } from './billing.repository.ts';
 
@@ -63,13 +64,14 @@ function visibleBills(db: Kysely<Database>, accountId: string) {
     );
 }
 
+/** The account's bills with their lines: compiled once (src/db/compiled.ts), read by every bills page. */
+const billsWithLinesOfAccount = compiledOnce(1, (db, accountId: string) =>
+  visibleBills(db, accountId).select(invoiceLinesColumn).orderBy('invoice.month', 'desc').orderBy('invoice.number'),
+);
+
 /** The account's bills, each with its lines (one statement). */
 export async function billsOfAccount(db: Kysely<Database>, accountId: string) {
-  return visibleBills(db, accountId)
-    .select(invoiceLinesColumn)
-    .orderBy('invoice.month', 'desc')
-    .orderBy('invoice.number')
-    .execute();
+  return billsWithLinesOfAccount(db, accountId);
 }
 
 /** Some of the account's bills, without their lines (a receipt names them). */
