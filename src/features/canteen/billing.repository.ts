@@ -4,6 +4,7 @@
  */
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { compiledOnce } from '../../db/compiled.ts';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
 import type { Bill, BillLine } from './canteen.types.ts';
 
@@ -182,8 +183,9 @@ export async function linkGuardian(trx: Transaction<Database>, guardianId: strin
     .execute();
 }
 
-export async function childrenOfAccount(db: Kysely<Database>, accountId: string) {
-  return db
+/** The pupils an account is linked to: compiled once (src/db/compiled.ts), read by every family page. */
+const childrenOfAccountQuery = compiledOnce(1, (db, accountId: string) =>
+  db
     .selectFrom('guardian_link')
     .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
     .innerJoin('establishment', 'establishment.id', 'pupil.establishment_id')
@@ -201,8 +203,11 @@ export async function childrenOfAccount(db: Kysely<Database>, accountId: string)
       'guardian_link.share_percent',
     ])
     .where('guardian_link.account_id', '=', accountId)
-    .orderBy('pupil.first_name')
-    .execute();
+    .orderBy('pupil.first_name'),
+);
+
+export async function childrenOfAccount(db: Kysely<Database>, accountId: string) {
+  return childrenOfAccountQuery(db, accountId);
 }
 
 // Tariffs

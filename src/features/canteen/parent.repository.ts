@@ -8,9 +8,12 @@ import { compiledOnce } from '../../db/compiled.ts';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
 import { invoiceColumns, invoiceLinesColumn } from './billing.repository.ts';
 
-/** Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet. */
-export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: string) {
-  return db
+/**
+ * Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet: compiled
+ * once (src/db/compiled.ts), read by every "Mes enfants" page.
+ */
+const unlinkedPupilsOfEmailQuery = compiledOnce(1, (db, emailKey: string) =>
+  db
     .selectFrom('guardian_link')
     .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
     .innerJoin('establishment', 'establishment.id', 'pupil.establishment_id')
@@ -24,8 +27,11 @@ export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: stri
     .where('guardian_link.email_key', '=', emailKey)
     .where('guardian_link.account_id', 'is', null)
     .where('pupil.left_on', 'is', null)
-    .orderBy('pupil.first_name')
-    .execute();
+    .orderBy('pupil.first_name'),
+);
+
+export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: string) {
+  return unlinkedPupilsOfEmailQuery(db, emailKey);
 }
 
 /** A bill's columns, and the creditor's legal details printed on it. */
