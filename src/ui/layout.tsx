@@ -1,7 +1,9 @@
 /** The page shell shared by every page: skip link, header, main landmark, footer. */
-import type { ComponentChildren } from 'preact';
+import { h, type ComponentChildren, type VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { messagesFor, type Lang } from '../i18n/index.ts';
 import { paths } from '../paths.ts';
-import { usePage } from './context.ts';
+import { PageContextValue, usePage, type PageContext } from './context.ts';
 
 export interface Crumb {
   readonly text: string;
@@ -45,9 +47,10 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
               class="brand"
               href={paths.site.home()}
               aria-label={`${m.layout.government}, ${m.layout.principality}, ${m.layout.homeLink}`}
-            >
-              <BrandLines emblemClass="brand__emblem" />
-            </a>
+              dangerouslySetInnerHTML={{
+                __html: fixedHtml('brand', lang, () => <BrandLines emblemClass="brand__emblem" />),
+              }}
+            />
             {/* On a phone the menu is behind "Menu", a disclosure that needs no JavaScript; on wider screens the
                 stylesheet shows its content and hides the summary, so there is one navigation landmark only. */}
             <details class="site-menu">
@@ -177,50 +180,79 @@ function BrandLines({ emblemClass }: { emblemClass: string }) {
   );
 }
 
+/** The footer: the same for every page of a language, so its content is rendered once per language. */
 function Footer() {
+  const { lang } = usePage();
+  return (
+    <footer
+      class="site-footer"
+      dangerouslySetInnerHTML={{ __html: fixedHtml('footer', lang, () => <FooterContent />) }}
+    />
+  );
+}
+
+function FooterContent() {
   const { m } = usePage();
   const links = m.layout.footerLinks;
   return (
-    <footer class="site-footer">
-      <div class="container site-footer__inner">
-        <p class="site-footer__brand">
-          <BrandLines emblemClass="site-footer__emblem" />
+    <div class="container site-footer__inner">
+      <p class="site-footer__brand">
+        <BrandLines emblemClass="site-footer__emblem" />
+      </p>
+      <section class="site-footer__help" aria-labelledby="footer-help">
+        <h2 id="footer-help" class="site-footer__title">
+          {m.layout.footerHelpTitle}
+        </h2>
+        <p>{m.layout.footerHelpText}</p>
+        <p>
+          <a href={`mailto:${m.contact.email}`}>{m.contact.email}</a>
+          {' | '}
+          <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>
+            {m.contact.phone}
+          </a>
         </p>
-        <section class="site-footer__help" aria-labelledby="footer-help">
-          <h2 id="footer-help" class="site-footer__title">
-            {m.layout.footerHelpTitle}
-          </h2>
-          <p>{m.layout.footerHelpText}</p>
-          <p>
-            <a href={`mailto:${m.contact.email}`}>{m.contact.email}</a>
-            {' | '}
-            <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>
-              {m.contact.phone}
-            </a>
-          </p>
-          <p class="site-footer__org">{m.contact.organisation}</p>
-        </section>
-        <nav class="site-footer__nav" aria-label={m.layout.footerNav}>
-          <ul>
-            <li>
-              <a href={paths.site.help()}>{links.help}</a>
-            </li>
-            <li>
-              <a href={paths.site.legalNotice()}>{links.legalNotice}</a>
-            </li>
-            <li>
-              <a href={paths.site.terms()}>{links.terms}</a>
-            </li>
-            <li>
-              <a href={paths.site.privacy()}>{links.privacy}</a>
-            </li>
-            <li>
-              <a href={paths.site.accessibility()}>{links.accessibility}</a>
-            </li>
-          </ul>
-        </nav>
-        <p class="site-footer__gov">{m.layout.footerLicence}</p>
-      </div>
-    </footer>
+        <p class="site-footer__org">{m.contact.organisation}</p>
+      </section>
+      <nav class="site-footer__nav" aria-label={m.layout.footerNav}>
+        <ul>
+          <li>
+            <a href={paths.site.help()}>{links.help}</a>
+          </li>
+          <li>
+            <a href={paths.site.legalNotice()}>{links.legalNotice}</a>
+          </li>
+          <li>
+            <a href={paths.site.terms()}>{links.terms}</a>
+          </li>
+          <li>
+            <a href={paths.site.privacy()}>{links.privacy}</a>
+          </li>
+          <li>
+            <a href={paths.site.accessibility()}>{links.accessibility}</a>
+          </li>
+        </ul>
+      </nav>
+      <p class="site-footer__gov">{m.layout.footerLicence}</p>
+    </div>
   );
+}
+
+/**
+ * The parts of the layout that are the same on every page of a language (the institutional block,
+ * the footer), rendered the first time and kept: about half of the layout's rendering otherwise.
+ * `build` may read only the language's messages and fixed paths, never the page, the person or
+ * the request.
+ */
+const fixedParts = new Map<string, string>();
+
+function fixedHtml(part: string, lang: Lang, build: () => VNode): string {
+  const key = `${lang} ${part}`;
+  let html = fixedParts.get(key);
+  if (html === undefined) {
+    const messages = messagesFor(lang);
+    const ctx: PageContext = { lang, m: messages.portal, messages, currentPath: '/', user: null };
+    html = renderToString(h(PageContextValue.Provider, { value: ctx }, build()));
+    fixedParts.set(key, html);
+  }
+  return html;
 }

@@ -4,9 +4,11 @@
  */
 import { after } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config, type Env } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
+import type { Database } from '../../src/db/database.ts';
 import type { MconnectClient } from '../../src/features/mconnect/mconnect.client.ts';
 import { createJobQueue, type JobLogger, type JobQueue } from '../../src/jobs/queue.ts';
 import { createTestDatabase } from './database.ts';
@@ -33,6 +35,11 @@ export interface TestAppOptions {
   readonly jobs?: boolean;
   /** The MConnect client (a stand-in's, or a hostile one); by default none, so MConnect is off. */
   readonly mconnect?: MconnectClient | null;
+  /**
+   * The app's own view of the test database, e.g. with a plugin that counts its statements; the
+   * test's `database` stays the plain one. By default the app uses the plain one.
+   */
+  readonly appDb?: (db: Kysely<Database>) => Kysely<Database>;
 }
 
 export interface LogEntry {
@@ -63,7 +70,14 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const database = await createTestDatabase({ seed: options.seed ?? true });
   const config = testConfig(options.env);
   const jobs = options.jobs ? await createJobQueue(database, { logger: recordingLogger() }) : undefined;
-  const app = await buildApp({ config, database, logger: false, jobs, mconnect: options.mconnect ?? null });
+  const appDatabase = options.appDb ? { ...database, db: options.appDb(database.db) } : database;
+  const app = await buildApp({
+    config,
+    database: appDatabase,
+    logger: false,
+    jobs,
+    mconnect: options.mconnect ?? null,
+  });
   options.routes?.(app);
   await app.ready();
   after(async () => {

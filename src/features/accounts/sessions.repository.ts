@@ -1,9 +1,14 @@
 /** Every query on sessions: rows keyed by the hash of the cookie's random id. */
 import { sql, type Kysely } from 'kysely';
+import { compiledOnce } from '../../db/compiled.ts';
 import type { Database } from '../../db/database.ts';
 
-export async function findSessionWithAccount(db: Kysely<Database>, idHash: string) {
-  return db
+/**
+ * The session and its account, read on every signed-in request: compiled once (src/db/compiled.ts),
+ * as only the hash changes from one request to the next.
+ */
+const sessionWithAccount = compiledOnce(1, (db, idHash: string) =>
+  db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
     .select([
@@ -26,8 +31,12 @@ export async function findSessionWithAccount(db: Kysely<Database>, idHash: strin
       'account.language',
       'account.closed_at',
     ])
-    .where('session.id_hash', '=', idHash)
-    .executeTakeFirst();
+    .where('session.id_hash', '=', idHash),
+);
+
+export async function findSessionWithAccount(db: Kysely<Database>, idHash: string) {
+  const [row] = await sessionWithAccount(db, idHash);
+  return row;
 }
 
 /** What a new session row holds. */

@@ -2,7 +2,9 @@
  * Every query of canteen billing: school years, pupils and guardians, tariffs, meals, invoices.
  * Functions that change money rows take the transaction and lock the rows first.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { compiledOnce } from '../../db/compiled.ts';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
 import type { Bill, BillLine } from './canteen.types.ts';
 
@@ -181,8 +183,9 @@ export async function linkGuardian(trx: Transaction<Database>, guardianId: strin
     .execute();
 }
 
-export async function childrenOfAccount(db: Kysely<Database>, accountId: string) {
-  return db
+/** The pupils an account is linked to: compiled once (src/db/compiled.ts), read by every family page. */
+const childrenOfAccountQuery = compiledOnce(1, (db, accountId: string) =>
+  db
     .selectFrom('guardian_link')
     .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
     .innerJoin('establishment', 'establishment.id', 'pupil.establishment_id')
@@ -200,8 +203,11 @@ export async function childrenOfAccount(db: Kysely<Database>, accountId: string)
       'guardian_link.share_percent',
     ])
     .where('guardian_link.account_id', '=', accountId)
-    .orderBy('pupil.first_name')
-    .execute();
+    .orderBy('pupil.first_name'),
+);
+
+export async function childrenOfAccount(db: Kysely<Database>, accountId: string) {
+  return childrenOfAccountQuery(db, accountId);
 }
 
 // Tariffs
@@ -443,6 +449,80 @@ export async function linesOfInvoices(db: Kysely<Database>, invoiceIds: readonly
 /** The columns of `invoiceColumns`: what `withLines` needs of an invoice row. */
 export type InvoiceRow = Awaited<ReturnType<typeof invoicesOfMonth>>[number];
 
+/** A bill line as stored, without its keys: what `toBill` turns into a `BillLine`. */
+export interface StoredLine {
+  readonly pupil_id: string;
+  readonly pupil_name: string;
+  readonly period_start: string;
+  readonly period_end: string;
+  readonly quantity: number;
+  readonly unit_price_cents: number;
+  readonly share_percent: number;
+  readonly total_cents: number;
+}
+
+/**
+ * The invoice's lines, in their order, as one JSON array column `lines` of the invoice's row (a
+ * correlated subquery on `invoice.id`): a list of bills and their lines is then one statement,
+ * one round trip, instead of two. The columns are integers, text and dates, which JSON carries
+ * exactly (a date as its 'YYYY-MM-DD' text, as the driver keeps it).
+ */
+export function invoiceLinesColumn(eb: ExpressionBuilder<Database, 'invoice'>) {
+  return jsonArrayFrom(
+    eb
+      .selectFrom('invoice_line')
+      .select([
+        'invoice_line.pupil_id',
+        'invoice_line.pupil_name',
+        'invoice_line.period_start',
+        'invoice_line.period_end',
+        'invoice_line.quantity',
+        'invoice_line.unit_price_cents',
+        'invoice_line.share_percent',
+        'invoice_line.total_cents',
+      ])
+      .whereRef('invoice_line.invoice_id', '=', 'invoice.id')
+      .orderBy('invoice_line.position'),
+  ).as('lines');
+}
+
+function toBillLine(line: StoredLine): BillLine {
+  return {
+    pupilId: line.pupil_id,
+    pupilName: line.pupil_name,
+    periodStart: line.period_start,
+    periodEnd: line.period_end,
+    quantity: line.quantity,
+    unitPriceCents: line.unit_price_cents,
+    sharePercent: line.share_percent,
+    totalCents: line.total_cents,
+  };
+}
+
+/** An invoice row and its stored lines as a bill. */
+export function toBill(row: InvoiceRow, lines: readonly StoredLine[]): Bill {
+  return {
+    id: row.id,
+    number: row.number,
+    month: row.month,
+    status: row.status,
+    payerEmail: row.payer_email,
+    establishmentSlug: row.establishment_slug,
+    establishmentName: row.establishment_name,
+    creditorName: row.creditor_name,
+    totalCents: row.total_cents,
+    netCents: row.net_cents,
+    vatCents: row.vat_cents,
+    vatRateBasisPoints: row.vat_rate_basis_points,
+    paidCents: row.paid_cents,
+    paymentReference: row.payment_reference,
+    issuedOn: row.issued_on,
+    onlineDeadline: row.online_deadline,
+    dueDate: row.due_date,
+    lines: lines.map(toBillLine),
+  };
+}
+
 /**
  * Invoice rows as bills, each with its lines (one query for all of them), in the order of `rows`.
  * Each bill comes with its row, so a caller that selected more columns can read them.
@@ -455,44 +535,13 @@ export async function withLines<R extends InvoiceRow>(
     db,
     rows.map((r) => r.id),
   );
-  const byInvoice = new Map<string, BillLine[]>();
+  const byInvoice = new Map<string, StoredLine[]>();
   for (const line of lines) {
     const list = byInvoice.get(line.invoice_id) ?? [];
-    list.push({
-      pupilId: line.pupil_id,
-      pupilName: line.pupil_name,
-      periodStart: line.period_start,
-      periodEnd: line.period_end,
-      quantity: line.quantity,
-      unitPriceCents: line.unit_price_cents,
-      sharePercent: line.share_percent,
-      totalCents: line.total_cents,
-    });
+    list.push(line);
     byInvoice.set(line.invoice_id, list);
   }
-  return rows.map((row) => ({
-    row,
-    bill: {
-      id: row.id,
-      number: row.number,
-      month: row.month,
-      status: row.status,
-      payerEmail: row.payer_email,
-      establishmentSlug: row.establishment_slug,
-      establishmentName: row.establishment_name,
-      creditorName: row.creditor_name,
-      totalCents: row.total_cents,
-      netCents: row.net_cents,
-      vatCents: row.vat_cents,
-      vatRateBasisPoints: row.vat_rate_basis_points,
-      paidCents: row.paid_cents,
-      paymentReference: row.payment_reference,
-      issuedOn: row.issued_on,
-      onlineDeadline: row.online_deadline,
-      dueDate: row.due_date,
-      lines: byInvoice.get(row.id) ?? [],
-    },
-  }));
+  return rows.map((row) => ({ row, bill: toBill(row, byInvoice.get(row.id) ?? []) }));
 }
 
 /** Locks published invoices for a payment (in id order, so two payments never deadlock). */

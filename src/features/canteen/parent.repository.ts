@@ -4,12 +4,16 @@
  * creditor. Read-only; linking goes through billing.repository.ts.
  */
 import { sql, type Kysely } from 'kysely';
+import { compiledOnce } from '../../db/compiled.ts';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
-import { invoiceColumns } from './billing.repository.ts';
+import { invoiceColumns, invoiceLinesColumn } from './billing.repository.ts';
 
-/** Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet. */
-export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: string) {
-  return db
+/**
+ * Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet: compiled
+ * once (src/db/compiled.ts), read by every "Mes enfants" page.
+ */
+const unlinkedPupilsOfEmailQuery = compiledOnce(1, (db, emailKey: string) =>
+  db
     .selectFrom('guardian_link')
     .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
     .innerJoin('establishment', 'establishment.id', 'pupil.establishment_id')
@@ -23,8 +27,11 @@ export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: stri
     .where('guardian_link.email_key', '=', emailKey)
     .where('guardian_link.account_id', 'is', null)
     .where('pupil.left_on', 'is', null)
-    .orderBy('pupil.first_name')
-    .execute();
+    .orderBy('pupil.first_name'),
+);
+
+export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: string) {
+  return unlinkedPupilsOfEmailQuery(db, emailKey);
 }
 
 /** A bill's columns, and the creditor's legal details printed on it. */
@@ -63,8 +70,14 @@ function visibleBills(db: Kysely<Database>, accountId: string) {
     );
 }
 
+/** The account's bills with their lines: compiled once (src/db/compiled.ts), read by every bills page. */
+const billsWithLinesOfAccount = compiledOnce(1, (db, accountId: string) =>
+  visibleBills(db, accountId).select(invoiceLinesColumn).orderBy('invoice.month', 'desc').orderBy('invoice.number'),
+);
+
+/** The account's bills, each with its lines (one statement). */
 export async function billsOfAccount(db: Kysely<Database>, accountId: string) {
-  return visibleBills(db, accountId).orderBy('invoice.month', 'desc').orderBy('invoice.number').execute();
+  return billsWithLinesOfAccount(db, accountId);
 }
 
 /** Some of the account's bills, without their lines (a receipt names them). */
@@ -77,8 +90,9 @@ export async function billsOfAccountByIds(db: Kysely<Database>, accountId: strin
     .execute();
 }
 
+/** One of the account's bills with its lines (one statement). */
 export async function billOfAccount(db: Kysely<Database>, accountId: string, invoiceId: string) {
-  return visibleBills(db, accountId).where('invoice.id', '=', invoiceId).executeTakeFirst();
+  return visibleBills(db, accountId).select(invoiceLinesColumn).where('invoice.id', '=', invoiceId).executeTakeFirst();
 }
 
 /** The month (YYYY-MM) of a pupil's latest meal, if any. */

@@ -125,18 +125,22 @@ export interface ParentBill extends Bill {
 
 type BillRow = Awaited<ReturnType<typeof repository.billsOfAccount>>[number];
 
-async function withLines(db: Kysely<Database>, rows: readonly BillRow[]): Promise<ParentBill[]> {
-  return (await billing.withLines(db, rows)).map(({ row, bill }) => ({
-    ...bill,
-    creditor: {
-      name: row.creditor_name,
-      address: row.creditor_address,
-      registration: row.creditor_registration,
-      vatNumber: row.creditor_vat_number,
-      merchantId: row.creditor_merchant_id,
-    },
-    childNames: [...new Set(bill.lines.map((l) => l.pupilName))],
-  }));
+/** Bill rows read with their lines (one statement) as the parent's bills. */
+function toParentBills(rows: readonly BillRow[]): ParentBill[] {
+  return rows.map((row) => {
+    const bill = billing.toBill(row, row.lines);
+    return {
+      ...bill,
+      creditor: {
+        name: row.creditor_name,
+        address: row.creditor_address,
+        registration: row.creditor_registration,
+        vatNumber: row.creditor_vat_number,
+        merchantId: row.creditor_merchant_id,
+      },
+      childNames: [...new Set(bill.lines.map((l) => l.pupilName))],
+    };
+  });
 }
 
 const UNPAID = new Set(['to_pay', 'partially_paid']);
@@ -147,7 +151,7 @@ export async function billsForAccount(
   accountId: string,
   filter: { establishmentSlug?: string | undefined } = {},
 ): Promise<ParentBill[]> {
-  const bills = await withLines(db, await repository.billsOfAccount(db, accountId));
+  const bills = toParentBills(await repository.billsOfAccount(db, accountId));
   return bills
     .filter((b) => !filter.establishmentSlug || b.establishmentSlug === filter.establishmentSlug)
     .sort((a, b) => {
@@ -168,8 +172,7 @@ export async function billForAccount(
   if (!isUuid(invoiceId)) return undefined;
   const row = await repository.billOfAccount(db, accountId, invoiceId);
   if (!row) return undefined;
-  const [bill] = await withLines(db, [row]);
-  return bill;
+  return toParentBills([row])[0];
 }
 
 export interface ChildPage {

@@ -1,5 +1,6 @@
 /** Every query on dossiers and their events. */
 import type { Kysely, Transaction } from 'kysely';
+import { compiledOnce } from '../../db/compiled.ts';
 import type { Database } from '../../db/database.ts';
 import type { DossierState } from './dossier.states.ts';
 
@@ -46,14 +47,18 @@ export async function updateStatus(trx: Kysely<Database>, dossierId: string, sta
   await trx.updateTable('dossier').set({ status, updated_at: new Date() }).where('id', '=', dossierId).execute();
 }
 
-export async function listForAccount(db: Kysely<Database>, accountId: string) {
-  return db
+/** An account's dossiers, newest first: compiled once (src/db/compiled.ts), read by every "Mes démarches". */
+const listForAccountQuery = compiledOnce(1, (db, accountId: string) =>
+  db
     .selectFrom('dossier')
     .select(['id', 'reference', 'procedure_slug', 'title', 'status', 'created_at', 'updated_at'])
     .where('account_id', '=', accountId)
     .orderBy('updated_at', 'desc')
-    .orderBy('reference')
-    .execute();
+    .orderBy('reference'),
+);
+
+export async function listForAccount(db: Kysely<Database>, accountId: string) {
+  return listForAccountQuery(db, accountId);
 }
 
 export async function findForAccount(db: Kysely<Database>, accountId: string, reference: string) {
