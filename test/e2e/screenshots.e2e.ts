@@ -19,13 +19,12 @@ import { paths } from '../../src/paths.ts';
 import { buildAccount, buildSession } from '../factories/accounts.ts';
 import { buildDossier } from '../factories/dossiers.ts';
 import {
-  STEP_TIMEOUT_MS,
   VIEWPORTS,
   assertAccessibleAtEveryWidth,
-  spoken,
   startBrowserJourney,
   type BrowserJourney,
 } from '../helpers/browser.ts';
+import { heading, openContext } from '../helpers/journey.ts';
 import { assertScreenshot } from '../helpers/screenshots.ts';
 
 let journey: BrowserJourney;
@@ -42,20 +41,8 @@ after(async () => {
 const USER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
 
-async function openContext(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await journey.browser.newContext({
-    baseURL: journey.baseUrl,
-    locale: 'fr-FR',
-    timezoneId: 'Europe/Monaco',
-    userAgent: USER_AGENT,
-    viewport: VIEWPORTS[0],
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  return { context, page: await context.newPage() };
-}
-
-async function heading(page: Page): Promise<string> {
-  return spoken(await page.getByRole('heading', { level: 1 }).innerText());
+function openShotContext(): Promise<{ context: BrowserContext; page: Page }> {
+  return openContext(journey, { timezoneId: 'Europe/Monaco', userAgent: USER_AGENT, viewport: VIEWPORTS[0] });
 }
 
 interface ShotOptions {
@@ -109,7 +96,7 @@ function assertNoDifferences(): void {
 }
 
 test('the public pages look as stored: home, catalogue, a procedure, login, sign-up, help, an error page', async () => {
-  const { context, page } = await openContext();
+  const { context, page } = await openShotContext();
   try {
     await shoot(page, 'home-signed-out', '/', 'Bienvenue sur MonGuichet.mc');
     await shoot(page, 'catalogue', '/demarches', 'Toutes les démarches');
@@ -163,7 +150,7 @@ test('the pages of a signed-in person look as stored: home, "Mes démarches", "M
   await db.updateTable('dossier_event').set({ occurred_at: opened }).where('dossier_id', '=', dossier.id).execute();
   const sessionId = await buildSession(db, account.id, { userAgent: USER_AGENT });
 
-  const { context, page } = await openContext();
+  const { context, page } = await openShotContext();
   await context.addCookies([{ name: 'mg_session', value: sessionId, url: journey.baseUrl }]);
   try {
     await shoot(page, 'home-signed-in', '/', 'Bonjour Marie');
@@ -185,7 +172,7 @@ test('the page of a person whose address is not verified, after "Commencer", loo
     emailVerified: false,
   });
   const sessionId = await buildSession(db, account.id, { userAgent: USER_AGENT });
-  const { context, page } = await openContext();
+  const { context, page } = await openShotContext();
   await context.addCookies([{ name: 'mg_session', value: sessionId, url: journey.baseUrl }]);
   try {
     await shoot(
@@ -206,7 +193,7 @@ test('the page of a person whose address is not verified, after "Commencer", loo
 test('the first MConnect login looks as stored', async () => {
   const citizen = findCitizen('mc-citizen-0001');
   assert.ok(citizen);
-  const { context, page } = await openContext();
+  const { context, page } = await openShotContext();
   try {
     await page.goto('/connexion/mconnect');
     await page.waitForURL((url) => url.origin === journey.mconnectIssuer);
