@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
-import { invoiceColumns } from './billing.repository.ts';
+import { accountIsPayerOf, invoiceColumns } from './billing.repository.ts';
 
 /** Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet. */
 export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: string) {
@@ -49,32 +49,11 @@ function visibleBills(db: Kysely<Database>, accountId: string) {
     .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
     .select(billColumns)
     .where('invoice.status', 'in', PUBLISHED)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('guardian_link')
-          .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
-          .select(sql<number>`1`.as('one'))
-          .where('guardian_link.account_id', '=', accountId)
-          .where('guardian_link.role', '=', 'payer')
-          .whereRef('guardian_link.email_key', '=', 'invoice.payer_email_key')
-          .whereRef('pupil.establishment_id', '=', 'invoice.establishment_id'),
-      ),
-    );
+    .where((eb) => accountIsPayerOf(eb, accountId));
 }
 
 export async function billsOfAccount(db: Kysely<Database>, accountId: string) {
   return visibleBills(db, accountId).orderBy('invoice.month', 'desc').orderBy('invoice.number').execute();
-}
-
-/** Some of the account's bills, without their lines (a receipt names them). */
-export async function billsOfAccountByIds(db: Kysely<Database>, accountId: string, invoiceIds: readonly string[]) {
-  if (invoiceIds.length === 0) return [];
-  return visibleBills(db, accountId)
-    .where('invoice.id', 'in', invoiceIds)
-    .orderBy('invoice.month')
-    .orderBy('invoice.number')
-    .execute();
 }
 
 export async function billOfAccount(db: Kysely<Database>, accountId: string, invoiceId: string) {

@@ -1,5 +1,5 @@
 /** Every query on dossiers and their events. */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { DossierState } from './dossier.states.ts';
 
@@ -40,6 +40,47 @@ export async function insertEvent(
 
 export async function lockDossier(trx: Transaction<Database>, dossierId: string) {
   return trx.selectFrom('dossier').select(['id', 'status']).where('id', '=', dossierId).forUpdate().executeTakeFirst();
+}
+
+/** Locks dossiers, in the order of their ids (two transactions locking the same ones cannot deadlock). */
+export async function lockDossiers(trx: Transaction<Database>, dossierIds: readonly string[]) {
+  if (dossierIds.length === 0) return [];
+  return trx
+    .selectFrom('dossier')
+    .select(['id', 'status'])
+    .where('id', 'in', dossierIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/**
+ * New states of locked dossiers and events (inserted in their order, which is their timeline's),
+ * in one statement.
+ */
+export async function writeChanges(
+  trx: Transaction<Database>,
+  states: ReadonlyMap<string, DossierState>,
+  events: readonly { dossierId: string; kind: string; details: Record<string, unknown> }[],
+): Promise<void> {
+  const rows = events.map((e) => ({ dossier_id: e.dossierId, kind: e.kind, details: JSON.stringify(e.details) }));
+  if (states.size === 0) {
+    if (rows.length > 0) await trx.insertInto('dossier_event').values(rows).execute();
+    return;
+  }
+  const query = trx.with('moved', (db) =>
+    db
+      .updateTable('dossier')
+      // Each dossier's new state, by id: one statement for all of them.
+      .set({
+        status: sql<DossierState>`(${JSON.stringify(Object.fromEntries(states))}::jsonb ->> id::text)`,
+        updated_at: new Date(),
+      })
+      .where('id', 'in', [...states.keys()])
+      .returning('id'),
+  );
+  if (rows.length > 0) await query.insertInto('dossier_event').values(rows).execute();
+  else await query.selectFrom('moved').select('id').execute();
 }
 
 export async function updateStatus(trx: Kysely<Database>, dossierId: string, status: DossierState): Promise<void> {

@@ -101,23 +101,54 @@ export async function recordOnDossier(
   details: Record<string, unknown>,
   to?: DossierState,
 ): Promise<void> {
-  const current = await repository.lockDossier(trx, dossierId);
-  if (!current) return;
-  const path = to === undefined ? [] : (pathBetween(current.status, to) ?? []);
-  if (path.length === 0) {
-    await repository.insertEvent(trx, dossierId, kind, details);
-    return;
+  await recordOnDossiers(trx, [{ dossierId, kind, details, to }]);
+}
+
+/** What happened to one dossier, for `recordOnDossiers`. */
+export interface DossierRecord {
+  readonly dossierId: string;
+  readonly kind: string;
+  readonly details: Record<string, unknown>;
+  readonly to?: DossierState | undefined;
+}
+
+/**
+ * `recordOnDossier` for several records at once, in their order (two records of one dossier apply
+ * one after the other), in two statements whatever their number: the dossiers locked (in the order
+ * of their ids), then their new states and all the events written together. A record of a dossier
+ * that does not exist is dropped, as `recordOnDossier` does.
+ */
+export async function recordOnDossiers(trx: Transaction<Database>, records: readonly DossierRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const states = new Map(
+    (await repository.lockDossiers(trx, [...new Set(records.map((r) => r.dossierId))])).map((row) => [
+      row.id,
+      row.status,
+    ]),
+  );
+  const moved = new Map<string, DossierState>();
+  const events: { dossierId: string; kind: string; details: Record<string, unknown> }[] = [];
+  for (const record of records) {
+    const current = states.get(record.dossierId);
+    if (current === undefined) continue;
+    const path = record.to === undefined ? [] : (pathBetween(current, record.to) ?? []);
+    if (path.length === 0) {
+      events.push({ dossierId: record.dossierId, kind: record.kind, details: record.details });
+      continue;
+    }
+    let from = current;
+    for (const [index, next] of path.entries()) {
+      events.push({
+        dossierId: record.dossierId,
+        kind: index === path.length - 1 ? record.kind : 'status_changed',
+        details: { ...record.details, from, to: next },
+      });
+      from = next;
+    }
+    states.set(record.dossierId, from);
+    moved.set(record.dossierId, from);
   }
-  let from = current.status;
-  for (const [index, next] of path.entries()) {
-    await repository.updateStatus(trx, dossierId, next);
-    await repository.insertEvent(trx, dossierId, index === path.length - 1 ? kind : 'status_changed', {
-      ...details,
-      from,
-      to: next,
-    });
-    from = next;
-  }
+  await repository.writeChanges(trx, moved, events);
 }
 
 export async function listDossiers(db: Kysely<Database>, accountId: string): Promise<Dossier[]> {
