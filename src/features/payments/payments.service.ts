@@ -1,7 +1,7 @@
 /**
  * The payments service (ADR 0012): checkouts at the provider, the outcome of each attempt through
- * one function (`applyOutcome`) whichever path brings it (notification, browser return, reconciler),
- * the notification inbox, refunds and the ledger. It knows nothing of what is paid: a feature
+ * one function (`applyToLocked`, behind `applyOutcome`) whichever path brings it (notification,
+ * browser return, reconciler), the notification inbox, refunds and the ledger. It knows nothing of what is paid: a feature
  * registers a `PayableHandler` per payable kind, called in the transaction of the outcome.
  *
  * Rules: every transition is a compare-and-set on (state, version) under `forUpdate()`; a payable
