@@ -42,45 +42,55 @@ export async function lockDossier(trx: Transaction<Database>, dossierId: string)
   return trx.selectFrom('dossier').select(['id', 'status']).where('id', '=', dossierId).forUpdate().executeTakeFirst();
 }
 
-/** Locks dossiers, in the order of their ids (two transactions locking the same ones cannot deadlock). */
-export async function lockDossiers(trx: Transaction<Database>, dossierIds: readonly string[]) {
-  if (dossierIds.length === 0) return [];
-  return trx
-    .selectFrom('dossier')
-    .select(['id', 'status'])
-    .where('id', 'in', dossierIds)
-    .orderBy('id')
-    .forUpdate()
-    .execute();
+/**
+ * What records lead a dossier to when it is found in state `from`: its new state (`null`: it stays)
+ * and the events of its timeline, in order.
+ */
+export interface DossierPlan {
+  readonly dossierId: string;
+  readonly from: DossierState;
+  readonly to: DossierState | null;
+  readonly events: readonly { kind: string; details: Record<string, unknown> }[];
 }
 
 /**
- * New states of locked dossiers and events (inserted in their order, which is their timeline's),
- * in one statement.
+ * One statement: the plans' dossiers locked (`for update`, in the order of their ids), then, for
+ * each, the plan of the state it was locked in: its new state and its events (inserted in their
+ * order, which is their timeline's). Plans of a dossier that does not exist do nothing. The update
+ * joins the locked rows, so it writes the state the lock read (PostgreSQL re-reads a row changed
+ * meanwhile before updating it).
  */
-export async function writeChanges(
-  trx: Transaction<Database>,
-  states: ReadonlyMap<string, DossierState>,
-  events: readonly { dossierId: string; kind: string; details: Record<string, unknown> }[],
-): Promise<void> {
-  const rows = events.map((e) => ({ dossier_id: e.dossierId, kind: e.kind, details: JSON.stringify(e.details) }));
-  if (states.size === 0) {
-    if (rows.length > 0) await trx.insertInto('dossier_event').values(rows).execute();
-    return;
-  }
-  const query = trx.with('moved', (db) =>
-    db
-      .updateTable('dossier')
-      // Each dossier's new state, by id: one statement for all of them.
-      .set({
-        status: sql<DossierState>`(${JSON.stringify(Object.fromEntries(states))}::jsonb ->> id::text)`,
-        updated_at: new Date(),
-      })
-      .where('id', 'in', [...states.keys()])
-      .returning('id'),
-  );
-  if (rows.length > 0) await query.insertInto('dossier_event').values(rows).execute();
-  else await query.selectFrom('moved').select('id').execute();
+export async function applyPlans(trx: Transaction<Database>, plans: readonly DossierPlan[]): Promise<void> {
+  if (plans.length === 0) return;
+  const ids = [...new Set(plans.map((p) => p.dossierId))];
+  const rows = plans.map((p, position) => ({
+    dossier_id: p.dossierId,
+    from_status: p.from,
+    to_status: p.to,
+    events: p.events,
+    position,
+  }));
+  await sql`
+    with locked as (
+      select id, status from dossier where id in (${sql.join(ids)}) order by id for update
+    ),
+    chosen as (
+      select plan.* from locked
+      join jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as plan(dossier_id uuid, from_status text, to_status text, events jsonb, position integer)
+        on plan.dossier_id = locked.id and plan.from_status = locked.status
+    ),
+    moved as (
+      update dossier set status = chosen.to_status, updated_at = ${new Date()}
+      from chosen
+      where dossier.id = chosen.dossier_id and chosen.to_status is not null
+    )
+    insert into dossier_event (dossier_id, kind, details)
+    select chosen.dossier_id, event.kind, event.details
+    from chosen
+    cross join lateral rows from (jsonb_to_recordset(chosen.events) as (kind text, details jsonb))
+      with ordinality as event(kind, details, n)
+    order by chosen.position, event.n`.execute(trx);
 }
 
 export async function updateStatus(trx: Kysely<Database>, dossierId: string, status: DossierState): Promise<void> {

@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { canTransition, pathBetween, type DossierState } from './dossier.states.ts';
+import { DOSSIER_STATES, canTransition, pathBetween, type DossierState } from './dossier.states.ts';
 
 export type { DossierState };
 import * as repository from './dossiers.repository.ts';
@@ -114,41 +114,48 @@ export interface DossierRecord {
 
 /**
  * `recordOnDossier` for several records at once, in their order (two records of one dossier apply
- * one after the other), in two statements whatever their number: the dossiers locked (in the order
- * of their ids), then their new states and all the events written together. A record of a dossier
- * that does not exist is dropped, as `recordOnDossier` does.
+ * one after the other), in one statement whatever their number. The state machine stays here: for
+ * each dossier and each state it may be found in, the states and events the records lead to are
+ * worked out beforehand; the statement locks the dossiers (in the order of their ids), then writes,
+ * for each, what its locked state leads to. A record of a dossier that does not exist is dropped,
+ * as `recordOnDossier` does.
  */
 export async function recordOnDossiers(trx: Transaction<Database>, records: readonly DossierRecord[]): Promise<void> {
   if (records.length === 0) return;
-  const states = new Map(
-    (await repository.lockDossiers(trx, [...new Set(records.map((r) => r.dossierId))])).map((row) => [
-      row.id,
-      row.status,
-    ]),
-  );
-  const moved = new Map<string, DossierState>();
-  const events: { dossierId: string; kind: string; details: Record<string, unknown> }[] = [];
+  const plans: repository.DossierPlan[] = [];
+  for (const dossierId of new Set(records.map((r) => r.dossierId)))
+    for (const start of DOSSIER_STATES) {
+      const mine = records.filter((r) => r.dossierId === dossierId);
+      const { state, moved, events } = playRecords(start, mine);
+      plans.push({ dossierId, from: start, to: moved ? state : null, events });
+    }
+  await repository.applyPlans(trx, plans);
+}
+
+/** The events `records` give a dossier found in state `start`, the state it ends in and whether it moved. */
+function playRecords(
+  start: DossierState,
+  records: readonly DossierRecord[],
+): { state: DossierState; moved: boolean; events: { kind: string; details: Record<string, unknown> }[] } {
+  let state = start;
+  let moved = false;
+  const events: { kind: string; details: Record<string, unknown> }[] = [];
   for (const record of records) {
-    const current = states.get(record.dossierId);
-    if (current === undefined) continue;
-    const path = record.to === undefined ? [] : (pathBetween(current, record.to) ?? []);
+    const path = record.to === undefined ? [] : (pathBetween(state, record.to) ?? []);
     if (path.length === 0) {
-      events.push({ dossierId: record.dossierId, kind: record.kind, details: record.details });
+      events.push({ kind: record.kind, details: record.details });
       continue;
     }
-    let from = current;
     for (const [index, next] of path.entries()) {
       events.push({
-        dossierId: record.dossierId,
         kind: index === path.length - 1 ? record.kind : 'status_changed',
-        details: { ...record.details, from, to: next },
+        details: { ...record.details, from: state, to: next },
       });
-      from = next;
+      state = next;
+      moved = true;
     }
-    states.set(record.dossierId, from);
-    moved.set(record.dossierId, from);
   }
-  await repository.writeChanges(trx, moved, events);
+  return { state, moved, events };
 }
 
 export async function listDossiers(db: Kysely<Database>, accountId: string): Promise<Dossier[]> {
