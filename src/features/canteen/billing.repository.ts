@@ -556,6 +556,71 @@ export async function lockInvoicesForPayment(trx: Transaction<Database>, ids: re
     .execute();
 }
 
+/**
+ * Whether the account may read the bill: it holds the bill's roll e-mail as a *payer* of a pupil of
+ * the bill's establishment (a viewer's link never opens a payer's bills). For a query of bills
+ * with their establishment and creditor.
+ */
+export function accountIsPayerOf(
+  eb: ExpressionBuilder<Database, 'invoice' | 'establishment' | 'creditor'>,
+  accountId: string,
+) {
+  return eb.exists(
+    eb
+      .selectFrom('guardian_link')
+      .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
+      .select(sql<number>`1`.as('one'))
+      .where('guardian_link.account_id', '=', accountId)
+      .where('guardian_link.role', '=', 'payer')
+      .whereRef('guardian_link.email_key', '=', 'invoice.payer_email_key')
+      .whereRef('pupil.establishment_id', '=', 'invoice.establishment_id'),
+  );
+}
+
+/**
+ * The bills a payment of `accountId` settles, locked (in the order of their ids), with what its
+ * receipt names of each and whether the account may read it (`visible`): one statement.
+ */
+export async function lockInvoicesToSettle(trx: Transaction<Database>, accountId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return trx
+    .selectFrom('invoice')
+    .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
+    .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
+    .select([
+      'invoice.id',
+      'invoice.status',
+      'invoice.total_cents',
+      'invoice.paid_cents',
+      'invoice.dossier_id',
+      'invoice.number',
+      'invoice.month',
+      'establishment.name as establishment_name',
+      'creditor.name as creditor_name',
+    ])
+    .select((eb) => accountIsPayerOf(eb, accountId).as('visible'))
+    .where('invoice.id', 'in', ids)
+    .orderBy('invoice.id')
+    .forUpdate('invoice')
+    .execute();
+}
+
+/** The payment columns of published invoices, several in one statement. */
+export async function setInvoicesPayment(
+  trx: Transaction<Database>,
+  values: readonly { id: string; status: InvoiceStatusRow; paid_cents: number }[],
+) {
+  if (values.length === 0) return;
+  const [only] = values;
+  if (values.length === 1 && only) {
+    await setInvoicePayment(trx, only.id, { status: only.status, paid_cents: only.paid_cents });
+    return;
+  }
+  await sql`update invoice set status = v.status, paid_cents = v.paid_cents
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id uuid, status text, paid_cents integer)
+    where invoice.id = v.id`.execute(trx);
+}
+
 /** The payment columns of a published invoice: the only ones its trigger lets change. */
 export async function setInvoicePayment(
   trx: Transaction<Database>,

@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import { compiledOnce } from '../../db/compiled.ts';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
-import { invoiceColumns, invoiceLinesColumn } from './billing.repository.ts';
+import { accountIsPayerOf, invoiceColumns, invoiceLinesColumn } from './billing.repository.ts';
 
 /**
  * Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet: compiled
@@ -56,18 +56,7 @@ function visibleBills(db: Kysely<Database>, accountId: string) {
     .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
     .select(billColumns)
     .where('invoice.status', 'in', PUBLISHED)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('guardian_link')
-          .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
-          .select(sql<number>`1`.as('one'))
-          .where('guardian_link.account_id', '=', accountId)
-          .where('guardian_link.role', '=', 'payer')
-          .whereRef('guardian_link.email_key', '=', 'invoice.payer_email_key')
-          .whereRef('pupil.establishment_id', '=', 'invoice.establishment_id'),
-      ),
-    );
+    .where((eb) => accountIsPayerOf(eb, accountId));
 }
 
 /** The account's bills with their lines: compiled once (src/db/compiled.ts), read by every bills page. */
@@ -78,16 +67,6 @@ const billsWithLinesOfAccount = compiledOnce(1, (db, accountId: string) =>
 /** The account's bills, each with its lines (one statement). */
 export async function billsOfAccount(db: Kysely<Database>, accountId: string) {
   return billsWithLinesOfAccount(db, accountId);
-}
-
-/** Some of the account's bills, without their lines (a receipt names them). */
-export async function billsOfAccountByIds(db: Kysely<Database>, accountId: string, invoiceIds: readonly string[]) {
-  if (invoiceIds.length === 0) return [];
-  return visibleBills(db, accountId)
-    .where('invoice.id', 'in', invoiceIds)
-    .orderBy('invoice.month')
-    .orderBy('invoice.number')
-    .execute();
 }
 
 /** One of the account's bills with its lines (one statement). */

@@ -10,7 +10,7 @@ import type { Database } from '../../db/database.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
 import { findContact } from '../accounts/accounts.service.ts';
-import { recordOnDossier } from '../dossiers/dossiers.service.ts';
+import { recordOnDossier, type DossierRecord } from '../dossiers/dossiers.service.ts';
 import { composeMail, paymentReceipt, type MailService } from '../notifications/mail.service.ts';
 import { paths } from '../../paths.ts';
 import type { PaymentReceipt } from './receipt-pdf.ts';
@@ -22,11 +22,15 @@ import type {
   PaymentsService,
   SettledPayment,
 } from '../payments/payments.service.ts';
-import { lockInvoicesForPayment, setInvoicePayment } from './billing.repository.ts';
+import {
+  lockInvoicesForPayment,
+  lockInvoicesToSettle,
+  setInvoicePayment,
+  setInvoicesPayment,
+} from './billing.repository.ts';
 import { canteenProcedureSlug } from './canteen.types.ts';
 import { isPayable } from './invoice.states.ts';
 import { billsForAccount, type ParentBill } from './parent.service.ts';
-import { billsOfAccountByIds } from './parent.repository.ts';
 import { formatMonth } from './views/format.ts';
 
 export const CANTEEN_INVOICE = 'canteen-invoice';
@@ -49,16 +53,20 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler 
     kind: CANTEEN_INVOICE,
     receiptPath: (reference) => paths.canteen.receipt(reference),
     async onPaid(trx: Transaction<Database>, items: readonly PayableItem[], payment: SettledPayment) {
+      // One statement locks the bills and reads what the receipt names; one writes them all.
       const rows = new Map(
         (
-          await lockInvoicesForPayment(
+          await lockInvoicesToSettle(
             trx,
+            payment.accountId,
             items.map((i) => i.ref),
           )
         ).map((row) => [row.id, row]),
       );
       let unapplied = 0;
-      const settled = new Map<string, number>();
+      const settled: { row: SettledBill; applied: number }[] = [];
+      const updates: { id: string; status: 'paid' | 'partially_paid'; paid_cents: number }[] = [];
+      const dossierRecords: DossierRecord[] = [];
       for (const item of items) {
         const row = rows.get(item.ref);
         if (!row || !isPayable(row.status)) {
@@ -69,23 +77,21 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler 
         unapplied += item.amountCents - applied;
         if (applied <= 0) continue;
         const paid = row.paid_cents + applied;
-        await setInvoicePayment(trx, row.id, {
-          status: paid === row.total_cents ? 'paid' : 'partially_paid',
-          paid_cents: paid,
-        });
-        settled.set(row.id, applied);
-        // The bill's dossier in "Mes démarches" is done once the bill is paid in full.
+        updates.push({ id: row.id, status: paid === row.total_cents ? 'paid' : 'partially_paid', paid_cents: paid });
+        settled.push({ row, applied });
+        // The bill's dossier in "Mes démarches" is done once the bill is paid in full (written by
+        // payments with the payment's own dossier).
         if (row.dossier_id)
-          await recordOnDossier(
-            trx,
-            row.dossier_id,
-            paid === row.total_cents ? 'invoice_paid' : 'invoice_partially_paid',
-            { payment: payment.reference, amountCents: applied },
-            paid === row.total_cents ? 'terminee' : undefined,
-          );
+          dossierRecords.push({
+            dossierId: row.dossier_id,
+            kind: paid === row.total_cents ? 'invoice_paid' : 'invoice_partially_paid',
+            details: { payment: payment.reference, amountCents: applied },
+            to: paid === row.total_cents ? 'terminee' : undefined,
+          });
       }
-      if (settled.size > 0) await queueReceipt(trx, deps, payment, settled);
-      return { unappliedCents: cents(unapplied) };
+      await setInvoicesPayment(trx, updates);
+      if (settled.length > 0) await queueReceipt(trx, deps, payment, settled);
+      return { unappliedCents: cents(unapplied), dossierRecords };
     },
     /**
      * A refund of a settled payment took money back: the bills it paid show it, so that what a
@@ -125,14 +131,15 @@ async function queueReceipt(
   trx: Transaction<Database>,
   deps: CanteenPaymentDeps,
   payment: SettledPayment,
-  settled: ReadonlyMap<string, number>,
+  settled: readonly { row: SettledBill; applied: number }[],
 ): Promise<void> {
   const contact = await findContact(trx, payment.accountId);
   if (!contact || contact.closed) return;
-  // Only the bills this payment settled, without their lines: one light query in the payment's
-  // transaction (this runs once per verified payment).
-  const bills = await billsOfAccountByIds(trx, payment.accountId, [...settled.keys()]);
-  const creditor = bills[0]?.creditor_name ?? '';
+  // The bills this payment settled that the payer may read, as locked (no query of their own).
+  const bills = settled
+    .filter((s) => s.row.visible)
+    .sort((a, b) => a.row.month.localeCompare(b.row.month) || (a.row.number ?? '').localeCompare(b.row.number ?? ''));
+  const creditor = bills[0]?.row.creditor_name ?? '';
   await deps.mail.enqueue(
     trx,
     composeMail(contact.email, contact.language, paymentReceipt, {
@@ -140,16 +147,18 @@ async function queueReceipt(
       amountCents: payment.amountCents,
       paidAt: payment.paidAt,
       creditorName: creditor,
-      bills: bills.map((b) => ({
-        number: b.number ?? '',
-        establishmentName: b.establishment_name,
-        month: b.month,
-        paidCents: settled.get(b.id) ?? 0,
+      bills: bills.map(({ row, applied }) => ({
+        number: row.number ?? '',
+        establishmentName: row.establishment_name,
+        month: row.month,
+        paidCents: applied,
       })),
       receiptUrl: `${deps.publicUrl}${paths.canteen.receipt(payment.reference)}`,
     }),
   );
 }
+
+type SettledBill = Awaited<ReturnType<typeof lockInvoicesToSettle>>[number];
 
 /** A settled payment of the account as its receipt PDF draws it; undefined when there is none. */
 export async function receiptOf(

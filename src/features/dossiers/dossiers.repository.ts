@@ -1,5 +1,5 @@
 /** Every query on dossiers and their events. */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { compiledOnce } from '../../db/compiled.ts';
 import type { Database } from '../../db/database.ts';
 import type { DossierState } from './dossier.states.ts';
@@ -41,6 +41,57 @@ export async function insertEvent(
 
 export async function lockDossier(trx: Transaction<Database>, dossierId: string) {
   return trx.selectFrom('dossier').select(['id', 'status']).where('id', '=', dossierId).forUpdate().executeTakeFirst();
+}
+
+/**
+ * What records lead a dossier to when it is found in state `from`: its new state (`null`: it stays)
+ * and the events of its timeline, in order.
+ */
+export interface DossierPlan {
+  readonly dossierId: string;
+  readonly from: DossierState;
+  readonly to: DossierState | null;
+  readonly events: readonly { kind: string; details: Record<string, unknown> }[];
+}
+
+/**
+ * One statement: the plans' dossiers locked (`for update`, in the order of their ids), then, for
+ * each, the plan of the state it was locked in: its new state and its events (inserted in their
+ * order, which is their timeline's). Plans of a dossier that does not exist do nothing. The update
+ * joins the locked rows, so it writes the state the lock read (PostgreSQL re-reads a row changed
+ * meanwhile before updating it).
+ */
+export async function applyPlans(trx: Transaction<Database>, plans: readonly DossierPlan[]): Promise<void> {
+  if (plans.length === 0) return;
+  const ids = [...new Set(plans.map((p) => p.dossierId))];
+  const rows = plans.map((p, position) => ({
+    dossier_id: p.dossierId,
+    from_status: p.from,
+    to_status: p.to,
+    events: p.events,
+    position,
+  }));
+  await sql`
+    with locked as (
+      select id, status from dossier where id in (${sql.join(ids)}) order by id for update
+    ),
+    chosen as (
+      select plan.* from locked
+      join jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as plan(dossier_id uuid, from_status text, to_status text, events jsonb, position integer)
+        on plan.dossier_id = locked.id and plan.from_status = locked.status
+    ),
+    moved as (
+      update dossier set status = chosen.to_status, updated_at = ${new Date()}
+      from chosen
+      where dossier.id = chosen.dossier_id and chosen.to_status is not null
+    )
+    insert into dossier_event (dossier_id, kind, details)
+    select chosen.dossier_id, event.kind, event.details
+    from chosen
+    cross join lateral rows from (jsonb_to_recordset(chosen.events) as (kind text, details jsonb))
+      with ordinality as event(kind, details, n)
+    order by chosen.position, event.n`.execute(trx);
 }
 
 export async function updateStatus(trx: Kysely<Database>, dossierId: string, status: DossierState): Promise<void> {

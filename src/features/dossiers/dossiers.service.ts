@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { canTransition, pathBetween, type DossierState } from './dossier.states.ts';
+import { DOSSIER_STATES, canTransition, pathBetween, type DossierState } from './dossier.states.ts';
 
 export type { DossierState };
 import * as repository from './dossiers.repository.ts';
@@ -101,23 +101,61 @@ export async function recordOnDossier(
   details: Record<string, unknown>,
   to?: DossierState,
 ): Promise<void> {
-  const current = await repository.lockDossier(trx, dossierId);
-  if (!current) return;
-  const path = to === undefined ? [] : (pathBetween(current.status, to) ?? []);
-  if (path.length === 0) {
-    await repository.insertEvent(trx, dossierId, kind, details);
-    return;
+  await recordOnDossiers(trx, [{ dossierId, kind, details, to }]);
+}
+
+/** What happened to one dossier, for `recordOnDossiers`. */
+export interface DossierRecord {
+  readonly dossierId: string;
+  readonly kind: string;
+  readonly details: Record<string, unknown>;
+  readonly to?: DossierState | undefined;
+}
+
+/**
+ * `recordOnDossier` for several records at once, in their order (two records of one dossier apply
+ * one after the other), in one statement whatever their number. The state machine stays here: for
+ * each dossier and each state it may be found in, the states and events the records lead to are
+ * worked out beforehand; the statement locks the dossiers (in the order of their ids), then writes,
+ * for each, what its locked state leads to. A record of a dossier that does not exist is dropped,
+ * as `recordOnDossier` does.
+ */
+export async function recordOnDossiers(trx: Transaction<Database>, records: readonly DossierRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const plans: repository.DossierPlan[] = [];
+  for (const dossierId of new Set(records.map((r) => r.dossierId)))
+    for (const start of DOSSIER_STATES) {
+      const mine = records.filter((r) => r.dossierId === dossierId);
+      const { state, moved, events } = playRecords(start, mine);
+      plans.push({ dossierId, from: start, to: moved ? state : null, events });
+    }
+  await repository.applyPlans(trx, plans);
+}
+
+/** The events `records` give a dossier found in state `start`, the state it ends in and whether it moved. */
+function playRecords(
+  start: DossierState,
+  records: readonly DossierRecord[],
+): { state: DossierState; moved: boolean; events: { kind: string; details: Record<string, unknown> }[] } {
+  let state = start;
+  let moved = false;
+  const events: { kind: string; details: Record<string, unknown> }[] = [];
+  for (const record of records) {
+    const path = record.to === undefined ? [] : (pathBetween(state, record.to) ?? []);
+    if (path.length === 0) {
+      events.push({ kind: record.kind, details: record.details });
+      continue;
+    }
+    for (const [index, next] of path.entries()) {
+      events.push({
+        kind: index === path.length - 1 ? record.kind : 'status_changed',
+        details: { ...record.details, from: state, to: next },
+      });
+      state = next;
+      moved = true;
+    }
   }
-  let from = current.status;
-  for (const [index, next] of path.entries()) {
-    await repository.updateStatus(trx, dossierId, next);
-    await repository.insertEvent(trx, dossierId, index === path.length - 1 ? kind : 'status_changed', {
-      ...details,
-      from,
-      to: next,
-    });
-    from = next;
-  }
+  return { state, moved, events };
 }
 
 export async function listDossiers(db: Kysely<Database>, accountId: string): Promise<Dossier[]> {

@@ -252,6 +252,87 @@ export async function setState(
   return result.numUpdatedRows === 1n;
 }
 
+/** A payment's item as the state change returns it. */
+export interface MovedItem {
+  readonly payable_kind: string;
+  readonly payable_ref: string;
+  readonly amount_cents: number;
+  readonly label: string;
+}
+
+/**
+ * An outcome's change of a locked attempt in one statement: the compare-and-set of its state, the
+ * event of its timeline, and, when asked, its leases released, its inbox notification marked
+ * applied and its items read (by payable). Nothing but the read happens unless the
+ * compare-and-set moved the attempt; `moved` says whether it did.
+ */
+export async function moveAttempt(
+  trx: Transaction<Database>,
+  attempt: { id: string; state: AttemptState; version: number },
+  to: AttemptState,
+  now: Date,
+  more: { failure_reason?: string; paid_cents?: number; paid_at?: Date },
+  event: { kind: string; source: PaymentEventSource; detail: string | null },
+  also: { releaseLeases: boolean; inboxId: string | null; items: boolean },
+): Promise<{ moved: boolean; items: MovedItem[] }> {
+  const row = await trx
+    .with('moved', (db) =>
+      db
+        .updateTable('payment_attempt')
+        .set({ state: to, version: attempt.version + 1, updated_at: now, ...more })
+        .where('id', '=', attempt.id)
+        .where('state', '=', attempt.state)
+        .where('version', '=', attempt.version)
+        .returning('id'),
+    )
+    .with('event', (db) =>
+      db
+        .insertInto('payment_event')
+        .columns(['attempt_id', 'kind', 'source', 'from_state', 'to_state', 'detail'])
+        .expression((eb) =>
+          eb
+            .selectFrom('moved')
+            .select([
+              'moved.id',
+              sql<string>`${event.kind}::text`.as('kind'),
+              sql<PaymentEventSource>`${event.source}::text`.as('source'),
+              sql<string>`${attempt.state}::text`.as('from_state'),
+              sql<string>`${to}::text`.as('to_state'),
+              sql<string | null>`${event.detail}::text`.as('detail'),
+            ]),
+        ),
+    )
+    .with('released', (db) =>
+      db
+        .updateTable('payment_lease')
+        .set({ released_at: now })
+        .where('attempt_id', 'in', db.selectFrom('moved').select('id'))
+        .where('released_at', 'is', null)
+        .where(sql<boolean>`${also.releaseLeases}::boolean`),
+    )
+    .with('inbox', (db) =>
+      db
+        .updateTable('payment_notification')
+        .set({ status: 'APPLIED', attempt_id: attempt.id, detail: null })
+        .where(sql<boolean>`id = ${also.inboxId}`)
+        .where((eb) => eb.exists(eb.selectFrom('moved').select('id'))),
+    )
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('moved').select('id')).as('moved'),
+      eb
+        .selectFrom('payment_item')
+        .select(
+          sql<MovedItem[] | null>`json_agg(json_build_object('payable_kind', payable_kind, 'payable_ref', payable_ref,
+            'amount_cents', amount_cents, 'label', label) order by payable_ref)`.as('items'),
+        )
+        .where('attempt_id', '=', attempt.id)
+        .where(sql<boolean>`${also.items}::boolean`)
+        .as('items'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { moved: row.moved === true, items: row.items ?? [] };
+}
+
 export async function insertEvent(
   db: Kysely<Database>,
   values: {
@@ -288,6 +369,45 @@ export async function insertNotification(
     .executeTakeFirst();
 }
 
+/**
+ * A notification for `attemptId` into the inbox and, when it is new, its attempt read (locked when
+ * `lock`), in one statement. Undefined for a copy already received (the inbox's unique key:
+ * nothing read or locked); else the inbox row's id and the attempt (undefined when there is none).
+ */
+export async function receiveNotification(
+  trx: Transaction<Database>,
+  values: { provider: string; dedupe_key: string; raw_body: string; status: PaymentNotificationStatus },
+  attemptId: string,
+  lock: boolean,
+): Promise<{ inboxId: string; attempt: AttemptRow | undefined } | undefined> {
+  const row = await trx
+    .with('inbox', (db) =>
+      db
+        .insertInto('payment_notification')
+        .values(values)
+        .onConflict((oc) => oc.columns(['provider', 'dedupe_key']).doNothing())
+        .returning('id'),
+    )
+    .selectFrom('inbox')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('payment_attempt')
+          .selectAll()
+          .where('id', '=', attemptId)
+          .$if(lock, (qb) => qb.forUpdate())
+          .as('attempt'),
+      (join) => join.onTrue(),
+    )
+    .selectAll('attempt')
+    .select('inbox.id as inbox_id')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { inbox_id: inboxId, ...attempt } = row;
+  // The left join's columns are all null when there is no such attempt.
+  return { inboxId, attempt: attempt.id === null ? undefined : (attempt as AttemptRow) };
+}
+
 export async function setNotificationStatus(
   trx: Transaction<Database>,
   id: string,
@@ -302,19 +422,20 @@ export async function setNotificationStatus(
     .execute();
 }
 
-export async function insertLedger(
-  trx: Transaction<Database>,
-  values: {
-    merchant_id: string;
-    attempt_id: string;
-    refund_id?: string | null;
-    kind: 'capture' | 'overpayment' | 'review' | 'refund';
-    debit_account: LedgerAccount;
-    credit_account: LedgerAccount;
-    amount_cents: number;
-  },
-) {
-  await trx.insertInto('payment_ledger_entry').values(values).execute();
+export interface LedgerValues {
+  merchant_id: string;
+  attempt_id: string;
+  refund_id?: string | null;
+  kind: 'capture' | 'overpayment' | 'review' | 'refund';
+  debit_account: LedgerAccount;
+  credit_account: LedgerAccount;
+  amount_cents: number;
+}
+
+/** Ledger entries, several in one statement. */
+export async function insertLedger(trx: Transaction<Database>, values: LedgerValues | readonly LedgerValues[]) {
+  const rows = Array.isArray(values) ? [...(values as readonly LedgerValues[])] : [values as LedgerValues];
+  if (rows.length > 0) await trx.insertInto('payment_ledger_entry').values(rows).execute();
 }
 
 export async function insertRefund(

@@ -1,7 +1,7 @@
 /**
  * The payments service (ADR 0012): checkouts at the provider, the outcome of each attempt through
- * one function (`applyOutcome`) whichever path brings it (notification, browser return, reconciler),
- * the notification inbox, refunds and the ledger. It knows nothing of what is paid: a feature
+ * one function (`applyToLocked`, behind `applyOutcome`) whichever path brings it (notification,
+ * browser return, reconciler), the notification inbox, refunds and the ledger. It knows nothing of what is paid: a feature
  * registers a `PayableHandler` per payable kind, called in the transaction of the outcome.
  *
  * Rules: every transition is a compare-and-set on (state, version) under `forUpdate()`; a payable
@@ -26,7 +26,13 @@ import {
   type RefundOutcome,
 } from './provider.port.ts';
 import * as repository from './payments.repository.ts';
-import { openDossier, recordOnDossier, type DossierState } from '../dossiers/dossiers.service.ts';
+import {
+  openDossier,
+  recordOnDossier,
+  recordOnDossiers,
+  type DossierRecord,
+  type DossierState,
+} from '../dossiers/dossiers.service.ts';
 import type {
   AttemptView,
   CheckoutAnswer,
@@ -503,6 +509,27 @@ export class PaymentsService {
     if (!UUID.test(attemptId)) return { kind: 'unknown_attempt' };
     const attempt = await repository.lockAttempt(trx, attemptId);
     if (!attempt) return { kind: 'unknown_attempt' };
+    return this.applyToLocked(trx, attempt, outcome, source, context, refunds, null);
+  }
+
+  /**
+   * `applyOutcomeIn` on an attempt already locked in `trx`. `inboxId`: the inbox row of the
+   * notification that brought the outcome, marked applied with the state change.
+   *
+   * Each statement is a round trip inside the payment's transaction, so they are few: the state's
+   * compare-and-set writes the event, releases the leases, marks the notification and reads the
+   * items in the same statement; the payables' handlers settle; the ledger entries go in one
+   * insert; the dossiers' records (the payment's and the payables') are written together at the end.
+   */
+  private async applyToLocked(
+    trx: Transaction<Database>,
+    attempt: repository.AttemptRow,
+    outcome: ProviderOutcome,
+    source: PaymentEventSource,
+    context: OutcomeContext,
+    refunds: string[],
+    inboxId: string | null,
+  ): Promise<ApplyResult> {
     const decision = decide(
       {
         state: attempt.state,
@@ -526,37 +553,45 @@ export class PaymentsService {
     }
     const now = this.now();
     const paid = outcome.kind === 'SUCCEEDED' && decision.capture !== 'none';
-    const moved = await repository.setState(trx, attempt, decision.to, now, {
-      ...(decision.reason !== undefined ? { failure_reason: decision.reason.slice(0, 200) } : {}),
-      ...(paid ? { paid_cents: outcome.amount.cents, paid_at: outcome.paidAt } : {}),
-    });
+    const settle = paid && decision.capture === 'apply';
+    const { moved, items } = await repository.moveAttempt(
+      trx,
+      attempt,
+      decision.to,
+      now,
+      {
+        ...(decision.reason !== undefined ? { failure_reason: decision.reason.slice(0, 200) } : {}),
+        ...(paid ? { paid_cents: outcome.amount.cents, paid_at: outcome.paidAt } : {}),
+      },
+      {
+        kind: decision.to === 'SUCCEEDED_LATE' ? 'corrected_to_paid' : decision.to.toLowerCase(),
+        source,
+        detail: decision.reason?.slice(0, 200) ?? null,
+      },
+      { releaseLeases: decision.releaseLeases && isSuccess(decision.to), inboxId, items: settle },
+    );
     // Locked above: the compare-and-set cannot lose; if it did, nothing else may happen.
     if (!moved) throw new Error(`attempt ${attempt.id} changed under its lock`);
-    await repository.insertEvent(trx, {
-      attempt_id: attempt.id,
-      kind: decision.to === 'SUCCEEDED_LATE' ? 'corrected_to_paid' : decision.to.toLowerCase(),
-      source,
-      from_state: attempt.state,
-      to_state: decision.to,
-      detail: decision.reason?.slice(0, 200) ?? null,
-    });
+    const dossierRecords: DossierRecord[] = [];
     const onDossier = OUTCOME_ON_DOSSIER[decision.to];
-    if (onDossier)
-      await this.onDossier(
-        trx,
-        attempt,
-        onDossier.kind,
-        paid
-          ? { amountCents: outcome.amount.cents }
-          : decision.reason !== undefined
-            ? { reason: decision.reason.slice(0, 200) }
-            : {},
-        onDossier.to,
-      );
-    if (decision.releaseLeases) {
-      if (isSuccess(decision.to)) await repository.releaseLeasesOf(trx, attempt.id, now);
-      else await this.releaseAfterFailure(trx, attempt, now);
-    }
+    if (onDossier && attempt.dossier_id)
+      dossierRecords.push({
+        dossierId: attempt.dossier_id,
+        kind: onDossier.kind,
+        details: {
+          payment: attempt.reference,
+          ...(paid
+            ? { amountCents: outcome.amount.cents }
+            : decision.reason !== undefined
+              ? { reason: decision.reason.slice(0, 200) }
+              : {}),
+        },
+        to: onDossier.to,
+      });
+    // Without a settlement, the payment's dossier is told at once; a settlement's records wait for
+    // the payables' own, to be written with them.
+    if (!settle) await recordOnDossiers(trx, dossierRecords.splice(0));
+    if (decision.releaseLeases && !isSuccess(decision.to)) await this.releaseAfterFailure(trx, attempt, now);
     if (paid && decision.capture === 'review') {
       if (outcome.amount.cents > 0)
         await repository.insertLedger(trx, {
@@ -569,8 +604,7 @@ export class PaymentsService {
         });
       this.deps.logger?.warn({ attemptId: attempt.id, reason: decision.reason }, 'payment needs review');
     }
-    if (paid && decision.capture === 'apply') {
-      const items = await repository.itemsOf(trx, attempt.id);
+    if (settle) {
       const byKind = new Map<string, PayableItem[]>();
       for (const item of items) {
         const list = byKind.get(item.payable_kind) ?? [];
@@ -594,10 +628,12 @@ export class PaymentsService {
           providerRef: attempt.provider_ref,
         });
         unapplied += answer.unappliedCents;
+        dossierRecords.push(...(answer.dossierRecords ?? []));
       }
       const applied = attempt.amount_cents - unapplied;
+      const ledger: repository.LedgerValues[] = [];
       if (applied > 0)
-        await repository.insertLedger(trx, {
+        ledger.push({
           merchant_id: attempt.merchant_id,
           attempt_id: attempt.id,
           kind: 'capture',
@@ -605,8 +641,8 @@ export class PaymentsService {
           credit_account: 'due',
           amount_cents: applied,
         });
-      if (unapplied > 0) {
-        await repository.insertLedger(trx, {
+      if (unapplied > 0)
+        ledger.push({
           merchant_id: attempt.merchant_id,
           attempt_id: attempt.id,
           kind: 'overpayment',
@@ -614,6 +650,8 @@ export class PaymentsService {
           credit_account: 'overpaid',
           amount_cents: unapplied,
         });
+      await repository.insertLedger(trx, ledger);
+      if (unapplied > 0) {
         const refundId = randomUUID();
         const inserted = await repository.insertRefund(trx, {
           id: refundId,
@@ -630,9 +668,15 @@ export class PaymentsService {
           source,
           detail: `${unapplied} cents to refund`,
         });
-        await this.onDossier(trx, attempt, 'payment_overpaid', { amountCents: unapplied });
+        if (attempt.dossier_id)
+          dossierRecords.push({
+            dossierId: attempt.dossier_id,
+            kind: 'payment_overpaid',
+            details: { payment: attempt.reference, amountCents: unapplied },
+          });
         this.deps.logger?.warn({ attemptId: attempt.id, unapplied }, 'payment overpaid: refund queued');
       }
+      await recordOnDossiers(trx, dossierRecords);
     }
     return { kind: 'applied', from: attempt.state, to: decision.to };
   }
@@ -709,44 +753,56 @@ export class PaymentsService {
     const { notification, ack } = verified;
     const refunds: string[] = [];
     await this.db.transaction().execute(async (trx) => {
-      const inbox = await repository.insertNotification(trx, {
+      const values = {
         provider: providerId,
         dedupe_key: notification.dedupeKey.slice(0, 200),
         raw_body: Buffer.from(request.rawBody).toString('utf8'),
-        status: 'RECEIVED',
-      });
-      if (!inbox) return; // DUPLICATE: already received (and applied, or being applied).
+        status: 'RECEIVED' as const,
+      };
+      const outcome = notification.outcome;
       const attemptId = notification.attemptId;
-      const attempt = attemptId && UUID.test(attemptId) ? await repository.attemptById(trx, attemptId) : undefined;
+      // The inbox row and the attempt (locked, unless a refund's outcome: its refund is locked
+      // first) in one statement; a copy already received stops there, nothing read.
+      let received: { inboxId: string; attempt: repository.AttemptRow | undefined } | undefined;
+      if (attemptId && UUID.test(attemptId))
+        received = await repository.receiveNotification(trx, values, attemptId, outcome.kind !== 'REFUND');
+      else {
+        const inbox = await repository.insertNotification(trx, values);
+        received = inbox && { inboxId: inbox.id, attempt: undefined };
+      }
+      if (!received) return; // DUPLICATE: already received (and applied, or being applied).
+      const { inboxId, attempt } = received;
       if (!attempt || (attempt.provider_ref !== null && attempt.provider_ref !== notification.providerRef)) {
-        await repository.setNotificationStatus(trx, inbox.id, 'PARKED', null, 'unknown attempt');
+        await repository.setNotificationStatus(trx, inboxId, 'PARKED', null, 'unknown attempt');
         this.deps.logger?.warn(
           { provider: providerId, providerRef: notification.providerRef },
           'payment notification for an unknown attempt: parked',
         );
         return;
       }
-      const outcome = notification.outcome;
       if (outcome.kind === 'REFUND') {
         const status = await this.applyRefundOutcome(trx, attempt, outcome.refundId, outcome.refund);
-        await repository.setNotificationStatus(trx, inbox.id, status, attempt.id, null);
+        await repository.setNotificationStatus(trx, inboxId, status, attempt.id, null);
         return;
       }
-      const result = await this.applyOutcomeIn(
+      const result = await this.applyToLocked(
         trx,
-        attempt.id,
+        attempt,
         outcome,
         'notification',
         { merchantId: notification.merchantId, testMode: notification.testMode },
         refunds,
+        inboxId,
       );
-      await repository.setNotificationStatus(
-        trx,
-        inbox.id,
-        result.kind === 'applied' ? 'APPLIED' : 'IGNORED_STALE',
-        attempt.id,
-        result.kind === 'ignored' ? result.reason.slice(0, 200) : null,
-      );
+      // An applied outcome marked its notification with the state change.
+      if (result.kind !== 'applied')
+        await repository.setNotificationStatus(
+          trx,
+          inboxId,
+          'IGNORED_STALE',
+          attempt.id,
+          result.kind === 'ignored' ? result.reason.slice(0, 200) : null,
+        );
     });
     await this.submitRefunds(refunds);
     return ack;

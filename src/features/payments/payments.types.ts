@@ -6,6 +6,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Cents } from '../../lib/money.ts';
 import type { AttemptState } from './attempt.states.ts';
+import type { DossierRecord } from '../dossiers/dossiers.service.ts';
 import type { Redirect } from './provider.port.ts';
 
 /** Something a feature sells, as one line of a checkout. */
@@ -90,13 +91,15 @@ export interface PayableHandler {
   /**
    * The money for `items` was taken: settle them (lock their rows first), in the payment's own
    * transaction. Returns the cents that could not be applied (a bill already paid or cancelled):
-   * payments records them as an overpayment and refunds them.
+   * payments records them as an overpayment and refunds them. What happened to the payables'
+   * dossiers (`dossierRecords`) is written by payments, in the same transaction, together with the
+   * payment's own dossier: one batch (dossiers' `recordOnDossiers`) instead of one per dossier.
    */
   onPaid(
     trx: Transaction<Database>,
     items: readonly PayableItem[],
     payment: SettledPayment,
-  ): Promise<{ readonly unappliedCents: Cents }>;
+  ): Promise<{ readonly unappliedCents: Cents; readonly dossierRecords?: readonly DossierRecord[] }>;
   /** Where the payer downloads the receipt of a settled payment of this kind (optional). */
   receiptPath?(reference: string): string;
   /** A refund of an applied payment succeeded (optional). */

@@ -1,0 +1,165 @@
+/**
+ * How many statements applying a verified payment notification sends to the database, counted on
+ * the connection (transaction control included): a canteen bill with its dossier, paid through the
+ * canteen's checkout (the payment's dossier) on the sandbox, whose signed success notification is
+ * handed to the payments service. Each statement is a round trip in the payment's transaction, and
+ * round trips are what limits the notifications applied per second (BENCHMARKS.md), so a change
+ * that adds one is seen here. The list of statements is in the payments README.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { after, test } from 'node:test';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { Receiver } from '../../../dev/psp-sandbox/test-support.ts';
+import { buildAccount } from '../../../test/factories/accounts.ts';
+import { canteenWithMeals } from '../../../test/factories/canteen.ts';
+import { createTestDatabase } from '../../../test/helpers/database.ts';
+import { queuedMails } from '../../../test/helpers/outbox.ts';
+import { startTestPsp } from '../../../test/helpers/psp.ts';
+import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
+import type { Database } from '../../db/database.ts';
+import { PGliteDialect } from '../../db/pglite-dialect.ts';
+import { createJobQueue } from '../../jobs/queue.ts';
+import { MailService } from '../notifications/mail.service.ts';
+import type { InboundHttp } from '../payments/provider.port.ts';
+import { PayableRegistry, PaymentsService, SandboxProvider } from '../payments/payments.service.ts';
+import { linkByRollEmail } from './family.service.ts';
+import { generateDrafts, publishMonth } from './invoicing.service.ts';
+import { canteenInvoiceHandler, payBills } from './payment.service.ts';
+
+/** Applying one success notification: its transaction, from `begin` to `commit`. */
+const APPLY_STATEMENTS = 10;
+/** A copy of a notification already received: the inbox's unique key answers at once. */
+const DUPLICATE_STATEMENTS = 3;
+
+const database = await createTestDatabase({ seed: true });
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const jobs = await createJobQueue(database, { logger: quiet });
+const psp = await startTestPsp();
+const receiver = await Receiver.start();
+
+/** The same database through a second handle that writes down every statement it sends. */
+const statements: string[] = [];
+const access = database.access;
+const counted = new Kysely<Database>({
+  dialect:
+    access.kind === 'pglite'
+      ? new PGliteDialect(access.session)
+      : new PostgresDialect({ pool: new pg.Pool({ connectionString: access.url, max: 2 }) }),
+  log: (event) => {
+    statements.push(event.query.sql.replace(/\s+/g, ' ').trim());
+  },
+});
+after(async () => {
+  await counted.destroy();
+  await receiver.close();
+  await psp.close();
+  await jobs.stop();
+  await database.close();
+});
+
+const payments = new PaymentsService({
+  db: counted,
+  provider: new SandboxProvider({ apiUrl: psp.url, merchantSecrets: DEVELOPMENT_MERCHANT_SECRETS, timeoutMs: 5000 }),
+  registry: new PayableRegistry().register(
+    canteenInvoiceHandler({ mail: new MailService(jobs), publicUrl: 'https://portail.example.mc' }),
+  ),
+  publicUrl: new URL(receiver.url).origin,
+  tokenSecret: randomUUID(),
+});
+
+test('applying a success notification takes a fixed, small number of statements; a copy of it three', async () => {
+  const db = database.db;
+  const n = randomBytes(4).toString('hex');
+  const email = `parent.${n}@example.mc`;
+  await canteenWithMeals(db, {
+    establishment: 'ecole-de-fontvieille',
+    pupils: [{ ref: `S${n}`, firstName: 'Léa', guardians: [{ email, role: 'payer' }] }],
+    meals: 4,
+  });
+  const account = await buildAccount(db, { email });
+  await linkByRollEmail(db, account.id);
+  await generateDrafts(db, { establishmentSlug: 'ecole-de-fontvieille', month: '2026-10' });
+  await publishMonth(
+    db,
+    { mail: { enqueue: async () => 'dropped' }, publicUrl: 'https://portail.example.mc' },
+    { establishmentSlug: 'ecole-de-fontvieille', month: '2026-10' },
+  );
+  const bill = await db
+    .selectFrom('invoice')
+    .select(['id', 'dossier_id'])
+    .where('payer_email_key', '=', email)
+    .executeTakeFirstOrThrow();
+  assert.ok(bill.dossier_id, 'the bill has its dossier');
+
+  const answer = await payBills(db, payments, {
+    accountId: account.id,
+    invoiceIds: [bill.id],
+    idempotencyKey: randomUUID(),
+    lang: 'fr',
+    returnPath: '/',
+  });
+  assert.ok(answer.kind === 'redirect' && answer.redirect.kind === 'url');
+  const from = receiver.received.length;
+  assert.equal((await psp.pay(answer.redirect.url, '4242424242424242')).statusCode, 303);
+  const received = receiver.received.slice(from).find((r) => r.body.includes('succeeded'));
+  assert.ok(received, 'the provider notified the success');
+  const notification: InboundHttp = {
+    method: 'POST',
+    headers: {
+      'content-type': String(received.headers['content-type']),
+      'sandbox-signature': String(received.headers['sandbox-signature']),
+    },
+    query: new URLSearchParams(),
+    rawBody: new TextEncoder().encode(received.body),
+    receivedAt: new Date(),
+  };
+
+  statements.length = 0;
+  assert.equal((await payments.handleNotification('sandbox', notification)).status, 200);
+  const applying = [...statements];
+  statements.length = 0;
+  assert.equal((await payments.handleNotification('sandbox', notification)).status, 200);
+  const duplicate = [...statements];
+
+  // What it did: the payment settled the bill once, both dossiers tell it, one receipt queued.
+  const attempt = await db
+    .selectFrom('payment_attempt')
+    .select(['state', 'dossier_id'])
+    .where('id', '=', answer.attemptId)
+    .executeTakeFirstOrThrow();
+  assert.equal(attempt.state, 'SUCCEEDED');
+  assert.equal(
+    (await db.selectFrom('invoice').select('status').where('id', '=', bill.id).executeTakeFirstOrThrow()).status,
+    'paid',
+  );
+  const ledger = await db
+    .selectFrom('payment_ledger_entry')
+    .select('kind')
+    .where('attempt_id', '=', answer.attemptId)
+    .execute();
+  assert.deepEqual(
+    ledger.map((l) => l.kind),
+    ['capture'],
+  );
+  const dossiers = await db
+    .selectFrom('dossier')
+    .select(['id', 'status'])
+    .where('id', 'in', [bill.dossier_id, attempt.dossier_id ?? bill.dossier_id])
+    .execute();
+  assert.equal(dossiers.length, 2, 'the payment has its dossier too');
+  assert.ok(dossiers.every((d) => d.status === 'terminee'));
+  assert.equal((await queuedMails(db, email)).filter((m) => /paiement/i.test(m.subject)).length, 1);
+
+  assert.equal(
+    applying.length,
+    APPLY_STATEMENTS,
+    `applying took ${applying.length} statements:\n${applying.map((s, i) => `${i + 1}. ${s.slice(0, 160)}`).join('\n')}`,
+  );
+  assert.equal(
+    duplicate.length,
+    DUPLICATE_STATEMENTS,
+    `a copy took ${duplicate.length} statements:\n${duplicate.map((s) => s.slice(0, 160)).join('\n')}`,
+  );
+});
