@@ -3,17 +3,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { attemptUpsert, type CountingRule } from './throttle.repository.ts';
 
-export async function findByIdentifierKey(db: Kysely<Database>, identifierKey: string) {
-  return db
-    .selectFrom('account')
-    .select(['id', 'identifier', 'email', 'password_hash', 'closed_at', 'language', 'first_name'])
-    .where('identifier_key', '=', identifierKey)
-    .executeTakeFirst();
-}
-
 /**
  * A login's first statement: counts the attempt on the identifier (`attempt`, throttle.repository's
- * attemptUpsert, which runs first and whatever the rest reads) and reads the account in the same
+ * attemptUpsert, which PostgreSQL runs to completion whatever the rest reads) and reads the account in the same
  * round trip. No row when the identifier is blocked (nothing counted); otherwise one row with the
  * count reached and the account's columns (all null when no account has that key).
  */

@@ -16,7 +16,8 @@ import { FormClient } from '../../../test/helpers/form.ts';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { all, bodyText, fieldByLabel, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
 import { cookieHeader, type CookieJar } from '../../../test/helpers/session.ts';
-import { hashPassword } from './credentials.ts';
+import { hash as argon2Hash } from '@node-rs/argon2';
+import { HASH_OPTIONS, hashPassword, needsRehash } from './credentials.ts';
 
 const { app, database } = await buildTestApp({ seed: false, jobs: true });
 const PASSWORD = 'un cheval bleu mange des pommes';
@@ -382,4 +383,21 @@ test('a right password costs two statements: the attempt counted with the accoun
   );
   const sessions = await database.db.selectFrom('session').select('ip').where('account_id', '=', account.id).execute();
   assert.deepEqual(sessions, [{ ip }]);
+});
+
+test('a right password checked against a hash made with older parameters is hashed again with today’s', async () => {
+  const oldHash = await argon2Hash(PASSWORD, { ...HASH_OPTIONS, timeCost: 1, memoryCost: 8192 });
+  assert.ok(needsRehash(oldHash));
+  const account = await buildAccount(database.db, { passwordHash: oldHash });
+  const { response } = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.23.0.2' });
+  assert.equal(response.statusCode, 303);
+  const stored = await database.db
+    .selectFrom('account')
+    .select('password_hash')
+    .where('id', '=', account.id)
+    .executeTakeFirstOrThrow();
+  assert.ok(stored.password_hash && stored.password_hash !== oldHash);
+  assert.equal(needsRehash(stored.password_hash), false);
+  const again = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.23.0.2' });
+  assert.equal(again.response.statusCode, 303, 'the new hash checks the same password');
 });

@@ -105,7 +105,8 @@ export type LoginCheck = Exclude<LoginOutcome, { kind: 'success' }> | LoginSucce
 
 /**
  * Checks a password login, in one statement before the verify and none after it when the password
- * is right: the attempt is counted on the identifier and the account read in the same statement
+ * is right (but a rehash when the hash's parameters are old): the attempt is counted on the
+ * identifier and the account read in the same statement
  * (so the verify starts after one round trip, and parallel guesses each see the ones before
  * them); a failure is recorded here. A success is not recorded yet: the caller does it, with the
  * new session (loginSessionInsert) or on its own (completeLogin).
