@@ -287,11 +287,62 @@ interface CpuSample {
   readonly processes: ReadonlyMap<number, ProcStat>;
   readonly bench: NodeJS.CpuUsage;
   readonly machine: { busy: number; steal: number };
+  /** The threads of the server's process group, by `pid/tid`: their name and CPU ticks. */
+  readonly serverThreads: ReadonlyMap<string, { readonly name: string; readonly ticks: number }>;
 }
 
-function sampleCpu(): CpuSample {
-  const processes = new Map(readProcStats().map((s) => [s.pid, s]));
-  return { at: process.hrtime.bigint(), processes, bench: process.cpuUsage(), machine: machineSeconds() };
+/**
+ * The threads of the processes of a group: Node names them (`MainThread`, `libuv-worker` for
+ * libuv's threadpool, where argon2id runs, `V8Worker` for the garbage collector's helpers…).
+ */
+function readThreads(pids: readonly number[]): Map<string, { name: string; ticks: number }> {
+  const threads = new Map<string, { name: string; ticks: number }>();
+  for (const pid of pids) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        threads.set(`${pid}/${tid}`, { name, ticks: Number(fields[11]) + Number(fields[12]) });
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  }
+  return threads;
+}
+
+function sampleCpu(serverGroup?: number): CpuSample {
+  const stats = readProcStats();
+  const processes = new Map(stats.map((s) => [s.pid, s]));
+  const serverThreads =
+    serverGroup === undefined
+      ? new Map()
+      : readThreads(stats.filter((s) => s.pgrp === serverGroup && s.state !== 'Z').map((s) => s.pid));
+  return {
+    at: process.hrtime.bigint(),
+    processes,
+    bench: process.cpuUsage(),
+    machine: machineSeconds(),
+    serverThreads,
+  };
+}
+
+/** CPU-seconds per second of the server's threads between two samples, by thread name. */
+function threadShares(before: CpuSample, after: CpuSample): Record<string, number> {
+  const elapsed = Number(after.at - before.at) / 1e9;
+  const shares: Record<string, number> = {};
+  for (const [key, thread] of after.serverThreads) {
+    const delta = (thread.ticks - (before.serverThreads.get(key)?.ticks ?? 0)) / CLK_TCK / elapsed;
+    if (delta > 0) shares[thread.name] = (shares[thread.name] ?? 0) + delta;
+  }
+  return shares;
 }
 
 /** A process outside the bench that used CPU during a run. */
@@ -317,6 +368,11 @@ interface CpuShares {
   readonly steal: number;
   /** The busiest processes outside the bench and its children (that were alive at the end of the run). */
   readonly foreign: readonly ForeignProcess[];
+  /**
+   * The server's share by thread name (the part of `server` of its threads alive at the end of the
+   * run): `libuv-worker` is libuv's threadpool, where argon2id runs; `MainThread` the event loop.
+   */
+  readonly serverThreads: Readonly<Record<string, number>>;
 }
 
 /** The program name and the base name of its first argument, never the whole command line. */
@@ -371,6 +427,7 @@ function cpuShares(before: CpuSample, after: CpuSample, serverGroup: number): Cp
     other: Math.max(0, machine - server - loadGenerator - database),
     steal,
     foreign: foreign.slice(0, 3).map((f) => ({ ...f, command: shortCommand(f.pid) })),
+    serverThreads: threadShares(before, after),
   };
 }
 
@@ -1028,9 +1085,9 @@ async function measure(
     load.tally.count = 0;
     load.tally.example = undefined;
   }
-  const before = sampleCpu();
+  const before = sampleCpu(serverGroup);
   const result = await cannon(url, connections, duration, load);
-  const cpu = cpuShares(before, sampleCpu(), serverGroup);
+  const cpu = cpuShares(before, sampleCpu(serverGroup), serverGroup);
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
   return {
@@ -1090,6 +1147,13 @@ function describeRun(run: RunResult): string {
     `${Math.round(run.requestsPerSecond)} req/s, p50 ${run.latencyP50} ms, p99 ${run.latencyP99} ms, ` +
     `srvCPU ${run.cpu.server.toFixed(2)} acCPU ${run.cpu.loadGenerator.toFixed(2)} dbCPU ${run.cpu.database.toFixed(2)} otherCPU ${run.cpu.other.toFixed(2)} steal ${run.cpu.steal.toFixed(2)}, ` +
     `errors ${run.errors} timeouts ${run.timeouts} unexpected ${run.unexpected} [${codes}]` +
+    (Object.keys(run.cpu.serverThreads).length > 0
+      ? `; server threads: ${Object.entries(run.cpu.serverThreads)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 3)
+          .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
+          .join(', ')}`
+      : '') +
     (run.unexpectedExample ? ` (first unexpected: ${run.unexpectedExample})` : '') +
     (run.cpu.foreign.length > 0
       ? `; busiest other processes: ${run.cpu.foreign.map((f) => `${f.command} (pid ${f.pid}) ${f.cores.toFixed(2)}`).join(', ')}`
@@ -1276,6 +1340,34 @@ async function measureArgon2(
     meanMs: waitedMs / verifies,
     cpu,
   };
+}
+
+/**
+ * Where a login's CPU goes, in CPU-milliseconds per login (medians of the login runs): the
+ * portal's libuv threadpool (argon2id), its main thread (the event loop: HTTP, form, CSRF, SQL
+ * client, session; tsx's parent process, idle, is counted with it by name), its other threads (the
+ * garbage collector's helpers),
+ * the PostgreSQL backends and autocannon; against the CPU of one raw verify. When the cores are
+ * saturated by the login alone, logins/s ÷ raw verifies/s is about argon2id's share of that sum
+ * (times the raw verify's cost over the portal's), whatever else ran on the machine.
+ */
+function loginCpuBreakdown(runs: readonly RunResult[], raw: Argon2Run): string {
+  const perLogin = (cores: (run: RunResult) => number) =>
+    median(runs.map((run) => (cores(run) / run.requestsPerSecond) * 1000));
+  const pool = perLogin((run) => run.cpu.serverThreads['libuv-worker'] ?? 0);
+  const main = perLogin((run) => run.cpu.serverThreads.MainThread ?? 0);
+  const otherThreads = perLogin(
+    (run) => run.cpu.server - (run.cpu.serverThreads['libuv-worker'] ?? 0) - (run.cpu.serverThreads.MainThread ?? 0),
+  );
+  const database = perLogin((run) => run.cpu.database);
+  const client = perLogin((run) => run.cpu.loadGenerator);
+  const total = pool + main + otherThreads + database + client;
+  const rawVerify = (raw.cpu.loadGenerator / raw.verifiesPerSecond) * 1000;
+  return (
+    `where a login's CPU goes (CPU-ms per login, medians of the runs): portal threadpool (argon2id) ${pool.toFixed(2)}, ` +
+    `portal main thread ${main.toFixed(2)}, its other threads ${otherThreads.toFixed(2)}, PostgreSQL backends ${database.toFixed(2)}, autocannon ${client.toFixed(2)}: ` +
+    `${total.toFixed(2)} in all, **argon2id ${((pool / total) * 100).toFixed(0)} %**; one raw verify (${raw.concurrency} at a time) cost ${rawVerify.toFixed(2)} CPU-ms of the bench process.`
+  );
 }
 
 function describeArgon2(run: Argon2Run): string {
@@ -1483,6 +1575,7 @@ function accountSection(
       `- **logins/s ÷ raw verifies/s (${pooled.concurrency} at a time) = ${fmtInt(login.requestsPerSecond)} ÷ ${fmtInt(pooled.verifiesPerSecond)} = ${vsPooled.toFixed(0)} %**${vsSingle}. ` +
         `The ratio to bare of the login row compares a 303 with an HTML page and is shown only for completeness: the login is bound by argon2id.`,
     );
+    lines.push(`- ${loginCpuBreakdown(login.runs, pooled)}`);
   }
   const table = figures.sessionTable;
   if (table) {

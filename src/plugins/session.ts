@@ -48,8 +48,12 @@ declare module 'fastify' {
     session: CurrentSession | null;
   }
   interface FastifyReply {
-    /** Opens a session for `accountId` with a fresh id (ending the request's previous one). */
-    startSession(accountId: string, origin?: SessionOrigin): Promise<CurrentSession>;
+    /**
+     * Opens a session for `accountId` with a fresh id (ending the request's previous one). `insert`
+     * stores the new row instead of the store's own `insert`, for a caller that writes it together
+     * with other rows of the same event, in one statement (the password login).
+     */
+    startSession(accountId: string, origin?: SessionOrigin, insert?: SessionInsert): Promise<CurrentSession>;
     /**
      * Gives the request's session a new id (after a password change), keeping how and when it was
      * opened, its level and its MConnect ID token, so the logout still ends the MConnect session.
@@ -103,6 +107,9 @@ export interface NewStoredSession {
   readonly authAcr: string | null;
   readonly mconnectIdToken: string | null;
 }
+
+/** Inserts a new session and reads it back with its account (undefined if the account is gone). */
+export type SessionInsert = (session: NewStoredSession) => Promise<StoredSession | undefined>;
 
 /** Where sessions are kept: rows shared by every process (the accounts feature provides it). */
 export interface SessionStore {
@@ -179,13 +186,18 @@ export const sessionPlugin = fp<SessionPluginOptions>(
 
     app.decorateReply(
       'startSession',
-      async function (this: FastifyReply, accountId: string, origin: SessionOrigin = { method: 'password' }) {
+      async function (
+        this: FastifyReply,
+        accountId: string,
+        origin: SessionOrigin = { method: 'password' },
+        insert: SessionInsert = (session) => store.insert(session),
+      ) {
         const request: FastifyRequest = this.request;
         if (request.session) await store.delete(request.session.idHash);
         const id = randomBytes(32).toString('base64url');
         const idHash = hashSessionId(id);
         const created = now();
-        const row = await store.insert({
+        const row = await insert({
           idHash,
           accountId,
           csrfToken: randomBytes(32).toString('base64url'),

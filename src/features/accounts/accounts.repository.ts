@@ -1,12 +1,33 @@
 /** Every query on accounts. */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { attemptUpsert, type CountingRule } from './throttle.repository.ts';
 
-export async function findByIdentifierKey(db: Kysely<Database>, identifierKey: string) {
+/**
+ * A login's first statement: counts the attempt on the identifier (`attempt`, throttle.repository's
+ * attemptUpsert, which PostgreSQL runs to completion whatever the rest reads) and reads the account in the same
+ * round trip. No row when the identifier is blocked (nothing counted); otherwise one row with the
+ * count reached and the account's columns (all null when no account has that key).
+ */
+export async function findByIdentifierKeyCountingAttempt(
+  db: Kysely<Database>,
+  identifierKey: string,
+  attempt: { readonly key: string; readonly rule: CountingRule; readonly now: Date },
+) {
   return db
-    .selectFrom('account')
-    .select(['id', 'identifier', 'email', 'password_hash', 'closed_at', 'language', 'first_name'])
-    .where('identifier_key', '=', identifierKey)
+    .with('counted', (qb) => attemptUpsert(qb, attempt.key, attempt.rule, attempt.now))
+    .selectFrom('counted')
+    .leftJoin('account', (join) => join.on('account.identifier_key', '=', identifierKey))
+    .select([
+      'counted.failures',
+      'account.id',
+      'account.identifier',
+      'account.email',
+      'account.password_hash',
+      'account.closed_at',
+      'account.language',
+      'account.first_name',
+    ])
     .executeTakeFirst();
 }
 

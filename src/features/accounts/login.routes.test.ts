@@ -2,13 +2,22 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { buildApp } from '../../app.ts';
 import { connectDatabase } from '../../db/connect.ts';
-import { sql } from 'kysely';
+import {
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 import { buildTestApp, testConfig } from '../../../test/helpers/app.ts';
 import { FormClient } from '../../../test/helpers/form.ts';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { all, bodyText, fieldByLabel, heading1, linkHref, parsePage, text } from '../../../test/helpers/html.ts';
 import { cookieHeader, type CookieJar } from '../../../test/helpers/session.ts';
-import { hashPassword } from './credentials.ts';
+import { hash as argon2Hash } from '@node-rs/argon2';
+import { HASH_OPTIONS, hashPassword, needsRehash } from './credentials.ts';
 
 const { app, database } = await buildTestApp({ seed: false, jobs: true });
 const PASSWORD = 'un cheval bleu mange des pommes';
@@ -298,4 +307,97 @@ test('a password spray from one IPv6 /64 is answered 429 past 100 failures an ho
     { ip: '2001:db8:22::abcd', target: spraying },
   );
   assert.equal(right.response.statusCode, 303, 'a right password from the busy network is accepted');
+});
+
+/**
+ * Keeps the SQL text of every statement the app runs while `recording` is on, when it ends (see
+ * recovery.timing.test.ts); the parts of a statement are seen by transformQuery too, not run.
+ */
+class StatementRecorder implements KyselyPlugin {
+  recording = false;
+  readonly statements: string[] = [];
+  readonly #compiled = new WeakMap<object, string>();
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.#compiled.set(args.queryId, database.db.getExecutor().compileQuery(args.node, args.queryId).sql);
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if (this.recording) this.statements.push(this.#compiled.get(args.queryId) ?? `(raw) ${args.queryId.queryId}`);
+    return args.result;
+  }
+}
+
+test('a right password costs two statements: the attempt counted with the account read, then the session with the attempt forgotten and the event', async () => {
+  const recorder = new StatementRecorder();
+  const recorded = await buildApp({
+    config: testConfig(),
+    database: { ...database, db: database.db.withPlugin(recorder) },
+    logger: false,
+  });
+  after(() => recorded.close());
+  const account = await buildAccount(database.db, { passwordHash });
+  const ip = '198.23.0.1';
+  const wrong = await submit({ identifiant: account.identifier, mot_de_passe: 'pas le bon mot de passe' }, { ip });
+  assert.equal(wrong.response.statusCode, 400);
+  const counted = await database.db
+    .selectFrom('throttle')
+    .select('failures')
+    .where('key', '=', `login:id:${account.identifier.toLowerCase()}`)
+    .executeTakeFirst();
+  assert.equal(counted?.failures, 1, 'the wrong password stays counted');
+
+  const form = await openLogin('/connexion', {}, recorded);
+  recorder.recording = true;
+  const response = await recorded.inject({
+    method: 'POST',
+    url: form.action,
+    remoteAddress: ip,
+    headers: { cookie: header(form.jar) },
+    payload: { _csrf: form.token, identifiant: account.identifier, mot_de_passe: PASSWORD },
+  });
+  recorder.recording = false;
+  assert.equal(response.statusCode, 303);
+  assert.equal(recorder.statements.length, 2, recorder.statements.join('\n'));
+  const [first = '', second = ''] = recorder.statements;
+  assert.match(first, /^with "counted" as \(insert into "throttle"/);
+  assert.match(first, /left join "account"/);
+  assert.match(second, /delete from "throttle"/);
+  assert.match(second, /insert into "audit_event"/);
+  assert.match(second, /insert into "session"/);
+
+  const left = await database.db
+    .selectFrom('throttle')
+    .select('failures')
+    .where('key', '=', `login:id:${account.identifier.toLowerCase()}`)
+    .executeTakeFirst();
+  assert.equal(left, undefined, 'the right password forgets the failures counted before it');
+  const events = await database.db
+    .selectFrom('audit_event')
+    .select('event')
+    .where('account_id', '=', account.id)
+    .orderBy('id')
+    .execute();
+  assert.deepEqual(
+    events.map((e) => e.event),
+    ['login.failed', 'login.succeeded'],
+  );
+  const sessions = await database.db.selectFrom('session').select('ip').where('account_id', '=', account.id).execute();
+  assert.deepEqual(sessions, [{ ip }]);
+});
+
+test('a right password checked against a hash made with older parameters is hashed again with today’s', async () => {
+  const oldHash = await argon2Hash(PASSWORD, { ...HASH_OPTIONS, timeCost: 1, memoryCost: 8192 });
+  assert.ok(needsRehash(oldHash));
+  const account = await buildAccount(database.db, { passwordHash: oldHash });
+  const { response } = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.23.0.2' });
+  assert.equal(response.statusCode, 303);
+  const stored = await database.db
+    .selectFrom('account')
+    .select('password_hash')
+    .where('id', '=', account.id)
+    .executeTakeFirstOrThrow();
+  assert.ok(stored.password_hash && stored.password_hash !== oldHash);
+  assert.equal(needsRehash(stored.password_hash), false);
+  const again = await submit({ identifiant: account.identifier, mot_de_passe: PASSWORD }, { ip: '198.23.0.2' });
+  assert.equal(again.response.statusCode, 303, 'the new hash checks the same password');
 });

@@ -10,7 +10,7 @@ import { messagesFor } from '../../i18n/index.ts';
 import { formText } from '../../lib/text.ts';
 import { paths, safeReturnPath } from '../../paths.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
-import { attemptLogin, lockNotifier } from './login.service.ts';
+import { checkLogin, lockNotifier, loginSessionInsert } from './login.service.ts';
 import { LoginPage } from './views/login.page.tsx';
 
 interface LoginBody {
@@ -66,7 +66,7 @@ export async function loginRoutes(app: FastifyInstance, { config, db, mconnect }
       if (password === '') errors.mot_de_passe = t.passwordRequired;
       if (Object.keys(errors).length > 0) return show(reply, identifier, errors, 400);
 
-      const outcome = await attemptLogin(db, { identifier, password, ip: request.ip }, onLock);
+      const outcome = await checkLogin(db, { identifier, password, ip: request.ip }, onLock);
       if (outcome.kind === 'throttled') {
         reply.header('retry-after', String(outcome.retryAfterSeconds));
         const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
@@ -74,7 +74,8 @@ export async function loginRoutes(app: FastifyInstance, { config, db, mconnect }
         return show(reply, identifier, { identifiant: message }, 429);
       }
       if (outcome.kind === 'invalid') return show(reply, identifier, { identifiant: t.invalid }, 400);
-      await reply.startSession(outcome.accountId);
+      // The attempt forgotten, the audit event and the session: one statement.
+      await reply.startSession(outcome.accountId, undefined, loginSessionInsert(db, outcome));
       return reply.redirect(returnPathOf(request) ?? paths.site.home(), 303);
     },
   );

@@ -14,7 +14,8 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import { paths } from '../../paths.ts';
-import { recordAuditEvent } from '../audit/audit.service.ts';
+import type { SessionInsert } from '../../plugins/session.ts';
+import { auditEventPart, recordAuditEvent } from '../audit/audit.service.ts';
 import type { MailService } from '../notifications/mail.service.ts';
 import { composeMail, notice } from '../notifications/mail.service.ts';
 import * as accounts from './accounts.repository.ts';
@@ -32,8 +33,9 @@ import {
   clearThrottle,
   networkOf,
   recordFailure,
-  reserveAttempt,
+  reservationOf,
 } from './throttle.service.ts';
+import { sessionInsertAfterLogin } from './sessions.service.ts';
 
 export type LoginOutcome =
   | { readonly kind: 'success'; readonly accountId: string }
@@ -90,21 +92,56 @@ export function throttleKeys(identifier: string, ip: string): { byIdentifier: st
   };
 }
 
-export async function attemptLogin(
+/** A right password: what is left to write when the login is recorded (see completeLogin, loginSessionInsert). */
+export interface LoginSuccess {
+  readonly kind: 'success';
+  readonly accountId: string;
+  /** The identifier's throttle key, whose attempt (counted before the verify) is to be forgotten. */
+  readonly throttleKey: string;
+  readonly ip: string;
+}
+
+export type LoginCheck = Exclude<LoginOutcome, { kind: 'success' }> | LoginSuccess;
+
+/**
+ * Checks a password login, in one statement before the verify and none after it when the password
+ * is right (but a rehash when the hash's parameters are old): the attempt is counted on the
+ * identifier and the account read in the same statement
+ * (so the verify starts after one round trip, and parallel guesses each see the ones before
+ * them); a failure is recorded here. A success is not recorded yet: the caller does it, with the
+ * new session (loginSessionInsert) or on its own (completeLogin).
+ */
+export async function checkLogin(
   db: Kysely<Database>,
   attempt: LoginAttempt,
   onLock?: LockNotifier,
-): Promise<LoginOutcome> {
+): Promise<LoginCheck> {
   const keys = throttleKeys(attempt.identifier, attempt.ip);
+  const now = new Date();
   // Counted as a failure before the verify, so parallel guesses each see the ones before them.
-  const reserved = await reserveAttempt(db, keys.byIdentifier, LOGIN_POLICY);
+  const row = await accounts.findByIdentifierKeyCountingAttempt(
+    db,
+    identifierKey(normalizeIdentifier(attempt.identifier)),
+    { key: keys.byIdentifier, rule: LOGIN_POLICY, now },
+  );
+  const reserved = await reservationOf(db, keys.byIdentifier, row, now);
   if (!reserved.allowed)
     return { kind: 'throttled', scope: 'identifier', retryAfterSeconds: reserved.retryAfterSeconds };
 
-  const account = await accounts.findByIdentifierKey(db, identifierKey(normalizeIdentifier(attempt.identifier)));
-  const usable = account && account.closed_at === null && account.password_hash !== null ? account : undefined;
-  const valid = usable?.password_hash
-    ? await verifyPassword(usable.password_hash, attempt.password)
+  // An open account with a password, or none (the account's columns come from a left join: all
+  // null when no account has the identifier).
+  const usable =
+    row?.id && row.identifier && row.email && row.language && row.password_hash && row.closed_at === null
+      ? {
+          id: row.id,
+          identifier: row.identifier,
+          email: row.email,
+          language: row.language,
+          passwordHash: row.password_hash,
+        }
+      : undefined;
+  const valid = usable
+    ? await verifyPassword(usable.passwordHash, attempt.password)
     : await verifyAgainstDummy(attempt.password);
 
   if (!valid || !usable) {
@@ -120,10 +157,38 @@ export async function attemptLogin(
     return { kind: 'invalid' };
   }
 
-  await clearThrottle(db, [keys.byIdentifier]);
-  if (usable.password_hash && needsRehash(usable.password_hash)) {
+  if (needsRehash(usable.passwordHash)) {
     await accounts.updatePasswordHash(db, usable.id, await hashPassword(attempt.password));
   }
-  await recordAuditEvent(db, { event: 'login.succeeded', accountId: usable.id, ip: attempt.ip });
-  return { kind: 'success', accountId: usable.id };
+  return { kind: 'success', accountId: usable.id, throttleKey: keys.byIdentifier, ip: attempt.ip };
+}
+
+/** Records a successful login that opens no session here (the attempt forgotten, the audit event). */
+export async function completeLogin(db: Kysely<Database>, success: LoginSuccess): Promise<void> {
+  await clearThrottle(db, [success.throttleKey]);
+  await recordAuditEvent(db, { event: 'login.succeeded', accountId: success.accountId, ip: success.ip });
+}
+
+/**
+ * How the login route stores the new session (`reply.startSession`'s `insert`): the attempt
+ * forgotten, the audit event and the session in one statement, as completeLogin would in two.
+ */
+export function loginSessionInsert(db: Kysely<Database>, success: LoginSuccess): SessionInsert {
+  return sessionInsertAfterLogin(
+    db,
+    success.throttleKey,
+    auditEventPart({ event: 'login.succeeded', accountId: success.accountId, ip: success.ip }),
+  );
+}
+
+/** checkLogin, then completeLogin on success: for a caller that opens no session (MConnect's "prove my account"). */
+export async function attemptLogin(
+  db: Kysely<Database>,
+  attempt: LoginAttempt,
+  onLock?: LockNotifier,
+): Promise<LoginOutcome> {
+  const outcome = await checkLogin(db, attempt, onLock);
+  if (outcome.kind !== 'success') return outcome;
+  await completeLogin(db, outcome);
+  return { kind: 'success', accountId: outcome.accountId };
 }

@@ -1,7 +1,8 @@
 /** Every query on sessions: rows keyed by the hash of the cookie's random id. */
-import { sql, type Kysely } from 'kysely';
+import { sql, type InsertQueryBuilder, type InsertResult, type Kysely, type QueryCreator } from 'kysely';
 import { compiledOnce } from '../../db/compiled.ts';
 import type { Database } from '../../db/database.ts';
+import { throttleKeysDelete } from './throttle.repository.ts';
 
 /**
  * The session and its account, read on every signed-in request: compiled once (src/db/compiled.ts),
@@ -68,56 +69,84 @@ export async function renewSessionId(
   return result.numUpdatedRows > 0n;
 }
 
-/** Inserts a session and reads it back with its account, in one statement (a login's last query). */
+/** The insert of a session row, returning what the session plugin needs of it. */
+function sessionInsert(qb: QueryCreator<Database>, row: NewSession) {
+  return qb
+    .insertInto('session')
+    .values({
+      id_hash: row.idHash,
+      account_id: row.accountId,
+      csrf_token: row.csrfToken,
+      expires_at: row.expiresAt,
+      user_agent: row.userAgent,
+      ip: row.ip,
+      auth_method: row.authMethod,
+      auth_acr: row.authAcr,
+      mconnect_id_token: row.mconnectIdToken,
+    })
+    .returning([
+      'id_hash',
+      'account_id',
+      'csrf_token',
+      'created_at',
+      'last_seen_at',
+      'expires_at',
+      'auth_method',
+      'auth_acr',
+      'mconnect_id_token',
+    ]);
+}
+
+/** The inserted session (`inserted`) with its account, as findSessionWithAccount reads a stored one. */
+const INSERTED_WITH_ACCOUNT = [
+  'inserted.id_hash',
+  'inserted.account_id',
+  'inserted.csrf_token',
+  'inserted.created_at',
+  'inserted.last_seen_at',
+  'inserted.expires_at',
+  'inserted.auth_method',
+  'inserted.auth_acr',
+  sql<boolean>`inserted.mconnect_id_token is not null`.as('has_mconnect_session'),
+  'account.identifier',
+  'account.kind',
+  'account.first_name',
+  'account.last_name',
+  'account.email',
+  'account.email_verified_at',
+  'account.language',
+  'account.closed_at',
+] as const;
+
+/** Inserts a session and reads it back with its account, in one statement. */
 export async function insertSessionWithAccount(db: Kysely<Database>, row: NewSession) {
   return db
-    .with('inserted', (qb) =>
-      qb
-        .insertInto('session')
-        .values({
-          id_hash: row.idHash,
-          account_id: row.accountId,
-          csrf_token: row.csrfToken,
-          expires_at: row.expiresAt,
-          user_agent: row.userAgent,
-          ip: row.ip,
-          auth_method: row.authMethod,
-          auth_acr: row.authAcr,
-          mconnect_id_token: row.mconnectIdToken,
-        })
-        .returning([
-          'id_hash',
-          'account_id',
-          'csrf_token',
-          'created_at',
-          'last_seen_at',
-          'expires_at',
-          'auth_method',
-          'auth_acr',
-          'mconnect_id_token',
-        ]),
-    )
+    .with('inserted', (qb) => sessionInsert(qb, row))
     .selectFrom('inserted')
     .innerJoin('account', 'account.id', 'inserted.account_id')
-    .select([
-      'inserted.id_hash',
-      'inserted.account_id',
-      'inserted.csrf_token',
-      'inserted.created_at',
-      'inserted.last_seen_at',
-      'inserted.expires_at',
-      'inserted.auth_method',
-      'inserted.auth_acr',
-      sql<boolean>`inserted.mconnect_id_token is not null`.as('has_mconnect_session'),
-      'account.identifier',
-      'account.kind',
-      'account.first_name',
-      'account.last_name',
-      'account.email',
-      'account.email_verified_at',
-      'account.language',
-      'account.closed_at',
-    ])
+    .select(INSERTED_WITH_ACCOUNT)
+    .executeTakeFirst();
+}
+
+/**
+ * A password login's last statement: forgets the attempt counted on the identifier before the
+ * verify (`throttleKey`), writes the audit event (`audit`, the audit service's part) and inserts
+ * the session, read back with its account: one round trip and one commit for the three.
+ */
+export async function insertSessionAfterLogin(
+  db: Kysely<Database>,
+  row: NewSession,
+  throttleKey: string,
+  audit: (qb: QueryCreator<Database>) => InsertQueryBuilder<Database, 'audit_event', InsertResult>,
+) {
+  // Each part is built on `db` (the later parts' own query creator also knows the earlier ones).
+  return db
+    .with('forgotten', () => throttleKeysDelete(db, [throttleKey]))
+    .with('audited', () => audit(db))
+    .with('inserted', () => sessionInsert(db, row))
+    .selectFrom('inserted')
+    .innerJoin('account', 'account.id', 'inserted.account_id')
+    .select(INSERTED_WITH_ACCOUNT)
     .executeTakeFirst();
 }
 

@@ -1,7 +1,7 @@
 /** The session store the session plugin is given: the `session` rows, with their account. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import type { SessionStore, StoredSession } from '../../plugins/session.ts';
+import type { SessionInsert, SessionStore, StoredSession } from '../../plugins/session.ts';
 import * as sessions from './sessions.repository.ts';
 
 function toStoredSession(row: NonNullable<Awaited<ReturnType<typeof sessions.findSessionWithAccount>>>): StoredSession {
@@ -40,6 +40,21 @@ export function databaseSessionStore(db: Kysely<Database>): SessionStore {
     renew: (change) => sessions.renewSessionId(db, change),
     touch: (idHash, now) => sessions.touchSession(db, idHash, now),
     delete: (idHash) => sessions.deleteSession(db, idHash),
+  };
+}
+
+/**
+ * How a password login stores its session (`reply.startSession`'s `insert`): with the attempt
+ * counted on `throttleKey` forgotten and the audit event written, in the session's own statement.
+ */
+export function sessionInsertAfterLogin(
+  db: Kysely<Database>,
+  throttleKey: string,
+  audit: Parameters<typeof sessions.insertSessionAfterLogin>[3],
+): SessionInsert {
+  return async (session) => {
+    const row = await sessions.insertSessionAfterLogin(db, session, throttleKey, audit);
+    return row ? toStoredSession(row) : undefined;
   };
 }
 

@@ -3,7 +3,7 @@
  * e-mail…) with its failure count in the current window and the time its block ends. Each
  * change is one statement, so concurrent requests on any number of processes count exactly.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
 /** How a key's count turns into a block; see throttle.service.ts. */
@@ -59,8 +59,18 @@ export async function countFailure(db: Kysely<Database>, key: string, rule: Coun
  * Returns the count and block reached, or undefined when the key was blocked (nothing counted).
  */
 export async function countAttemptUnlessBlocked(db: Kysely<Database>, key: string, rule: CountingRule, now: Date) {
+  return attemptUpsert(db, key, rule, now).executeTakeFirst();
+}
+
+/**
+ * The upsert of countAttemptUnlessBlocked, to be run as a part (a `with`) of a larger statement
+ * that needs the attempt counted before anything else it does (the login reads the account in the
+ * same round trip): it returns one row (`failures`, `blocked_until`) when the attempt was counted,
+ * none when the key was blocked.
+ */
+export function attemptUpsert(qb: QueryCreator<Database>, key: string, rule: CountingRule, now: Date) {
   const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000);
-  return db
+  return qb
     .insertInto('throttle')
     .values({ key, failures: 1, window_started_at: now, blocked_until: blockEnd(1, rule, now) })
     .onConflict((oc) =>
@@ -73,16 +83,17 @@ export async function countAttemptUnlessBlocked(db: Kysely<Database>, key: strin
         })
         .where((eb) => eb.or([eb('throttle.blocked_until', 'is', null), eb('throttle.blocked_until', '<=', now)])),
     )
-    .returning(['failures', 'blocked_until'])
-    .executeTakeFirst();
+    .returning(['failures', 'blocked_until']);
 }
 
 export async function deleteKeys(db: Kysely<Database>, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  await db
-    .deleteFrom('throttle')
-    .where('key', 'in', [...keys])
-    .execute();
+  await throttleKeysDelete(db, keys).execute();
+}
+
+/** The delete of deleteKeys (at least one key), on its own or as a part (a `with`) of a caller's statement. */
+export function throttleKeysDelete(qb: QueryCreator<Database>, keys: readonly string[]) {
+  return qb.deleteFrom('throttle').where('key', 'in', [...keys]);
 }
 
 /**

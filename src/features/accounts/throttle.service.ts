@@ -100,8 +100,21 @@ export async function reserveAttempt(
   policy: ThrottlePolicy,
   now: Date = new Date(),
 ): Promise<Reservation> {
-  const row = await repository.countAttemptUnlessBlocked(db, key, policy, now);
-  if (row) return { allowed: true, attempts: row.failures };
+  return reservationOf(db, key, await repository.countAttemptUnlessBlocked(db, key, policy, now), now);
+}
+
+/**
+ * The reservation that `attemptUpsert` (run by a caller inside a larger statement) made: the
+ * count it returned, or, when it returned no row, how long the key is blocked (one more statement,
+ * only then).
+ */
+export async function reservationOf(
+  db: Kysely<Database>,
+  key: string,
+  counted: { readonly failures: number } | undefined,
+  now: Date,
+): Promise<Reservation> {
+  if (counted) return { allowed: true, attempts: counted.failures };
   const check = waitUntil(await repository.findBlocks(db, [key]), now);
   // The block ended between the two statements: refuse this once, with the shortest wait.
   return check.allowed ? { allowed: false, retryAfterSeconds: 1 } : check;

@@ -1,15 +1,23 @@
 /** Every query on the audit log (`audit_event`). */
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
-export async function insertAuditEvent(
-  db: Kysely<Database>,
-  row: { event: string; accountId: string | null; ip: string | null; details: string },
-): Promise<void> {
-  await db
+export interface AuditEventRow {
+  readonly event: string;
+  readonly accountId: string | null;
+  readonly ip: string | null;
+  readonly details: string;
+}
+
+export async function insertAuditEvent(db: Kysely<Database>, row: AuditEventRow): Promise<void> {
+  await auditEventInsert(db, row).execute();
+}
+
+/** The insert of one event, on its own (insertAuditEvent) or as a part (a `with`) of a caller's statement. */
+export function auditEventInsert(qb: QueryCreator<Database>, row: AuditEventRow) {
+  return qb
     .insertInto('audit_event')
-    .values({ event: row.event, account_id: row.accountId, ip: row.ip, details: row.details })
-    .execute();
+    .values({ event: row.event, account_id: row.accountId, ip: row.ip, details: row.details });
 }
 
 /** The account's events, newest first. */

@@ -2,7 +2,7 @@
  * The audit log of security events, readable later by the back office. One row per event; details
  * never hold a password, a token or a message body. The queries are in audit.repository.ts.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { PurgeCounts } from '../../jobs/housekeeping.ts';
 import * as repository from './audit.repository.ts';
@@ -39,13 +39,27 @@ export interface AuditEntry {
   readonly details?: Record<string, string | number | boolean | null>;
 }
 
-export async function recordAuditEvent(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  await repository.insertAuditEvent(db, {
+function auditRow(entry: AuditEntry): repository.AuditEventRow {
+  return {
     event: entry.event,
     accountId: entry.accountId,
     ip: entry.ip,
     details: JSON.stringify(entry.details ?? {}),
-  });
+  };
+}
+
+export async function recordAuditEvent(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await repository.insertAuditEvent(db, auditRow(entry));
+}
+
+/**
+ * The event's insert as a part of the caller's own statement (`db.with('audit', auditEventPart(entry))`),
+ * so that a change and the event that records it are written in one round trip and one commit (the
+ * login writes its event with the new session). PostgreSQL runs such a part even when the rest of
+ * the statement does not read it.
+ */
+export function auditEventPart(entry: AuditEntry) {
+  return (qb: QueryCreator<Database>) => repository.auditEventInsert(qb, auditRow(entry));
 }
 
 /** An event as the log keeps it. */
