@@ -1,7 +1,7 @@
-/** Calendar days written `YYYY-MM-DD`: which are real, and the day after each. */
+/** Calendar days written `YYYY-MM-DD`: which are real, the day after each, and how months and days are read. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isIsoDate, nextIsoDate } from './dates.ts';
+import { formatDay, formatMonth, isIsoDate, nextIsoDate } from './dates.ts';
 
 test('a calendar day is YYYY-MM-DD and exists: no 30 February, no 29 February outside a leap year', () => {
   for (const day of ['2026-10-05', '2028-02-29', '2026-12-31']) assert.equal(isIsoDate(day), true, day);
@@ -16,4 +16,14 @@ test('the day after crosses the end of a month, of February in a leap year, and 
   assert.equal(nextIsoDate('2026-12-31'), '2027-01-01');
   // The last Sunday of March, when Monaco's clocks go forward, is a day like any other.
   assert.equal(nextIsoDate('2027-03-28'), '2027-03-29');
+});
+
+test('months and days read the same in French and English whatever the machine’s time zone: the stored day, never the day before', () => {
+  assert.equal(formatMonth('2026-10', 'fr'), 'octobre 2026');
+  assert.equal(formatMonth('2026-10', 'en'), 'October 2026');
+  assert.equal(formatDay('2026-10-05', 'fr'), '5 octobre 2026');
+  assert.equal(formatDay('2026-10-05', 'en'), '5 October 2026');
+  // The first and the last day of a year stay in their year.
+  assert.equal(formatDay('2027-01-01', 'fr'), '1 janvier 2027');
+  assert.equal(formatDay('2026-12-31', 'en'), '31 December 2026');
 });

@@ -26,6 +26,35 @@ export function formatDate(date: Date, lang: Lang): string {
   return format.format(date);
 }
 
+const calendarMonthFormats = new Map<Lang, Intl.DateTimeFormat>();
+const calendarDayFormats = new Map<Lang, Intl.DateTimeFormat>();
+
+/** A stored calendar date (`YYYY-MM-DD`) as the UTC midnight that Intl formats back to that same day. */
+function calendarDate(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+}
+
+/** A calendar month: `2026-10` → "octobre 2026" / "October 2026" (pages, PDFs and e-mails alike). */
+export function formatMonth(month: string, lang: Lang): string {
+  let format = calendarMonthFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    calendarMonthFormats.set(lang, format);
+  }
+  return format.format(calendarDate(`${month}-01`));
+}
+
+/** A calendar day: `2026-10-05` → "5 octobre 2026" / "5 October 2026" (pages, PDFs and e-mails alike). */
+export function formatDay(date: string, lang: Lang): string {
+  let format = calendarDayFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { dateStyle: 'long', timeZone: 'UTC' });
+    calendarDayFormats.set(lang, format);
+  }
+  return format.format(calendarDate(date));
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for a real calendar day written `YYYY-MM-DD` ('2026-02-30' is not one). */

@@ -3,7 +3,7 @@
  * their language. A guardian without an account is told to create one with this same address.
  */
 import { messagesFor } from '../../i18n/index.ts';
-import { mailDay, mailMonth } from './mail-format.ts';
+import { formatDay, formatMonth } from '../../lib/dates.ts';
 import type { MailTemplate } from './mail.templates.tsx';
 import { formatMoney } from '../../lib/money.ts';
 
@@ -25,9 +25,9 @@ export interface BillAvailableData {
 
 export const billAvailable: MailTemplate<BillAvailableData> = (data, lang) => {
   const m = messagesFor(lang).canteen.billMail;
-  const monthLabel = mailMonth(data.month, lang);
+  const monthLabel = formatMonth(data.month, lang);
   const amount = formatMoney(data.totalCents, lang);
-  const deadline = mailDay(data.onlineDeadline, lang);
+  const deadline = formatDay(data.onlineDeadline, lang);
   return {
     subject: m.subject,
     title: m.title,

@@ -4,7 +4,7 @@
  */
 import { formatDateTime } from '../../lib/dates.ts';
 import { messagesFor } from '../../i18n/index.ts';
-import { mailMonth } from './mail-format.ts';
+import { formatMonth } from '../../lib/dates.ts';
 import type { MailTemplate } from './mail.templates.tsx';
 import { formatMoney } from '../../lib/money.ts';
 
@@ -35,7 +35,7 @@ export const paymentReceipt: MailTemplate<PaymentReceiptMailData> = (data, lang)
       m.billsIntro,
       {
         items: data.bills.map((b) =>
-          m.bill(b.number, b.establishmentName, mailMonth(b.month, lang), formatMoney(b.paidCents, lang)),
+          m.bill(b.number, b.establishmentName, formatMonth(b.month, lang), formatMoney(b.paidCents, lang)),
         ),
       },
       m.reference(data.reference),

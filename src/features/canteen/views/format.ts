@@ -21,10 +21,6 @@ function perLang<F>(make: (locale: string) => F): (lang: Lang) => F {
   };
 }
 
-const monthFormat = perLang(
-  (locale) => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
-);
-const dayFormat = perLang((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }));
 const weekdayFormat = perLang(
   (locale) => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
 );
@@ -39,15 +35,8 @@ function utcDate(date: string): Date {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
-/** `2026-10` → `octobre 2026` / `October 2026`. */
-export function formatMonth(month: string, lang: Lang): string {
-  return monthFormat(lang).format(utcDate(`${month}-01`));
-}
-
-/** `2026-10-05` → `5 octobre 2026` / `5 October 2026`. */
-export function formatDay(date: string, lang: Lang): string {
-  return dayFormat(lang).format(utcDate(date));
-}
+/** Months and days, the same on the pages, the PDFs and the e-mails (src/lib/dates.ts). */
+export { formatDay, formatMonth } from '../../../lib/dates.ts';
 
 /** `2026-10-05` → `lundi 5 octobre` / `Monday 5 October`. */
 export function formatWeekday(date: string, lang: Lang): string {
