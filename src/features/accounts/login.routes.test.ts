@@ -2,15 +2,8 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { buildApp } from '../../app.ts';
 import { connectDatabase } from '../../db/connect.ts';
-import {
-  sql,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
-} from 'kysely';
+import { sql } from 'kysely';
+import { StatementRecorder } from '../../../test/helpers/statements.ts';
 import { buildTestApp, testConfig } from '../../../test/helpers/app.ts';
 import { FormClient } from '../../../test/helpers/form.ts';
 import { buildAccount } from '../../../test/factories/accounts.ts';
@@ -309,26 +302,8 @@ test('a password spray from one IPv6 /64 is answered 429 past 100 failures an ho
   assert.equal(right.response.statusCode, 303, 'a right password from the busy network is accepted');
 });
 
-/**
- * Keeps the SQL text of every statement the app runs while `recording` is on, when it ends (see
- * recovery.timing.test.ts); the parts of a statement are seen by transformQuery too, not run.
- */
-class StatementRecorder implements KyselyPlugin {
-  recording = false;
-  readonly statements: string[] = [];
-  readonly #compiled = new WeakMap<object, string>();
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.#compiled.set(args.queryId, database.db.getExecutor().compileQuery(args.node, args.queryId).sql);
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    if (this.recording) this.statements.push(this.#compiled.get(args.queryId) ?? `(raw) ${args.queryId.queryId}`);
-    return args.result;
-  }
-}
-
 test('a right password costs two statements: the attempt counted with the account read, then the session with the attempt forgotten and the event', async () => {
-  const recorder = new StatementRecorder();
+  const recorder = new StatementRecorder(database.db);
   const recorded = await buildApp({
     config: testConfig(),
     database: { ...database, db: database.db.withPlugin(recorder) },

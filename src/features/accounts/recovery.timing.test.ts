@@ -5,14 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from 'kysely';
+import { StatementRecorder } from '../../../test/helpers/statements.ts';
 import { buildApp } from '../../app.ts';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildTestApp, testConfig } from '../../../test/helpers/app.ts';
@@ -23,26 +16,7 @@ import { paths } from '../../paths.ts';
 const { database, jobs } = await buildTestApp({ seed: false, jobs: true });
 assert.ok(jobs);
 
-/**
- * Keeps the SQL text of every statement run while `recording` is on, in the order they end. The
- * job queue runs its own compiled SQL through the transaction (seen only by transformResult):
- * it is kept by its query id.
- */
-class StatementRecorder implements KyselyPlugin {
-  recording = false;
-  readonly statements: string[] = [];
-  readonly #compiled = new WeakMap<object, string>();
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.#compiled.set(args.queryId, database.db.getExecutor().compileQuery(args.node, args.queryId).sql);
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    if (this.recording) this.statements.push(this.#compiled.get(args.queryId) ?? `(raw) ${args.queryId.queryId}`);
-    return args.result;
-  }
-}
-
-const recorder = new StatementRecorder();
+const recorder = new StatementRecorder(database.db);
 const app = await buildApp({
   config: testConfig(),
   database: { ...database, db: database.db.withPlugin(recorder) },

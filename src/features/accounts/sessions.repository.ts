@@ -4,6 +4,18 @@ import { compiledOnce } from '../../db/compiled.ts';
 import type { Database } from '../../db/database.ts';
 import { throttleKeysDelete } from './throttle.repository.ts';
 
+/** What a request needs of the session's account, read with the session (stored or just inserted). */
+const ACCOUNT_OF_SESSION = [
+  'account.identifier',
+  'account.kind',
+  'account.first_name',
+  'account.last_name',
+  'account.email',
+  'account.email_verified_at',
+  'account.language',
+  'account.closed_at',
+] as const;
+
 /**
  * The session and its account, read on every signed-in request: compiled once (src/db/compiled.ts),
  * as only the hash changes from one request to the next.
@@ -23,14 +35,7 @@ const sessionWithAccount = compiledOnce(1, (db, idHash: string) =>
       'session.auth_acr',
       // Every request reads this row: whether there is an ID token, not the token itself.
       sql<boolean>`session.mconnect_id_token is not null`.as('has_mconnect_session'),
-      'account.identifier',
-      'account.kind',
-      'account.first_name',
-      'account.last_name',
-      'account.email',
-      'account.email_verified_at',
-      'account.language',
-      'account.closed_at',
+      ...ACCOUNT_OF_SESSION,
     ])
     .where('session.id_hash', '=', idHash),
 );
@@ -108,14 +113,7 @@ const INSERTED_WITH_ACCOUNT = [
   'inserted.auth_method',
   'inserted.auth_acr',
   sql<boolean>`inserted.mconnect_id_token is not null`.as('has_mconnect_session'),
-  'account.identifier',
-  'account.kind',
-  'account.first_name',
-  'account.last_name',
-  'account.email',
-  'account.email_verified_at',
-  'account.language',
-  'account.closed_at',
+  ...ACCOUNT_OF_SESSION,
 ] as const;
 
 /** Inserts a session and reads it back with its account, in one statement. */
