@@ -17,6 +17,7 @@ import { HomePage, MessagePage, renderPage } from './pages.tsx';
 import { createProvider, type MconnectClient } from './provider.ts';
 import { isStandInPath, standInRoutes } from './routes.ts';
 import { STYLESHEET } from './stylesheet.ts';
+import { todayInMonaco } from '../../src/lib/dates.ts';
 
 export const MCONNECT_STAND_IN_NAME = 'MConnect stand-in';
 
@@ -94,16 +95,6 @@ function securityHeaders(clients: readonly MconnectClient[]): Readonly<Record<st
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',
   });
-}
-
-/** Today in Monaco, as YYYY-MM-DD. */
-function todayInMonaco(): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Monaco',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
 }
 
 function errorLine(message: string, error: unknown): void {

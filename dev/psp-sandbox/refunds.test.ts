@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { monacoDate, feeOf } from './sandbox.ts';
+import { todayInMonaco } from '../../src/lib/dates.ts';
+import { feeOf } from './sandbox.ts';
 import { Harness, OTHER_MERCHANT } from './test-support.ts';
 
 let h: Harness;
@@ -103,7 +104,7 @@ test('the settlement report lists each payment and refund with fees and net, and
     assert.equal(refunded.statusCode, 201);
     await harness.advance(5);
     await harness.flush();
-    const today = monacoDate(harness.clock.now());
+    const today = todayInMonaco(harness.clock.now());
     const response = await harness.api('GET', `/api/reports?from=${today}&to=${today}`);
     assert.equal(response.statusCode, 200, response.body);
     const report = response.json<{

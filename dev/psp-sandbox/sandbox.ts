@@ -18,6 +18,7 @@ import {
   type Session,
   type SessionStatus,
 } from './store.ts';
+import { todayInMonaco } from '../../src/lib/dates.ts';
 
 /** Waits after each failed delivery: 10 s, 1 min, 5 min, 30 min, 2 h; then the delivery has failed. */
 export const RETRY_DELAYS_MS = [10_000, 60_000, 300_000, 1_800_000, 7_200_000] as const;
@@ -86,16 +87,6 @@ function canonicalHash(value: unknown): string {
   return createHash('sha256')
     .update(JSON.stringify(canonical(value)))
     .digest('hex');
-}
-
-/** YYYY-MM-DD in Monaco. */
-export function monacoDate(ms: number): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Monaco',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(ms));
 }
 
 export const VADS_STATUS: Readonly<Record<SessionStatus, { status: string; result: string }>> = {
@@ -752,7 +743,7 @@ export class PspSandbox {
     for (const session of this.store.sessions.values()) {
       if (session.merchantId !== merchant.id || session.status !== 'succeeded' || session.paidAt === undefined)
         continue;
-      const date = monacoDate(session.paidAt);
+      const date = todayInMonaco(session.paidAt);
       if (date < from || date > to) continue;
       const gross = session.capturedMinor ?? session.amountMinor;
       const fees = feeOf(gross);
@@ -770,7 +761,7 @@ export class PspSandbox {
     for (const refund of this.store.refunds.values()) {
       if (refund.merchantId !== merchant.id || refund.status !== 'succeeded' || refund.settledAt === undefined)
         continue;
-      const date = monacoDate(refund.settledAt);
+      const date = todayInMonaco(refund.settledAt);
       if (date < from || date > to) continue;
       const session = this.store.sessions.get(refund.sessionId);
       lines.push({

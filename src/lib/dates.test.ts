@@ -1,7 +1,7 @@
 /** Calendar days written `YYYY-MM-DD`: which are real, the day after each, and how months and days are read. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDay, formatMonth, isIsoDate, nextIsoDate } from './dates.ts';
+import { formatDay, formatMonth, isIsoDate, nextIsoDate, todayInMonaco } from './dates.ts';
 
 test('a calendar day is YYYY-MM-DD and exists: no 30 February, no 29 February outside a leap year', () => {
   for (const day of ['2026-10-05', '2028-02-29', '2026-12-31']) assert.equal(isIsoDate(day), true, day);
@@ -26,4 +26,12 @@ test('months and days read the same in French and English whatever the machineâ€
   // The first and the last day of a year stay in their year.
   assert.equal(formatDay('2027-01-01', 'fr'), '1 janvier 2027');
   assert.equal(formatDay('2026-12-31', 'en'), '31 December 2026');
+});
+
+test('the day in Monaco turns at midnight in Monaco, in winter (UTC+1) and in summer (UTC+2), from a Date or milliseconds', () => {
+  assert.equal(todayInMonaco(new Date('2026-12-04T22:59:59Z')), '2026-12-04');
+  assert.equal(todayInMonaco(new Date('2026-12-04T23:00:00Z')), '2026-12-05');
+  assert.equal(todayInMonaco(Date.parse('2026-07-01T21:59:59Z')), '2026-07-01');
+  assert.equal(todayInMonaco(Date.parse('2026-07-01T22:00:00Z')), '2026-07-02');
+  assert.match(todayInMonaco(), /^\d{4}-\d{2}-\d{2}$/);
 });

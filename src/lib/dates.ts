@@ -55,6 +55,19 @@ export function formatDay(date: string, lang: Lang): string {
   return format.format(calendarDate(date));
 }
 
+/** `en-CA` writes a date as `YYYY-MM-DD`; built once, as a formatter costs more to make than to use. */
+const MONACO_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day (`YYYY-MM-DD`) it is in Monaco at `now` (a Date or milliseconds since the epoch). */
+export function todayInMonaco(now: Date | number = new Date()): string {
+  return MONACO_DAY.format(now);
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for a real calendar day written `YYYY-MM-DD` ('2026-02-30' is not one). */

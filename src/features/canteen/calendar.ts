@@ -68,12 +68,5 @@ export function monthBounds(month: string): { first: string; last: string } {
   return { first, last: fromUtc(next) };
 }
 
-/** Today's date in Monaco. */
-export function todayInMonaco(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Monaco',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+/** The calendar day it is in Monaco (src/lib/dates.ts, shared with the stand-ins). */
+export { todayInMonaco } from '../../lib/dates.ts';

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeEach, test } from 'node:test';
 import { DEVELOPMENT_MERCHANTS } from '../../../dev/psp-sandbox/config.ts';
-import { monacoDate } from '../../../dev/psp-sandbox/sandbox.ts';
+import { todayInMonaco } from '../../lib/dates.ts';
 import { redirected, startPaymentsBench } from '../../../test/helpers/payments-bench.ts';
 import { addCents, cents, formatEuros, type Cents } from '../../lib/money.ts';
 import { parseSettlementAmount, SANDBOX_SETTLEMENT_COLUMNS } from '../../lib/sandbox-settlement-csv.ts';
@@ -65,7 +65,7 @@ async function pay(amount: number, options: { apply?: boolean } = {}) {
 
 /** The provider's settlement report of today (its clock), as the CSV an operator downloads. */
 async function report(): Promise<{ name: string; bytes: Uint8Array; text: string }> {
-  const day = monacoDate(psp.clock.now());
+  const day = todayInMonaco(psp.clock.now());
   const response = await psp.app.inject({
     method: 'GET',
     url: `/api/reports?from=${day}&to=${day}&format=csv`,
@@ -154,7 +154,7 @@ test('the provider’s report of a day matches every payment and refund to the c
   );
   const imported = await run('settlement import', {}, file);
   assert.ok(imported.ok, imported.out);
-  const day = monacoDate(psp.clock.now());
+  const day = todayInMonaco(psp.clock.now());
   const euros = (c: number) => `${formatEuros(cents(c))} €`;
   assert.equal(
     imported.out,
