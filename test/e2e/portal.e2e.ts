@@ -4,11 +4,8 @@
  * JavaScript; each journey walked once, and every page visited checked at 320 px and 1280 px: zero
  * axe violations (WCAG 2.2 AA), no horizontal scrolling and a header of at most 80 px at 320 px, and every
  * primary button in the one Monaco red.
- * Set E2E_SCREENSHOTS_DIR to also save full-page screenshots of the home and a procedure page.
  */
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
@@ -23,13 +20,10 @@ import {
 import { heading, openContext } from '../helpers/journey.ts';
 
 const FONTVIEILLE_TITLE = 'Payer la cantine en ligne pour l’École de Fontvieille';
-const screenshotsDir = process.env.E2E_SCREENSHOTS_DIR;
-
 let journey: BrowserJourney;
 
 before(async () => {
   journey = await startBrowserJourney({ seed: true });
-  if (screenshotsDir) await mkdir(screenshotsDir, { recursive: true });
 });
 
 after(async () => {
@@ -86,15 +80,6 @@ async function checkPage(page: Page): Promise<void> {
   });
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = screenshotsDir;
-  if (!dir) return;
-  await atEveryWidth(page, async (p) => {
-    const width = p.viewportSize()?.width ?? 0;
-    await p.screenshot({ path: path.join(dir, `${name}-${width}.png`), fullPage: true });
-  });
-}
-
 async function searchFromHome(page: Page, words: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Rechercher une démarche' }).fill(words);
   await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
@@ -119,7 +104,6 @@ async function openCanteenResult(page: Page): Promise<string> {
     try {
       await page.goto('/');
       assert.equal(await heading(page), 'Bienvenue sur MonGuichet.mc');
-      await screenshot(page, 'home');
       await checkPage(page);
 
       await page.getByRole('searchbox', { name: 'Rechercher une démarche' }).fill('cantine');
@@ -141,7 +125,6 @@ async function openCanteenResult(page: Page): Promise<string> {
         await page.getByText('Démarche en ligne sur MonGuichet').isVisible(),
         'the procedure says it is online here',
       );
-      await screenshot(page, 'procedure');
       await checkPage(page);
       // On a phone: "Commencer" within the first screen, and no "open it on your phone" QR code.
       const start = await page.getByRole('link', { name: 'Commencer' }).boundingBox();
