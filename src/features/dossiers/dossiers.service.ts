@@ -123,12 +123,13 @@ export interface DossierRecord {
 export async function recordOnDossiers(trx: Transaction<Database>, records: readonly DossierRecord[]): Promise<void> {
   if (records.length === 0) return;
   const plans: repository.DossierPlan[] = [];
-  for (const dossierId of new Set(records.map((r) => r.dossierId)))
+  for (const dossierId of new Set(records.map((r) => r.dossierId))) {
+    const mine = records.filter((r) => r.dossierId === dossierId);
     for (const start of DOSSIER_STATES) {
-      const mine = records.filter((r) => r.dossierId === dossierId);
       const { state, moved, events } = playRecords(start, mine);
       plans.push({ dossierId, from: start, to: moved ? state : null, events });
     }
+  }
   await repository.applyPlans(trx, plans);
 }
 

@@ -201,6 +201,24 @@ async function inbox(attemptId: string) {
   ).map((r) => r.status);
 }
 
+/**
+ * Lets `seconds` pass at the provider, has it send what its retry queue then holds, and hands
+ * those notifications to the service: the service's answers, in order.
+ */
+async function retriesAfter(seconds: number): Promise<number[]> {
+  const from = receiver.received.length;
+  await psp.advance(seconds);
+  await psp.flush();
+  return deliver(from);
+}
+
+/** The attempt succeeded on one applied notification, with one receipt. */
+async function assertAppliedOnce(attemptId: string): Promise<void> {
+  assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
+  assert.deepEqual(await inbox(attemptId), ['APPLIED']);
+  assert.equal(receipts.get(attemptId), 1);
+}
+
 async function liveLease(ref: string) {
   return db
     .selectFrom('payment_lease')
@@ -363,10 +381,7 @@ test('#5 #9 duplicate notifications (…0038): three at once and one ten minutes
     acks.map((a) => a.status),
     [200, 200, 200],
   );
-  const later = receiver.received.length;
-  await psp.advance(10 * 60);
-  await psp.flush();
-  assert.deepEqual(await deliver(later), [200]);
+  assert.deepEqual(await retriesAfter(10 * 60), [200]);
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
   // One inbox row per event: the copies are dropped on its unique key.
   assert.deepEqual(await inbox(attemptId), ['APPLIED']);
@@ -403,13 +418,8 @@ test('#7 bad signature first (…0061): the first delivery is refused and applie
   assert.deepEqual(await deliver(from), [400]);
   assert.equal((await attempt(attemptId)).state, 'REDIRECTED');
   assert.equal(receipts.has(attemptId), false);
-  const next = receiver.received.length;
-  await psp.advance(30);
-  await psp.flush();
-  assert.deepEqual(await deliver(next), [200]);
-  assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
-  assert.deepEqual(await inbox(attemptId), ['APPLIED']);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.deepEqual(await retriesAfter(30), [200]);
+  await assertAppliedOnce(attemptId);
 });
 
 test('#10 out of order (…0053): succeeded then a stale pending; it stays succeeded, the stale event ignored', async () => {
@@ -457,10 +467,7 @@ test('#12 late success (…0103): not expired while the provider says pending; e
   await psp.advance(10 * 60);
   await payments.reconcile();
   assert.equal((await attempt(attemptId)).state, 'EXPIRED');
-  const from = receiver.received.length;
-  await psp.advance(3 * 60);
-  await psp.flush();
-  await deliver(from);
+  await retriesAfter(3 * 60);
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED_LATE');
   assert.equal(settledBy.get(ref), attemptId);
   assert.equal(receipts.get(attemptId), 1);
@@ -586,13 +593,8 @@ test('#36 a crash while settling rolls the whole notification back (inbox too); 
     'the inbox row rolled back with the rest',
   );
   assert.equal(receipts.has(attemptId), false);
-  const retry = receiver.received.length;
-  await psp.advance(10);
-  await psp.flush();
-  assert.deepEqual(await deliver(retry), [200]);
-  assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
-  assert.deepEqual(await inbox(attemptId), ['APPLIED']);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.deepEqual(await retriesAfter(10), [200]);
+  await assertAppliedOnce(attemptId);
 });
 
 test('#37 the endpoint down for two hours: the reconciler settles in between; the delivery on recovery is a no-op', async () => {
@@ -615,10 +617,7 @@ test('#37 the endpoint down for two hours: the reconciler settles in between; th
   const back = receiver.received.length;
   await psp.flush();
   const statuses = await deliver(back);
-  const later = receiver.received.length;
-  await psp.advance(30 * 60);
-  await psp.flush();
-  statuses.push(...(await deliver(later)));
+  statuses.push(...(await retriesAfter(30 * 60)));
   assert.ok(statuses.length >= 1 && statuses.every((s) => s === 200), JSON.stringify(statuses));
   assert.deepEqual(await inbox(attemptId), ['IGNORED_STALE']);
   assert.equal(receipts.get(attemptId), 1);
@@ -938,10 +937,7 @@ async function paidWith(ref: string, card: string, amount = 1114) {
 }
 
 async function settleRefunds() {
-  const from = receiver.received.length;
-  await psp.advance(6);
-  await psp.flush();
-  await deliver(from);
+  await retriesAfter(6);
 }
 
 test('#28 partial refunds of 10.00 € twice on 25.00 €, then a third refused: only 5.00 € refundable', async () => {
@@ -1009,10 +1005,7 @@ test('#31 #32 a refund refused by the provider (…0129) fails and is refundable
 
   const ref = randomUUID();
   const external = await paidWith(ref, '4000009900000095');
-  const from = receiver.received.length;
-  await psp.advance(61);
-  await psp.flush();
-  await deliver(from);
+  await retriesAfter(61);
   const recorded = await db
     .selectFrom('payment_refund')
     .select(['origin', 'state', 'amount_cents'])
