@@ -515,3 +515,14 @@ test('Kysely’s own migration tables are the only tables left out of the compar
   const ignored = rows.map((r) => r.table_name).filter((name) => !(name in declaredColumns));
   assert.deepEqual(ignored, ['kysely_migration', 'kysely_migration_lock']);
 });
+
+test('only the throttle counters are unlogged: every other table is written to the write-ahead log', async () => {
+  const { rows } = await sql<{ relname: string }>`
+    select relname from pg_class
+    where relnamespace = current_schema()::regnamespace and relkind = 'r' and relpersistence = 'u'
+    order by relname`.execute(database.db);
+  assert.deepEqual(
+    rows.map((r) => r.relname),
+    ['throttle'],
+  );
+});
