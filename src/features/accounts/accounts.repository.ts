@@ -111,6 +111,17 @@ export async function findContact(db: Kysely<Database>, accountId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Where mail for an open account goes, as a subquery another room's statement selects (one column,
+ * JSON): `{ email, language }`, or null when the account is closed or does not exist.
+ */
+export function openAccountRecipient(accountId: string) {
+  return sql<{
+    email: string;
+    language: 'fr' | 'en';
+  } | null>`(select json_build_object('email', email, 'language', language) from account where id = ${accountId} and closed_at is null)`;
+}
+
 /** Copies the identity fields an identity provider vouches for onto an open account (empty ones skipped). */
 export async function updateIdentityFields(
   db: Kysely<Database>,

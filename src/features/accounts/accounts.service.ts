@@ -4,7 +4,7 @@
  * here, and attach their own data to an account through the hooks (account-hooks.ts). Everything
  * it returns is a domain type; the rows stay in the repositories.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
@@ -81,6 +81,21 @@ export async function findContact(db: Kysely<Database>, accountId: string): Prom
     hasPassword: row.has_password,
     closed: row.closed_at !== null,
   };
+}
+
+/** Where mail for an open account goes (see mailRecipientColumn). */
+export interface MailRecipient {
+  readonly email: string;
+  readonly language: 'fr' | 'en';
+}
+
+/**
+ * For a statement of another room that needs to write to an account's holder: a column (a
+ * subquery, to select `.as(name)`) holding their `MailRecipient`, or null when the account is
+ * closed or does not exist, so the caller saves the round trip of `findContact`.
+ */
+export function mailRecipientColumn(accountId: string): RawBuilder<MailRecipient | null> {
+  return accounts.openAccountRecipient(accountId);
 }
 
 /** Locks an open account's row until the end of the transaction (before it changes); undefined if closed. */

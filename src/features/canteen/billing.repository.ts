@@ -2,7 +2,7 @@
  * Every query of canteen billing: school years, pupils and guardians, tariffs, meals, invoices.
  * Functions that change money rows take the transaction and lock the rows first.
  */
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { compiledOnce } from '../../db/compiled.ts';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
@@ -581,7 +581,12 @@ export function accountIsPayerOf(
  * The bills a payment of `accountId` settles, locked (in the order of their ids), with what its
  * receipt names of each and whether the account may read it (`visible`): one statement.
  */
-export async function lockInvoicesToSettle(trx: Transaction<Database>, accountId: string, ids: readonly string[]) {
+export async function lockInvoicesToSettle<R>(
+  trx: Transaction<Database>,
+  accountId: string,
+  ids: readonly string[],
+  recipient: RawBuilder<R>,
+) {
   if (ids.length === 0) return [];
   return trx
     .selectFrom('invoice')
@@ -599,26 +604,30 @@ export async function lockInvoicesToSettle(trx: Transaction<Database>, accountId
       'creditor.name as creditor_name',
     ])
     .select((eb) => accountIsPayerOf(eb, accountId).as('visible'))
+    .select(recipient.as('recipient'))
     .where('invoice.id', 'in', ids)
     .orderBy('invoice.id')
     .forUpdate('invoice')
     .execute();
 }
 
-/** The payment columns of published invoices, several in one statement. */
-export async function setInvoicesPayment(
+/**
+ * The update of the payment columns of published invoices (at least one), not executed: a part
+ * for the statement that ends the payment's transaction (src/db/statement-part.ts).
+ */
+export function invoicesPaymentUpdate(
   trx: Transaction<Database>,
   values: readonly { id: string; status: InvoiceStatusRow; paid_cents: number }[],
 ) {
-  if (values.length === 0) return;
   const [only] = values;
-  if (values.length === 1 && only) {
-    await setInvoicePayment(trx, only.id, { status: only.status, paid_cents: only.paid_cents });
-    return;
-  }
-  await sql`update invoice set status = v.status, paid_cents = v.paid_cents
+  if (values.length === 1 && only)
+    return trx
+      .updateTable('invoice')
+      .set({ status: only.status, paid_cents: only.paid_cents })
+      .where('id', '=', only.id);
+  return sql`update invoice set status = v.status, paid_cents = v.paid_cents
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id uuid, status text, paid_cents integer)
-    where invoice.id = v.id`.execute(trx);
+    where invoice.id = v.id`;
 }
 
 /** The payment columns of a published invoice: the only ones its trigger lets change. */

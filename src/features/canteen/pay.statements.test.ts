@@ -29,7 +29,7 @@ import { generateDrafts, publishMonth } from './invoicing.service.ts';
 import { canteenInvoiceHandler, payBills } from './payment.service.ts';
 
 /** Applying one success notification: its transaction, from `begin` to `commit`. */
-const APPLY_STATEMENTS = 10;
+const APPLY_STATEMENTS = 7;
 /** A copy of a notification already received: the inbox's unique key answers at once. */
 const DUPLICATE_STATEMENTS = 3;
 
@@ -69,7 +69,8 @@ const payments = new PaymentsService({
   tokenSecret: randomUUID(),
 });
 
-test('applying a success notification takes a fixed, small number of statements; a copy of it three', async () => {
+/** A parent's bill with its dossier, paid on the sandbox: the success notification it sent, not yet handled. */
+async function paidBill() {
   const db = database.db;
   const n = randomBytes(4).toString('hex');
   const email = `parent.${n}@example.mc`;
@@ -115,6 +116,13 @@ test('applying a success notification takes a fixed, small number of statements;
     rawBody: new TextEncoder().encode(received.body),
     receivedAt: new Date(),
   };
+
+  return { account, bill, answer, email, notification };
+}
+
+test('applying a success notification takes a fixed, small number of statements; a copy of it three', async () => {
+  const db = database.db;
+  const { bill, answer, email, notification } = await paidBill();
 
   statements.length = 0;
   assert.equal((await payments.handleNotification('sandbox', notification)).status, 200);
@@ -162,4 +170,17 @@ test('applying a success notification takes a fixed, small number of statements;
     DUPLICATE_STATEMENTS,
     `a copy took ${duplicate.length} statements:\n${duplicate.map((s) => s.slice(0, 160)).join('\n')}`,
   );
+});
+
+test('an account closed before its payment is notified: the bill is settled, no receipt is queued', async () => {
+  const db = database.db;
+  const { account, bill, email, notification } = await paidBill();
+  await db.updateTable('account').set({ closed_at: new Date() }).where('id', '=', account.id).execute();
+
+  assert.equal((await payments.handleNotification('sandbox', notification)).status, 200);
+  assert.equal(
+    (await db.selectFrom('invoice').select('status').where('id', '=', bill.id).executeTakeFirstOrThrow()).status,
+    'paid',
+  );
+  assert.equal((await queuedMails(db, email)).filter((m) => /paiement/i.test(m.subject)).length, 0);
 });

@@ -9,7 +9,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
-import { findContact } from '../accounts/accounts.service.ts';
+import { findContact, mailRecipientColumn, type MailRecipient } from '../accounts/accounts.service.ts';
 import { recordOnDossier, type DossierRecord } from '../dossiers/dossiers.service.ts';
 import { composeMail, paymentReceipt, type MailService } from '../notifications/mail.service.ts';
 import { paths } from '../../paths.ts';
@@ -24,9 +24,9 @@ import type {
 } from '../payments/payments.service.ts';
 import {
   lockInvoicesForPayment,
+  invoicesPaymentUpdate,
   lockInvoicesToSettle,
   setInvoicePayment,
-  setInvoicesPayment,
 } from './billing.repository.ts';
 import { canteenProcedureSlug } from './canteen.types.ts';
 import { isPayable } from './invoice.states.ts';
@@ -53,16 +53,15 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler 
     kind: CANTEEN_INVOICE,
     receiptPath: (reference) => paths.canteen.receipt(reference),
     async onPaid(trx: Transaction<Database>, items: readonly PayableItem[], payment: SettledPayment) {
-      // One statement locks the bills and reads what the receipt names; one writes them all.
-      const rows = new Map(
-        (
-          await lockInvoicesToSettle(
-            trx,
-            payment.accountId,
-            items.map((i) => i.ref),
-          )
-        ).map((row) => [row.id, row]),
+      // One statement locks the bills and reads what the receipt names, the payer's address
+      // included; their writes go with payments' last statement.
+      const locked = await lockInvoicesToSettle(
+        trx,
+        payment.accountId,
+        items.map((i) => i.ref),
+        mailRecipientColumn(payment.accountId),
       );
+      const rows = new Map(locked.map((row) => [row.id, row]));
       let unapplied = 0;
       const settled: { row: SettledBill; applied: number }[] = [];
       const updates: { id: string; status: 'paid' | 'partially_paid'; paid_cents: number }[] = [];
@@ -89,9 +88,13 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler 
             to: paid === row.total_cents ? 'terminee' : undefined,
           });
       }
-      await setInvoicesPayment(trx, updates);
-      if (settled.length > 0) await queueReceipt(trx, deps, payment, settled);
-      return { unappliedCents: cents(unapplied), dossierRecords };
+      const recipient = locked[0]?.recipient ?? null;
+      if (settled.length > 0 && recipient) await queueReceipt(trx, deps, payment, recipient, settled);
+      return {
+        unappliedCents: cents(unapplied),
+        dossierRecords,
+        writes: updates.length > 0 ? [invoicesPaymentUpdate(trx, updates)] : [],
+      };
     },
     /**
      * A refund of a settled payment took money back: the bills it paid show it, so that what a
@@ -126,15 +129,14 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler 
   };
 }
 
-/** The receipt e-mail of a settled payment, to the payer's address, in their language. */
+/** The receipt e-mail of a settled payment, to the payer's address (an open account's), in their language. */
 async function queueReceipt(
   trx: Transaction<Database>,
   deps: CanteenPaymentDeps,
   payment: SettledPayment,
+  contact: MailRecipient,
   settled: readonly { row: SettledBill; applied: number }[],
 ): Promise<void> {
-  const contact = await findContact(trx, payment.accountId);
-  if (!contact || contact.closed) return;
   // The bills this payment settled that the payer may read, as locked (no query of their own).
   const bills = settled
     .filter((s) => s.row.visible)

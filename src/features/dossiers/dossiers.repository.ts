@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { compiledOnce } from '../../db/compiled.ts';
 import type { Database } from '../../db/database.ts';
+import type { StatementPart } from '../../db/statement-part.ts';
 import type { DossierState } from './dossier.states.ts';
 
 export async function insertDossier(
@@ -59,10 +60,20 @@ export interface DossierPlan {
  * each, the plan of the state it was locked in: its new state and its events (inserted in their
  * order, which is their timeline's). Plans of a dossier that does not exist do nothing. The update
  * joins the locked rows, so it writes the state the lock read (PostgreSQL re-reads a row changed
- * meanwhile before updating it).
+ * meanwhile before updating it). `alongside`: other rooms' writes of the same transaction, sent as
+ * parts of this statement (and on their own when there is no plan).
  */
-export async function applyPlans(trx: Transaction<Database>, plans: readonly DossierPlan[]): Promise<void> {
-  if (plans.length === 0) return;
+export async function applyPlans(
+  trx: Transaction<Database>,
+  plans: readonly DossierPlan[],
+  alongside: readonly StatementPart[] = [],
+): Promise<void> {
+  // Writes of other rooms sent with this statement (see src/db/statement-part.ts).
+  const others = alongside.map((part, index) => sql`${sql.id(`alongside_${index}`)} as (${part})`);
+  if (plans.length === 0) {
+    if (others.length > 0) await sql`with ${sql.join(others)} select 1`.execute(trx);
+    return;
+  }
   const ids = [...new Set(plans.map((p) => p.dossierId))];
   const rows = plans.map((p, position) => ({
     dossier_id: p.dossierId,
@@ -72,7 +83,8 @@ export async function applyPlans(trx: Transaction<Database>, plans: readonly Dos
     position,
   }));
   await sql`
-    with locked as (
+    with ${others.length > 0 ? sql`${sql.join(others)},` : sql``}
+    locked as (
       select id, status from dossier where id in (${sql.join(ids)}) order by id for update
     ),
     chosen as (

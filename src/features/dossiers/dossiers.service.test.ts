@@ -55,3 +55,54 @@ test('records of several dossiers in one call: each in its order, states moved a
     ['created', 'status_changed', 'finished', 'payment_declined'],
   );
 });
+
+test('writes of other rooms sent alongside the records are made in the same statement, with or without records, or not at all', async () => {
+  const account = await buildAccount(db);
+  const dossier = await buildDossier(db, { accountId: account.id });
+  const note = (event: string, accountId: string = account.id) =>
+    db.insertInto('audit_event').values({ event, account_id: accountId, ip: null });
+  // Parts of one statement run in no set order: compared in the order of their names.
+  const notes = async () =>
+    (
+      await db
+        .selectFrom('audit_event')
+        .select('event')
+        .where('event', 'like', 'alongside.%')
+        .orderBy('event')
+        .execute()
+    ).map((row) => row.event);
+
+  await db
+    .transaction()
+    .execute((trx) =>
+      recordOnDossiers(
+        trx,
+        [{ dossierId: dossier.id, kind: 'finished', details: {}, to: 'terminee' }],
+        [note('alongside.one'), note('alongside.two')],
+      ),
+    );
+  assert.equal((await findDossier(db, account.id, dossier.reference))?.dossier.status, 'terminee');
+  assert.deepEqual(await notes(), ['alongside.one', 'alongside.two']);
+
+  // No record: the writes are still made.
+  await db.transaction().execute((trx) => recordOnDossiers(trx, [], [note('alongside.three')]));
+  assert.deepEqual(await notes(), ['alongside.one', 'alongside.three', 'alongside.two']);
+
+  // A write that fails (an account that does not exist) fails the whole statement: nothing of it stays.
+  const other = await buildDossier(db, { accountId: account.id });
+  await assert.rejects(
+    db
+      .transaction()
+      .execute((trx) =>
+        recordOnDossiers(
+          trx,
+          [{ dossierId: other.id, kind: 'finished', details: {}, to: 'terminee' }],
+          [note('alongside.four'), note('alongside.five', randomUUID())],
+        ),
+      ),
+  );
+  const untouched = await findDossier(db, account.id, other.reference);
+  assert.notEqual(untouched?.dossier.status, 'terminee');
+  assert.ok(!untouched?.events.some((e) => e.kind === 'finished'));
+  assert.deepEqual(await notes(), ['alongside.one', 'alongside.three', 'alongside.two']);
+});

@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { StatementPart } from '../../db/statement-part.ts';
 import { DOSSIER_STATES, canTransition, pathBetween, type DossierState } from './dossier.states.ts';
 
 export type { DossierState };
@@ -119,9 +120,17 @@ export interface DossierRecord {
  * worked out beforehand; the statement locks the dossiers (in the order of their ids), then writes,
  * for each, what its locked state leads to. A record of a dossier that does not exist is dropped,
  * as `recordOnDossier` does.
+ *
+ * `alongside`: writes of other rooms in the same transaction (src/db/statement-part.ts), sent as
+ * parts of this statement rather than in round trips of their own; they are made even when there
+ * is no record.
  */
-export async function recordOnDossiers(trx: Transaction<Database>, records: readonly DossierRecord[]): Promise<void> {
-  if (records.length === 0) return;
+export async function recordOnDossiers(
+  trx: Transaction<Database>,
+  records: readonly DossierRecord[],
+  alongside: readonly StatementPart[] = [],
+): Promise<void> {
+  if (records.length === 0 && alongside.length === 0) return;
   const plans: repository.DossierPlan[] = [];
   for (const dossierId of new Set(records.map((r) => r.dossierId))) {
     const mine = records.filter((r) => r.dossierId === dossierId);
@@ -130,7 +139,7 @@ export async function recordOnDossiers(trx: Transaction<Database>, records: read
       plans.push({ dossierId, from: start, to: moved ? state : null, events });
     }
   }
-  await repository.applyPlans(trx, plans);
+  await repository.applyPlans(trx, plans, alongside);
 }
 
 /** The events `records` give a dossier found in state `start`, the state it ends in and whether it moved. */

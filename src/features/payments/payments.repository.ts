@@ -435,7 +435,12 @@ export interface LedgerValues {
 /** Ledger entries, several in one statement. */
 export async function insertLedger(trx: Transaction<Database>, values: LedgerValues | readonly LedgerValues[]) {
   const rows = Array.isArray(values) ? [...(values as readonly LedgerValues[])] : [values as LedgerValues];
-  if (rows.length > 0) await trx.insertInto('payment_ledger_entry').values(rows).execute();
+  if (rows.length > 0) await ledgerInsert(trx, rows).execute();
+}
+
+/** The insert of ledger entries (at least one), to be sent as a part of a larger statement. */
+export function ledgerInsert(trx: Transaction<Database>, rows: readonly LedgerValues[]) {
+  return trx.insertInto('payment_ledger_entry').values([...rows]);
 }
 
 export async function insertRefund(

@@ -12,6 +12,7 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Database, PaymentEventSource } from '../../db/database.ts';
+import type { StatementPart } from '../../db/statement-part.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { paths } from '../../paths.ts';
 import { decide, isOpen, isSuccess, type AttemptState, type OutcomeContext } from './attempt.states.ts';
@@ -617,6 +618,8 @@ export class PaymentsService {
         byKind.set(item.payable_kind, list);
       }
       let unapplied = 0;
+      // The payables' writes and the ledger's entries go with the dossiers' statement (one round trip).
+      const writes: StatementPart[] = [];
       for (const [kind, list] of byKind) {
         const answer = await this.deps.registry.get(kind).onPaid(trx, list, {
           attemptId: attempt.id,
@@ -629,6 +632,7 @@ export class PaymentsService {
         });
         unapplied += answer.unappliedCents;
         dossierRecords.push(...(answer.dossierRecords ?? []));
+        writes.push(...(answer.writes ?? []));
       }
       const applied = attempt.amount_cents - unapplied;
       const ledger: repository.LedgerValues[] = [];
@@ -650,7 +654,7 @@ export class PaymentsService {
           credit_account: 'overpaid',
           amount_cents: unapplied,
         });
-      await repository.insertLedger(trx, ledger);
+      if (ledger.length > 0) writes.push(repository.ledgerInsert(trx, ledger));
       if (unapplied > 0) {
         const refundId = randomUUID();
         const inserted = await repository.insertRefund(trx, {
@@ -676,7 +680,7 @@ export class PaymentsService {
           });
         this.deps.logger?.warn({ attemptId: attempt.id, unapplied }, 'payment overpaid: refund queued');
       }
-      await recordOnDossiers(trx, dossierRecords);
+      await recordOnDossiers(trx, dossierRecords, writes);
     }
     return { kind: 'applied', from: attempt.state, to: decision.to };
   }

@@ -4,6 +4,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { StatementPart } from '../../db/statement-part.ts';
 import type { Cents } from '../../lib/money.ts';
 import type { AttemptState } from './attempt.states.ts';
 import type { DossierRecord } from '../dossiers/dossiers.service.ts';
@@ -94,12 +95,19 @@ export interface PayableHandler {
    * payments records them as an overpayment and refunds them. What happened to the payables'
    * dossiers (`dossierRecords`) is written by payments, in the same transaction, together with the
    * payment's own dossier: one batch (dossiers' `recordOnDossiers`) instead of one per dossier.
+   * `writes` (the payables' own rows, already locked) are sent by payments as parts of that same
+   * last statement, with its ledger entries, instead of in round trips of their own: nothing in
+   * the transaction may read them back.
    */
   onPaid(
     trx: Transaction<Database>,
     items: readonly PayableItem[],
     payment: SettledPayment,
-  ): Promise<{ readonly unappliedCents: Cents; readonly dossierRecords?: readonly DossierRecord[] }>;
+  ): Promise<{
+    readonly unappliedCents: Cents;
+    readonly dossierRecords?: readonly DossierRecord[];
+    readonly writes?: readonly StatementPart[];
+  }>;
   /** Where the payer downloads the receipt of a settled payment of this kind (optional). */
   receiptPath?(reference: string): string;
   /** A refund of an applied payment succeeded (optional). */
