@@ -166,6 +166,42 @@ test('a parent pays both children’s bills, owed to two creditors: two card pay
   assert.ok(dossiers.every((row) => /^Paiement de la cantine — .* \(PAY-[A-Z0-9]{10}\).*Terminée/.test(row)));
 });
 
+test('a parent who unticks a bill pays only the ones left ticked; with none ticked the basket says so and nothing starts', async () => {
+  const { cookie, bills } = await family({ college: true });
+  assert.equal(bills.length, 2);
+  const [kept, unticked] = bills;
+  assert.ok(kept && unticked);
+  const basket = await get(paths.canteen.pay(), cookie);
+
+  // Nothing ticked: the basket again, with the reason, every bill left as it was.
+  const none = formFields(basket.page, paths.canteen.pay());
+  none.delete('facture');
+  const refused = await post(paths.canteen.pay(), cookie, none);
+  assert.equal(refused.response.statusCode, 400);
+  assert.match(bodyText(refused.page), /Cochez au moins une facture à payer/);
+  assert.equal(all(refused.page, 'input[name="facture"]').length, 2);
+  assert.equal(
+    (await db.selectFrom('payment_item').select('id').where('payable_ref', 'in', [kept.id, unticked.id]).execute())
+      .length,
+    0,
+    'no payment started',
+  );
+
+  // One bill unticked: one card payment, for the other bill only.
+  const one = formFields(basket.page, paths.canteen.pay());
+  one.delete('facture');
+  one.append('facture', kept.id);
+  const started = await post(paths.canteen.pay(), cookie, one);
+  assert.equal(started.response.statusCode, 303);
+  const paid = await psp.pay(String(started.response.headers.location), '4242424242424242');
+  const back = await returnPage(String(paid.headers.location), cookie);
+  assert.equal(heading1(back.page), 'Paiement accepté');
+  assert.doesNotMatch(bodyText(back.page), /Paiement 1 sur 2/);
+  assert.equal((await invoice(kept.id)).status, 'paid');
+  const left = await invoice(unticked.id);
+  assert.deepEqual([left.status, left.paid_cents], ['to_pay', 0]);
+});
+
 test('back on the basket during a payment, the parent sees it under way and can go back to the same payment page', async () => {
   const { cookie } = await family();
   const basket = await get(paths.canteen.pay(), cookie);
