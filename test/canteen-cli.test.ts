@@ -1,7 +1,7 @@
 /**
  * The canteen's operator commands run for real (`node bin/monguichet.js …` as child processes):
  * through a portal started by the test when it holds the embedded database, on the data directory
- * itself once the portal has stopped, and straight on PostgreSQL.
+ * itself once the portal has stopped, and straight on PostgreSQL while the portal runs on it.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -49,7 +49,10 @@ async function cli(args: readonly string[], extraEnv: Record<string, string>): P
   return { code, stdout, stderr };
 }
 
-async function startPortal(dataDir: string): Promise<{ child: ChildProcess; output: () => string }> {
+async function startPortal(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcess; output: () => string; port: number }> {
   const [port, mconnectPort, pspPort] = [await freePort(), await freePort(), await freePort()];
   // Node itself (not the tsx wrapper), so the child's pid is the portal's.
   const child = spawn(path.join(binDir, 'node'), ['--liftoff-only', '--import', 'tsx', 'src/server.ts'], {
@@ -61,6 +64,7 @@ async function startPortal(dataDir: string): Promise<{ child: ChildProcess; outp
       MCONNECT_DEV_PORT: String(mconnectPort),
       PSP_SANDBOX_PORT: String(pspPort),
       DATA_DIR: dataDir,
+      ...extraEnv,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,13 +78,17 @@ async function startPortal(dataDir: string): Promise<{ child: ChildProcess; outp
       await exited;
     }
   });
+  // On PGlite the portal is ready once it announces its operator endpoint; on PostgreSQL, which the
+  // CLI reaches by itself, once it answers.
+  const ready = extraEnv.DATABASE_URL
+    ? async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok === true
+    : async () => (await readFile(path.join(dataDir, 'operator.json'), 'utf8').catch(() => '')).includes('"token"');
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) assert.fail(`the portal exited:\n${output}`);
-    const claim = await readFile(path.join(dataDir, 'operator.json'), 'utf8').catch(() => '');
-    if (claim.includes('"token"')) return { child, output: () => output };
+    if (await ready()) return { child, output: () => output, port };
     await sleep(250);
   }
-  assert.fail(`the portal did not announce its operator endpoint:\n${output}`);
+  assert.fail(`the portal did not become ready:\n${output}`);
 }
 
 async function writeCsv(dir: string, name: string, text: string): Promise<string> {
@@ -94,6 +102,17 @@ const ROLL =
   'FV-1;Rossi;Léa;14/03/2018;CE2;giulia.rossi@example.mc;payer;;\n' +
   'FV-2;Bianchi;Marco;2017-11-02;CM1;anna.bianchi@example.mc;payer;paolo.bianchi@example.mc;payer\n';
 const MEALS = 'pupil_ref;date;quantity\nFV-1;2026-10-01;1\nFV-1;2026-10-02;1\nFV-2;2026-10-01;1\n';
+
+/** `roll codes`: the pupils still on the roll, by class then name, each with a code to print. */
+async function assertCodes(result: CliResult): Promise<void> {
+  assert.equal(result.code, 0, result.stderr);
+  const lines = result.stdout.trimEnd().split(/\r?\n/);
+  assert.equal(lines[0], 'pupil_ref;last_name;first_name;class;school_year;link_code');
+  assert.equal(lines.length, 3);
+  assert.match(lines[1] ?? '', /^FV-1;Rossi;Léa;CE2;2026-2027;[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  assert.match(lines[2] ?? '', /^FV-2;Bianchi;Marco;CM1;2026-2027;[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  assert.notEqual(lines[1]?.slice(-9), lines[2]?.slice(-9));
+}
 
 /** The tests that do not use the run's database run once, with the PGlite tests. */
 const ONCE = { skip: testDatabaseKind() === 'postgres' ? 'runs once, with the PGlite database tests' : false };
@@ -140,6 +159,7 @@ test(
     ]);
     assert.equal(roll.code, 0, roll.stderr);
     assert.match(roll.stdout, /2 élève\(s\) ajouté\(s\) \(FV-1, FV-2\)/);
+    await assertCodes(await run(['roll', 'codes', '--establishment', 'ecole-de-fontvieille']));
 
     const badMeals = await run([
       'meals',
@@ -219,12 +239,49 @@ test('every canteen command has --help and exits 0 with it; an unknown option ex
   assert.match(wrong.stderr, /Unknown option '--prix'/);
 });
 
-test('on PostgreSQL the CLI simply connects', { skip: testDatabaseKind() !== 'postgres' }, async () => {
-  const database = await createTestDatabase({ seed: true });
-  cleanups.push(() => database.close());
-  assert.equal(database.access.kind, 'postgres');
-  if (database.access.kind !== 'postgres') return;
-  const result = await cli(['establishments', 'list'], { DATABASE_URL: database.access.url });
-  assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stdout, /^lycee-albert-ier +Lycée Albert Ier +Restauration des collèges et lycées de Monaco$/m);
-});
+test(
+  'on PostgreSQL the CLI simply connects, while the portal runs on the same database and sends the bills’ e-mails',
+  { skip: testDatabaseKind() !== 'postgres' },
+  async () => {
+    const database = await createTestDatabase({ seed: true });
+    cleanups.push(() => database.close());
+    assert.equal(database.access.kind, 'postgres');
+    if (database.access.kind !== 'postgres') return;
+    const url = database.access.url;
+    const dir = await mkdtemp(path.join(tmpdir(), 'mg-canteen-cli-pg-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const portal = await startPortal(path.join(dir, 'data'), { DATABASE_URL: url });
+    const run = (args: string[]) => cli(args, { DATABASE_URL: url });
+
+    const list = await run(['establishments', 'list']);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /^lycee-albert-ier +Lycée Albert Ier +Restauration des collèges et lycées de Monaco$/m);
+    const school = ['--establishment', 'ecole-de-fontvieille'];
+    const roll = await run(['roll', 'import', ...school, '--year', '2026-2027', await writeCsv(dir, 'roll.csv', ROLL)]);
+    assert.equal(roll.code, 0, roll.stderr);
+    await assertCodes(await run(['roll', 'codes', ...school]));
+    for (const args of [
+      ['tariff', 'set', ...school, '--from', '2026-09-01', '--price', '5.57'],
+      ['meals', 'import', ...school, await writeCsv(dir, 'meals.csv', MEALS)],
+      ['invoices', 'generate', ...school, '--month', '2026-10'],
+    ]) {
+      const result = await run(args);
+      assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+    }
+    const publish = await run(['invoices', 'publish', ...school, '--month', '2026-10']);
+    assert.equal(publish.code, 0, publish.stderr);
+    assert.match(publish.stdout, /3 facture\(s\) publiée\(s\)/);
+    assert.match(publish.stdout, /giulia\.rossi@example\.mc \(sans compte : e-mail d’invitation\)/);
+
+    // The running portal's mail worker delivers what the CLI queued to its development mailbox.
+    let mailbox = '';
+    for (let i = 0; i < 120 && (mailbox.match(/Votre facture de cantine est disponible/g) ?? []).length < 3; i++) {
+      await sleep(250);
+      mailbox = await (await fetch(`http://127.0.0.1:${portal.port}/dev/mailbox`)).text();
+    }
+    assert.equal((mailbox.match(/Votre facture de cantine est disponible/g) ?? []).length, 3, portal.output());
+    for (const to of ['giulia.rossi@example.mc', 'anna.bianchi@example.mc', 'paolo.bianchi@example.mc']) {
+      assert.ok(mailbox.includes(to), `the mailbox lists the e-mail to ${to}`);
+    }
+  },
+);

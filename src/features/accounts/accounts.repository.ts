@@ -153,6 +153,19 @@ export async function markEmailVerified(
   return result.numUpdatedRows > 0n;
 }
 
+/** The language of an open account that uses `emailKey` (lower case), a verified one first. */
+export async function openAccountLanguageByEmailKey(db: Kysely<Database>, emailKey: string) {
+  return db
+    .selectFrom('account')
+    .select('language')
+    .where('email_key', '=', emailKey)
+    .where('closed_at', 'is', null)
+    .orderBy(sql`email_verified_at is null`)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** The open accounts whose verified e-mail is `emailKey` (lower case), by identifier: "Identifiant oublié". */
 export async function findOpenVerifiedByEmailKey(db: Kysely<Database>, emailKey: string) {
   return db

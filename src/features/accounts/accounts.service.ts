@@ -83,6 +83,15 @@ export async function findContact(db: Kysely<Database>, accountId: string): Prom
   };
 }
 
+/**
+ * Whether an open account already uses this e-mail address, and its language: another room's mail
+ * to that address (a bill for a parent who has not linked their account yet) then says "sign in"
+ * rather than "create your account". Undefined when none does.
+ */
+export async function openAccountLanguageForEmail(db: Kysely<Database>, email: string): Promise<Lang | undefined> {
+  return (await accounts.openAccountLanguageByEmailKey(db, email.toLowerCase()))?.language;
+}
+
 /** Where mail for an open account goes (see mailRecipientColumn). */
 export interface MailRecipient {
   readonly email: string;

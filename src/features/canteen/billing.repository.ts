@@ -87,6 +87,20 @@ export async function listPupilsOfEstablishment(db: Kysely<Database>, establishm
     .execute();
 }
 
+/** The pupils still on an establishment's roll with their link codes, by class and name: `roll codes`. */
+export async function pupilCodesOfEstablishment(db: Kysely<Database>, establishmentId: number) {
+  return db
+    .selectFrom('pupil')
+    .select(['pupil_ref', 'last_name', 'first_name', 'class_name', 'school_year_id', 'link_code'])
+    .where('establishment_id', '=', establishmentId)
+    .where('left_on', 'is', null)
+    .orderBy('class_name')
+    .orderBy('last_name')
+    .orderBy('first_name')
+    .orderBy('pupil_ref')
+    .execute();
+}
+
 export interface PupilValues {
   establishment_id: number;
   pupil_ref: string;
@@ -400,6 +414,44 @@ export async function payerAccount(db: Kysely<Database>, establishmentId: number
     .where('guardian_link.email_key', '=', emailKey)
     .where('account.closed_at', 'is', null)
     .executeTakeFirst();
+}
+
+/**
+ * The published bills (not cancelled) that an account's payer links cover and that have no dossier
+ * yet (published before the payer linked the account), rows locked: linking opens their dossiers.
+ */
+export async function lockBillsWithoutDossier(trx: Transaction<Database>, accountId: string) {
+  return trx
+    .selectFrom('invoice')
+    .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
+    .select(['invoice.id', 'invoice.number', 'invoice.status', 'establishment.slug as establishment_slug'])
+    .where('invoice.dossier_id', 'is', null)
+    .where('invoice.status', 'in', ['to_pay', 'partially_paid', 'paid'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('guardian_link')
+          .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
+          .select(eb.lit(1).as('one'))
+          .where('guardian_link.account_id', '=', accountId)
+          .where('guardian_link.role', '=', 'payer')
+          .whereRef('pupil.establishment_id', '=', 'invoice.establishment_id')
+          .whereRef('guardian_link.email_key', '=', 'invoice.payer_email_key'),
+      ),
+    )
+    .orderBy('invoice.number')
+    .forUpdate('invoice')
+    .execute();
+}
+
+/** Gives a published bill its dossier, once (the freezing trigger allows only null to a dossier). */
+export async function setInvoiceDossier(trx: Transaction<Database>, invoiceId: string, dossierId: string) {
+  await trx
+    .updateTable('invoice')
+    .set({ dossier_id: dossierId })
+    .where('id', '=', invoiceId)
+    .where('dossier_id', 'is', null)
+    .execute();
 }
 
 /** The columns of an invoice as a bill shows it (`withLines`), with its establishment and creditor. */

@@ -1,7 +1,7 @@
 /**
  * The canteen's operator commands: list establishments, set a tariff, import a roll and meals,
- * generate and publish a month's invoices. Thin: each calls the services the back office uses and
- * says in French what it did.
+ * print the pupils' link codes, generate and publish a month's invoices. Thin: each calls the
+ * services the back office uses and says in French what it did.
  */
 import type { OperatorCommand, OperatorInput } from '../../lib/operator-command.ts';
 import { CanteenInputError } from './canteen.types.ts';
@@ -19,6 +19,13 @@ async function services() {
   ]);
   return { repository, ...invoicing, ...roll };
 }
+
+/** What the publication's e-mail asked of each payer, after their address. */
+const PAYER_NOTE = {
+  linked: '',
+  unlinked: ' (compte non rattaché : e-mail « rattachez vos enfants »)',
+  none: ' (sans compte : e-mail d’invitation)',
+} as const;
 
 const euros = (value: number) => `${formatEuros(cents(value))} €`;
 
@@ -106,6 +113,26 @@ export const canteenCommands: Record<string, OperatorCommand> = {
       ].join('\n');
     },
   },
+  'roll codes': {
+    summary: 'Sort les codes de rattachement des élèves (CSV) pour les courriers aux familles.',
+    help: [
+      'Usage: monguichet roll codes --establishment CODE > codes.csv',
+      '',
+      'Écrit sur la sortie standard un CSV (séparé par ;) des élèves encore inscrits, par classe et par nom :',
+      '  pupil_ref;last_name;first_name;class;school_year;link_code',
+      'Avec ce code et la date de naissance de l’enfant, un parent rattache l’enfant à son compte',
+      'dans « Mes enfants ». Le code se tape avec ou sans tiret, en majuscules ou en minuscules.',
+    ].join('\n'),
+    options: { establishment: { type: 'string' } },
+    takesFile: false,
+    async run({ db }, input) {
+      const establishment = option(input, 'establishment');
+      const { pupilCodesCsv } = await services();
+      const { csv } = await pupilCodesCsv(db, { establishmentSlug: establishment });
+      // The CLI ends the output with its own line break.
+      return csv.replace(/\r\n$/, '');
+    },
+  },
   'meals import': {
     summary: 'Importe les repas pris (CSV pupil_ref;date;quantity).',
     help: [
@@ -166,7 +193,7 @@ export const canteenCommands: Record<string, OperatorCommand> = {
         } :`,
         ...outcome.published.map(
           (p) =>
-            `  ${p.number}  ${euros(p.totalCents).padStart(10)}  ${p.paymentReference}  ${p.payerEmail}${p.dossierOpened ? '' : ' (sans compte : e-mail d’invitation)'}`,
+            `  ${p.number}  ${euros(p.totalCents).padStart(10)}  ${p.paymentReference}  ${p.payerEmail}${PAYER_NOTE[p.account]}`,
         ),
       ].join('\n');
     },

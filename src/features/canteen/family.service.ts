@@ -9,6 +9,7 @@ import type { Database } from '../../db/database.ts';
 import { loadProfile } from '../accounts/profile.service.ts';
 import * as repository from './billing.repository.ts';
 import { isMonth, monthBounds, parseDate } from './calendar.ts';
+import { openDossiersOfLinkedBills } from './invoicing.service.ts';
 import type { LinkedChild } from './canteen.types.ts';
 
 export type LinkByEmailOutcome =
@@ -18,15 +19,18 @@ export type LinkByEmailOutcome =
 
 /**
  * Links the account to every guardian entry of a roll that names its e-mail, once that e-mail is
- * verified. Bills already issued to that e-mail then show in the parent's list.
+ * verified. Bills already issued to that e-mail then show in the parent's list, each with its
+ * dossier in "Mes démarches".
  */
 export async function linkByRollEmail(db: Kysely<Database>, accountId: string): Promise<LinkByEmailOutcome> {
   const profile = await loadProfile(db, accountId);
   if (!profile) return { kind: 'no_account' };
   if (!profile.emailVerifiedAt) return { kind: 'email_not_verified' };
-  const rows = await db
-    .transaction()
-    .execute((trx) => repository.linkGuardiansByEmail(trx, profile.email.toLowerCase(), accountId));
+  const rows = await db.transaction().execute(async (trx) => {
+    const linked = await repository.linkGuardiansByEmail(trx, profile.email.toLowerCase(), accountId);
+    await openDossiersOfLinkedBills(trx, accountId);
+    return linked;
+  });
   return { kind: 'linked', pupils: new Set(rows.map((r) => r.pupil_id)).size };
 }
 
@@ -71,6 +75,7 @@ export async function linkByPupilCode(
       (free.length === 1 ? free[0] : free.find((g) => g.role === 'viewer'));
     if (!chosen) return free.length === 0 ? { kind: 'no_free_guardian' } : { kind: 'ambiguous' };
     await repository.linkGuardian(trx, chosen.id, accountId);
+    if (chosen.role === 'payer') await openDossiersOfLinkedBills(trx, accountId);
     return { kind: 'linked', pupilId: pupil.id, role: chosen.role };
   });
 }

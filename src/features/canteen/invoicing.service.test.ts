@@ -9,7 +9,7 @@ import { buildAccount } from '../../../test/factories/accounts.ts';
 import { canteenWithMeals } from '../../../test/factories/canteen.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { listDossiers } from '../dossiers/dossiers.service.ts';
-import { linkByRollEmail } from './family.service.ts';
+import { linkByPupilCode, linkByRollEmail } from './family.service.ts';
 import { generateDrafts, invoicesOfMonth, publishMonth } from './invoicing.service.ts';
 import { isValidCreditorReference } from '../../lib/money.ts';
 import { billsForAccount } from './parent.service.ts';
@@ -198,7 +198,7 @@ test('shared custody: two payers at 50/50 each get a bill, the odd cent to one, 
   );
 });
 
-test('a bill issued before the parent had an account follows them when they link, with a dossier from then on', async () => {
+test('a bill issued before the parent linked their account follows them when they link, and opens its dossier then', async () => {
   const parent = await buildAccount(db, { email: 'Laura.Moretti@example.mc', language: 'en' });
   await canteenWithMeals(db, {
     establishment: 'college-charles-iii',
@@ -207,11 +207,33 @@ test('a bill issued before the parent had an account follows them when they link
   await generateDrafts(db, { establishmentSlug: 'college-charles-iii', month: '2026-10' });
   await publishMonth(db, deps, { establishmentSlug: 'college-charles-iii', month: '2026-10', now: NOW });
   assert.deepEqual(await billsForAccount(db, parent.id), []);
+  assert.deepEqual(await listDossiers(db, parent.id), []);
+  // Her account uses the roll's address but is not linked: the e-mail, in her language, says to
+  // sign in and confirm her children, not to create an account.
+  const [october] = await mailJobsTo('laura.moretti@example.mc');
+  assert.equal(october?.subject, 'Your canteen bill is available');
+  assert.match(october?.text ?? '', /Your MonGuichet account uses this address \(laura\.moretti@example\.mc\)/);
+  assert.match(october?.text ?? '', /http:\/\/localhost:3000\/mes-enfants/);
+  assert.doesNotMatch(october?.text ?? '', /create your MonGuichet account|creer-mon-compte/);
+
   assert.deepEqual(await linkByRollEmail(db, parent.id), { kind: 'linked', pupils: 1 });
   const bills = await billsForAccount(db, parent.id);
   assert.equal(bills.length, 1);
   assert.match(bills[0]?.number ?? '', /^RSS-2026-/);
   assert.equal(bills[0]?.lines.length, 5); // one a week: 1 October is a Thursday
+  // Linking opened October's dossier, once: linking again opens no second one.
+  const afterLink = await listDossiers(db, parent.id);
+  assert.deepEqual(
+    afterLink.map((d) => [d.procedureSlug, d.status, d.title.fr]),
+    [['payer-la-cantine-college-charles-iii', 'en_cours', `Facture de cantine ${bills[0]?.number}`]],
+  );
+  assert.deepEqual(await linkByRollEmail(db, parent.id), { kind: 'linked', pupils: 0 });
+  assert.equal((await listDossiers(db, parent.id)).length, 1);
+  // The dossier, once given, is frozen with the rest of the bill.
+  await assert.rejects(
+    sql`update invoice set dossier_id = null where number = ${bills[0]?.number ?? ''}`.execute(db),
+    /only its payment status may change/,
+  );
 
   // November: the parent is linked, so publication opens a dossier and writes in English.
   await canteenWithMeals(db, {
@@ -242,9 +264,70 @@ test('a bill issued before the parent had an account follows them when they link
     now: new Date('2026-12-01T08:00:00Z'),
   });
   assert.equal(november.published[0]?.dossierOpened, true);
+  assert.equal(november.published[0]?.account, 'linked');
   const dossiers = await listDossiers(db, parent.id);
-  assert.equal(dossiers.length, 1);
-  assert.equal(dossiers[0]?.procedureSlug, 'payer-la-cantine-college-charles-iii');
+  assert.equal(dossiers.length, 2);
+  assert.ok(dossiers.every((d) => d.procedureSlug === 'payer-la-cantine-college-charles-iii'));
   const mails = await mailJobsTo('laura.moretti@example.mc');
   assert.ok(mails.some((m) => m.subject === 'Your canteen bill is available' && /\/mes-factures/.test(m.text)));
+});
+
+test('linking by the pupil code as payer opens the dossiers of the bills published before; as viewer, none', async () => {
+  const [ref] = await canteenWithMeals(db, {
+    establishment: 'lycee-rainier-iii',
+    pupils: [
+      {
+        birthDate: '2018-02-11',
+        guardians: [
+          { email: 'roll.payer@example.mc', role: 'payer' },
+          { email: 'roll.viewer@example.mc', role: 'viewer' },
+        ],
+      },
+    ],
+  });
+  await generateDrafts(db, { establishmentSlug: 'lycee-rainier-iii', month: '2026-10' });
+  const published = await publishMonth(db, deps, {
+    establishmentSlug: 'lycee-rainier-iii',
+    month: '2026-10',
+    now: NOW,
+  });
+  assert.deepEqual(
+    published.published.map((p) => [p.payerEmail, p.account, p.dossierOpened]),
+    [['roll.payer@example.mc', 'none', false]],
+  );
+  const { link_code: code } = await db
+    .selectFrom('pupil')
+    .select('link_code')
+    .where('pupil_ref', '=', ref ?? '')
+    .executeTakeFirstOrThrow();
+  // The viewer links first, by the roll's address: the bill is not theirs, so no dossier.
+  const viewer = await buildAccount(db, { email: 'roll.viewer@example.mc' });
+  assert.deepEqual(await linkByPupilCode(db, viewer.id, { code, birthDate: '2018-02-11' }), {
+    kind: 'linked',
+    pupilId: (
+      await db
+        .selectFrom('pupil')
+        .select('id')
+        .where('pupil_ref', '=', ref ?? '')
+        .executeTakeFirstOrThrow()
+    ).id,
+    role: 'viewer',
+  });
+  assert.deepEqual(await listDossiers(db, viewer.id), []);
+  // The payer, with another address than the roll's, takes the only entry left: the payer's.
+  const payer = await buildAccount(db, { email: 'autre.adresse.payeur@example.mc' });
+  const linked = await linkByPupilCode(db, payer.id, { code, birthDate: '11/02/2018' });
+  assert.equal(linked.kind === 'linked' && linked.role, 'payer');
+  const dossiers = await listDossiers(db, payer.id);
+  assert.deepEqual(
+    dossiers.map((d) => [d.procedureSlug, d.status]),
+    [['payer-la-cantine-lycee-rainier-iii', 'en_cours']],
+  );
+  const [bill] = await invoicesOfMonth(db, 'lycee-rainier-iii', '2026-10');
+  const row = await db
+    .selectFrom('invoice')
+    .select('dossier_id')
+    .where('id', '=', bill?.id ?? '')
+    .executeTakeFirst();
+  assert.equal(row?.dossier_id, dossiers[0]?.id);
 });

@@ -7,6 +7,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { paths } from '../../paths.ts';
+import { openAccountLanguageForEmail } from '../accounts/accounts.service.ts';
 import { openDossier } from '../dossiers/dossiers.service.ts';
 import { billAvailable, composeMail, type MailService } from '../notifications/mail.service.ts';
 import * as repository from './billing.repository.ts';
@@ -147,12 +148,19 @@ export interface PublishedInvoice {
   readonly totalCents: number;
   readonly paymentReference: string;
   readonly dossierOpened: boolean;
+  /** Whether the payer's account is linked, uses the address without being linked, or does not exist. */
+  readonly account: 'linked' | 'unlinked' | 'none';
 }
 
 export interface PublishOutcome {
   readonly published: readonly PublishedInvoice[];
   /** Bills of the month published before this run (left as they were). */
   readonly alreadyPublished: number;
+}
+
+/** The title of a bill's dossier in "Mes démarches". */
+function billDossierTitle(number: string): { fr: string; en: string } {
+  return { fr: `Facture de cantine ${number}`, en: `Canteen bill ${number}` };
 }
 
 /** `RSP-2026-000042`: the creditor's prefix, the year of issue, the number in that year. */
@@ -205,7 +213,7 @@ async function publishOne(
     ? await openDossier(trx, {
         accountId: account.id,
         procedureSlug: canteenProcedureSlug(establishment.slug),
-        title: { fr: `Facture de cantine ${number}`, en: `Canteen bill ${number}` },
+        title: billDossierTitle(number),
         status: 'en_cours',
       })
     : undefined;
@@ -219,9 +227,12 @@ async function publishOne(
     due_date: addDays(issuedOn, DUE_DAYS),
     dossier_id: dossier?.id ?? null,
   });
+  // A payer whose account is not linked yet (or who has none) is told how to get there.
+  const unlinkedLanguage = account ? undefined : await openAccountLanguageForEmail(trx, draft.payer_email);
+  const payer = account ? 'linked' : unlinkedLanguage ? 'unlinked' : 'none';
   await deps.mail.enqueue(
     trx,
-    composeMail(draft.payer_email, account?.language ?? 'fr', billAvailable, {
+    composeMail(draft.payer_email, account?.language ?? unlinkedLanguage ?? 'fr', billAvailable, {
       payerEmail: draft.payer_email,
       establishmentName: establishment.name,
       creditorName: establishment.creditor_name,
@@ -229,8 +240,9 @@ async function publishOne(
       number,
       totalCents: draft.total_cents,
       onlineDeadline,
-      hasAccount: account !== undefined,
+      account: payer,
       invoicesUrl: new URL(paths.canteen.invoices(), deps.publicUrl).toString(),
+      childrenUrl: new URL(paths.canteen.children(), deps.publicUrl).toString(),
       signUpUrl: new URL(paths.accounts.signUp(), deps.publicUrl).toString(),
     }),
   );
@@ -240,7 +252,28 @@ async function publishOne(
     totalCents: draft.total_cents,
     paymentReference,
     dossierOpened: dossier !== undefined,
+    account: payer,
   };
+}
+
+/**
+ * Opens the dossier of every published bill that the account's payer links now cover and that has
+ * none (a bill published before the parent linked their account): called in the linking's
+ * transaction, so "Mes démarches" lists the bill as soon as the child is linked. Idempotent.
+ */
+export async function openDossiersOfLinkedBills(trx: Transaction<Database>, accountId: string): Promise<number> {
+  const bills = await repository.lockBillsWithoutDossier(trx, accountId);
+  for (const bill of bills) {
+    const number = bill.number ?? '';
+    const dossier = await openDossier(trx, {
+      accountId,
+      procedureSlug: canteenProcedureSlug(bill.establishment_slug),
+      title: billDossierTitle(number),
+      status: bill.status === 'paid' ? 'terminee' : 'en_cours',
+    });
+    await repository.setInvoiceDossier(trx, bill.id, dossier.id);
+  }
+  return bills.length;
 }
 
 /** Every invoice (drafts included) of an establishment's month, with lines: for operators. */

@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { looksLikeFormula, parseCsv, type CsvRow } from '../../lib/csv.ts';
+import { looksLikeFormula, parseCsv, toCsv, type CsvRow } from '../../lib/csv.ts';
 import * as repository from './billing.repository.ts';
 import { isWeekend, parseDate, todayInMonaco } from './calendar.ts';
 import { CanteenInputError, type InputProblem } from './canteen.types.ts';
@@ -426,4 +426,36 @@ export async function setTariff(
       replacedCents: previous ? (previous.unit_price_cents as Cents) : undefined,
     };
   });
+}
+
+export const CODES_HEADER = ['pupil_ref', 'last_name', 'first_name', 'class', 'school_year', 'link_code'] as const;
+
+/** `ABCD2345` → `ABCD-2345`: how a letter prints the code (typed either way: normalizeLinkCode). */
+export function printedLinkCode(code: string): string {
+  return code.length === 8 ? `${code.slice(0, 4)}-${code.slice(4)}` : code;
+}
+
+/**
+ * The link codes of the pupils still on an establishment's roll, as a CSV (`;`, every cell safe
+ * for a spreadsheet), for the letter the school gives each family: with the code and the child's
+ * birth date, a parent links the child in "Mes enfants".
+ */
+export async function pupilCodesCsv(
+  db: Kysely<Database>,
+  input: { establishmentSlug: string },
+): Promise<{ readonly csv: string; readonly pupils: number }> {
+  const establishment = await requireEstablishment(db, input.establishmentSlug);
+  const rows = await repository.pupilCodesOfEstablishment(db, establishment.id);
+  const csv = toCsv(
+    CODES_HEADER,
+    rows.map((r) => [
+      r.pupil_ref,
+      r.last_name,
+      r.first_name,
+      r.class_name,
+      r.school_year_id,
+      printedLinkCode(r.link_code),
+    ]),
+  );
+  return { csv, pupils: rows.length };
 }

@@ -32,7 +32,10 @@ export const canteen: Catalogue<typeof frCanteen> = {
     creditor: (creditor: string) => `It is issued by ${creditor}.`,
     noAccount: (email: string) =>
       `To see and pay it, create your MonGuichet account with this same e-mail address (${email}): your children and your bills will be linked to it.`,
+    unlinkedAccount: (email: string) =>
+      `Your MonGuichet account uses this address (${email}): sign in and confirm your children in "My children"; this bill and the next ones will be linked to it.`,
     action: 'See my bills',
+    actionUnlinked: 'Link my children',
     actionNoAccount: 'Create my account',
     footnote: 'If you think you received this message by mistake, contact the school.',
   },

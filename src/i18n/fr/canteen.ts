@@ -29,7 +29,10 @@ export const canteen = {
     creditor: (creditor: string) => `Elle est émise par ${creditor}.`,
     noAccount: (email: string) =>
       `Pour la consulter et la payer, créez votre compte MonGuichet avec cette même adresse e-mail (${email}) : vos enfants et vos factures y seront rattachés.`,
+    unlinkedAccount: (email: string) =>
+      `Votre compte MonGuichet utilise cette adresse (${email}) : connectez-vous et confirmez vos enfants dans « Mes enfants », cette facture et les suivantes y seront rattachées.`,
     action: 'Voir mes factures',
+    actionUnlinked: 'Rattacher mes enfants',
     actionNoAccount: 'Créer mon compte',
     footnote: 'Si vous pensez avoir reçu ce message par erreur, contactez l’établissement.',
   },
