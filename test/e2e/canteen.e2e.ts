@@ -1,11 +1,12 @@
 /**
  * Browser journey of the canteen's parent pages, in a real Chromium against the real app, on the
  * demo school year (the Rossi children on two rolls, two creditors, bills of September to November
- * 2026): Marco, whose e-mail is on the rolls, creates his account with that address at 320 px,
- * verifies it from the e-mail, is offered Léa and Matteo on "Mes enfants" and links them, reads
- * Matteo's October meals and the October bill to the cent, and downloads its PDF; then Giulia, a
- * viewer on the same rolls, at 1280 px, sees the children but none of Marco's bills. Every page
- * visited has zero axe violations and no horizontal scrolling.
+ * 2026): Marco, whose e-mail is on the rolls, follows the "bill available" e-mail the publication
+ * sent him to create his account with that address at 320 px, verifies it from the e-mail, is
+ * offered Léa and Matteo on "Mes enfants" and links them, reads Matteo's October meals and the
+ * October bill to the cent, and downloads its PDF; then Giulia, a viewer on the same rolls, at
+ * 1280 px, sees the children but none of Marco's bills. Every page visited has zero axe violations
+ * and no horizontal scrolling.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -55,9 +56,51 @@ async function checkPage(page: Page): Promise<void> {
 
 const { arriveAt, submitForm } = journeySteps({ origin: () => journey.baseUrl, check: checkPage });
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The development mailbox's newest e-mail to `address` with this subject, opened (the portal's
+ * mail worker may still be sending it: the list is reloaded until it shows).
+ */
+async function openMail(page: Page, address: string, subject: string): Promise<void> {
+  await page.goto('/dev/mailbox');
+  const link = page
+    .getByRole('table', { name: 'Messages, du plus récent au plus ancien' })
+    .getByRole('row')
+    .filter({ hasText: address })
+    .getByRole('link', { name: subject, exact: true })
+    .first();
+  const deadline = Date.now() + MAIL_WAIT_MS;
+  while ((await link.count()) === 0) {
+    assert.ok(Date.now() < deadline, `no e-mail « ${subject} » to ${address}`);
+    await page.waitForTimeout(250);
+    await page.reload();
+  }
+  await link.click();
+  await page.waitForURL(/\/dev\/mailbox\/[0-9a-f-]{36}$/);
+}
+
+/**
+ * The "bill available" e-mail the school's publication sent to a guardian without an account: it
+ * says to create one with this same address, and its link opens "Créer mon compte".
+ */
+async function followBillMail(page: Page, address: string): Promise<void> {
+  await openMail(page, address, 'Votre facture de cantine est disponible');
+  const message = spoken(await page.getByRole('main').innerText());
+  assert.match(
+    message,
+    new RegExp(`créez votre compte MonGuichet avec cette même adresse e-mail \\(${escaped(address)}\\)`),
+  );
+  await page
+    .getByRole('link', { name: new RegExp(`^${escaped(journey.baseUrl)}/creer-mon-compte$`) })
+    .first()
+    .click();
+  await arriveAt(page, '/creer-mon-compte', 'Créer mon compte');
+  await page.getByRole('link', { name: 'Je suis un particulier', exact: true }).click();
+}
+
 /** "Créer mon compte" as a particulier with the e-mail the school knows, then the link in the e-mail. */
 async function signUpAndVerify(page: Page, person: Person): Promise<void> {
-  await page.goto('/creer-mon-compte/particulier');
   await arriveAt(page, '/creer-mon-compte/particulier', 'Créer mon compte particulier');
   await page.getByRole('radio', { name: person.civility, exact: true }).check();
   await page.getByLabel('Prénom', { exact: true }).fill(person.firstName);
@@ -72,23 +115,9 @@ async function signUpAndVerify(page: Page, person: Person): Promise<void> {
   await submitForm(page, page.getByRole('main').getByRole('button', { name: 'Créer mon compte' }));
   await arriveAt(page, '/creer-mon-compte/verifiez-vos-e-mails', 'Vérifiez vos e-mails');
 
-  await page.goto('/dev/mailbox');
-  const link = page
-    .getByRole('table', { name: 'Messages, du plus récent au plus ancien' })
-    .getByRole('row')
-    .filter({ hasText: person.email })
-    .getByRole('link', { name: 'Vérifiez votre adresse e-mail', exact: true });
-  const deadline = Date.now() + MAIL_WAIT_MS;
-  while ((await link.count()) === 0) {
-    assert.ok(Date.now() < deadline, `no verification e-mail to ${person.email}`);
-    await page.waitForTimeout(250);
-    await page.reload();
-  }
-  await link.click();
-  await page.waitForURL(/\/dev\/mailbox\/[0-9a-f-]{36}$/);
-  const origin = journey.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await openMail(page, person.email, 'Vérifiez votre adresse e-mail');
   await page
-    .getByRole('link', { name: new RegExp(`^${origin}/verifier-mon-adresse/`) })
+    .getByRole('link', { name: new RegExp(`^${escaped(journey.baseUrl)}/verifier-mon-adresse/`) })
     .first()
     .click();
   // The link opens a page whose button verifies the address (a mail scanner that follows it verifies nothing).
@@ -108,7 +137,7 @@ async function linkChildrenByEmail(page: Page, expected: readonly string[]): Pro
   assert.ok(await page.getByText(`${expected.length} enfants ont été rattachés à votre compte.`).isVisible());
 }
 
-test('a parent on the rolls creates an account with that address, links two children at two schools, reads October’s meals and bill to the cent, and gets its PDF (320 px)', async () => {
+test('a parent on the rolls follows the bill’s e-mail to create an account with that address, links two children at two schools, reads October’s meals and bill to the cent, and gets its PDF (320 px)', async () => {
   assert.ok(MARCO?.email);
   const context = await journey.browser.newContext({
     baseURL: journey.baseUrl,
@@ -118,6 +147,7 @@ test('a parent on the rolls creates an account with that address, links two chil
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   try {
+    await followBillMail(page, MARCO.email.address);
     await signUpAndVerify(page, {
       civility: 'Monsieur',
       firstName: 'Marco',
@@ -186,6 +216,8 @@ test('a viewer on the rolls sees the children and their meals, never the payer�
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   try {
+    // A viewer gets no bill, so no e-mail: she signs up from the portal.
+    await page.goto('/creer-mon-compte/particulier');
     await signUpAndVerify(page, {
       civility: 'Madame',
       firstName: 'Giulia',
