@@ -1797,7 +1797,9 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     // attempt on this machine.
     SMTP_URL: `smtp://${HOST}:${await freePort()}`,
     // Required in production too; the measured pages never call the payment provider (the basket
-    // only reads its leases), and this address is never resolved.
+    // only reads its leases), and this address is never resolved. The sandbox's protocol (test
+    // payments only) is refused in production unless a load test asks for it, as this one does.
+    PAYMENT_ALLOW_SANDBOX_IN_PRODUCTION: 'true',
     PAYMENT_PSP_URL: 'https://psp.bench.invalid',
     PAYMENT_MERCHANT_SECRETS: JSON.stringify(
       Object.fromEntries(

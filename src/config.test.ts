@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from './config.ts';
+import { PRODUCTION_PAYMENT_ENV } from '../test/fixtures/production-payments.ts';
 
 test('with no settings at all, the embedded default runs: PGlite in ./data, port 3000, the stand-ins, demo data', () => {
   const config = loadConfig({});
@@ -51,8 +52,7 @@ test('production with its secrets turns the stand-ins and the demo data off', ()
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.mc',
     SMTP_URL: 'smtp://relay.gouv.mc:587',
-    PAYMENT_PSP_URL: 'https://psp.example',
-    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+    ...PRODUCTION_PAYMENT_ENV,
     SEED_DEMO_DATA: 'true',
   });
   assert.deepEqual(config.mail, {
@@ -175,8 +175,7 @@ test('MConnect: production has no client secret unless given, and refuses the de
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.mc',
     SMTP_URL: 'smtp://relay.gouv.mc:587',
-    PAYMENT_PSP_URL: 'https://psp.example',
-    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+    ...PRODUCTION_PAYMENT_ENV,
   };
   assert.equal(loadConfig(production).mconnect.clientSecret, undefined);
   const developmentSecret = loadConfig({}).mconnect.clientSecret ?? '';
@@ -205,8 +204,7 @@ test('MConnect as a relying party: the stand-in by default outside production, o
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.example',
     SMTP_URL: 'smtp://relay:25',
-    PAYMENT_PSP_URL: 'https://psp.example',
-    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+    ...PRODUCTION_PAYMENT_ENV,
   };
   assert.equal(loadConfig(secrets).mconnect.issuer, undefined, 'off in production without an issuer');
   const real = loadConfig({
@@ -242,8 +240,7 @@ test('CANTEEN_MINIMUM_ACR must be a known level, and needs MConnect in productio
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.example',
     SMTP_URL: 'smtp://relay:25',
-    PAYMENT_PSP_URL: 'https://psp.example',
-    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+    ...PRODUCTION_PAYMENT_ENV,
   };
   assert.throws(() => loadConfig({ ...secrets, CANTEEN_MINIMUM_ACR: 'eidas3' }), /CANTEEN_MINIMUM_ACR needs MConnect/);
 });
@@ -274,8 +271,7 @@ test('TRUST_PROXY=true is refused in every environment, with a message that name
           SESSION_SECRET: 'x'.repeat(40),
           PUBLIC_URL: 'https://monguichet.mc',
           SMTP_URL: 'smtp://relay.gouv.mc:587',
-          PAYMENT_PSP_URL: 'https://psp.example',
-          PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+          ...PRODUCTION_PAYMENT_ENV,
         }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
@@ -319,13 +315,12 @@ test('outside production the portal listens on this machine only, unless HOST sa
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.mc',
     SMTP_URL: 'smtp://relay.gouv.mc:587',
-    PAYMENT_PSP_URL: 'https://psp.example',
-    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+    ...PRODUCTION_PAYMENT_ENV,
   });
   assert.equal(production.host, '0.0.0.0');
 });
 
-test('payments: the sandbox and its development merchants by default; production requires its own https provider and secrets', () => {
+test('payments: the sandbox and its development merchants by default; production refuses the sandbox but for a load test, with its own https provider and secrets', () => {
   const development = loadConfig({}).payments;
   assert.ok(development.provider === 'sandbox');
   assert.equal(development.apiUrl, 'http://localhost:3002');
@@ -338,25 +333,40 @@ test('payments: the sandbox and its development merchants by default; production
     PUBLIC_URL: 'https://monguichet.mc',
     SMTP_URL: 'smtp://relay.gouv.mc:587',
   };
+  // The sandbox takes test payments only: production refuses it unless a load test asks for it.
   assert.throws(
-    () => loadConfig(production),
+    () =>
+      loadConfig({
+        ...production,
+        PAYMENT_PSP_URL: 'https://psp.example',
+        PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+      }),
+    /PAYMENT_PROVIDER=sandbox takes test payments only \(no money moves\): in production set PAYMENT_PROVIDER=lyra, or PAYMENT_ALLOW_SANDBOX_IN_PRODUCTION=true for a load test/,
+  );
+  assert.throws(
+    () => loadConfig({ ...production, PAYMENT_ALLOW_SANDBOX_IN_PRODUCTION: 'yes-please' }),
+    /PAYMENT_ALLOW_SANDBOX_IN_PRODUCTION/,
+  );
+  const loadTest = { ...production, PAYMENT_ALLOW_SANDBOX_IN_PRODUCTION: 'true' };
+  assert.throws(
+    () => loadConfig(loadTest),
     /PAYMENT_PSP_URL is required in production[\s\S]*PAYMENT_MERCHANT_SECRETS is required/,
   );
   assert.throws(
     () =>
       loadConfig({
-        ...production,
+        ...loadTest,
         PAYMENT_PSP_URL: 'https://psp.example',
         PAYMENT_MERCHANT_SECRETS: JSON.stringify(development.merchantSecrets),
       }),
     /must not hold the development secrets/,
   );
   assert.throws(
-    () => loadConfig({ ...production, PAYMENT_PSP_URL: 'http://psp.example', PAYMENT_MERCHANT_SECRETS: '{"a1":"x"}' }),
+    () => loadConfig({ ...loadTest, PAYMENT_PSP_URL: 'http://psp.example', PAYMENT_MERCHANT_SECRETS: '{"a1":"x"}' }),
     /PAYMENT_PSP_URL is required in production[\s\S]*at least 16 characters|at least 16 characters/,
   );
   const real = loadConfig({
-    ...production,
+    ...loadTest,
     PAYMENT_PSP_URL: 'https://api.psp.example/',
     PAYMENT_CHECKOUT_ORIGIN: 'https://pay.psp.example',
     PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',

@@ -211,6 +211,7 @@ const envSchema = z.object({
   PAYMENT_CHECKOUT_ORIGIN: optionalText.pipe(origin.optional()),
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
   PAYMENT_PROVIDER: z.enum(['sandbox', 'lyra']).default('sandbox'),
+  PAYMENT_ALLOW_SANDBOX_IN_PRODUCTION: bool.default(false),
   LYRA_MODE: z.enum(['TEST', 'PRODUCTION']).default('TEST'),
   LYRA_FORM_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   LYRA_REST_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -461,6 +462,12 @@ export function loadConfig(env: Env = process.env): Config {
     if (e.MCONNECT_CLIENT_SECRET === DEVELOPMENT_MCONNECT_CLIENT_SECRET)
       problems.push('MCONNECT_CLIENT_SECRET must not be the development value in production');
     if (e.PAYMENT_PROVIDER === 'sandbox') {
+      // The sandbox's protocol takes test payments only (every attempt is in test mode: no money
+      // moves), so production refuses it unless a load test on production settings asks for it.
+      if (!e.PAYMENT_ALLOW_SANDBOX_IN_PRODUCTION)
+        problems.push(
+          'PAYMENT_PROVIDER=sandbox takes test payments only (no money moves): in production set PAYMENT_PROVIDER=lyra, or PAYMENT_ALLOW_SANDBOX_IN_PRODUCTION=true for a load test',
+        );
       if (!e.PAYMENT_PSP_URL?.startsWith('https://'))
         problems.push('PAYMENT_PSP_URL is required in production (the https address of the payment provider API)');
       if (!e.PAYMENT_MERCHANT_SECRETS || Object.keys(e.PAYMENT_MERCHANT_SECRETS).length === 0)

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from './config.ts';
 import { startupMessage } from './startup-message.ts';
+import { PRODUCTION_PAYMENT_ENV } from '../test/fixtures/production-payments.ts';
 
 const facts = { migrated: [], seeded: false };
 
@@ -30,8 +31,7 @@ test('production listens on every interface without a warning (its reverse proxy
     SESSION_SECRET: 'x'.repeat(40),
     PUBLIC_URL: 'https://monguichet.mc',
     SMTP_URL: 'smtp://relay.gouv.mc:587',
-    PAYMENT_PSP_URL: 'https://psp.example',
-    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+    ...PRODUCTION_PAYMENT_ENV,
   });
   const lines = startupMessage(config, facts);
   assert.match(lines[0] ?? '', /host 0\.0\.0\.0/);

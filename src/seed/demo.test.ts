@@ -16,6 +16,7 @@ import type { Database } from '../db/database.ts';
 import { isCatalogueEmpty, seedDemoData } from './demo.ts';
 import { demoCreditors, demoEstablishments } from './establishments.ts';
 import { demoProcedures } from './procedures.ts';
+import { PRODUCTION_PAYMENT_ENV } from '../../test/fixtures/production-payments.ts';
 
 const database = await createTestDatabase();
 after(() => database.close());
@@ -115,8 +116,7 @@ test('in production the configuration never seeds demo data, even when SEED_DEMO
   const config = loadConfig({
     NODE_ENV: 'production',
     SMTP_URL: 'smtp://relay.example:587',
-    PAYMENT_PSP_URL: 'https://psp.example',
-    PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+    ...PRODUCTION_PAYMENT_ENV,
     DATABASE_URL: 'postgres://monguichet@db.example.mc:5432/monguichet',
     SESSION_SECRET: 'a'.repeat(48),
     PUBLIC_URL: 'https://monguichet.mc',

@@ -16,6 +16,7 @@ import { DEV_MAIL_HTML_CSP } from './dev-mailbox.routes.tsx';
 import { startMailWorker } from './mail.service.ts';
 import { composeMail, notice } from './mail.templates.tsx';
 import { devMailboxTransport } from './mail.transport.ts';
+import { PRODUCTION_PAYMENT_ENV } from '../../../test/fixtures/production-payments.ts';
 
 const { app, database, jobs } = await buildTestApp({ seed: false, jobs: true });
 assert.ok(jobs);
@@ -178,8 +179,7 @@ test('with an SMTP relay configured, or in production, the mailbox pages do not 
       SESSION_SECRET: 'x'.repeat(40),
       PUBLIC_URL: 'https://monguichet.mc',
       SMTP_URL: 'smtp://relay.example:25',
-      PAYMENT_PSP_URL: 'https://psp.example',
-      PAYMENT_MERCHANT_SECRETS: '{"mairie-cantine":"a-real-secret-of-the-merchant"}',
+      ...PRODUCTION_PAYMENT_ENV,
     }),
     // Even a production configuration that somehow had no relay keeps the mailbox closed.
     { ...testConfig(), env: 'production' as const, isProduction: true },
