@@ -74,7 +74,8 @@ await sql`create table fault_receipt_outbox (attempt_id uuid primary key, tries 
 
 /**
  * Per attempt: at most one capture; in a success state, its money in the ledger (a capture, or an
- * overpayment with its refund queued); at most one receipt. Per payable: captures less refunds never
+ * overpayment with its refund queued); at most one receipt. Per merchant account: the ledger
+ * balances against the attempts paid and the refunds confirmed. Per payable: captures less refunds never
  * more than its due (an overpayment is not a capture, and has its refund); settled only by an
  * attempt whose success was verified (a success state, paid cents recorded).
  */
@@ -130,6 +131,35 @@ async function assertInvariants(): Promise<void> {
       .reduce((s, e) => s + e.amount_cents, 0);
     const owed = Math.max(...items.filter((i) => i.payable_ref === ref).map((i) => i.amount_cents));
     assert.ok(captured - refunded <= owed, `payable ${ref}: ${captured} − ${refunded} > ${owed}`);
+  }
+  // The ledger balances, per merchant account: what it collected is what the verified successes
+  // and the payments held for review were paid, and what it gave back is the refunds the provider
+  // confirmed.
+  const balances = await sql<{
+    merchant_id: string;
+    collected: number;
+    paid: number;
+    given_back: number;
+    refunded: number;
+  }>`
+    select m.merchant_id,
+      (select coalesce(sum(amount_cents), 0)::int from payment_ledger_entry
+        where merchant_id = m.merchant_id and debit_account = 'collected') as collected,
+      (select coalesce(sum(paid_cents), 0)::int from payment_attempt
+        where merchant_id = m.merchant_id and state in ('SUCCEEDED', 'SUCCEEDED_LATE', 'NEEDS_REVIEW')) as paid,
+      (select coalesce(sum(amount_cents), 0)::int from payment_ledger_entry
+        where merchant_id = m.merchant_id and credit_account = 'collected') as given_back,
+      (select coalesce(sum(r.amount_cents), 0)::int from payment_refund r
+        join payment_attempt a on a.id = r.attempt_id
+        where a.merchant_id = m.merchant_id and r.state = 'succeeded') as refunded
+    from (select distinct merchant_id from payment_attempt) m`.execute(db);
+  for (const b of balances.rows) {
+    assert.equal(b.collected, b.paid, `merchant ${b.merchant_id}: collected ${b.collected}, paid ${b.paid}`);
+    assert.equal(
+      b.given_back,
+      b.refunded,
+      `merchant ${b.merchant_id}: given back ${b.given_back}, refunded ${b.refunded}`,
+    );
   }
   const [outboxRows] = (await sql<{ n: number }>`select count(*)::int as n from fault_receipt_outbox`.execute(db)).rows;
   assert.equal(
