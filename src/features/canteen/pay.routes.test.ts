@@ -3,7 +3,8 @@
  * the portal listens on a real port (the sandbox notifies it there), the parent's steps on the
  * hosted page are posted as a browser would. The basket, one payment per merchant one after the
  * other, the return page for each outcome, a bill held by another payment, another account's
- * return refused, and the notification endpoint's refusals.
+ * return refused, the basket posted in ten tabs at once over real connections, and the notification
+ * endpoint's refusals.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -218,6 +219,69 @@ test('back on the basket during a payment, the parent sees it under way and can 
   // Someone else's basket link is "not found".
   const stranger = await signIn(app, (await buildAccount(db)).id);
   assert.equal((await get(resume.getAttribute('href') ?? '', stranger)).response.statusCode, 404);
+});
+
+/** The basket's form posted over a real connection to the listening portal (not injected). */
+async function postOverHttp(cookie: string, fields: URLSearchParams) {
+  const response = await fetch(`${publicUrl}${paths.canteen.pay()}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: fields.toString(),
+    redirect: 'manual',
+  });
+  return { status: response.status, location: response.headers.get('location'), body: await response.text() };
+}
+
+test('"Payer" pressed in ten tabs at once, over real connections: one payment holds the bill, the nine others are told it is under way', async () => {
+  const { cookie, bills } = await family();
+  const bill = bills[0];
+  assert.ok(bill);
+  // Ten baskets opened before any is sent: ten different keys, as ten tabs would have.
+  const forms = await Promise.all(
+    Array.from({ length: 10 }, async () =>
+      formFields((await get(paths.canteen.pay(), cookie)).page, paths.canteen.pay()),
+    ),
+  );
+  assert.equal(new Set(forms.map((f) => f.get('cle'))).size, 10);
+  const answers = await Promise.all(forms.map((fields) => postOverHttp(cookie, fields)));
+  const started = answers.filter((a) => a.status === 303);
+  assert.equal(started.length, 1, answers.map((a) => a.status).join(' '));
+  assert.match(String(started[0]?.location), /^http:\/\/127\.0\.0\.1:\d+\/pay\/[\w-]+$/, 'the hosted page');
+  for (const refused of answers.filter((a) => a.status !== 303)) {
+    assert.equal(refused.status, 409);
+    assert.match(refused.body, /Un paiement est déjà en cours pour une des factures choisies/);
+  }
+  const items = await db
+    .selectFrom('payment_item')
+    .innerJoin('payment_attempt', 'payment_attempt.id', 'payment_item.attempt_id')
+    .select(['payment_attempt.id', 'payment_attempt.state'])
+    .where('payment_item.payable_ref', '=', bill.id)
+    .execute();
+  assert.equal(items.length, 1, 'one attempt for the bill');
+
+  // The same tab's form sent ten times at once (a double click, a retry): the same payment page.
+  const { cookie: other, bills: otherBills } = await family();
+  const fields = formFields((await get(paths.canteen.pay(), other)).page, paths.canteen.pay());
+  const same = await Promise.all(Array.from({ length: 10 }, () => postOverHttp(other, fields)));
+  const locations = new Set(same.filter((a) => a.status === 303).map((a) => a.location));
+  assert.equal(locations.size, 1, same.map((a) => `${a.status} ${a.location}`).join('\n'));
+  assert.ok(
+    same.every((a) => a.status === 303 || a.status === 409),
+    same.map((a) => a.status).join(' '),
+  );
+  const attempts = await db
+    .selectFrom('payment_item')
+    .select('attempt_id')
+    .distinct()
+    .where('payable_ref', '=', otherBills[0]?.id ?? '')
+    .execute();
+  assert.equal(attempts.length, 1, 'one attempt for the same key');
+
+  // The one payment goes through; the bill is paid once.
+  const paid = await psp.pay(String(started[0]?.location), '4242424242424242');
+  assert.equal(heading1((await returnPage(String(paid.headers.location), cookie)).page), 'Paiement accepté');
+  const settled = await invoice(bill.id);
+  assert.deepEqual([settled.status, settled.paid_cents], ['paid', bill.total_cents]);
 });
 
 test('the provider sends the same notification three times over HTTP: the bill is paid once, one capture', async () => {
