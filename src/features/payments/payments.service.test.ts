@@ -3,7 +3,8 @@
  * on a real port; its notifications reach a recording receiver and are then handed to the service
  * byte for byte): idempotent checkouts and leases under concurrency, fifty copies of one
  * notification applied once, bad notifications, a wrong amount, any sequence of outcomes keeping
- * the ledger's invariants, refunds under a lock, overpayments, the reconciler and late successes.
+ * the ledger's invariants, refunds under a lock (and any sequence of refunds, settlements,
+ * duplicated notifications and reconciler runs), overpayments, the reconciler and late successes.
  */
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -257,6 +258,103 @@ test('any sequence of outcomes, duplicates and orders, from any path: at most on
       },
     ),
     { numRuns: 15 },
+  );
+});
+
+/** The provider's clock moves past its refund delay; what it then sends is delivered (twice when asked). */
+async function settleAtProvider(twice: boolean): Promise<void> {
+  const from = receiver.received.length;
+  await psp.advance(6);
+  await psp.flush();
+  for (const n of notificationsSince(from)) {
+    await payments.handleNotification('sandbox', n);
+    if (twice) await payments.handleNotification('sandbox', n);
+  }
+}
+
+const refundStepArb = fc.oneof(
+  fc.record({
+    step: fc.constant('refund' as const),
+    key: fc.integer({ min: 0, max: 3 }),
+    amount: fc.integer({ min: 1, max: 800 }),
+    together: fc.boolean(),
+  }),
+  fc.record({ step: fc.constant('settle' as const), twice: fc.boolean() }),
+  fc.record({ step: fc.constant('reconcile' as const) }),
+  fc.record({
+    step: fc.constant('stale' as const),
+    outcome: outcomeArb,
+    source: fc.constantFrom('notification', 'return', 'reconciler' as const),
+  }),
+);
+
+test('any sequence of refunds (keys repeated, sent at once), provider settlements, duplicated notifications, reconciler runs and stale outcomes: never more given back than paid, one refund per key, the ledger gives back exactly the refunds confirmed', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(refundStepArb, { minLength: 1, maxLength: 8 }), async (steps) => {
+      const { attemptId, url } = redirected(await checkout(randomUUID(), { amount: 1114 }));
+      const from = receiver.received.length;
+      await psp.pay(url, '4242424242424242');
+      for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
+      const keys = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      // A key is one operator's request: its amount is the one it was first sent with.
+      const amountOfKey = new Map<number, number>();
+      let review = false;
+      for (const step of steps) {
+        if (step.step === 'refund') {
+          const amount = amountOfKey.get(step.key) ?? step.amount;
+          amountOfKey.set(step.key, amount);
+          const request = () =>
+            payments.requestRefund({
+              attemptId,
+              amountCents: cents(amount),
+              reason: 'repas non servis',
+              idempotencyKey: keys[step.key] ?? '',
+            });
+          const answers = step.together ? await Promise.all([request(), request()]) : [await request()];
+          for (const answer of answers)
+            assert.ok(
+              answer.kind === 'requested' || answer.kind === 'exceeds' || (review && answer.kind === 'not_refundable'),
+              answer.kind,
+            );
+        } else if (step.step === 'settle') await settleAtProvider(step.twice);
+        else if (step.step === 'reconcile') await payments.reconcile();
+        else {
+          await payments.applyOutcome(attemptId, step.outcome, step.source);
+          // A success of another amount contradicts the one recorded: the payment goes to review
+          // (its capture stays; nothing more is refunded until someone looks).
+          if (step.outcome.kind === 'SUCCEEDED' && step.outcome.amount.cents !== 1114) review = true;
+        }
+      }
+      // Whatever was left under way settles.
+      await payments.reconcile();
+      await settleAtProvider(false);
+
+      const row = await attempt(attemptId);
+      assert.equal(row.state, review ? 'NEEDS_REVIEW' : 'SUCCEEDED', 'a success is never undone by a stale outcome');
+      const refunds = await db
+        .selectFrom('payment_refund')
+        .select(['idempotency_key', 'amount_cents', 'state'])
+        .where('attempt_id', '=', attemptId)
+        .execute();
+      assert.equal(new Set(refunds.map((r) => r.idempotency_key)).size, refunds.length, 'one refund per key');
+      for (const r of refunds) assert.equal(r.amount_cents, amountOfKey.get(keys.indexOf(r.idempotency_key)));
+      const taken = refunds.filter((r) => r.state !== 'failed').reduce((sum, r) => sum + r.amount_cents, 0);
+      assert.ok(taken <= 1114, `${taken} cents refunded of 1114 paid`);
+      assert.ok(
+        refunds.every((r) => r.state === 'succeeded'),
+        JSON.stringify(refunds),
+      );
+      const entries = await ledger(attemptId);
+      assert.deepEqual(
+        entries.filter((e) => e.kind !== 'refund').map((e) => [e.kind, e.amount_cents]),
+        [['capture', 1114]],
+      );
+      const givenBack = entries
+        .filter((e) => e.kind === 'refund' && e.credit_account === 'collected')
+        .reduce((sum, e) => sum + e.amount_cents, 0);
+      assert.equal(givenBack, taken);
+    }),
+    { numRuns: 12 },
   );
 });
 
