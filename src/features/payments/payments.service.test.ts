@@ -295,7 +295,7 @@ test('any sequence of refunds (keys repeated, sent at once), provider settlement
       const from = receiver.received.length;
       await psp.pay(url, '4242424242424242');
       for (const n of notificationsSince(from)) await payments.handleNotification('sandbox', n);
-      const keys = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      const keys: string[] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
       // A key is one operator's request: its amount is the one it was first sent with.
       const amountOfKey = new Map<number, number>();
       let review = false;
@@ -337,7 +337,8 @@ test('any sequence of refunds (keys repeated, sent at once), provider settlement
         .where('attempt_id', '=', attemptId)
         .execute();
       assert.equal(new Set(refunds.map((r) => r.idempotency_key)).size, refunds.length, 'one refund per key');
-      for (const r of refunds) assert.equal(r.amount_cents, amountOfKey.get(keys.indexOf(r.idempotency_key)));
+      for (const r of refunds)
+        assert.equal(r.amount_cents, amountOfKey.get(keys.findIndex((key) => key === r.idempotency_key)));
       const taken = refunds.filter((r) => r.state !== 'failed').reduce((sum, r) => sum + r.amount_cents, 0);
       assert.ok(taken <= 1114, `${taken} cents refunded of 1114 paid`);
       assert.ok(
