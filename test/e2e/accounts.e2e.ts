@@ -486,8 +486,9 @@ async function logIn(
   await identifierField.fill(person.identifier);
   await passwordField.fill(password);
   await submit();
+  // Where they asked to go, else "Mes démarches", whichever way they log in.
   if (from) await arriveAt(page, from.path, from.heading);
-  else await arriveAt(page, '/', `${t.greeting} ${person.firstName}`);
+  else await arriveAt(page, '/mes-demarches', t.myProcedures);
   await assertSignedIn(page, t, person);
 }
 

@@ -73,14 +73,14 @@ test('the right identifier and password open a session and go back to the page t
   );
 });
 
-test('after login the visitor is never sent to another site', async () => {
+test('after login the visitor is never sent to another site: a forged return leads to "Mes démarches"', async () => {
   const account = await buildAccount(database.db, { passwordHash });
   for (const retour of ['https://evil.example/', '//evil.example', '/\\evil.example']) {
     const { response } = await submit(
       { identifiant: account.identifier, mot_de_passe: PASSWORD },
       { url: `/connexion?retour=${encodeURIComponent(retour)}` },
     );
-    assert.equal(response.headers.location, '/', retour);
+    assert.equal(response.headers.location, '/mes-demarches', retour);
   }
 });
 

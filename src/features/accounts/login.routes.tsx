@@ -23,7 +23,7 @@ const MAX_FIELD = 1024;
 
 function returnPathOf(request: FastifyRequest): string | undefined {
   const retour = (request.query as Record<string, unknown> | undefined)?.retour;
-  return typeof retour === 'string' && retour !== '' ? safeReturnPath(retour) : undefined;
+  return typeof retour === 'string' && retour !== '' ? safeReturnPath(retour, paths.dossiers.mine()) : undefined;
 }
 
 export interface LoginRoutesOptions {
@@ -49,7 +49,7 @@ export async function loginRoutes(app: FastifyInstance, { config, db, mconnect }
     );
 
   app.get(paths.accounts.login.pattern, async (request, reply) => {
-    if (request.session) return reply.redirect(returnPathOf(request) ?? paths.site.home(), 303);
+    if (request.session) return reply.redirect(returnPathOf(request) ?? paths.dossiers.mine(), 303);
     return show(reply, '', {});
   });
 
@@ -76,7 +76,8 @@ export async function loginRoutes(app: FastifyInstance, { config, db, mconnect }
       if (outcome.kind === 'invalid') return show(reply, identifier, { identifiant: t.invalid }, 400);
       // The attempt forgotten, the audit event and the session: one statement.
       await reply.startSession(outcome.accountId, undefined, loginSessionInsert(db, outcome));
-      return reply.redirect(returnPathOf(request) ?? paths.site.home(), 303);
+      // Where they asked to go, else "Mes démarches", as after an MConnect login.
+      return reply.redirect(returnPathOf(request) ?? paths.dossiers.mine(), 303);
     },
   );
 }

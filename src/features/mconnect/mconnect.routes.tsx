@@ -105,7 +105,7 @@ export async function mconnectRoutes(
       acr: outcome.acr,
       mconnectIdToken: outcome.idToken,
     });
-    return reply.redirect(then ?? (outcome.returnTo ? safeReturnPath(outcome.returnTo) : paths.dossiers.mine()), 303);
+    return reply.redirect(then ?? safeReturnPath(outcome.returnTo, paths.dossiers.mine()), 303);
   };
 
   // ---- The redirect to MConnect, and its answer ------------------------------------------------
