@@ -8,6 +8,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { paths } from './paths.ts';
 
+/** The service's brand, as the catalogues write it (`SERVICE_NAME` renames it in e-mails and on paper). */
+export const DEFAULT_SERVICE_NAME = 'MonGuichet.mc';
+
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalText = z
   .string()
@@ -152,7 +155,7 @@ const envSchema = z.object({
     .min(2)
     .max(40)
     .regex(/^[\p{L}\p{N} .'’-]+$/u, 'letters, digits, spaces, dots, apostrophes and dashes')
-    .default('MonGuichet.mc'),
+    .default(DEFAULT_SERVICE_NAME),
   MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
   SESSION_IDLE_MINUTES: z.coerce
     .number()

@@ -43,7 +43,7 @@ export async function startWorkers({ config, database, jobs }: WorkerDeps): Prom
   try {
     // `mail.send`: outgoing e-mail, through SMTP or the development mailbox.
     started.push(
-      await notifications.startMailWorker(jobs, mailTransportFor(config.mail, database.db), {
+      await notifications.startMailWorker(jobs, mailTransportFor(config, database.db), {
         concurrency: config.mail.concurrency,
       }),
     );

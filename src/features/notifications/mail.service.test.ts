@@ -1,7 +1,8 @@
 /**
  * Outgoing mail end to end: enqueued through the job queue on the test database, delivered by the
  * worker to a real SMTP server on 127.0.0.1, retried while the server refuses or is down, never sent
- * when the transaction that enqueued it rolls back, and logged without addresses or content.
+ * when the transaction that enqueued it rolls back, and logged without addresses or content; the
+ * service's configured name written in place of the default brand.
  * Retries use a one-second delay here (the real queue waits 30 s, then backs off).
  */
 import assert from 'node:assert/strict';
@@ -14,7 +15,15 @@ import { createJobQueue } from '../../jobs/queue.ts';
 import { jobQueues } from '../../jobs/queues.ts';
 import { MailService, startMailWorker, type MailWorker } from './mail.service.ts';
 import { composeMail, notice } from './mail.templates.tsx';
-import { devMailboxTransport, smtpTransport, type SmtpTimeouts } from './mail.transport.ts';
+import type { Config } from '../../config.ts';
+import { billAvailable } from './bill-available.mail.ts';
+import {
+  brandedTransport,
+  devMailboxTransport,
+  mailTransportFor,
+  smtpTransport,
+  type SmtpTimeouts,
+} from './mail.transport.ts';
 import type { OutgoingMail } from './mail.types.ts';
 
 const QUEUE = jobQueues.mailSend.name;
@@ -198,6 +207,49 @@ test('the development mailbox transport keeps the message in dev_mail', async ()
   assert.equal(rows[0]?.subject, message.subject);
   assert.equal(rows[0]?.text_body, message.text);
   assert.equal(rows[0]?.html_body, message.html);
+});
+
+test('with SERVICE_NAME set, every e-mail names the service by it, in its subject, text and HTML', async () => {
+  const transport = mailTransportFor(
+    { mail: { transport: 'dev-mailbox' } as Config['mail'], serviceName: "Guichet d'essai" },
+    database.db,
+  );
+  const worker = await startMailWorker(queue, transport, { pollingIntervalSeconds: 0.5 });
+  workers.push(worker);
+  const message = composeMail('parent.brand@example.mc', 'fr', billAvailable, {
+    payerEmail: 'parent.brand@example.mc',
+    establishmentName: 'École de Fontvieille',
+    creditorName: 'Restauration scolaire',
+    month: '2026-10',
+    number: 'RSP-2026-000001',
+    totalCents: 557,
+    onlineDeadline: '2026-11-23',
+    account: 'none',
+    invoicesUrl: 'https://monguichet.mc/mes-factures',
+    childrenUrl: 'https://monguichet.mc/mes-enfants',
+    signUpUrl: 'https://monguichet.mc/creer-mon-compte',
+  });
+  assert.match(message.text, /MonGuichet\.mc/, 'the catalogues write the default brand');
+  try {
+    await completed(await mail.enqueue(database.db, message));
+  } finally {
+    await worker.stop();
+  }
+  const row = await database.db
+    .selectFrom('dev_mail')
+    .selectAll()
+    .where('to_address', '=', message.to)
+    .executeTakeFirstOrThrow();
+  for (const body of [row.subject, row.text_body, row.html_body])
+    assert.doesNotMatch(body, /MonGuichet\.mc/, 'the default brand is replaced');
+  assert.match(row.text_body, /^Guichet d'essai\n/);
+  assert.match(row.text_body, /disponible sur Guichet d'essai\./);
+  assert.match(row.html_body, /Guichet d&#39;essai/);
+  // Its lower-case address is an address, not the brand.
+  assert.match(row.text_body, /contact@monguichet\.mc/);
+  // With the default name, the transport is the plain one.
+  const plain = devMailboxTransport(database.db);
+  assert.equal(brandedTransport(plain, 'MonGuichet.mc'), plain);
 });
 
 test('an e-mail with a malformed recipient or a multi-line subject is refused before it is queued', async () => {

@@ -1,10 +1,11 @@
 /**
  * Where the mail worker delivers: a real SMTP relay (nodemailer), or the development mailbox (the
  * `dev_mail` table, shown at /dev/mailbox). Chosen by `config.mail`; production always has SMTP.
+ * Either writes the service's configured name (`brandedTransport`).
  */
 import type { Kysely } from 'kysely';
 import type { Transporter } from 'nodemailer';
-import type { Config } from '../../config.ts';
+import { DEFAULT_SERVICE_NAME, type Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { insertDevMail } from './dev-mailbox.repository.ts';
 import type { OutgoingMail } from './mail.types.ts';
@@ -95,9 +96,35 @@ export function devMailboxTransport(db: Kysely<Database>): MailTransport {
   };
 }
 
-/** The transport `config.mail` names. */
-export function mailTransportFor(mail: Config['mail'], db: Kysely<Database>): MailTransport {
-  return mail.transport === 'smtp'
-    ? smtpTransport(mail.smtpUrl, mail.from, DEFAULT_SMTP_TIMEOUTS, mail.concurrency)
-    : devMailboxTransport(db);
+/**
+ * A transport that writes the service's own name (`SERVICE_NAME`) wherever the catalogues write the
+ * default brand, in the subject, the text and the HTML of every e-mail, whichever process queued it
+ * (the portal, or the operator's CLI). SERVICE_NAME holds only letters, digits, spaces, dots,
+ * apostrophes and dashes; its apostrophes are escaped in the HTML.
+ */
+export function brandedTransport(transport: MailTransport, serviceName: string): MailTransport {
+  if (serviceName === DEFAULT_SERVICE_NAME) return transport;
+  const brand = (text: string, name: string) => text.split(DEFAULT_SERVICE_NAME).join(name);
+  const inHtml = serviceName.replace(/'/g, '&#39;').replace(/’/g, '&#8217;');
+  return {
+    kind: transport.kind,
+    deliver: (mail) =>
+      transport.deliver({
+        ...mail,
+        subject: brand(mail.subject, serviceName),
+        text: brand(mail.text, serviceName),
+        html: brand(mail.html, inHtml),
+      }),
+    close: () => transport.close(),
+  };
+}
+
+/** The transport `config.mail` names, writing the service's name (`config.serviceName`). */
+export function mailTransportFor(config: Pick<Config, 'mail' | 'serviceName'>, db: Kysely<Database>): MailTransport {
+  const { mail } = config;
+  const transport =
+    mail.transport === 'smtp'
+      ? smtpTransport(mail.smtpUrl, mail.from, DEFAULT_SMTP_TIMEOUTS, mail.concurrency)
+      : devMailboxTransport(db);
+  return brandedTransport(transport, config.serviceName);
 }
