@@ -1,11 +1,21 @@
 /**
- * One identity everywhere: the colours the e-mails and the PDFs use (src/ui/tokens.ts) are the
- * stylesheet's own custom properties, and the primary button of the web is Monaco red.
+ * One identity everywhere: the colours, spacing and type scale the e-mails and the PDFs use
+ * (src/ui/tokens.ts) are the stylesheet's own custom properties, and the primary button of the
+ * web is Monaco red.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { TOKENS, TOKEN_PROPERTIES } from '../src/ui/tokens.ts';
+import {
+  FONT_SIZES,
+  FONT_SIZE_PROPERTIES,
+  SPACING,
+  SPACING_PROPERTIES,
+  TOKENS,
+  TOKEN_PROPERTIES,
+  px,
+  remToPx,
+} from '../src/ui/tokens.ts';
 
 const css = readFileSync(new URL('../public/css/main.css', import.meta.url), 'utf8');
 const root = /:root\s*\{([^}]*)\}/.exec(css)?.[1] ?? '';
@@ -19,6 +29,19 @@ test('the tokens of the e-mails and the PDFs are the stylesheet’s colours', ()
   for (const [key, value] of Object.entries(TOKENS))
     assert.equal(property(TOKEN_PROPERTIES[key as keyof typeof TOKENS]), value, key);
   assert.equal(property('--primary'), 'var(--red)', 'the primary action is Monaco red');
+  assert.equal(property('--primary-hover'), 'var(--red-dark)', 'the primary action under the pointer');
+  assert.equal(property('--primary-shadow'), 'var(--red-darker)', 'the primary action’s shadow');
+});
+
+test('the spacing and type scale of the e-mails are the stylesheet’s, in px at a 16 px root', () => {
+  for (const [key, value] of Object.entries(SPACING))
+    assert.equal(property(SPACING_PROPERTIES[key as keyof typeof SPACING]), value, `spacing ${key}`);
+  for (const [key, value] of Object.entries(FONT_SIZES))
+    assert.equal(property(FONT_SIZE_PROPERTIES[key as keyof typeof FONT_SIZES]), value, `font size ${key}`);
+  assert.equal(property('font-size'), '100%', 'the root is the browser’s 16 px, which px() assumes');
+  assert.deepEqual(Object.values(SPACING).map(remToPx), [4, 8, 16, 24, 32]);
+  assert.deepEqual(Object.values(FONT_SIZES).map(px), ['12px', '14px', '16px', '20px', '24px']);
+  assert.throws(() => remToPx('12px'), /Not a rem length/);
 });
 
 /** The CSS named colours (CSS Color Module Level 4), but `transparent` and `currentColor`. */
