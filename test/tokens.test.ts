@@ -117,3 +117,34 @@ test('every token a rule uses is defined in :root (a misspelt one would draw not
     [],
   );
 });
+
+test('the e-mail draws only token colours, spacing and font sizes (the frame’s 600 px width aside)', async () => {
+  const { notice, renderMail } = await import('../src/features/notifications/mail.templates.tsx');
+  const { html } = renderMail(
+    notice,
+    {
+      title: 'Titre',
+      paragraphs: ['Paragraphe', { items: ['un', 'deux'] }],
+      action: { label: 'Agir', url: 'https://monguichet.mc/agir' },
+      footnotes: ['Note'],
+    },
+    'fr',
+  );
+  const colours = new Set<string>(Object.values(TOKENS));
+  const spacing = new Set(Object.values(SPACING).map(px));
+  const fontSizes = new Set(Object.values(FONT_SIZES).map(px));
+  const styles = [...html.matchAll(/style="([^"]*)"/g)].map((m) => m[1]!);
+  assert.ok(styles.length > 10, `the inline styles are read (${styles.length})`);
+  const stray: string[] = [];
+  for (const style of styles) {
+    for (const [, name, value] of style.matchAll(/([a-z-]+)\s*:\s*([^;]+)/g)) {
+      for (const colour of literalColours(value!)) if (!colours.has(colour)) stray.push(`${name}: ${value}`);
+      for (const length of value!.match(/\b\d+(?:\.\d+)?px\b/g) ?? []) {
+        if (name === 'max-width') continue;
+        if (!(name === 'font-size' ? fontSizes : spacing).has(length)) stray.push(`${name}: ${value}`);
+      }
+    }
+  }
+  assert.deepEqual(stray, []);
+  assert.match(html, new RegExp(`background: ${TOKENS.red}; color: ${TOKENS.white};`), 'white on Monaco red');
+});
