@@ -4,7 +4,7 @@
  * web is Monaco red.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   FONT_SIZES,
@@ -147,4 +147,78 @@ test('the e-mail draws only token colours, spacing and font sizes (the frame’s
   }
   assert.deepEqual(stray, []);
   assert.match(html, new RegExp(`background: ${TOKENS.red}; color: ${TOKENS.white};`), 'white on Monaco red');
+});
+
+/**
+ * The renderers that cannot read the stylesheet: the e-mails (every file of the notifications
+ * feature) and the canteen's PDFs (every `*pdf*.ts`, the shared `pdf-document.ts` included).
+ */
+function rendererSources(): string[] {
+  const inDir = (dir: string, keep: (name: string) => boolean): string[] =>
+    readdirSync(new URL(`../${dir}/`, import.meta.url), { recursive: true })
+      .map(String)
+      .filter((name) => /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) && keep(name))
+      .map((name) => `${dir}/${name}`);
+  return [
+    ...inDir('src/features/notifications', () => true),
+    ...inDir('src/features/canteen', (name) => /pdf/i.test(name)),
+  ].sort();
+}
+
+/** The colours a source writes itself: hex, colour functions, named colours, pdfkit's [r, g, b]. */
+function literalColoursInSource(source: string): string[] {
+  const found: string[] = [
+    ...(source.match(/#(?:[0-9a-f]{8}|[0-9a-f]{6}|[0-9a-f]{3,4})\b/gi) ?? []),
+    ...(source.match(/\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(/gi) ?? []),
+    ...(source.match(/\b(?:fill|stroke|fillColor|strokeColor|fillAndStroke)\(\s*\[/g) ?? []),
+  ];
+  // A named colour as a whole string ('black'), or in an inline style (`color: white`; in
+  // lower case, as CSS is written, so that a pdfkit option `color: WHITE` naming a token is not one).
+  for (const [literal, word] of source.matchAll(/['"`]([a-z]+)['"`]/gi))
+    if (NAMED_COLOURS.has(word!.toLowerCase())) found.push(literal);
+  for (const [declaration, value] of source.matchAll(
+    /\b(?:color|background(?:-color)?|border(?:-[a-z]+)*|outline(?:-color)?)\s*:\s*([^;'"`{}]*)/g,
+  )) {
+    const words = value!.replace(/\$\{[^}]*\}/g, '').match(/\b[a-z]+\b/g) ?? [];
+    if (words.some((w) => NAMED_COLOURS.has(w))) found.push(declaration.trim());
+  }
+  return found.sort();
+}
+
+test('the e-mail and PDF renderers write no colour of their own: every colour is a token', () => {
+  const files = rendererSources();
+  for (const expected of [
+    'src/features/notifications/mail.templates.tsx',
+    'src/features/canteen/pdf-document.ts',
+    'src/features/canteen/guide-pdf.ts',
+    'src/features/canteen/invoice-pdf.ts',
+    'src/features/canteen/receipt-pdf.ts',
+    'src/features/canteen/certificate-pdf.ts',
+  ]) {
+    assert.ok(existsSync(new URL(`../${expected}`, import.meta.url)), expected);
+    assert.ok(files.includes(expected), `${expected} is scanned`);
+  }
+  const literal = files.flatMap((file) =>
+    literalColoursInSource(readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')).map(
+      (colour) => `${file}: ${colour}`,
+    ),
+  );
+  assert.deepEqual(literal, [], 'colours written outside src/ui/tokens.ts');
+});
+
+test('the renderers’ colour check finds what pdfkit and inline styles accept, never a token', () => {
+  assert.deepEqual(literalColoursInSource("doc.fill('#000000'); doc.stroke('#BDBDBD');"), ['#000000', '#BDBDBD']);
+  assert.deepEqual(literalColoursInSource('style="background: #fff; color: rgb(0, 0, 0)"'), ['#fff', 'rgb(']);
+  assert.deepEqual(literalColoursInSource("doc.fill('black').fillColor([0, 0, 0])"), ["'black'", 'fillColor([']);
+  assert.deepEqual(literalColoursInSource('const style = { size: 9, color: WHITE, align: RIGHT };'), []);
+  assert.deepEqual(literalColoursInSource('style={`color: white; border-top: 4px solid red;`}'), [
+    'border-top: 4px solid red',
+    'color: white',
+  ]);
+  assert.deepEqual(
+    literalColoursInSource(
+      'doc.fill(TOKENS.red); const s = `color: ${LINK}; white-space: nowrap; border-top: ${X} solid ${RED};`; // a white square',
+    ),
+    [],
+  );
 });
