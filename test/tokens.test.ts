@@ -15,6 +15,7 @@ import {
   TOKEN_PROPERTIES,
   px,
   remToPx,
+  type Token,
 } from '../src/ui/tokens.ts';
 
 const css = readFileSync(new URL('../public/css/main.css', import.meta.url), 'utf8');
@@ -220,5 +221,189 @@ test('the renderers’ colour check finds what pdfkit and inline styles accept, 
       'doc.fill(TOKENS.red); const s = `color: ${LINK}; white-space: nowrap; border-top: ${X} solid ${RED};`; // a white square',
     ),
     [],
+  );
+});
+
+/** WCAG 2.x relative luminance of an sRGB colour `#rgb` or `#rrggbb`. */
+function luminance(hex: string): number {
+  const digits = hex.slice(1);
+  const full = digits.length === 3 ? [...digits].map((d) => d + d).join('') : digits;
+  const [r, g, b] = [0, 2, 4].map((i) => {
+    const c = Number.parseInt(full.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** WCAG 2.x contrast ratio, from 1 to 21. */
+function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
+/** The declarations of the top-level rules whose selector list holds `selector` (a later one wins). */
+function declarations(selector: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  let depth = 0;
+  let scanned = 0;
+  for (const match of code.matchAll(/([^{}]*)\{([^{}]*)\}/g)) {
+    for (const ch of code.slice(scanned, match.index)) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
+    scanned = match.index + match[0].length;
+    if (depth !== 0 || !match[1]!.split(',').some((s) => s.trim() === selector)) continue;
+    for (const [, name, value] of match[2]!.matchAll(/([a-z-]+)\s*:\s*([^;]+)/g)) found[name!] = value!.trim();
+  }
+  return found;
+}
+
+/** The colour tokens a declaration of the stylesheet draws, `--primary` followed to `--red`, in order. */
+function drawn(selector: string, name: string): Token[] {
+  const value = declarations(selector)[name];
+  assert.ok(value, `the stylesheet has ${selector} { ${name} }`);
+  return [...value.matchAll(/var\((--[a-z0-9-]+)\)/g)].map(([, custom]) => {
+    let current = custom!;
+    for (let next = /^var\((--[a-z0-9-]+)\)$/.exec(property(current) ?? ''); next;) {
+      current = next[1]!;
+      next = /^var\((--[a-z0-9-]+)\)$/.exec(property(current) ?? '');
+    }
+    const token = (Object.keys(TOKEN_PROPERTIES) as Token[]).find((key) => TOKEN_PROPERTIES[key] === current);
+    assert.ok(token, `${current} (${selector} { ${name} }) is a token of src/ui/tokens.ts`);
+    return token;
+  });
+}
+
+/** The one colour a declaration draws. */
+function colour(selector: string, name: string): Token {
+  const tokens = drawn(selector, name);
+  assert.equal(tokens.length, 1, `${selector} { ${name} } draws one colour`);
+  return tokens[0]!;
+}
+
+test('the contrast ratio is WCAG 2.x’s', () => {
+  assert.equal(contrast('#000', '#fff'), 21);
+  assert.equal(contrast('#fff', '#fff'), 1);
+  assert.equal(contrast('#767676', '#fff').toFixed(2), '4.54', 'the lightest grey that passes AA on white');
+  assert.equal(contrast('#777777', '#ffffff').toFixed(2), '4.48');
+});
+
+interface Pair {
+  readonly what: string;
+  readonly fg: Token;
+  readonly bg: Token;
+  /** The tokens the pair is expected to be, so that a change to the stylesheet is seen here. */
+  readonly expected: readonly [Token, Token];
+}
+
+/** Checks each pair against its minimum and reports every ratio, then every failure at once. */
+function checkContrast(t: { diagnostic: (message: string) => void }, pairs: readonly Pair[], minimum: number): void {
+  const failing: string[] = [];
+  for (const { what, fg, bg, expected } of pairs) {
+    assert.deepEqual([fg, bg], expected, what);
+    const ratio = contrast(TOKENS[fg], TOKENS[bg]);
+    t.diagnostic(`${what}: ${fg} ${TOKENS[fg]} on ${bg} ${TOKENS[bg]} = ${ratio.toFixed(2)}:1`);
+    if (ratio < minimum) failing.push(`${what}: ${ratio.toFixed(2)}:1 < ${minimum}:1`);
+  }
+  assert.deepEqual(failing, []);
+}
+
+test('text on the buttons, the focus state, links and muted text meets WCAG 2.2 AA (4.5:1)', (t) => {
+  const page = colour('body', 'background');
+  checkContrast(
+    t,
+    [
+      {
+        what: 'primary button',
+        fg: colour('.button', 'color'),
+        bg: colour('.button', 'background'),
+        expected: ['white', 'red'],
+      },
+      {
+        what: 'primary button under the pointer',
+        fg: colour('.button', 'color'),
+        bg: colour('.button:hover', 'background'),
+        expected: ['white', 'redDark'],
+      },
+      {
+        what: 'focused button',
+        fg: colour('.button:focus-visible', 'color'),
+        bg: colour('.button:focus-visible', 'background'),
+        expected: ['text', 'focus'],
+      },
+      {
+        what: 'focused link or button-like control',
+        fg: colour('a:focus-visible', 'color'),
+        bg: colour('a:focus-visible', 'background-color'),
+        expected: ['text', 'focus'],
+      },
+      {
+        what: 'destructive button',
+        fg: colour('.button--warning', 'color'),
+        bg: colour('.button--warning', 'background'),
+        expected: ['redDark', 'white'],
+      },
+      {
+        what: 'destructive button under the pointer',
+        fg: colour('.button--warning', 'color'),
+        bg: colour('.button--warning:hover', 'background'),
+        expected: ['redDark', 'redTint'],
+      },
+      { what: 'link on the page', fg: colour('a', 'color'), bg: page, expected: ['link', 'white'] },
+      { what: 'text on the page', fg: colour('body', 'color'), bg: page, expected: ['text', 'white'] },
+      // The e-mails and the PDFs draw these too: red headings and bands, muted footnotes, the footer panel.
+      { what: 'Monaco red text on white (guide headings)', fg: 'red', bg: 'white', expected: ['red', 'white'] },
+      { what: 'muted text on white', fg: 'muted', bg: 'white', expected: ['muted', 'white'] },
+      { what: 'muted text on the panel', fg: 'muted', bg: 'panel', expected: ['muted', 'panel'] },
+      { what: 'link on the panel (e-mail footer)', fg: 'link', bg: 'panel', expected: ['link', 'panel'] },
+    ],
+    4.5,
+  );
+});
+
+test('the focus indicator stands out from what it replaces and what surrounds it (non-text, 3:1)', (t) => {
+  const [yellow, bar] = drawn('a:focus-visible', 'box-shadow');
+  assert.equal(yellow, colour('a:focus-visible', 'background-color'), 'a yellow band above the focused link…');
+  checkContrast(
+    t,
+    [
+      {
+        // The focused button turns from red to yellow: the same pixels change by this much.
+        what: 'focused button against the button it was',
+        fg: colour('.button:focus-visible', 'background'),
+        bg: colour('.button', 'background'),
+        expected: ['focus', 'red'],
+      },
+      {
+        // A focused link of the red header: the yellow box sits right on the red.
+        what: 'focused header link against the header',
+        fg: colour('a:focus-visible', 'background-color'),
+        bg: colour('.site-header', 'background'),
+        expected: ['focus', 'red'],
+      },
+      {
+        what: 'dark bar under a focused link against the page',
+        fg: bar!,
+        bg: colour('body', 'background'),
+        expected: ['text', 'white'],
+      },
+      {
+        what: 'dark bar under a focused button against the page',
+        fg: colour('.button:focus-visible', 'box-shadow'),
+        bg: colour('body', 'background'),
+        expected: ['text', 'white'],
+      },
+      {
+        what: 'dark bar under the yellow',
+        fg: bar!,
+        bg: yellow,
+        expected: ['text', 'focus'],
+      },
+      {
+        // A focused field keeps its white and takes a dark inner ring inside the yellow outline.
+        what: 'dark ring of a focused field against the field',
+        fg: colour('input:focus-visible', 'box-shadow'),
+        bg: colour('input:focus-visible', 'background-color'),
+        expected: ['text', 'white'],
+      },
+    ],
+    3,
   );
 });
