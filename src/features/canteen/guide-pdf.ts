@@ -46,13 +46,15 @@ const MARGIN = 36;
 const CONTENT_W = PAGE_W - 2 * MARGIN;
 const MM = 72 / 25.4;
 
+// Every colour is a token of the stylesheet (src/ui/tokens.ts), as on the web and in the e-mails.
 const RED = TOKENS.red;
-const DARK_RED = '#A00D1D';
-const INK = '#111111';
-const MUTED = '#3A3A3A';
-const TINT = '#FCEEF0';
-const GREY = '#F3F3F3';
-const WHITE = '#FFFFFF';
+const DARK_RED = TOKENS.redDark;
+const INK = TOKENS.text;
+const MUTED = TOKENS.muted;
+const TINT = TOKENS.redTint;
+const GREY = TOKENS.panel;
+const WHITE = TOKENS.white;
+const RULE = TOKENS.border;
 
 const REGULAR = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
@@ -414,7 +416,8 @@ function drawTick(doc: Doc, x: number, y: number, size: number): void {
 
 /**
  * The QR code as vector squares, one per dark module, filled as a single path (no seams),
- * on a white square that includes the 4-module quiet zone.
+ * on a white square that includes the 4-module quiet zone. The modules are the text colour
+ * (17:1 on white, far above what a reader needs).
  */
 function drawQr(doc: Doc, qr: QrSymbol, x: number, y: number, side: number): void {
   const n = qr.modules.size;
@@ -426,7 +429,7 @@ function drawQr(doc: Doc, qr: QrSymbol, x: number, y: number, side: number): voi
       if (qr.modules.get(row, col)) doc.rect(x + (quiet + col) * m, y + (quiet + row) * m, m, m);
     }
   }
-  doc.fill('#000000');
+  doc.fill(INK);
 }
 
 interface Context {
@@ -580,7 +583,7 @@ function drawHelp({ doc, t, lang, input }: Context, bottom: number): number {
     .moveTo(rightX - 8, top + pad)
     .lineTo(rightX - 8, top + h - pad)
     .lineWidth(0.75)
-    .stroke('#BDBDBD');
+    .stroke(RULE);
   draw(doc, ditnName, rightX, top + pad + 1, half, ditnStyle);
   draw(doc, address, rightX, top + pad + 1 + nameH + 2, half, { ...ditnStyle, color: MUTED });
   return top;

@@ -14,9 +14,10 @@ export const PAGE_H = 841.89;
 export const MARGIN = 50;
 export const CONTENT_W = PAGE_W - 2 * MARGIN;
 const BOTTOM = PAGE_H - MARGIN - 30;
+// Every colour is a token of the stylesheet (src/ui/tokens.ts): the red of the web's buttons, its text.
 export const RED = TOKENS.red;
-export const INK = '#111111';
-export const MUTED = '#4A4A4A';
+export const INK = TOKENS.text;
+export const MUTED = TOKENS.muted;
 const RULE = TOKENS.border;
 const REGULAR = 'Helvetica';
 const BOLD = 'Helvetica-Bold';

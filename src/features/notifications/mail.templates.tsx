@@ -13,7 +13,7 @@
  */
 import { renderToString } from 'preact-render-to-string';
 import { messagesFor, type Lang, type Messages } from '../../i18n/index.ts';
-import { TOKENS } from '../../ui/tokens.ts';
+import { FONT_SIZES, SPACING, TOKENS, px } from '../../ui/tokens.ts';
 import type { OutgoingMail } from './mail.types.ts';
 
 /** A paragraph, or a bulleted list (identifiers, children, bills). */
@@ -129,18 +129,32 @@ function renderText(content: MailContent, frame: Messages['mail'], lang: Lang): 
   return `${parts.join('\n\n')}\n`;
 }
 
-// Inline styles: many mail clients ignore <style> and every external stylesheet.
+// Inline styles: many mail clients ignore <style> and every external stylesheet. Every colour,
+// spacing and font size is a token of the stylesheet (src/ui/tokens.ts), in px for the clients
+// that do not read rem.
 const FONT = 'font-family: Arial, Helvetica, sans-serif;';
 const RED = TOKENS.red;
+const WHITE = TOKENS.white;
 const TEXT = TOKENS.text;
 const MUTED = TOKENS.muted;
 const LINK = TOKENS.link;
 const PANEL = TOKENS.panel;
+const SPACE_XS = px(SPACING.xs);
+const SPACE_S = px(SPACING.s);
+const SPACE = px(SPACING.m);
+const SPACE_L = px(SPACING.l);
+const SPACE_XL = px(SPACING.xl);
+const FONT_S = px(FONT_SIZES.s);
+const FONT_M = px(FONT_SIZES.m);
+const FONT_L = px(FONT_SIZES.l);
+const FONT_XL = px(FONT_SIZES.xl);
+/** The frame's width: the usual 600 px of e-mail layouts, narrower on a phone. */
+const WIDTH = 600;
 
 function MailDocument({ content, frame, lang }: { content: MailContent; frame: Messages['mail']; lang: Lang }) {
-  const paragraph = `${FONT} margin: 0 0 16px; font-size: 16px; line-height: 1.5; color: ${TEXT};`;
-  const smallText = `${FONT} font-size: 14px; line-height: 1.5; color: ${MUTED};`;
-  const small = `${smallText} margin: 0 0 12px;`;
+  const paragraph = `${FONT} margin: 0 0 ${SPACE}; font-size: ${FONT_M}; line-height: 1.5; color: ${TEXT};`;
+  const smallText = `${FONT} font-size: ${FONT_S}; line-height: 1.5; color: ${MUTED};`;
+  const small = `${smallText} margin: 0 0 ${SPACE};`;
   return (
     <html lang={lang}>
       <head>
@@ -151,31 +165,33 @@ function MailDocument({ content, frame, lang }: { content: MailContent; frame: M
       <body style={`margin: 0; padding: 0; background: ${PANEL};`}>
         <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style={`background: ${PANEL};`}>
           <tr>
-            <td align="center" style="padding: 24px 12px;">
+            <td align="center" style={`padding: ${SPACE_L} ${SPACE_S};`}>
               <table
                 role="presentation"
-                width="600"
+                width={WIDTH}
                 cellpadding="0"
                 cellspacing="0"
-                style="width: 100%; max-width: 600px; background: #ffffff;"
+                style={`width: 100%; max-width: ${WIDTH}px; background: ${WHITE};`}
               >
                 <tr>
                   <td
-                    style={`${FONT} padding: 20px 32px; background: ${RED}; color: #ffffff; font-size: 22px; font-weight: bold;`}
+                    style={`${FONT} padding: ${SPACE_L} ${SPACE_XL}; background: ${RED}; color: ${WHITE}; font-size: ${FONT_L}; font-weight: bold;`}
                   >
                     {frame.portalName}
                   </td>
                 </tr>
                 <tr>
-                  <td style="padding: 32px;">
-                    <h1 style={`${FONT} margin: 0 0 24px; font-size: 24px; line-height: 1.3; color: ${TEXT};`}>
+                  <td style={`padding: ${SPACE_XL};`}>
+                    <h1
+                      style={`${FONT} margin: 0 0 ${SPACE_L}; font-size: ${FONT_XL}; line-height: 1.3; color: ${TEXT};`}
+                    >
                       {content.title}
                     </h1>
                     {content.body.map((block) =>
                       typeof block === 'string' ? (
                         <p style={paragraph}>{block}</p>
                       ) : (
-                        <ul style={`${paragraph} padding-left: 24px;`}>
+                        <ul style={`${paragraph} padding-left: ${SPACE_L};`}>
                           {block.items.map((item) => (
                             <li>{item}</li>
                           ))}
@@ -184,10 +200,10 @@ function MailDocument({ content, frame, lang }: { content: MailContent; frame: M
                     )}
                     {content.action ? (
                       <>
-                        <p style="margin: 24px 0;">
+                        <p style={`margin: ${SPACE_L} 0;`}>
                           <a
                             href={content.action.url}
-                            style={`${FONT} display: inline-block; padding: 12px 24px; background: ${RED}; color: #ffffff; font-size: 16px; font-weight: bold; text-decoration: none; border-radius: 4px;`}
+                            style={`${FONT} display: inline-block; padding: ${SPACE_S} ${SPACE_L}; background: ${RED}; color: ${WHITE}; font-size: ${FONT_M}; line-height: 1.5; font-weight: bold; text-decoration: none;`}
                           >
                             {content.action.label}
                           </a>
@@ -207,7 +223,9 @@ function MailDocument({ content, frame, lang }: { content: MailContent; frame: M
                   </td>
                 </tr>
                 <tr>
-                  <td style={`padding: 20px 32px; background: ${PANEL}; border-top: 4px solid ${RED};`}>
+                  <td
+                    style={`padding: ${SPACE_L} ${SPACE_XL}; background: ${PANEL}; border-top: ${SPACE_XS} solid ${RED};`}
+                  >
                     <p style={small}>
                       {frame.helpIntro}{' '}
                       <a href={`mailto:${frame.contactEmail}`} style={`color: ${LINK};`}>
