@@ -105,7 +105,7 @@ export function devMailboxTransport(db: Kysely<Database>): MailTransport {
 export function brandedTransport(transport: MailTransport, serviceName: string): MailTransport {
   if (serviceName === DEFAULT_SERVICE_NAME) return transport;
   const brand = (text: string, name: string) => text.split(DEFAULT_SERVICE_NAME).join(name);
-  const inHtml = serviceName.replace(/'/g, '&#39;').replace(/’/g, '&#8217;');
+  const inHtml = serviceName.replace(/'/g, '&#39;').replace(/’/g, '&rsquo;');
   return {
     kind: transport.kind,
     deliver: (mail) =>
