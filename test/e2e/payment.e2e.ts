@@ -286,14 +286,21 @@ test('a parent pays the bills of two children at two schools at 320 px: two card
     await arriveAt(page, '/mes-factures/payer', 'Payer mes factures');
     assert.ok(await page.getByText('Vous n’avez aucune facture à payer en ce moment.').isVisible());
 
-    // "Mes démarches": each card payment that reached the bank's page is a dossier (the collège's
+    // "Mes démarches": each bill is a dossier (opened when his account was linked to the rolls),
+    // done once paid; each card payment that reached the bank's page is one too (the collège's
     // declined one, then both paid); the school's payment of the declined basket never started.
     await page.goto('/mes-demarches');
     await arriveAt(page, '/mes-demarches', 'Mes démarches');
     const dossiers = (await main(page).locator('tbody tr').allInnerTexts()).map(spoken);
-    assert.equal(dossiers.length, 3, dossiers.join('\n'));
-    assert.equal(dossiers.filter((row) => /Terminée/.test(row)).length, 2, dossiers.join('\n'));
-    assert.equal(dossiers.filter((row) => /Collège Charles III.*Échouée/s.test(row)).length, 1, dossiers.join('\n'));
+    const rows = dossiers.join('\n');
+    const billDossiers = dossiers.filter((row) => row.startsWith('Facture de cantine '));
+    const paymentDossiers = dossiers.filter((row) => row.startsWith('Paiement de la cantine '));
+    assert.equal(dossiers.length, 9, rows);
+    assert.equal(billDossiers.length, 6, rows);
+    for (const row of billDossiers) assert.match(row, /Terminée/, rows);
+    assert.equal(paymentDossiers.length, 3, rows);
+    assert.equal(paymentDossiers.filter((row) => /Terminée/.test(row)).length, 2, rows);
+    assert.equal(paymentDossiers.filter((row) => /Collège Charles III.*Échouée/s.test(row)).length, 1, rows);
   } finally {
     await context.close();
   }
