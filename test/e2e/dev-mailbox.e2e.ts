@@ -1,19 +1,14 @@
 /**
  * The development mailbox in a real Chromium, walked once at 320 px: the empty mailbox, the list and
- * a message pass axe (WCAG 2.2 AA) at 320 px and 1280 px without horizontal scrolling; the link in the text version
- * opens its page; the HTML version opens on its own and runs no script.
+ * a message, pages of the portal, pass `checkPortalPage` at 320 px and 1280 px (axe, WCAG 2.2 AA,
+ * no horizontal scrolling, primary buttons in Monaco red, a header of at most 80 px at 320 px); the
+ * link in the text version opens its page; the HTML version opens on its own and runs no script.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { insertDevMail } from '../../src/features/notifications/dev-mailbox.repository.ts';
 import { composeMail, notice } from '../../src/features/notifications/mail.templates.tsx';
-import {
-  VIEWPORTS,
-  assertAccessibleAtEveryWidth,
-  startBrowserJourney,
-  type BrowserJourney,
-} from '../helpers/browser.ts';
+import { VIEWPORTS, checkPortalPage, startBrowserJourney, type BrowserJourney } from '../helpers/browser.ts';
 
 let journey: BrowserJourney;
 
@@ -24,10 +19,6 @@ before(async () => {
 after(async () => {
   await journey?.close();
 });
-
-async function checkPage(page: Page): Promise<void> {
-  await assertAccessibleAtEveryWidth(page);
-}
 
 test('a developer reads the e-mails the portal kept, checked at phone and desktop widths', async () => {
   {
@@ -47,7 +38,7 @@ test('a developer reads the e-mails the portal kept, checked at phone and deskto
         'Boîte aux lettres de développement',
       );
       await page.getByText('Aucun message pour le moment.', { exact: false }).waitFor();
-      await checkPage(page);
+      await checkPortalPage(page);
 
       await insertDevMail(
         journey.database.db,
@@ -64,11 +55,11 @@ test('a developer reads the e-mails the portal kept, checked at phone and deskto
       await page.reload();
       const table = page.getByRole('table', { name: 'Messages, du plus récent au plus ancien' });
       await table.waitFor();
-      await checkPage(page);
+      await checkPortalPage(page);
 
       await table.getByRole('link', { name: '<script>alert(1)</script> Confirmez votre adresse e-mail' }).click();
       await page.waitForURL(/\/dev\/mailbox\/[0-9a-f-]{36}$/);
-      await checkPage(page);
+      await checkPortalPage(page);
 
       await page
         .getByRole('link', { name: /\/aide\?jeton=/ })

@@ -8,8 +8,10 @@
  * names and birth date read-only in "Mon profil"; a login cancelled at MConnect opens nothing.
  * In French at 320 px. Every page visited, the portal's and the stand-in's, must have zero axe
  * violations (WCAG 2.2 AA) and no horizontal scrolling at 320 px and at 1280 px (the window is
- * resized on each page), and nothing refused by a Content-Security-Policy. Other citizens (no
- * e-mail claim, low level, expired card) are covered by the route tests of the MConnect feature.
+ * resized on each page), and nothing refused by a Content-Security-Policy; the portal's pages also
+ * pass the rest of `checkPortalPage`: every primary button in Monaco red and a header of at most
+ * 80 px at 320 px. Other citizens (no e-mail claim, low level, expired card) are covered by the
+ * route tests of the MConnect feature.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +26,7 @@ import {
   assertAccessibleAtEveryWidth,
   assertMailDeliveredWithoutErrors,
   checkErrorSummary,
+  checkPortalPage,
   spoken,
   startBrowserJourney,
   type BrowserJourney,
@@ -184,9 +187,13 @@ async function openContext(viewport: (typeof VIEWPORTS)[number]): Promise<{ cont
   return { context, page };
 }
 
-/** axe and nothing to scroll sideways at both widths, and nothing refused by a Content-Security-Policy so far. */
+/**
+ * A page of the portal passes `checkPortalPage`, a page of the stand-in axe and nothing to scroll
+ * sideways, both at every width; and nothing refused by a Content-Security-Policy so far.
+ */
 async function checkPage(page: Page): Promise<void> {
-  await assertAccessibleAtEveryWidth(page);
+  if (new URL(page.url()).origin === journey.baseUrl) await checkPortalPage(page);
+  else await assertAccessibleAtEveryWidth(page);
   assert.deepEqual(violationsOf(page), [], `Content-Security-Policy violations up to ${page.url()}`);
 }
 

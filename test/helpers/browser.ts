@@ -32,16 +32,16 @@ import { freePort, startSmtpServer, waitFor, type TestSmtpServer } from './smtp.
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**
- * A phone and a desktop. Each journey is walked once, at one of them, and checks every page it
- * visits at both (`atEveryWidth`).
- */
-/**
  * How long one step of a journey (a click, a page load) may take before the journey fails: a guard
  * against a hang, not a timing assertion. A 2-core machine running other tests beside the journeys
  * can take several seconds to answer one page.
  */
 export const STEP_TIMEOUT_MS = 30_000;
 
+/**
+ * A phone and a desktop. Each journey is walked once, at one of them, and checks every page it
+ * visits at both (`atEveryWidth`).
+ */
 export const VIEWPORTS = [
   { width: 320, height: 640 },
   { width: 1280, height: 800 },
@@ -333,6 +333,75 @@ export async function assertAccessibleAtEveryWidth(page: Page): Promise<void> {
   });
 }
 
+/** Monaco red (--primary in the stylesheet), as the browser computes it: the background of every primary button. */
+export const PRIMARY_RED = 'rgb(206, 17, 38)';
+
+/**
+ * The highest the portal's header may be on a 320×640 screen (issue 12: on a phone, the search box
+ * and the main action above the fold).
+ */
+export const PHONE_HEADER_MAX_PX = 80;
+
+/** The portal's primary buttons: a `.button` that is neither secondary nor a warning. */
+export const PRIMARY_BUTTONS = '.button:not(.button--secondary):not(.button--warning)';
+
+/** The portal's own header; the payment provider's and MConnect's pages have headers of their own. */
+const PORTAL_HEADER = 'header.site-header';
+
+/** The page has the portal's header, at most PHONE_HEADER_MAX_PX high (meant for a 320 px window). */
+export async function assertPhoneHeader(page: Page): Promise<void> {
+  const header = page.locator(PORTAL_HEADER);
+  assert.equal(await header.count(), 1, `${page.url()} has the portal's header`);
+  const box = await header.boundingBox();
+  assert.ok(box, `the header of ${page.url()} is shown`);
+  const width = page.viewportSize()?.width ?? 0;
+  assert.ok(
+    box.height <= PHONE_HEADER_MAX_PX,
+    `the header of ${new URL(page.url()).pathname} is ${box.height} px high at ${width} px, more than ${PHONE_HEADER_MAX_PX}`,
+  );
+}
+
+/**
+ * Every primary button shown on the page has the Monaco red background, as it is at rest: the mouse
+ * is moved away from every button first (no hover), and the focused element, if one is a primary
+ * button, is left out (its focus style may differ). Returns how many buttons were checked.
+ */
+export async function assertPrimaryButtonsRed(page: Page): Promise<number> {
+  await page.mouse.move(0, 0);
+  const buttons = await page.locator(PRIMARY_BUTTONS).evaluateAll((elements) =>
+    elements
+      .filter((button) => button.getClientRects().length > 0 && button !== document.activeElement)
+      .map((button) => ({
+        text: (button.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        background: getComputedStyle(button).backgroundColor,
+      })),
+  );
+  const width = page.viewportSize()?.width ?? 0;
+  assert.deepEqual(
+    buttons.filter((button) => button.background !== PRIMARY_RED),
+    [],
+    `primary buttons of ${new URL(page.url()).pathname} at ${width} px whose background is not ${PRIMARY_RED}`,
+  );
+  return buttons.length;
+}
+
+/**
+ * The checks every page of the portal must pass, at each width of VIEWPORTS: zero axe violations,
+ * nothing to scroll sideways, every primary button in Monaco red, and at 320 px a header of at most
+ * PHONE_HEADER_MAX_PX. For the portal's own pages only (it fails a page without the portal's
+ * header): another origin's pages (the payment provider's, MConnect's) need checks of their own,
+ * such as `assertAccessibleAtEveryWidth`.
+ */
+export async function checkPortalPage(page: Page): Promise<void> {
+  assert.equal(await page.locator(PORTAL_HEADER).count(), 1, `${page.url()} is a page of the portal, with its header`);
+  await atEveryWidth(page, async (p) => {
+    await assertAccessible(p);
+    await assertNoHorizontalScroll(p);
+    await assertPrimaryButtonsRed(p);
+    if (p.viewportSize()?.width === VIEWPORTS[0].width) await assertPhoneHeader(p);
+  });
+}
+
 /**
  * What the mail worker of a journey started with `jobs` logged so far: it delivered e-mails (waited
  * for, within a bound, as the worker polls), and nothing failed (no warning, no error of the worker
@@ -367,15 +436,15 @@ export function spoken(text: string): string {
 }
 
 /**
- * The portal's error summary is shown and passes the checks (`check`, by default axe and the
- * width check at every width of VIEWPORTS); each of its links leads to a field of the page; the first one, followed, brings
- * its field into view. Returns the messages it lists.
+ * The portal's error summary is shown and passes the checks (`check`, by default `checkPortalPage`);
+ * each of its links leads to a field of the page; the first one, followed, brings its field into
+ * view. Returns the messages it lists.
  */
 export async function checkErrorSummary(
   page: Page,
   texts: { readonly errorSummary: string; readonly errorTitlePrefix: string },
   title: string,
-  check: (page: Page) => Promise<void> = assertAccessibleAtEveryWidth,
+  check: (page: Page) => Promise<void> = checkPortalPage,
 ): Promise<string[]> {
   const summary = page.getByRole('alert');
   await summary.waitFor();
