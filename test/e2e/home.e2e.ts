@@ -11,13 +11,7 @@ import { hashPassword } from '../../src/features/accounts/credentials.ts';
 import { linkByRollEmail } from '../../src/features/canteen/family.service.ts';
 import { seedCanteenDemo } from '../../src/seed/canteen-demo.ts';
 import { buildAccount } from '../factories/accounts.ts';
-import {
-  VIEWPORTS,
-  assertAccessibleAtEveryWidth,
-  spoken,
-  startBrowserJourney,
-  type BrowserJourney,
-} from '../helpers/browser.ts';
+import { VIEWPORTS, checkPortalPage, spoken, startBrowserJourney, type BrowserJourney } from '../helpers/browser.ts';
 
 const PASSWORD = 'trois goélands survolent le port';
 
@@ -63,7 +57,7 @@ test('at 320 px, a parent logs in and the home page greets him with his children
     assert.match(text, /Matteo Rossi/);
     assert.match(text, /\d+ factures? à payer : [\d\s]+,\d\d\s€ au total\./);
     assert.equal(await page.getByRole('main').getByRole('link', { name: 'Se connecter', exact: true }).count(), 0);
-    await assertAccessibleAtEveryWidth(page);
+    await checkPortalPage(page);
 
     await canteen.getByRole('link', { name: 'Payer la cantine', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/mes-factures/payer');

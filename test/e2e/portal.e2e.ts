@@ -97,6 +97,10 @@ async function openCanteenResult(page: Page): Promise<string> {
       await page.setViewportSize(VIEWPORTS[1]);
       assert.equal(await page.locator('img.qr').isVisible(), true, 'the QR code on a wide screen');
       await page.setViewportSize(viewport);
+      // Printed, even from a phone, the page keeps its QR code (the print styles show it).
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.locator('img.qr').isVisible(), true, 'the QR code on paper');
+      await page.emulateMedia({ media: 'screen' });
 
       const procedurePath = new URL(page.url()).pathname;
       await page.getByRole('link', { name: 'Commencer' }).click();
