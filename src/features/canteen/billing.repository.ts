@@ -424,7 +424,14 @@ export async function lockBillsWithoutDossier(trx: Transaction<Database>, accoun
   return trx
     .selectFrom('invoice')
     .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
-    .select(['invoice.id', 'invoice.number', 'invoice.status', 'establishment.slug as establishment_slug'])
+    .select([
+      'invoice.id',
+      'invoice.number',
+      'invoice.month',
+      'invoice.status',
+      'establishment.slug as establishment_slug',
+      'establishment.name as establishment_name',
+    ])
     .where('invoice.dossier_id', 'is', null)
     .where('invoice.status', 'in', ['to_pay', 'partially_paid', 'paid'])
     .where((eb) =>

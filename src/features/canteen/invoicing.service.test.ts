@@ -225,7 +225,13 @@ test('a bill issued before the parent linked their account follows them when the
   const afterLink = await listDossiers(db, parent.id);
   assert.deepEqual(
     afterLink.map((d) => [d.procedureSlug, d.status, d.title.fr]),
-    [['payer-la-cantine-college-charles-iii', 'en_cours', `Facture de cantine ${bills[0]?.number}`]],
+    [
+      [
+        'payer-la-cantine-college-charles-iii',
+        'en_cours',
+        `Facture de cantine ${bills[0]?.number} — octobre 2026, Collège Charles III`,
+      ],
+    ],
   );
   assert.deepEqual(await linkByRollEmail(db, parent.id), { kind: 'linked', pupils: 0 });
   assert.equal((await listDossiers(db, parent.id)).length, 1);

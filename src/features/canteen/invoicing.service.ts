@@ -14,6 +14,7 @@ import * as repository from './billing.repository.ts';
 import { computeMonthlyInvoices } from './billing.ts';
 import { addDays, isMonth, monthBounds, todayInMonaco } from './calendar.ts';
 import { CanteenInputError, canteenProcedureSlug, type Bill } from './canteen.types.ts';
+import { formatMonth } from '../../lib/dates.ts';
 import { cents, creditorReference } from '../../lib/money.ts';
 
 /** Days after issue: last day to pay online, and last day to pay at all (at the counter). */
@@ -159,8 +160,11 @@ export interface PublishOutcome {
 }
 
 /** The title of a bill's dossier in "Mes démarches". */
-function billDossierTitle(number: string): { fr: string; en: string } {
-  return { fr: `Facture de cantine ${number}`, en: `Canteen bill ${number}` };
+function billDossierTitle(number: string, month: string, establishmentName: string): { fr: string; en: string } {
+  return {
+    fr: `Facture de cantine ${number} — ${formatMonth(month, 'fr')}, ${establishmentName}`,
+    en: `Canteen bill ${number} — ${formatMonth(month, 'en')}, ${establishmentName}`,
+  };
 }
 
 /** `RSP-2026-000042`: the creditor's prefix, the year of issue, the number in that year. */
@@ -213,7 +217,7 @@ async function publishOne(
     ? await openDossier(trx, {
         accountId: account.id,
         procedureSlug: canteenProcedureSlug(establishment.slug),
-        title: billDossierTitle(number),
+        title: billDossierTitle(number, month, establishment.name),
         status: 'en_cours',
       })
     : undefined;
@@ -268,7 +272,7 @@ export async function openDossiersOfLinkedBills(trx: Transaction<Database>, acco
     const dossier = await openDossier(trx, {
       accountId,
       procedureSlug: canteenProcedureSlug(bill.establishment_slug),
-      title: billDossierTitle(number),
+      title: billDossierTitle(number, bill.month, bill.establishment_name),
       status: bill.status === 'paid' ? 'terminee' : 'en_cours',
     });
     await repository.setInvoiceDossier(trx, bill.id, dossier.id);
