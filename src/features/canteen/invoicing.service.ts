@@ -159,12 +159,22 @@ export interface PublishOutcome {
   readonly alreadyPublished: number;
 }
 
-/** The title of a bill's dossier in "Mes démarches". */
-function billDossierTitle(number: string, month: string, establishmentName: string): { fr: string; en: string } {
-  return {
-    fr: `Facture de cantine ${number} — ${formatMonth(month, 'fr')}, ${establishmentName}`,
-    en: `Canteen bill ${number} — ${formatMonth(month, 'en')}, ${establishmentName}`,
-  };
+/** Opens a bill's dossier in "Mes démarches", titled with its number, month and establishment. */
+function openBillDossier(
+  trx: Transaction<Database>,
+  accountId: string,
+  bill: { number: string; month: string; slug: string; name: string },
+  status: 'en_cours' | 'terminee' = 'en_cours',
+) {
+  return openDossier(trx, {
+    accountId,
+    procedureSlug: canteenProcedureSlug(bill.slug),
+    title: {
+      fr: `Facture de cantine ${bill.number} — ${formatMonth(bill.month, 'fr')}, ${bill.name}`,
+      en: `Canteen bill ${bill.number} — ${formatMonth(bill.month, 'en')}, ${bill.name}`,
+    },
+    status,
+  });
 }
 
 /** `RSP-2026-000042`: the creditor's prefix, the year of issue, the number in that year. */
@@ -214,12 +224,7 @@ async function publishOne(
   const onlineDeadline = addDays(issuedOn, ONLINE_PAYMENT_DAYS);
   const account = await repository.payerAccount(trx, establishment.id, draft.payer_email_key);
   const dossier = account
-    ? await openDossier(trx, {
-        accountId: account.id,
-        procedureSlug: canteenProcedureSlug(establishment.slug),
-        title: billDossierTitle(number, month, establishment.name),
-        status: 'en_cours',
-      })
+    ? await openBillDossier(trx, account.id, { number, month, slug: establishment.slug, name: establishment.name })
     : undefined;
   await repository.publishInvoice(trx, draft.id, {
     year,
@@ -268,13 +273,12 @@ async function publishOne(
 export async function openDossiersOfLinkedBills(trx: Transaction<Database>, accountId: string): Promise<number> {
   const bills = await repository.lockBillsWithoutDossier(trx, accountId);
   for (const bill of bills) {
-    const number = bill.number ?? '';
-    const dossier = await openDossier(trx, {
+    const dossier = await openBillDossier(
+      trx,
       accountId,
-      procedureSlug: canteenProcedureSlug(bill.establishment_slug),
-      title: billDossierTitle(number, bill.month, bill.establishment_name),
-      status: bill.status === 'paid' ? 'terminee' : 'en_cours',
-    });
+      { number: bill.number ?? '', month: bill.month, slug: bill.establishment_slug, name: bill.establishment_name },
+      bill.status === 'paid' ? 'terminee' : 'en_cours',
+    );
     await repository.setInvoiceDossier(trx, bill.id, dossier.id);
   }
   return bills.length;
