@@ -21,11 +21,12 @@ const KIND = 'fault-thing';
 const MERCHANT = 'mairie-cantine';
 const SECRET = DEVELOPMENT_MERCHANT_SECRETS[MERCHANT] ?? '';
 
-/** The payable side: what is due per ref, who settled it, the receipts and refunds it was told of. */
+/**
+ * The payable side: what is due per ref (the test's input). Who settled a payable, the receipts
+ * queued and the refunds it was told of are written in the payment's own transaction, so they are
+ * read back from the database: a transaction rolled back leaves no trace of them.
+ */
 const due = new Map<string, number>();
-const settledBy = new Map<string, string>();
-const receipts = new Map<string, number>();
-const refundedOf = new Map<string, number>();
 /** Refs whose next settlement throws (a crash in the payment's transaction). */
 const crashOnce = new Set<string>();
 
@@ -36,20 +37,22 @@ const registry = new PayableRegistry().register({
     let unapplied = 0;
     for (const item of items) {
       const owed = due.get(item.ref) ?? 0;
-      if (settledBy.has(item.ref)) unapplied += item.amountCents;
-      else {
-        settledBy.set(item.ref, payment.attemptId);
-        // The payable's amount went down while the payment was live: the difference is not owed.
-        unapplied += Math.max(0, item.amountCents - owed);
-      }
+      const settled =
+        await sql`insert into fault_settlement (ref, attempt_id) values (${item.ref}, ${payment.attemptId})
+        on conflict (ref) do nothing returning ref`.execute(trx);
+      if (settled.rows.length === 0) unapplied += item.amountCents;
+      // The payable's amount went down while the payment was live: the difference is not owed.
+      else unapplied += Math.max(0, item.amountCents - owed);
     }
-    receipts.set(payment.attemptId, (receipts.get(payment.attemptId) ?? 0) + 1);
     // The receipt, queued in the payment's own transaction: sent (or not) later, on its own.
     await sql`insert into fault_receipt_outbox (attempt_id) values (${payment.attemptId})`.execute(trx);
     return { unappliedCents: cents(unapplied) };
   },
-  async onRefunded(_trx, items, refund) {
-    for (const item of items) refundedOf.set(item.ref, (refundedOf.get(item.ref) ?? 0) + refund.amountCents);
+  async onRefunded(trx, items, refund) {
+    for (const item of items)
+      await sql`insert into fault_refund_seen (ref, amount_cents) values (${item.ref}, ${refund.amountCents})`.execute(
+        trx,
+      );
   },
 });
 
@@ -66,8 +69,33 @@ const bench = await startPaymentsBench({
 const { db, psp, receiver, payments, account, notificationsSince, deliver, attempt } = bench;
 const proxy = bench.proxy ?? assert.fail('the provider is reached through the fault proxy');
 
-await sql`create table fault_receipt_outbox (attempt_id uuid primary key, tries integer not null default 0,
-  sent_at timestamptz)`.execute(db);
+await sql`create table fault_receipt_outbox (id serial primary key, attempt_id uuid not null,
+  tries integer not null default 0, sent_at timestamptz)`.execute(db);
+await sql`create table fault_settlement (ref text primary key, attempt_id uuid not null)`.execute(db);
+await sql`create table fault_refund_seen (id serial primary key, ref text not null, amount_cents integer not null)`.execute(
+  db,
+);
+
+/** The attempt that settled a payable, if any. */
+async function settlerOf(ref: string): Promise<string | undefined> {
+  const { rows } = await sql<{ attempt_id: string }>`select attempt_id from fault_settlement
+    where ref = ${ref}`.execute(db);
+  return rows[0]?.attempt_id;
+}
+
+/** How many receipts an attempt queued. */
+async function receiptsOf(attemptId: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from fault_receipt_outbox
+    where attempt_id = ${attemptId}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/** The refunds a payable was told of, in cents. */
+async function refundedOf(ref: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select coalesce(sum(amount_cents), 0)::int as n from fault_refund_seen
+    where ref = ${ref}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
 
 // ------------------------------------------------------------------------------------------------
 // The invariants, checked on the database after every case
@@ -95,6 +123,14 @@ async function assertInvariants(): Promise<void> {
     .select(['attempt_id', 'payable_ref', 'amount_cents'])
     .where('payable_kind', '=', KIND)
     .execute();
+  const receiptRows = (
+    await sql<{ attempt_id: string; n: number }>`select attempt_id, count(*)::int as n from fault_receipt_outbox
+      group by attempt_id`.execute(db)
+  ).rows;
+  const receipts = new Map(receiptRows.map((r) => [r.attempt_id, r.n]));
+  const settlements = (
+    await sql<{ ref: string; attempt_id: string }>`select ref, attempt_id from fault_settlement`.execute(db)
+  ).rows;
   const byId = new Map(attempts.map((a) => [a.id, a]));
   for (const attempt of attempts) {
     const entries = ledger.filter((e) => e.attempt_id === attempt.id);
@@ -114,7 +150,7 @@ async function assertInvariants(): Promise<void> {
     }
     assert.ok((receipts.get(attempt.id) ?? 0) <= 1, `attempt ${attempt.id}: ${receipts.get(attempt.id)} receipts`);
   }
-  for (const [ref, attemptId] of settledBy) {
+  for (const { ref, attempt_id: attemptId } of settlements) {
     const settler = byId.get(attemptId);
     assert.ok(
       settler && (settler.state === 'SUCCEEDED' || settler.state === 'SUCCEEDED_LATE') && settler.paid_cents !== null,
@@ -161,11 +197,6 @@ async function assertInvariants(): Promise<void> {
       `merchant ${b.merchant_id}: given back ${b.given_back}, refunded ${b.refunded}`,
     );
   }
-  const [outboxRows] = (await sql<{ n: number }>`select count(*)::int as n from fault_receipt_outbox`.execute(db)).rows;
-  assert.equal(
-    outboxRows?.n,
-    [...receipts.values()].reduce((s, n) => s + n, 0),
-  );
 }
 
 afterEach(assertInvariants);
@@ -246,7 +277,7 @@ async function retriesAfter(seconds: number): Promise<number[]> {
 async function assertAppliedOnce(attemptId: string): Promise<void> {
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
   assert.deepEqual(await inbox(attemptId), ['APPLIED']);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.equal(await receiptsOf(attemptId), 1);
 }
 
 async function liveLease(ref: string) {
@@ -292,9 +323,9 @@ test('#1 happy path (4242…), notified before the return: SUCCEEDED, paid, one 
   );
   const view = await payments.handleReturn(account.id, payments.returnToken(attemptId));
   assert.equal(view?.attempt.state, 'SUCCEEDED');
-  assert.equal(settledBy.get(ref), attemptId);
+  assert.equal(await settlerOf(ref), attemptId);
   assert.deepEqual(await ledgerKinds(attemptId), ['capture:1114']);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.equal(await receiptsOf(attemptId), 1);
 });
 
 test('#8 a signed notification for an attempt nobody knows: 200 (the provider stops), parked, logged, nothing created', async () => {
@@ -325,8 +356,8 @@ test('#13 amount mismatch (…0079): in review, nothing paid, the money in suspe
   await psp.pay(url, '4000009900000079');
   assert.deepEqual(await deliver(from), [200]);
   assert.equal((await attempt(attemptId)).state, 'NEEDS_REVIEW');
-  assert.equal(settledBy.has(ref), false);
-  assert.equal(receipts.has(attemptId), false);
+  assert.equal(await settlerOf(ref), undefined);
+  assert.equal(await receiptsOf(attemptId), 0);
   assert.deepEqual(await ledgerKinds(attemptId), ['review:1113']);
 });
 
@@ -351,12 +382,12 @@ test('#2 slow notification (…0012): the return asks the provider and settles a
   assert.equal(receiver.received.length, from, 'nothing notified yet');
   const view = await payments.handleReturn(account.id, payments.returnToken(attemptId));
   assert.equal(view?.attempt.state, 'SUCCEEDED');
-  assert.equal(settledBy.get(ref), attemptId);
+  assert.equal(await settlerOf(ref), attemptId);
   await psp.advance(60);
   await psp.flush();
   assert.deepEqual(await deliver(from), [200]);
   assert.deepEqual(await inbox(attemptId), ['IGNORED_STALE']);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.equal(await receiptsOf(attemptId), 1);
   assert.deepEqual(await ledgerKinds(attemptId), ['capture:1114']);
 });
 
@@ -370,7 +401,7 @@ test('#3 browser closed (…0046): paid through the notification alone, listed a
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
   const reference = (await attempt(attemptId)).reference;
   assert.ok((await payments.settledPayments(account.id)).some((p) => p.reference === reference));
-  assert.equal(receipts.get(attemptId), 1);
+  assert.equal(await receiptsOf(attemptId), 1);
 });
 
 test('#4 no notification (…0020) and no return: the reconciler asks the provider, records it, and the day’s report counts it', async () => {
@@ -396,7 +427,7 @@ test('#4 no notification (…0020) and no return: the reconciler asks the provid
     assert.equal((afterwards?.captures ?? 0) - (before?.captures ?? 0), 1);
     assert.equal((afterwards?.collectedCents ?? 0) - (before?.collectedCents ?? 0), 733);
   } else assert.ok((afterwards?.captures ?? 0) >= 1);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.equal(await receiptsOf(attemptId), 1);
 });
 
 test('#5 #9 duplicate notifications (…0038): three at once and one ten minutes later, all answered 200, applied once', async () => {
@@ -417,7 +448,7 @@ test('#5 #9 duplicate notifications (…0038): three at once and one ten minutes
   assert.deepEqual(await inbox(attemptId), ['APPLIED']);
   assert.equal((await payments.timeline(attemptId)).filter((e) => e.kind === 'succeeded').length, 1, 'one transition');
   assert.deepEqual(await ledgerKinds(attemptId), ['capture:1114']);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.equal(await receiptsOf(attemptId), 1);
 });
 
 test('#6 a signed notification replayed an hour later is refused (400), changes nothing and is logged', async () => {
@@ -434,7 +465,7 @@ test('#6 a signed notification replayed an hour later is refused (400), changes 
   assert.ok(warnings.slice(warned).some((w) => w.message === 'payment notification rejected'));
   assert.equal((await attempt(attemptId)).state, 'REDIRECTED');
   assert.deepEqual(await inbox(attemptId), []);
-  assert.equal(settledBy.has(ref), false);
+  assert.equal(await settlerOf(ref), undefined);
   // Settled all the same by the status query (the money was taken).
   await payments.reconcile();
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
@@ -447,7 +478,7 @@ test('#7 bad signature first (…0061): the first delivery is refused and applie
   await psp.pay(url, '4000009900000061');
   assert.deepEqual(await deliver(from), [400]);
   assert.equal((await attempt(attemptId)).state, 'REDIRECTED');
-  assert.equal(receipts.has(attemptId), false);
+  assert.equal(await receiptsOf(attemptId), 0);
   assert.deepEqual(await retriesAfter(30), [200]);
   await assertAppliedOnce(attemptId);
 });
@@ -460,7 +491,7 @@ test('#10 out of order (…0053): succeeded then a stale pending; it stays succe
   assert.deepEqual(await deliver(from), [200, 200]);
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
   assert.deepEqual((await inbox(attemptId)).sort(), ['APPLIED', 'IGNORED_STALE']);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.equal(await receiptsOf(attemptId), 1);
 });
 
 test('#11 cancelled, then a verified success for the same session: corrected to SUCCEEDED_LATE and the payable paid', async () => {
@@ -482,7 +513,7 @@ test('#11 cancelled, then a verified success for the same session: corrected to 
   assert.equal((await payments.handleNotification('sandbox', success)).status, 200);
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED_LATE');
   assert.ok((await payments.timeline(attemptId)).some((e) => e.kind === 'corrected_to_paid'));
-  assert.equal(settledBy.get(ref), attemptId);
+  assert.equal(await settlerOf(ref), attemptId);
   assert.deepEqual(await ledgerKinds(attemptId), ['capture:1114']);
 });
 
@@ -499,8 +530,8 @@ test('#12 late success (…0103): not expired while the provider says pending; e
   assert.equal((await attempt(attemptId)).state, 'EXPIRED');
   await retriesAfter(3 * 60);
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED_LATE');
-  assert.equal(settledBy.get(ref), attemptId);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.equal(await settlerOf(ref), attemptId);
+  assert.equal(await receiptsOf(attemptId), 1);
 });
 
 test('#14 a success in another currency is not trusted: nothing paid, no receipt; the status query then settles it in euros', async () => {
@@ -518,7 +549,7 @@ test('#14 a success in another currency is not trusted: nothing paid, no receipt
   const after = await attempt(attemptId);
   assert.equal(after.state, 'UNKNOWN');
   assert.equal(after.failure_reason, 'currency USD');
-  assert.equal(settledBy.has(ref), false);
+  assert.equal(await settlerOf(ref), undefined);
   assert.deepEqual(await ledgerKinds(attemptId), []);
   assert.ok(await liveLease(ref), 'no new payment while it is unknown');
   assert.equal((await checkout(ref)).kind, 'busy');
@@ -545,7 +576,7 @@ test('#16 a notification whose mode differs from the portal’s (live vs test) i
   assert.equal(after.state, 'NEEDS_REVIEW');
   assert.match(after.failure_reason ?? '', /test mode/);
   assert.ok(warnings.slice(warned).some((w) => w.message === 'payment needs review'));
-  assert.equal(settledBy.has(ref), false);
+  assert.equal(await settlerOf(ref), undefined);
   assert.deepEqual(await ledgerKinds(attemptId), ['review:1114']);
 });
 
@@ -595,7 +626,7 @@ test('#35 a forged return (a query saying success, another account, a made-up to
   // The parent's own return with nothing paid: the provider is asked, and says pending.
   const view = await payments.handleReturn(account.id, token);
   assert.equal(view?.attempt.state, 'REDIRECTED');
-  assert.equal(settledBy.has(ref), false);
+  assert.equal(await settlerOf(ref), undefined);
 });
 
 test('#36 a crash while settling rolls the whole notification back (inbox too); the provider’s retry applies it once', async () => {
@@ -622,7 +653,7 @@ test('#36 a crash while settling rolls the whole notification back (inbox too); 
     0,
     'the inbox row rolled back with the rest',
   );
-  assert.equal(receipts.has(attemptId), false);
+  assert.equal(await receiptsOf(attemptId), 0);
   assert.deepEqual(await retriesAfter(10), [200]);
   await assertAppliedOnce(attemptId);
 });
@@ -650,7 +681,7 @@ test('#37 the endpoint down for two hours: the reconciler settles in between; th
   statuses.push(...(await retriesAfter(30 * 60)));
   assert.ok(statuses.length >= 1 && statuses.every((s) => s === 200), JSON.stringify(statuses));
   assert.deepEqual(await inbox(attemptId), ['IGNORED_STALE']);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.equal(await receiptsOf(attemptId), 1);
   assert.deepEqual(await ledgerKinds(attemptId), ['capture:1114']);
 });
 
@@ -692,7 +723,7 @@ test('#40 paid one second before the session’s end: accepted by the provider, 
   await payments.reconcile();
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
   assert.deepEqual(await deliver(from), [200]);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.equal(await receiptsOf(attemptId), 1);
   // One second after the end, the provider's page refuses the card.
   const late = redirected(await checkout(randomUUID()));
   const lateRow = await attempt(late.attemptId);
@@ -756,13 +787,13 @@ test('#20 two successes on one payable (the first attempt expired, then succeede
   let from = receiver.received.length;
   await psp.pay(second.url, '4242424242424242');
   await deliver(from);
-  assert.equal(settledBy.get(ref), second.attemptId);
+  assert.equal(await settlerOf(ref), second.attemptId);
   from = receiver.received.length;
   await psp.advance(3 * 60);
   await psp.flush();
   await deliver(from);
   assert.equal((await attempt(first.attemptId)).state, 'SUCCEEDED_LATE');
-  assert.equal(settledBy.get(ref), second.attemptId, 'never paid twice');
+  assert.equal(await settlerOf(ref), second.attemptId, 'never paid twice');
   assert.deepEqual(await ledgerKinds(first.attemptId), ['overpayment:1114']);
   const refund = await db
     .selectFrom('payment_refund')
@@ -859,7 +890,7 @@ test('#23 authorisation timeout (…0087): pending for two minutes, no second pa
   await payments.reconcile();
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
   await deliver(from);
-  assert.equal(receipts.get(attemptId), 1);
+  assert.equal(await receiptsOf(attemptId), 1);
   assert.deepEqual(await ledgerKinds(attemptId), ['capture:1114']);
 });
 
@@ -991,7 +1022,7 @@ test('#28 partial refunds of 10.00 € twice on 25.00 €, then a third refused:
   });
   assert.deepEqual(third, { kind: 'exceeds', refundableCents: 500 });
   assert.deepEqual(await ledgerKinds(attemptId), ['capture:2500', 'refund:1000', 'refund:1000']);
-  assert.equal(refundedOf.get(ref), 2000);
+  assert.equal(await refundedOf(ref), 2000);
 });
 
 test('#29 two refunds of 20.00 € at once on 25.00 €: one accepted, the other refused, only one sent to the provider', async () => {
@@ -1043,7 +1074,7 @@ test('#31 #32 a refund refused by the provider (…0129) fails and is refundable
     .executeTakeFirstOrThrow();
   assert.deepEqual(recorded, { origin: 'provider', state: 'succeeded', amount_cents: 557 });
   assert.deepEqual(await ledgerKinds(external), ['capture:1114', 'refund:557']);
-  assert.equal(refundedOf.get(ref), 557);
+  assert.equal(await refundedOf(ref), 557);
 });
 
 test('#30 a refund call whose answer is lost is sent again with the same key: one refund at the provider', async () => {
