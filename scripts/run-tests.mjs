@@ -4,8 +4,9 @@
 // (when DATABASE_URL is set) and the browser journeys. Test files are sorted into parts by
 // scripts/test-files.mjs (a file that imports the test app or database helper is a database test).
 //
-// Every part's work goes into one queue of jobs (a check, or one test file in its own process on
-// one kind of database), longest expected first, run TEST_LANES at a time (4 by default): no core
+// Every part's work goes into one queue of jobs (a check, or one test file on one kind of database:
+// in a test worker for the unit and database tests, in a process of its own for a browser journey),
+// longest expected first, run TEST_LANES at a time (4 by default): no core
 // idles at the end of one part while the next waits, and a process waiting on PostgreSQL or
 // Chromium leaves its core to another. Each job's output is printed whole when it ends; the summary
 // gives each part's files, tests, and seconds of lane time against its budget, then the time from
@@ -21,6 +22,7 @@ import path from 'node:path';
 import { setTimeout, clearTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { listTestFiles } from './test-files.mjs';
+import { startTestWorker } from './test-worker-client.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -39,18 +41,18 @@ const FILE_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * Seconds of lane time each part should stay within on a 2-core machine with four lanes (measured
- * there, with about 10 % headroom; a job's lane time grows with what runs beside it): a part over
- * budget is flagged, not failed. See CONTRIBUTING.md.
+ * there on a slow day, 2026-12-05, with about 10 % headroom; a job's lane time grows with what
+ * runs beside it): a part over budget is flagged, not failed. See CONTRIBUTING.md.
  */
 const BUDGETS = {
-  typecheck: 90,
-  eslint: 180,
-  depcruise: 12,
-  prettier: 50,
-  unit: 190,
-  pglite: 720,
-  postgres: 480,
-  browser: 420,
+  typecheck: 95,
+  eslint: 200,
+  depcruise: 15,
+  prettier: 60,
+  unit: 125,
+  pglite: 480,
+  postgres: 290,
+  browser: 620,
 };
 const LABELS = {
   typecheck: 'type-check (tsc --noEmit)',
@@ -104,7 +106,7 @@ const expected = (part, file) => 3 + (SLOW[part]?.[file] ?? 0);
 const nodeBin = existsSync(bin('node')) ? bin('node') : process.execPath;
 // --liftoff-only: V8 compiles PGlite's WebAssembly with its baseline compiler only. A test process
 // is short: the optimising compiler's background work on PGlite (about 1.5 s of CPU per process,
-// waited for at exit) never paid for itself (CONTRIBUTING.md, "Keeping CI under six minutes").
+// waited for at exit) never paid for itself (CONTRIBUTING.md, "Keeping CI well under ten minutes").
 const NODE_TEST_ARGS = ['--liftoff-only', '--import', 'tsx', '--test-reporter=spec'];
 
 const files = listTestFiles(root);
@@ -235,6 +237,49 @@ function templatesFor(kind) {
   return env;
 }
 
+/**
+ * The unit and database test files run in long-lived workers (scripts/test-worker.mjs), one file at
+ * a time each: Node.js, tsx, the portal's modules and PGlite are loaded once per worker, not once
+ * per file. A lane takes an idle worker of the file's part (each part has its own environment), or
+ * starts one. A worker that failed a file, that a file left above WORKER_MAX_RSS, or that was
+ * stopped is not reused. The browser journeys keep a process each.
+ */
+const WORKER_PARTS = new Set(['unit', 'pglite', 'postgres']);
+const WORKER_MAX_RSS = 1536 * 1024 * 1024;
+const idleWorkers = new Map();
+const workers = new Set();
+
+function startWorker(env) {
+  const worker = startTestWorker({ nodeBin, root, env });
+  running.add(worker.child);
+  workers.add(worker);
+  void worker.closed.then(() => {
+    running.delete(worker.child);
+    workers.delete(worker);
+  });
+  return worker;
+}
+
+/** Runs one test file in an idle worker of `key` (or a new one); resolves like runProcess. */
+async function runInWorker(key, env, file) {
+  const idle = idleWorkers.get(key) ?? [];
+  idleWorkers.set(key, idle);
+  const worker = idle.pop() ?? startWorker(env);
+  const started = since();
+  const outcome = worker.run(file);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(worker.child);
+  }, FILE_TIMEOUT_MS);
+  const result = await outcome;
+  clearTimeout(timer);
+  if (timedOut) result.text += `\n(stopped after ${FILE_TIMEOUT_MS / 1000} s)\n`;
+  if (result.ok && !timedOut && result.rss < WORKER_MAX_RSS) idle.push(worker);
+  else await worker.stop();
+  return { ok: result.ok && !timedOut, text: result.text, started, seconds: since() - started };
+}
+
 /** The queue: { key, label, expected, run(): Promise<void> }. */
 const jobs = [];
 function testJob(key, file, envFor) {
@@ -250,9 +295,10 @@ function testJob(key, file, envFor) {
         record(key, file, { ok: false, text: `${error.message}\n`, started: since(), seconds: 0 });
         return;
       }
-      record(key, file, await runProcess(nodeBin, [...NODE_TEST_ARGS, file], env, FILE_TIMEOUT_MS), {
-        testFile: true,
-      });
+      const result = WORKER_PARTS.has(key)
+        ? await runInWorker(key, env, file)
+        : await runProcess(nodeBin, [...NODE_TEST_ARGS, file], env, FILE_TIMEOUT_MS);
+      record(key, file, result, { testFile: true });
     },
   });
 }
@@ -330,6 +376,7 @@ await Promise.all(
     for (let next = queue.shift(); next; next = queue.shift()) await next.job.run();
   }),
 );
+await Promise.all([...workers].map((worker) => worker.stop()));
 for (const { child, closed } of templates.values()) {
   child.stdin.end();
   await closed;
