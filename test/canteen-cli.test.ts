@@ -260,6 +260,15 @@ test(
     const roll = await run(['roll', 'import', ...school, '--year', '2026-2027', await writeCsv(dir, 'roll.csv', ROLL)]);
     assert.equal(roll.code, 0, roll.stderr);
     await assertCodes(await run(['roll', 'codes', ...school]));
+    // No codes for a school that does not exist, nor without saying which school.
+    const unknownSchool = await run(['roll', 'codes', '--establishment', 'ecole-inconnue']);
+    assert.equal(unknownSchool.code, 1);
+    assert.match(unknownSchool.stderr, /aucun établissement n’a le code « ecole-inconnue »/);
+    assert.equal(unknownSchool.stdout, '');
+    const noSchool = await run(['roll', 'codes']);
+    assert.notEqual(noSchool.code, 0);
+    assert.match(noSchool.stderr, /--establishment/);
+    assert.equal(noSchool.stdout, '');
     for (const args of [
       ['tariff', 'set', ...school, '--from', '2026-09-01', '--price', '5.57'],
       ['meals', 'import', ...school, await writeCsv(dir, 'meals.csv', MEALS)],

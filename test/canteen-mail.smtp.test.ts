@@ -56,7 +56,7 @@ test('each payer receives the bill e-mail, in French asking to sign up without a
   );
   assert.equal(french.parsed.subject, 'Votre facture de cantine est disponible');
   const frText = (french.parsed.text ?? '').replace(/\s+/g, ' ');
-  assert.match(frText, /La facture de cantine d’octobre 2026 pour École du Parc est disponible/);
+  assert.match(frText, /La facture de cantine d’octobre 2026 pour l’École du Parc est disponible/);
   assert.match(frText, /100,26\s€/);
   assert.match(frText, /avant le 23 novembre 2026/);
   assert.match(frText, /créez votre compte MonGuichet avec cette même adresse e-mail \(sans\.compte@example\.mc\)/);

@@ -419,12 +419,12 @@ test('"Commencer" leads to the bills at that school, or to linking a child there
   const before = await app.inject({ url: String(start.headers.location), headers: { cookie } });
   assert.equal(before.headers.location, paths.canteen.children('ecole-de-fontvieille'));
   const linking = await get(String(before.headers.location), cookie);
-  assert.match(bodyText(linking.page), /Aucun enfant n’est encore rattaché à votre compte pour École de Fontvieille/);
+  assert.match(bodyText(linking.page), /Aucun enfant n’est encore rattaché à votre compte pour l’École de Fontvieille/);
 
   await post(paths.canteen.linkChildrenByEmail(), cookie, { _csrf: token });
   const bills = await get(paths.canteen.invoices('ecole-de-fontvieille'), cookie);
   assert.equal(bills.response.statusCode, 200);
-  assert.equal(heading1(bills.page), 'Factures pour École de Fontvieille');
+  assert.equal(heading1(bills.page), 'Factures pour l’École de Fontvieille');
   const cards = all(bills.page, '.bill-list > li').map((li) => text(li));
   assert.equal(cards.length, 1);
   assert.match(cards[0] ?? '', /Léa Rossi/);

@@ -1,4 +1,6 @@
 /** The parent's canteen pages: "Mes enfants", a child's page, "Mes factures", a bill and its PDF. */
+import { withArticle } from './grammar.ts';
+
 export const parent = {
   children: {
     title: 'Mes enfants',
@@ -12,7 +14,7 @@ export const parent = {
     roles: { payer: 'Payeur', viewer: 'Suivi sans paiement' },
     share: (percent: number) => `Payeur (${percent} %)`,
     forEstablishment: (name: string) =>
-      `Aucun enfant n’est encore rattaché à votre compte pour ${name} : rattachez-le ci-dessous pour voir ses factures.`,
+      `Aucun enfant n’est encore rattaché à votre compte pour ${withArticle(name)} : rattachez-le ci-dessous pour voir ses factures.`,
     linkedOne: 'L’enfant a été rattaché à votre compte.',
     linkedMany: (count: number) => `${count} enfants ont été rattachés à votre compte.`,
     alreadyLinked: 'Cet enfant était déjà rattaché à votre compte.',
@@ -79,7 +81,7 @@ export const parent = {
     status: 'État',
     amount: 'Montant',
     dueDate: 'À payer avant le',
-    filtered: (name: string) => `Factures pour ${name}`,
+    filtered: (name: string) => `Factures pour ${withArticle(name)}`,
     showAll: 'Voir toutes mes factures',
     toPay: (amount: string) => `Reste à payer : ${amount}`,
   },

@@ -1,17 +1,9 @@
 /** French catalogue of the portal's pages: layout, home, catalogue, procedure, help, errors. */
+import { withArticle } from './grammar.ts';
 
 /** Non-breaking space, as French typography wants inside « » and before : ; ? ! */
 const NBSP = '\u00a0';
 
-/**
- * "pour l’École de Fontvieille", "pour le Collège Charles III": the article a school's name takes
- * after "pour"; other names stay as they are.
- */
-function withArticle(name: string): string {
-  if (/^[ÉE]cole\b/i.test(name)) return `l’${name}`;
-  if (/^(Collège|Lycée)\b/i.test(name)) return `le ${name}`;
-  return name;
-}
 export const portal = {
   meta: {
     portalName: 'MonGuichet.mc',
