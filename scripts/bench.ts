@@ -58,7 +58,12 @@ import { demoProcedures } from '../src/seed/procedures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
-const TSX = path.join(BIN, 'tsx');
+/**
+ * The pinned Node.js, which runs the portal and the bare app with tsx as a loader: one process
+ * each (the tsx command would add a parent process that relays signals, and a second SIGTERM
+ * relayed by it would kill the portal before `--cpu-prof` writes its profile).
+ */
+const NODE = path.join(BIN, 'node');
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const HOST = '127.0.0.1';
 const WARMUP_SECONDS = 3;
@@ -447,7 +452,12 @@ interface Child {
 const children: Child[] = [];
 
 function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
-  const proc = spawn(TSX, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(NODE, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (proc.pid === undefined) throw new Error(`could not start ${name}`);
   let tail = '';
   const keep = (chunk: Buffer) => {
@@ -1345,11 +1355,10 @@ async function measureArgon2(
 /**
  * Where a login's CPU goes, in CPU-milliseconds per login (medians of the login runs): the
  * portal's libuv threadpool (argon2id), its main thread (the event loop: HTTP, form, CSRF, SQL
- * client, session; tsx's parent process, idle, is counted with it by name), its other threads (the
- * garbage collector's helpers),
- * the PostgreSQL backends and autocannon; against the CPU of one raw verify. When the cores are
- * saturated by the login alone, logins/s ÷ raw verifies/s is about argon2id's share of that sum
- * (times the raw verify's cost over the portal's), whatever else ran on the machine.
+ * client, session), its other threads (the garbage collector's helpers), the PostgreSQL backends
+ * and autocannon; against the CPU of one raw verify. When the cores are saturated by the login
+ * alone, logins/s ÷ raw verifies/s is about argon2id's share of that sum (times the raw verify's
+ * cost over the portal's), whatever else ran on the machine.
  */
 function loginCpuBreakdown(runs: readonly RunResult[], raw: Argon2Run): string {
   const perLogin = (cores: (run: RunResult) => number) =>
