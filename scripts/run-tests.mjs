@@ -22,7 +22,7 @@ import path from 'node:path';
 import { setTimeout, clearTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { listTestFiles } from './test-files.mjs';
-import { startTestWorker } from './test-worker-client.mjs';
+import { startTestWorker, TEST_NODE_ARGS } from './test-worker-client.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -104,10 +104,9 @@ const expected = (part, file) => 3 + (SLOW[part]?.[file] ?? 0);
 
 // The pinned Node 24 (the `node` devDependency), whatever Node started this script.
 const nodeBin = existsSync(bin('node')) ? bin('node') : process.execPath;
-// --liftoff-only: V8 compiles PGlite's WebAssembly with its baseline compiler only. A test process
-// is short: the optimising compiler's background work on PGlite (about 1.5 s of CPU per process,
-// waited for at exit) never paid for itself (CONTRIBUTING.md, "Keeping CI well under ten minutes").
-const NODE_TEST_ARGS = ['--liftoff-only', '--import', 'tsx', '--test-reporter=spec'];
+// The same flags as the test workers (TEST_NODE_ARGS: tsx, and --liftoff-only for PGlite), with
+// the spec reporter, for a browser journey's own process.
+const NODE_TEST_ARGS = [...TEST_NODE_ARGS, '--test-reporter=spec'];
 
 const files = listTestFiles(root);
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -159,23 +158,36 @@ function runProcess(command, args, env, timeoutMs) {
   const output = [];
   child.stdout.on('data', (chunk) => output.push(chunk));
   child.stderr.on('data', (chunk) => output.push(chunk));
-  let timedOut = false;
+  const deadline = stopAfter(child, timeoutMs);
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      const stopped = deadline.end();
+      running.delete(child);
+      let text = Buffer.concat(output).toString() + stopped;
+      if (!stopped && signal) text += `\n(killed by ${signal})\n`;
+      resolve({ ok: code === 0 && !stopped, text, started, seconds: since() - started });
+    });
+  });
+}
+
+/**
+ * Stops `child`'s process group once `timeoutMs` have passed (never when 0 or undefined). `end()`
+ * clears the timer and returns the note for the output when it fired, '' otherwise.
+ */
+function stopAfter(child, timeoutMs) {
+  let fired = false;
   const timer = timeoutMs
     ? setTimeout(() => {
-        timedOut = true;
+        fired = true;
         killGroup(child);
       }, timeoutMs)
     : undefined;
-  return new Promise((resolve) => {
-    child.on('close', (code, signal) => {
+  return {
+    end() {
       clearTimeout(timer);
-      running.delete(child);
-      let text = Buffer.concat(output).toString();
-      if (timedOut) text += `\n(stopped after ${timeoutMs / 1000} s)\n`;
-      else if (signal) text += `\n(killed by ${signal})\n`;
-      resolve({ ok: code === 0 && !timedOut, text, started, seconds: since() - started });
-    });
-  });
+      return fired ? `\n(stopped after ${timeoutMs / 1000} s)\n` : '';
+    },
+  };
 }
 
 /** The counts of the spec reporter's summary ("ℹ tests 12" …). */
@@ -217,7 +229,7 @@ const templates = new Map();
 function templatesFor(kind) {
   let entry = templates.get(kind);
   if (entry) return entry.env;
-  const child = spawn(nodeBin, ['--liftoff-only', '--import', 'tsx', 'scripts/test-templates.ts', kind], {
+  const child = spawn(nodeBin, [...TEST_NODE_ARGS, 'scripts/test-templates.ts', kind], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'inherit'],
     env: process.env,
@@ -267,17 +279,13 @@ async function runInWorker(key, env, file) {
   const worker = idle.pop() ?? startWorker(env);
   const started = since();
   const outcome = worker.run(file);
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    killGroup(worker.child);
-  }, FILE_TIMEOUT_MS);
+  const deadline = stopAfter(worker.child, FILE_TIMEOUT_MS);
   const result = await outcome;
-  clearTimeout(timer);
-  if (timedOut) result.text += `\n(stopped after ${FILE_TIMEOUT_MS / 1000} s)\n`;
-  if (result.ok && !timedOut && result.rss < WORKER_MAX_RSS) idle.push(worker);
+  const stopped = deadline.end();
+  const ok = result.ok && !stopped;
+  if (ok && result.rss < WORKER_MAX_RSS) idle.push(worker);
   else await worker.stop();
-  return { ok: result.ok && !timedOut, text: result.text, started, seconds: since() - started };
+  return { ok, text: result.text + stopped, started, seconds: since() - started };
 }
 
 /** The queue: { key, label, expected, run(): Promise<void> }. */

@@ -1,6 +1,8 @@
 // Types of scripts/test-worker-client.mjs, for the tests that drive it.
 import type { ChildProcess } from 'node:child_process';
 
+export const TEST_NODE_ARGS: readonly string[];
+
 export interface TestWorkerOutcome {
   readonly ok: boolean;
   readonly text: string;

@@ -6,14 +6,22 @@ import path from 'node:path';
 import { DONE_MARK } from './test-worker.mjs';
 
 /**
- * Starts a worker in its own process group. `nodeBin` runs it with `--liftoff-only` and tsx;
+ * The Node.js flags of every test process: tsx for TypeScript, and `--liftoff-only`: V8 compiles
+ * PGlite's WebAssembly with its baseline compiler only. Its optimising compiler cost more CPU than
+ * it saved, in a process per file and in the workers alike (CONTRIBUTING.md, "Keeping CI well
+ * under ten minutes").
+ */
+export const TEST_NODE_ARGS = ['--liftoff-only', '--import', 'tsx'];
+
+/**
+ * Starts a worker in its own process group. `nodeBin` runs it with TEST_NODE_ARGS;
  * `env` is added to this process's environment. Returns
  * `{ child, run(file), stop(), closed }`: `run` resolves with `{ ok, text, rss }` when the file
  * has ended, or with `ok: false` if the worker ends first; `stop` disconnects the worker, which
  * then exits; `closed` resolves once it has exited and its output is read.
  */
 export function startTestWorker({ nodeBin, root, env = {} }) {
-  const child = spawn(nodeBin, ['--liftoff-only', '--import', 'tsx', path.join(root, 'scripts', 'test-worker.mjs')], {
+  const child = spawn(nodeBin, [...TEST_NODE_ARGS, path.join(root, 'scripts', 'test-worker.mjs')], {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
