@@ -190,6 +190,17 @@ function stopAfter(child, timeoutMs) {
   };
 }
 
+/**
+ * The failing tests a spec report names ("✖ name (12ms)" lines, each once), for the summary: the
+ * end of a long run's output then says which tests failed, not only which files.
+ */
+function failingTests(text) {
+  const names = [...new Set(text.match(/^✖ .*$/gm) ?? [])]
+    .filter((line) => line !== '✖ failing tests:')
+    .map((line) => line.slice(2).replace(/ \([\d.]+m?s\)$/, ''));
+  return names.length === 0 ? '' : `\n            ${names.slice(0, 5).join('\n            ')}`;
+}
+
 /** The counts of the spec reporter's summary ("ℹ tests 12" …). */
 function counts(text) {
   const read = (name) => {
@@ -218,7 +229,7 @@ function record(key, label, result, { testFile = false } = {}) {
       note = ' (no test ran)';
     }
   }
-  if (!ok) part.failed.push(label);
+  if (!ok) part.failed.push(testFile ? `${label}${failingTests(result.text)}` : label);
   process.stdout.write(
     `\n=== ${ok ? 'ok' : 'FAIL'}  ${LABELS[key]}: ${label}${note} (${result.seconds.toFixed(1)} s)\n${result.text}`,
   );
