@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LANGUAGES, messagesFor, negotiateLanguage } from './index.ts';
+import { of, withArticle } from './fr/grammar.ts';
 
 function leaves(value: unknown, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();
@@ -50,4 +51,19 @@ test('no e-mail text points at a button: the plain-text version has none, so tex
       if (typeof text === 'string') assert.doesNotMatch(text, /\bbouton\b|\bbutton\b/i, `${lang} ${key}`);
     }
   }
+});
+
+test('French names take their article after "pour" and elide "de" before a vowel or a mute h', () => {
+  assert.equal(withArticle('École de Fontvieille'), 'l’École de Fontvieille');
+  assert.equal(withArticle('Collège Charles III'), 'le Collège Charles III');
+  assert.equal(withArticle('Lycée Albert Ier'), 'le Lycée Albert Ier');
+  assert.equal(withArticle('Restauration scolaire'), 'Restauration scolaire');
+  assert.equal(of('octobre 2026'), 'd’octobre 2026');
+  assert.equal(of('août 2026'), 'd’août 2026');
+  assert.equal(of('septembre 2026'), 'de septembre 2026');
+  assert.equal(of('Alba Rossi'), 'd’Alba Rossi');
+  assert.equal(of('Hugo Bianchi'), 'd’Hugo Bianchi');
+  assert.equal(of('Élodie'), 'd’Élodie');
+  assert.equal(of('Léa Rossi'), 'de Léa Rossi');
+  assert.equal(messagesFor('fr').parent.child.meals('octobre 2026'), 'Repas d’octobre 2026');
 });

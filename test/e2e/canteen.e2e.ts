@@ -164,7 +164,7 @@ test('a parent on the rolls follows the bill’s e-mail to create an account wit
     assert.ok(await page.getByText('École Saint-Charles', { exact: true }).first().isVisible());
     await page.getByRole('link', { name: /Mois précédent \(octobre 2026\)/ }).click();
     await arriveAt(page, /^\/mes-enfants\/[0-9a-f-]{36}$/, 'Matteo Rossi');
-    assert.ok(await page.getByRole('heading', { name: 'Repas de octobre 2026' }).isVisible());
+    assert.ok(await page.getByRole('heading', { name: 'Repas d’octobre 2026' }).isVisible());
     // Mondays, Tuesdays, Thursdays and Fridays from 1 to 23 October, ill on Tuesday 13.
     assert.ok(await page.getByText('13 repas ce mois-ci', { exact: true }).isVisible());
     const days = page.getByRole('table', { name: 'Repas pris en octobre 2026, jour par jour' }).getByRole('row');
@@ -202,7 +202,7 @@ test('a parent on the rolls follows the bill’s e-mail to create an account wit
   }
 });
 
-test('a viewer on the rolls sees the children and their meals, never the payer’s bills (1280 px)', async () => {
+test('a viewer on the rolls sees the children, their meals and what was charged for them, never the payer’s bills (1280 px)', async () => {
   assert.ok(GIULIA?.email);
   const context = await journey.browser.newContext({
     baseURL: journey.baseUrl,
@@ -228,7 +228,11 @@ test('a viewer on the rolls sees the children and their meals, never the payer�
     assert.equal(await page.getByText('Suivi sans paiement', { exact: true }).count(), 2);
     await page.getByRole('link', { name: 'Léa Rossi', exact: true }).click();
     await arriveAt(page, /^\/mes-enfants\/[0-9a-f-]{36}$/, 'Léa Rossi');
-    assert.ok(await page.getByText(/adressées à l’autre responsable/).isVisible());
+    assert.ok(await page.getByText(/adressées au responsable payeur/).isVisible());
+    // What the bills charged for Léa, month by month, without the bills themselves.
+    const charges = page.getByRole('table', { name: 'Montants facturés pour Léa, mois par mois' }).getByRole('row');
+    assert.ok((await charges.count()) >= 2);
+    assert.match(spoken(await charges.nth(1).innerText()), /^\S+ 2026 \d+ \d+,\d{2} €$/);
     assert.equal(await page.getByText(/RSS-2026-/).count(), 0);
 
     await (await mainNav(page)).getByRole('link', { name: 'Mes factures', exact: true }).click();

@@ -23,6 +23,7 @@ const unlinkedPupilsOfEmailQuery = compiledOnce(1, (db, emailKey: string) =>
       'pupil.last_name',
       'pupil.class_name',
       'establishment.name as establishment_name',
+      'establishment.slug as establishment_slug',
     ])
     .where('guardian_link.email_key', '=', emailKey)
     .where('guardian_link.account_id', 'is', null)
@@ -82,6 +83,26 @@ export async function lastMealMonth(db: Kysely<Database>, pupilId: string): Prom
     .where('pupil_id', '=', pupilId)
     .executeTakeFirst();
   return row?.month ?? undefined;
+}
+
+/**
+ * What the published, not cancelled, bills charged for one pupil, month by month, newest first:
+ * meals and amount summed over the payers' bills, without any bill's number, payer or payment.
+ */
+export async function chargesOfPupil(db: Kysely<Database>, pupilId: string) {
+  return db
+    .selectFrom('invoice_line')
+    .innerJoin('invoice', 'invoice.id', 'invoice_line.invoice_id')
+    .select([
+      'invoice.month',
+      sql<number>`sum(invoice_line.quantity)::int`.as('meals'),
+      sql<number>`sum(invoice_line.total_cents)::int`.as('total_cents'),
+    ])
+    .where('invoice_line.pupil_id', '=', pupilId)
+    .where('invoice.status', 'in', ['to_pay', 'partially_paid', 'paid'])
+    .groupBy('invoice.month')
+    .orderBy('invoice.month', 'desc')
+    .execute();
 }
 
 /** The creditor of an establishment, with the legal details printed on its documents. */

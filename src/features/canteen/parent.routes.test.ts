@@ -283,7 +283,7 @@ test('a linked child shows the school, the class, October’s meals day by day a
   assert.equal(heading1(page), 'Léa Rossi');
   const body = bodyText(page);
   assert.match(body, /École de Fontvieille/);
-  assert.match(body, /Repas de octobre 2026/);
+  assert.match(body, /Repas d’octobre 2026/);
   assert.match(body, /18 repas ce mois-ci/);
   const days = all(page, 'table tbody tr');
   assert.equal(days.length, 18);
@@ -379,12 +379,19 @@ test('the PDF of a bill is an A4 one-page PDF with the same amounts; another fam
   assert.equal((await get(paths.canteen.invoice("1' or '1'='1"), cookie)).response.statusCode, 404);
 });
 
-test('a viewer sees the child and the meals, never the payer’s bills', async () => {
+test('a viewer sees the child, the meals and what was charged for the child each month, never the payer’s bills', async () => {
   const { emails } = await rossiFamily();
   const payer = await parent(emails.marco);
   await post(paths.canteen.linkChildrenByEmail(), payer.cookie, { _csrf: payer.token });
   const { page: payerList } = await get(paths.canteen.invoices(), payer.cookie);
   const billUrl = linkHref(payerList, /^Facture RSP-2026-\d{6}/);
+  const billNumber = /RSP-2026-\d{6}/.exec(bodyText(payerList))?.[0] ?? 'none';
+  const { payment_reference: reference } = await db
+    .selectFrom('invoice')
+    .select('payment_reference')
+    .where('number', '=', billNumber)
+    .executeTakeFirstOrThrow();
+  assert.ok(reference);
 
   const viewer = await parent(emails.giulia);
   const { page: proposals } = await get(paths.canteen.children(), viewer.cookie);
@@ -394,9 +401,18 @@ test('a viewer sees the child and the meals, never the payer’s bills', async (
   assert.match(bodyText(children), /Suivi sans paiement/);
   const child = await get(linkHref(children, 'Léa Rossi'), viewer.cookie);
   assert.match(bodyText(child.page), /18 repas ce mois-ci/);
-  assert.match(bodyText(child.page), /adressées à l’autre responsable/);
-  assert.doesNotMatch(bodyText(child.page), /100,26/);
+  assert.match(bodyText(child.page), /adressées au responsable payeur/);
+  // The child's charges: October's 18 meals at 5,57 €, as the payer's bill has them.
+  const rows = all(child.page, 'table')
+    .filter((table) => /Montants facturés pour Léa/.test(text(table)))
+    .flatMap((table) => all(table, 'tbody tr').map((tr) => all(tr, 'td').map((td) => text(td))));
+  assert.deepEqual(rows, [['octobre 2026', '18', '100,26 €']]);
+  // Nothing of the bill itself: no number, payment reference, status, payer or link to it.
+  assert.doesNotMatch(bodyText(child.page), new RegExp(billNumber));
+  assert.ok(!bodyText(child.page).includes(reference), reference);
+  assert.doesNotMatch(bodyText(child.page), /À payer|Payée|Référence/);
   assert.doesNotMatch(bodyText(child.page), /marco\./);
+  assert.equal(all(child.page, '.bill-list').length, 0);
 
   const { page: bills } = await get(paths.canteen.invoices(), viewer.cookie);
   assert.equal(all(bills, '.bill-list > li').length, 0);
@@ -419,7 +435,12 @@ test('"Commencer" leads to the bills at that school, or to linking a child there
   const before = await app.inject({ url: String(start.headers.location), headers: { cookie } });
   assert.equal(before.headers.location, paths.canteen.children('ecole-de-fontvieille'));
   const linking = await get(String(before.headers.location), cookie);
-  assert.match(bodyText(linking.page), /Aucun enfant n’est encore rattaché à votre compte pour l’École de Fontvieille/);
+  assert.match(
+    bodyText(linking.page),
+    /Aucun enfant n’est encore rattaché à votre compte pour l’École de Fontvieille : confirmez ci-dessous/,
+  );
+  // Said once: the general "no child yet" stays away when the school's notice says it.
+  assert.equal(bodyText(linking.page).split('Aucun enfant n’est encore rattaché').length - 1, 1);
 
   await post(paths.canteen.linkChildrenByEmail(), cookie, { _csrf: token });
   const bills = await get(paths.canteen.invoices('ecole-de-fontvieille'), cookie);
@@ -428,6 +449,41 @@ test('"Commencer" leads to the bills at that school, or to linking a child there
   const cards = all(bills.page, '.bill-list > li').map((li) => text(li));
   assert.equal(cards.length, 1);
   assert.match(cards[0] ?? '', /Léa Rossi/);
+});
+
+test('sent from a school where the roll proposes none of their children, a parent is told to link by code, not to confirm the children of other schools', async () => {
+  const { emails } = await rossiFamily();
+  const { cookie } = await parent(emails.marco);
+  for (const lang of [undefined, 'en'] as const) {
+    const { response, page } = await get(paths.canteen.children('ecole-du-parc'), cookie, lang);
+    assert.equal(response.statusCode, 200);
+    const notices = all(page, '.notice').map((n) => text(n));
+    if (lang === 'en') {
+      assert.ok(
+        notices.some((n) =>
+          /No child is linked to your account for École du Parc yet\. If your child goes there, link them below with the pupil code/.test(
+            n,
+          ),
+        ),
+        notices.join(' | '),
+      );
+      assert.doesNotMatch(bodyText(page), /No child is linked to your account yet\./);
+    } else {
+      assert.ok(
+        notices.some((n) =>
+          /pour l’École du Parc\. Si votre enfant y est inscrit, rattachez-le avec le code élève/.test(n),
+        ),
+        notices.join(' | '),
+      );
+      assert.equal(bodyText(page).split('Aucun enfant n’est encore rattaché').length - 1, 1);
+    }
+    // The children proposed for the parent's e-mail are still listed, with their own schools.
+    assert.match(bodyText(page), /Léa Rossi — École de Fontvieille/);
+  }
+  // An unknown establishment in the address adds no notice, and the general line stays.
+  const { page } = await get(paths.canteen.children('nulle-part'), cookie);
+  assert.equal(all(page, '.notice').length, 0);
+  assert.match(bodyText(page), /Aucun enfant n’est encore rattaché à votre compte\./);
 });
 
 test('a code typed from an address the roll does not name opens the least: a viewer’s entry, never one of two payers’', async () => {

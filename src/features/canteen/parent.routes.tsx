@@ -34,7 +34,7 @@ import { BillPage } from './views/bill.page.tsx';
 import { ChildPage } from './views/child.page.tsx';
 import { MyBillsPage } from './views/my-bills.page.tsx';
 import { MyPaymentsPage } from './views/my-payments.page.tsx';
-import { MyChildrenPage, type CodeFormState } from './views/my-children.page.tsx';
+import { MyChildrenPage, type CodeFormState, type EstablishmentNotice } from './views/my-children.page.tsx';
 import { PayPage } from './views/pay.page.tsx';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import { basketOf, payBills, receiptOf } from './payment.service.ts';
@@ -137,9 +137,14 @@ export async function parentRoutes(
   ) {
     const session = sessionOf(reply.request);
     const [children, proposals] = await Promise.all([childrenOfAccount(db, accountId), proposedChildren(db, session)]);
-    let establishmentName: string | undefined;
-    if (options.establishmentSlug && !children.some((c) => c.establishmentSlug === options.establishmentSlug)) {
-      establishmentName = (await findEstablishmentBySlug(db, options.establishmentSlug))?.name;
+    let establishment: EstablishmentNotice | undefined;
+    const slug = options.establishmentSlug;
+    if (slug && !children.some((c) => c.establishmentSlug === slug)) {
+      const found = await findEstablishmentBySlug(db, slug);
+      if (found) {
+        const proposed = proposals.kind === 'verified' && proposals.children.some((c) => c.establishmentSlug === slug);
+        establishment = { name: found.name, proposed };
+      }
     }
     return reply.page(
       <MyChildrenPage
@@ -148,7 +153,7 @@ export async function parentRoutes(
         csrfToken={session.csrfToken}
         codeForm={options.codeForm ?? { values: { code: '', birthDate: '' }, errors: {} }}
         notice={options.notice}
-        establishmentName={establishmentName}
+        establishment={establishment}
       />,
       options.status ?? 200,
     );

@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { cents, type Cents } from '../../lib/money.ts';
 import { checkThrottle, recordFailure, type ThrottlePolicy } from '../accounts/throttle.service.ts';
 import * as billing from './billing.repository.ts';
 import { isMonth, monthBounds, parseDate, todayInMonaco } from './calendar.ts';
@@ -35,6 +36,7 @@ export interface ProposedChild {
   readonly lastName: string;
   readonly className: string;
   readonly establishmentName: string;
+  readonly establishmentSlug: string;
 }
 
 export type Proposals =
@@ -61,6 +63,7 @@ export async function proposedChildren(
       lastName: row.last_name,
       className: row.class_name,
       establishmentName: row.establishment_name,
+      establishmentSlug: row.establishment_slug,
     });
   }
   return { kind: 'verified', email: account.email, children };
@@ -181,6 +184,19 @@ export interface ChildPage {
   readonly meals: readonly MealDay[];
   /** The bills of the account that name this child. */
   readonly bills: readonly ParentBill[];
+  /**
+   * For a viewer, who is shown no bill: what the bills charged for this child, month by month
+   * (ADR 0011). Empty for a payer, whose bills say it.
+   */
+  readonly charges: readonly ChildCharge[];
+}
+
+/** One month of what the payers' bills charged for a child. */
+export interface ChildCharge {
+  /** `YYYY-MM`. */
+  readonly month: string;
+  readonly meals: number;
+  readonly totalCents: Cents;
 }
 
 /**
@@ -206,8 +222,16 @@ export async function childPage(
     date: r.eaten_on,
     quantity: r.quantity,
   }));
+  if (child.role === 'viewer') {
+    const charges = (await repository.chargesOfPupil(db, pupilId)).map((r) => ({
+      month: r.month,
+      meals: r.meals,
+      totalCents: cents(r.total_cents),
+    }));
+    return { child, month: shown, meals, bills: [], charges };
+  }
   const bills = (await billsForAccount(db, accountId)).filter((b) => b.lines.some((l) => l.pupilId === pupilId));
-  return { child, month: shown, meals, bills };
+  return { child, month: shown, meals, bills, charges: [] };
 }
 
 /** Whether the account has a child linked at this establishment (the gate's next step). */

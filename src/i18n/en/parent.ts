@@ -14,8 +14,10 @@ export const parent: Catalogue<typeof frParent> = {
     role: 'Your role',
     roles: { payer: 'Payer', viewer: 'Follows without paying' },
     share: (percent: number) => `Payer (${percent}%)`,
-    forEstablishment: (name: string) =>
-      `No child is linked to your account for ${name} yet: link them below to see their bills.`,
+    forEstablishmentProposed: (name: string) =>
+      `No child is linked to your account for ${name} yet: confirm below the children the school registered with your e-mail address to see their bills.`,
+    forEstablishmentByCode: (name: string) =>
+      `No child is linked to your account for ${name} yet. If your child goes there, link them below with the pupil code printed on the school’s letter.`,
     linkedOne: 'The child is now linked to your account.',
     linkedMany: (count: number) => `${count} children are now linked to your account.`,
     alreadyLinked: 'This child was already linked to your account.',
@@ -65,7 +67,10 @@ export const parent: Catalogue<typeof frParent> = {
     monthNav: 'Other months',
     bills: 'Bills',
     viewerBills:
-      'You follow this child without paying their bills: they are addressed to the other guardian and are not shown to you.',
+      'You follow this child without paying their bills: they are addressed to the paying guardian, who alone sees their details and payments. Here is what they charged for this child, month by month.',
+    chargesCaption: (firstName: string) => `Amounts charged for ${firstName}, month by month`,
+    chargeMonth: 'Month',
+    chargeAmount: 'Amount',
     noBills: 'No bill published for this child.',
   },
   bills: {

@@ -1,5 +1,5 @@
 /** Canteen billing: the invoice states as parents read them, and the "bill available" e-mail. */
-import { withArticle } from './grammar.ts';
+import { of, withArticle } from './grammar.ts';
 
 export const canteen = {
   invoiceStatus: {
@@ -25,7 +25,7 @@ export const canteen = {
     subject: 'Votre facture de cantine est disponible',
     title: 'Votre facture de cantine est disponible',
     intro: (establishment: string, month: string) =>
-      `La facture de cantine ${/^[aeiouyàâéèêh]/i.test(month) ? 'd’' : 'de '}${month} pour ${withArticle(establishment)} est disponible sur MonGuichet.mc.`,
+      `La facture de cantine ${of(month)} pour ${withArticle(establishment)} est disponible sur MonGuichet.mc.`,
     details: (number: string, amount: string, deadline: string) =>
       `Facture n° ${number} : ${amount}, à payer en ligne avant le ${deadline}.`,
     creditor: (creditor: string) => `Elle est émise par ${creditor}.`,

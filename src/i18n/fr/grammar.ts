@@ -7,3 +7,11 @@ export function withArticle(name: string): string {
   if (/^(Collège|Lycée)\b/i.test(name)) return `le ${name}`;
   return name;
 }
+
+/**
+ * "de" before a word, elided before a vowel or a mute h: "d’octobre 2026", "d’Alba",
+ * "de septembre 2026", "de Léa". Used for months and first names.
+ */
+export function of(word: string): string {
+  return /^[aeiouyàâäéèêëîïôöûüh]/i.test(word) ? `d’${word}` : `de ${word}`;
+}

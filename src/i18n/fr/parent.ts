@@ -1,5 +1,5 @@
 /** The parent's canteen pages: "Mes enfants", a child's page, "Mes factures", a bill and its PDF. */
-import { withArticle } from './grammar.ts';
+import { of, withArticle } from './grammar.ts';
 
 export const parent = {
   children: {
@@ -13,8 +13,10 @@ export const parent = {
     role: 'Votre rôle',
     roles: { payer: 'Payeur', viewer: 'Suivi sans paiement' },
     share: (percent: number) => `Payeur (${percent} %)`,
-    forEstablishment: (name: string) =>
-      `Aucun enfant n’est encore rattaché à votre compte pour ${withArticle(name)} : rattachez-le ci-dessous pour voir ses factures.`,
+    forEstablishmentProposed: (name: string) =>
+      `Aucun enfant n’est encore rattaché à votre compte pour ${withArticle(name)} : confirmez ci-dessous les enfants que l’établissement a inscrits avec votre adresse e-mail pour voir leurs factures.`,
+    forEstablishmentByCode: (name: string) =>
+      `Aucun enfant n’est encore rattaché à votre compte pour ${withArticle(name)}. Si votre enfant y est inscrit, rattachez-le avec le code élève qui figure sur le courrier de l’établissement, ci-dessous.`,
     linkedOne: 'L’enfant a été rattaché à votre compte.',
     linkedMany: (count: number) => `${count} enfants ont été rattachés à votre compte.`,
     alreadyLinked: 'Cet enfant était déjà rattaché à votre compte.',
@@ -54,7 +56,7 @@ export const parent = {
     schoolYear: 'Année scolaire',
     birthDate: 'Date de naissance',
     role: 'Votre rôle',
-    meals: (month: string) => `Repas de ${month}`,
+    meals: (month: string) => `Repas ${of(month)}`,
     mealsCaption: (month: string) => `Repas pris en ${month}, jour par jour`,
     day: 'Jour',
     mealCount: 'Repas',
@@ -65,7 +67,10 @@ export const parent = {
     monthNav: 'Autres mois',
     bills: 'Factures',
     viewerBills:
-      'Vous suivez cet enfant sans payer ses factures : elles sont adressées à l’autre responsable et ne vous sont pas montrées.',
+      'Vous suivez cet enfant sans payer ses factures : elles sont adressées au responsable payeur, qui seul voit leur détail et leurs paiements. Voici ce qu’elles ont facturé pour cet enfant, mois par mois.',
+    chargesCaption: (firstName: string) => `Montants facturés pour ${firstName}, mois par mois`,
+    chargeMonth: 'Mois',
+    chargeAmount: 'Montant',
     noBills: 'Aucune facture publiée pour cet enfant.',
   },
   bills: {
@@ -100,7 +105,7 @@ export const parent = {
     remaining: 'Reste à payer',
     reference: 'Référence de paiement',
     lines: 'Détail par enfant',
-    linesCaption: (name: string) => `Repas de ${name}`,
+    linesCaption: (name: string) => `Repas ${of(name)}`,
     period: 'Période',
     quantity: 'Repas',
     unitPrice: 'Prix unitaire TTC',
@@ -165,7 +170,7 @@ export const parent = {
   /** The annual payment certificate of one child (PDF), and its links. */
   certificate: {
     pdfTitle: (year: number) => `Attestation de paiement — Restauration scolaire — année ${year}`,
-    subject: (child: string, year: number) => `Paiements de la cantine de ${child} en ${year}`,
+    subject: (child: string, year: number) => `Paiements de la cantine ${of(child)} en ${year}`,
     child: 'Enfant',
     establishments: 'Établissement(s)',
     payer: 'Payeur',
@@ -173,7 +178,7 @@ export const parent = {
     yearValue: (year: number) => `du 1er janvier au 31 décembre ${year} (dates de Monaco)`,
     issuedOn: 'Date d’émission',
     intro: (payer: string, child: string, year: number) =>
-      `Nous attestons que ${payer} a payé en ligne, pour les repas de cantine de ${child}, les sommes ci-dessous en ${year}. Seule la part de cet enfant est comptée ; les remboursements sont déduits.`,
+      `Nous attestons que ${payer} a payé en ligne, pour les repas de cantine ${of(child)}, les sommes ci-dessous en ${year}. Seule la part de cet enfant est comptée ; les remboursements sont déduits.`,
     paymentsHeading: 'Paiements',
     date: 'Date',
     reference: 'Référence',

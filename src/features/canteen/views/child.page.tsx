@@ -2,6 +2,7 @@
 import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
+import { formatMoney } from '../../../lib/money.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ChildPage as ChildPageData } from '../parent.service.ts';
 import { BillCard } from './bill-card.tsx';
@@ -23,7 +24,7 @@ export function ChildPage({
 }) {
   const { lang, messages } = usePage();
   const t = messages.parent.child;
-  const { child, month, meals, bills } = data;
+  const { child, month, meals, bills, charges } = data;
   const name = `${child.firstName} ${child.lastName}`;
   const monthName = formatMonth(month, lang);
   const total = meals.reduce((sum, meal) => sum + meal.quantity, 0);
@@ -103,14 +104,40 @@ export function ChildPage({
 
       <h2 class="heading-l">{t.bills}</h2>
       {child.role === 'viewer' ? (
-        <Notice>
-          <p>{t.viewerBills}</p>
-        </Notice>
-      ) : null}
-      {bills.length === 0 ? (
-        child.role === 'viewer' ? null : (
-          <p>{t.noBills}</p>
-        )
+        <>
+          <Notice>
+            <p>{t.viewerBills}</p>
+          </Notice>
+          {charges.length === 0 ? (
+            <p>{t.noBills}</p>
+          ) : (
+            <table class="table">
+              <caption>{t.chargesCaption(child.firstName)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.chargeMonth}</th>
+                  <th scope="col" class="num">
+                    {t.mealCount}
+                  </th>
+                  <th scope="col" class="num">
+                    {t.chargeAmount}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {charges.map((charge) => (
+                  <tr key={charge.month}>
+                    <td>{formatMonth(charge.month, lang)}</td>
+                    <td class="num">{charge.meals}</td>
+                    <td class="num">{formatMoney(charge.totalCents, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      ) : bills.length === 0 ? (
+        <p>{t.noBills}</p>
       ) : (
         <ul class="bill-list">
           {bills.map((bill) => (

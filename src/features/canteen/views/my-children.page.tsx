@@ -24,7 +24,13 @@ export interface MyChildrenPageProps {
   /** The notice after a link (`linkedOne`…), already worded. */
   readonly notice?: string | undefined;
   /** The establishment whose procedure sent the parent here, when none of their children is there. */
-  readonly establishmentName?: string | undefined;
+  readonly establishment?: EstablishmentNotice | undefined;
+}
+
+export interface EstablishmentNotice {
+  readonly name: string;
+  /** Whether the roll proposes, for the account's verified e-mail, a child at that establishment. */
+  readonly proposed: boolean;
 }
 
 export function MyChildrenPage(props: MyChildrenPageProps) {
@@ -39,13 +45,20 @@ export function MyChildrenPage(props: MyChildrenPageProps) {
         </Notice>
       ) : null}
       <PageHeading text={t.children.title} lead={t.children.lead} />
-      {props.establishmentName ? (
+      {props.establishment ? (
         <Notice>
-          <p>{t.children.forEstablishment(props.establishmentName)}</p>
+          <p>
+            {props.establishment.proposed
+              ? t.children.forEstablishmentProposed(props.establishment.name)
+              : t.children.forEstablishmentByCode(props.establishment.name)}
+          </p>
         </Notice>
       ) : null}
       {props.children.length === 0 ? (
-        <p>{t.children.none}</p>
+        // The notice above already says that no child is linked for that establishment.
+        props.establishment ? null : (
+          <p>{t.children.none}</p>
+        )
       ) : (
         <p>
           <a href={paths.canteen.pay()}>{messages.payments.basket.payLink}</a>
