@@ -269,7 +269,6 @@ test('a bill issued before the parent linked their account follows them when the
     month: '2026-11',
     now: new Date('2026-12-01T08:00:00Z'),
   });
-  assert.equal(november.published[0]?.dossierOpened, true);
   assert.equal(november.published[0]?.account, 'linked');
   const dossiers = await listDossiers(db, parent.id);
   assert.equal(dossiers.length, 2);
@@ -298,8 +297,8 @@ test('linking by the pupil code as payer opens the dossiers of the bills publish
     now: NOW,
   });
   assert.deepEqual(
-    published.published.map((p) => [p.payerEmail, p.account, p.dossierOpened]),
-    [['roll.payer@example.mc', 'none', false]],
+    published.published.map((p) => [p.payerEmail, p.account]),
+    [['roll.payer@example.mc', 'none']],
   );
   const { link_code: code } = await db
     .selectFrom('pupil')

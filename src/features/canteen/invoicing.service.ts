@@ -148,8 +148,10 @@ export interface PublishedInvoice {
   readonly payerEmail: string;
   readonly totalCents: number;
   readonly paymentReference: string;
-  readonly dossierOpened: boolean;
-  /** Whether the payer's account is linked, uses the address without being linked, or does not exist. */
+  /**
+   * Whether the payer's account is linked (its dossier in "Mes démarches" is opened with the
+   * bill), uses the address without being linked, or does not exist.
+   */
   readonly account: 'linked' | 'unlinked' | 'none';
 }
 
@@ -260,7 +262,6 @@ async function publishOne(
     payerEmail: draft.payer_email,
     totalCents: draft.total_cents,
     paymentReference,
-    dossierOpened: dossier !== undefined,
     account: payer,
   };
 }
@@ -270,7 +271,7 @@ async function publishOne(
  * none (a bill published before the parent linked their account): called in the linking's
  * transaction, so "Mes démarches" lists the bill as soon as the child is linked. Idempotent.
  */
-export async function openDossiersOfLinkedBills(trx: Transaction<Database>, accountId: string): Promise<number> {
+export async function openDossiersOfLinkedBills(trx: Transaction<Database>, accountId: string): Promise<void> {
   const bills = await repository.lockBillsWithoutDossier(trx, accountId);
   for (const bill of bills) {
     const dossier = await openBillDossier(
@@ -281,7 +282,6 @@ export async function openDossiersOfLinkedBills(trx: Transaction<Database>, acco
     );
     await repository.setInvoiceDossier(trx, bill.id, dossier.id);
   }
-  return bills.length;
 }
 
 /** Every invoice (drafts included) of an establishment's month, with lines: for operators. */
