@@ -302,6 +302,8 @@ const paymentAttemptColumns = [
   'updated_at',
   'dossier_request',
   'dossier_id',
+  'reconcile_failures',
+  'reconcile_after',
 ] as const;
 const _paymentAttemptColumnsAreExact: Exact<(typeof paymentAttemptColumns)[number], keyof Database['payment_attempt']> =
   true;

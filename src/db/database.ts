@@ -361,6 +361,10 @@ export interface PaymentAttemptTable {
   dossier_request: ColumnType<unknown, string | null | undefined, string | null>;
   /** Its dossier in "Mes démarches", once the payment reached the provider's page. */
   dossier_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The reconciler's failures in a row to get this attempt's status; reset by a status read. */
+  reconcile_failures: Generated<number>;
+  /** After failures, the reconciler asks again no sooner than this (back-off). */
+  reconcile_after: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface PaymentItemTable {

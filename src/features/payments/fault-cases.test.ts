@@ -15,7 +15,7 @@ import { redirected, startPaymentsBench } from '../../../test/helpers/payments-b
 import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
 import { cents, multiplyCents, parseEuros, type Cents } from '../../lib/money.ts';
 import type { InboundHttp } from './provider.port.ts';
-import { PayableRegistry } from './payments.service.ts';
+import { PayableRegistry, reconcileBackoffMs } from './payments.service.ts';
 
 const KIND = 'fault-thing';
 const MERCHANT = 'mairie-cantine';
@@ -57,13 +57,18 @@ const registry = new PayableRegistry().register({
 });
 
 const warnings: { details: object; message: string }[] = [];
+const alerts: { details: object; message: string }[] = [];
 const PROVIDER_TIMEOUT_MS = 500;
 const bench = await startPaymentsBench({
   registry,
   throughFaultProxy: true,
   providerTimeoutMs: PROVIDER_TIMEOUT_MS,
   tokenSecret: 'fault-secret-'.repeat(4),
-  logger: { warn: (details, message) => warnings.push({ details, message }), info: () => undefined },
+  logger: {
+    warn: (details, message) => warnings.push({ details, message }),
+    info: () => undefined,
+    error: (details, message) => alerts.push({ details, message }),
+  },
   returnStatusTimeoutMs: PROVIDER_TIMEOUT_MS,
 });
 const { db, psp, receiver, payments, account, notificationsSince, deliver, attempt } = bench;
@@ -894,29 +899,61 @@ test('#23 authorisation timeout (…0087): pending for two minutes, no second pa
   assert.deepEqual(await ledgerKinds(attemptId), ['capture:1114']);
 });
 
-test('#24 the status API down during reconciliation (500, then no answer): the attempt and its lease stay as they are, each failure logged', async () => {
+test('#24 the status API down during reconciliation (500, then no answer): the attempt and its lease stay as they are, each failure logged, the questions back off, an alert after five in a row', async () => {
   const ref = randomUUID();
   const { attemptId, url } = redirected(await checkout(ref));
   await psp.pay(url, '4000009900000020');
   await psp.advance(6 * 60);
-  for (const mode of ['500', 'hang'] as const) {
+  const failuresOf = async () =>
+    db
+      .selectFrom('payment_attempt')
+      .select(['reconcile_failures', 'reconcile_after'])
+      .where('id', '=', attemptId)
+      .executeTakeFirstOrThrow();
+  const failedNow = (from: number) =>
+    warnings
+      .slice(from)
+      .filter(
+        (w) => w.message === 'reconciliation failed' && (w.details as { attemptId?: string }).attemptId === attemptId,
+      ).length;
+  const alertsFor = () => alerts.filter((a) => (a.details as { attemptId?: string }).attemptId === attemptId).length;
+  // Five failures in a row, 500 and no answer in turn; each waits 1, 2, 4, 8 then 16 minutes.
+  const waits = [1, 2, 4, 8, 16];
+  for (const [i, wait] of waits.entries()) {
+    const mode = i % 2 === 0 ? '500' : 'hang';
     proxy.set('GET /api/sessions/', mode);
     const warned = warnings.length;
+    const asked = psp.clock.now();
     await payments.reconcile();
+    const answered = psp.clock.now();
     assert.equal((await attempt(attemptId)).state, 'REDIRECTED', mode);
-    assert.ok(
-      warnings
-        .slice(warned)
-        .some(
-          (w) => w.message === 'reconciliation failed' && (w.details as { attemptId?: string }).attemptId === attemptId,
-        ),
-      mode,
-    );
+    assert.equal(failedNow(warned), 1, `failure ${i + 1} (${mode}) is logged`);
     assert.ok(await liveLease(ref), 'the lease is kept');
+    const row = await failuresOf();
+    assert.equal(row.reconcile_failures, i + 1);
+    // The clock also runs on its own by a few milliseconds.
+    const nextTry = row.reconcile_after?.getTime() ?? 0;
+    assert.ok(nextTry >= asked + wait * 60_000 && nextTry <= answered + wait * 60_000, `back-off of ${wait} min`);
+    assert.equal(alertsFor(), i + 1 >= 5 ? 1 : 0, `an alert only from the fifth failure in a row (${i + 1})`);
+    // Until the back-off ends, the reconciler does not ask about it (other attempts may take its time).
+    const before = warnings.length;
+    await psp.advance(Math.floor((nextTry - psp.clock.now()) / 1000) - 30);
+    await payments.reconcile();
+    assert.ok(psp.clock.now() < nextTry);
+    assert.equal(failedNow(before), 0, `not asked again within ${wait} min`);
+    await psp.advance(Math.ceil((nextTry - psp.clock.now()) / 1000));
   }
+  // The status API answers again: settled once, and the failures are over.
   proxy.set('GET /api/sessions/', 'pass');
   await payments.reconcile();
   assert.equal((await attempt(attemptId)).state, 'SUCCEEDED');
+  assert.deepEqual(await failuresOf(), { reconcile_failures: 0, reconcile_after: null });
+  assert.equal(alertsFor(), 1);
+  // Later waits: 32 minutes, then an hour at most.
+  assert.deepEqual(
+    [6, 7, 8, 1000].map((n) => reconcileBackoffMs(n) / 60_000),
+    [32, 60, 60, 60],
+  );
 });
 
 test('#25 declined cards (…0002, …9995, …0069, …0127): DECLINED with the reason, the payable free, a new payment allowed at once', async () => {

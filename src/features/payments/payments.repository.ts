@@ -521,14 +521,36 @@ export async function refundsSucceeded(db: Kysely<Database>, attemptId: string):
 }
 
 /** Attempts the provider should be asked about: open and quiet since `before`. */
-export async function staleOpenAttempts(db: Kysely<Database>, before: Date, limit: number) {
+export async function staleOpenAttempts(db: Kysely<Database>, before: Date, now: Date, limit: number) {
   return db
     .selectFrom('payment_attempt')
     .selectAll()
     .where('state', 'in', ['REDIRECTED', 'PENDING', 'UNKNOWN', 'START_UNKNOWN'])
     .where('updated_at', '<', before)
+    .where((eb) => eb.or([eb('reconcile_after', 'is', null), eb('reconcile_after', '<=', now)]))
     .orderBy('updated_at')
     .limit(limit)
+    .execute();
+}
+
+/** The reconciler failed to get an attempt's status: one more failure in a row, asked again after `after`. */
+export async function recordReconcileFailure(db: Kysely<Database>, attemptId: string, after: Date) {
+  const row = await db
+    .updateTable('payment_attempt')
+    .set((eb) => ({ reconcile_failures: eb('reconcile_failures', '+', 1), reconcile_after: after }))
+    .where('id', '=', attemptId)
+    .returning('reconcile_failures')
+    .executeTakeFirst();
+  return row?.reconcile_failures ?? 0;
+}
+
+/** The reconciler read an attempt's status: its failures in a row, if any, are over. */
+export async function clearReconcileFailures(db: Kysely<Database>, attemptId: string) {
+  await db
+    .updateTable('payment_attempt')
+    .set({ reconcile_failures: 0, reconcile_after: null })
+    .where('id', '=', attemptId)
+    .where('reconcile_failures', '>', 0)
     .execute();
 }
 

@@ -75,6 +75,8 @@ export class PayableRegistry {
 export interface PaymentsLogger {
   warn(details: object, message: string): void;
   info(details: object, message: string): void;
+  /** Alerts: what an operator must look at (the logs' `error` level). */
+  error(details: object, message: string): void;
 }
 
 export interface PaymentsDeps {
@@ -102,6 +104,15 @@ const LEASE_GRACE_MS = 5 * 60_000;
 export const MAX_PAYMENT_CENTS = 99_999_999;
 /** The reconciler asks about attempts quiet for this long. */
 export const RECONCILE_AFTER_MS = 5 * 60_000;
+/**
+ * After failing to get an attempt's status `failures` times in a row, the reconciler waits this
+ * long before asking again: 1, 2, 4 … minutes, at most an hour.
+ */
+export function reconcileBackoffMs(failures: number): number {
+  return Math.min(60, 2 ** Math.max(0, Math.min(failures, 7) - 1)) * 60_000;
+}
+/** The failures in a row after which each failure is also an alert (`error`). */
+export const RECONCILE_ALERT_AFTER = 5;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -1154,6 +1165,7 @@ export class PaymentsService {
     for (const attempt of await repository.staleOpenAttempts(
       this.db,
       new Date(now.getTime() - RECONCILE_AFTER_MS),
+      now,
       limit,
     )) {
       checked += 1;
@@ -1168,6 +1180,7 @@ export class PaymentsService {
           attempt.provider_ref,
           AbortSignal.timeout(10_000),
         );
+        if (attempt.reconcile_failures > 0) await repository.clearReconcileFailures(this.db, attempt.id);
         if (outcome.kind === 'PENDING' || outcome.kind === 'AUTHORISED') {
           await this.db
             .updateTable('payment_attempt')
@@ -1180,7 +1193,14 @@ export class PaymentsService {
         const result = await this.applyOutcome(attempt.id, outcome, 'reconciler');
         if (result.kind === 'applied') changed += 1;
       } catch (error) {
-        this.deps.logger?.warn({ attemptId: attempt.id, error: String(error) }, 'reconciliation failed');
+        // The attempt and its lease stay as they are; the next question waits longer each time.
+        const failures = attempt.reconcile_failures + 1;
+        const after = new Date(this.now().getTime() + reconcileBackoffMs(failures));
+        await repository.recordReconcileFailure(this.db, attempt.id, after).catch(() => undefined);
+        const details = { attemptId: attempt.id, failures, nextTryAt: after.toISOString(), error: String(error) };
+        this.deps.logger?.warn(details, 'reconciliation failed');
+        if (failures >= RECONCILE_ALERT_AFTER)
+          this.deps.logger?.error(details, 'payment status unknown: reconciliation keeps failing');
       }
     }
     for (const refund of await repository.requestedRefunds(this.db, limit)) await this.submitRefunds([refund.id]);
