@@ -186,6 +186,70 @@ test('an operator’s refund goes through Lyra’s REST API, once; its IPN settl
     .executeTakeFirstOrThrow();
   assert.equal(settled.state, 'succeeded');
   assert.deepEqual(await invoice(bill.id), { status: 'partially_paid', paid_cents: bill.total_cents - 100 });
+
+  // The shop's bank reconciliation report (JRB, V3 layout) of the next day: the payment, less a
+  // commission of 0,12 €, and the refund, each matched to the cent; an order the portal never
+  // sent is a mismatch; the same file again changes nothing.
+  const day = (fields.vads_trans_date ?? '').slice(0, 8);
+  const iso = `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T10:15Z`;
+  const jrb = [
+    'TITRE;Mairie cantine;2026-11-05T03:05Z;TABLE_V3;',
+    'ENTETE;MERCHANT_COUNTRY;MERCHANT_ID;CONTRACT;PAYMENT_DATE;TRANSACTION_ID;ORIGIN_AMOUNT;CURRENCY_CODE;PAYMENT_METHOD;ORDER_ID;RETURN_CONTEXT;CUSTOMER_ID;OPERATION_TYPE;OPERATION_NUMBER;REMITTANCE_DATE;REMITTANCE_TIME;BRUT_AMOUNT;MATCH_STATUS;REMITTANCE_NB;NET_AMOUNT;COMMISSION_AMOUNT;',
+    `MATCHING;MC;0123456789;0535875;${iso};${fields.vads_trans_id};${bill.total_cents};978;CB;${fields.vads_order_id};;;DT;1;20261104;031500;${bill.total_cents};MATCH_OK;000123;${bill.total_cents - 12};12;`,
+    `MATCHING;MC;0123456789;0535875;${iso};123456;100;978;CB;${fields.vads_order_id};;;CT;2;20261104;031500;100;MATCH_OK;000123;100;0;`,
+    `MATCHING;MC;0123456789;0535875;${iso};654321;557;978;CB;${'f'.repeat(32)};;;DT;3;20261104;031500;557;MATCH_OK;000123;550;7;`,
+    'FIN;',
+    '',
+  ].join('\r\n');
+  const path = 'TEST_JRB_MAIRIE_CANTINE_10000001_261104_V3.csv';
+  const importJrb = async () => {
+    const found = findCommand(['settlement', 'import', path]);
+    assert.ok(found);
+    const parsed = parseArguments(found.command, found.rest);
+    return executeCommand(context, found.name, found.command, parsed.values, new TextEncoder().encode(jrb), path);
+  };
+  const imported = await importJrb();
+  assert.equal(imported.code, 0, imported.stderr);
+  const lines = await db
+    .selectFrom('settlement_line')
+    .select([
+      'kind',
+      'provider_ref',
+      'provider_refund_ref',
+      'gross_cents',
+      'fee_cents',
+      'net_cents',
+      'attempt_id',
+      'refund_id',
+    ])
+    .where('provider', '=', 'lyra')
+    .where('attempt_id', '=', attempt.id)
+    .orderBy('kind')
+    .execute();
+  assert.equal(lines.length, 2);
+  const [capture, credit] = lines;
+  assert.deepEqual(
+    [capture?.kind, capture?.provider_ref, capture?.gross_cents, capture?.fee_cents, capture?.net_cents],
+    ['capture', attempt.provider_ref, bill.total_cents, 12, bill.total_cents - 12],
+  );
+  assert.deepEqual(
+    [credit?.kind, credit?.provider_ref, credit?.provider_refund_ref, credit?.gross_cents],
+    ['refund', attempt.provider_ref, refunds[0]?.provider_refund_id, -100],
+  );
+  assert.ok(credit?.refund_id);
+  const mismatches = await db
+    .selectFrom('settlement_mismatch')
+    .select(['kind', 'provider_ref'])
+    .where('resolved_at', 'is', null)
+    .where('merchant_id', '=', attempt.merchant_id)
+    .execute();
+  assert.ok(
+    mismatches.some((m) => m.kind === 'unknown_transaction' && m.provider_ref.endsWith(`_654321_${'f'.repeat(32)}`)),
+  );
+  assert.ok(!mismatches.some((m) => m.provider_ref === attempt.provider_ref));
+  const again = await importJrb();
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /a déjà été importé/);
 });
 
 test('a payment whose IPN never comes is found by a status query; a form never posted expires', async () => {

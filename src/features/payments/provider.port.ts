@@ -139,6 +139,11 @@ export interface RefundRequest {
 /** One settled transaction of a provider's settlement report (a refund's amounts are negative). */
 export interface SettlementLine {
   readonly providerRef: string;
+  /**
+   * Our attempt's id, when the report names the payment by our own order reference rather than
+   * by the provider's transaction id (Lyra's report): the attempt is then found by it.
+   */
+  readonly attemptId?: string | undefined;
   /** The provider's refund id, for a refund line. */
   readonly providerRefundRef?: string | undefined;
   readonly day: string;
@@ -184,8 +189,9 @@ export interface PaymentProvider {
   getStatus(merchantId: string, providerRef: string, signal: AbortSignal): Promise<ProviderOutcome>;
   refund?(request: RefundRequest, signal: AbortSignal): Promise<RefundOutcome>;
   /**
-   * Reads the provider's settlement report file (its own format), checking that its lines add up
-   * to its day and period totals. Throws SettlementReportRejected with every problem found.
+   * Reads the provider's settlement report file (its own format; `fileName` as given, which some
+   * providers' reports need: Lyra's names its shop only there), checking that its lines add up to
+   * its totals. Throws SettlementReportRejected with every problem found.
    */
-  parseSettlementReport?(file: Uint8Array): SettlementReport;
+  parseSettlementReport?(file: Uint8Array, fileName: string): SettlementReport;
 }

@@ -60,6 +60,40 @@ export async function attemptsByProviderRefs(trx: Transaction<Database>, provide
     .execute();
 }
 
+/** Attempts of a provider by our own ids (a report that names our order reference). */
+export async function attemptRefsByIds(trx: Transaction<Database>, provider: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return trx
+    .selectFrom('payment_attempt')
+    .select(['id', 'provider_ref'])
+    .where('provider', '=', provider)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/**
+ * The refunds the provider gave an id, of these attempts, each with whether a report settled it
+ * already: a report without refund ids is matched to them by attempt and amount.
+ */
+export async function refundsOfAttempts(trx: Transaction<Database>, attemptIds: readonly string[]) {
+  if (attemptIds.length === 0) return [];
+  return trx
+    .selectFrom('payment_refund as r')
+    .select((eb) => [
+      'r.attempt_id',
+      'r.amount_cents',
+      'r.provider_refund_id',
+      eb
+        .exists(eb.selectFrom('settlement_line as l').select('l.id').whereRef('l.refund_id', '=', 'r.id'))
+        .as('settled'),
+    ])
+    .where('r.attempt_id', 'in', attemptIds)
+    .where('r.provider_refund_id', 'is not', null)
+    .orderBy('r.created_at')
+    .orderBy('r.id')
+    .execute();
+}
+
 /** Refunds by the provider's refund ids, with the provider reference of their payment. */
 export async function refundsByProviderIds(trx: Transaction<Database>, provider: string, ids: readonly string[]) {
   if (ids.length === 0) return [];

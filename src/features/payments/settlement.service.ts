@@ -12,11 +12,16 @@
  * - `missing_settlement`: a payment taken on a day of the report's period that it does not settle.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, SettlementMismatchKind } from '../../db/database.ts';
 import { cents, formatEuros, type Cents } from '../../lib/money.ts';
 import { SUCCESS_STATES, type AttemptState } from './attempt.states.ts';
-import { SettlementReportRejected, type PaymentProvider, type SettlementReport } from './provider.port.ts';
+import {
+  SettlementReportRejected,
+  type PaymentProvider,
+  type SettlementLine,
+  type SettlementReport,
+} from './provider.port.ts';
 import * as repository from './settlement.repository.ts';
 
 /** The states in which money was taken: settled by the provider in its report. */
@@ -72,6 +77,39 @@ export type ImportAnswer =
 
 const MAX_FILE_NAME = 200;
 
+/**
+ * The lines of a report that names payments by our own attempt ids (Lyra's), in the provider's
+ * terms the rest of the import uses: a payment's reference becomes its attempt's `provider_ref`;
+ * a refund, which such a report gives no refund id, takes the provider's id of the attempt's
+ * refund of that amount (one not settled yet first, each once per report). A line whose attempt
+ * is unknown keeps the report's own key, and is a mismatch.
+ */
+async function linesByAttempt(
+  trx: Transaction<Database>,
+  provider: string,
+  lines: readonly SettlementLine[],
+): Promise<SettlementLine[]> {
+  const ids = [...new Set(lines.flatMap((l) => (l.attemptId ? [l.attemptId] : [])))];
+  if (ids.length === 0) return [...lines];
+  const refs = new Map((await repository.attemptRefsByIds(trx, provider, ids)).map((a) => [a.id, a.provider_ref]));
+  const refunds = await repository.refundsOfAttempts(trx, [...refs.keys()]);
+  // Not settled yet first; the query's order (oldest first) otherwise.
+  const candidates = [...refunds].sort((a, b) => Number(a.settled) - Number(b.settled));
+  const taken = new Set<string>();
+  return lines.map((line) => {
+    const providerRef = line.attemptId ? refs.get(line.attemptId) : undefined;
+    if (!line.attemptId || !providerRef) return line;
+    if (line.kind === 'capture') return { ...line, providerRef };
+    const refund = candidates.find(
+      (r) =>
+        r.attempt_id === line.attemptId && -r.amount_cents === line.gross && !taken.has(r.provider_refund_id ?? ''),
+    );
+    if (!refund?.provider_refund_id) return { ...line, providerRef, providerRefundRef: line.providerRef };
+    taken.add(refund.provider_refund_id);
+    return { ...line, providerRef, providerRefundRef: refund.provider_refund_id };
+  });
+}
+
 export class SettlementService {
   constructor(private readonly deps: SettlementDeps) {}
 
@@ -84,7 +122,7 @@ export class SettlementService {
     if (!provider.parseSettlementReport) return { kind: 'unsupported', provider: provider.id };
     let report: SettlementReport;
     try {
-      report = provider.parseSettlementReport(file);
+      report = provider.parseSettlementReport(file, fileName);
     } catch (error) {
       if (error instanceof SettlementReportRejected) return { kind: 'rejected', problems: error.problems };
       throw error;
@@ -108,13 +146,14 @@ export class SettlementService {
       });
       if (importId === undefined) return undefined;
       const importNumber = String(importId);
+      const lines = await linesByAttempt(trx, provider.id, report.lines);
 
       const attempts = new Map(
         (
           await repository.attemptsByProviderRefs(
             trx,
             provider.id,
-            report.lines.filter((l) => l.kind === 'capture').map((l) => l.providerRef),
+            lines.filter((l) => l.kind === 'capture').map((l) => l.providerRef),
           )
         ).map((a) => [a.provider_ref ?? '', a]),
       );
@@ -123,7 +162,7 @@ export class SettlementService {
           await repository.refundsByProviderIds(
             trx,
             provider.id,
-            report.lines.flatMap((l) => (l.kind === 'refund' && l.providerRefundRef ? [l.providerRefundRef] : [])),
+            lines.flatMap((l) => (l.kind === 'refund' && l.providerRefundRef ? [l.providerRefundRef] : [])),
           )
         ).map((r) => [r.provider_refund_id ?? '', r]),
       );
@@ -139,7 +178,7 @@ export class SettlementService {
       };
       const settledCaptures: string[] = [];
 
-      for (const line of report.lines) {
+      for (const line of lines) {
         const refundRef = line.providerRefundRef ?? '';
         if (line.kind === 'capture') {
           const attempt = attempts.get(line.providerRef);

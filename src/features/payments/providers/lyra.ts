@@ -18,6 +18,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { cents } from '../../../lib/money.ts';
+import { attemptIdOfOrder, orderIdOfAttempt } from './lyra-order.ts';
 import {
   NotificationRejected,
   ProviderCallFailed,
@@ -29,8 +30,10 @@ import {
   type ProviderOutcome,
   type RefundOutcome,
   type RefundRequest,
+  type SettlementReport,
   type VerifiedNotification,
 } from '../provider.port.ts';
+import { parseLyraSettlement } from './lyra-settlement.ts';
 
 export type LyraMode = 'TEST' | 'PRODUCTION';
 
@@ -80,19 +83,7 @@ export function lyraDate(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROVIDER_REF = /^(\d{14})_(\d{6})_([A-Za-z0-9-]{1,64})$/;
-
-/** Our attempt id as `vads_order_id`: a UUID without its dashes (32 characters). */
-function orderIdOf(attemptId: string): string {
-  return UUID.test(attemptId) ? attemptId.replace(/-/g, '').toLowerCase() : attemptId.slice(0, 64);
-}
-
-function attemptIdOf(orderId: string): string | undefined {
-  if (!/^[0-9a-f]{32}$/i.test(orderId)) return undefined;
-  const hex = orderId.toLowerCase();
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 function dateOfLyra(stamp: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(stamp);
@@ -248,7 +239,7 @@ export class LyraProvider implements PaymentProvider {
     const key = this.keyOf(shop, this.settings.mode);
     if (!key) throw new ProviderCallFailed(true, `no ${this.settings.mode} key for ${shop.shopId}`);
     const at = this.now();
-    const orderId = orderIdOf(input.attemptId);
+    const orderId = orderIdOfAttempt(input.attemptId);
     const fields: Record<string, string> = {
       vads_action_mode: 'INTERACTIVE',
       vads_amount: String(input.amount.cents),
@@ -323,7 +314,7 @@ export class LyraProvider implements PaymentProvider {
       if (!parsed.success) return {};
       const f = parsed.data;
       return {
-        attemptId: attemptIdOf(f.vads_order_id),
+        attemptId: attemptIdOfOrder(f.vads_order_id),
         providerRef: `${f.vads_trans_date}_${f.vads_trans_id}_${f.vads_order_id}`,
       };
     } catch {
@@ -367,7 +358,7 @@ export class LyraProvider implements PaymentProvider {
     return {
       notification: {
         dedupeKey: createHash('sha256').update(signed, 'utf8').digest('hex'),
-        attemptId: attemptIdOf(f.vads_order_id),
+        attemptId: attemptIdOfOrder(f.vads_order_id),
         providerRef: `${f.vads_trans_date}_${f.vads_trans_id}_${f.vads_order_id}`,
         merchantId,
         testMode: mode === 'TEST',
@@ -433,6 +424,12 @@ export class LyraProvider implements PaymentProvider {
     );
     const paid = debits.find((t) => ['CAPTURED', 'AUTHORISED', 'ACCEPTED'].includes(t.detailedStatus));
     return paid ?? debits.toSorted((a, b) => (a.creationDate ?? '').localeCompare(b.creationDate ?? '')).at(-1);
+  }
+
+  /** Lyra's bank reconciliation report (JRB), of one of our shops: providers/lyra-settlement.ts. */
+  parseSettlementReport(file: Uint8Array, fileName: string): SettlementReport {
+    const shops = new Map(Object.entries(this.settings.shops).map(([merchantId, shop]) => [shop.shopId, merchantId]));
+    return parseLyraSettlement(file, fileName, shops, this.testMode);
   }
 
   async getStatus(merchantId: string, providerRef: string, signal: AbortSignal): Promise<ProviderOutcome> {
