@@ -170,6 +170,16 @@ export class SettlementReportRejected extends Error {
   }
 }
 
+/** Largest settlement report read (a year of a busy merchant is well under this). */
+export const SETTLEMENT_FILE_LIMIT = 20 * 1024 * 1024;
+
+/** Refuses an empty settlement report, or one over SETTLEMENT_FILE_LIMIT, before reading it. */
+export function refuseEmptyOrOversizedReport(file: Uint8Array): void {
+  if (file.byteLength === 0) throw new SettlementReportRejected(['le fichier est vide']);
+  if (file.byteLength > SETTLEMENT_FILE_LIMIT)
+    throw new SettlementReportRejected([`le fichier dépasse ${SETTLEMENT_FILE_LIMIT / 1024 / 1024} Mo`]);
+}
+
 export interface PaymentProvider {
   /** 'sandbox' | 'lyra' | … (stored on every attempt). */
   readonly id: string;

@@ -23,11 +23,14 @@
  * less the commission refuses the file with every problem found (at most twenty).
  */
 import { cents, formatEuros } from '../../../lib/money.ts';
-import { SettlementReportRejected, type SettlementLine, type SettlementReport } from '../provider.port.ts';
+import {
+  refuseEmptyOrOversizedReport,
+  SettlementReportRejected,
+  type SettlementLine,
+  type SettlementReport,
+} from '../provider.port.ts';
 import { attemptIdOfOrder } from './lyra-order.ts';
 
-/** Largest report read. */
-export const LYRA_SETTLEMENT_FILE_LIMIT = 20 * 1024 * 1024;
 const MAX_PROBLEMS = 20;
 const REQUIRED = [
   'PAYMENT_DATE',
@@ -88,14 +91,7 @@ export function parseLyraSettlement(
   const refuse = (): never => {
     throw new SettlementReportRejected(problems.slice(0, MAX_PROBLEMS));
   };
-  if (file.byteLength === 0) {
-    problems.push('le fichier est vide');
-    refuse();
-  }
-  if (file.byteLength > LYRA_SETTLEMENT_FILE_LIMIT) {
-    problems.push(`le fichier dépasse ${LYRA_SETTLEMENT_FILE_LIMIT / 1024 / 1024} Mo`);
-    refuse();
-  }
+  refuseEmptyOrOversizedReport(file);
 
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const name = FILE_NAME.exec(base);

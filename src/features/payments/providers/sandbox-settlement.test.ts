@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { reportCsv } from '../../../../dev/psp-sandbox/sandbox.ts';
-import { SettlementReportRejected } from '../provider.port.ts';
-import { parseSandboxSettlement, SETTLEMENT_FILE_LIMIT } from './sandbox-settlement.ts';
+import { SETTLEMENT_FILE_LIMIT, SettlementReportRejected } from '../provider.port.ts';
+import { parseSandboxSettlement } from './sandbox-settlement.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 

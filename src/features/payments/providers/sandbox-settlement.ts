@@ -11,10 +11,13 @@ import { parseCsv } from '../../../lib/csv.ts';
 import { isIsoDate, nextIsoDate } from '../../../lib/dates.ts';
 import { cents, formatEuros } from '../../../lib/money.ts';
 import { parseSettlementAmount, SANDBOX_SETTLEMENT_COLUMNS } from '../../../lib/sandbox-settlement-csv.ts';
-import { SettlementReportRejected, type SettlementLine, type SettlementReport } from '../provider.port.ts';
+import {
+  refuseEmptyOrOversizedReport,
+  SettlementReportRejected,
+  type SettlementLine,
+  type SettlementReport,
+} from '../provider.port.ts';
 
-/** Largest report read (a year of a busy merchant is well under this). */
-export const SETTLEMENT_FILE_LIMIT = 20 * 1024 * 1024;
 const MAX_PROBLEMS = 20;
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -32,14 +35,7 @@ export function parseSandboxSettlement(file: Uint8Array): SettlementReport {
   const refuse = (): never => {
     throw new SettlementReportRejected(problems.slice(0, MAX_PROBLEMS));
   };
-  if (file.byteLength === 0) {
-    problems.push('le fichier est vide');
-    refuse();
-  }
-  if (file.byteLength > SETTLEMENT_FILE_LIMIT) {
-    problems.push(`le fichier dépasse ${SETTLEMENT_FILE_LIMIT / 1024 / 1024} Mo`);
-    refuse();
-  }
+  refuseEmptyOrOversizedReport(file);
   // RFC 4180 records (quoted cells may hold commas, quotes and line breaks), the header checked.
   const csv = parseCsv(file, SANDBOX_SETTLEMENT_COLUMNS);
   if (!csv.ok) {
