@@ -198,7 +198,21 @@ function failingTests(text) {
   const names = [...new Set(text.match(/^✖ .*$/gm) ?? [])]
     .filter((line) => line !== '✖ failing tests:')
     .map((line) => line.slice(2).replace(/ \([\d.]+m?s\)$/, ''));
-  return names.length === 0 ? '' : `\n            ${names.slice(0, 5).join('\n            ')}`;
+  // The spec reporter's "failing tests" section gives each test's error under its name: the
+  // first line of it says what failed (an assertion's message, a hook's error), as CI keeps
+  // only the end of the output.
+  const reasons = new Map();
+  const section = text.slice(text.lastIndexOf('✖ failing tests:'));
+  let current;
+  for (const line of section.split('\n').slice(1)) {
+    if (line.startsWith('✖ ')) current = line.slice(2).replace(/ \([\d.]+m?s\)$/, '');
+    else if (current && !reasons.has(current) && line.trim() !== '' && !line.startsWith('test at '))
+      reasons.set(current, line.trim().slice(0, 240));
+  }
+  const shown = names
+    .slice(0, 5)
+    .map((name) => (reasons.has(name) ? `${name}\n              ${reasons.get(name)}` : name));
+  return shown.length === 0 ? '' : `\n            ${shown.join('\n            ')}`;
 }
 
 /** The counts of the spec reporter's summary ("ℹ tests 12" …). */

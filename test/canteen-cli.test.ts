@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, testDatabaseKind, writeSeededDataDir } from './helpers/database.ts';
 import { freePort } from './helpers/smtp.ts';
+import { TEST_NODE_ARGS } from '../scripts/test-worker-client.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const binDir = path.join(root, 'node_modules', '.bin');
@@ -55,7 +56,7 @@ async function startPortal(
 ): Promise<{ child: ChildProcess; output: () => string; port: number }> {
   const [port, mconnectPort, pspPort] = [await freePort(), await freePort(), await freePort()];
   // Node itself (not the tsx wrapper), so the child's pid is the portal's.
-  const child = spawn(path.join(binDir, 'node'), ['--liftoff-only', '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(path.join(binDir, 'node'), [...TEST_NODE_ARGS, 'src/server.ts'], {
     cwd: root,
     env: env({
       NODE_ENV: 'development',

@@ -18,6 +18,7 @@ import { buildMconnectStandIn, mconnectStandInOptions } from '../dev/mconnect/se
 import { buildPspSandbox, pspSandboxOptions } from '../dev/psp-sandbox/server.ts';
 import { assertNotProduction } from '../dev/stand-in.ts';
 import { loadConfig } from '../src/config.ts';
+import { TEST_NODE_ARGS } from '../scripts/test-worker-client.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const binDir = path.join(root, 'node_modules', '.bin');
@@ -67,7 +68,7 @@ async function waitUntilAnswering(
 }
 
 test('in production without its secrets the server exits non-zero and names each missing variable', () => {
-  const result = spawnSync(path.join(binDir, 'node'), ['--liftoff-only', '--import', 'tsx', 'src/server.ts'], {
+  const result = spawnSync(path.join(binDir, 'node'), [...TEST_NODE_ARGS, 'src/server.ts'], {
     cwd: root,
     env: cleanEnv({ NODE_ENV: 'production' }),
     encoding: 'utf8',
@@ -143,7 +144,7 @@ test('in development the server serves the portal and both stand-ins, then exits
   cleanups.push(() => rm(path.dirname(dataDir), { recursive: true, force: true, maxRetries: 5 }));
   const [port, mconnectPort, pspPort] = [await freePort(), await freePort(), await freePort()];
 
-  const child = spawn(path.join(binDir, 'node'), ['--liftoff-only', '--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(path.join(binDir, 'node'), [...TEST_NODE_ARGS, 'src/server.ts'], {
     cwd: root,
     env: cleanEnv({
       NODE_ENV: 'development',
