@@ -22,6 +22,7 @@
  * (a truncated file), an amount in a currency other than the euro, or a net that is not the gross
  * less the commission refuses the file with every problem found (at most twenty).
  */
+import { isIsoDate, todayInMonaco } from '../../../lib/dates.ts';
 import { cents, formatEuros } from '../../../lib/money.ts';
 import {
   refuseEmptyOrOversizedReport,
@@ -47,17 +48,12 @@ const FILE_NAME = /^(TEST_)?JRB_.*_(\d{8})_([0-9A-Z]{5,6})_V[123]\.csv$/i;
 
 /** `YYYYMMDD`, `YYYY-MM-DD` or an ISO 8601 date-time in UTC (V3) → the Monaco day, or undefined. */
 function dayOf(text: string): string | undefined {
-  let iso: string | undefined;
-  if (/^\d{8}$/.test(text)) iso = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
-  else if (/^\d{4}-\d{2}-\d{2}$/.test(text)) iso = text;
-  else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(text)) {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(text)) {
     const at = new Date(text);
-    if (Number.isNaN(at.getTime())) return undefined;
-    return at.toLocaleDateString('en-CA', { timeZone: 'Europe/Monaco' });
+    return Number.isNaN(at.getTime()) ? undefined : todayInMonaco(at);
   }
-  if (!iso) return undefined;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : undefined;
+  const iso = /^\d{8}$/.test(text) ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}` : text;
+  return isIsoDate(iso) ? iso : undefined;
 }
 
 /** Cents from `4525` (cents, Lyra's default) or `45.25` (euros, the shop's other choice). */
