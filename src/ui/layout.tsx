@@ -56,72 +56,44 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
             <details class="site-menu">
               <summary class="site-menu__toggle">{m.layout.menu}</summary>
               <nav class="site-nav" aria-label={m.layout.mainNav}>
-                <ul class="site-nav__list">
-                  <li>
-                    <a href={paths.catalogue.list()} aria-current={section === 'procedures' ? 'page' : undefined}>
-                      {m.layout.navProcedures}
-                    </a>
-                  </li>
-                  <li>
-                    <a href={paths.site.help()} aria-current={section === 'help' ? 'page' : undefined}>
-                      {m.layout.navHelp}
-                    </a>
-                  </li>
-                  {user ? (
-                    <>
-                      <li>
-                        <a href={paths.dossiers.mine()} aria-current={section === 'myProcedures' ? 'page' : undefined}>
-                          {m.layout.myProcedures}
-                        </a>
-                      </li>
-                      <li>
-                        <a href={paths.canteen.children()} aria-current={section === 'myChildren' ? 'page' : undefined}>
-                          {m.layout.myChildren}
-                        </a>
-                      </li>
-                      <li>
-                        <a href={paths.canteen.invoices()} aria-current={section === 'myInvoices' ? 'page' : undefined}>
-                          {m.layout.myInvoices}
-                        </a>
-                      </li>
-                      <li>
-                        <a href={paths.accounts.profile()} aria-current={section === 'profile' ? 'page' : undefined}>
-                          {m.layout.profile}
-                        </a>
-                      </li>
-                      <li class="site-nav__user">{user.displayName}</li>
-                      <li>
-                        <form class="site-nav__logout" method="post" action={paths.accounts.logout()}>
-                          <input type="hidden" name="_csrf" value={user.csrfToken} />
-                          <button class="link-button" type="submit">
-                            {m.layout.logout}
-                          </button>
-                        </form>
-                      </li>
-                    </>
-                  ) : (
-                    <>
-                      <li>
-                        <a href={paths.accounts.login()}>{m.layout.login}</a>
-                      </li>
-                      <li>
-                        <a class="site-nav__cta" href={paths.accounts.signUp()}>
-                          {m.layout.signUp}
-                        </a>
-                      </li>
-                    </>
-                  )}
-                  <li>
-                    <a
-                      class="site-nav__lang"
-                      href={paths.site.language(other, currentPath)}
-                      lang={other}
-                      hreflang={other}
-                    >
-                      {m.layout.switchTo}
-                    </a>
-                  </li>
-                </ul>
+                {/* The links are the same for every page of a section (rendered once); the person's name, their
+                    logout form and the language switch (which comes back to this page) are rendered here. */}
+                <ul
+                  class="site-nav__list"
+                  dangerouslySetInnerHTML={{
+                    __html:
+                      fixedHtml(`nav ${section ?? ''} ${user ? 'in' : 'out'}`, lang, () => (
+                        <NavLinks section={section} signedIn={user !== null} />
+                      )) +
+                      renderToString(
+                        <>
+                          {user ? (
+                            <>
+                              <li class="site-nav__user">{user.displayName}</li>
+                              <li>
+                                <form class="site-nav__logout" method="post" action={paths.accounts.logout()}>
+                                  <input type="hidden" name="_csrf" value={user.csrfToken} />
+                                  <button class="link-button" type="submit">
+                                    {m.layout.logout}
+                                  </button>
+                                </form>
+                              </li>
+                            </>
+                          ) : null}
+                          <li>
+                            <a
+                              class="site-nav__lang"
+                              href={paths.site.language(other, currentPath)}
+                              lang={other}
+                              hreflang={other}
+                            >
+                              {m.layout.switchTo}
+                            </a>
+                          </li>
+                        </>,
+                      ),
+                  }}
+                />
               </nav>
             </details>
           </div>
@@ -155,6 +127,60 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
         <Footer />
       </body>
     </html>
+  );
+}
+
+/** The main menu's links of a section's pages, signed in or not (the same for everyone: rendered once). */
+function NavLinks({ section, signedIn }: { section: LayoutProps['section']; signedIn: boolean }) {
+  const { m } = usePage();
+  return (
+    <>
+      <li>
+        <a href={paths.catalogue.list()} aria-current={section === 'procedures' ? 'page' : undefined}>
+          {m.layout.navProcedures}
+        </a>
+      </li>
+      <li>
+        <a href={paths.site.help()} aria-current={section === 'help' ? 'page' : undefined}>
+          {m.layout.navHelp}
+        </a>
+      </li>
+      {signedIn ? (
+        <>
+          <li>
+            <a href={paths.dossiers.mine()} aria-current={section === 'myProcedures' ? 'page' : undefined}>
+              {m.layout.myProcedures}
+            </a>
+          </li>
+          <li>
+            <a href={paths.canteen.children()} aria-current={section === 'myChildren' ? 'page' : undefined}>
+              {m.layout.myChildren}
+            </a>
+          </li>
+          <li>
+            <a href={paths.canteen.invoices()} aria-current={section === 'myInvoices' ? 'page' : undefined}>
+              {m.layout.myInvoices}
+            </a>
+          </li>
+          <li>
+            <a href={paths.accounts.profile()} aria-current={section === 'profile' ? 'page' : undefined}>
+              {m.layout.profile}
+            </a>
+          </li>
+        </>
+      ) : (
+        <>
+          <li>
+            <a href={paths.accounts.login()}>{m.layout.login}</a>
+          </li>
+          <li>
+            <a class="site-nav__cta" href={paths.accounts.signUp()}>
+              {m.layout.signUp}
+            </a>
+          </li>
+        </>
+      )}
+    </>
   );
 }
 
@@ -239,7 +265,8 @@ function FooterContent() {
 
 /**
  * The parts of the layout that are the same on every page of a language (the institutional block,
- * the footer), rendered the first time and kept: about half of the layout's rendering otherwise.
+ * the footer, the menu's links of each section), rendered the first time and kept: about half of
+ * the layout's rendering otherwise.
  * `build` may read only the language's messages and fixed paths, never the page, the person or
  * the request.
  */

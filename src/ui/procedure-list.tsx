@@ -1,4 +1,7 @@
 /** A list of procedures as cards: title link, summary, and whether it is online here. */
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { Lang, Messages } from '../i18n/index.ts';
 import { paths } from '../paths.ts';
 import { Tag } from './components.tsx';
 import { usePage } from './context.ts';
@@ -11,38 +14,80 @@ export interface ProcedureCard {
   readonly theme: keyof Messages['portal']['themes'];
   readonly content: Readonly<Record<Lang, { readonly title: string; readonly summary: string }>>;
 }
-import type { Lang, Messages } from '../i18n/index.ts';
+
+type HeadingLevel = 2 | 3;
 
 export function ProcedureList({
   entries,
   headingLevel = 3,
 }: {
   entries: readonly ProcedureCard[];
-  headingLevel?: 2 | 3;
+  headingLevel?: HeadingLevel;
 }) {
   const { lang, m } = usePage();
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <ul class="procedure-list">
-      {entries.map((entry) => {
-        const content = entry.content[lang];
-        return (
-          <li class="procedure-card" key={entry.slug}>
-            <Heading class="procedure-card__title">
-              <a href={paths.catalogue.procedure(entry.slug)}>{content.title}</a>
-            </Heading>
-            <p class="procedure-card__summary">{content.summary}</p>
-            <p class="procedure-card__meta">
-              {entry.kind === 'canteen' ? (
-                <Tag text={m.catalogue.online} tone="online" />
-              ) : (
-                <Tag text={m.catalogue.external} />
-              )}
-              <span class="procedure-card__theme">{m.themes[entry.theme]}</span>
-            </p>
-          </li>
-        );
-      })}
+      {entries.map((entry) => (
+        <li
+          class="procedure-card"
+          key={entry.slug}
+          dangerouslySetInnerHTML={{ __html: cardHtml(entry, lang, headingLevel, m) }}
+        />
+      ))}
     </ul>
+  );
+}
+
+/**
+ * A card's content, rendered once per entry, language and heading level and kept as long as the
+ * entry object lives: the catalogue's entries are immutable and replaced by new objects when the
+ * catalogue changes, so a card never outlives what it shows. A search page draws its results
+ * from these instead of rendering ten cards for each request.
+ */
+const cards = new WeakMap<ProcedureCard, Map<string, string>>();
+
+function cardHtml(entry: ProcedureCard, lang: Lang, headingLevel: HeadingLevel, m: Messages['portal']): string {
+  let forEntry = cards.get(entry);
+  if (forEntry === undefined) {
+    forEntry = new Map();
+    cards.set(entry, forEntry);
+  }
+  const key = `${lang} ${headingLevel}`;
+  let html = forEntry.get(key);
+  if (html === undefined) {
+    html = renderToString(h(CardContent, { entry, lang, headingLevel, m }));
+    forEntry.set(key, html);
+  }
+  return html;
+}
+
+function CardContent({
+  entry,
+  lang,
+  headingLevel,
+  m,
+}: {
+  entry: ProcedureCard;
+  lang: Lang;
+  headingLevel: HeadingLevel;
+  m: Messages['portal'];
+}) {
+  const content = entry.content[lang];
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <>
+      <Heading class="procedure-card__title">
+        <a href={paths.catalogue.procedure(entry.slug)}>{content.title}</a>
+      </Heading>
+      <p class="procedure-card__summary">{content.summary}</p>
+      <p class="procedure-card__meta">
+        {entry.kind === 'canteen' ? (
+          <Tag text={m.catalogue.online} tone="online" />
+        ) : (
+          <Tag text={m.catalogue.external} />
+        )}
+        <span class="procedure-card__theme">{m.themes[entry.theme]}</span>
+      </p>
+    </>
   );
 }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { all, bodyText, fieldByLabel, parsePage, text } from '../../../test/helpers/html.ts';
+import { demoProcedures } from '../../seed/procedures.ts';
 
-const { app } = await buildTestApp();
+const { app, database } = await buildTestApp();
 
 async function search(q: string, lang: 'fr' | 'en') {
   const response = await app.inject({
@@ -59,5 +60,54 @@ test('a word found nowhere, or stop words only, show the "no procedure found" me
     assert.deepEqual(titles, [], `${lang} "${query}"`);
     assert.equal(text(page.querySelector('.result-count')), none);
     assert.match(bodyText(page), advice);
+  }
+});
+
+test('a search shows a procedure as the catalogue now has it: its cards are never older than the catalogue', async () => {
+  const procedure = demoProcedures.find((p) => p.slug.includes('naissance'))!;
+  const query = 'acte de naissance';
+  assert.equal((await search(query, 'fr')).titles[0], procedure.content.fr.title);
+  const title = 'Demander un extrait d’acte de naissance (nouveau formulaire)';
+  const content = { ...procedure.content, fr: { ...procedure.content.fr, title } };
+  await database.db
+    .updateTable('procedure')
+    .set({ content: JSON.stringify(content) })
+    .where('slug', '=', procedure.slug)
+    .execute();
+  assert.equal((await search(query, 'fr')).titles[0], title);
+  assert.equal((await search('birth certificate', 'en')).titles[0], procedure.content.en.title, 'English unchanged');
+  await database.db.updateTable('procedure').set({ published: false }).where('slug', '=', procedure.slug).execute();
+  assert.ok(!(await search(query, 'fr')).titles.includes(title), 'an unpublished procedure is no longer found');
+});
+
+test('the filters show the choice made, in each language, and the next search starts from it', async () => {
+  for (const [lang, audienceLabel, themeLabel] of [
+    ['fr', 'Professionnel', 'Éducation'],
+    ['en', 'Professional', 'Education'],
+  ] as const) {
+    for (const [audience, theme] of [
+      ['professionnel', 'education'],
+      ['', 'education'],
+      ['particulier', ''],
+      ['', ''],
+    ] as const) {
+      const response = await app.inject({
+        url: `/demarches?q=cantine&public=${audience}&theme=${theme}`,
+        headers: { cookie: `lang=${lang}` },
+      });
+      const page = parsePage(response.body);
+      const checked = page.querySelector('input[name="public"][checked]');
+      assert.equal(checked?.getAttribute('value'), audience, `${lang} ${audience} ${theme}`);
+      const selected = [...page.querySelectorAll('select[name="theme"] option[selected]')];
+      assert.equal(selected.length, 1);
+      assert.equal(selected[0]?.getAttribute('value'), theme);
+      assert.equal(
+        page.querySelector('details.catalogue__more')?.hasAttribute('open'),
+        audience !== '' || theme !== '',
+      );
+      if (audience === 'professionnel')
+        assert.equal(text(page.querySelector('label[for="public-professionnel"]')), audienceLabel);
+      if (theme === 'education') assert.equal(text(selected[0]), themeLabel);
+    }
   }
 });

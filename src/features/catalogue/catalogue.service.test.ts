@@ -6,9 +6,11 @@ import { foldForSearch } from '../../lib/text.ts';
 import {
   buildSnapshot,
   CatalogueService,
+  foldedWords,
   MAX_QUERY_LENGTH,
   searchCatalogue,
   searchTerms,
+  termMatches,
 } from './catalogue.service.ts';
 import { CanteenService } from '../canteen/canteen.service.ts';
 
@@ -29,6 +31,28 @@ test('folding is idempotent and never longer than twice its input (property)', (
       assert.ok(once.length <= s.length * 2);
     }),
   );
+});
+
+test('a term is found by the sorted words exactly when a word of the folded text starts with it (property)', () => {
+  // The rule the word index replaces: the folded text starts with the term, or has it after a space.
+  const scanned = (text: string, forms: readonly string[]) => {
+    const folded = foldForSearch(text);
+    return forms.some((form) => folded.startsWith(form) || folded.includes(` ${form}`));
+  };
+  const letters = fc.constantFrom(...'abcdeéèçœ ’-.'.split(''));
+  const text = fc.array(letters, { maxLength: 60 }).map((chars) => chars.join(''));
+  const form = fc
+    .array(fc.constantFrom(...'abcde'.split('')), { minLength: 1, maxLength: 4 })
+    .map((chars) => chars.join(''));
+  fc.assert(
+    fc.property(text, fc.array(form, { minLength: 1, maxLength: 3 }), (t, forms) => {
+      assert.equal(termMatches(foldedWords(t), forms), scanned(t, forms), `${JSON.stringify(t)} ${forms.join(',')}`);
+    }),
+    { numRuns: 2000 },
+  );
+  assert.deepEqual(foldedWords('Cantine, cantine ÉCOLE'), ['cantine', 'ecole']);
+  assert.equal(termMatches(foldedWords('les remboursements'), ['bourse']), false);
+  assert.equal(termMatches(foldedWords('une bourse scolaire'), ['bourse']), true);
 });
 
 test('a query keeps at most ten distinct terms from its first characters', () => {

@@ -41,13 +41,22 @@ export interface CatalogueEntry {
   readonly folded: Localized<FoldedFields>;
 }
 
-/** The searchable text of an entry in one language, folded (case, accents, punctuation), by field. */
+/**
+ * The searchable text of an entry in one language, by field: the distinct words of the field
+ * folded (case, accents, punctuation), sorted, so that the words starting with a term are found by
+ * a binary search instead of a scan of the text.
+ */
 export interface FoldedFields {
-  readonly title: string;
-  readonly keywords: string;
-  readonly summary: string;
+  readonly title: readonly string[];
+  readonly keywords: readonly string[];
+  readonly summary: readonly string[];
   /** Description, audience, requirements, the slug's words and the establishment's name. */
-  readonly body: string;
+  readonly body: readonly string[];
+}
+
+/** The distinct words of `text` once folded, sorted (by code unit, the order binary search expects). */
+export function foldedWords(text: string): readonly string[] {
+  return [...new Set(foldForSearch(text).split(' '))].filter((word) => word.length > 0).sort();
 }
 
 export interface CatalogueSnapshot {
@@ -165,10 +174,10 @@ function withFolded(entry: Omit<CatalogueEntry, 'folded'>): CatalogueEntry {
   for (const lang of LANGUAGES) {
     const c = entry.content[lang];
     folded[lang] = {
-      title: foldForSearch(c.title),
-      keywords: foldForSearch((c.keywords ?? []).join(' ')),
-      summary: foldForSearch(c.summary),
-      body: foldForSearch(
+      title: foldedWords(c.title),
+      keywords: foldedWords((c.keywords ?? []).join(' ')),
+      summary: foldedWords(c.summary),
+      body: foldedWords(
         [
           c.description,
           c.audience,
@@ -220,23 +229,33 @@ export function searchTerms(query: string | undefined): string[] {
 }
 
 /**
- * The spellings a term is looked for as, each with a space before it so that it matches the start
- * of a word: the term, and its singular when it looks plural ("cantines", "factures", "travaux" →
- * "travau", "journaux" → "journal", "libraries" → "library"). Singular terms need no plural,
- * since a term matches the start of a word ("facture" finds "factures").
+ * The spellings a term is looked for as: the term, and its singular when it looks plural
+ * ("cantines", "factures", "travaux" → "travau", "journaux" → "journal", "libraries" → "library").
+ * Singular terms need no plural, since a term matches the start of a word ("facture" finds
+ * "factures").
  */
 function needles(term: string): string[] {
   const forms = [term];
   if (term.length > 3 && /[sx]$/.test(term)) forms.push(term.slice(0, -1));
   if (term.length > 3 && term.endsWith('aux')) forms.push(`${term.slice(0, -3)}al`);
   if (term.length > 4 && term.endsWith('ies')) forms.push(`${term.slice(0, -3)}y`);
-  return forms.map((form) => ` ${form}`);
+  return forms;
 }
 
-/** Whether a word of the folded `text` starts with one of the `needles` ("remboursements" is not found by "bourse"). */
-function termMatches(text: string, termNeedles: readonly string[]): boolean {
-  for (const needle of termNeedles) {
-    if (text.startsWith(needle.slice(1)) || text.includes(needle)) return true;
+/**
+ * Whether one of the sorted `words` starts with one of the `forms` ("remboursements" is not found
+ * by "bourse"): the first word not before the form, by binary search, is the only one to look at.
+ */
+export function termMatches(words: readonly string[], forms: readonly string[]): boolean {
+  for (const form of forms) {
+    let low = 0;
+    let high = words.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (words[middle]! < form) low = middle + 1;
+      else high = middle;
+    }
+    if (low < words.length && words[low]!.startsWith(form)) return true;
   }
   return false;
 }

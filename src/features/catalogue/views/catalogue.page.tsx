@@ -1,4 +1,7 @@
 /** The catalogue: search by words, filter by audience and theme; works without JavaScript (GET form). */
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { messagesFor, type Lang, type Messages } from '../../../i18n/index.ts';
 import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
@@ -18,7 +21,7 @@ export interface CataloguePageProps {
 }
 
 export function CataloguePage(props: CataloguePageProps) {
-  const { m } = usePage();
+  const { lang, m } = usePage();
   const c = m.catalogue;
   const filtered = props.query !== '' || props.audience !== undefined || props.theme !== undefined;
   const title = props.query ? c.titleWithQuery(props.query) : c.title;
@@ -56,46 +59,11 @@ export function CataloguePage(props: CataloguePageProps) {
           </div>
           {/* On a phone the filters fold under "Filtrer" so that the results follow the search box;
               from 48em they are always shown (their summary hidden). Open when one is chosen. */}
-          <details class="catalogue__more" open={props.audience !== undefined || props.theme !== undefined}>
-            <summary class="catalogue__more-toggle">{c.moreFilters}</summary>
-            <fieldset class="fieldset">
-              <legend class="label">{c.audienceLegend}</legend>
-              <div class="radios">
-                <Radio
-                  name="public"
-                  value=""
-                  label={c.audienceAll}
-                  checked={props.audience === undefined}
-                  id="public-all"
-                />
-                {AUDIENCES.map((audience) => (
-                  <Radio
-                    key={audience}
-                    name="public"
-                    value={audience}
-                    label={m.audiences[audience]}
-                    checked={props.audience === audience}
-                    id={`public-${audience}`}
-                  />
-                ))}
-              </div>
-            </fieldset>
-            <div class="form-group">
-              <label class="label" for="catalogue-theme">
-                {c.themeLabel}
-              </label>
-              <select class="select" id="catalogue-theme" name="theme">
-                <option value="" selected={props.theme === undefined}>
-                  {c.themeAll}
-                </option>
-                {THEMES.map((theme) => (
-                  <option key={theme} value={theme} selected={props.theme === theme}>
-                    {m.themes[theme]}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </details>
+          <details
+            class="catalogue__more"
+            open={props.audience !== undefined || props.theme !== undefined}
+            dangerouslySetInnerHTML={{ __html: filtersHtml(lang, props.audience, props.theme) }}
+          />
           <button class="button" type="submit">
             {c.searchButton}
           </button>
@@ -116,6 +84,70 @@ export function CataloguePage(props: CataloguePageProps) {
         </section>
       </div>
     </Layout>
+  );
+}
+
+/**
+ * The filters' content (audience radios, theme list) for a language and a choice: a few dozen
+ * variants in all, each rendered once and kept, since a search page is rendered for each request.
+ */
+const filterParts = new Map<string, string>();
+
+function filtersHtml(lang: Lang, audience: Audience | undefined, theme: Theme | undefined): string {
+  const key = `${lang} ${audience ?? ''} ${theme ?? ''}`;
+  let html = filterParts.get(key);
+  if (html === undefined) {
+    html = renderToString(h(Filters, { m: messagesFor(lang).portal, audience, theme }));
+    filterParts.set(key, html);
+  }
+  return html;
+}
+
+function Filters({
+  m,
+  audience: chosenAudience,
+  theme: chosenTheme,
+}: {
+  m: Messages['portal'];
+  audience: Audience | undefined;
+  theme: Theme | undefined;
+}) {
+  const c = m.catalogue;
+  return (
+    <>
+      <summary class="catalogue__more-toggle">{c.moreFilters}</summary>
+      <fieldset class="fieldset">
+        <legend class="label">{c.audienceLegend}</legend>
+        <div class="radios">
+          <Radio name="public" value="" label={c.audienceAll} checked={chosenAudience === undefined} id="public-all" />
+          {AUDIENCES.map((audience) => (
+            <Radio
+              key={audience}
+              name="public"
+              value={audience}
+              label={m.audiences[audience]}
+              checked={chosenAudience === audience}
+              id={`public-${audience}`}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <div class="form-group">
+        <label class="label" for="catalogue-theme">
+          {c.themeLabel}
+        </label>
+        <select class="select" id="catalogue-theme" name="theme">
+          <option value="" selected={chosenTheme === undefined}>
+            {c.themeAll}
+          </option>
+          {THEMES.map((theme) => (
+            <option key={theme} value={theme} selected={chosenTheme === theme}>
+              {m.themes[theme]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
   );
 }
 
