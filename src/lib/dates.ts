@@ -35,8 +35,30 @@ function calendarDate(date: string): Date {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
+/**
+ * Days and months already written, by language: a bills page writes the same few dozen dates on
+ * every request, and Intl's formatting costs more than a look-up. Emptied when it grows past
+ * FORMATTED_LIMIT entries (a year of days in two languages fits several times).
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_LIMIT = 4096;
+
+function remembered(key: string, write: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = write();
+    if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 /** A calendar month: `2026-10` → "octobre 2026" / "October 2026" (pages, PDFs and e-mails alike). */
 export function formatMonth(month: string, lang: Lang): string {
+  return remembered(`${lang} ${month}`, () => writeMonth(month, lang));
+}
+
+function writeMonth(month: string, lang: Lang): string {
   let format = calendarMonthFormats.get(lang);
   if (!format) {
     format = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -47,6 +69,10 @@ export function formatMonth(month: string, lang: Lang): string {
 
 /** A calendar day: `2026-10-05` → "5 octobre 2026" / "5 October 2026" (pages, PDFs and e-mails alike). */
 export function formatDay(date: string, lang: Lang): string {
+  return remembered(`${lang} ${date}`, () => writeDay(date, lang));
+}
+
+function writeDay(date: string, lang: Lang): string {
   let format = calendarDayFormats.get(lang);
   if (!format) {
     format = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { dateStyle: 'long', timeZone: 'UTC' });

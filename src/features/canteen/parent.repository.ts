@@ -70,6 +70,44 @@ export async function billsOfAccount(db: Kysely<Database>, accountId: string) {
   return billsWithLinesOfAccount(db, accountId);
 }
 
+/**
+ * The account's bills as a list shows them, compiled once: the card's columns and the names on
+ * the bill's lines in their order, without the lines themselves (a bills page reads a dozen bills
+ * on every request; their lines, as JSON, cost PostgreSQL and the portal more than the rest).
+ */
+const billSummariesOfAccountQuery = compiledOnce(1, (db, accountId: string) =>
+  db
+    .selectFrom('invoice')
+    .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
+    .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
+    .select([
+      'invoice.id',
+      'invoice.number',
+      'invoice.month',
+      'invoice.status',
+      'invoice.total_cents',
+      'invoice.paid_cents',
+      'invoice.online_deadline',
+      'invoice.due_date',
+      'establishment.slug as establishment_slug',
+      'establishment.name as establishment_name',
+    ])
+    .select(
+      sql<
+        string[]
+      >`array(select invoice_line.pupil_name from invoice_line where invoice_line.invoice_id = invoice.id order by invoice_line.position)`.as(
+        'pupil_names',
+      ),
+    )
+    .where('invoice.status', 'in', PUBLISHED)
+    .where((eb) => accountIsPayerOf(eb, accountId)),
+);
+
+/** The account's bills without their lines, with the names on them (one statement). */
+export async function billSummariesOfAccount(db: Kysely<Database>, accountId: string) {
+  return billSummariesOfAccountQuery(db, accountId);
+}
+
 /** One of the account's bills with its lines (one statement). */
 export async function billOfAccount(db: Kysely<Database>, accountId: string, invoiceId: string) {
   return visibleBills(db, accountId).select(invoiceLinesColumn).where('invoice.id', '=', invoiceId).executeTakeFirst();

@@ -13,6 +13,7 @@ import { pdfPageCount, pdfText } from '../../../test/helpers/pdf.ts';
 import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
 import { paths } from '../../paths.ts';
 import { generateDrafts, publishMonth } from './invoicing.service.ts';
+import { billsForAccount, billSummariesForAccount } from './parent.service.ts';
 
 const { app, database, config } = await buildTestApp({ jobs: true, routes: addSignInDoor });
 const db = database.db;
@@ -321,6 +322,42 @@ test('"Mes factures" lists every bill with children, school, month, status, amou
   assert.equal(heading1(english.page), 'My bills');
   assert.match(bodyText(english.page), /€100\.26/);
   assert.match(bodyText(english.page), /October 2026/);
+});
+
+test('a bill for two children of one payer names each once, in the order of its lines; the list says what the full bill says', async () => {
+  families += 1;
+  const email = `famille.${families}@example.mc`;
+  await enrol('ecole-de-fontvieille', [
+    { ref: `ALBA${families}`, lastName: 'Moretti', firstName: 'Alba', guardians: [{ email, role: 'payer' }] },
+    { ref: `HUGO${families}`, lastName: 'Moretti', firstName: 'Hugo', guardians: [{ email, role: 'payer' }] },
+  ]);
+  const { account, cookie, token } = await parent(email);
+  await post(paths.canteen.linkChildrenByEmail(), cookie, { _csrf: token });
+  const { page } = await get(paths.canteen.invoices(), cookie);
+  const cards = all(page, '.bill-list > li');
+  assert.equal(cards.length, 1);
+  const full = await billsForAccount(db, account.id);
+  assert.ok(full[0]!.lines.length > 2, 'one line per child and week');
+  assert.deepEqual(full[0]!.childNames, ['Alba Moretti', 'Hugo Moretti']);
+  assert.match(text(cards[0]), /Enfant\(s\)Alba Moretti, Hugo MorettiÉtablissement/);
+  // The list's query (no lines) and the full bills agree on every field a card shows, in order.
+  const summaries = await billSummariesForAccount(db, account.id);
+  assert.deepEqual(
+    summaries,
+    full.map((bill) => ({
+      id: bill.id,
+      number: bill.number,
+      month: bill.month,
+      status: bill.status,
+      establishmentSlug: bill.establishmentSlug,
+      establishmentName: bill.establishmentName,
+      totalCents: bill.totalCents,
+      paidCents: bill.paidCents,
+      onlineDeadline: bill.onlineDeadline,
+      dueDate: bill.dueDate,
+      childNames: bill.childNames,
+    })),
+  );
 });
 
 test('a bill shows its lines per child, the VAT breakdown, the payment reference, the creditor’s legal details, and how it will be paid', async () => {

@@ -19,7 +19,7 @@ import { linkByRollEmail } from './family.service.ts';
 import {
   LINK_CODE_PATTERN,
   billForAccount,
-  billsForAccount,
+  billSummariesForAccount,
   childPage,
   childrenOfAccount,
   hasChildAt,
@@ -250,7 +250,7 @@ export async function parentRoutes(
     if (establishment && !(await hasChildAt(db, accountId, establishment.slug))) {
       return reply.redirect(paths.canteen.children(establishment.slug), 303);
     }
-    const bills = await billsForAccount(db, accountId, { establishmentSlug: establishment?.slug });
+    const bills = await billSummariesForAccount(db, accountId, { establishmentSlug: establishment?.slug });
     return reply.page(<MyBillsPage bills={bills} establishmentName={establishment?.name} />);
   });
 

@@ -148,13 +148,27 @@ function toParentBills(rows: readonly BillRow[]): ParentBill[] {
 
 const UNPAID = new Set(['to_pay', 'partially_paid']);
 
-/** The account's bills: unpaid first (oldest due first), then the others, newest month first. */
-export async function billsForAccount(
-  db: Kysely<Database>,
-  accountId: string,
-  filter: { establishmentSlug?: string | undefined } = {},
-): Promise<ParentBill[]> {
-  const bills = toParentBills(await repository.billsOfAccount(db, accountId));
+/** What a list of bills shows of each (a bill card): a ParentBill is one too. */
+export type BillSummary = Pick<
+  ParentBill,
+  | 'id'
+  | 'number'
+  | 'month'
+  | 'status'
+  | 'establishmentSlug'
+  | 'establishmentName'
+  | 'totalCents'
+  | 'paidCents'
+  | 'onlineDeadline'
+  | 'dueDate'
+  | 'childNames'
+>;
+
+/** Unpaid first (oldest due first), then the others, newest month first. */
+function inListOrder<B extends BillSummary>(
+  bills: readonly B[],
+  filter: { establishmentSlug?: string | undefined },
+): B[] {
   return bills
     .filter((b) => !filter.establishmentSlug || b.establishmentSlug === filter.establishmentSlug)
     .sort((a, b) => {
@@ -164,6 +178,40 @@ export async function billsForAccount(
       if (unpaidA === 0) return (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || a.month.localeCompare(b.month);
       return b.month.localeCompare(a.month) || (a.number ?? '').localeCompare(b.number ?? '');
     });
+}
+
+/** The account's bills with their lines: unpaid first (oldest due first), then the others, newest month first. */
+export async function billsForAccount(
+  db: Kysely<Database>,
+  accountId: string,
+  filter: { establishmentSlug?: string | undefined } = {},
+): Promise<ParentBill[]> {
+  return inListOrder(toParentBills(await repository.billsOfAccount(db, accountId)), filter);
+}
+
+/** The account's bills as "Mes factures" lists them, in the order of billsForAccount, without their lines. */
+export async function billSummariesForAccount(
+  db: Kysely<Database>,
+  accountId: string,
+  filter: { establishmentSlug?: string | undefined } = {},
+): Promise<BillSummary[]> {
+  const rows = await repository.billSummariesOfAccount(db, accountId);
+  return inListOrder(
+    rows.map((row) => ({
+      id: row.id,
+      number: row.number,
+      month: row.month,
+      status: row.status,
+      establishmentSlug: row.establishment_slug,
+      establishmentName: row.establishment_name,
+      totalCents: row.total_cents,
+      paidCents: row.paid_cents,
+      onlineDeadline: row.online_deadline,
+      dueDate: row.due_date,
+      childNames: [...new Set(row.pupil_names)],
+    })),
+    filter,
+  );
 }
 
 /** One bill of the account's, or undefined (another family's bill, or no such bill). */

@@ -2,11 +2,11 @@
 import { paths } from '../../../paths.ts';
 import { Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
-import type { ParentBill } from '../parent.service.ts';
+import type { BillSummary } from '../parent.service.ts';
 import { formatDay, formatMonth } from './format.ts';
 import { formatMoney } from '../../../lib/money.ts';
 
-export function BillCard({ bill, headingLevel = 2 }: { bill: ParentBill; headingLevel?: 2 | 3 }) {
+export function BillCard({ bill, headingLevel = 2 }: { bill: BillSummary; headingLevel?: 2 | 3 }) {
   const { lang, messages } = usePage();
   const t = messages.parent.bills;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';

@@ -3,14 +3,14 @@ import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
-import type { ParentBill } from '../parent.service.ts';
+import type { BillSummary } from '../parent.service.ts';
 import { BillCard } from './bill-card.tsx';
 
 export function MyBillsPage({
   bills,
   establishmentName,
 }: {
-  bills: readonly ParentBill[];
+  bills: readonly BillSummary[];
   /** Set when the list shows one establishment's bills (from its procedure's "Commencer"). */
   establishmentName?: string | undefined;
 }) {
