@@ -198,8 +198,9 @@ export async function linkGuardian(trx: Transaction<Database>, guardianId: strin
 }
 
 /** The pupils an account is linked to: compiled once (src/db/compiled.ts), read by every family page. */
-const childrenOfAccountQuery = compiledOnce(1, (db, accountId: string) =>
-  db
+/** The pupils linked to an account, with their school and the link's role (a query to run or nest). */
+export function childrenOfAccountSelect(db: Kysely<Database>, accountId: string) {
+  return db
     .selectFrom('guardian_link')
     .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
     .innerJoin('establishment', 'establishment.id', 'pupil.establishment_id')
@@ -217,8 +218,10 @@ const childrenOfAccountQuery = compiledOnce(1, (db, accountId: string) =>
       'guardian_link.share_percent',
     ])
     .where('guardian_link.account_id', '=', accountId)
-    .orderBy('pupil.first_name'),
-);
+    .orderBy('pupil.first_name');
+}
+
+const childrenOfAccountQuery = compiledOnce(1, childrenOfAccountSelect);
 
 export async function childrenOfAccount(db: Kysely<Database>, accountId: string) {
   return childrenOfAccountQuery(db, accountId);

@@ -81,8 +81,12 @@ export async function linkByPupilCode(
 }
 
 export async function childrenOfAccount(db: Kysely<Database>, accountId: string): Promise<LinkedChild[]> {
-  const rows = await repository.childrenOfAccount(db, accountId);
-  return rows.map((r) => ({
+  return (await repository.childrenOfAccount(db, accountId)).map(linkedChild);
+}
+
+/** A row of childrenOfAccount's query (or of the same query nested as JSON) as a linked child. */
+export function linkedChild(r: Awaited<ReturnType<typeof repository.childrenOfAccount>>[number]): LinkedChild {
+  return {
     pupilId: r.id,
     firstName: r.first_name,
     lastName: r.last_name,
@@ -94,7 +98,7 @@ export async function childrenOfAccount(db: Kysely<Database>, accountId: string)
     establishmentName: r.establishment_name,
     role: r.role,
     sharePercent: r.share_percent,
-  }));
+  };
 }
 
 export interface MealDay {

@@ -4,16 +4,14 @@
  * creditor. Read-only; linking goes through billing.repository.ts.
  */
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { compiledOnce } from '../../db/compiled.ts';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
-import { accountIsPayerOf, invoiceColumns, invoiceLinesColumn } from './billing.repository.ts';
+import { accountIsPayerOf, childrenOfAccountSelect, invoiceColumns, invoiceLinesColumn } from './billing.repository.ts';
 
-/**
- * Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet: compiled
- * once (src/db/compiled.ts), read by every "Mes enfants" page.
- */
-const unlinkedPupilsOfEmailQuery = compiledOnce(1, (db, emailKey: string) =>
-  db
+/** Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet. */
+function unlinkedPupilsOfEmailSelect(db: Kysely<Database>, emailKey: string) {
+  return db
     .selectFrom('guardian_link')
     .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
     .innerJoin('establishment', 'establishment.id', 'pupil.establishment_id')
@@ -28,11 +26,24 @@ const unlinkedPupilsOfEmailQuery = compiledOnce(1, (db, emailKey: string) =>
     .where('guardian_link.email_key', '=', emailKey)
     .where('guardian_link.account_id', 'is', null)
     .where('pupil.left_on', 'is', null)
-    .orderBy('pupil.first_name'),
+    .orderBy('pupil.first_name');
+}
+
+/**
+ * "Mes enfants" in one statement, compiled once: the account's children (childrenOfAccount's
+ * query) and the pupils still on a roll whose guardian entry names `emailKey` and no account holds
+ * yet, each as a JSON array.
+ */
+const familyOfAccountQuery = compiledOnce(2, (db, accountId: string, emailKey: string) =>
+  db.selectNoFrom([
+    jsonArrayFrom(childrenOfAccountSelect(db, accountId)).as('children'),
+    jsonArrayFrom(unlinkedPupilsOfEmailSelect(db, emailKey)).as('unlinked'),
+  ]),
 );
 
-export async function unlinkedPupilsOfEmail(db: Kysely<Database>, emailKey: string) {
-  return unlinkedPupilsOfEmailQuery(db, emailKey);
+export async function familyOfAccount(db: Kysely<Database>, accountId: string, emailKey: string) {
+  const [row] = await familyOfAccountQuery(db, accountId, emailKey);
+  return row ?? { children: [], unlinked: [] };
 }
 
 /** A bill's columns, and the creditor's legal details printed on it. */

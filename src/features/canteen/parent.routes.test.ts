@@ -13,7 +13,8 @@ import { pdfPageCount, pdfText } from '../../../test/helpers/pdf.ts';
 import { addSignInDoor, signIn } from '../../../test/helpers/session.ts';
 import { paths } from '../../paths.ts';
 import { generateDrafts, publishMonth } from './invoicing.service.ts';
-import { billsForAccount, billSummariesForAccount } from './parent.service.ts';
+import { childrenOfAccount } from './family.service.ts';
+import { billsForAccount, billSummariesForAccount, familyOfAccount } from './parent.service.ts';
 
 const { app, database, config } = await buildTestApp({ jobs: true, routes: addSignInDoor });
 const db = database.db;
@@ -340,6 +341,11 @@ test('a bill for two children of one payer names each once, in the order of its 
   assert.ok(full[0]!.lines.length > 2, 'one line per child and week');
   assert.deepEqual(full[0]!.childNames, ['Alba Moretti', 'Hugo Moretti']);
   assert.match(text(cards[0]), /Enfant\(s\)Alba Moretti, Hugo MorettiÉtablissement/);
+  // "Mes enfants" reads the children nested in one statement, as they are read alone.
+  const family = await familyOfAccount(db, { accountId: account.id, email, emailVerified: true });
+  assert.deepEqual(family.children, await childrenOfAccount(db, account.id));
+  assert.equal(family.children.length, 2);
+  assert.deepEqual(family.proposals, { kind: 'verified', email, children: [] });
   // The list's query (no lines) and the full bills agree on every field a card shows, in order.
   const summaries = await billSummariesForAccount(db, account.id);
   assert.deepEqual(

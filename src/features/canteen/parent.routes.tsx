@@ -21,12 +21,12 @@ import {
   billForAccount,
   billSummariesForAccount,
   childPage,
+  familyOfAccount,
   childrenOfAccount,
   hasChildAt,
   isUuid,
   linkChildByCode,
   linkCodeLock,
-  proposedChildren,
   readBirthDate,
 } from './parent.service.ts';
 import { normalizeLinkCode } from './family.service.ts';
@@ -136,7 +136,7 @@ export async function parentRoutes(
     options: { codeForm?: CodeFormState; notice?: string; establishmentSlug?: string; status?: number },
   ) {
     const session = sessionOf(reply.request);
-    const [children, proposals] = await Promise.all([childrenOfAccount(db, accountId), proposedChildren(db, session)]);
+    const { children, proposals } = await familyOfAccount(db, { ...session, accountId });
     let establishment: EstablishmentNotice | undefined;
     const slug = options.establishmentSlug;
     if (slug && !children.some((c) => c.establishmentSlug === slug)) {

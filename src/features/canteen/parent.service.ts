@@ -13,7 +13,7 @@ import { checkThrottle, recordFailure, type ThrottlePolicy } from '../accounts/t
 import * as billing from './billing.repository.ts';
 import { isMonth, monthBounds, parseDate, todayInMonaco } from './calendar.ts';
 import type { Bill, LinkedChild } from './canteen.types.ts';
-import { childrenOfAccount, linkByPupilCode, normalizeLinkCode, type MealDay } from './family.service.ts';
+import { childrenOfAccount, linkByPupilCode, linkedChild, normalizeLinkCode, type MealDay } from './family.service.ts';
 import * as repository from './parent.repository.ts';
 
 /** Five wrong codes (or birth dates) lock the form for an hour. */
@@ -44,15 +44,25 @@ export type Proposals =
   | { readonly kind: 'email_not_verified' };
 
 /**
- * The pupils a roll lists under the account's e-mail, not linked yet; only once that e-mail is
- * verified. `account` is the account's e-mail as the request's session read it from the account.
+ * "Mes enfants", in one statement: the account's children, and the pupils a roll lists under the
+ * account's e-mail and no account holds yet (proposed only once that e-mail is verified; `account`
+ * is the e-mail as the request's session read it from the account).
  */
-export async function proposedChildren(
+export async function familyOfAccount(
   db: Kysely<Database>,
-  account: { readonly email: string; readonly emailVerified: boolean },
-): Promise<Proposals> {
-  if (!account.emailVerified) return { kind: 'email_not_verified' };
-  const rows = await repository.unlinkedPupilsOfEmail(db, account.email.toLowerCase());
+  account: { readonly accountId: string; readonly email: string; readonly emailVerified: boolean },
+): Promise<{ readonly children: LinkedChild[]; readonly proposals: Proposals }> {
+  const { children, unlinked } = await repository.familyOfAccount(db, account.accountId, account.email.toLowerCase());
+  return {
+    children: children.map(linkedChild),
+    proposals: account.emailVerified ? proposalsOf(account.email, unlinked) : { kind: 'email_not_verified' },
+  };
+}
+
+function proposalsOf(
+  email: string,
+  rows: Awaited<ReturnType<typeof repository.familyOfAccount>>['unlinked'],
+): Proposals {
   const seen = new Set<string>();
   const children: ProposedChild[] = [];
   for (const row of rows) {
@@ -66,7 +76,7 @@ export async function proposedChildren(
       establishmentSlug: row.establishment_slug,
     });
   }
-  return { kind: 'verified', email: account.email, children };
+  return { kind: 'verified', email, children };
 }
 
 export type CodeLinkOutcome =
