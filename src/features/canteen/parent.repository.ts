@@ -60,15 +60,20 @@ const PUBLISHED: InvoiceStatusRow[] = ['to_pay', 'partially_paid', 'paid', 'canc
 /**
  * Published bills the account may read: addressed to a roll e-mail that the account holds as a
  * *payer* of a pupil of the bill's establishment. A viewer's link never opens a payer's bills.
+ * With their establishment and creditor joined; the caller selects the columns.
  */
-function visibleBills(db: Kysely<Database>, accountId: string) {
+function readableBills(db: Kysely<Database>, accountId: string) {
   return db
     .selectFrom('invoice')
     .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
     .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
-    .select(billColumns)
     .where('invoice.status', 'in', PUBLISHED)
     .where((eb) => accountIsPayerOf(eb, accountId));
+}
+
+/** The readable bills with every column a bill's page, PDF or receipt prints. */
+function visibleBills(db: Kysely<Database>, accountId: string) {
+  return readableBills(db, accountId).select(billColumns);
 }
 
 /** The account's bills with their lines: compiled once (src/db/compiled.ts), read by every bills page. */
@@ -87,10 +92,7 @@ export async function billsOfAccount(db: Kysely<Database>, accountId: string) {
  * on every request; their lines, as JSON, cost PostgreSQL and the portal more than the rest).
  */
 const billSummariesOfAccountQuery = compiledOnce(1, (db, accountId: string) =>
-  db
-    .selectFrom('invoice')
-    .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
-    .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
+  readableBills(db, accountId)
     .select([
       'invoice.id',
       'invoice.number',
@@ -109,9 +111,7 @@ const billSummariesOfAccountQuery = compiledOnce(1, (db, accountId: string) =>
       >`array(select invoice_line.pupil_name from invoice_line where invoice_line.invoice_id = invoice.id order by invoice_line.position)`.as(
         'pupil_names',
       ),
-    )
-    .where('invoice.status', 'in', PUBLISHED)
-    .where((eb) => accountIsPayerOf(eb, accountId)),
+    ),
 );
 
 /** The account's bills without their lines, with the names on them (one statement). */
