@@ -13,7 +13,8 @@ export function pdfPageCount(pdf: Buffer): number {
 export function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const lines: string[] = [];
-  for (const stream of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  // pdfkit writes "stream\n", the data, "\nendstream": a data byte 0x0D just before is the data's.
+  for (const stream of raw.matchAll(/stream\n([\s\S]*?)\nendstream/g)) {
     let content: string;
     try {
       content = inflateSync(Buffer.from(stream[1] ?? '', 'latin1')).toString('latin1');
