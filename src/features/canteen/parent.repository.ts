@@ -87,8 +87,9 @@ export async function billsOfAccount(db: Kysely<Database>, accountId: string) {
 }
 
 /**
- * The account's bills as a list shows them, compiled once: the card's columns and the names on
- * the bill's lines in their order, without the lines themselves (a bills page reads a dozen bills
+ * The account's bills as a list or the basket shows them, compiled once: the card's columns, the
+ * creditor's merchant account, and the names on the bill's lines in their order, without the
+ * lines themselves (a bills page reads a dozen bills
  * on every request; their lines, as JSON, cost PostgreSQL and the portal more than the rest).
  */
 const billSummariesOfAccountQuery = compiledOnce(1, (db, accountId: string) =>
@@ -104,6 +105,7 @@ const billSummariesOfAccountQuery = compiledOnce(1, (db, accountId: string) =>
       'invoice.due_date',
       'establishment.slug as establishment_slug',
       'establishment.name as establishment_name',
+      'creditor.psp_merchant_id as creditor_merchant_id',
     ])
     .select(
       sql<

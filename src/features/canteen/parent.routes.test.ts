@@ -362,6 +362,7 @@ test('a bill for two children of one payer names each once, in the order of its 
       onlineDeadline: bill.onlineDeadline,
       dueDate: bill.dueDate,
       childNames: bill.childNames,
+      merchantId: bill.creditor.merchantId,
     })),
   );
 });

@@ -199,12 +199,20 @@ export async function billsForAccount(
   return inListOrder(toParentBills(await repository.billsOfAccount(db, accountId)), filter);
 }
 
-/** The account's bills as "Mes factures" lists them, in the order of billsForAccount, without their lines. */
+/** A bill as the basket offers it: its summary, and its creditor's merchant account (none: not payable online). */
+export interface PayableBillSummary extends BillSummary {
+  readonly merchantId: string | null;
+}
+
+/**
+ * The account's bills as "Mes factures" and the basket list them, in the order of billsForAccount,
+ * without their lines.
+ */
 export async function billSummariesForAccount(
   db: Kysely<Database>,
   accountId: string,
   filter: { establishmentSlug?: string | undefined } = {},
-): Promise<BillSummary[]> {
+): Promise<PayableBillSummary[]> {
   const rows = await repository.billSummariesOfAccount(db, accountId);
   return inListOrder(
     rows.map((row) => ({
@@ -219,6 +227,7 @@ export async function billSummariesForAccount(
       onlineDeadline: row.online_deadline,
       dueDate: row.due_date,
       childNames: [...new Set(row.pupil_names)],
+      merchantId: row.creditor_merchant_id,
     })),
     filter,
   );

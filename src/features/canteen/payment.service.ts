@@ -30,7 +30,7 @@ import {
 } from './billing.repository.ts';
 import { canteenProcedureSlug } from './canteen.types.ts';
 import { isPayable } from './invoice.states.ts';
-import { billsForAccount, type ParentBill } from './parent.service.ts';
+import { billsForAccount, billSummariesForAccount, type PayableBillSummary } from './parent.service.ts';
 import { formatMonth } from './views/format.ts';
 
 export const CANTEEN_INVOICE = 'canteen-invoice';
@@ -188,7 +188,7 @@ export async function receiptOf(
 }
 
 export interface BasketBill {
-  readonly bill: ParentBill;
+  readonly bill: PayableBillSummary;
   /** What is left to pay. */
   readonly dueCents: Cents;
   readonly merchantId: string;
@@ -207,9 +207,9 @@ export interface Basket {
 
 /** Every bill the account may pay now, per establishment, with the ones held by a payment under way. */
 export async function basketOf(db: Kysely<Database>, payments: PaymentsService, accountId: string): Promise<Basket> {
-  // One read of the account's bills (with their creditor's merchant account), then the leases.
-  const bills = (await billsForAccount(db, accountId)).filter(
-    (b) => isPayable(b.status) && b.creditor.merchantId !== null,
+  // One read of the account's bills (with their creditor's merchant account, without their lines), then the leases.
+  const bills = (await billSummariesForAccount(db, accountId)).filter(
+    (b) => isPayable(b.status) && b.merchantId !== null,
   );
   const leases = new Map(
     (
@@ -226,7 +226,7 @@ export async function basketOf(db: Kysely<Database>, payments: PaymentsService, 
       return {
         bill,
         dueCents: cents(bill.totalCents - bill.paidCents),
-        merchantId: bill.creditor.merchantId ?? '',
+        merchantId: bill.merchantId ?? '',
         heldUntil: lease?.until,
         heldByMe: lease?.own ?? false,
         ownBasketId: lease?.basketId,
