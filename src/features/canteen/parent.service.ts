@@ -1,7 +1,8 @@
 /**
  * The parent's side of canteen billing, on top of family.service.ts: the children the roll
  * proposes for a verified e-mail, linking by pupil code under a database throttle, a child's page,
- * and the bills an account may read (unpaid first), each with its lines and its creditor.
+ * and the bills an account may read (unpaid first), each with its lines and its creditor, or as
+ * the summaries a list and the basket show.
  *
  * A parent reads only what their own links open: a child they are linked to, and the bills
  * addressed to the roll e-mail they hold as a payer. Anything else is "not found".
