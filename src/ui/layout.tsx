@@ -1,9 +1,9 @@
 /** The page shell shared by every page: skip link, header, main landmark, footer. */
-import { h, type ComponentChildren, type VNode } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { messagesFor, type Lang } from '../i18n/index.ts';
 import { paths } from '../paths.ts';
-import { PageContextValue, usePage, type PageContext } from './context.ts';
+import { usePage } from './context.ts';
+import { keptHtml } from './kept-html.ts';
 
 export interface Crumb {
   readonly text: string;
@@ -48,7 +48,7 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
               href={paths.site.home()}
               aria-label={`${m.layout.government}, ${m.layout.principality}, ${m.layout.homeLink}`}
               dangerouslySetInnerHTML={{
-                __html: fixedHtml('brand', lang, () => <BrandLines emblemClass="brand__emblem" />),
+                __html: keptHtml('brand', lang, () => <BrandLines emblemClass="brand__emblem" />),
               }}
             />
             {/* On a phone the menu is behind "Menu", a disclosure that needs no JavaScript; on wider screens the
@@ -62,7 +62,7 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
                   class="site-nav__list"
                   dangerouslySetInnerHTML={{
                     __html:
-                      fixedHtml(`nav ${section ?? ''} ${user ? 'in' : 'out'}`, lang, () => (
+                      keptHtml(`nav ${section ?? ''} ${user ? 'in' : 'out'}`, lang, () => (
                         <NavLinks section={section} signedIn={user !== null} />
                       )) +
                       renderToString(
@@ -133,49 +133,36 @@ export function Layout({ title, children, breadcrumbs, section, refreshSeconds }
 /** The main menu's links of a section's pages, signed in or not (the same for everyone: rendered once). */
 function NavLinks({ section, signedIn }: { section: LayoutProps['section']; signedIn: boolean }) {
   const { m } = usePage();
+  const l = m.layout;
+  const sections: (readonly [href: string, name: NonNullable<LayoutProps['section']>, text: string])[] = [
+    [paths.catalogue.list(), 'procedures', l.navProcedures],
+    [paths.site.help(), 'help', l.navHelp],
+    ...(signedIn
+      ? ([
+          [paths.dossiers.mine(), 'myProcedures', l.myProcedures],
+          [paths.canteen.children(), 'myChildren', l.myChildren],
+          [paths.canteen.invoices(), 'myInvoices', l.myInvoices],
+          [paths.accounts.profile(), 'profile', l.profile],
+        ] as const)
+      : []),
+  ];
   return (
     <>
-      <li>
-        <a href={paths.catalogue.list()} aria-current={section === 'procedures' ? 'page' : undefined}>
-          {m.layout.navProcedures}
-        </a>
-      </li>
-      <li>
-        <a href={paths.site.help()} aria-current={section === 'help' ? 'page' : undefined}>
-          {m.layout.navHelp}
-        </a>
-      </li>
-      {signedIn ? (
+      {sections.map(([href, name, text]) => (
+        <li key={name}>
+          <a href={href} aria-current={section === name ? 'page' : undefined}>
+            {text}
+          </a>
+        </li>
+      ))}
+      {signedIn ? null : (
         <>
           <li>
-            <a href={paths.dossiers.mine()} aria-current={section === 'myProcedures' ? 'page' : undefined}>
-              {m.layout.myProcedures}
-            </a>
-          </li>
-          <li>
-            <a href={paths.canteen.children()} aria-current={section === 'myChildren' ? 'page' : undefined}>
-              {m.layout.myChildren}
-            </a>
-          </li>
-          <li>
-            <a href={paths.canteen.invoices()} aria-current={section === 'myInvoices' ? 'page' : undefined}>
-              {m.layout.myInvoices}
-            </a>
-          </li>
-          <li>
-            <a href={paths.accounts.profile()} aria-current={section === 'profile' ? 'page' : undefined}>
-              {m.layout.profile}
-            </a>
-          </li>
-        </>
-      ) : (
-        <>
-          <li>
-            <a href={paths.accounts.login()}>{m.layout.login}</a>
+            <a href={paths.accounts.login()}>{l.login}</a>
           </li>
           <li>
             <a class="site-nav__cta" href={paths.accounts.signUp()}>
-              {m.layout.signUp}
+              {l.signUp}
             </a>
           </li>
         </>
@@ -212,7 +199,7 @@ function Footer() {
   return (
     <footer
       class="site-footer"
-      dangerouslySetInnerHTML={{ __html: fixedHtml('footer', lang, () => <FooterContent />) }}
+      dangerouslySetInnerHTML={{ __html: keptHtml('footer', lang, () => <FooterContent />) }}
     />
   );
 }
@@ -261,25 +248,4 @@ function FooterContent() {
       <p class="site-footer__gov">{m.layout.footerLicence}</p>
     </div>
   );
-}
-
-/**
- * The parts of the layout that are the same on every page of a language (the institutional block,
- * the footer, the menu's links of each section), rendered the first time and kept: about half of
- * the layout's rendering otherwise.
- * `build` may read only the language's messages and fixed paths, never the page, the person or
- * the request.
- */
-const fixedParts = new Map<string, string>();
-
-function fixedHtml(part: string, lang: Lang, build: () => VNode): string {
-  const key = `${lang} ${part}`;
-  let html = fixedParts.get(key);
-  if (html === undefined) {
-    const messages = messagesFor(lang);
-    const ctx: PageContext = { lang, m: messages.portal, messages, currentPath: '/', user: null };
-    html = renderToString(h(PageContextValue.Provider, { value: ctx }, build()));
-    fixedParts.set(key, html);
-  }
-  return html;
 }

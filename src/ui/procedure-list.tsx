@@ -1,10 +1,9 @@
 /** A list of procedures as cards: title link, summary, and whether it is online here. */
-import { h } from 'preact';
-import { renderToString } from 'preact-render-to-string';
 import type { Lang, Messages } from '../i18n/index.ts';
 import { paths } from '../paths.ts';
 import { Tag } from './components.tsx';
 import { usePage } from './context.ts';
+import { renderInLanguage } from './kept-html.ts';
 
 /** What a card shows of a procedure (the catalogue's entries have this shape). */
 export interface ProcedureCard {
@@ -24,14 +23,14 @@ export function ProcedureList({
   entries: readonly ProcedureCard[];
   headingLevel?: HeadingLevel;
 }) {
-  const { lang, m } = usePage();
+  const { lang } = usePage();
   return (
     <ul class="procedure-list">
       {entries.map((entry) => (
         <li
           class="procedure-card"
           key={entry.slug}
-          dangerouslySetInnerHTML={{ __html: cardHtml(entry, lang, headingLevel, m) }}
+          dangerouslySetInnerHTML={{ __html: cardHtml(entry, lang, headingLevel) }}
         />
       ))}
     </ul>
@@ -46,7 +45,7 @@ export function ProcedureList({
  */
 const cards = new WeakMap<ProcedureCard, Map<string, string>>();
 
-function cardHtml(entry: ProcedureCard, lang: Lang, headingLevel: HeadingLevel, m: Messages['portal']): string {
+function cardHtml(entry: ProcedureCard, lang: Lang, headingLevel: HeadingLevel): string {
   let forEntry = cards.get(entry);
   if (forEntry === undefined) {
     forEntry = new Map();
@@ -55,23 +54,14 @@ function cardHtml(entry: ProcedureCard, lang: Lang, headingLevel: HeadingLevel, 
   const key = `${lang} ${headingLevel}`;
   let html = forEntry.get(key);
   if (html === undefined) {
-    html = renderToString(h(CardContent, { entry, lang, headingLevel, m }));
+    html = renderInLanguage(lang, () => <CardContent entry={entry} headingLevel={headingLevel} />);
     forEntry.set(key, html);
   }
   return html;
 }
 
-function CardContent({
-  entry,
-  lang,
-  headingLevel,
-  m,
-}: {
-  entry: ProcedureCard;
-  lang: Lang;
-  headingLevel: HeadingLevel;
-  m: Messages['portal'];
-}) {
+function CardContent({ entry, headingLevel }: { entry: ProcedureCard; headingLevel: HeadingLevel }) {
+  const { lang, m } = usePage();
   const content = entry.content[lang];
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (

@@ -49,8 +49,11 @@ export interface PaymentsBench {
   readonly account: { readonly id: string };
   /** The notifications the provider sent since `from` (an index in `receiver.received`), as the portal's endpoint receives them. */
   readonly notificationsSince: (from: number) => InboundHttp[];
-  /** Hands the notifications sent since `from` to the service; the HTTP status of each answer. */
-  readonly deliver: (from: number) => Promise<number[]>;
+  /**
+   * Hands the notifications sent since `from` to the service; the HTTP status of each answer, or
+   * of those about `attemptId` only (all are handed over either way).
+   */
+  readonly deliver: (from: number, attemptId?: string) => Promise<number[]>;
   /** The attempt's row. */
   readonly attempt: (id: string) => ReturnType<typeof selectAttempt>;
 }
@@ -106,9 +109,12 @@ export async function startPaymentsBench(options: PaymentsBenchOptions): Promise
     payments,
     account,
     notificationsSince,
-    deliver: async (from) => {
+    deliver: async (from, attemptId) => {
       const statuses: number[] = [];
-      for (const n of notificationsSince(from)) statuses.push((await payments.handleNotification('sandbox', n)).status);
+      for (const n of notificationsSince(from)) {
+        const { status } = await payments.handleNotification('sandbox', n);
+        if (!attemptId || new TextDecoder().decode(n.rawBody).includes(attemptId)) statuses.push(status);
+      }
       return statuses;
     },
     attempt: (id) => selectAttempt(db, id),

@@ -9,7 +9,7 @@ import * as repository from './canteen.repository.ts';
 import type { EstablishmentKind, EstablishmentSummary, LinkedChild } from './canteen.types.ts';
 import { childrenOfAccount } from './family.service.ts';
 import { isPayable } from './invoice.states.ts';
-import { billsForAccount } from './parent.service.ts';
+import { billSummariesForAccount } from './parent.service.ts';
 
 export type { CanteenProcedureRef, EstablishmentKind, EstablishmentSummary, LinkedChild } from './canteen.types.ts';
 
@@ -48,7 +48,7 @@ export class CanteenService {
   async summaryOf(accountId: string): Promise<CanteenSummary> {
     const [children, bills] = await Promise.all([
       childrenOfAccount(this.db, accountId),
-      billsForAccount(this.db, accountId),
+      billSummariesForAccount(this.db, accountId),
     ]);
     const due = bills.filter((bill) => isPayable(bill.status)).map((bill) => cents(bill.totalCents - bill.paidCents));
     const toPay = due.filter((amount) => amount > 0);

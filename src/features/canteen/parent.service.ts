@@ -178,7 +178,7 @@ export type BillSummary = Pick<
 /** Unpaid first (oldest due first), then the others, newest month first. */
 function inListOrder<B extends BillSummary>(
   bills: readonly B[],
-  filter: { establishmentSlug?: string | undefined },
+  filter: { establishmentSlug?: string | undefined } = {},
 ): B[] {
   return bills
     .filter((b) => !filter.establishmentSlug || b.establishmentSlug === filter.establishmentSlug)
@@ -192,12 +192,8 @@ function inListOrder<B extends BillSummary>(
 }
 
 /** The account's bills with their lines: unpaid first (oldest due first), then the others, newest month first. */
-export async function billsForAccount(
-  db: Kysely<Database>,
-  accountId: string,
-  filter: { establishmentSlug?: string | undefined } = {},
-): Promise<ParentBill[]> {
-  return inListOrder(toParentBills(await repository.billsOfAccount(db, accountId)), filter);
+export async function billsForAccount(db: Kysely<Database>, accountId: string): Promise<ParentBill[]> {
+  return inListOrder(toParentBills(await repository.billsOfAccount(db, accountId)));
 }
 
 /** A bill as the basket offers it: its summary, and its creditor's merchant account (none: not payable online). */

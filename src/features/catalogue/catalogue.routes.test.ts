@@ -111,3 +111,16 @@ test('the filters show the choice made, in each language, and the next search st
     }
   }
 });
+
+test('hostile filter values are ignored: the filters show "all", nothing of them is echoed', async () => {
+  const response = await app.inject({
+    url: `/demarches?q=cantine&public=${encodeURIComponent('"><script>x</script>')}&theme=${encodeURIComponent('education ')}`,
+  });
+  assert.equal(response.statusCode, 200);
+  assert.doesNotMatch(response.body, /<script>x<\/script>/);
+  const page = parsePage(response.body);
+  assert.equal(page.querySelector('input[name="public"][checked]')?.getAttribute('value'), '');
+  assert.equal(page.querySelector('select[name="theme"] option[selected]')?.getAttribute('value'), '');
+  assert.equal(page.querySelector('details.catalogue__more')?.hasAttribute('open'), false);
+  assert.match(bodyText(page), /Un filtre de l’adresse n’existe pas ; il a été ignoré/);
+});

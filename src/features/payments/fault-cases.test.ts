@@ -272,10 +272,6 @@ async function inbox(attemptId: string) {
 }
 
 /**
- * Lets `seconds` pass at the provider, has it send what its retry queue then holds, and hands
- * those notifications to the service: the service's answers, in order.
- */
-/**
  * Moves the provider's clock on, lets it send what is due and hands all of it to the service; the
  * answers to the notifications of `attemptId` (all, without it). Other tests' scheduled
  * deliveries may fall due in the same window (how many depends on timing), so a test that counts
@@ -285,12 +281,7 @@ async function retriesAfter(seconds: number, attemptId?: string): Promise<number
   const from = receiver.received.length;
   await psp.advance(seconds);
   await psp.flush();
-  const statuses: number[] = [];
-  for (const notification of notificationsSince(from)) {
-    const ack = await payments.handleNotification('sandbox', notification);
-    if (!attemptId || new TextDecoder().decode(notification.rawBody).includes(attemptId)) statuses.push(ack.status);
-  }
-  return statuses;
+  return deliver(from, attemptId);
 }
 
 /** The attempt succeeded on one applied notification, with one receipt. */

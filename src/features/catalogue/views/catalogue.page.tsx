@@ -1,10 +1,8 @@
 /** The catalogue: search by words, filter by audience and theme; works without JavaScript (GET form). */
-import { h } from 'preact';
-import { renderToString } from 'preact-render-to-string';
-import { messagesFor, type Lang, type Messages } from '../../../i18n/index.ts';
 import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
+import { keptHtml } from '../../../ui/kept-html.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { CatalogueEntry } from '../catalogue.service.ts';
 import { AUDIENCES, THEMES, type Audience, type Theme } from '../catalogue.types.ts';
@@ -62,7 +60,12 @@ export function CataloguePage(props: CataloguePageProps) {
           <details
             class="catalogue__more"
             open={props.audience !== undefined || props.theme !== undefined}
-            dangerouslySetInnerHTML={{ __html: filtersHtml(lang, props.audience, props.theme) }}
+            dangerouslySetInnerHTML={{
+              // Kept per choice: a few dozen variants in all (the choices are checked against the lists).
+              __html: keptHtml(`catalogue filters ${props.audience ?? ''} ${props.theme ?? ''}`, lang, () => (
+                <Filters audience={props.audience} theme={props.theme} />
+              )),
+            }}
           />
           <button class="button" type="submit">
             {c.searchButton}
@@ -87,31 +90,14 @@ export function CataloguePage(props: CataloguePageProps) {
   );
 }
 
-/**
- * The filters' content (audience radios, theme list) for a language and a choice: a few dozen
- * variants in all, each rendered once and kept, since a search page is rendered for each request.
- */
-const filterParts = new Map<string, string>();
-
-function filtersHtml(lang: Lang, audience: Audience | undefined, theme: Theme | undefined): string {
-  const key = `${lang} ${audience ?? ''} ${theme ?? ''}`;
-  let html = filterParts.get(key);
-  if (html === undefined) {
-    html = renderToString(h(Filters, { m: messagesFor(lang).portal, audience, theme }));
-    filterParts.set(key, html);
-  }
-  return html;
-}
-
 function Filters({
-  m,
   audience: chosenAudience,
   theme: chosenTheme,
 }: {
-  m: Messages['portal'];
   audience: Audience | undefined;
   theme: Theme | undefined;
 }) {
+  const { m } = usePage();
   const c = m.catalogue;
   return (
     <>
