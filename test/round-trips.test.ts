@@ -1,7 +1,8 @@
 /**
  * Each signed-in page reads what it shows in a fixed, small number of statements, whatever the
  * family's size: the session with its account first, then the page's own queries, none per child
- * or per bill. Counted on the app's own database handle, through a plugin that sees every query it
+ * or per bill. The lists ("Mes factures", "Mes enfants", "Mes démarches") read their rows in the
+ * session's own statement (src/db/account-rows.ts): one statement each. Counted on the app's own database handle, through a plugin that sees every query it
  * runs, for a parent with two children at two schools (two creditors), six bills and their
  * dossiers. A page that starts reading per row, or a change that adds a round trip to every page,
  * fails here; a deliberate change updates the counts and says why.
@@ -71,8 +72,8 @@ test('the family pages read a family of three children and their bills in a fixe
   assert.equal(bills.status, 200);
   const shown = all(parsePage(bills.body), 'main h2, main h3').length;
   assert.ok(shown >= 4, `"Mes factures" lists the family's bills (${shown} headings)`);
-  // The session with its account; the bills (each with the names on its lines).
-  assert.equal(bills.statements, 2, '"Mes factures"');
+  // The session with its account and the bills (each with the names on its lines).
+  assert.equal(bills.statements, 1, '"Mes factures"');
 
   const firstBill = /href="(\/mes-factures\/[0-9a-f-]{36})"/.exec(bills.body)?.[1];
   assert.ok(firstBill, 'a bill is linked');
@@ -84,11 +85,11 @@ test('the family pages read a family of three children and their bills in a fixe
   const children = await statementsOf(paths.canteen.children());
   assert.equal(children.status, 200);
   assert.match(children.body, /MATTEO-AR/);
-  // The session; the linked children with those the roll proposes for the address.
-  assert.equal(children.statements, 2, '"Mes enfants"');
+  // The session with the linked children and those the roll proposes for the address.
+  assert.equal(children.statements, 1, '"Mes enfants"');
 
   const dossiers = await statementsOf(paths.dossiers.mine());
   assert.equal(dossiers.status, 200);
-  // The session; the dossiers.
-  assert.equal(dossiers.statements, 2, '"Mes démarches"');
+  // The session with the dossiers.
+  assert.equal(dossiers.statements, 1, '"Mes démarches"');
 });

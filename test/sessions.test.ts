@@ -1,12 +1,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { AccountRef } from '../src/db/account-rows.ts';
+import type { Database } from '../src/db/database.ts';
+import { accountRowsOf } from '../src/plugins/session.ts';
 import { buildTestApp } from './helpers/app.ts';
 import { bodyText, heading1, parsePage, text } from './helpers/html.ts';
 import { buildAccount } from './factories/accounts.ts';
 import { cookieHeader, cookiesOf } from './helpers/session.ts';
 
 let changes = 0;
+
+/** Rows of the account itself, by its id and its e-mail key: what a page could read with the session. */
+const accountOwnRows = (db: Kysely<Database>, account: AccountRef) =>
+  db
+    .selectFrom('account')
+    .select(['identifier', 'email_key', 'created_at'])
+    .where('id', '=', account.id)
+    .where('email_key', '=', account.emailKey);
+const otherRows = (db: Kysely<Database>, account: AccountRef) =>
+  db.selectFrom('dossier').select('reference').where('account_id', '=', account.id);
 
 const { app, database } = await buildTestApp({
   routes(app) {
@@ -17,6 +30,16 @@ const { app, database } = await buildTestApp({
     });
     app.get('/test-only/whoami', async (request) => ({ identifier: request.session?.identifier ?? null }));
     app.get('/test-only/form', async (request, reply) => ({ token: reply.csrfToken() }));
+    // A page whose rows are read with the session (config.accountRows), and one that asks for rows it did not name.
+    app.get('/test-only/my-rows', { config: { accountRows: accountOwnRows } }, async (request) => ({
+      identifier: request.session?.identifier ?? null,
+      rows: request.session ? accountRowsOf(request, accountOwnRows) : null,
+      kept: request.sessionAccountRows,
+    }));
+    app.get('/test-only/other-rows', { config: { accountRows: accountOwnRows } }, async (request) => {
+      assert.throws(() => accountRowsOf(request, otherRows), /reads other rows/);
+      return { refused: true };
+    });
     app.post('/test-only/change', async () => {
       changes += 1;
       return { changed: true };
@@ -115,6 +138,64 @@ test('a session of a closed account no longer works', async () => {
   const cookies = await login(account.id);
   await database.db.updateTable('account').set({ closed_at: new Date() }).where('id', '=', account.id).execute();
   assert.equal(await whoami(cookies), null);
+});
+
+test('a page’s rows read with the session are the signed-in account’s, and reach the page only while the session lives', async () => {
+  const account = await buildAccount(database.db);
+  const other = await buildAccount(database.db);
+  const cookies = await login(account.id);
+  await login(other.id);
+  type MyRows = {
+    identifier: string | null;
+    rows: { identifier: string; email_key: string; created_at: string }[] | null;
+    kept: unknown;
+  };
+  const read = async () =>
+    (await app.inject({ url: '/test-only/my-rows', headers: { cookie: cookieHeader(cookies) } })).json<MyRows>();
+
+  const live = await read();
+  assert.equal(live.identifier, account.identifier);
+  const created = await database.db
+    .selectFrom('account')
+    .select('created_at')
+    .where('id', '=', account.id)
+    .executeTakeFirstOrThrow();
+  assert.equal(live.rows?.length, 1, 'only the account’s own row');
+  assert.equal(live.rows[0]?.identifier, account.identifier);
+  assert.equal(live.rows[0]?.email_key, account.email.toLowerCase());
+  // Through JSON, a timestamp comes back as its text, the same instant.
+  assert.equal(new Date(live.rows[0]?.created_at ?? '').getTime(), created.created_at.getTime());
+
+  assert.deepEqual((await app.inject({ url: '/test-only/my-rows' })).json<MyRows>(), {
+    identifier: null,
+    rows: null,
+    kept: null,
+  });
+  assert.equal(
+    (await app.inject({ url: '/test-only/other-rows', headers: { cookie: cookieHeader(cookies) } })).json<{
+      refused: boolean;
+    }>().refused,
+    true,
+  );
+
+  // An idle session: the rows were read in its statement, but the page gets neither them nor the session.
+  await database.db
+    .updateTable('session')
+    .set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` })
+    .where('account_id', '=', account.id)
+    .execute();
+  const idle = await read();
+  assert.deepEqual(idle, { identifier: null, rows: null, kept: null });
+  const left = await database.db.selectFrom('session').select('id_hash').where('account_id', '=', account.id).execute();
+  assert.equal(left.length, 0, 'the ended session row is deleted');
+
+  // A closed account's session: the same.
+  const again = await login(account.id);
+  await database.db.updateTable('account').set({ closed_at: new Date() }).where('id', '=', account.id).execute();
+  const closed = (
+    await app.inject({ url: '/test-only/my-rows', headers: { cookie: cookieHeader(again) } })
+  ).json<MyRows>();
+  assert.deepEqual(closed, { identifier: null, rows: null, kept: null });
 });
 
 test('logging out deletes the session; replaying its cookie finds no one', async () => {

@@ -1,5 +1,7 @@
 /** Every query on sessions: rows keyed by the hash of the cookie's random id. */
 import { sql, type InsertQueryBuilder, type InsertResult, type Kysely, type QueryCreator } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { AccountRows } from '../../db/account-rows.ts';
 import { compiledOnce } from '../../db/compiled.ts';
 import type { Database } from '../../db/database.ts';
 import { throttleKeysDelete } from './throttle.repository.ts';
@@ -20,8 +22,10 @@ const ACCOUNT_OF_SESSION = [
  * The session and its account, read on every signed-in request: compiled once (src/db/compiled.ts),
  * as only the hash changes from one request to the next.
  */
-const sessionWithAccount = compiledOnce(1, (db, idHash: string) =>
-  db
+const sessionWithAccount = compiledOnce(1, (db, idHash: string) => sessionWithAccountSelect(db, idHash));
+
+function sessionWithAccountSelect(db: Kysely<Database>, idHash: string) {
+  return db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
     .select([
@@ -37,11 +41,38 @@ const sessionWithAccount = compiledOnce(1, (db, idHash: string) =>
       sql<boolean>`session.mconnect_id_token is not null`.as('has_mconnect_session'),
       ...ACCOUNT_OF_SESSION,
     ])
-    .where('session.id_hash', '=', idHash),
-);
+    .where('session.id_hash', '=', idHash);
+}
 
 export async function findSessionWithAccount(db: Kysely<Database>, idHash: string) {
   const [row] = await sessionWithAccount(db, idHash);
+  return row;
+}
+
+/** Per page's query: the session's statement with that page's rows, compiled once. */
+const withRowsQueries = new WeakMap<AccountRows<unknown>, ReturnType<typeof sessionWithAccountRowsQuery>>();
+
+function sessionWithAccountRowsQuery(rows: AccountRows<unknown>) {
+  return compiledOnce(1, (db, idHash: string) =>
+    sessionWithAccountSelect(db, idHash).select((eb) =>
+      jsonArrayFrom(rows(db, { id: eb.ref('session.account_id'), emailKey: eb.ref('account.email_key') })).as(
+        'account_rows',
+      ),
+    ),
+  );
+}
+
+/**
+ * The session and its account, and the rows `rows` reads for that account as a JSON array
+ * (`account_rows`): one statement for a signed-in page (src/db/account-rows.ts).
+ */
+export async function findSessionWithAccountRows(db: Kysely<Database>, idHash: string, rows: AccountRows<unknown>) {
+  let query = withRowsQueries.get(rows);
+  if (!query) {
+    query = sessionWithAccountRowsQuery(rows);
+    withRowsQueries.set(rows, query);
+  }
+  const [row] = await query(db, idHash);
   return row;
 }
 

@@ -33,6 +33,10 @@ export function databaseSessionStore(db: Kysely<Database>): SessionStore {
       const row = await sessions.findSessionWithAccount(db, idHash);
       return row ? toStoredSession(row) : undefined;
     },
+    async findWithRows(idHash, query) {
+      const row = await sessions.findSessionWithAccountRows(db, idHash, query);
+      return row ? { session: toStoredSession(row), rows: row.account_rows } : undefined;
+    },
     async insert(session) {
       const row = await sessions.insertSessionWithAccount(db, session);
       return row ? toStoredSession(row) : undefined;

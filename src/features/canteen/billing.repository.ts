@@ -2,7 +2,7 @@
  * Every query of canteen billing: school years, pupils and guardians, tariffs, meals, invoices.
  * Functions that change money rows take the transaction and lock the rows first.
  */
-import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { compiledOnce } from '../../db/compiled.ts';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
@@ -199,7 +199,7 @@ export async function linkGuardian(trx: Transaction<Database>, guardianId: strin
 
 /** The pupils an account is linked to: compiled once (src/db/compiled.ts), read by every family page. */
 /** The pupils linked to an account, with their school and the link's role (a query to run or nest). */
-export function childrenOfAccountSelect(db: Kysely<Database>, accountId: string) {
+export function childrenOfAccountSelect(db: Kysely<Database>, accountId: string | Expression<string>) {
   return db
     .selectFrom('guardian_link')
     .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
@@ -625,7 +625,7 @@ export async function lockInvoicesForPayment(trx: Transaction<Database>, ids: re
  */
 export function accountIsPayerOf(
   eb: ExpressionBuilder<Database, 'invoice' | 'establishment' | 'creditor'>,
-  accountId: string,
+  accountId: string | Expression<string>,
 ) {
   return eb.exists(
     eb

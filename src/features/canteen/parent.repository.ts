@@ -3,14 +3,15 @@
  * may read (those addressed to a roll e-mail it holds as a payer at that establishment), a bill's
  * creditor. Read-only; linking goes through billing.repository.ts.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { AccountRef } from '../../db/account-rows.ts';
 import { compiledOnce } from '../../db/compiled.ts';
 import type { Database, InvoiceStatusRow } from '../../db/database.ts';
 import { accountIsPayerOf, childrenOfAccountSelect, invoiceColumns, invoiceLinesColumn } from './billing.repository.ts';
 
 /** Pupils still on a roll whose guardian entry names `emailKey` and no account holds yet. */
-function unlinkedPupilsOfEmailSelect(db: Kysely<Database>, emailKey: string) {
+function unlinkedPupilsOfEmailSelect(db: Kysely<Database>, emailKey: string | Expression<string>) {
   return db
     .selectFrom('guardian_link')
     .innerJoin('pupil', 'pupil.id', 'guardian_link.pupil_id')
@@ -30,20 +31,29 @@ function unlinkedPupilsOfEmailSelect(db: Kysely<Database>, emailKey: string) {
 }
 
 /**
- * "Mes enfants" in one statement, compiled once: the account's children (childrenOfAccount's
- * query) and the pupils still on a roll whose guardian entry names `emailKey` and no account holds
- * yet, each as a JSON array.
+ * "Mes enfants" in one row: the account's children (childrenOfAccount's query) and the pupils still
+ * on a roll whose guardian entry names `emailKey` and no account holds yet, each as a JSON array.
  */
-const familyOfAccountQuery = compiledOnce(2, (db, accountId: string, emailKey: string) =>
-  db.selectNoFrom([
+function familyOf(db: Kysely<Database>, accountId: string | Expression<string>, emailKey: string | Expression<string>) {
+  return db.selectNoFrom([
     jsonArrayFrom(childrenOfAccountSelect(db, accountId)).as('children'),
     jsonArrayFrom(unlinkedPupilsOfEmailSelect(db, emailKey)).as('unlinked'),
-  ]),
+  ]);
+}
+
+/** The same in one statement, compiled once (src/db/compiled.ts). */
+const familyOfAccountQuery = compiledOnce(2, (db, accountId: string, emailKey: string) =>
+  familyOf(db, accountId, emailKey),
 );
 
 export async function familyOfAccount(db: Kysely<Database>, accountId: string, emailKey: string) {
   const [row] = await familyOfAccountQuery(db, accountId, emailKey);
   return row ?? { children: [], unlinked: [] };
+}
+
+/** The same row, read with the session ("Mes enfants", src/db/account-rows.ts). */
+export function familyOfAccountRows(db: Kysely<Database>, account: AccountRef) {
+  return familyOf(db, account.id, account.emailKey);
 }
 
 /** A bill's columns, and the creditor's legal details printed on it. */
@@ -62,7 +72,7 @@ const PUBLISHED: InvoiceStatusRow[] = ['to_pay', 'partially_paid', 'paid', 'canc
  * *payer* of a pupil of the bill's establishment. A viewer's link never opens a payer's bills.
  * With their establishment and creditor joined; the caller selects the columns.
  */
-function readableBills(db: Kysely<Database>, accountId: string) {
+function readableBills(db: Kysely<Database>, accountId: string | Expression<string>) {
   return db
     .selectFrom('invoice')
     .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
@@ -87,13 +97,13 @@ export async function billsOfAccount(db: Kysely<Database>, accountId: string) {
 }
 
 /**
- * The account's bills as a list or the basket shows them, compiled once: the card's columns, the
- * creditor's merchant account, and the names on the bill's lines in their order, without the
- * lines themselves (a bills page reads a dozen bills
- * on every request; their lines, as JSON, cost PostgreSQL and the portal more than the rest).
+ * The account's bills as a list or the basket shows them: the card's columns, the creditor's
+ * merchant account, and the names on the bill's lines in their order, without the lines
+ * themselves (a bills page reads a dozen bills on every request; their lines, as JSON, cost
+ * PostgreSQL and the portal more than the rest).
  */
-const billSummariesOfAccountQuery = compiledOnce(1, (db, accountId: string) =>
-  readableBills(db, accountId)
+function billSummariesOf(db: Kysely<Database>, accountId: string | Expression<string>) {
+  return readableBills(db, accountId)
     .select([
       'invoice.id',
       'invoice.number',
@@ -113,8 +123,16 @@ const billSummariesOfAccountQuery = compiledOnce(1, (db, accountId: string) =>
       >`array(select invoice_line.pupil_name from invoice_line where invoice_line.invoice_id = invoice.id order by invoice_line.position)`.as(
         'pupil_names',
       ),
-    ),
-);
+    );
+}
+
+/** The same, compiled once (src/db/compiled.ts). */
+const billSummariesOfAccountQuery = compiledOnce(1, (db, accountId: string) => billSummariesOf(db, accountId));
+
+/** The same summaries, read with the session ("Mes factures", src/db/account-rows.ts). */
+export function billSummariesOfAccountRows(db: Kysely<Database>, account: AccountRef) {
+  return billSummariesOf(db, account.id);
+}
 
 /** The account's bills without their lines, with the names on them (one statement). */
 export async function billSummariesOfAccount(db: Kysely<Database>, accountId: string) {

@@ -12,6 +12,7 @@ import { messagesFor } from '../../i18n/index.ts';
 import { formText, queryParam } from '../../lib/text.ts';
 import { paths } from '../../paths.ts';
 import { requireSession, sessionOf } from '../../plugins/auth.ts';
+import { accountRowsOf } from '../../plugins/session.ts';
 import type { FieldErrors } from '../../ui/forms.tsx';
 import { findEstablishmentBySlug } from './billing.repository.ts';
 import { renderInvoicePdf } from './invoice-pdf.ts';
@@ -19,15 +20,19 @@ import { linkByRollEmail } from './family.service.ts';
 import {
   LINK_CODE_PATTERN,
   billForAccount,
-  billSummariesForAccount,
+  billSummariesFromRows,
   childPage,
+  familyFromRows,
   familyOfAccount,
   childrenOfAccount,
   hasChildAt,
   isUuid,
   linkChildByCode,
   linkCodeLock,
+  myBillSummariesRows,
+  myFamilyRows,
   readBirthDate,
+  type Family,
 } from './parent.service.ts';
 import { normalizeLinkCode } from './family.service.ts';
 import { BillPage } from './views/bill.page.tsx';
@@ -134,9 +139,10 @@ export async function parentRoutes(
     reply: FastifyReply,
     accountId: string,
     options: { codeForm?: CodeFormState; notice?: string; establishmentSlug?: string; status?: number },
+    family?: Family,
   ) {
     const session = sessionOf(reply.request);
-    const { children, proposals } = await familyOfAccount(db, { ...session, accountId });
+    const { children, proposals } = family ?? (await familyOfAccount(db, { ...session, accountId }));
     let establishment: EstablishmentNotice | undefined;
     const slug = options.establishmentSlug;
     if (slug && !children.some((c) => c.establishmentSlug === slug)) {
@@ -159,7 +165,8 @@ export async function parentRoutes(
     );
   }
 
-  app.get(paths.canteen.children.pattern, async (request, reply) => {
+  // The children are read with the session, in one statement.
+  app.get(paths.canteen.children.pattern, { config: { accountRows: myFamilyRows } }, async (request, reply) => {
     const t = messagesFor(request.lang).parent.children;
     const info = queryParam(request.query, 'info');
     const linked = /^linked-([1-9][0-9]?)$/.exec(info);
@@ -171,10 +178,13 @@ export async function parentRoutes(
         ? t.alreadyLinked
         : undefined;
     const slug = queryParam(request.query, 'etablissement').slice(0, 100);
-    return showChildren(reply, sessionOf(request).accountId, {
-      ...(notice ? { notice } : {}),
-      ...(slug ? { establishmentSlug: slug } : {}),
-    });
+    const session = sessionOf(request);
+    return showChildren(
+      reply,
+      session.accountId,
+      { ...(notice ? { notice } : {}), ...(slug ? { establishmentSlug: slug } : {}) },
+      familyFromRows(session, accountRowsOf(request, myFamilyRows)),
+    );
   });
 
   // The children the roll lists under the account's verified e-mail: linked when the parent confirms.
@@ -242,7 +252,8 @@ export async function parentRoutes(
     return reply.page(<ChildPage data={data} certificateYears={years} />);
   });
 
-  app.get(paths.canteen.invoices.pattern, async (request, reply) => {
+  // The bills are read with the session, in one statement.
+  app.get(paths.canteen.invoices.pattern, { config: { accountRows: myBillSummariesRows } }, async (request, reply) => {
     const accountId = sessionOf(request).accountId;
     const slug = queryParam(request.query, 'etablissement').slice(0, 100);
     const establishment = slug ? await findEstablishmentBySlug(db, slug) : undefined;
@@ -250,7 +261,9 @@ export async function parentRoutes(
     if (establishment && !(await hasChildAt(db, accountId, establishment.slug))) {
       return reply.redirect(paths.canteen.children(establishment.slug), 303);
     }
-    const bills = await billSummariesForAccount(db, accountId, { establishmentSlug: establishment?.slug });
+    const bills = billSummariesFromRows(accountRowsOf(request, myBillSummariesRows), {
+      establishmentSlug: establishment?.slug,
+    });
     return reply.page(<MyBillsPage bills={bills} establishmentName={establishment?.name} />);
   });
 

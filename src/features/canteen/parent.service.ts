@@ -8,6 +8,7 @@
  * addressed to the roll e-mail they hold as a payer. Anything else is "not found".
  */
 import type { Kysely } from 'kysely';
+import type { AccountRowsOf } from '../../db/account-rows.ts';
 import type { Database } from '../../db/database.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { checkThrottle, recordFailure, type ThrottlePolicy } from '../accounts/throttle.service.ts';
@@ -52,11 +53,33 @@ export type Proposals =
 export async function familyOfAccount(
   db: Kysely<Database>,
   account: { readonly accountId: string; readonly email: string; readonly emailVerified: boolean },
-): Promise<{ readonly children: LinkedChild[]; readonly proposals: Proposals }> {
-  const { children, unlinked } = await repository.familyOfAccount(db, account.accountId, account.email.toLowerCase());
+): Promise<Family> {
+  return familyFromRow(account, await repository.familyOfAccount(db, account.accountId, account.email.toLowerCase()));
+}
+
+/** The account's family as "Mes enfants" reads it with the session (a route's `accountRows`: one row). */
+export const myFamilyRows = repository.familyOfAccountRows;
+
+/** That row as familyOfAccount gives it. */
+export function familyFromRows(
+  account: { readonly email: string; readonly emailVerified: boolean },
+  rows: AccountRowsOf<typeof myFamilyRows>,
+): Family {
+  return familyFromRow(account, rows[0] ?? { children: [], unlinked: [] });
+}
+
+export interface Family {
+  readonly children: LinkedChild[];
+  readonly proposals: Proposals;
+}
+
+function familyFromRow(
+  account: { readonly email: string; readonly emailVerified: boolean },
+  row: AccountRowsOf<typeof myFamilyRows>[number],
+): Family {
   return {
-    children: children.map(linkedChild),
-    proposals: account.emailVerified ? proposalsOf(account.email, unlinked) : { kind: 'email_not_verified' },
+    children: row.children.map(linkedChild),
+    proposals: account.emailVerified ? proposalsOf(account.email, row.unlinked) : { kind: 'email_not_verified' },
   };
 }
 
@@ -210,7 +233,24 @@ export async function billSummariesForAccount(
   accountId: string,
   filter: { establishmentSlug?: string | undefined } = {},
 ): Promise<PayableBillSummary[]> {
-  const rows = await repository.billSummariesOfAccount(db, accountId);
+  return summariesInListOrder(await repository.billSummariesOfAccount(db, accountId), filter);
+}
+
+/** The account's bill summaries as "Mes factures" reads them with the session (a route's `accountRows`). */
+export const myBillSummariesRows = repository.billSummariesOfAccountRows;
+
+/** Those rows as billSummariesForAccount gives them. */
+export function billSummariesFromRows(
+  rows: AccountRowsOf<typeof myBillSummariesRows>,
+  filter: { establishmentSlug?: string | undefined } = {},
+): PayableBillSummary[] {
+  return summariesInListOrder(rows, filter);
+}
+
+function summariesInListOrder(
+  rows: AccountRowsOf<typeof myBillSummariesRows>,
+  filter: { establishmentSlug?: string | undefined },
+): PayableBillSummary[] {
   return inListOrder(
     rows.map((row) => ({
       id: row.id,

@@ -1,5 +1,6 @@
 /** Every query on dossiers and their events. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type Transaction } from 'kysely';
+import type { AccountRef } from '../../db/account-rows.ts';
 import { compiledOnce } from '../../db/compiled.ts';
 import type { Database } from '../../db/database.ts';
 import type { StatementPart } from '../../db/statement-part.ts';
@@ -110,15 +111,23 @@ export async function updateStatus(trx: Kysely<Database>, dossierId: string, sta
   await trx.updateTable('dossier').set({ status, updated_at: new Date() }).where('id', '=', dossierId).execute();
 }
 
-/** An account's dossiers, newest first: compiled once (src/db/compiled.ts), read by every "Mes démarches". */
-const listForAccountQuery = compiledOnce(1, (db, accountId: string) =>
-  db
+/** An account's dossiers, newest first. */
+function dossiersOf(db: Kysely<Database>, accountId: string | Expression<string>) {
+  return db
     .selectFrom('dossier')
     .select(['id', 'reference', 'procedure_slug', 'title', 'status', 'created_at', 'updated_at'])
     .where('account_id', '=', accountId)
     .orderBy('updated_at', 'desc')
-    .orderBy('reference'),
-);
+    .orderBy('reference');
+}
+
+/** The same, compiled once (src/db/compiled.ts). */
+const listForAccountQuery = compiledOnce(1, (db, accountId: string) => dossiersOf(db, accountId));
+
+/** "Mes démarches"'s dossiers, read with the session (src/db/account-rows.ts). */
+export function dossiersOfAccountRows(db: Kysely<Database>, account: AccountRef) {
+  return dossiersOf(db, account.id);
+}
 
 export async function listForAccount(db: Kysely<Database>, accountId: string) {
   return listForAccountQuery(db, accountId);

@@ -5,6 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { AccountRowsOf } from '../../db/account-rows.ts';
 import type { Database } from '../../db/database.ts';
 import type { StatementPart } from '../../db/statement-part.ts';
 import { DOSSIER_STATES, canTransition, pathBetween, type DossierState } from './dossier.states.ts';
@@ -170,6 +171,16 @@ function playRecords(
 
 export async function listDossiers(db: Kysely<Database>, accountId: string): Promise<Dossier[]> {
   return (await repository.listForAccount(db, accountId)).map(dossierFromRow);
+}
+
+/** The account's dossiers as "Mes démarches" reads them with the session (a route's `accountRows`). */
+export const myDossiersRows = repository.dossiersOfAccountRows;
+
+/** Those rows as dossiers, in the order of listDossiers. */
+export function dossiersFromRows(rows: AccountRowsOf<typeof myDossiersRows>): Dossier[] {
+  return rows.map((row) =>
+    dossierFromRow({ ...row, created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) }),
+  );
 }
 
 /** The account's own dossier with this reference and its timeline, or undefined. */
