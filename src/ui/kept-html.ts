@@ -1,7 +1,7 @@
 /**
  * Parts of pages that are the same for everyone who reads a language, rendered once and kept as
  * HTML: the layout's institutional block, footer and menu links, the catalogue's filters, the
- * procedure cards. A page puts the kept HTML in with `dangerouslySetInnerHTML`; preact escaped it
+ * procedure cards; and, kept by everything they show (`keptFor`), the bills' cards. A page puts the kept HTML in with `dangerouslySetInnerHTML`; preact escaped it
  * when it was rendered.
  */
 import { h, type VNode } from 'preact';
@@ -33,6 +33,26 @@ export function keptHtml(part: string, lang: Lang, build: () => VNode): string {
   if (html === undefined) {
     html = renderInLanguage(lang, build);
     kept.set(key, html);
+  }
+  return html;
+}
+
+const keptForContent = new Map<string, string>();
+/** Bound of keptFor's map, emptied when full (a family's dozen bills in two languages fit many times). */
+const KEPT_FOR_CONTENT_LIMIT = 4096;
+
+/**
+ * A part that shows data (a bill's card), rendered once per language and `content` and kept in a
+ * bounded map. `content` must hold every value `build` shows, and nothing of the request or the
+ * person beyond them: two parts with the same content and language are the same HTML.
+ */
+export function keptFor(content: readonly unknown[], lang: Lang, build: () => VNode): string {
+  const key = `${lang} ${JSON.stringify(content)}`;
+  let html = keptForContent.get(key);
+  if (html === undefined) {
+    html = renderInLanguage(lang, build);
+    if (keptForContent.size >= KEPT_FOR_CONTENT_LIMIT) keptForContent.clear();
+    keptForContent.set(key, html);
   }
   return html;
 }

@@ -2,17 +2,47 @@
 import { paths } from '../../../paths.ts';
 import { Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
+import { keptFor } from '../../../ui/kept-html.ts';
 import type { BillSummary } from '../parent.service.ts';
 import { formatDay, formatMonth } from './format.ts';
 import { formatMoney } from '../../../lib/money.ts';
 
+/**
+ * The card's content is rendered once per language and every value it shows, and kept (a list
+ * page shows the same dozen bills to its family on every visit).
+ */
 export function BillCard({ bill, headingLevel = 2 }: { bill: BillSummary; headingLevel?: 2 | 3 }) {
+  const { lang } = usePage();
+  const unpaid = bill.status === 'to_pay' || bill.status === 'partially_paid';
+  const shown = [
+    headingLevel,
+    bill.id,
+    bill.number,
+    bill.month,
+    bill.status,
+    bill.totalCents,
+    bill.paidCents,
+    bill.onlineDeadline,
+    bill.establishmentName,
+    bill.childNames,
+  ];
+  return (
+    <li
+      class={`panel bill-card${unpaid ? ' bill-card--unpaid' : ''}`}
+      dangerouslySetInnerHTML={{
+        __html: keptFor(shown, lang, () => <BillCardContent bill={bill} headingLevel={headingLevel} />),
+      }}
+    />
+  );
+}
+
+function BillCardContent({ bill, headingLevel }: { bill: BillSummary; headingLevel: 2 | 3 }) {
   const { lang, messages } = usePage();
   const t = messages.parent.bills;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const unpaid = bill.status === 'to_pay' || bill.status === 'partially_paid';
   return (
-    <li class={`panel bill-card${unpaid ? ' bill-card--unpaid' : ''}`}>
+    <>
       <Heading class="heading-m">
         <a href={paths.canteen.invoice(bill.id)}>
           {`${messages.parent.bill.title(bill.number ?? '')} — ${formatMonth(bill.month, lang)}`}
@@ -46,6 +76,6 @@ export function BillCard({ bill, headingLevel = 2 }: { bill: BillSummary; headin
           </div>
         ) : null}
       </dl>
-    </li>
+    </>
   );
 }
