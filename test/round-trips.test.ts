@@ -88,6 +88,13 @@ test('the family pages read a family of three children and their bills in a fixe
   // The session with the linked children and those the roll proposes for the address.
   assert.equal(children.statements, 1, '"Mes enfants"');
 
+  const basket = await statementsOf(paths.canteen.pay());
+  assert.equal(basket.status, 200);
+  const offered = all(parsePage(basket.body), 'input[type="checkbox"]').length;
+  assert.ok(offered >= 4, `the basket offers the family's bills (${offered} boxes)`);
+  // The session with the bills; the payment leases held on them.
+  assert.equal(basket.statements, 2, 'the basket');
+
   const dossiers = await statementsOf(paths.dossiers.mine());
   assert.equal(dossiers.status, 200);
   // The session with the dossiers.

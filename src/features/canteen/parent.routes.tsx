@@ -77,10 +77,11 @@ export async function parentRoutes(
 ): Promise<void> {
   app.addHook('preHandler', requireSession);
 
-  // "Payer": the basket of every bill the parent may pay now.
-  app.get(paths.canteen.pay.pattern, async (request, reply) => {
+  // "Payer": the basket of every bill the parent may pay now (the bills read with the session, then the leases).
+  app.get(paths.canteen.pay.pattern, { config: { accountRows: myBillSummariesRows } }, async (request, reply) => {
     const session = sessionOf(request);
-    const basket = await basketOf(db, payments, session.accountId);
+    const summaries = billSummariesFromRows(accountRowsOf(request, myBillSummariesRows));
+    const basket = await basketOf(db, payments, session.accountId, summaries);
     return reply.page(<PayPage basket={basket} csrfToken={session.csrfToken} idempotencyKey={newKey()} />);
   });
 

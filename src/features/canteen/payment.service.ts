@@ -206,9 +206,15 @@ export interface Basket {
 }
 
 /** Every bill the account may pay now, per establishment, with the ones held by a payment under way. */
-export async function basketOf(db: Kysely<Database>, payments: PaymentsService, accountId: string): Promise<Basket> {
+export async function basketOf(
+  db: Kysely<Database>,
+  payments: PaymentsService,
+  accountId: string,
+  /** The account's bill summaries when already read (with the session, on the basket's page). */
+  summaries?: readonly PayableBillSummary[],
+): Promise<Basket> {
   // One read of the account's bills (with their creditor's merchant account, without their lines), then the leases.
-  const bills = (await billSummariesForAccount(db, accountId)).filter(
+  const bills = (summaries ?? (await billSummariesForAccount(db, accountId))).filter(
     (b) => isPayable(b.status) && b.merchantId !== null,
   );
   const leases = new Map(
