@@ -230,6 +230,8 @@ export const sessionPlugin = fp<SessionPluginOptions>(
       ) {
         const request: FastifyRequest = this.request;
         if (request.session) await store.delete(request.session.idHash);
+        // Rows read with the session ended here are not the new session's.
+        request.sessionAccountRows = null;
         const id = randomBytes(32).toString('base64url');
         const idHash = hashSessionId(id);
         const created = now();
@@ -280,6 +282,7 @@ export const sessionPlugin = fp<SessionPluginOptions>(
       const request: FastifyRequest = this.request;
       if (request.session) await store.delete(request.session.idHash);
       request.session = null;
+      request.sessionAccountRows = null;
       this.clearCookie(cookieName, cookieOptions(config));
     });
   },
