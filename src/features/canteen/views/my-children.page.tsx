@@ -6,6 +6,7 @@ import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
+import { keptFor } from '../../../ui/kept-html.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { LinkedChild } from '../canteen.types.ts';
 import type { Proposals } from '../parent.service.ts';
@@ -67,29 +68,7 @@ export function MyChildrenPage(props: MyChildrenPageProps) {
       {props.children.length === 0 ? null : (
         <ul class="child-list">
           {props.children.map((child) => (
-            <li key={child.pupilId} class="panel">
-              <h2 class="heading-m">
-                <a href={paths.canteen.child(child.pupilId)}>{`${child.firstName} ${child.lastName}`}</a>
-              </h2>
-              <dl class="summary-list">
-                <div class="summary-list__row">
-                  <dt>{t.children.establishment}</dt>
-                  <dd>{child.establishmentName}</dd>
-                </div>
-                <div class="summary-list__row">
-                  <dt>{t.children.className}</dt>
-                  <dd>{child.className}</dd>
-                </div>
-                <div class="summary-list__row">
-                  <dt>{t.children.role}</dt>
-                  <dd>
-                    {child.role === 'payer' && child.sharePercent < 100
-                      ? t.children.share(child.sharePercent)
-                      : t.children.roles[child.role]}
-                  </dd>
-                </div>
-              </dl>
-            </li>
+            <ChildCard key={child.pupilId} child={child} />
           ))}
         </ul>
       )}
@@ -128,6 +107,57 @@ export function MyChildrenPage(props: MyChildrenPageProps) {
         </PostForm>
       </section>
     </Layout>
+  );
+}
+
+/**
+ * A linked child: name, establishment, class and the account's role. Rendered once per language
+ * and every value it shows, and kept (ui/kept-html.ts), as the bills' cards are.
+ */
+function ChildCard({ child }: { child: LinkedChild }) {
+  const { lang } = usePage();
+  const shown = [
+    child.pupilId,
+    child.firstName,
+    child.lastName,
+    child.establishmentName,
+    child.className,
+    child.role,
+    child.sharePercent,
+  ];
+  return (
+    <li
+      class="panel"
+      dangerouslySetInnerHTML={{ __html: keptFor(shown, lang, () => <ChildCardContent child={child} />) }}
+    />
+  );
+}
+
+function ChildCardContent({ child }: { child: LinkedChild }) {
+  const { messages } = usePage();
+  const t = messages.parent.children;
+  return (
+    <>
+      <h2 class="heading-m">
+        <a href={paths.canteen.child(child.pupilId)}>{`${child.firstName} ${child.lastName}`}</a>
+      </h2>
+      <dl class="summary-list">
+        <div class="summary-list__row">
+          <dt>{t.establishment}</dt>
+          <dd>{child.establishmentName}</dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t.className}</dt>
+          <dd>{child.className}</dd>
+        </div>
+        <div class="summary-list__row">
+          <dt>{t.role}</dt>
+          <dd>
+            {child.role === 'payer' && child.sharePercent < 100 ? t.share(child.sharePercent) : t.roles[child.role]}
+          </dd>
+        </div>
+      </dl>
+    </>
   );
 }
 
