@@ -1294,16 +1294,30 @@ function loginLoad(
 }
 
 /**
- * A signed-in target: every connection sends the same session cookie. "Mes enfants" lists the
- * children and "Mes factures" the bills: each answer must show those of its page (the children's
- * links for the one, the bill numbers for the other).
+ * A signed-in target: each connection sends its own session cookie (one login each, as so many
+ * browsers of the same person would). "Mes enfants" lists the children and "Mes factures" the
+ * bills: each answer must show those of its page (the children's links for the one, the bill
+ * numbers for the other).
  */
-function signedInLoad(path: string, sessionId: string, mustContain: readonly string[], what: string): Load {
-  return checkedLoad(
-    [{ method: 'GET', path, headers: { cookie: `${SESSION_COOKIE}=${sessionId}` } }],
+function signedInLoad(path: string, sessionIds: readonly string[], mustContain: readonly string[], what: string): Load {
+  const load = checkedLoad(
+    sessionIds.map((sessionId) => ({
+      method: 'GET' as const,
+      path,
+      headers: { cookie: `${SESSION_COOKIE}=${sessionId}` },
+    })),
     `200, the signed-in page showing ${what}`,
     (status, body) => signedInProblem(status, body, mustContain),
   );
+  let next = 0;
+  return {
+    ...load,
+    setupClient: (client) => {
+      const request = load.requests[next % load.requests.length];
+      next += 1;
+      if (request) client.setRequests([request]);
+    },
+  };
 }
 
 /** argon2id verifies timed in this process, `concurrency` at a time, while autocannon is idle. */
@@ -1551,8 +1565,8 @@ function accountSection(
     lines.push(
       `- ${signedIn.target.name}: every answer must be ${signedIn.expected}, anything else fails the bench. ` +
         `Account \`${session.identifier}\` (${made}); ` +
-        `one session opened by a real login just before the target, its cookie sent by all ${options.connections} connections. ` +
-        `The session plugin writes last_seen_at at most once per ${TOUCH_INTERVAL_MS / 1000} s per session; here the target ended ${session.secondsFromLoginToEndOfTarget.toFixed(0)} s after the login and ` +
+        `${options.connections} sessions opened by real logins just before the target, one per connection (each connection sends its own cookie, as so many browsers would). ` +
+        `The session plugin writes last_seen_at at most once per ${TOUCH_INTERVAL_MS / 1000} s per session; here the target ended ${session.secondsFromLoginToEndOfTarget.toFixed(0)} s after the first login and, in the first session, ` +
         (touched
           ? `last_seen_at moved to ${session.lastSeenAtAfterTarget} (written during the target).`
           : 'last_seen_at was never written (it still equals the login time): every request only read the session.'),
@@ -1897,8 +1911,12 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     let expectation: SignedInExpectation | undefined;
     if (target.as) {
       expectation = signedInExpectation(target, accounts);
-      sessionId = (await logIn(portalBase, loginPath, expectation.identifier)).sessionId;
-      load = signedInLoad(target.path, sessionId, expectation.mustContain, expectation.what);
+      // One session per connection, each opened by a real login.
+      const sessionIds: string[] = [];
+      for (let i = 0; i < options.connections; i += 1)
+        sessionIds.push((await logIn(portalBase, loginPath, expectation.identifier)).sessionId);
+      sessionId = sessionIds[0];
+      load = signedInLoad(target.path, sessionIds, expectation.mustContain, expectation.what);
       const page = await probe(url, { headers: { cookie: `${SESSION_COOKIE}=${sessionId}` } });
       const problem = signedInProblem(page.status, page.body, expectation.mustContain);
       if (problem !== undefined) throw new Error(`${target.name}: GET ${url} with the session cookie: ${problem}`);

@@ -100,3 +100,16 @@ test('the family pages read a family of three children and their bills in a fixe
   // The session with the dossiers.
   assert.equal(dossiers.statements, 1, '"Mes démarches"');
 });
+
+test('pages asked for together read their sessions together: one statement for all of them', async () => {
+  const others = [await signIn(app, account.id), await signIn(app, account.id), await signIn(app, account.id)];
+  executed.length = 0;
+  const answers = await Promise.all(
+    [cookie, ...others].map((each) => app.inject({ url: paths.dossiers.mine(), headers: { cookie: each } })),
+  );
+  assert.deepEqual(
+    answers.map((answer) => answer.statusCode),
+    [200, 200, 200, 200],
+  );
+  assert.equal(executed.length, 1, 'four sessions, each with its dossiers, in one statement');
+});

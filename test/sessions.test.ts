@@ -198,6 +198,38 @@ test('a page’s rows read with the session are the signed-in account’s, and r
   assert.deepEqual(closed, { identifier: null, rows: null, kept: null });
 });
 
+test('requests that arrive together each get their own session and rows, never another’s', async () => {
+  const accounts = await Promise.all(Array.from({ length: 12 }, () => buildAccount(database.db)));
+  const signedIn = await Promise.all(accounts.map(async (account) => ({ account, cookies: await login(account.id) })));
+  const gone = await buildAccount(database.db);
+  const ended = await login(gone.id);
+  await database.db.deleteFrom('session').where('account_id', '=', gone.id).execute();
+  const visitors = [
+    ...signedIn.map(({ account, cookies }) => ({ expected: account.identifier, cookies })),
+    ...signedIn.map(({ account, cookies }) => ({ expected: account.identifier, cookies })),
+    { expected: null, cookies: { mg_session: 'x'.repeat(43) } },
+    { expected: null, cookies: ended },
+  ];
+  type MyRows = { identifier: string | null; rows: { identifier: string }[] | null };
+  for (const url of ['/test-only/my-rows', '/test-only/whoami']) {
+    const answers = await Promise.all(
+      visitors.map(async ({ cookies }) =>
+        (await app.inject({ url, headers: { cookie: cookieHeader(cookies) } })).json<MyRows>(),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((answer) => answer.identifier),
+      visitors.map((visitor) => visitor.expected),
+      url,
+    );
+    if (url === '/test-only/my-rows')
+      assert.deepEqual(
+        answers.map((answer) => answer.rows?.map((row) => row.identifier) ?? null),
+        visitors.map((visitor) => (visitor.expected === null ? null : [visitor.expected])),
+      );
+  }
+});
+
 test('logging out deletes the session; replaying its cookie finds no one', async () => {
   const account = await buildAccount(database.db);
   const cookies = await login(account.id);

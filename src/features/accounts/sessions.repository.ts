@@ -19,12 +19,15 @@ const ACCOUNT_OF_SESSION = [
 ] as const;
 
 /**
- * The session and its account, read on every signed-in request: compiled once (src/db/compiled.ts),
- * as only the hash changes from one request to the next.
+ * Sessions by the hashes of their ids (one array parameter), each with its account: read on every
+ * signed-in request, the lookups of one turn of the event loop together (sessions.service.ts).
+ * Compiled once (src/db/compiled.ts), as only the hashes change.
  */
-const sessionWithAccount = compiledOnce(1, (db, idHash: string) => sessionWithAccountSelect(db, idHash));
+const sessionsWithAccount = compiledOnce(1, (db, idHashes: readonly string[]) =>
+  sessionsWithAccountSelect(db, idHashes),
+);
 
-function sessionWithAccountSelect(db: Kysely<Database>, idHash: string) {
+function sessionsWithAccountSelect(db: Kysely<Database>, idHashes: readonly string[]) {
   return db
     .selectFrom('session')
     .innerJoin('account', 'account.id', 'session.account_id')
@@ -41,20 +44,20 @@ function sessionWithAccountSelect(db: Kysely<Database>, idHash: string) {
       sql<boolean>`session.mconnect_id_token is not null`.as('has_mconnect_session'),
       ...ACCOUNT_OF_SESSION,
     ])
-    .where('session.id_hash', '=', idHash);
+    .where(sql<boolean>`session.id_hash = any(${idHashes})`);
 }
 
-export async function findSessionWithAccount(db: Kysely<Database>, idHash: string) {
-  const [row] = await sessionWithAccount(db, idHash);
-  return row;
+/** The sessions of `idHashes` that exist, with their accounts, in any order (one statement). */
+export async function findSessionsWithAccount(db: Kysely<Database>, idHashes: readonly string[]) {
+  return sessionsWithAccount(db, idHashes);
 }
 
-/** Per page's query: the session's statement with that page's rows, compiled once. */
-const withRowsQueries = new WeakMap<AccountRows<unknown>, ReturnType<typeof sessionWithAccountRowsQuery>>();
+/** Per page's query: the sessions' statement with that page's rows, compiled once. */
+const withRowsQueries = new WeakMap<AccountRows<unknown>, ReturnType<typeof sessionsWithAccountRowsQuery>>();
 
-function sessionWithAccountRowsQuery(rows: AccountRows<unknown>) {
-  return compiledOnce(1, (db, idHash: string) =>
-    sessionWithAccountSelect(db, idHash).select((eb) =>
+function sessionsWithAccountRowsQuery(rows: AccountRows<unknown>) {
+  return compiledOnce(1, (db, idHashes: readonly string[]) =>
+    sessionsWithAccountSelect(db, idHashes).select((eb) =>
       jsonArrayFrom(rows(db, { id: eb.ref('session.account_id'), emailKey: eb.ref('account.email_key') })).as(
         'account_rows',
       ),
@@ -63,17 +66,20 @@ function sessionWithAccountRowsQuery(rows: AccountRows<unknown>) {
 }
 
 /**
- * The session and its account, and the rows `rows` reads for that account as a JSON array
- * (`account_rows`): one statement for a signed-in page (src/db/account-rows.ts).
+ * The sessions of `idHashes` that exist with their accounts, and for each the rows `rows` reads
+ * for its account as a JSON array (`account_rows`): one statement (src/db/account-rows.ts).
  */
-export async function findSessionWithAccountRows(db: Kysely<Database>, idHash: string, rows: AccountRows<unknown>) {
+export async function findSessionsWithAccountRows(
+  db: Kysely<Database>,
+  idHashes: readonly string[],
+  rows: AccountRows<unknown>,
+) {
   let query = withRowsQueries.get(rows);
   if (!query) {
-    query = sessionWithAccountRowsQuery(rows);
+    query = sessionsWithAccountRowsQuery(rows);
     withRowsQueries.set(rows, query);
   }
-  const [row] = await query(db, idHash);
-  return row;
+  return query(db, idHashes);
 }
 
 /** What a new session row holds. */
