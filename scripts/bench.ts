@@ -1282,6 +1282,11 @@ function loginLoad(
         setCookieValue(headerValues(headers, 'set-cookie'), SESSION_COOKIE),
       ),
   );
+  return onePerConnection(load);
+}
+
+/** `load` with each connection given one of its requests in turn (its own account, or its own session). */
+function onePerConnection(load: Load): Load {
   let next = 0;
   return {
     ...load,
@@ -1309,15 +1314,7 @@ function signedInLoad(path: string, sessionIds: readonly string[], mustContain: 
     `200, the signed-in page showing ${what}`,
     (status, body) => signedInProblem(status, body, mustContain),
   );
-  let next = 0;
-  return {
-    ...load,
-    setupClient: (client) => {
-      const request = load.requests[next % load.requests.length];
-      next += 1;
-      if (request) client.setRequests([request]);
-    },
-  };
+  return onePerConnection(load);
 }
 
 /** argon2id verifies timed in this process, `concurrency` at a time, while autocannon is idle. */
