@@ -14,6 +14,16 @@ export function PageHeading({ text, lead }: { text: string; lead?: string | unde
   );
 }
 
+/** One row of a `summary-list`: its label and its value. */
+export function SummaryRow({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="summary-list__row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
 /** An important message at the top of a page (a note, or an input that was corrected). */
 export function Notice({ children, tone = 'info' }: { children: ComponentChildren; tone?: 'info' | 'warning' }) {
   return (

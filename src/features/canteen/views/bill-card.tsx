@@ -1,6 +1,6 @@
 /** A bill in a list: number, child(ren), establishment, month, status, amount and due date. */
 import { paths } from '../../../paths.ts';
-import { Tag } from '../../../ui/components.tsx';
+import { SummaryRow, Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { keptFor } from '../../../ui/kept-html.ts';
 import type { BillSummary } from '../parent.service.ts';
@@ -52,28 +52,14 @@ function BillCardContent({ bill, headingLevel }: { bill: BillSummary; headingLev
         <Tag text={messages.canteen.invoiceStatus[bill.status]} tone={bill.status === 'paid' ? 'online' : 'neutral'} />
       </p>
       <dl class="summary-list">
-        <div class="summary-list__row">
-          <dt>{t.children}</dt>
-          <dd>{bill.childNames.join(', ')}</dd>
-        </div>
-        <div class="summary-list__row">
-          <dt>{t.establishment}</dt>
-          <dd>{bill.establishmentName}</dd>
-        </div>
-        <div class="summary-list__row">
-          <dt>{t.amount}</dt>
-          <dd>
-            <strong>{formatMoney(bill.totalCents, lang)}</strong>
-            {bill.status === 'partially_paid'
-              ? ` (${t.toPay(formatMoney(bill.totalCents - bill.paidCents, lang))})`
-              : ''}
-          </dd>
-        </div>
+        <SummaryRow label={t.children}>{bill.childNames.join(', ')}</SummaryRow>
+        <SummaryRow label={t.establishment}>{bill.establishmentName}</SummaryRow>
+        <SummaryRow label={t.amount}>
+          <strong>{formatMoney(bill.totalCents, lang)}</strong>
+          {bill.status === 'partially_paid' ? ` (${t.toPay(formatMoney(bill.totalCents - bill.paidCents, lang))})` : ''}
+        </SummaryRow>
         {unpaid && bill.onlineDeadline ? (
-          <div class="summary-list__row">
-            <dt>{t.dueDate}</dt>
-            <dd>{formatDay(bill.onlineDeadline, lang)}</dd>
-          </div>
+          <SummaryRow label={t.dueDate}>{formatDay(bill.onlineDeadline, lang)}</SummaryRow>
         ) : null}
       </dl>
     </>

@@ -1,12 +1,12 @@
 /** A linked child: school, class, the meals of a month day by day, and the account's bills naming them. */
 import { paths } from '../../../paths.ts';
-import { Notice, PageHeading } from '../../../ui/components.tsx';
+import { Notice, PageHeading, SummaryRow } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ChildPage as ChildPageData } from '../parent.service.ts';
 import { BillCard } from './bill-card.tsx';
-import { formatDay, formatMonth, formatWeekday } from './format.ts';
+import { formatDay, formatMonth, formatWeekday, roleText } from './format.ts';
 
 function shiftMonth(month: string, by: number): string {
   const [y, m] = month.split('-').map(Number);
@@ -36,30 +36,11 @@ export function ChildPage({
     >
       <PageHeading text={name} />
       <dl class="summary-list">
-        <div class="summary-list__row">
-          <dt>{t.establishment}</dt>
-          <dd>{child.establishmentName}</dd>
-        </div>
-        <div class="summary-list__row">
-          <dt>{t.className}</dt>
-          <dd>{child.className}</dd>
-        </div>
-        <div class="summary-list__row">
-          <dt>{t.schoolYear}</dt>
-          <dd>{child.schoolYear}</dd>
-        </div>
-        <div class="summary-list__row">
-          <dt>{t.birthDate}</dt>
-          <dd>{formatDay(child.birthDate, lang)}</dd>
-        </div>
-        <div class="summary-list__row">
-          <dt>{t.role}</dt>
-          <dd>
-            {child.role === 'payer' && child.sharePercent < 100
-              ? messages.parent.children.share(child.sharePercent)
-              : messages.parent.children.roles[child.role]}
-          </dd>
-        </div>
+        <SummaryRow label={t.establishment}>{child.establishmentName}</SummaryRow>
+        <SummaryRow label={t.className}>{child.className}</SummaryRow>
+        <SummaryRow label={t.schoolYear}>{child.schoolYear}</SummaryRow>
+        <SummaryRow label={t.birthDate}>{formatDay(child.birthDate, lang)}</SummaryRow>
+        <SummaryRow label={t.role}>{roleText(child, messages.parent.children)}</SummaryRow>
       </dl>
 
       <h2 class="heading-l" id="repas">

@@ -2,7 +2,7 @@
  * Months, days and rates as a parent reads them, through Intl in the page's language: `octobre
  * 2026` in French, `October 2026` in English. Amounts go through `formatMoney` (src/lib/money.ts).
  */
-import { LOCALE_TAGS, type Lang } from '../../../i18n/index.ts';
+import { LOCALE_TAGS, type Lang, type Messages } from '../../../i18n/index.ts';
 
 /**
  * One formatter per language and kind, made on first use: building an `Intl` formatter costs far
@@ -58,4 +58,12 @@ export function formatRate(basisPoints: number, lang: Lang): string {
   return rateFormat(lang).format(
     `${Math.trunc(basisPoints / 10000)}.${String(basisPoints % 10000).padStart(4, '0')}` as unknown as number,
   );
+}
+
+/** A guardian's role as a parent reads it: "Payeur", "Payeur (50 %)" for a shared bill, or "Suivi sans paiement". */
+export function roleText(
+  child: { readonly role: 'payer' | 'viewer'; readonly sharePercent: number },
+  t: Messages['parent']['children'],
+): string {
+  return child.role === 'payer' && child.sharePercent < 100 ? t.share(child.sharePercent) : t.roles[child.role];
 }

@@ -3,13 +3,14 @@
  * verified e-mail (confirmed by a POST), and the form that links a child by pupil code and birth date.
  */
 import { paths } from '../../../paths.ts';
-import { Notice, PageHeading } from '../../../ui/components.tsx';
+import { Notice, PageHeading, SummaryRow } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm, TextField, type FieldErrors } from '../../../ui/forms.tsx';
 import { keptFor } from '../../../ui/kept-html.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { LinkedChild } from '../canteen.types.ts';
 import type { Proposals } from '../parent.service.ts';
+import { roleText } from './format.ts';
 
 export interface CodeFormState {
   readonly values: { readonly code: string; readonly birthDate: string };
@@ -142,20 +143,9 @@ function ChildCardContent({ child }: { child: LinkedChild }) {
         <a href={paths.canteen.child(child.pupilId)}>{`${child.firstName} ${child.lastName}`}</a>
       </h2>
       <dl class="summary-list">
-        <div class="summary-list__row">
-          <dt>{t.establishment}</dt>
-          <dd>{child.establishmentName}</dd>
-        </div>
-        <div class="summary-list__row">
-          <dt>{t.className}</dt>
-          <dd>{child.className}</dd>
-        </div>
-        <div class="summary-list__row">
-          <dt>{t.role}</dt>
-          <dd>
-            {child.role === 'payer' && child.sharePercent < 100 ? t.share(child.sharePercent) : t.roles[child.role]}
-          </dd>
-        </div>
+        <SummaryRow label={t.establishment}>{child.establishmentName}</SummaryRow>
+        <SummaryRow label={t.className}>{child.className}</SummaryRow>
+        <SummaryRow label={t.role}>{roleText(child, t)}</SummaryRow>
       </dl>
     </>
   );
