@@ -58,7 +58,8 @@ export const csrfPlugin = fp<{ config: Config }>(
       return anonymousToken(binding);
     });
 
-    app.addHook('preValidation', async (request: FastifyRequest) => {
+    /** Throws a `CsrfError` unless an unsafe request comes from this site with its token. */
+    function checkRequest(request: FastifyRequest): void {
       if (!UNSAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;
       const origin = request.headers.origin;
       const fetchSite = request.headers['sec-fetch-site'];
@@ -84,6 +85,17 @@ export const csrfPlugin = fp<{ config: Config }>(
         expected = anonymousToken(binding);
       }
       if (!sameToken(submitted, expected)) throw new CsrfError('Wrong anti-forgery token');
+    }
+
+    // Synchronous: a safe request (every page read) passes without a promise.
+    app.addHook('preValidation', (request, _reply, done) => {
+      try {
+        checkRequest(request);
+      } catch (error) {
+        done(error as Error);
+        return;
+      }
+      done();
     });
   },
   { name: 'csrf', dependencies: ['security', 'session'] },

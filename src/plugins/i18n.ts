@@ -14,8 +14,9 @@ declare module 'fastify' {
 export const i18nPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('lang', DEFAULT_LANG);
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       request.lang = negotiateLanguage(request.cookies[LANG_COOKIE], request.headers['accept-language']);
+      done();
     });
   },
   { name: 'i18n', dependencies: ['@fastify/cookie'] },

@@ -24,14 +24,14 @@ declare module 'fastify' {
      * Sends a response that is the same for every anonymous visitor in a language, rendered once
      * per `revision` and kept in memory; answers 304 when the browser already has it.
      */
-    sharedPage(key: string, revision: string, build: () => VNode): Promise<FastifyReply>;
+    sharedPage(key: string, revision: string, build: () => VNode): FastifyReply | Promise<FastifyReply>;
     /** The same as `sharedPage` for any body (a PDF, an SVG). */
     sharedBody(
       key: string,
       revision: string,
       build: () =>
         Promise<{ body: string | Buffer; contentType: string }> | { body: string | Buffer; contentType: string },
-    ): Promise<FastifyReply>;
+    ): FastifyReply | Promise<FastifyReply>;
   }
   interface FastifyInstance {
     pageCache: PageCache;
@@ -84,29 +84,32 @@ export const renderPlugin = fp(
       return this.code(status).header('cache-control', 'no-store').type(HTML).send(html);
     });
 
-    app.decorateReply('sharedBody', async function (this: FastifyReply, key, revision, build) {
+    app.decorateReply('sharedBody', function (this: FastifyReply, key, revision, build) {
       if (this.request.session) {
         // A signed-in visitor's page carries their name: never shared, never cached.
-        const made = await build();
-        return this.header('cache-control', 'no-store').type(made.contentType).send(made.body);
+        return Promise.resolve(build()).then((made) =>
+          this.header('cache-control', 'no-store').type(made.contentType).send(made.body),
+        );
       }
-      const cached = await app.pageCache.getOrCreate(`${this.request.lang} ${key}`, revision, build);
-      return sendCached(this.request, this, cached);
+      const cacheKey = `${this.request.lang} ${key}`;
+      // A page already kept is sent without waiting for anything.
+      const kept = app.pageCache.get(cacheKey, revision);
+      if (kept) return sendCached(this.request, this, kept);
+      return app.pageCache
+        .getOrCreate(cacheKey, revision, build)
+        .then((cached) => sendCached(this.request, this, cached));
     } as FastifyReply['sharedBody']);
 
-    app.decorateReply(
-      'sharedPage',
-      async function (this: FastifyReply, key: string, revision: string, build: () => VNode) {
-        const request = this.request;
-        return this.sharedBody(key, revision, () => ({
-          // Kept as UTF-8 bytes: a cached string would be re-encoded on every response.
-          body: Buffer.from(
-            renderDocument({ ...pageContext(request), currentPath: request.session ? request.url : key }, build()),
-          ),
-          contentType: HTML,
-        }));
-      },
-    );
+    app.decorateReply('sharedPage', function (this: FastifyReply, key: string, revision: string, build: () => VNode) {
+      const request = this.request;
+      return this.sharedBody(key, revision, () => ({
+        // Kept as UTF-8 bytes: a cached string would be re-encoded on every response.
+        body: Buffer.from(
+          renderDocument({ ...pageContext(request), currentPath: request.session ? request.url : key }, build()),
+        ),
+        contentType: HTML,
+      }));
+    });
   },
   { name: 'render', dependencies: ['i18n', 'session'] },
 );

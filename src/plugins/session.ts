@@ -190,9 +190,8 @@ export const sessionPlugin = fp<SessionPluginOptions>(
     app.decorateRequest('session', null);
     app.decorateRequest('sessionAccountRows', null);
 
-    app.addHook('onRequest', async (request, reply) => {
-      const id = request.cookies[cookieName];
-      if (!id) return;
+    /** Reads the session of the cookie `id` onto `request`, or clears a cookie that names none. */
+    async function loadSession(request: FastifyRequest, reply: FastifyReply, id: string): Promise<void> {
       if (id.length > 100) {
         reply.clearCookie(cookieName, cookieOptions(config));
         return;
@@ -218,6 +217,16 @@ export const sessionPlugin = fp<SessionPluginOptions>(
       request.session = toCurrentSession(row);
       // Only a live session's rows reach the handler.
       if (query) request.sessionAccountRows = { query, rows: withRows?.rows ?? [] };
+    }
+
+    // Without a session cookie (every anonymous page) the hook ends at once, without a promise.
+    app.addHook('onRequest', (request, reply, done) => {
+      const id = request.cookies[cookieName];
+      if (!id) {
+        done();
+        return;
+      }
+      loadSession(request, reply, id).then(() => done(), done);
     });
 
     app.decorateReply(
