@@ -641,16 +641,17 @@ export function accountIsPayerOf(
 
 /**
  * The bills a payment of `accountId` settles, locked (in the order of their ids), with what its
- * receipt names of each and whether the account may read it (`visible`): one statement.
+ * receipt names of each and whether the account may read it (`visible`): one statement, not
+ * executed (`recipient` is the column of the payer's address, from the accounts feature), built
+ * so that it can be compiled once (the ids as one array).
  */
-export async function lockInvoicesToSettle<R>(
-  trx: Transaction<Database>,
+export function lockInvoicesToSettleSelect<R>(
+  db: Kysely<Database>,
   accountId: string,
   ids: readonly string[],
   recipient: RawBuilder<R>,
 ) {
-  if (ids.length === 0) return [];
-  return trx
+  return db
     .selectFrom('invoice')
     .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
     .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
@@ -667,10 +668,9 @@ export async function lockInvoicesToSettle<R>(
     ])
     .select((eb) => accountIsPayerOf(eb, accountId).as('visible'))
     .select(recipient.as('recipient'))
-    .where('invoice.id', 'in', ids)
+    .where(sql<boolean>`invoice.id = any(${ids}::uuid[])`)
     .orderBy('invoice.id')
-    .forUpdate('invoice')
-    .execute();
+    .forUpdate('invoice');
 }
 
 /**

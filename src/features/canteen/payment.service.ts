@@ -6,6 +6,7 @@
  * No fee is ever added: a bill costs what it says.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { compiledOnce } from '../../db/compiled.ts';
 import type { Database } from '../../db/database.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
@@ -25,7 +26,7 @@ import type {
 import {
   lockInvoicesForPayment,
   invoicesPaymentUpdate,
-  lockInvoicesToSettle,
+  lockInvoicesToSettleSelect,
   setInvoicePayment,
 } from './billing.repository.ts';
 import { canteenProcedureSlug } from './canteen.types.ts';
@@ -48,6 +49,14 @@ export interface CanteenPaymentDeps {
  * cancelled) is handed back, and payments refunds it. The payer's receipt e-mail is queued in the
  * same transaction: one per payment, since payments settles a payment once.
  */
+/**
+ * The bills a payment settles, locked, with what its receipt names and the payer's address: one
+ * statement, compiled once.
+ */
+const lockInvoicesToSettle = compiledOnce(2, (db, accountId: string, ids: readonly string[]) =>
+  lockInvoicesToSettleSelect(db, accountId, ids, mailRecipientColumn(accountId)),
+);
+
 export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler {
   return {
     kind: CANTEEN_INVOICE,
@@ -55,12 +64,14 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler 
     async onPaid(trx: Transaction<Database>, items: readonly PayableItem[], payment: SettledPayment) {
       // One statement locks the bills and reads what the receipt names, the payer's address
       // included; their writes go with payments' last statement.
-      const locked = await lockInvoicesToSettle(
-        trx,
-        payment.accountId,
-        items.map((i) => i.ref),
-        mailRecipientColumn(payment.accountId),
-      );
+      const locked =
+        items.length === 0
+          ? []
+          : await lockInvoicesToSettle(
+              trx,
+              payment.accountId,
+              items.map((i) => i.ref),
+            );
       const rows = new Map(locked.map((row) => [row.id, row]));
       let unapplied = 0;
       const settled: { row: SettledBill; applied: number }[] = [];

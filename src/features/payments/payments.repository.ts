@@ -9,6 +9,7 @@ import type {
   PaymentNotificationStatus,
   PaymentRefundState,
 } from '../../db/database.ts';
+import { compiledOnce } from '../../db/compiled.ts';
 import type { AttemptState } from './attempt.states.ts';
 
 /** States whose lease may not be taken over even after its time (money may be on its way). */
@@ -266,6 +267,93 @@ export interface MovedItem {
  * applied and its items read (by payable). Nothing but the read happens unless the
  * compare-and-set moved the attempt; `moved` says whether it did.
  */
+/**
+ * The compare-and-set of an attempt's state with its event, its leases, its notification and its
+ * items: one statement, compiled once. A column of `more` left undefined keeps its value.
+ */
+const moveAttemptQuery = compiledOnce(
+  15,
+  (
+    db,
+    id: string,
+    from: AttemptState,
+    version: number,
+    nextVersion: number,
+    to: AttemptState,
+    now: Date,
+    failureReason: string | null,
+    paidCents: number | null,
+    paidAt: Date | null,
+    kind: string,
+    source: PaymentEventSource,
+    detail: string | null,
+    releaseLeases: boolean,
+    inboxId: string | null,
+    items: boolean,
+  ) =>
+    db
+      .with('moved', (db) =>
+        db
+          .updateTable('payment_attempt')
+          .set({
+            state: to,
+            version: nextVersion,
+            updated_at: now,
+            failure_reason: sql<string | null>`coalesce(${failureReason}::text, failure_reason)`,
+            paid_cents: sql<number | null>`coalesce(${paidCents}::integer, paid_cents)`,
+            paid_at: sql<Date | null>`coalesce(${paidAt}::timestamptz, paid_at)`,
+          })
+          .where('id', '=', id)
+          .where('state', '=', from)
+          .where('version', '=', version)
+          .returning('id'),
+      )
+      .with('event', (db) =>
+        db
+          .insertInto('payment_event')
+          .columns(['attempt_id', 'kind', 'source', 'from_state', 'to_state', 'detail'])
+          .expression((eb) =>
+            eb
+              .selectFrom('moved')
+              .select([
+                'moved.id',
+                sql<string>`${kind}::text`.as('kind'),
+                sql<PaymentEventSource>`${source}::text`.as('source'),
+                sql<string>`${from}::text`.as('from_state'),
+                sql<string>`${to}::text`.as('to_state'),
+                sql<string | null>`${detail}::text`.as('detail'),
+              ]),
+          ),
+      )
+      .with('released', (db) =>
+        db
+          .updateTable('payment_lease')
+          .set({ released_at: now })
+          .where('attempt_id', 'in', db.selectFrom('moved').select('id'))
+          .where('released_at', 'is', null)
+          .where(sql<boolean>`${releaseLeases}::boolean`),
+      )
+      .with('inbox', (db) =>
+        db
+          .updateTable('payment_notification')
+          .set({ status: 'APPLIED', attempt_id: id, detail: null })
+          .where(sql<boolean>`id = ${inboxId}`)
+          .where((eb) => eb.exists(eb.selectFrom('moved').select('id'))),
+      )
+      .selectNoFrom((eb) => [
+        eb.exists(eb.selectFrom('moved').select('id')).as('moved'),
+        eb
+          .selectFrom('payment_item')
+          .select(
+            sql<MovedItem[] | null>`json_agg(json_build_object('payable_kind', payable_kind, 'payable_ref', payable_ref,
+            'amount_cents', amount_cents, 'label', label) order by payable_ref)`.as('items'),
+          )
+          .where('attempt_id', '=', id)
+          .where(sql<boolean>`${items}::boolean`)
+          .as('items'),
+      ]),
+);
+
 export async function moveAttempt(
   trx: Transaction<Database>,
   attempt: { id: string; state: AttemptState; version: number },
@@ -275,61 +363,25 @@ export async function moveAttempt(
   event: { kind: string; source: PaymentEventSource; detail: string | null },
   also: { releaseLeases: boolean; inboxId: string | null; items: boolean },
 ): Promise<{ moved: boolean; items: MovedItem[] }> {
-  const row = await trx
-    .with('moved', (db) =>
-      db
-        .updateTable('payment_attempt')
-        .set({ state: to, version: attempt.version + 1, updated_at: now, ...more })
-        .where('id', '=', attempt.id)
-        .where('state', '=', attempt.state)
-        .where('version', '=', attempt.version)
-        .returning('id'),
-    )
-    .with('event', (db) =>
-      db
-        .insertInto('payment_event')
-        .columns(['attempt_id', 'kind', 'source', 'from_state', 'to_state', 'detail'])
-        .expression((eb) =>
-          eb
-            .selectFrom('moved')
-            .select([
-              'moved.id',
-              sql<string>`${event.kind}::text`.as('kind'),
-              sql<PaymentEventSource>`${event.source}::text`.as('source'),
-              sql<string>`${attempt.state}::text`.as('from_state'),
-              sql<string>`${to}::text`.as('to_state'),
-              sql<string | null>`${event.detail}::text`.as('detail'),
-            ]),
-        ),
-    )
-    .with('released', (db) =>
-      db
-        .updateTable('payment_lease')
-        .set({ released_at: now })
-        .where('attempt_id', 'in', db.selectFrom('moved').select('id'))
-        .where('released_at', 'is', null)
-        .where(sql<boolean>`${also.releaseLeases}::boolean`),
-    )
-    .with('inbox', (db) =>
-      db
-        .updateTable('payment_notification')
-        .set({ status: 'APPLIED', attempt_id: attempt.id, detail: null })
-        .where(sql<boolean>`id = ${also.inboxId}`)
-        .where((eb) => eb.exists(eb.selectFrom('moved').select('id'))),
-    )
-    .selectNoFrom((eb) => [
-      eb.exists(eb.selectFrom('moved').select('id')).as('moved'),
-      eb
-        .selectFrom('payment_item')
-        .select(
-          sql<MovedItem[] | null>`json_agg(json_build_object('payable_kind', payable_kind, 'payable_ref', payable_ref,
-            'amount_cents', amount_cents, 'label', label) order by payable_ref)`.as('items'),
-        )
-        .where('attempt_id', '=', attempt.id)
-        .where(sql<boolean>`${also.items}::boolean`)
-        .as('items'),
-    ])
-    .executeTakeFirstOrThrow();
+  const [row] = await moveAttemptQuery(
+    trx,
+    attempt.id,
+    attempt.state,
+    attempt.version,
+    attempt.version + 1,
+    to,
+    now,
+    more.failure_reason ?? null,
+    more.paid_cents ?? null,
+    more.paid_at ?? null,
+    event.kind,
+    event.source,
+    event.detail,
+    also.releaseLeases,
+    also.inboxId,
+    also.items,
+  );
+  if (!row) throw new Error(`the move of attempt ${attempt.id} returned no row`);
   return { moved: row.moved === true, items: row.items ?? [] };
 }
 
@@ -374,34 +426,51 @@ export async function insertNotification(
  * `lock`), in one statement. Undefined for a copy already received (the inbox's unique key:
  * nothing read or locked); else the inbox row's id and the attempt (undefined when there is none).
  */
+/** The inbox row written and the attempt read (locked when `lock`) in one statement, compiled once. */
+function receiveQuery(lock: boolean) {
+  return compiledOnce(
+    5,
+    (db, provider: string, dedupeKey: string, rawBody: string, status: PaymentNotificationStatus, attemptId: string) =>
+      db
+        .with('inbox', (db) =>
+          db
+            .insertInto('payment_notification')
+            .values({ provider, dedupe_key: dedupeKey, raw_body: rawBody, status })
+            .onConflict((oc) => oc.columns(['provider', 'dedupe_key']).doNothing())
+            .returning('id'),
+        )
+        .selectFrom('inbox')
+        .leftJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('payment_attempt')
+              .selectAll()
+              .where('id', '=', attemptId)
+              .$if(lock, (qb) => qb.forUpdate())
+              .as('attempt'),
+          (join) => join.onTrue(),
+        )
+        .selectAll('attempt')
+        .select('inbox.id as inbox_id'),
+  );
+}
+const receiveAndLock = receiveQuery(true);
+const receiveAndRead = receiveQuery(false);
+
 export async function receiveNotification(
   trx: Transaction<Database>,
   values: { provider: string; dedupe_key: string; raw_body: string; status: PaymentNotificationStatus },
   attemptId: string,
   lock: boolean,
 ): Promise<{ inboxId: string; attempt: AttemptRow | undefined } | undefined> {
-  const row = await trx
-    .with('inbox', (db) =>
-      db
-        .insertInto('payment_notification')
-        .values(values)
-        .onConflict((oc) => oc.columns(['provider', 'dedupe_key']).doNothing())
-        .returning('id'),
-    )
-    .selectFrom('inbox')
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('payment_attempt')
-          .selectAll()
-          .where('id', '=', attemptId)
-          .$if(lock, (qb) => qb.forUpdate())
-          .as('attempt'),
-      (join) => join.onTrue(),
-    )
-    .selectAll('attempt')
-    .select('inbox.id as inbox_id')
-    .executeTakeFirst();
+  const [row] = await (lock ? receiveAndLock : receiveAndRead)(
+    trx,
+    values.provider,
+    values.dedupe_key,
+    values.raw_body,
+    values.status,
+    attemptId,
+  );
   if (!row) return undefined;
   const { inbox_id: inboxId, ...attempt } = row;
   // The left join's columns are all null when there is no such attempt.
