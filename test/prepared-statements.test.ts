@@ -41,3 +41,36 @@ test(
     });
   },
 );
+
+test(
+  'a prepared statement keeps its generic plan, even with an array of ids, instead of planning each execution',
+  { skip: !onPostgres && 'PostgreSQL only' },
+  async () => {
+    const db = database.db;
+    await sql`create table plan_probe (id int primary key, label text not null)`.execute(db);
+    await sql`insert into plan_probe select n, 'n' || n from generate_series(1, 500) as n`.execute(db);
+    await sql`analyze plan_probe`.execute(db);
+    await db.connection().execute(async (conn) => {
+      const read = (ids: number[]) =>
+        conn
+          .selectFrom('plan_probe' as never)
+          .selectAll()
+          .where(sql<boolean>`id = any(${ids}::int[])`)
+          .orderBy('id' as never)
+          .execute() as Promise<Record<string, unknown>[]>;
+      for (let i = 1; i <= 8; i++) assert.deepEqual(await read([i]), [{ id: i, label: `n${i}` }]);
+      assert.deepEqual(await read([3, 400]), [
+        { id: 3, label: 'n3' },
+        { id: 400, label: 'n400' },
+      ]);
+      const plans = await sql<{ generic: string; custom: string }>`
+        select generic_plans as generic, custom_plans as custom from pg_prepared_statements
+        where statement like ${'select * from "plan_probe"%'}`.execute(conn);
+      assert.deepEqual(
+        plans.rows.map((row) => ({ generic: Number(row.generic), custom: Number(row.custom) })),
+        [{ generic: 9, custom: 0 }],
+        'nine executions of one generic plan, no custom planning',
+      );
+    });
+  },
+);
