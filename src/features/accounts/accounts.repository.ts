@@ -1,5 +1,5 @@
 /** Every query on accounts. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { attemptUpsert, type CountingRule } from './throttle.repository.ts';
 
@@ -115,7 +115,7 @@ export async function findContact(db: Kysely<Database>, accountId: string) {
  * Where mail for an open account goes, as a subquery another room's statement selects (one column,
  * JSON): `{ email, language }`, or null when the account is closed or does not exist.
  */
-export function openAccountRecipient(accountId: string) {
+export function openAccountRecipient(accountId: string | Expression<string>) {
   return sql<{
     email: string;
     language: 'fr' | 'en';

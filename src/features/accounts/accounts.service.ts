@@ -4,7 +4,7 @@
  * here, and attach their own data to an account through the hooks (account-hooks.ts). Everything
  * it returns is a domain type; the rows stay in the repositories.
  */
-import type { Kysely, RawBuilder, Transaction } from 'kysely';
+import type { Expression, Kysely, RawBuilder, Transaction } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
@@ -103,7 +103,7 @@ export interface MailRecipient {
  * subquery, to select `.as(name)`) holding their `MailRecipient`, or null when the account is
  * closed or does not exist, so the caller saves the round trip of `findContact`.
  */
-export function mailRecipientColumn(accountId: string): RawBuilder<MailRecipient | null> {
+export function mailRecipientColumn(accountId: string | Expression<string>): RawBuilder<MailRecipient | null> {
   return accounts.openAccountRecipient(accountId);
 }
 

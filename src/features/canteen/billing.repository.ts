@@ -641,14 +641,14 @@ export function accountIsPayerOf(
 
 /**
  * The bills a payment of `accountId` settles, locked (in the order of their ids), with what its
- * receipt names of each and whether the account may read it (`visible`): one statement, not
- * executed (`recipient` is the column of the payer's address, from the accounts feature), built
- * so that it can be compiled once (the ids as one array).
+ * receipt names of each and whether the account may read it (`visible`): a select, not executed
+ * (`recipient` is the column of the payer's address, from the accounts feature), that payments
+ * sends within the attempt's state change; the ids are one array, or an expression of one.
  */
 export function lockInvoicesToSettleSelect<R>(
   db: Kysely<Database>,
-  accountId: string,
-  ids: readonly string[],
+  accountId: string | Expression<string>,
+  ids: readonly string[] | Expression<string[] | null>,
   recipient: RawBuilder<R>,
 ) {
   return db

@@ -5,8 +5,7 @@
  * guardian's payment holds) and its checkout, one card payment per merchant account.
  * No fee is ever added: a bill costs what it says.
  */
-import type { Kysely, Transaction } from 'kysely';
-import { compiledOnce } from '../../db/compiled.ts';
+import type { InferResult, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
@@ -49,29 +48,23 @@ export interface CanteenPaymentDeps {
  * cancelled) is handed back, and payments refunds it. The payer's receipt e-mail is queued in the
  * same transaction: one per payment, since payments settles a payment once.
  */
-/**
- * The bills a payment settles, locked, with what its receipt names and the payer's address: one
- * statement, compiled once.
- */
-const lockInvoicesToSettle = compiledOnce(2, (db, accountId: string, ids: readonly string[]) =>
-  lockInvoicesToSettleSelect(db, accountId, ids, mailRecipientColumn(accountId)),
-);
-
 export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler {
   return {
     kind: CANTEEN_INVOICE,
     receiptPath: (reference) => paths.canteen.receipt(reference),
-    async onPaid(trx: Transaction<Database>, items: readonly PayableItem[], payment: SettledPayment) {
-      // One statement locks the bills and reads what the receipt names, the payer's address
-      // included; their writes go with payments' last statement.
-      const locked =
-        items.length === 0
-          ? []
-          : await lockInvoicesToSettle(
-              trx,
-              payment.accountId,
-              items.map((i) => i.ref),
-            );
+    // The bills locked, with what the receipt names and the payer's address, read by payments
+    // within the attempt's state change (no round trip of their own).
+    settleRows: (db, refs, accountId) =>
+      lockInvoicesToSettleSelect(db, accountId, refs, mailRecipientColumn(accountId)),
+    async onPaid(
+      trx: Transaction<Database>,
+      items: readonly PayableItem[],
+      payment: SettledPayment,
+      settleRows?: readonly unknown[],
+    ) {
+      if (!settleRows) throw new Error('the bills to settle are read with the payment (settleRows)');
+      const locked = settleRows as readonly SettledBill[];
+      // Their writes go with payments' last statement.
       const rows = new Map(locked.map((row) => [row.id, row]));
       let unapplied = 0;
       const settled: { row: SettledBill; applied: number }[] = [];
@@ -171,7 +164,8 @@ async function queueReceipt(
   );
 }
 
-type SettledBill = Awaited<ReturnType<typeof lockInvoicesToSettle>>[number];
+/** A bill to settle as `lockInvoicesToSettleSelect` reads it (through JSON: no date among its columns). */
+type SettledBill = InferResult<ReturnType<typeof lockInvoicesToSettleSelect<MailRecipient | null>>>[number];
 
 /** A settled payment of the account as its receipt PDF draws it; undefined when there is none. */
 export async function receiptOf(

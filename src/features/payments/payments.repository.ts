@@ -1,7 +1,7 @@
 /**
  * Every query of payments. A function that locks rows takes a `Transaction<Database>`.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type Transaction } from 'kysely';
 import type {
   Database,
   LedgerAccount,
@@ -268,121 +268,163 @@ export interface MovedItem {
  * compare-and-set moved the attempt; `moved` says whether it did.
  */
 /**
- * The compare-and-set of an attempt's state with its event, its leases, its notification and its
- * items: one statement, compiled once. A column of `more` left undefined keeps its value.
+ * A payable kind's rows to settle, read (and locked) within the attempt's state change: its
+ * handler's `settleRows` (payments.types.ts).
  */
-const moveAttemptQuery = compiledOnce(
-  15,
-  (
-    db,
-    id: string,
-    from: AttemptState,
-    version: number,
-    nextVersion: number,
+export interface SettleReader {
+  readonly kind: string;
+  readonly select: (
+    db: Kysely<Database>,
+    refs: Expression<string[] | null>,
+    accountId: Expression<string>,
+  ) => Expression<unknown>;
+}
+
+/** What the state change answers: whether it moved, the items, and each reader's rows by kind. */
+export interface MoveResult {
+  readonly moved: boolean;
+  readonly items: MovedItem[];
+  readonly settleRows: ReadonlyMap<string, readonly unknown[]>;
+}
+
+/**
+ * The compare-and-set of an attempt's state with its event, its leases, its notification, its
+ * items and, when it settles, the payables' rows of each reader (locked): one statement, compiled
+ * once per set of readers. A column of `more` left undefined keeps its value.
+ */
+export function moveAttemptStatement(readers: readonly SettleReader[]) {
+  const query = compiledOnce(
+    15,
+    (
+      db,
+      id: string,
+      from: AttemptState,
+      version: number,
+      nextVersion: number,
+      to: AttemptState,
+      now: Date,
+      failureReason: string | null,
+      paidCents: number | null,
+      paidAt: Date | null,
+      kind: string,
+      source: PaymentEventSource,
+      detail: string | null,
+      releaseLeases: boolean,
+      inboxId: string | null,
+      items: boolean,
+    ) =>
+      db
+        .with('moved', (db) =>
+          db
+            .updateTable('payment_attempt')
+            .set({
+              state: to,
+              version: nextVersion,
+              updated_at: now,
+              failure_reason: sql<string | null>`coalesce(${failureReason}::text, failure_reason)`,
+              paid_cents: sql<number | null>`coalesce(${paidCents}::integer, paid_cents)`,
+              paid_at: sql<Date | null>`coalesce(${paidAt}::timestamptz, paid_at)`,
+            })
+            .where('id', '=', id)
+            .where('state', '=', from)
+            .where('version', '=', version)
+            .returning(['id', 'account_id']),
+        )
+        .with('event', (db) =>
+          db
+            .insertInto('payment_event')
+            .columns(['attempt_id', 'kind', 'source', 'from_state', 'to_state', 'detail'])
+            .expression((eb) =>
+              eb
+                .selectFrom('moved')
+                .select([
+                  'moved.id',
+                  sql<string>`${kind}::text`.as('kind'),
+                  sql<PaymentEventSource>`${source}::text`.as('source'),
+                  sql<string>`${from}::text`.as('from_state'),
+                  sql<string>`${to}::text`.as('to_state'),
+                  sql<string | null>`${detail}::text`.as('detail'),
+                ]),
+            ),
+        )
+        .with('released', (db) =>
+          db
+            .updateTable('payment_lease')
+            .set({ released_at: now })
+            .where('attempt_id', 'in', db.selectFrom('moved').select('id'))
+            .where('released_at', 'is', null)
+            .where(sql<boolean>`${releaseLeases}::boolean`),
+        )
+        .with('inbox', (db) =>
+          db
+            .updateTable('payment_notification')
+            .set({ status: 'APPLIED', attempt_id: id, detail: null })
+            .where(sql<boolean>`id = ${inboxId}`)
+            .where((eb) => eb.exists(eb.selectFrom('moved').select('id'))),
+        )
+        .selectNoFrom((eb) => [
+          eb.exists(eb.selectFrom('moved').select('id')).as('moved'),
+          eb
+            .selectFrom('payment_item')
+            .select(
+              sql<
+                MovedItem[] | null
+              >`json_agg(json_build_object('payable_kind', payable_kind, 'payable_ref', payable_ref,
+            'amount_cents', amount_cents, 'label', label) order by payable_ref)`.as('items'),
+            )
+            .where('attempt_id', '=', id)
+            .where(sql<boolean>`${items}::boolean`)
+            .as('items'),
+          // Each reader's rows, only when the attempt moved and settles: its refs of that kind.
+          ...readers.map((reader, index) => {
+            const refs = sql<string[] | null>`(select array_agg(payable_ref order by payable_ref) from payment_item
+              where attempt_id = (select id from moved) and payable_kind = ${reader.kind} and ${items}::boolean)`;
+            const accountId = sql<string>`(select account_id from moved)`;
+            return sql<
+              unknown[]
+            >`(select coalesce(json_agg(settle), '[]'::json) from (${reader.select(db, refs, accountId)}) as settle)`.as(
+              `settle_${index}`,
+            );
+          }),
+        ]),
+  );
+  return async (
+    trx: Transaction<Database>,
+    attempt: { id: string; state: AttemptState; version: number },
     to: AttemptState,
     now: Date,
-    failureReason: string | null,
-    paidCents: number | null,
-    paidAt: Date | null,
-    kind: string,
-    source: PaymentEventSource,
-    detail: string | null,
-    releaseLeases: boolean,
-    inboxId: string | null,
-    items: boolean,
-  ) =>
-    db
-      .with('moved', (db) =>
-        db
-          .updateTable('payment_attempt')
-          .set({
-            state: to,
-            version: nextVersion,
-            updated_at: now,
-            failure_reason: sql<string | null>`coalesce(${failureReason}::text, failure_reason)`,
-            paid_cents: sql<number | null>`coalesce(${paidCents}::integer, paid_cents)`,
-            paid_at: sql<Date | null>`coalesce(${paidAt}::timestamptz, paid_at)`,
-          })
-          .where('id', '=', id)
-          .where('state', '=', from)
-          .where('version', '=', version)
-          .returning('id'),
-      )
-      .with('event', (db) =>
-        db
-          .insertInto('payment_event')
-          .columns(['attempt_id', 'kind', 'source', 'from_state', 'to_state', 'detail'])
-          .expression((eb) =>
-            eb
-              .selectFrom('moved')
-              .select([
-                'moved.id',
-                sql<string>`${kind}::text`.as('kind'),
-                sql<PaymentEventSource>`${source}::text`.as('source'),
-                sql<string>`${from}::text`.as('from_state'),
-                sql<string>`${to}::text`.as('to_state'),
-                sql<string | null>`${detail}::text`.as('detail'),
-              ]),
-          ),
-      )
-      .with('released', (db) =>
-        db
-          .updateTable('payment_lease')
-          .set({ released_at: now })
-          .where('attempt_id', 'in', db.selectFrom('moved').select('id'))
-          .where('released_at', 'is', null)
-          .where(sql<boolean>`${releaseLeases}::boolean`),
-      )
-      .with('inbox', (db) =>
-        db
-          .updateTable('payment_notification')
-          .set({ status: 'APPLIED', attempt_id: id, detail: null })
-          .where(sql<boolean>`id = ${inboxId}`)
-          .where((eb) => eb.exists(eb.selectFrom('moved').select('id'))),
-      )
-      .selectNoFrom((eb) => [
-        eb.exists(eb.selectFrom('moved').select('id')).as('moved'),
-        eb
-          .selectFrom('payment_item')
-          .select(
-            sql<MovedItem[] | null>`json_agg(json_build_object('payable_kind', payable_kind, 'payable_ref', payable_ref,
-            'amount_cents', amount_cents, 'label', label) order by payable_ref)`.as('items'),
-          )
-          .where('attempt_id', '=', id)
-          .where(sql<boolean>`${items}::boolean`)
-          .as('items'),
-      ]),
-);
-
-export async function moveAttempt(
-  trx: Transaction<Database>,
-  attempt: { id: string; state: AttemptState; version: number },
-  to: AttemptState,
-  now: Date,
-  more: { failure_reason?: string; paid_cents?: number; paid_at?: Date },
-  event: { kind: string; source: PaymentEventSource; detail: string | null },
-  also: { releaseLeases: boolean; inboxId: string | null; items: boolean },
-): Promise<{ moved: boolean; items: MovedItem[] }> {
-  const [row] = await moveAttemptQuery(
-    trx,
-    attempt.id,
-    attempt.state,
-    attempt.version,
-    attempt.version + 1,
-    to,
-    now,
-    more.failure_reason ?? null,
-    more.paid_cents ?? null,
-    more.paid_at ?? null,
-    event.kind,
-    event.source,
-    event.detail,
-    also.releaseLeases,
-    also.inboxId,
-    also.items,
-  );
-  if (!row) throw new Error(`the move of attempt ${attempt.id} returned no row`);
-  return { moved: row.moved === true, items: row.items ?? [] };
+    more: { failure_reason?: string; paid_cents?: number; paid_at?: Date },
+    event: { kind: string; source: PaymentEventSource; detail: string | null },
+    also: { releaseLeases: boolean; inboxId: string | null; items: boolean },
+  ): Promise<MoveResult> => {
+    const [row] = await query(
+      trx,
+      attempt.id,
+      attempt.state,
+      attempt.version,
+      attempt.version + 1,
+      to,
+      now,
+      more.failure_reason ?? null,
+      more.paid_cents ?? null,
+      more.paid_at ?? null,
+      event.kind,
+      event.source,
+      event.detail,
+      also.releaseLeases,
+      also.inboxId,
+      also.items,
+    );
+    if (!row) throw new Error(`the move of attempt ${attempt.id} returned no row`);
+    const columns = row as Record<string, unknown>;
+    return {
+      moved: row.moved === true,
+      items: row.items ?? [],
+      settleRows: new Map(
+        readers.map((reader, index) => [reader.kind, (columns[`settle_${index}`] as unknown[] | null) ?? []]),
+      ),
+    };
+  };
 }
 
 export async function insertEvent(

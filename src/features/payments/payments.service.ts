@@ -65,6 +65,15 @@ export class PayableRegistry {
     return this;
   }
 
+  /** The handlers that read their rows to settle within the attempt's state change. */
+  settleReaders(): repository.SettleReader[] {
+    return [...this.handlers.values()].flatMap((handler): repository.SettleReader[] => {
+      const settleRows = handler.settleRows;
+      if (!settleRows) return [];
+      return [{ kind: handler.kind, select: (db, refs, accountId) => settleRows.call(handler, db, refs, accountId) }];
+    });
+  }
+
   get(kind: string): PayableHandler {
     const handler = this.handlers.get(kind);
     if (!handler) throw new Error(`no handler for payable kind ${kind}`);
@@ -194,6 +203,14 @@ export class PaymentsService {
   constructor(private readonly deps: PaymentsDeps) {
     this.db = deps.db;
     this.now = deps.now ?? (() => new Date());
+  }
+
+  private moveStatement: ReturnType<typeof repository.moveAttemptStatement> | undefined;
+
+  /** The attempt's state change, with the registered kinds' rows to settle (built at first use). */
+  private get moveAttempt(): ReturnType<typeof repository.moveAttemptStatement> {
+    this.moveStatement ??= repository.moveAttemptStatement(this.deps.registry.settleReaders());
+    return this.moveStatement;
   }
 
   get provider(): PaymentProvider {
@@ -566,7 +583,7 @@ export class PaymentsService {
     const now = this.now();
     const paid = outcome.kind === 'SUCCEEDED' && decision.capture !== 'none';
     const settle = paid && decision.capture === 'apply';
-    const { moved, items } = await repository.moveAttempt(
+    const { moved, items, settleRows } = await this.moveAttempt(
       trx,
       attempt,
       decision.to,
@@ -632,15 +649,20 @@ export class PaymentsService {
       // The payables' writes and the ledger's entries go with the dossiers' statement (one round trip).
       const writes: StatementPart[] = [];
       for (const [kind, list] of byKind) {
-        const answer = await this.deps.registry.get(kind).onPaid(trx, list, {
-          attemptId: attempt.id,
-          reference: attempt.reference,
-          accountId: attempt.account_id,
-          merchantId: attempt.merchant_id,
-          paidAt: outcome.paidAt,
-          amountCents: outcome.amount.cents,
-          providerRef: attempt.provider_ref,
-        });
+        const answer = await this.deps.registry.get(kind).onPaid(
+          trx,
+          list,
+          {
+            attemptId: attempt.id,
+            reference: attempt.reference,
+            accountId: attempt.account_id,
+            merchantId: attempt.merchant_id,
+            paidAt: outcome.paidAt,
+            amountCents: outcome.amount.cents,
+            providerRef: attempt.provider_ref,
+          },
+          settleRows.get(kind),
+        );
         unapplied += answer.unappliedCents;
         dossierRecords.push(...(answer.dossierRecords ?? []));
         writes.push(...(answer.writes ?? []));

@@ -2,7 +2,7 @@
  * What other features see of payments: the payable kinds they register (their handler, called in
  * the transaction that records the outcome), the items of a checkout and the answers of the service.
  */
-import type { Transaction } from 'kysely';
+import type { Expression, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { StatementPart } from '../../db/statement-part.ts';
 import type { Cents } from '../../lib/money.ts';
@@ -103,11 +103,26 @@ export interface PayableHandler {
     trx: Transaction<Database>,
     items: readonly PayableItem[],
     payment: SettledPayment,
+    /** The rows of `settleRows`, when the handler has it, read and locked with the state change. */
+    settleRows?: readonly unknown[],
   ): Promise<{
     readonly unappliedCents: Cents;
     readonly dossierRecords?: readonly DossierRecord[];
     readonly writes?: readonly StatementPart[];
   }>;
+  /**
+   * Optional: the rows `onPaid` reads, locked, as a select that payments sends inside the
+   * attempt's state change instead of in a round trip of its own; `onPaid` then receives them
+   * (as JSON: numbers, texts, booleans, no dates). Built once and compiled, so it takes
+   * expressions of that statement, not values: `refs`, the refs of the attempt's payables of this
+   * kind (a text array, null when the outcome settles nothing: then no row), and `accountId`, the
+   * paying account.
+   */
+  readonly settleRows?: (
+    db: Kysely<Database>,
+    refs: Expression<string[] | null>,
+    accountId: Expression<string>,
+  ) => Expression<unknown>;
   /** Where the payer downloads the receipt of a settled payment of this kind (optional). */
   receiptPath?(reference: string): string;
   /** A refund of an applied payment succeeded (optional). */
