@@ -158,7 +158,17 @@ test('applying a success notification takes a fixed, small number of statements;
     .execute();
   assert.equal(dossiers.length, 2, 'the payment has its dossier too');
   assert.ok(dossiers.every((d) => d.status === 'terminee'));
-  assert.equal((await queuedMails(db, email)).filter((m) => /paiement/i.test(m.subject)).length, 1);
+  const receipts = (await queuedMails(db, email)).filter((m) => /paiement/i.test(m.subject));
+  assert.equal(receipts.length, 1);
+  // What the receipt names came with the bills' lock, inside the state change (as JSON).
+  const published = await db
+    .selectFrom('invoice')
+    .innerJoin('establishment', 'establishment.id', 'invoice.establishment_id')
+    .select(['invoice.number', 'establishment.name'])
+    .where('invoice.id', '=', bill.id)
+    .executeTakeFirstOrThrow();
+  assert.ok(published.number && receipts[0]?.text_body.includes(published.number), 'the receipt names the bill');
+  assert.ok(receipts[0]?.text_body.includes(published.name), 'and its school');
 
   assert.equal(
     applying.length,
@@ -182,5 +192,36 @@ test('an account closed before its payment is notified: the bill is settled, no 
     (await db.selectFrom('invoice').select('status').where('id', '=', bill.id).executeTakeFirstOrThrow()).status,
     'paid',
   );
+  assert.equal((await queuedMails(db, email)).filter((m) => /paiement/i.test(m.subject)).length, 0);
+});
+
+test('a bill paid in full meanwhile: the notification’s money is an overpayment, refunded, and no receipt is queued', async () => {
+  const db = database.db;
+  const { bill, answer, email, notification } = await paidBill();
+  const total = (
+    await db.selectFrom('invoice').select('total_cents').where('id', '=', bill.id).executeTakeFirstOrThrow()
+  ).total_cents;
+  // Paid by other means while the card payment was on its way (the payment columns only).
+  await db.updateTable('invoice').set({ status: 'paid', paid_cents: total }).where('id', '=', bill.id).execute();
+
+  assert.equal((await payments.handleNotification('sandbox', notification)).status, 200);
+  const invoice = await db
+    .selectFrom('invoice')
+    .select(['status', 'paid_cents'])
+    .where('id', '=', bill.id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(invoice, { status: 'paid', paid_cents: total }, 'the bill is not paid twice');
+  const ledger = await db
+    .selectFrom('payment_ledger_entry')
+    .select(['kind', 'amount_cents'])
+    .where('attempt_id', '=', answer.attemptId)
+    .execute();
+  assert.deepEqual(ledger, [{ kind: 'overpayment', amount_cents: total }]);
+  const refunds = await db
+    .selectFrom('payment_refund')
+    .select(['origin', 'amount_cents'])
+    .where('attempt_id', '=', answer.attemptId)
+    .execute();
+  assert.deepEqual(refunds, [{ origin: 'overpayment', amount_cents: total }]);
   assert.equal((await queuedMails(db, email)).filter((m) => /paiement/i.test(m.subject)).length, 0);
 });
