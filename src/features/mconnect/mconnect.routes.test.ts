@@ -357,6 +357,44 @@ test('a state that does not match, or a level of assurance below the one asked, 
   assert.ok(events.some((e) => (e.details as { reason?: string }).reason === 'acr_too_low'));
 });
 
+test('50 wrong passwords posted at once to "prove my account" get at most 5 verifies, then 429, the right one too', async () => {
+  const password = 'un cheval bleu mange des pommes';
+  const local = await buildAccount(db, { passwordHash: await hashPassword(password) });
+  const person = new Person();
+  await person.logInWithMconnect(sophie);
+  const chosen = await person.post(paths.mconnect.firstLogin(), { choix: 'compte' });
+  assert.equal(chosen.response.headers.location, paths.mconnect.prove());
+  const { page, response: form } = await person.get(paths.mconnect.prove());
+  assert.equal(form.statusCode, 200);
+  const token = page.querySelector('form input[name="_csrf"]')?.getAttribute('value') ?? '';
+  const cookie = cookieHeader(person.jar);
+  const responses = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      app.inject({
+        method: 'POST',
+        url: paths.mconnect.prove(),
+        remoteAddress: `198.23.${Math.floor(i / 10)}.${i % 10}`,
+        headers: { cookie },
+        payload: { _csrf: token, identifiant: local.identifier, mot_de_passe: `mauvais mot de passe ${i}` },
+      }),
+    ),
+  );
+  const statuses = responses.map((r) => r.statusCode);
+  const evaluated = statuses.filter((s) => s === 400).length;
+  assert.ok(evaluated <= 5, `${evaluated} wrong passwords were evaluated`);
+  assert.equal(statuses.filter((s) => s === 429).length, 50 - evaluated, statuses.join(' '));
+  const failed = await db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('account_id', '=', local.id)
+    .where('event', '=', 'login.failed')
+    .executeTakeFirstOrThrow();
+  assert.ok(Number(failed.n) <= 5, `${failed.n} verifies failed`);
+  const right = await person.post(paths.mconnect.prove(), { identifiant: local.identifier, mot_de_passe: password });
+  assert.equal(right.response.statusCode, 429, 'the right password waits for the lock too');
+  assert.equal(await identityOf(local.id), undefined, 'nothing linked');
+});
+
 test('an identity already linked elsewhere, or an account already linked to another identity, is refused with a clear page', async () => {
   // Louis has no e-mail claim: the account creation asks for one.
   const first = new Person();
