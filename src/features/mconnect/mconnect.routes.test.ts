@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { buildAccount } from '../../../test/factories/accounts.ts';
+import { auditCount } from '../../../test/helpers/audit.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
 import { buildDossier } from '../../../test/factories/dossiers.ts';
 import { buildFederatedIdentity } from '../../../test/factories/federated-identities.ts';
@@ -383,13 +384,8 @@ test('50 wrong passwords posted at once to "prove my account" get at most 5 veri
   const evaluated = statuses.filter((s) => s === 400).length;
   assert.ok(evaluated <= 5, `${evaluated} wrong passwords were evaluated`);
   assert.equal(statuses.filter((s) => s === 429).length, 50 - evaluated, statuses.join(' '));
-  const failed = await db
-    .selectFrom('audit_event')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('account_id', '=', local.id)
-    .where('event', '=', 'login.failed')
-    .executeTakeFirstOrThrow();
-  assert.ok(Number(failed.n) <= 5, `${failed.n} verifies failed`);
+  const failed = await auditCount(db, local.id, 'login.failed');
+  assert.ok(failed <= 5, `${failed} verifies failed`);
   const right = await person.post(paths.mconnect.prove(), { identifiant: local.identifier, mot_de_passe: password });
   assert.equal(right.response.statusCode, 429, 'the right password waits for the lock too');
   assert.equal(await identityOf(local.id), undefined, 'nothing linked');
