@@ -621,3 +621,11 @@ test('the ledger balances: per merchant, what was collected is what was captured
   assert.equal(Number(row.credits), Number(refunded.rows[0]?.total));
   await assert.rejects(sql`update payment_ledger_entry set amount_cents = 1`.execute(db), /append-only/);
 });
+
+test('a payable kind is registered once, and none after the state change was built from the handlers', () => {
+  const handler = (kind: string) => ({ kind, onPaid: async () => ({ unappliedCents: cents(0) }) });
+  const registry = new PayableRegistry().register(handler('one'));
+  assert.throws(() => registry.register(handler('one')), /registered twice/);
+  assert.deepEqual(registry.settleReaders(), [], 'a handler without settleRows reads its own rows');
+  assert.throws(() => registry.register(handler('two')), /registered after payments started/);
+});

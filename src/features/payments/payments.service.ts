@@ -58,20 +58,25 @@ export type { PaymentProvider } from './provider.port.ts';
 /** The handlers of the payable kinds, registered at start-up (src/app.ts). */
 export class PayableRegistry {
   private readonly handlers = new Map<string, PayableHandler>();
+  /** Set once the state change's statement was built from the handlers: none may be added after. */
+  private sealed = false;
 
   register(handler: PayableHandler): this {
+    if (this.sealed) throw new Error(`payable kind ${handler.kind} is registered after payments started`);
     if (this.handlers.has(handler.kind)) throw new Error(`payable kind ${handler.kind} is registered twice`);
     this.handlers.set(handler.kind, handler);
     return this;
   }
 
-  /** The handlers that read their rows to settle within the attempt's state change. */
+  /**
+   * The handlers that read their rows to settle within the attempt's state change. The statement
+   * is built from them once, so the registry takes no handler after this.
+   */
   settleReaders(): repository.SettleReader[] {
-    return [...this.handlers.values()].flatMap((handler): repository.SettleReader[] => {
-      const settleRows = handler.settleRows;
-      if (!settleRows) return [];
-      return [{ kind: handler.kind, select: (db, refs, accountId) => settleRows.call(handler, db, refs, accountId) }];
-    });
+    this.sealed = true;
+    return [...this.handlers.values()].flatMap((handler): repository.SettleReader[] =>
+      handler.settleRows ? [{ kind: handler.kind, select: handler.settleRows }] : [],
+    );
   }
 
   get(kind: string): PayableHandler {
