@@ -609,11 +609,25 @@ test('an operator refunds part of a payment from the command line, once; more th
 
   // The provider settles the refund and notifies the portal: the day's list shows it.
   await settleRefunds();
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Monaco' }).format(new Date());
-  const list = await run(['payments', 'list', '--day', today]);
+  // The day's list counts each entry of the ledger on the day it was recorded (Europe/Monaco):
+  // the day of the refund, which is the capture's day too unless midnight fell in between.
+  const recorded = await db
+    .selectFrom('payment_ledger_entry')
+    .select(['kind', 'created_at'])
+    .where('attempt_id', '=', attempt.id)
+    .where('kind', 'in', ['capture', 'refund'])
+    .execute();
+  assert.deepEqual(recorded.map((entry) => entry.kind).sort(), ['capture', 'refund']);
+  const dayOf = (kind: string) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Monaco' }).format(
+      recorded.find((entry) => entry.kind === kind)?.created_at,
+    );
+  const list = await run(['payments', 'list', '--day', dayOf('refund')]);
   assert.equal(list.code, 0, list.stderr);
   assert.match(list.stdout, /^Paiements du \d{4}-\d{2}-\d{2} \(heure de Monaco\) :/);
   assert.match(list.stdout, /mairie-cantine +\d+ paiement\(s\) +encaissé [\d.]+ € +remboursé [1-9][\d.]* €/);
+  if (dayOf('capture') === dayOf('refund'))
+    assert.match(list.stdout, /mairie-cantine +[1-9]\d* paiement\(s\) +encaissé [1-9]/, 'the payment on its day');
   // The bill shows the euro taken back: partly paid again, the rest payable.
   const refunded = await invoice(bill.id);
   assert.deepEqual([refunded.status, refunded.paid_cents], ['partially_paid', bill.total_cents - 100]);
