@@ -1,7 +1,8 @@
 /**
  * Parts of pages that are the same for everyone who reads a language, rendered once and kept as
  * HTML: the layout's institutional block, footer and menu links, the catalogue's filters, the
- * procedure cards; and, kept by everything they show (`keptFor`), the bills' cards. A page puts the kept HTML in with `dangerouslySetInnerHTML`; preact escaped it
+ * procedure cards; and, kept by everything they show (`keptFor`), the cards of a family's bills
+ * and children. A page puts the kept HTML in with `dangerouslySetInnerHTML`; preact escaped it
  * when it was rendered.
  */
 import { h, type VNode } from 'preact';
@@ -38,7 +39,7 @@ export function keptHtml(part: string, lang: Lang, build: () => VNode): string {
 }
 
 const keptForContent = new Map<string, string>();
-/** Bound of keptFor's map, emptied when full (a family's dozen bills in two languages fit many times). */
+/** Bound of keptFor's map, emptied when full (a family's dozen cards in two languages fit many times). */
 const KEPT_FOR_CONTENT_LIMIT = 4096;
 
 /**

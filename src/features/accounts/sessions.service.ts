@@ -28,7 +28,7 @@ function toStoredSession(row: Awaited<ReturnType<typeof sessions.findSessionsWit
 }
 
 /** The most sessions one statement looks up; a larger turn of the loop sends several. */
-export const SESSIONS_PER_STATEMENT = 16;
+const SESSIONS_PER_STATEMENT = 16;
 
 /**
  * Session lookups gathered over one turn of the event loop and read together: each request asks

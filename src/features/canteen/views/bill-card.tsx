@@ -3,6 +3,7 @@ import { paths } from '../../../paths.ts';
 import { SummaryRow, Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { keptFor } from '../../../ui/kept-html.ts';
+import { isPayable } from '../invoice.states.ts';
 import type { BillSummary } from '../parent.service.ts';
 import { formatDay, formatMonth } from './format.ts';
 import { formatMoney } from '../../../lib/money.ts';
@@ -13,7 +14,6 @@ import { formatMoney } from '../../../lib/money.ts';
  */
 export function BillCard({ bill, headingLevel = 2 }: { bill: BillSummary; headingLevel?: 2 | 3 }) {
   const { lang } = usePage();
-  const unpaid = bill.status === 'to_pay' || bill.status === 'partially_paid';
   const shown = [
     headingLevel,
     bill.id,
@@ -28,7 +28,7 @@ export function BillCard({ bill, headingLevel = 2 }: { bill: BillSummary; headin
   ];
   return (
     <li
-      class={`panel bill-card${unpaid ? ' bill-card--unpaid' : ''}`}
+      class={`panel bill-card${isPayable(bill.status) ? ' bill-card--unpaid' : ''}`}
       dangerouslySetInnerHTML={{
         __html: keptFor(shown, lang, () => <BillCardContent bill={bill} headingLevel={headingLevel} />),
       }}
@@ -40,7 +40,6 @@ function BillCardContent({ bill, headingLevel }: { bill: BillSummary; headingLev
   const { lang, messages } = usePage();
   const t = messages.parent.bills;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-  const unpaid = bill.status === 'to_pay' || bill.status === 'partially_paid';
   return (
     <>
       <Heading class="heading-m">
@@ -58,7 +57,7 @@ function BillCardContent({ bill, headingLevel }: { bill: BillSummary; headingLev
           <strong>{formatMoney(bill.totalCents, lang)}</strong>
           {bill.status === 'partially_paid' ? ` (${t.toPay(formatMoney(bill.totalCents - bill.paidCents, lang))})` : ''}
         </SummaryRow>
-        {unpaid && bill.onlineDeadline ? (
+        {isPayable(bill.status) && bill.onlineDeadline ? (
           <SummaryRow label={t.dueDate}>{formatDay(bill.onlineDeadline, lang)}</SummaryRow>
         ) : null}
       </dl>

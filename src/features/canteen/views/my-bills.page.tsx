@@ -3,6 +3,7 @@ import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
+import { isPayable } from '../invoice.states.ts';
 import type { BillSummary } from '../parent.service.ts';
 import { BillCard } from './bill-card.tsx';
 
@@ -37,7 +38,7 @@ export function MyBillsPage({
         </div>
       ) : (
         <>
-          {bills.some((b) => b.status === 'to_pay' || b.status === 'partially_paid') ? (
+          {bills.some((b) => isPayable(b.status)) ? (
             <p>
               <a class="button" href={paths.canteen.pay()}>
                 {messages.payments.basket.payLink}
