@@ -9,7 +9,7 @@ import type { VNode } from 'preact';
 import { messagesFor } from '../i18n/index.ts';
 import { PageCache, type CachedResponse } from '../lib/page-cache.ts';
 import type { PageContext } from '../ui/context.ts';
-import { renderDocument } from '../ui/render.ts';
+import { renderDocumentBytes } from '../ui/render.ts';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -77,10 +77,9 @@ export const renderPlugin = fp(
 
     app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200, returnPath?: string) {
       const ctx = pageContext(this.request);
-      // Encoded once here, not by Node on write (the pages are not Latin-1: ’, é, —).
-      const html = Buffer.from(
-        renderDocument(returnPath === undefined ? ctx : { ...ctx, currentPath: returnPath }, page),
-      );
+      // Encoded here, not by Node on write (the pages are not Latin-1: ’, é, —), and only the
+      // parts that are not kept as bytes.
+      const html = renderDocumentBytes(returnPath === undefined ? ctx : { ...ctx, currentPath: returnPath }, page);
       return this.code(status).header('cache-control', 'no-store').type(HTML).send(html);
     });
 
@@ -104,8 +103,9 @@ export const renderPlugin = fp(
       const request = this.request;
       return this.sharedBody(key, revision, () => ({
         // Kept as UTF-8 bytes: a cached string would be re-encoded on every response.
-        body: Buffer.from(
-          renderDocument({ ...pageContext(request), currentPath: request.session ? request.url : key }, build()),
+        body: renderDocumentBytes(
+          { ...pageContext(request), currentPath: request.session ? request.url : key },
+          build(),
         ),
         contentType: HTML,
       }));

@@ -3,7 +3,7 @@ import type { Lang, Messages } from '../i18n/index.ts';
 import { paths } from '../paths.ts';
 import { Tag } from './components.tsx';
 import { usePage } from './context.ts';
-import { renderInLanguage } from './kept-html.ts';
+import { placeKept, renderInLanguage, type KeptPart } from './kept-html.ts';
 
 /** What a card shows of a procedure (the catalogue's entries have this shape). */
 export interface ProcedureCard {
@@ -43,7 +43,7 @@ export function ProcedureList({
  * catalogue changes, so a card never outlives what it shows. A search page draws its results
  * from these instead of rendering ten cards for each request.
  */
-const cards = new WeakMap<ProcedureCard, Map<string, string>>();
+const cards = new WeakMap<ProcedureCard, Map<string, KeptPart>>();
 
 function cardHtml(entry: ProcedureCard, lang: Lang, headingLevel: HeadingLevel): string {
   let forEntry = cards.get(entry);
@@ -52,12 +52,12 @@ function cardHtml(entry: ProcedureCard, lang: Lang, headingLevel: HeadingLevel):
     cards.set(entry, forEntry);
   }
   const key = `${lang} ${headingLevel}`;
-  let html = forEntry.get(key);
-  if (html === undefined) {
-    html = renderInLanguage(lang, () => <CardContent entry={entry} headingLevel={headingLevel} />);
-    forEntry.set(key, html);
+  let card = forEntry.get(key);
+  if (card === undefined) {
+    card = { html: renderInLanguage(lang, () => <CardContent entry={entry} headingLevel={headingLevel} />) };
+    forEntry.set(key, card);
   }
-  return html;
+  return placeKept(card);
 }
 
 function CardContent({ entry, headingLevel }: { entry: ProcedureCard; headingLevel: HeadingLevel }) {
