@@ -12,8 +12,9 @@
  * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), migrate it, load the demo
  * catalogue and create the bench accounts (a known password, three dossiers for the signed-in
  * one); start the portal and scripts/bench-bare.ts as children in their own process groups, on
- * 127.0.0.1 only; for each target, a 3 s warm-up (not counted) then N runs with 1 s pauses;
- * bare first and again last, their mean being the denominator of every ratio. Before the login
+ * 127.0.0.1 only; for each target, a 3 s warm-up (not counted) then N runs with 1 s pauses, a
+ * page's runs alternating with those of its same-bytes bare route (page, bare, page, bare…);
+ * bare first and again last, their mean being the denominator of "ratio to bare". Before the login
  * target, the bench times argon2id verifies in its own process (the portal idle), so that logins/s
  * can be read against the raw cost of the hash. The portal runs with LOGIN_RATE_LIMIT_PER_MINUTE
  * raised: at 30 logins a minute per address (the default), the login target would measure the
@@ -1061,6 +1062,8 @@ interface TargetResult {
   readonly requestsPerSecond: number;
   readonly latencyP50: number;
   readonly latencyP99: number;
+  /** The path of the target whose runs alternated with this one's (a page and its same-bytes bare route). */
+  readonly alternatedWith?: string;
 }
 
 let currentInstance: autocannon.Instance | undefined;
@@ -1614,10 +1617,21 @@ function accountSection(
   return lines;
 }
 
-/** A page's req/s as a percentage of the bare route serving its byte length in the same run (NaN if none). */
+/**
+ * A page's req/s as a percentage of the bare route serving its byte length in the same run (NaN if
+ * none): the median of the ratios of each page run to the bare run that followed it, when their
+ * runs alternated; otherwise (a page whose length was measured with an earlier page) the ratio of
+ * the medians.
+ */
 function sameBytesRatio(result: TargetResult, results: readonly TargetResult[]): number {
   const bare = results.find((r) => r.target.kind === 'sameBytes' && r.probe.bytes === result.probe.bytes);
-  return bare ? (result.requestsPerSecond / bare.requestsPerSecond) * 100 : Number.NaN;
+  if (!bare) return Number.NaN;
+  if (result.alternatedWith === bare.target.path && result.runs.length === bare.runs.length) {
+    return median(
+      result.runs.map((run, i) => (run.requestsPerSecond / (bare.runs[i]?.requestsPerSecond ?? Number.NaN)) * 100),
+    );
+  }
+  return (result.requestsPerSecond / bare.requestsPerSecond) * 100;
 }
 
 function report(
@@ -1656,7 +1670,7 @@ function report(
     `- denominator of "ratio to bare": mean of the bare medians (first and last) = ${fmtInt(denominator)} req/s (drift between them ${drift >= 0 ? '+' : ''}${drift.toFixed(1)} %); bare body ${fmtInt(meta.homeBytes)} bytes = the home page`,
   );
   lines.push(
-    '- denominator of "ratio to same-bytes bare": the median of a bare route answering a body of exactly the page\'s byte length, measured right after the page (or earlier in the run for the same length); the goals are read on this ratio',
+    '- "ratio to same-bytes bare": a bare route answering a body of exactly the page\'s byte length is measured with the page, their runs alternating (page, bare, page, bare…); the ratio is the median of each page run\'s req/s over the bare run after it (for a page whose length was measured earlier in the run, its median over that bare median); the goals are read on this ratio',
   );
   lines.push('');
   lines.push(
@@ -1882,23 +1896,36 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
   log(`bare baseline starting on ${bareBase} (process group ${bare.pgid})`);
   await waitForOk(bare, `${bareBase}/bare`);
 
-  // Each page is followed by the bare route of its byte length (once per length).
-  const steps: Target[] = [];
+  // Each page is measured with the bare route of its byte length (once per length), their runs
+  // alternating: page, bare, page, bare… so that a slower minute of the machine weighs on both.
+  const groups: Target[][] = [];
   const sizesMeasured = new Set<number>();
   for (const target of targets) {
-    steps.push(target);
+    const group = [target];
     const bytes = pageBytes.get(target);
     if (bytes !== undefined && !sizesMeasured.has(bytes)) {
       sizesMeasured.add(bytes);
-      steps.push(sameBytesTarget(bytes));
+      group.push(sameBytesTarget(bytes));
     }
+    groups.push(group);
   }
 
   const results: TargetResult[] = [];
   let failed = 0;
   const argon2: Argon2Run[] = [];
   const signedInSessions: SignedInSession[] = [];
-  for (const target of steps) {
+
+  /** What a target's runs need: its URL and server, its load, and its probed answer. */
+  interface Prepared {
+    readonly target: Target;
+    readonly child: Child;
+    readonly url: string;
+    readonly probed: Probe;
+    readonly load: Load | undefined;
+    readonly sessionId: string | undefined;
+    readonly expectation: SignedInExpectation | undefined;
+  }
+  const prepare = async (target: Target): Promise<Prepared> => {
     const child = target.server === 'bare' ? bare : portal;
     const url = `${target.server === 'bare' ? bareBase : portalBase}${target.path}`;
     assertAlive(child);
@@ -1939,36 +1966,51 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     const measuredBytes = pageBytes.get(target);
     if (measuredBytes !== undefined && measuredBytes !== probed.bytes)
       log(`warning: ${target.name} was ${measuredBytes} bytes when first measured and is ${probed.bytes} now`);
+    return { target, child, url, probed, load, sessionId, expectation };
+  };
 
-    log(`${target.name}: warm-up ${WARMUP_SECONDS} s on ${target.method ?? 'GET'} ${url}`);
-    const warmup = await measure(url, options.connections, WARMUP_SECONDS, child.pgid, load);
-    failed += failures(warmup);
-    if (failures(warmup) > 0) log(`  warm-up: ${describeRun(warmup)}`);
-    const runs: RunResult[] = [];
+  for (const group of groups) {
+    const prepared: Prepared[] = [];
+    for (const target of group) prepared.push(await prepare(target));
+    const warmups: RunResult[] = [];
+    for (const one of prepared) {
+      log(`${one.target.name}: warm-up ${WARMUP_SECONDS} s on ${one.target.method ?? 'GET'} ${one.url}`);
+      const warmup = await measure(one.url, options.connections, WARMUP_SECONDS, one.child.pgid, one.load);
+      failed += failures(warmup);
+      if (failures(warmup) > 0) log(`  warm-up: ${describeRun(warmup)}`);
+      warmups.push(warmup);
+    }
+    const runs: RunResult[][] = prepared.map(() => []);
     for (let i = 0; i < options.runs; i += 1) {
-      if (aborting) throw new Error('aborted');
-      await sleep(PAUSE_MS);
-      assertAlive(child);
-      const run = await measure(url, options.connections, options.duration, child.pgid, load);
-      runs.push(run);
-      failed += failures(run);
-      log(`  run ${i + 1}/${options.runs}: ${describeRun(run)}`);
+      for (const [index, one] of prepared.entries()) {
+        if (aborting) throw new Error('aborted');
+        await sleep(PAUSE_MS);
+        assertAlive(one.child);
+        const run = await measure(one.url, options.connections, options.duration, one.child.pgid, one.load);
+        runs[index]?.push(run);
+        failed += failures(run);
+        log(`  ${one.target.name}, run ${i + 1}/${options.runs}: ${describeRun(run)}`);
+      }
     }
-    assertAlive(child);
-    if (sessionId !== undefined && expectation !== undefined) {
-      signedInSessions.push(await readSignedInSession(database.url, sessionId, target.name, expectation));
+    for (const [index, one] of prepared.entries()) {
+      assertAlive(one.child);
+      if (one.sessionId !== undefined && one.expectation !== undefined) {
+        signedInSessions.push(await readSignedInSession(database.url, one.sessionId, one.target.name, one.expectation));
+      }
+      const own = runs[index] ?? [];
+      results.push({
+        target: one.target,
+        url: one.url,
+        probe: one.probed,
+        expected: one.load?.expected ?? '2xx',
+        warmup: warmups[index] as RunResult,
+        runs: own,
+        requestsPerSecond: median(own.map((r) => r.requestsPerSecond)),
+        latencyP50: median(own.map((r) => r.latencyP50)),
+        latencyP99: median(own.map((r) => r.latencyP99)),
+        ...(prepared.length > 1 ? { alternatedWith: prepared[1 - index]?.target.path ?? '' } : {}),
+      });
     }
-    results.push({
-      target,
-      url,
-      probe: probed,
-      expected: load?.expected ?? '2xx',
-      warmup,
-      runs,
-      requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
-      latencyP50: median(runs.map((r) => r.latencyP50)),
-      latencyP99: median(runs.map((r) => r.latencyP99)),
-    });
     await sleep(PAUSE_MS);
   }
 
@@ -2068,7 +2110,7 @@ try {
 // Bounded duration whatever happens: setup + every target + the argon2id timings + cleanup, with a
 // generous margin.
 const perTarget = WARMUP_SECONDS + options.runs * (options.duration + PAUSE_MS / 1000) + 20;
-// Each page is followed by its same-bytes bare target, hence twice the targets.
+// Each page is measured with its same-bytes bare target, hence twice the targets.
 const budgetSeconds = 240 + 2 * TARGETS.length * perTarget + 2 * (options.duration + 10);
 const watchdog = setTimeout(() => {
   log(`watchdog: the bench ran longer than ${budgetSeconds} s, stopping`);
