@@ -21,6 +21,7 @@ import type {
   PayableItem,
   PaymentsService,
   SettledPayment,
+  SettledRows,
 } from '../payments/payments.service.ts';
 import {
   lockInvoicesForPayment,
@@ -48,7 +49,7 @@ export interface CanteenPaymentDeps {
  * cancelled) is handed back, and payments refunds it. The payer's receipt e-mail is queued in the
  * same transaction: one per payment, since payments settles a payment once.
  */
-export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler {
+export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler<SettleRow> {
   return {
     kind: CANTEEN_INVOICE,
     receiptPath: (reference) => paths.canteen.receipt(reference),
@@ -60,10 +61,10 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler 
       trx: Transaction<Database>,
       items: readonly PayableItem[],
       payment: SettledPayment,
-      settleRows?: readonly unknown[],
+      settleRows?: SettledRows<SettleRow>,
     ) {
       if (!settleRows) throw new Error('the bills to settle are read with the payment (settleRows)');
-      const locked = settleRows as readonly SettledBill[];
+      const locked = settleRows;
       // Their writes go with payments' last statement.
       const rows = new Map(locked.map((row) => [row.id, row]));
       let unapplied = 0;
@@ -165,7 +166,10 @@ async function queueReceipt(
 }
 
 /** A bill to settle as `lockInvoicesToSettleSelect` reads it (through JSON: no date among its columns). */
-type SettledBill = InferResult<ReturnType<typeof lockInvoicesToSettleSelect<MailRecipient | null>>>[number];
+/** A bill a payment settles, as the state change read and locked it (`settleRows`). */
+type SettleRow = InferResult<ReturnType<typeof lockInvoicesToSettleSelect<MailRecipient | null>>>[number];
+/** The same, as it reaches `onPaid` (through JSON). */
+type SettledBill = SettledRows<SettleRow>[number];
 
 /** A settled payment of the account as its receipt PDF draws it; undefined when there is none. */
 export async function receiptOf(

@@ -284,7 +284,8 @@ export interface SettleReader {
 export interface MoveResult {
   readonly moved: boolean;
   readonly items: MovedItem[];
-  readonly settleRows: ReadonlyMap<string, readonly unknown[]>;
+  /** Each reader's rows, as JSON gave them (objects; their type is the reader's to know). */
+  readonly settleRows: ReadonlyMap<string, readonly object[]>;
 }
 
 /**
@@ -421,7 +422,7 @@ export function moveAttemptStatement(readers: readonly SettleReader[]) {
       moved: row.moved === true,
       items: row.items ?? [],
       settleRows: new Map(
-        readers.map((reader, index) => [reader.kind, (columns[`settle_${index}`] as unknown[] | null) ?? []]),
+        readers.map((reader, index) => [reader.kind, (columns[`settle_${index}`] as object[] | null) ?? []]),
       ),
     };
   };

@@ -2,7 +2,7 @@
  * What other features see of payments: the payable kinds they register (their handler, called in
  * the transaction that records the outcome), the items of a checkout and the answers of the service.
  */
-import type { Expression, Kysely, Transaction } from 'kysely';
+import type { Expression, Kysely, ShallowDehydrateObject, Simplify, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { StatementPart } from '../../db/statement-part.ts';
 import type { Cents } from '../../lib/money.ts';
@@ -87,7 +87,17 @@ export interface PaymentReceiptView extends SettledPayment {
   readonly refundedCents: Cents;
 }
 
-export interface PayableHandler {
+/**
+ * The rows of a handler's `settleRows` select as `onPaid` receives them: through JSON, so a number
+ * or a text as it was, a timestamp as its ISO text.
+ */
+export type SettledRows<R> = readonly Simplify<ShallowDehydrateObject<R>>[];
+
+/**
+ * What a payable kind does when its money moves. `R` is the row of its `settleRows` select, which
+ * payments hands back to the same handler's `onPaid` only.
+ */
+export interface PayableHandler<R = unknown> {
   readonly kind: string;
   /**
    * The money for `items` was taken: settle them (lock their rows first), in the payment's own
@@ -104,7 +114,7 @@ export interface PayableHandler {
     items: readonly PayableItem[],
     payment: SettledPayment,
     /** The rows of `settleRows`, when the handler has it, read and locked with the state change. */
-    settleRows?: readonly unknown[],
+    settleRows?: SettledRows<R>,
   ): Promise<{
     readonly unappliedCents: Cents;
     readonly dossierRecords?: readonly DossierRecord[];
@@ -122,7 +132,7 @@ export interface PayableHandler {
     db: Kysely<Database>,
     refs: Expression<string[] | null>,
     accountId: Expression<string>,
-  ) => Expression<unknown>;
+  ) => Expression<R>;
   /** Where the payer downloads the receipt of a settled payment of this kind (optional). */
   receiptPath?(reference: string): string;
   /** A refund of an applied payment succeeded (optional). */
