@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { messagesFor, type Lang } from '../i18n/index.ts';
+import { SecondChanceMap } from '../lib/second-chance.ts';
 import { PageContextValue, type PageContext } from './context.ts';
 
 /** A part's HTML and, once a page has put it in as bytes, its UTF-8 bytes. */
@@ -118,9 +119,11 @@ export function keptHtml(part: string, lang: Lang, build: () => VNode): string {
   return placeKept(found);
 }
 
-const keptForContent = new Map<string, KeptPart>();
-/** Bound of keptFor's map, emptied when full (a family's dozen cards in two languages fit many times). */
-const KEPT_FOR_CONTENT_LIMIT = 4096;
+/**
+ * keptFor's parts, at most this many (a family's dozen cards in two languages fit many times); when
+ * full, the part not placed for the longest goes first.
+ */
+const keptForContent = new SecondChanceMap<string, KeptPart>(4096);
 
 /**
  * A part that shows data (a bill's card), rendered once per language and `content` and kept in a
@@ -132,7 +135,6 @@ export function keptFor(content: readonly unknown[], lang: Lang, build: () => VN
   let found = keptForContent.get(key);
   if (found === undefined) {
     found = { html: renderInLanguage(lang, build) };
-    if (keptForContent.size >= KEPT_FOR_CONTENT_LIMIT) keptForContent.clear();
     keptForContent.set(key, found);
   }
   return placeKept(found);
