@@ -3,7 +3,7 @@
  * payment reference and "Payer en ligne"), the creditor's legal details and the PDF.
  */
 import { paths } from '../../../paths.ts';
-import { Tag } from '../../../ui/components.tsx';
+import { SummaryRow, Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ParentBill } from '../parent.service.ts';
@@ -16,12 +16,6 @@ export function BillPage({ bill }: { bill: ParentBill }) {
   const t = messages.parent.bill;
   const title = t.title(bill.number ?? '');
   const remaining = bill.totalCents - bill.paidCents;
-  const row = (label: string, value: string | preact.JSX.Element) => (
-    <div class="summary-list__row">
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
-  );
   return (
     <Layout
       title={title}
@@ -35,14 +29,24 @@ export function BillPage({ bill }: { bill: ParentBill }) {
       </p>
       <h2 class="visually-hidden">{t.summary}</h2>
       <dl class="summary-list">
-        {row(t.total, <strong>{formatMoney(bill.totalCents, lang)}</strong>)}
-        {bill.paidCents > 0 ? row(t.paid, formatMoney(bill.paidCents, lang)) : null}
-        {bill.status === 'partially_paid' ? row(t.remaining, formatMoney(remaining, lang)) : null}
-        {bill.onlineDeadline ? row(t.onlineDeadline, formatDay(bill.onlineDeadline, lang)) : null}
-        {bill.dueDate ? row(t.dueDate, formatDay(bill.dueDate, lang)) : null}
-        {bill.paymentReference ? row(t.reference, <span class="nowrap">{bill.paymentReference}</span>) : null}
-        {bill.issuedOn ? row(t.issuedOn, formatDay(bill.issuedOn, lang)) : null}
-        {row(t.creditor, bill.creditor.name)}
+        <SummaryRow label={t.total}>
+          <strong>{formatMoney(bill.totalCents, lang)}</strong>
+        </SummaryRow>
+        {bill.paidCents > 0 ? <SummaryRow label={t.paid}>{formatMoney(bill.paidCents, lang)}</SummaryRow> : null}
+        {bill.status === 'partially_paid' ? (
+          <SummaryRow label={t.remaining}>{formatMoney(remaining, lang)}</SummaryRow>
+        ) : null}
+        {bill.onlineDeadline ? (
+          <SummaryRow label={t.onlineDeadline}>{formatDay(bill.onlineDeadline, lang)}</SummaryRow>
+        ) : null}
+        {bill.dueDate ? <SummaryRow label={t.dueDate}>{formatDay(bill.dueDate, lang)}</SummaryRow> : null}
+        {bill.paymentReference ? (
+          <SummaryRow label={t.reference}>
+            <span class="nowrap">{bill.paymentReference}</span>
+          </SummaryRow>
+        ) : null}
+        {bill.issuedOn ? <SummaryRow label={t.issuedOn}>{formatDay(bill.issuedOn, lang)}</SummaryRow> : null}
+        <SummaryRow label={t.creditor}>{bill.creditor.name}</SummaryRow>
       </dl>
 
       <h2 class="heading-l">{t.howToPay}</h2>
@@ -106,18 +110,20 @@ export function BillPage({ bill }: { bill: ParentBill }) {
 
       <h3 class="heading-m">{t.vatCaption}</h3>
       <dl class="summary-list">
-        {row(t.vatRate, formatRate(bill.vatRateBasisPoints, lang))}
-        {row(t.net, formatMoney(bill.netCents, lang))}
-        {row(t.vatAmount, formatMoney(bill.vatCents, lang))}
-        {row(t.gross, formatMoney(bill.totalCents, lang))}
+        <SummaryRow label={t.vatRate}>{formatRate(bill.vatRateBasisPoints, lang)}</SummaryRow>
+        <SummaryRow label={t.net}>{formatMoney(bill.netCents, lang)}</SummaryRow>
+        <SummaryRow label={t.vatAmount}>{formatMoney(bill.vatCents, lang)}</SummaryRow>
+        <SummaryRow label={t.gross}>{formatMoney(bill.totalCents, lang)}</SummaryRow>
       </dl>
 
       <h2 class="heading-l">{t.creditorDetails}</h2>
       <dl class="summary-list">
-        {row(t.legalName, bill.creditor.name)}
-        {bill.creditor.address ? row(t.address, bill.creditor.address) : null}
-        {bill.creditor.registration ? row(t.registration, bill.creditor.registration) : null}
-        {bill.creditor.vatNumber ? row(t.vatNumber, bill.creditor.vatNumber) : null}
+        <SummaryRow label={t.legalName}>{bill.creditor.name}</SummaryRow>
+        {bill.creditor.address ? <SummaryRow label={t.address}>{bill.creditor.address}</SummaryRow> : null}
+        {bill.creditor.registration ? (
+          <SummaryRow label={t.registration}>{bill.creditor.registration}</SummaryRow>
+        ) : null}
+        {bill.creditor.vatNumber ? <SummaryRow label={t.vatNumber}>{bill.creditor.vatNumber}</SummaryRow> : null}
       </dl>
 
       <p>

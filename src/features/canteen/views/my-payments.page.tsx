@@ -1,7 +1,7 @@
 /** "Mes paiements": the account's card payments, newest first, each with its receipt. */
 import { formatDateTime } from '../../../lib/dates.ts';
 import { paths } from '../../../paths.ts';
-import { PageHeading } from '../../../ui/components.tsx';
+import { PageHeading, SummaryRow } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { SettledPaymentSummary } from '../../payments/payments.service.ts';
@@ -37,20 +37,11 @@ export function MyPaymentsPage({
             <li class="panel bill-card" key={payment.reference}>
               <h2 class="heading-m">{payment.description}</h2>
               <dl class="summary-list">
-                <div class="summary-list__row">
-                  <dt>{t.paidAt}</dt>
-                  <dd>{formatDateTime(payment.paidAt, lang)}</dd>
-                </div>
-                <div class="summary-list__row">
-                  <dt>{t.amount}</dt>
-                  <dd>
-                    <strong>{formatMoney(payment.amountCents, lang)}</strong>
-                  </dd>
-                </div>
-                <div class="summary-list__row">
-                  <dt>{t.reference}</dt>
-                  <dd>{payment.reference}</dd>
-                </div>
+                <SummaryRow label={t.paidAt}>{formatDateTime(payment.paidAt, lang)}</SummaryRow>
+                <SummaryRow label={t.amount}>
+                  <strong>{formatMoney(payment.amountCents, lang)}</strong>
+                </SummaryRow>
+                <SummaryRow label={t.reference}>{payment.reference}</SummaryRow>
               </dl>
               <p>
                 <a href={paths.canteen.receipt(payment.reference)} type="application/pdf">

@@ -2,7 +2,7 @@
 import { formatDateTime } from '../../../lib/dates.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { paths } from '../../../paths.ts';
-import { PageHeading, Tag } from '../../../ui/components.tsx';
+import { PageHeading, SummaryRow, Tag } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { Dossier, DossierEvent } from '../dossiers.service.ts';
@@ -24,20 +24,11 @@ export function DossierPage({ dossier, events }: { dossier: Dossier; events: rea
     >
       <PageHeading text={dossier.title[lang]} />
       <dl class="summary-list">
-        <div class="summary-list__row">
-          <dt>{t.detail.referenceLabel}</dt>
-          <dd>{dossier.reference}</dd>
-        </div>
-        <div class="summary-list__row">
-          <dt>{t.detail.statusLabel}</dt>
-          <dd>
-            <Tag text={t.states[dossier.status]} tone={dossier.status === 'terminee' ? 'online' : 'neutral'} />
-          </dd>
-        </div>
-        <div class="summary-list__row">
-          <dt>{t.detail.startedLabel}</dt>
-          <dd>{formatDateTime(dossier.createdAt, lang)}</dd>
-        </div>
+        <SummaryRow label={t.detail.referenceLabel}>{dossier.reference}</SummaryRow>
+        <SummaryRow label={t.detail.statusLabel}>
+          <Tag text={t.states[dossier.status]} tone={dossier.status === 'terminee' ? 'online' : 'neutral'} />
+        </SummaryRow>
+        <SummaryRow label={t.detail.startedLabel}>{formatDateTime(dossier.createdAt, lang)}</SummaryRow>
       </dl>
       <h2 class="heading-m">{t.detail.timelineHeading}</h2>
       <ol class="timeline">

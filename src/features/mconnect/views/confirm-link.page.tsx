@@ -1,6 +1,6 @@
 /** The confirmation of a link, showing both identities. */
 import { paths } from '../../../paths.ts';
-import { PageHeading } from '../../../ui/components.tsx';
+import { PageHeading, SummaryRow } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { PostForm } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
@@ -22,14 +22,8 @@ export function ConfirmLinkPage({
     <Layout title={t.title}>
       <PageHeading text={t.title} />
       <dl class="summary-list">
-        <div class="summary-list__row">
-          <dt>{t.identity}</dt>
-          <dd>{fullName(claims)}</dd>
-        </div>
-        <div class="summary-list__row">
-          <dt>{t.account}</dt>
-          <dd>{identifier}</dd>
-        </div>
+        <SummaryRow label={t.identity}>{fullName(claims)}</SummaryRow>
+        <SummaryRow label={t.account}>{identifier}</SummaryRow>
       </dl>
       <p>{t.text}</p>
       <PostForm action={paths.mconnect.confirm()} csrfToken={csrfToken}>

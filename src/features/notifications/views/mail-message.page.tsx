@@ -5,6 +5,7 @@
  */
 import type { Lang, Messages } from '../../../i18n/index.ts';
 import { paths } from '../../../paths.ts';
+import { SummaryRow } from '../../../ui/components.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { DevMailRow } from '../dev-mailbox.repository.ts';
 import { LinkifiedText } from './linkify.tsx';
@@ -20,20 +21,11 @@ export function MailMessagePage({ t, lang, message }: { t: Messages['devMailbox'
           {t.headersHeading}
         </h2>
         <dl class="summary-list">
-          <div class="summary-list__row">
-            <dt>{t.columns.date}</dt>
-            <dd>
-              <time dateTime={message.created_at.toISOString()}>{formatMailDate(message.created_at, lang)}</time>
-            </dd>
-          </div>
-          <div class="summary-list__row">
-            <dt>{t.columns.to}</dt>
-            <dd>{message.to_address}</dd>
-          </div>
-          <div class="summary-list__row">
-            <dt>{t.columns.subject}</dt>
-            <dd>{subject}</dd>
-          </div>
+          <SummaryRow label={t.columns.date}>
+            <time dateTime={message.created_at.toISOString()}>{formatMailDate(message.created_at, lang)}</time>
+          </SummaryRow>
+          <SummaryRow label={t.columns.to}>{message.to_address}</SummaryRow>
+          <SummaryRow label={t.columns.subject}>{subject}</SummaryRow>
         </dl>
       </section>
       <section aria-labelledby="mail-text">

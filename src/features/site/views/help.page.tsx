@@ -1,6 +1,6 @@
 /** Help: contact details from the flyer, what MConnect is, the FAQ, and the printable guide of each canteen procedure. */
 import { paths } from '../../../paths.ts';
-import { PageHeading } from '../../../ui/components.tsx';
+import { PageHeading, SummaryRow } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import { MCONNECT_HELP_ANCHOR } from '../../../ui/mconnect-button.tsx';
@@ -44,38 +44,26 @@ export function HelpPage({ faq, canteen }: { faq: readonly FaqEntry[]; canteen: 
           {h.contactHeading}
         </h2>
         <dl class="summary-list">
-          <div class="summary-list__row">
-            <dt>{h.emailLabel}</dt>
-            <dd>
-              <a href={`mailto:${m.contact.email}`}>{m.contact.email}</a>
-            </dd>
-          </div>
-          <div class="summary-list__row">
-            <dt>{h.phoneLabel}</dt>
-            <dd>
-              <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>
-                {m.contact.phone}
-              </a>
-            </dd>
-          </div>
-          <div class="summary-list__row">
-            <dt>{h.hoursLabel}</dt>
-            <dd>{m.contact.hours}</dd>
-          </div>
-          <div class="summary-list__row">
-            <dt>{h.addressLabel}</dt>
-            <dd>
-              <address>
-                {m.contact.organisation}
-                {m.contact.addressLines.map((line) => (
-                  <>
-                    <br />
-                    {line}
-                  </>
-                ))}
-              </address>
-            </dd>
-          </div>
+          <SummaryRow label={h.emailLabel}>
+            <a href={`mailto:${m.contact.email}`}>{m.contact.email}</a>
+          </SummaryRow>
+          <SummaryRow label={h.phoneLabel}>
+            <a class="nowrap" href={`tel:${m.contact.phoneHref}`}>
+              {m.contact.phone}
+            </a>
+          </SummaryRow>
+          <SummaryRow label={h.hoursLabel}>{m.contact.hours}</SummaryRow>
+          <SummaryRow label={h.addressLabel}>
+            <address>
+              {m.contact.organisation}
+              {m.contact.addressLines.map((line) => (
+                <>
+                  <br />
+                  {line}
+                </>
+              ))}
+            </address>
+          </SummaryRow>
         </dl>
       </section>
       <section id={MCONNECT_HELP_ANCHOR} class="panel panel--mconnect" aria-labelledby="mconnect-heading">
