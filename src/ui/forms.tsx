@@ -100,6 +100,44 @@ function inputAttributes(
   return attributes;
 }
 
+export interface RadioProps {
+  readonly name: string;
+  readonly value: string;
+  readonly id: string;
+  readonly label: string;
+  readonly checked?: boolean | undefined;
+  /** Shown under the label, as `${id}-indice`, and named by the input's `aria-describedby`. */
+  readonly hint?: string | undefined;
+  /** The label's `lang`, when it is not in the page's language. */
+  readonly labelLang?: string | undefined;
+}
+
+/** One radio button with its label (and hint), to put in a `<div class="radios">` in a fieldset. */
+export function Radio(props: RadioProps) {
+  const hintId = props.hint !== undefined ? `${props.id}-indice` : undefined;
+  return (
+    <div class="radio">
+      <input
+        class="radio__input"
+        type="radio"
+        id={props.id}
+        name={props.name}
+        value={props.value}
+        checked={props.checked}
+        aria-describedby={hintId}
+      />
+      <label class="radio__label" for={props.id} lang={props.labelLang}>
+        {props.label}
+      </label>
+      {hintId !== undefined ? (
+        <p class="hint radio__hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** A form that posts to `action` with the anti-forgery token; works without JavaScript. */
 export function PostForm({
   action,

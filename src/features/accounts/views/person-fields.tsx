@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { usePage } from '../../../ui/context.ts';
-import { TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
+import { Radio, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
 import {
   MAX_COMPANY_NUMBER_LENGTH,
   MAX_NAME_LENGTH,
@@ -41,19 +41,7 @@ export function Civility({ value, error }: { value: string; error: string | unde
           {(['madame', 'monsieur'] as const).map((option, index) => {
             const id = index === 0 ? fieldId('civilite') : `${fieldId('civilite')}-${option}`;
             return (
-              <div class="radio" key={option}>
-                <input
-                  class="radio__input"
-                  type="radio"
-                  id={id}
-                  name="civilite"
-                  value={option}
-                  checked={value === option}
-                />
-                <label class="radio__label" for={id}>
-                  {t[option]}
-                </label>
-              </div>
+              <Radio key={option} name="civilite" value={option} id={id} label={t[option]} checked={value === option} />
             );
           })}
         </div>

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime } from '../../../lib/dates.ts';
 import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
-import { ErrorSummary, PostForm, type FieldErrors } from '../../../ui/forms.tsx';
+import { ErrorSummary, PostForm, Radio, type FieldErrors } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { Profile } from '../profile.service.ts';
 
@@ -133,19 +133,15 @@ export function ProfilePage({
           {errors.langue ? <p class="error-message">{errors.langue}</p> : null}
           <div class="radios">
             {(['fr', 'en'] as const).map((code) => (
-              <div class="radio" key={code}>
-                <input
-                  class="radio__input"
-                  type="radio"
-                  id={`langue-${code}`}
-                  name="langue"
-                  value={code}
-                  checked={profile.language === code}
-                />
-                <label class="radio__label" for={`langue-${code}`} lang={code}>
-                  {messages.portal.language.names[code]}
-                </label>
-              </div>
+              <Radio
+                key={code}
+                name="langue"
+                value={code}
+                id={`langue-${code}`}
+                label={messages.portal.language.names[code]}
+                checked={profile.language === code}
+                labelLang={code}
+              />
             ))}
           </div>
         </fieldset>

@@ -7,7 +7,7 @@
 import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
-import { ErrorSummary, PostForm, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
+import { ErrorSummary, PostForm, Radio, TextField, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import {
   MAX_EMAIL_LENGTH,
@@ -39,32 +39,15 @@ function Suggestions({ suggestions }: { suggestions: readonly string[] }) {
         <p class="hint">{messages.credentials.identifier.suggestions}</p>
         <div class="radios">
           {suggestions.map((suggestion, index) => (
-            <div class="radio" key={suggestion}>
-              <input
-                class="radio__input"
-                type="radio"
-                id={`identifiant-propose-${index}`}
-                name="identifiant_propose"
-                value={suggestion}
-              />
-              <label class="radio__label" for={`identifiant-propose-${index}`}>
-                {suggestion}
-              </label>
-            </div>
-          ))}
-          <div class="radio">
-            <input
-              class="radio__input"
-              type="radio"
-              id="identifiant-propose-aucun"
+            <Radio
+              key={suggestion}
               name="identifiant_propose"
-              value=""
-              checked
+              value={suggestion}
+              id={`identifiant-propose-${index}`}
+              label={suggestion}
             />
-            <label class="radio__label" for="identifiant-propose-aucun">
-              {t.ownIdentifier}
-            </label>
-          </div>
+          ))}
+          <Radio name="identifiant_propose" value="" id="identifiant-propose-aucun" label={t.ownIdentifier} checked />
         </div>
       </fieldset>
     </div>

@@ -2,6 +2,7 @@
 import { paths } from '../../../paths.ts';
 import { Notice, PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
+import { Radio } from '../../../ui/forms.tsx';
 import { keptHtml } from '../../../ui/kept-html.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { CatalogueEntry } from '../catalogue.service.ts';
@@ -134,23 +135,5 @@ function Filters({
         </select>
       </div>
     </>
-  );
-}
-
-function Radio(props: { name: string; value: string; label: string; checked: boolean; id: string }) {
-  return (
-    <div class="radio">
-      <input
-        class="radio__input"
-        type="radio"
-        id={props.id}
-        name={props.name}
-        value={props.value}
-        checked={props.checked}
-      />
-      <label class="radio__label" for={props.id}>
-        {props.label}
-      </label>
-    </div>
   );
 }

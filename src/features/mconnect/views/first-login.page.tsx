@@ -2,7 +2,7 @@
 import { paths } from '../../../paths.ts';
 import { PageHeading } from '../../../ui/components.tsx';
 import { usePage } from '../../../ui/context.ts';
-import { ErrorSummary, PostForm, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
+import { ErrorSummary, PostForm, Radio, fieldId, type FieldErrors } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { IdentityClaims } from '../mconnect.client.ts';
 import { titleOf, fullName } from './identity-text.ts';
@@ -41,22 +41,14 @@ export function FirstLoginPage({
               {options.map((option, index) => {
                 const id = index === 0 ? fieldId('choix') : `${fieldId('choix')}-${option.value}`;
                 return (
-                  <div class="radio" key={option.value}>
-                    <input
-                      class="radio__input"
-                      type="radio"
-                      id={id}
-                      name="choix"
-                      value={option.value}
-                      aria-describedby={`${id}-indice`}
-                    />
-                    <label class="radio__label" for={id}>
-                      {option.label}
-                    </label>
-                    <p class="hint radio__hint" id={`${id}-indice`}>
-                      {option.hint}
-                    </p>
-                  </div>
+                  <Radio
+                    key={option.value}
+                    name="choix"
+                    value={option.value}
+                    id={id}
+                    label={option.label}
+                    hint={option.hint}
+                  />
                 );
               })}
             </div>
