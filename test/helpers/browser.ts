@@ -461,7 +461,9 @@ export async function checkErrorSummary(
   }
   assert.ok(messages.length > 0, 'the summary lists at least one error');
   const firstTarget = (await links.first().getAttribute('href')) ?? '';
-  await links.first().click();
+  // Followed from the keyboard, as its users do (and without waiting for the page to be still).
+  await links.first().focus();
+  await page.keyboard.press('Enter');
   await page.waitForURL((url) => url.hash === firstTarget);
   assert.ok(await page.locator(firstTarget).isVisible(), `following the first error shows ${firstTarget}`);
   return messages;
