@@ -185,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: config.publicUrl,
     tokenSecret: config.sessionSecret,
     logger: app.log,
+    notificationsAtOnce: { running: config.paymentNotificationsAtOnce },
   });
   await app.register(parentRoutes, { db: database.db, payments });
   await app.register(paymentsRoutes, { payments });

@@ -77,6 +77,9 @@ test('wrong values are refused with the name of the variable', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ LOGIN_RATE_LIMIT_PER_MINUTE: '0' }, /LOGIN_RATE_LIMIT_PER_MINUTE/],
     [{ LOGIN_RATE_LIMIT_PER_MINUTE: 'many' }, /LOGIN_RATE_LIMIT_PER_MINUTE/],
+    [{ PAYMENT_NOTIFICATIONS_AT_ONCE: '0' }, /PAYMENT_NOTIFICATIONS_AT_ONCE/],
+    [{ PAYMENT_NOTIFICATIONS_AT_ONCE: '65' }, /PAYMENT_NOTIFICATIONS_AT_ONCE/],
+    [{ PAYMENT_NOTIFICATIONS_AT_ONCE: '2.5' }, /PAYMENT_NOTIFICATIONS_AT_ONCE/],
   ];
   for (const [env, name] of cases) {
     assert.throws(
@@ -85,6 +88,11 @@ test('wrong values are refused with the name of the variable', () => {
       JSON.stringify(env),
     );
   }
+});
+
+test('PAYMENT_NOTIFICATIONS_AT_ONCE sets how many payment notifications are applied at once (4 unless told)', () => {
+  assert.equal(loadConfig({}).paymentNotificationsAtOnce, 4);
+  assert.equal(loadConfig({ PAYMENT_NOTIFICATIONS_AT_ONCE: '12' }).paymentNotificationsAtOnce, 12);
 });
 
 test('empty variables count as unset', () => {

@@ -213,6 +213,7 @@ const envSchema = z.object({
   ),
   PAYMENT_CHECKOUT_ORIGIN: optionalText.pipe(origin.optional()),
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
+  PAYMENT_NOTIFICATIONS_AT_ONCE: z.coerce.number().int().min(1).max(64).default(4),
   PAYMENT_PROVIDER: z.enum(['sandbox', 'lyra']).default('sandbox'),
   PAYMENT_ALLOW_SANDBOX_IN_PRODUCTION: bool.default(false),
   LYRA_MODE: z.enum(['TEST', 'PRODUCTION']).default('TEST'),
@@ -383,6 +384,11 @@ export interface Config {
    * the portal, with its development merchants (JSON) or shops (Lyra dialect).
    */
   readonly payments: SandboxPaymentSettings | LyraPaymentSettings;
+  /**
+   * Payment notifications each process applies at the same time (`PAYMENT_NOTIFICATIONS_AT_ONCE`);
+   * the others wait their turn.
+   */
+  readonly paymentNotificationsAtOnce: number;
 }
 
 export interface SandboxPaymentSettings {
@@ -557,6 +563,7 @@ export function loadConfig(env: Env = process.env): Config {
     session: Object.freeze({ idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS }),
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     payments: Object.freeze(e.PAYMENT_PROVIDER === 'lyra' ? lyraSettings(e) : sandboxSettings(e)),
+    paymentNotificationsAtOnce: e.PAYMENT_NOTIFICATIONS_AT_ONCE,
   });
 }
 

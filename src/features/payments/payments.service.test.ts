@@ -21,7 +21,7 @@ import { RECONCILE_CRON, startPaymentsReconciler } from './reconciler.ts';
 import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
 import { cents } from '../../lib/money.ts';
 import type { ProviderOutcome } from './provider.port.ts';
-import { PayableRegistry, type PayableItem } from './payments.service.ts';
+import { PayableRegistry, PaymentsService, type PayableItem } from './payments.service.ts';
 
 /** The payables of these tests: a set of paid refs, kept in the database's own transaction order. */
 const settled = new Map<string, number>();
@@ -121,6 +121,52 @@ test('fifty copies of one notification at once are applied once; a replay later 
     (await payments.timeline(attemptId)).map((e) => `${e.kind}:${e.source}`),
     ['created:checkout', 'redirected:checkout', 'succeeded:notification'],
   );
+});
+
+test('a burst beyond the notifications’ waiting line: those refused are answered 503, kept nowhere, and applied when sent again', async () => {
+  const logger = recordingLogger();
+  // One applied at a time and one waiting: of three at once, the third finds the line full.
+  const narrow = new PaymentsService({
+    db,
+    provider: payments.provider,
+    registry,
+    publicUrl: new URL(receiver.url).origin,
+    tokenSecret: 'test-secret-'.repeat(4),
+    logger,
+    now: () => new Date(psp.clock.now()),
+    notificationsAtOnce: { running: 1, waiting: 1 },
+  });
+  const refs = [randomUUID(), randomUUID(), randomUUID()];
+  const attempts: string[] = [];
+  const from = receiver.received.length;
+  for (const ref of refs) {
+    const { attemptId, url } = redirected(await checkout(ref));
+    attempts.push(attemptId);
+    assert.equal((await psp.pay(url, '4242424242424242')).statusCode, 303);
+  }
+  const notifications = notificationsSince(from);
+  assert.equal(notifications.length, 3);
+  const acks = await Promise.all(notifications.map((n) => narrow.handleNotification('sandbox', n)));
+  assert.deepEqual(
+    acks.map((a) => a.status),
+    [200, 200, 503],
+  );
+  assert.match(acks[2]?.body ?? '', /later/);
+  const [, , refused] = notifications;
+  assert.ok(refused);
+  const refusedAttempt = attempts[2] ?? '';
+  assert.equal((await attempt(refusedAttempt)).state, 'REDIRECTED');
+  assert.deepEqual(await inboxStatuses(refusedAttempt), []);
+  const warning = logger.entries.find((e) => e.message.startsWith('payment notification refused'));
+  assert.ok(warning);
+  assert.doesNotMatch(JSON.stringify(warning), /sandbox-signature|succeeded|4242/);
+  // Sent again (as the provider does for an answer other than 2xx): applied, once.
+  assert.equal((await narrow.handleNotification('sandbox', refused)).status, 200);
+  for (const id of attempts) {
+    assert.equal((await attempt(id)).state, 'SUCCEEDED');
+    assert.deepEqual(await inboxStatuses(id), ['APPLIED']);
+  }
+  for (const ref of refs) assert.equal(settled.get(ref), 1114);
 });
 
 test('a notification with a bad signature is refused and kept nowhere; one for an unknown attempt is parked', async () => {
