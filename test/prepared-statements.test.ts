@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { createTestDatabase, testDatabaseKind } from './helpers/database.ts';
 
 const database = await createTestDatabase();
@@ -72,5 +73,110 @@ test(
         'nine executions of one generic plan, no custom planning',
       );
     });
+  },
+);
+
+/** Counts the queries the pool's clients send (each one round trip: one Sync, one ReadyForQuery). */
+async function countingQueries<T>(work: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
+  const prototype = pg.Client.prototype as unknown as { query: (this: pg.Client, ...args: unknown[]) => unknown };
+  const original = prototype.query;
+  const sent: string[] = [];
+  prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [first] = args;
+    const text = typeof first === 'string' ? first : ((first as { text?: string; name?: string }).text ?? '?');
+    sent.push(text.trim().split(/\s+/).slice(0, 3).join(' '));
+    return original.apply(this, args);
+  };
+  try {
+    return { result: await work(), sent };
+  } finally {
+    prototype.query = original;
+  }
+}
+
+test(
+  'a transaction’s begin goes with its first statement, in one round trip; what that statement did is inside the transaction',
+  { skip: !onPostgres && 'PostgreSQL only' },
+  async () => {
+    const db = database.db;
+    await sql`create table begin_probe (id int primary key, label text not null)`.execute(db);
+    const insert = (trx: typeof db, id: number) =>
+      trx
+        .insertInto('begin_probe' as never)
+        .values({ id, label: `n${id}` })
+        .execute();
+    const rows = async () =>
+      (await sql<{ id: number }>`select id from begin_probe order by id`.execute(db)).rows.map((r) => r.id);
+    // The first transaction on a connection prepares its begin; the later ones send it with their first statement.
+    await db.transaction().execute((trx) => insert(trx, 1));
+    const { sent } = await countingQueries(() =>
+      db.transaction().execute(async (trx) => {
+        await insert(trx, 2);
+        // Not seen from another connection before the commit: the insert ran inside the transaction.
+        assert.deepEqual(await rows(), [1]);
+        await insert(trx, 3);
+      }),
+    );
+    assert.deepEqual(await rows(), [1, 2, 3]);
+    const own = sent.filter((text) => !text.startsWith('select id from'));
+    assert.deepEqual(
+      own,
+      ['insert into "begin_probe"', 'insert into "begin_probe"', 'commit'],
+      'begin sent with the first insert',
+    );
+
+    // Rolled back: the first statement's row is gone with the rest.
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await insert(trx, 4);
+        throw new Error('changed my mind');
+      }),
+      /changed my mind/,
+    );
+    assert.deepEqual(await rows(), [1, 2, 3]);
+  },
+);
+
+test(
+  'a first statement that fails fails its transaction alone; an empty transaction sends nothing; one that starts with DDL begins first',
+  { skip: !onPostgres && 'PostgreSQL only' },
+  async () => {
+    const db = database.db;
+    await sql`create table begin_fail_probe (id int primary key)`.execute(db);
+    await sql`insert into begin_fail_probe values (1)`.execute(db);
+    for (let i = 0; i < 3; i++)
+      await assert.rejects(
+        db.transaction().execute((trx) =>
+          trx
+            .insertInto('begin_fail_probe' as never)
+            .values({ id: 1 } as never)
+            .execute(),
+        ),
+        (error: unknown) => (error as { code?: string }).code === '23505',
+      );
+    // The connections are whole again: a transaction right after works and commits.
+    await db.transaction().execute((trx) =>
+      trx
+        .insertInto('begin_fail_probe' as never)
+        .values({ id: 2 } as never)
+        .execute(),
+    );
+    assert.equal(
+      Number((await sql<{ n: string }>`select count(*) as n from begin_fail_probe`.execute(db)).rows[0]?.n),
+      2,
+    );
+
+    const { sent } = await countingQueries(() => db.transaction().execute(async () => 'nothing to do'));
+    assert.deepEqual(sent, [], 'an empty transaction costs no round trip');
+
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await sql`create table begin_ddl_probe (id int)`.execute(trx);
+        throw new Error('undo the table');
+      }),
+      /undo the table/,
+    );
+    const table = await sql<{ name: string | null }>`select to_regclass('begin_ddl_probe')::text as name`.execute(db);
+    assert.equal(table.rows[0]?.name, null, 'the DDL was inside the transaction, and rolled back with it');
   },
 );

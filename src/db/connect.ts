@@ -125,19 +125,70 @@ function statementName(text: string): string {
   return name;
 }
 
+/** The connection's prepared `begin` (parsed once per connection, by its first transaction). */
+const BEGIN_STATEMENT = 'mg_begin';
+
+/** The protocol messages of pg's connection that a query sends (as pg-cursor does). */
+interface ProtocolConnection {
+  bind(config: { statement: string; portal: string; values: unknown[] }): void;
+  execute(config: { portal: string }): void;
+}
+
+/** pg's query, as it prepares itself and takes its commands' completions. */
+interface PreparedQuery {
+  prepare(connection: ProtocolConnection): void;
+  handleCommandComplete(message: unknown, connection: ProtocolConnection): void;
+}
+
+/**
+ * Sends `text` as a named prepared statement with the connection's prepared `begin` in front of
+ * it, in one write and one round trip: Bind and Execute of `begin`, then the statement's own
+ * messages, one Sync at the end. The answer is the statement's alone (the `begin`'s completion is
+ * skipped). An error ends both, PostgreSQL skipping to the Sync: the transaction, begun, is then in
+ * error, and its caller rolls it back as after any failed statement.
+ */
+function queryAfterBegin(client: pg.PoolClient, name: string, text: string, values: unknown[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const query = new pg.Query({ name, text, values }, undefined, (error: Error | undefined, result: unknown) =>
+      error ? reject(error) : resolve(result),
+    ) as unknown as PreparedQuery;
+    const prepare = query.prepare.bind(query);
+    query.prepare = (connection) => {
+      connection.bind({ statement: BEGIN_STATEMENT, portal: '', values: [] });
+      connection.execute({ portal: '' });
+      prepare(connection);
+    };
+    const complete = query.handleCommandComplete.bind(query);
+    let begun = false;
+    query.handleCommandComplete = (message, connection) => {
+      if (begun) complete(message, connection);
+      else begun = true;
+    };
+    void client.query(query as unknown as pg.Query);
+  });
+}
+
 /**
  * The pool as Kysely sees it, whose clients send each repeated query as a named prepared
  * statement: PostgreSQL parses it once per connection and keeps its plan, instead of parsing and
  * planning the same text on every request. One wrapper per pg client (Kysely keys its connections
  * by client object).
+ *
+ * A transaction's `begin` waits for its first statement and goes with it, in the same round trip
+ * (`queryAfterBegin`); a transaction whose first statement is not prepared (DDL, a raw statement)
+ * sends its `begin` first, and one with no statement at all sends nothing. Every transaction saves
+ * a round trip: a payment notification's two transactions do 7 instead of 9 (ADR 0002).
  */
 function preparingPool(pool: pg.Pool): PostgresPool {
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  /** The clients whose connection has the prepared `begin`. */
+  const canBegin = new WeakSet<pg.PoolClient>();
+  /** The clients holding a `begin` not sent yet. */
+  const beginPending = new WeakSet<pg.PoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     const plain = (text: unknown, values?: unknown) =>
       (client.query as (a: unknown, b?: unknown) => Promise<unknown>)(text, values);
-    const query = async (text: unknown, values?: unknown) => {
-      if (typeof text !== 'string' || !Array.isArray(values) || !PREPARABLE.test(text)) return plain(text, values);
+    const prepared = async (text: string, values: unknown[]) => {
       try {
         return await client.query({ name: statementName(text), text, values });
       } catch (error) {
@@ -147,9 +198,29 @@ function preparingPool(pool: pg.Pool): PostgresPool {
         throw error;
       }
     };
+    const query = async (text: unknown, values?: unknown) => {
+      if (text === 'begin') {
+        if (beginPending.has(client)) throw new Error('begin inside a transaction');
+        beginPending.add(client);
+        return { command: 'BEGIN', rowCount: null, rows: [] };
+      }
+      const preparable = typeof text === 'string' && Array.isArray(values) && PREPARABLE.test(text);
+      if (beginPending.has(client)) {
+        beginPending.delete(client);
+        // Nothing was sent: there is nothing to end.
+        if (text === 'commit' || text === 'rollback') return { command: text.toUpperCase(), rowCount: null, rows: [] };
+        if (preparable && canBegin.has(client)) return queryAfterBegin(client, statementName(text), text, values);
+        await client.query({ name: BEGIN_STATEMENT, text: 'begin', values: [] });
+        canBegin.add(client);
+      }
+      return preparable ? prepared(text, values as unknown[]) : plain(text, values);
+    };
     return {
       query: query as PostgresPoolClient['query'],
-      release: (error?: Error | boolean) => client.release(error),
+      release: (error?: Error | boolean) => {
+        beginPending.delete(client);
+        client.release(error);
+      },
       get processID() {
         return (client as unknown as { processID?: number }).processID;
       },
