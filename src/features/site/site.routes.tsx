@@ -41,11 +41,12 @@ export async function siteRoutes(
 ): Promise<void> {
   app.get(paths.site.home.pattern, async (request, reply) => {
     const snapshot = await catalogue.snapshot();
-    const popular = snapshot.entries.filter((entry) => entry.kind !== 'canteen').slice(0, POPULAR_COUNT);
+    const popular = () => snapshot.entries.filter((entry) => entry.kind !== 'canteen').slice(0, POPULAR_COUNT);
     const session = request.session;
     if (!session) {
+      // Picked when the page is rendered, once per catalogue revision, not on every request.
       return reply.sharedPage(paths.site.home(), snapshot.revision, () => (
-        <HomePage canteen={snapshot.canteenEntries} popular={popular} signedIn={null} />
+        <HomePage canteen={snapshot.canteenEntries} popular={popular()} signedIn={null} />
       ));
     }
     // Signed in: the person's own dossiers and canteen, rendered for this request only.
@@ -57,7 +58,7 @@ export async function siteRoutes(
     return reply.page(
       <HomePage
         canteen={snapshot.canteenEntries}
-        popular={popular}
+        popular={popular()}
         signedIn={{
           firstName: session.firstName,
           dossiers: inProgress.slice(0, DOSSIERS_ON_HOME),
