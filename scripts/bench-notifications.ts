@@ -9,8 +9,9 @@
  * `handleNotification` (signature, inbox, applyOutcome, both dossiers' timelines, the canteen's
  * settlement and receipt e-mail)
  * NOTIFICATION_BENCH_CONCURRENCY at a time, as a burst reaches the endpoint (the service applies
- * NOTIFICATIONS_AT_ONCE of them at a time, the others waiting their turn). Measured: verified notifications applied per second
- * (goal: at least 500), and everything checked afterwards: each payment settled once, each bill
+ * NOTIFICATIONS_AT_ONCE of them at a time, the others waiting their turn). Measured: verified
+ * notifications applied per second (goal: at least 500), and everything checked afterwards: each
+ * payment settled once, each bill
  * paid, one capture each in the ledger, every copy answered, kept once in the inbox.
  *
  * In the process, without HTTP: the notification endpoint's own cost (Fastify, the raw body) is not

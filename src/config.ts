@@ -8,6 +8,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import { paths } from './paths.ts';
 
+/**
+ * Payment notifications a process applies at the same time, unless `PAYMENT_NOTIFICATIONS_AT_ONCE`
+ * says otherwise. Applying one is a handful of short statements on locked rows, bound by the
+ * database server's cores: on the 2-core reference machine, 4 at a time apply a burst of 16 faster
+ * than 16 at a time (BENCHMARKS.md, "Payment notifications"), and leave the rest of the pool to the
+ * pages.
+ */
+export const DEFAULT_PAYMENT_NOTIFICATIONS_AT_ONCE = 4;
+
 /** The service's brand, as the catalogues write it (`SERVICE_NAME` renames it in e-mails and on paper). */
 export const DEFAULT_SERVICE_NAME = 'MonGuichet.mc';
 
@@ -213,7 +222,7 @@ const envSchema = z.object({
   ),
   PAYMENT_CHECKOUT_ORIGIN: optionalText.pipe(origin.optional()),
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
-  PAYMENT_NOTIFICATIONS_AT_ONCE: z.coerce.number().int().min(1).max(64).default(4),
+  PAYMENT_NOTIFICATIONS_AT_ONCE: z.coerce.number().int().min(1).max(64).default(DEFAULT_PAYMENT_NOTIFICATIONS_AT_ONCE),
   PAYMENT_PROVIDER: z.enum(['sandbox', 'lyra']).default('sandbox'),
   PAYMENT_ALLOW_SANDBOX_IN_PRODUCTION: bool.default(false),
   LYRA_MODE: z.enum(['TEST', 'PRODUCTION']).default('TEST'),

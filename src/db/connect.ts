@@ -181,11 +181,11 @@ function queryAfterBegin(client: pg.PoolClient, name: string, text: string, valu
  */
 function preparingPool(pool: pg.Pool): PostgresPool {
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
-  /** The clients whose connection has the prepared `begin`. */
-  const canBegin = new WeakSet<pg.PoolClient>();
-  /** The clients holding a `begin` not sent yet. */
-  const beginPending = new WeakSet<pg.PoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    /** This connection has the prepared `begin`. */
+    let canBegin = false;
+    /** A `begin` held back, not sent yet. */
+    let beginPending = false;
     const plain = (text: unknown, values?: unknown) =>
       (client.query as (a: unknown, b?: unknown) => Promise<unknown>)(text, values);
     const prepared = async (text: string, values: unknown[]) => {
@@ -200,25 +200,25 @@ function preparingPool(pool: pg.Pool): PostgresPool {
     };
     const query = async (text: unknown, values?: unknown) => {
       if (text === 'begin') {
-        if (beginPending.has(client)) throw new Error('begin inside a transaction');
-        beginPending.add(client);
+        if (beginPending) throw new Error('begin inside a transaction');
+        beginPending = true;
         return { command: 'BEGIN', rowCount: null, rows: [] };
       }
       const preparable = typeof text === 'string' && Array.isArray(values) && PREPARABLE.test(text);
-      if (beginPending.has(client)) {
-        beginPending.delete(client);
+      if (beginPending) {
+        beginPending = false;
         // Nothing was sent: there is nothing to end.
         if (text === 'commit' || text === 'rollback') return { command: text.toUpperCase(), rowCount: null, rows: [] };
-        if (preparable && canBegin.has(client)) return queryAfterBegin(client, statementName(text), text, values);
+        if (preparable && canBegin) return queryAfterBegin(client, statementName(text), text, values);
         await client.query({ name: BEGIN_STATEMENT, text: 'begin', values: [] });
-        canBegin.add(client);
+        canBegin = true;
       }
       return preparable ? prepared(text, values as unknown[]) : plain(text, values);
     };
     return {
       query: query as PostgresPoolClient['query'],
       release: (error?: Error | boolean) => {
-        beginPending.delete(client);
+        beginPending = false;
         client.release(error);
       },
       get processID() {

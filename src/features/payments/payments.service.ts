@@ -11,6 +11,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
+import { DEFAULT_PAYMENT_NOTIFICATIONS_AT_ONCE } from '../../config.ts';
 import type { Database, PaymentEventSource } from '../../db/database.ts';
 import type { StatementPart } from '../../db/statement-part.ts';
 import { Limiter, LimiterFull } from '../../lib/limiter.ts';
@@ -115,12 +116,8 @@ export interface PaymentsDeps {
   readonly notificationsAtOnce?: { readonly running: number; readonly waiting?: number };
 }
 
-/**
- * Applying a notification is a handful of short statements on locked rows, bound by the database
- * server's cores: on the 2-core reference machine, 4 at a time apply a burst of 16 faster than 16
- * at a time (BENCHMARKS.md, "Payment notifications"), and leave the rest of the pool to the pages.
- */
-export const NOTIFICATIONS_AT_ONCE = 4;
+/** Notifications applied at the same time by default (the configuration's default). */
+export const NOTIFICATIONS_AT_ONCE = DEFAULT_PAYMENT_NOTIFICATIONS_AT_ONCE;
 /** Notifications waiting for their turn beyond which a new one is refused (503): about 2 s of work. */
 export const NOTIFICATIONS_WAITING = 500;
 /** The answer to a notification refused for want of room: not acknowledged, so sent again. */
