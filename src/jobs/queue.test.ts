@@ -64,6 +64,33 @@ test('a job sent in a transaction that commits is stored; one sent in a transact
   await queue.boss.deleteJob(QUEUE, committed);
 });
 
+test('a job sent as a statement part is the same job, written only when the statement that carries it runs and commits', async () => {
+  const marker = "as a part, with a quote ' and a $1 in its data";
+  const { id, part } = await queue.sendPart(QUEUE, { marker });
+  // Nothing is written before the part is sent.
+  assert.equal(await queue.boss.getJobById(QUEUE, id), null);
+  await database.db.transaction().execute((trx) => sql`with job as (${part}) select ${'after'} as other`.execute(trx));
+  const job = await queue.boss.getJobById(QUEUE, id);
+  assert.deepEqual(job?.data, { marker });
+  assert.equal(job?.retryLimit, jobQueues.mailSend.retryLimit, 'with the queue’s defaults, as a job sent directly');
+  // A part sent in a transaction that rolls back leaves no job.
+  const undone = await queue.sendPart(QUEUE, { marker: 'rolled back' });
+  await assert.rejects(
+    database.db.transaction().execute(async (trx) => {
+      await sql`with job as (${undone.part}) select 1`.execute(trx);
+      throw new Error('the business change failed');
+    }),
+    /the business change failed/,
+  );
+  assert.equal(await queue.boss.getJobById(QUEUE, undone.id), null);
+  // A part cannot say whether a deduplicated insert was skipped: refused.
+  await assert.rejects(
+    queue.sendPart(QUEUE, { marker: 'once' }, { singletonKey: 'once' } as never),
+    /cannot be deduplicated/,
+  );
+  await queue.boss.deleteJob(QUEUE, id);
+});
+
 test('a worker handles a job sent outside any transaction, while Kysely keeps working beside it', async () => {
   const handled: string[] = [];
   const workerId = await queue.work<{ marker: string }>(QUEUE, { pollingIntervalSeconds: 0.5 }, async (job) => {

@@ -9,6 +9,7 @@
  * `send(trx, …)` inside a Kysely transaction writes the job through that transaction: it is
  * committed, or rolled back, with the business change that asked for it (a transactional outbox).
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type {
   PgBoss,
@@ -22,6 +23,7 @@ import type {
 } from 'pg-boss';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
+import { textStatementPart, type StatementPart } from '../db/statement-part.ts';
 import type { PGliteSession } from '../db/pglite-dialect.ts';
 import { jobQueues, type QueueDefinition, type QueueName } from './queues.ts';
 
@@ -40,6 +42,9 @@ export interface JobQueueOptions {
 
 /** Per-job options: retries, delay, deduplication (`singletonKey`)… The connection is chosen by `send`. */
 export type JobSendOptions = Omit<SendOptions, 'db'>;
+
+/** A job sent as a statement part: never deduplicated. */
+export type JobPartOptions = Omit<JobSendOptions, 'id' | 'singletonKey' | 'singletonSeconds' | 'singletonNextSlot'>;
 
 /** One job at a time per worker: a failure retries that job only. */
 export type JobWorkOptions = Omit<WorkOptions, 'batchSize' | 'perJobResults' | 'transactional' | 'includeMetadata'>;
@@ -63,6 +68,14 @@ export interface JobQueue {
    * when a job with the same `singletonKey` already waits.
    */
   send(executor: Kysely<Database>, name: QueueName, data: object, options?: JobSendOptions): Promise<string | null>;
+  /**
+   * The same job as a statement part (src/db/statement-part.ts): pg-boss's own insert, not run,
+   * for the caller to send with a statement of the transaction that asks for the job, instead of
+   * a round trip of its own. The job exists only if that statement runs and the transaction
+   * commits. No `singletonKey` or `singletonSeconds`: a part cannot tell whether its insert was
+   * skipped.
+   */
+  sendPart(name: QueueName, data: object, options?: JobPartOptions): Promise<{ id: string; part: StatementPart }>;
   /** Handles the jobs of a queue; a handler that throws fails the attempt and pg-boss retries it. */
   work<T extends object>(
     name: QueueName,
@@ -132,6 +145,25 @@ export async function createJobQueue(database: DatabaseHandle, options: JobQueue
       return executor.isTransaction
         ? boss.send(name, data, { ...sendOptions, db: fromKysely(executor) })
         : boss.send(name, data, sendOptions);
+    },
+    async sendPart(name, data, partOptions = {}) {
+      if ('singletonKey' in partOptions || 'singletonSeconds' in partOptions || 'singletonNextSlot' in partOptions)
+        throw new Error('A job sent as a statement part cannot be deduplicated');
+      // pg-boss writes its insert as for any connection; this one keeps it instead of running it,
+      // and answers the id the job was given.
+      const id = randomUUID();
+      let insert: { text: string; values: readonly unknown[] } | undefined;
+      const keep: Db = {
+        async executeSql(text, values = []) {
+          if (insert) throw new Error('pg-boss sent a job with more than one statement');
+          insert = { text, values };
+          return { rows: [{ id }] };
+        },
+      };
+      const sent = await boss.send(name, data, { ...partOptions, id, db: keep });
+      if (sent !== id || !insert || !/^\s*insert\b/i.test(insert.text))
+        throw new Error('pg-boss did not write the job as one insert');
+      return { id, part: textStatementPart(insert.text, insert.values) };
     },
     async work<T extends object>(
       name: QueueName,

@@ -6,13 +6,23 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { StatementPart } from '../db/statement-part.ts';
 
-/** Sends an e-mail job in the caller's transaction (the notifications' MailService). */
+/** An e-mail as the notifications' MailService queues it. */
+interface Mail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/**
+ * Sends an e-mail job in the caller's transaction, or hands it as a part of one of its statements
+ * (the notifications' MailService).
+ */
 export interface MailEnqueuer {
-  enqueue(
-    executor: Kysely<Database>,
-    mail: { to: string; subject: string; text: string; html: string },
-  ): Promise<string>;
+  enqueue(executor: Kysely<Database>, mail: Mail): Promise<string>;
+  enqueuePart(mail: Mail): Promise<StatementPart>;
 }
 
 export interface OperatorContext {

@@ -29,7 +29,7 @@ import { generateDrafts, publishMonth } from './invoicing.service.ts';
 import { canteenInvoiceHandler, payBills } from './payment.service.ts';
 
 /** Applying one success notification: its transaction, from `begin` to `commit`. */
-const APPLY_STATEMENTS = 6;
+const APPLY_STATEMENTS = 5;
 /** A copy of a notification already received: the inbox's unique key answers at once. */
 const DUPLICATE_STATEMENTS = 3;
 

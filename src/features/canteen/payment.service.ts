@@ -7,6 +7,7 @@
  */
 import type { InferResult, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { StatementPart } from '../../db/statement-part.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
 import { findContact, mailRecipientColumn, type MailRecipient } from '../accounts/accounts.service.ts';
@@ -38,7 +39,7 @@ export const CANTEEN_INVOICE = 'canteen-invoice';
 
 export interface CanteenPaymentDeps {
   /** Queues the receipt e-mail in the payment's own transaction (once per payment). */
-  readonly mail: Pick<MailService, 'enqueue'>;
+  readonly mail: Pick<MailService, 'enqueuePart'>;
   /** The portal's public URL: the receipt's link starts with it. */
   readonly publicUrl: string;
 }
@@ -94,11 +95,12 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler<
           });
       }
       const recipient = locked[0]?.recipient ?? null;
-      if (settled.length > 0 && recipient) await queueReceipt(trx, deps, payment, recipient, settled);
+      const writes: StatementPart[] = updates.length > 0 ? [invoicesPaymentUpdate(trx, updates)] : [];
+      if (settled.length > 0 && recipient) writes.push(await receiptMail(deps, payment, recipient, settled));
       return {
         unappliedCents: cents(unapplied),
         dossierRecords,
-        writes: updates.length > 0 ? [invoicesPaymentUpdate(trx, updates)] : [],
+        writes,
       };
     },
     /**
@@ -134,21 +136,22 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler<
   };
 }
 
-/** The receipt e-mail of a settled payment, to the payer's address (an open account's), in their language. */
-async function queueReceipt(
-  trx: Transaction<Database>,
+/**
+ * The receipt e-mail of a settled payment, to the payer's address (an open account's), in their
+ * language: its job, as a write that goes with payments' last statement.
+ */
+async function receiptMail(
   deps: CanteenPaymentDeps,
   payment: SettledPayment,
   contact: MailRecipient,
   settled: readonly { row: SettledBill; applied: number }[],
-): Promise<void> {
+): Promise<StatementPart> {
   // The bills this payment settled that the payer may read, as locked (no query of their own).
   const bills = settled
     .filter((s) => s.row.visible)
     .sort((a, b) => a.row.month.localeCompare(b.row.month) || (a.row.number ?? '').localeCompare(b.row.number ?? ''));
   const creditor = bills[0]?.row.creditor_name ?? '';
-  await deps.mail.enqueue(
-    trx,
+  return deps.mail.enqueuePart(
     composeMail(contact.email, contact.language, paymentReceipt, {
       reference: payment.reference,
       amountCents: payment.amountCents,

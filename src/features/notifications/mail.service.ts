@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import type { Job } from 'pg-boss';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
+import type { StatementPart } from '../../db/statement-part.ts';
 import type { PurgeCounts } from '../../jobs/housekeeping.ts';
 import type { JobQueue, JobSendOptions } from '../../jobs/queue.ts';
 import { jobQueues } from '../../jobs/queues.ts';
@@ -61,6 +62,17 @@ export class MailService {
     const id = await this.queue.send(executor, MAIL_QUEUE, data, this.jobOptions);
     if (id === null) throw new Error('The mail job was not created');
     return id;
+  }
+
+  /**
+   * The job `enqueue` writes, as a statement part (src/db/statement-part.ts) for the caller to send
+   * with a statement of the transaction that causes the e-mail, which saves that transaction a
+   * round trip. The e-mail exists only if that statement runs and the transaction commits.
+   */
+  async enqueuePart(mail: OutgoingMail): Promise<StatementPart> {
+    if (!this.queue) throw new Error('MailService has no job queue: build the app with `jobs` to send e-mail');
+    const data = outgoingMailSchema.parse(mail);
+    return (await this.queue.sendPart(MAIL_QUEUE, data, this.jobOptions)).part;
   }
 
   /**
