@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { lastStatement } from '../src/db/last-statement.ts';
 import { createTestDatabase, testDatabaseKind } from './helpers/database.ts';
 
 const database = await createTestDatabase();
@@ -178,5 +179,76 @@ test(
     );
     const table = await sql<{ name: string | null }>`select to_regclass('begin_ddl_probe')::text as name`.execute(db);
     assert.equal(table.rows[0]?.name, null, 'the DDL was inside the transaction, and rolled back with it');
+  },
+);
+
+test(
+  'a transaction’s marked last statement takes the commit with it; it fails, or its commit does, and all is rolled back; a statement after it is refused',
+  { skip: !onPostgres && 'PostgreSQL only' },
+  async () => {
+    const db = database.db;
+    await sql`create table last_probe (id int primary key)`.execute(db);
+    await sql`create table last_deferred_probe (id int, constraint last_deferred_once unique (id) deferrable initially deferred)`.execute(
+      db,
+    );
+    const ids = async (table: string) =>
+      (await sql<{ id: number }>`select id from ${sql.table(table)} order by id`.execute(db)).rows.map((r) => r.id);
+    const insert = (trx: typeof db, id: number) => sql`insert into last_probe values (${id})`.execute(trx);
+    const last = (trx: typeof db, id: number, table = 'last_probe') =>
+      sql`${lastStatement}insert into ${sql.table(table)} values (${id})`.execute(trx);
+    // A connection's first commit prepares it (the pool hands back the connection it was given last).
+    await db.transaction().execute((trx) => insert(trx, 1));
+
+    const both = await countingQueries(() =>
+      db.transaction().execute(async (trx) => {
+        await insert(trx, 2);
+        await last(trx, 3);
+      }),
+    );
+    assert.deepEqual(await ids('last_probe'), [1, 2, 3]);
+    assert.deepEqual(
+      both.sent,
+      ['insert into last_probe', '/* last statement'],
+      'the commit went with the last statement',
+    );
+    const alone = await countingQueries(() => db.transaction().execute((trx) => last(trx, 4)));
+    assert.deepEqual(await ids('last_probe'), [1, 2, 3, 4]);
+    assert.deepEqual(alone.sent, ['/* last statement'], 'begin, the statement and commit in one round trip');
+
+    // The last statement fails: nothing was committed, the transaction's earlier insert is gone too.
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await insert(trx, 5);
+        await last(trx, 1);
+      }),
+      (error: unknown) => (error as { code?: string }).code === '23505',
+    );
+    assert.deepEqual(await ids('last_probe'), [1, 2, 3, 4]);
+    // Its commit fails (a deferred unique key is checked then): the same.
+    await sql`insert into last_deferred_probe values (1)`.execute(db);
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await insert(trx, 6);
+        await last(trx, 1, 'last_deferred_probe');
+      }),
+      (error: unknown) => (error as { code?: string }).code === '23505',
+    );
+    assert.deepEqual(await ids('last_probe'), [1, 2, 3, 4]);
+    assert.deepEqual(await ids('last_deferred_probe'), [1]);
+
+    // A statement after the last one is refused: the transaction was committed with the last.
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await last(trx, 7);
+        await insert(trx, 8);
+      }),
+      /after the last statement of a transaction/,
+    );
+    assert.deepEqual(await ids('last_probe'), [1, 2, 3, 4, 7]);
+
+    // The connection is whole again, and a marked statement outside a transaction simply runs.
+    await db.transaction().execute((trx) => insert(trx, 9));
+    await last(db, 10);
+    assert.deepEqual(await ids('last_probe'), [1, 2, 3, 4, 7, 9, 10]);
   },
 );

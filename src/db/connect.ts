@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClien
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './database.ts';
+import { LAST_STATEMENT_MARK } from './last-statement.ts';
 import { PGliteDialect, PGliteSession } from './pglite-dialect.ts';
 
 export interface DatabaseHandle {
@@ -102,8 +103,11 @@ function handle(db: Kysely<Database>, access: DatabaseHandle['access'], close: (
   };
 }
 
-/** Statements worth preparing: the queries the portal repeats (never DDL or transaction control). */
-const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+/**
+ * Statements worth preparing: the queries the portal repeats (never DDL or transaction control),
+ * a transaction's marked last statement included (src/db/last-statement.ts).
+ */
+const PREPARABLE = /^\s*(\/\* last statement \*\/\s*)?(select|insert|update|delete|with)\b/i;
 /** Prepared statement names by SQL text, bounded (the query builder repeats a small set of texts). */
 const statementNames = new Map<string, string>();
 const MAX_STATEMENT_NAMES = 5000;
@@ -127,11 +131,14 @@ function statementName(text: string): string {
 
 /** The connection's prepared `begin` (parsed once per connection, by its first transaction). */
 const BEGIN_STATEMENT = 'mg_begin';
+/** The connection's prepared `commit` (parsed once per connection, by its first commit). */
+const COMMIT_STATEMENT = 'mg_commit';
 
 /** The protocol messages of pg's connection that a query sends (as pg-cursor does). */
 interface ProtocolConnection {
   bind(config: { statement: string; portal: string; values: unknown[] }): void;
   execute(config: { portal: string }): void;
+  sync(): void;
 }
 
 /** pg's query, as it prepares itself and takes its commands' completions. */
@@ -142,27 +149,62 @@ interface PreparedQuery {
 
 /**
  * Sends `text` as a named prepared statement with the connection's prepared `begin` in front of
- * it, in one write and one round trip: Bind and Execute of `begin`, then the statement's own
- * messages, one Sync at the end. The answer is the statement's alone (the `begin`'s completion is
- * skipped). An error ends both, PostgreSQL skipping to the Sync: the transaction, begun, is then in
- * error, and its caller rolls it back as after any failed statement.
+ * it and/or its prepared `commit` after it, in one write and one round trip: Bind and Execute of
+ * `begin`, the statement's own messages, Bind and Execute of `commit`, one Sync at the end. The
+ * answer is the statement's alone (the completions of `begin` and `commit` are skipped). An error
+ * ends all, PostgreSQL skipping to the Sync: a statement that fails leaves its transaction begun,
+ * in error, and not committed, for its caller to roll back as after any failed statement.
  */
-function queryAfterBegin(client: pg.PoolClient, name: string, text: string, values: unknown[]): Promise<unknown> {
+function queryAround(
+  client: pg.PoolClient,
+  name: string,
+  text: string,
+  values: unknown[],
+  around: { readonly begin: boolean; readonly commit: boolean },
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const query = new pg.Query({ name, text, values }, undefined, (error: Error | undefined, result: unknown) =>
       error ? reject(error) : resolve(result),
     ) as unknown as PreparedQuery;
     const prepare = query.prepare.bind(query);
     query.prepare = (connection) => {
-      connection.bind({ statement: BEGIN_STATEMENT, portal: '', values: [] });
-      connection.execute({ portal: '' });
-      prepare(connection);
+      if (around.begin) {
+        connection.bind({ statement: BEGIN_STATEMENT, portal: '', values: [] });
+        connection.execute({ portal: '' });
+      }
+      if (!around.commit) return prepare(connection);
+      // The commit goes before the Sync that ends the statement's messages, and only after its
+      // Execute: a statement whose values could not be bound is closed and synced, never committed.
+      let executed = false;
+      prepare(
+        new Proxy(connection, {
+          get(target, property) {
+            if (property === 'execute')
+              return (config: { portal: string }) => {
+                target.execute(config);
+                executed = true;
+              };
+            if (property === 'sync')
+              return () => {
+                if (executed) {
+                  target.bind({ statement: COMMIT_STATEMENT, portal: '', values: [] });
+                  target.execute({ portal: '' });
+                }
+                target.sync();
+              };
+            const value: unknown = Reflect.get(target, property);
+            return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+          },
+        }),
+      );
     };
     const complete = query.handleCommandComplete.bind(query);
-    let begun = false;
+    // The statement's completion is the second when `begin` went first; the others are skipped.
+    const own = around.begin ? 2 : 1;
+    let completions = 0;
     query.handleCommandComplete = (message, connection) => {
-      if (begun) complete(message, connection);
-      else begun = true;
+      completions += 1;
+      if (completions === own) complete(message, connection);
     };
     void client.query(query as unknown as pg.Query);
   });
@@ -175,17 +217,27 @@ function queryAfterBegin(client: pg.PoolClient, name: string, text: string, valu
  * by client object).
  *
  * A transaction's `begin` waits for its first statement and goes with it, in the same round trip
- * (`queryAfterBegin`); a transaction whose first statement is not prepared (DDL, a raw statement)
+ * (`queryAround`); a transaction whose first statement is not prepared (DDL, a raw statement)
  * sends its `begin` first, and one with no statement at all sends nothing. Every transaction saves
  * a round trip: a payment notification's two transactions do 7 instead of 9 (ADR 0002).
+ *
+ * A transaction's marked last statement (src/db/last-statement.ts) takes the `commit` with it, in
+ * the same round trip, once the connection has its prepared `commit`; the transaction's own
+ * `commit` then sends nothing, and a statement after it is refused.
  */
 function preparingPool(pool: pg.Pool): PostgresPool {
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     /** This connection has the prepared `begin`. */
     let canBegin = false;
+    /** This connection has the prepared `commit`. */
+    let canCommit = false;
     /** A `begin` held back, not sent yet. */
     let beginPending = false;
+    /** A transaction is open on the server (its `begin` sent). */
+    let open = false;
+    /** The open transaction was committed with its last statement. */
+    let committed = false;
     const plain = (text: unknown, values?: unknown) =>
       (client.query as (a: unknown, b?: unknown) => Promise<unknown>)(text, values);
     const prepared = async (text: string, values: unknown[]) => {
@@ -199,19 +251,44 @@ function preparingPool(pool: pg.Pool): PostgresPool {
       }
     };
     const query = async (text: unknown, values?: unknown) => {
+      if (committed) {
+        if (text !== 'commit' && text !== 'rollback')
+          throw new Error('A statement after the last statement of a transaction, which committed it');
+        committed = false;
+        return { command: text.toUpperCase(), rowCount: null, rows: [] };
+      }
       if (text === 'begin') {
-        if (beginPending) throw new Error('begin inside a transaction');
+        if (beginPending || open) throw new Error('begin inside a transaction');
         beginPending = true;
         return { command: 'BEGIN', rowCount: null, rows: [] };
       }
       const preparable = typeof text === 'string' && Array.isArray(values) && PREPARABLE.test(text);
+      const last = preparable && canCommit && text.startsWith(LAST_STATEMENT_MARK);
       if (beginPending) {
         beginPending = false;
         // Nothing was sent: there is nothing to end.
         if (text === 'commit' || text === 'rollback') return { command: text.toUpperCase(), rowCount: null, rows: [] };
-        if (preparable && canBegin) return queryAfterBegin(client, statementName(text), text, values);
+        if (preparable && canBegin) {
+          open = true;
+          const result = await queryAround(client, statementName(text), text, values, { begin: true, commit: last });
+          if (last) [open, committed] = [false, true];
+          return result;
+        }
         await client.query({ name: BEGIN_STATEMENT, text: 'begin', values: [] });
         canBegin = true;
+        open = true;
+      }
+      if (text === 'commit' && open) {
+        open = false;
+        await client.query({ name: COMMIT_STATEMENT, text: 'commit', values: [] });
+        canCommit = true;
+        return { command: 'COMMIT', rowCount: null, rows: [] };
+      }
+      if (text === 'rollback') open = false;
+      if (last && open) {
+        const result = await queryAround(client, statementName(text), text, values, { begin: false, commit: true });
+        [open, committed] = [false, true];
+        return result;
       }
       return preparable ? prepared(text, values as unknown[]) : plain(text, values);
     };
@@ -219,6 +296,8 @@ function preparingPool(pool: pg.Pool): PostgresPool {
       query: query as PostgresPoolClient['query'],
       release: (error?: Error | boolean) => {
         beginPending = false;
+        open = false;
+        committed = false;
         client.release(error);
       },
       get processID() {

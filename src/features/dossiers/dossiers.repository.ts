@@ -3,6 +3,7 @@ import { sql, type Expression, type Kysely, type Transaction } from 'kysely';
 import type { AccountRef } from '../../db/account-rows.ts';
 import { compiledOnce } from '../../db/compiled.ts';
 import type { Database } from '../../db/database.ts';
+import { lastStatement } from '../../db/last-statement.ts';
 import type { StatementPart } from '../../db/statement-part.ts';
 import type { DossierState } from './dossier.states.ts';
 
@@ -62,17 +63,20 @@ export interface DossierPlan {
  * order, which is their timeline's). Plans of a dossier that does not exist do nothing. The update
  * joins the locked rows, so it writes the state the lock read (PostgreSQL re-reads a row changed
  * meanwhile before updating it). `alongside`: other rooms' writes of the same transaction, sent as
- * parts of this statement (and on their own when there is no plan).
+ * parts of this statement (and on their own when there is no plan). `last`: the statement is the
+ * transaction's last (src/db/last-statement.ts).
  */
 export async function applyPlans(
   trx: Transaction<Database>,
   plans: readonly DossierPlan[],
   alongside: readonly StatementPart[] = [],
+  last = false,
 ): Promise<void> {
   // Writes of other rooms sent with this statement (see src/db/statement-part.ts).
   const others = alongside.map((part, index) => sql`${sql.id(`alongside_${index}`)} as (${part})`);
+  const mark = last ? lastStatement : sql``;
   if (plans.length === 0) {
-    if (others.length > 0) await sql`with ${sql.join(others)} select 1`.execute(trx);
+    if (others.length > 0) await sql`${mark}with ${sql.join(others)} select 1`.execute(trx);
     return;
   }
   const ids = [...new Set(plans.map((p) => p.dossierId))];
@@ -83,7 +87,7 @@ export async function applyPlans(
     events: p.events,
     position,
   }));
-  await sql`
+  await sql`${mark}
     with ${others.length > 0 ? sql`${sql.join(others)},` : sql``}
     locked as (
       select id, status from dossier where id in (${sql.join(ids)}) order by id for update

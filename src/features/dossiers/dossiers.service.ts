@@ -124,12 +124,14 @@ export interface DossierRecord {
  *
  * `alongside`: writes of other rooms in the same transaction (src/db/statement-part.ts), sent as
  * parts of this statement rather than in round trips of their own; they are made even when there
- * is no record.
+ * is no record. `last`: the caller sends nothing after this statement, which may then commit the
+ * transaction (src/db/last-statement.ts).
  */
 export async function recordOnDossiers(
   trx: Transaction<Database>,
   records: readonly DossierRecord[],
   alongside: readonly StatementPart[] = [],
+  last = false,
 ): Promise<void> {
   if (records.length === 0 && alongside.length === 0) return;
   const plans: repository.DossierPlan[] = [];
@@ -140,7 +142,7 @@ export async function recordOnDossiers(
       plans.push({ dossierId, from: start, to: moved ? state : null, events });
     }
   }
-  await repository.applyPlans(trx, plans, alongside);
+  await repository.applyPlans(trx, plans, alongside, last);
 }
 
 /** The events `records` give a dossier found in state `start`, the state it ends in and whether it moved. */

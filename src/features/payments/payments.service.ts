@@ -566,12 +566,14 @@ export class PaymentsService {
     if (!UUID.test(attemptId)) return { kind: 'unknown_attempt' };
     const attempt = await repository.lockAttempt(trx, attemptId);
     if (!attempt) return { kind: 'unknown_attempt' };
-    return this.applyToLocked(trx, attempt, outcome, source, context, refunds, null);
+    return this.applyToLocked(trx, attempt, outcome, source, context, refunds, null, false);
   }
 
   /**
    * `applyOutcomeIn` on an attempt already locked in `trx`. `inboxId`: the inbox row of the
-   * notification that brought the outcome, marked applied with the state change.
+   * notification that brought the outcome, marked applied with the state change. `ends`: the
+   * caller sends nothing after it in `trx` when it settles, so that its last statement takes the
+   * transaction's commit with it (src/db/last-statement.ts).
    *
    * Each statement is a round trip inside the payment's transaction, so they are few: the state's
    * compare-and-set writes the event, releases the leases, marks the notification and reads the
@@ -586,6 +588,7 @@ export class PaymentsService {
     context: OutcomeContext,
     refunds: string[],
     inboxId: string | null,
+    ends: boolean,
   ): Promise<ApplyResult> {
     const decision = decide(
       {
@@ -741,7 +744,7 @@ export class PaymentsService {
           });
         this.deps.logger?.warn({ attemptId: attempt.id, unapplied }, 'payment overpaid: refund queued');
       }
-      await recordOnDossiers(trx, dossierRecords, writes);
+      await recordOnDossiers(trx, dossierRecords, writes, ends);
     }
     return { kind: 'applied', from: attempt.state, to: decision.to };
   }
@@ -879,6 +882,8 @@ export class PaymentsService {
         { merchantId: notification.merchantId, testMode: notification.testMode },
         refunds,
         inboxId,
+        // A settled payment's notification ends here: its last statement commits.
+        true,
       );
       // An applied outcome marked its notification with the state change.
       if (result.kind !== 'applied')
