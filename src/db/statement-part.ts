@@ -16,7 +16,32 @@ export type StatementPart = OperationNodeSource;
  * placeholder (dollar quoting) is refused rather than misread.
  */
 export function textStatementPart(text: string, values: readonly unknown[]): StatementPart {
-  const pieces: ReturnType<typeof sql.raw>[] = [];
+  let split = splits.get(text);
+  if (!split) {
+    split = splitAtPlaceholders(text);
+    if (splits.size < MAX_SPLITS) splits.set(text, split);
+  }
+  const pieces: ReturnType<typeof sql.raw>[] = [sql.raw(split.texts[0] ?? '')];
+  split.slots.forEach((slot, i) => {
+    if (slot >= values.length) throw new Error(`textStatementPart: no value for $${slot + 1}`);
+    pieces.push(sql`${values[slot]}`, sql.raw(split.texts[i + 1] ?? ''));
+  });
+  return sql.join(pieces, sql.raw(''));
+}
+
+/** A text cut at its placeholders: `texts` around them, `slots` the index of each one's value. */
+interface Split {
+  readonly texts: readonly string[];
+  readonly slots: readonly number[];
+}
+
+/** The splits of the texts seen, by text (a library sends the same few texts again and again). */
+const splits = new Map<string, Split>();
+const MAX_SPLITS = 100;
+
+function splitAtPlaceholders(text: string): Split {
+  const texts: string[] = [];
+  const slots: number[] = [];
   let start = 0;
   let quote: "'" | '"' | undefined;
   for (let i = 0; i < text.length; i += 1) {
@@ -32,13 +57,13 @@ export function textStatementPart(text: string, values: readonly unknown[]): Sta
     if (char !== '$') continue;
     const digits = /^\d+/.exec(text.slice(i + 1))?.[0];
     if (!digits) throw new Error(`textStatementPart: a "$" that is not a placeholder at ${i}`);
-    const index = Number(digits) - 1;
-    if (index < 0 || index >= values.length) throw new Error(`textStatementPart: no value for $${digits}`);
-    pieces.push(sql.raw(text.slice(start, i)), sql`${values[index]}`);
+    if (Number(digits) < 1) throw new Error(`textStatementPart: no value for $${digits}`);
+    texts.push(text.slice(start, i));
+    slots.push(Number(digits) - 1);
     i += digits.length;
     start = i + 1;
   }
   if (quote) throw new Error('textStatementPart: an unterminated quote');
-  pieces.push(sql.raw(text.slice(start)));
-  return sql.join(pieces, sql.raw(''));
+  texts.push(text.slice(start));
+  return { texts, slots };
 }
