@@ -7,7 +7,8 @@
  * the sandbox's own signed notifications are
  * captured, each is doubled, the lot shuffled, then handed to the payments service's
  * `handleNotification` (signature, inbox, applyOutcome, both dossiers' timelines, the canteen's
- * settlement and receipt e-mail)
+ * settlement and the receipt's mail job; no mail worker runs, so the receipts are queued, neither
+ * rendered nor sent)
  * NOTIFICATION_BENCH_CONCURRENCY at a time, as a burst reaches the endpoint (the service applies
  * NOTIFICATIONS_AT_ONCE of them at a time, the others waiting their turn). As every page target
  * of the bench has its warm-up, the notifications of NOTIFICATION_BENCH_WARMUP_BILLS more bills

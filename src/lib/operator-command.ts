@@ -17,12 +17,12 @@ interface Mail {
 }
 
 /**
- * Sends an e-mail job in the caller's transaction, or hands it as a part of one of its statements
- * (the notifications' MailService).
+ * Sends an e-mail job in the caller's transaction, or hands a deferred template's job as a part of
+ * one of its statements (the notifications' MailService).
  */
 export interface MailEnqueuer {
   enqueue(executor: Kysely<Database>, mail: Mail): Promise<string>;
-  enqueuePart(mail: Mail): Promise<StatementPart>;
+  enqueueTemplatePart(to: string, lang: 'fr' | 'en', template: 'payment-receipt', data: object): Promise<StatementPart>;
 }
 
 export interface OperatorContext {

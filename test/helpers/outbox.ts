@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
+import { mailOfJob } from '../../src/features/notifications/mail.service.ts';
 import { JOB_SCHEMA } from '../../src/jobs/queue.ts';
 import { jobQueues } from '../../src/jobs/queues.ts';
 
@@ -19,14 +20,21 @@ export interface QueuedMail {
   readonly created_at: Date;
 }
 
-/** Every e-mail queued so far (to `address` only, compared case-insensitively, when given), oldest first. */
+/**
+ * Every e-mail queued so far (to `address` only, compared case-insensitively, when given), oldest
+ * first, as the mail worker would send it: a deferred template's job rendered with its data.
+ */
 export async function queuedMails(db: Kysely<Database>, address?: string): Promise<QueuedMail[]> {
   const to = address === undefined ? sql`true` : sql`lower(data->>'to') = ${address.toLowerCase()}`;
-  const { rows } = await sql<QueuedMail>`
-    select id::text as id, data->>'to' as to_address, data->>'subject' as subject,
-           data->>'text' as text_body, data->>'html' as html_body, created_on as created_at
+  const { rows } = await sql<{ id: string; data: unknown; created_at: Date }>`
+    select id::text as id, data, created_on as created_at
     from ${sql.table(`${JOB_SCHEMA}.job`)}
     where name = ${jobQueues.mailSend.name} and ${to}
     order by created_on, id`.execute(db);
-  return rows;
+  return rows.flatMap(({ id, data, created_at }) => {
+    const mail = mailOfJob(data);
+    return mail
+      ? [{ id, to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: mail.html, created_at }]
+      : [];
+  });
 }

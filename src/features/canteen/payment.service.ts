@@ -12,7 +12,7 @@ import { cents, type Cents } from '../../lib/money.ts';
 import { messagesFor, type Lang } from '../../i18n/index.ts';
 import { findContact, mailRecipientColumn, type MailRecipient } from '../accounts/accounts.service.ts';
 import { recordOnDossier, type DossierRecord } from '../dossiers/dossiers.service.ts';
-import { composeMail, paymentReceipt, type MailService } from '../notifications/mail.service.ts';
+import type { MailService } from '../notifications/mail.service.ts';
 import { paths } from '../../paths.ts';
 import type { PaymentReceipt } from './receipt-pdf.ts';
 import type {
@@ -39,7 +39,7 @@ export const CANTEEN_INVOICE = 'canteen-invoice';
 
 export interface CanteenPaymentDeps {
   /** Queues the receipt e-mail in the payment's own transaction (once per payment). */
-  readonly mail: Pick<MailService, 'enqueuePart'>;
+  readonly mail: Pick<MailService, 'enqueueTemplatePart'>;
   /** The portal's public URL: the receipt's link starts with it. */
   readonly publicUrl: string;
 }
@@ -138,7 +138,8 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler<
 
 /**
  * The receipt e-mail of a settled payment, to the payer's address (an open account's), in their
- * language: its job, as a write that goes with payments' last statement.
+ * language: its job, as a write that goes with payments' last statement; the mail worker renders
+ * it when it sends it.
  */
 async function receiptMail(
   deps: CanteenPaymentDeps,
@@ -151,21 +152,19 @@ async function receiptMail(
     .filter((s) => s.row.visible)
     .sort((a, b) => a.row.month.localeCompare(b.row.month) || (a.row.number ?? '').localeCompare(b.row.number ?? ''));
   const creditor = bills[0]?.row.creditor_name ?? '';
-  return deps.mail.enqueuePart(
-    composeMail(contact.email, contact.language, paymentReceipt, {
-      reference: payment.reference,
-      amountCents: payment.amountCents,
-      paidAt: payment.paidAt,
-      creditorName: creditor,
-      bills: bills.map(({ row, applied }) => ({
-        number: row.number ?? '',
-        establishmentName: row.establishment_name,
-        month: row.month,
-        paidCents: applied,
-      })),
-      receiptUrl: `${deps.publicUrl}${paths.canteen.receipt(payment.reference)}`,
-    }),
-  );
+  return deps.mail.enqueueTemplatePart(contact.email, contact.language, 'payment-receipt', {
+    reference: payment.reference,
+    amountCents: payment.amountCents,
+    paidAt: payment.paidAt,
+    creditorName: creditor,
+    bills: bills.map(({ row, applied }) => ({
+      number: row.number ?? '',
+      establishmentName: row.establishment_name,
+      month: row.month,
+      paidCents: applied,
+    })),
+    receiptUrl: `${deps.publicUrl}${paths.canteen.receipt(payment.reference)}`,
+  });
 }
 
 /** A bill to settle as `lockInvoicesToSettleSelect` reads it (through JSON: no date among its columns). */

@@ -13,7 +13,9 @@ import { createTestDatabase } from '../../../test/helpers/database.ts';
 import { freePort, startSmtpServer, waitFor, type TestSmtpServer } from '../../../test/helpers/smtp.ts';
 import { createJobQueue } from '../../jobs/queue.ts';
 import { jobQueues } from '../../jobs/queues.ts';
-import { MailService, startMailWorker, type MailWorker } from './mail.service.ts';
+import { sql } from 'kysely';
+import { MailService, mailOfJob, startMailWorker, type MailWorker } from './mail.service.ts';
+import { paymentReceipt, type PaymentReceiptMailData } from './payment-receipt.mail.ts';
 import { composeMail, notice } from './mail.templates.tsx';
 import type { Config } from '../../config.ts';
 import { billAvailable } from './bill-available.mail.ts';
@@ -262,6 +264,54 @@ test('an e-mail with a malformed recipient or a multi-line subject is refused be
     await assert.rejects(mail.enqueue(database.db, bad));
   }
   assert.deepEqual(await queue.boss.findJobs(QUEUE, { data: { subject: good.subject } }), []);
+});
+
+const RECEIPT: PaymentReceiptMailData = {
+  reference: 'PAY-2026-000123',
+  amountCents: 5570,
+  paidAt: new Date('2026-10-14T08:30:00Z'),
+  creditorName: 'Régie des cantines',
+  bills: [{ number: 'CAN-2026-000042', establishmentName: 'École de Fontvieille', month: '2026-10', paidCents: 5570 }],
+  receiptUrl: 'https://monguichet.mc/mes-factures/paiements/PAY-2026-000123/recu.pdf',
+};
+
+test('a deferred template’s e-mail is queued with its data and rendered by the worker when it sends it, as composed at once', async () => {
+  const server = await smtpServer();
+  const to = 'parent.receipt@example.mc';
+  const part = await mail.enqueueTemplatePart(to, 'en', 'payment-receipt', RECEIPT);
+  const { rows } = await database.db
+    .transaction()
+    .execute((trx) => sql<{ id: string }>`with job as (${part}) select id::text as id from job`.execute(trx));
+  const id = rows[0]?.id ?? '';
+  const queued = await queue.boss.getJobById(QUEUE, id);
+  assert.equal((queued?.data as { template?: string }).template, 'payment-receipt', 'the job carries the template');
+  assert.equal((queued?.data as { html?: string }).html, undefined, 'and no rendered e-mail');
+  const expected = composeMail(to, 'en', paymentReceipt, RECEIPT);
+  assert.deepEqual(mailOfJob(queued?.data), expected);
+  await withWorker(server.url, () => completed(id));
+  assert.equal(server.received.length, 1);
+  const [received] = server.received;
+  assert.deepEqual(received?.recipients, [to]);
+  assert.equal(received?.parsed.subject, expected.subject);
+  assert.equal(received?.parsed.text, expected.text);
+  assert.equal(received?.parsed.html, expected.html);
+});
+
+test('a deferred template’s data is checked when queued and again when sent: bad data is never rendered', async () => {
+  for (const bad of [
+    { ...RECEIPT, amountCents: -1 },
+    { ...RECEIPT, receiptUrl: 'javascript:alert(1)' },
+    { ...RECEIPT, bills: [{ ...RECEIPT.bills[0], month: '2026-13' }] },
+  ])
+    await assert.rejects(mail.enqueueTemplatePart('parent@example.mc', 'fr', 'payment-receipt', bad as never));
+  await assert.rejects(mail.enqueueTemplatePart('a@example.mc, b@example.mc', 'fr', 'payment-receipt', RECEIPT));
+  await assert.rejects(mail.enqueueTemplatePart('parent@example.mc', 'de' as never, 'payment-receipt', RECEIPT));
+  // A job whose data was changed after it was queued is not sent.
+  const job = { to: 'parent@example.mc', lang: 'fr', template: 'payment-receipt', data: RECEIPT };
+  assert.ok(mailOfJob(JSON.parse(JSON.stringify(job))), 'the job as queued renders');
+  assert.equal(mailOfJob({ ...job, template: 'unknown' }), undefined);
+  assert.equal(mailOfJob({ ...job, data: { ...RECEIPT, paidAt: 'not a date' } }), undefined);
+  assert.equal(mailOfJob({ ...job, data: { ...RECEIPT, receiptUrl: 'ftp://x' } }), undefined);
 });
 
 test('without a job queue, enqueue throws instead of losing the e-mail', async () => {

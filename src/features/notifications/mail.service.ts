@@ -15,9 +15,12 @@ import type { StatementPart } from '../../db/statement-part.ts';
 import type { PurgeCounts } from '../../jobs/housekeeping.ts';
 import type { JobQueue, JobSendOptions } from '../../jobs/queue.ts';
 import { jobQueues } from '../../jobs/queues.ts';
+import { LANGUAGES, type Lang } from '../../i18n/index.ts';
 import { deleteDevMailBefore } from './dev-mailbox.repository.ts';
+import { composeMail, type MailTemplate } from './mail.templates.tsx';
 import { MailDeliveryError, type MailTransport } from './mail.transport.ts';
 import type { OutgoingMail } from './mail.types.ts';
+import { paymentReceipt, paymentReceiptDataSchema } from './payment-receipt.mail.ts';
 
 // What other features need to write an e-mail: compose it from a template (the notice, or their own).
 export { composeMail, notice, type MailBlock, type MailTemplate, type NoticeData } from './mail.templates.tsx';
@@ -42,6 +45,39 @@ const outgoingMailSchema = z.object({
   html: z.string().min(1),
 });
 
+/**
+ * Templates whose jobs carry the template's name and data, rendered by the worker when it sends
+ * the e-mail (`enqueueTemplatePart`) instead of in the transaction that queues it. The data is
+ * checked against the template's schema when queued and again when sent.
+ */
+const DEFERRED_TEMPLATES = {
+  'payment-receipt': { template: paymentReceipt, data: paymentReceiptDataSchema },
+} as const satisfies Record<string, { template: MailTemplate<never>; data: z.ZodType }>;
+
+export type DeferredTemplate = keyof typeof DEFERRED_TEMPLATES;
+
+/** What a `mail.send` job of a deferred template carries. */
+const templateJobSchema = z.object({
+  to: outgoingMailSchema.shape.to,
+  lang: z.enum(LANGUAGES),
+  template: z.enum(Object.keys(DEFERRED_TEMPLATES) as [DeferredTemplate, ...DeferredTemplate[]]),
+  data: z.unknown(),
+});
+
+/**
+ * The e-mail a `mail.send` job asks for: the message itself, or a deferred template rendered now
+ * with its data. Undefined when the job's data is neither (never sent, logged by the worker).
+ */
+export function mailOfJob(data: unknown): OutgoingMail | undefined {
+  const message = outgoingMailSchema.safeParse(data);
+  if (message.success) return message.data;
+  const job = templateJobSchema.safeParse(data);
+  if (!job.success) return undefined;
+  const { template, data: schema } = DEFERRED_TEMPLATES[job.data.template];
+  const parsed = schema.safeParse(job.data.data);
+  return parsed.success ? composeMail(job.data.to, job.data.lang, template, parsed.data) : undefined;
+}
+
 export class MailService {
   /**
    * `queue` is absent in an app built without a job queue (most route tests): `enqueue` then
@@ -65,14 +101,21 @@ export class MailService {
   }
 
   /**
-   * The job `enqueue` writes, as a statement part (src/db/statement-part.ts) for the caller to send
-   * with a statement of the transaction that causes the e-mail, which saves that transaction a
-   * round trip. The e-mail exists only if that statement runs and the transaction commits.
+   * An e-mail of a deferred template (`DEFERRED_TEMPLATES`) to `to` in `lang`, as a statement part
+   * (src/db/statement-part.ts) for the caller to send with a statement of the transaction that
+   * causes it: its job carries the template's name and data (checked now), and the worker renders
+   * it when it sends it. The transaction neither renders the e-mail nor spends a round trip on its
+   * job; the e-mail exists only if that statement runs and the transaction commits.
    */
-  async enqueuePart(mail: OutgoingMail): Promise<StatementPart> {
+  async enqueueTemplatePart<T extends DeferredTemplate>(
+    to: string,
+    lang: Lang,
+    template: T,
+    data: z.input<(typeof DEFERRED_TEMPLATES)[T]['data']>,
+  ): Promise<StatementPart> {
     if (!this.queue) throw new Error('MailService has no job queue: build the app with `jobs` to send e-mail');
-    const data = outgoingMailSchema.parse(mail);
-    return (await this.queue.sendPart(MAIL_QUEUE, data, this.jobOptions)).part;
+    const job = templateJobSchema.parse({ to, lang, template, data: DEFERRED_TEMPLATES[template].data.parse(data) });
+    return (await this.queue.sendPart(MAIL_QUEUE, job, this.jobOptions)).part;
   }
 
   /**
@@ -131,13 +174,13 @@ export async function startMailWorker(
   const workerId = await queue.workBatch<object>(MAIL_QUEUE, batchOptions, async (job: Job<object>) => {
     const attempt = job.retryCount + 1;
     if (isBlankJob(job.data)) return;
-    const parsed = outgoingMailSchema.safeParse(job.data);
-    if (!parsed.success) {
+    const mail = mailOfJob(job.data);
+    if (!mail) {
       logger.error({ jobId: job.id, attempt }, 'mail job has invalid data');
       throw new Error('Invalid mail job data');
     }
     try {
-      await transport.deliver(parsed.data);
+      await transport.deliver(mail);
     } catch (error) {
       // Only the reason (an SMTP code, a connection error name): never the message or its addresses.
       const reason =
