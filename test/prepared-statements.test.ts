@@ -14,39 +14,37 @@ import { createTestDatabase, testDatabaseKind } from './helpers/database.ts';
 const database = await createTestDatabase();
 after(() => database.close());
 const onPostgres = testDatabaseKind() === 'postgres';
+/** What prepares and sends statements is the pg pool's: PGlite runs in the process and prepares nothing. */
+const POSTGRES_ONLY = { skip: !onPostgres && 'PostgreSQL only' };
 
-test(
-  'a repeated query is prepared once per connection, and survives its table changing',
-  { skip: !onPostgres && 'PostgreSQL only' },
-  async () => {
-    const db = database.db;
-    await sql`create table prepared_probe (id int primary key, label text not null)`.execute(db);
-    await sql`insert into prepared_probe values (1, 'un'), (2, 'deux')`.execute(db);
-    await db.connection().execute(async (conn) => {
-      const read = (id: number) =>
-        conn
-          .selectFrom('prepared_probe' as never)
-          .selectAll()
-          .where('id' as never, '=', id as never)
-          .execute() as Promise<Record<string, unknown>[]>;
-      assert.deepEqual(await read(1), [{ id: 1, label: 'un' }]);
-      assert.deepEqual(await read(2), [{ id: 2, label: 'deux' }]);
-      const prepared = await sql<{
-        n: string;
-      }>`select count(*) as n from pg_prepared_statements where statement like ${'select * from "prepared_probe"%'}`.execute(
-        conn,
-      );
-      assert.equal(Number(prepared.rows[0]?.n), 1, 'one prepared statement for the two reads');
-      // A column added under the prepared statement: the read still answers, with the new column.
-      await sql`alter table prepared_probe add column note text`.execute(conn);
-      assert.deepEqual(await read(1), [{ id: 1, label: 'un', note: null }]);
-    });
-  },
-);
+test('a repeated query is prepared once per connection, and survives its table changing', POSTGRES_ONLY, async () => {
+  const db = database.db;
+  await sql`create table prepared_probe (id int primary key, label text not null)`.execute(db);
+  await sql`insert into prepared_probe values (1, 'un'), (2, 'deux')`.execute(db);
+  await db.connection().execute(async (conn) => {
+    const read = (id: number) =>
+      conn
+        .selectFrom('prepared_probe' as never)
+        .selectAll()
+        .where('id' as never, '=', id as never)
+        .execute() as Promise<Record<string, unknown>[]>;
+    assert.deepEqual(await read(1), [{ id: 1, label: 'un' }]);
+    assert.deepEqual(await read(2), [{ id: 2, label: 'deux' }]);
+    const prepared = await sql<{
+      n: string;
+    }>`select count(*) as n from pg_prepared_statements where statement like ${'select * from "prepared_probe"%'}`.execute(
+      conn,
+    );
+    assert.equal(Number(prepared.rows[0]?.n), 1, 'one prepared statement for the two reads');
+    // A column added under the prepared statement: the read still answers, with the new column.
+    await sql`alter table prepared_probe add column note text`.execute(conn);
+    assert.deepEqual(await read(1), [{ id: 1, label: 'un', note: null }]);
+  });
+});
 
 test(
   'a prepared statement keeps its generic plan, even with an array of ids, instead of planning each execution',
-  { skip: !onPostgres && 'PostgreSQL only' },
+  POSTGRES_ONLY,
   async () => {
     const db = database.db;
     await sql`create table plan_probe (id int primary key, label text not null)`.execute(db);
@@ -97,7 +95,7 @@ async function countingQueries<T>(work: () => Promise<T>): Promise<{ result: T; 
 
 test(
   'a transaction’s begin goes with its first statement, in one round trip; what that statement did is inside the transaction',
-  { skip: !onPostgres && 'PostgreSQL only' },
+  POSTGRES_ONLY,
   async () => {
     const db = database.db;
     await sql`create table begin_probe (id int primary key, label text not null)`.execute(db);
@@ -140,7 +138,7 @@ test(
 
 test(
   'a first statement that fails fails its transaction alone; an empty transaction sends nothing; one that starts with DDL begins first',
-  { skip: !onPostgres && 'PostgreSQL only' },
+  POSTGRES_ONLY,
   async () => {
     const db = database.db;
     await sql`create table begin_fail_probe (id int primary key)`.execute(db);
@@ -184,7 +182,7 @@ test(
 
 test(
   'a transaction’s marked last statement takes the commit with it; it fails, or its commit does, and all is rolled back; a statement after it is refused',
-  { skip: !onPostgres && 'PostgreSQL only' },
+  POSTGRES_ONLY,
   async () => {
     const db = database.db;
     await sql`create table last_probe (id int primary key)`.execute(db);

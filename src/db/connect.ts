@@ -107,7 +107,10 @@ function handle(db: Kysely<Database>, access: DatabaseHandle['access'], close: (
  * Statements worth preparing: the queries the portal repeats (never DDL or transaction control),
  * a transaction's marked last statement included (src/db/last-statement.ts).
  */
-const PREPARABLE = /^\s*(\/\* last statement \*\/\s*)?(select|insert|update|delete|with)\b/i;
+const PREPARABLE = new RegExp(
+  `^\\s*(${LAST_STATEMENT_MARK.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\s*)?(select|insert|update|delete|with)\\b`,
+  'i',
+);
 /** Prepared statement names by SQL text, bounded (the query builder repeats a small set of texts). */
 const statementNames = new Map<string, string>();
 const MAX_STATEMENT_NAMES = 5000;
@@ -127,6 +130,11 @@ function statementName(text: string): string {
     if (statementNames.size < MAX_STATEMENT_NAMES) statementNames.set(text, name);
   }
   return name;
+}
+
+/** What the wrapper answers for transaction control it did not send (or sent with a statement). */
+function nothingSent(command: string) {
+  return { command: command.toUpperCase(), rowCount: null, rows: [] };
 }
 
 /** The connection's prepared `begin` (parsed once per connection, by its first transaction). */
@@ -255,42 +263,46 @@ function preparingPool(pool: pg.Pool): PostgresPool {
         if (text !== 'commit' && text !== 'rollback')
           throw new Error('A statement after the last statement of a transaction, which committed it');
         committed = false;
-        return { command: text.toUpperCase(), rowCount: null, rows: [] };
+        return nothingSent(text);
       }
       if (text === 'begin') {
         if (beginPending || open) throw new Error('begin inside a transaction');
         beginPending = true;
-        return { command: 'BEGIN', rowCount: null, rows: [] };
+        return nothingSent(text);
       }
       const preparable = typeof text === 'string' && Array.isArray(values) && PREPARABLE.test(text);
-      const last = preparable && canCommit && text.startsWith(LAST_STATEMENT_MARK);
+      /** The held-back `begin` goes with this statement. */
+      let withBegin = false;
       if (beginPending) {
         beginPending = false;
         // Nothing was sent: there is nothing to end.
-        if (text === 'commit' || text === 'rollback') return { command: text.toUpperCase(), rowCount: null, rows: [] };
-        if (preparable && canBegin) {
-          open = true;
-          const result = await queryAround(client, statementName(text), text, values, { begin: true, commit: last });
-          if (last) [open, committed] = [false, true];
-          return result;
+        if (text === 'commit' || text === 'rollback') return nothingSent(text);
+        if (preparable && canBegin) withBegin = true;
+        else {
+          await client.query({ name: BEGIN_STATEMENT, text: 'begin', values: [] });
+          canBegin = true;
         }
-        await client.query({ name: BEGIN_STATEMENT, text: 'begin', values: [] });
-        canBegin = true;
         open = true;
       }
       if (text === 'commit' && open) {
         open = false;
         await client.query({ name: COMMIT_STATEMENT, text: 'commit', values: [] });
         canCommit = true;
-        return { command: 'COMMIT', rowCount: null, rows: [] };
+        return nothingSent(text);
       }
       if (text === 'rollback') open = false;
-      if (last && open) {
-        const result = await queryAround(client, statementName(text), text, values, { begin: false, commit: true });
-        [open, committed] = [false, true];
-        return result;
+      /** The `commit` goes with this statement, the transaction's marked last. */
+      const withCommit = preparable && open && canCommit && text.startsWith(LAST_STATEMENT_MARK);
+      if (!withBegin && !withCommit) return preparable ? prepared(text, values as unknown[]) : plain(text, values);
+      const result = await queryAround(client, statementName(text as string), text as string, values as unknown[], {
+        begin: withBegin,
+        commit: withCommit,
+      });
+      if (withCommit) {
+        open = false;
+        committed = true;
       }
-      return preparable ? prepared(text, values as unknown[]) : plain(text, values);
+      return result;
     };
     return {
       query: query as PostgresPoolClient['query'],

@@ -22,7 +22,7 @@ interface Mail {
  */
 export interface MailEnqueuer {
   enqueue(executor: Kysely<Database>, mail: Mail): Promise<string>;
-  enqueueTemplatePart(to: string, lang: 'fr' | 'en', template: 'payment-receipt', data: object): Promise<StatementPart>;
+  enqueueTemplatePart(to: string, lang: 'fr' | 'en', template: string, data: object): Promise<StatementPart>;
 }
 
 export interface OperatorContext {
