@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { DEFAULT_PAYMENT_NOTIFICATIONS_AT_ONCE } from '../../config.ts';
 import type { Database, PaymentEventSource } from '../../db/database.ts';
 import type { StatementPart } from '../../db/statement-part.ts';
+import { withDeadline } from '../../lib/deadline.ts';
 import { Limiter, LimiterFull } from '../../lib/limiter.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { paths } from '../../paths.ts';
@@ -448,20 +449,22 @@ export class PaymentsService {
     const provider = this.deps.provider;
     const base = this.deps.publicUrl;
     try {
-      const session = await provider.createSession(
-        {
-          attemptId: attempt.id,
-          idempotencyKey: attempt.id,
-          merchantId: attempt.merchant_id,
-          amount: { cents: cents(attempt.amount_cents), currency: 'EUR' },
-          description: attempt.description,
-          payerEmail,
-          locale: attempt.locale,
-          returnUrl: `${base}${paths.payments.return(this.returnToken(attempt.id))}`,
-          notifyUrl: `${base}${paths.payments.notify(provider.id)}`,
-          expiresAt: new Date(this.now().getTime() + provider.capabilities.sessionTtlSeconds * 1000),
-        },
-        AbortSignal.timeout(15_000),
+      const session = await withDeadline(15_000, (deadline) =>
+        provider.createSession(
+          {
+            attemptId: attempt.id,
+            idempotencyKey: attempt.id,
+            merchantId: attempt.merchant_id,
+            amount: { cents: cents(attempt.amount_cents), currency: 'EUR' },
+            description: attempt.description,
+            payerEmail,
+            locale: attempt.locale,
+            returnUrl: `${base}${paths.payments.return(this.returnToken(attempt.id))}`,
+            notifyUrl: `${base}${paths.payments.notify(provider.id)}`,
+            expiresAt: new Date(this.now().getTime() + provider.capabilities.sessionTtlSeconds * 1000),
+          },
+          deadline,
+        ),
       );
       const stored = await this.db.transaction().execute(async (trx) => {
         const row = await repository.lockAttempt(trx, attempt.id);
@@ -910,10 +913,9 @@ export class PaymentsService {
     if (!attempt || attempt.account_id !== accountId) return undefined;
     if (isOpen(attempt.state) && attempt.provider_ref) {
       try {
-        const outcome = await this.deps.provider.getStatus(
-          attempt.merchant_id,
-          attempt.provider_ref,
-          AbortSignal.timeout(this.deps.returnStatusTimeoutMs ?? 3000),
+        const { merchant_id: merchantId, provider_ref: providerRef } = attempt;
+        const outcome = await withDeadline(this.deps.returnStatusTimeoutMs ?? 3000, (deadline) =>
+          this.deps.provider.getStatus(merchantId, providerRef, deadline),
         );
         if (outcome.kind !== 'PENDING') await this.applyOutcome(attempt.id, outcome, 'return');
         attempt = (await repository.attemptById(this.db, attempt.id)) ?? attempt;
@@ -1105,16 +1107,20 @@ export class PaymentsService {
     if (!refund || refund.state !== 'requested') return;
     const attempt = await repository.attemptById(this.db, refund.attempt_id);
     if (!attempt?.provider_ref || !this.deps.provider.refund) return;
-    const outcome = await this.deps.provider.refund(
-      {
-        refundId: refund.id,
-        idempotencyKey: refund.idempotency_key,
-        merchantId: attempt.merchant_id,
-        providerRef: attempt.provider_ref,
-        amount: { cents: cents(refund.amount_cents), currency: 'EUR' },
-        reason: refund.reason,
-      },
-      AbortSignal.timeout(15_000),
+    const refundAtProvider = this.deps.provider.refund.bind(this.deps.provider);
+    const providerRef = attempt.provider_ref;
+    const outcome = await withDeadline(15_000, (deadline) =>
+      refundAtProvider(
+        {
+          refundId: refund.id,
+          idempotencyKey: refund.idempotency_key,
+          merchantId: attempt.merchant_id,
+          providerRef,
+          amount: { cents: cents(refund.amount_cents), currency: 'EUR' },
+          reason: refund.reason,
+        },
+        deadline,
+      ),
     );
     if (outcome.kind === 'UNKNOWN') return;
     await this.db.transaction().execute(async (trx) => {
@@ -1249,10 +1255,9 @@ export class PaymentsService {
           await this.startSession(attempt);
           continue;
         }
-        const outcome = await this.deps.provider.getStatus(
-          attempt.merchant_id,
-          attempt.provider_ref,
-          AbortSignal.timeout(10_000),
+        const providerRef = attempt.provider_ref;
+        const outcome = await withDeadline(10_000, (deadline) =>
+          this.deps.provider.getStatus(attempt.merchant_id, providerRef, deadline),
         );
         if (attempt.reconcile_failures > 0) await repository.clearReconcileFailures(this.db, attempt.id);
         if (outcome.kind === 'PENDING' || outcome.kind === 'AUTHORISED') {

@@ -17,6 +17,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { withDeadline } from '../../../lib/deadline.ts';
 import { cents } from '../../../lib/money.ts';
 import { attemptIdOfOrder, orderIdOfAttempt } from './lyra-order.ts';
 import {
@@ -377,19 +378,25 @@ export class LyraProvider implements PaymentProvider {
   private async rest(merchantId: string, path: string, body: unknown, signal: AbortSignal): Promise<unknown> {
     const shop = this.shopOf(merchantId);
     const credentials = Buffer.from(`${shop.shopId}:${shop.restPassword}`, 'utf8').toString('base64');
-    let response: Response;
-    try {
-      response = await fetch(`${this.settings.restUrl}/api-payment/V4/${path}`, {
-        method: 'POST',
-        headers: { authorization: `Basic ${credentials}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        redirect: 'error',
-        signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]),
-      });
-    } catch (error) {
-      throw new ProviderCallFailed(false, error instanceof Error ? error.name : 'network error');
-    }
-    const text = await response.text();
+    const { response, text } = await withDeadline(
+      this.settings.timeoutMs,
+      async (deadline) => {
+        let response: Response;
+        try {
+          response = await fetch(`${this.settings.restUrl}/api-payment/V4/${path}`, {
+            method: 'POST',
+            headers: { authorization: `Basic ${credentials}`, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+            redirect: 'error',
+            signal: deadline,
+          });
+        } catch (error) {
+          throw new ProviderCallFailed(false, error instanceof Error ? error.name : 'network error');
+        }
+        return { response, text: await response.text() };
+      },
+      signal,
+    );
     if (response.status >= 500) throw new ProviderCallFailed(false, `HTTP ${response.status}`);
     if (response.status >= 400) throw new ProviderCallFailed(true, `HTTP ${response.status}`);
     let json: unknown;

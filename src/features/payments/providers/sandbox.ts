@@ -7,6 +7,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { withDeadline } from '../../../lib/deadline.ts';
 import { cents } from '../../../lib/money.ts';
 import {
   NotificationRejected,
@@ -151,19 +152,25 @@ export class SandboxProvider implements PaymentProvider {
     const headers: Record<string, string> = { authorization: `Bearer ${this.secretOf(merchantId)}` };
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(`${this.settings.apiUrl}${path}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        redirect: 'error',
-        signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]),
-      });
-    } catch (error) {
-      throw new ProviderCallFailed(false, error instanceof Error ? error.name : 'network error');
-    }
-    const text = await response.text();
+    const { response, text } = await withDeadline(
+      this.settings.timeoutMs,
+      async (deadline) => {
+        let response: Response;
+        try {
+          response = await fetch(`${this.settings.apiUrl}${path}`, {
+            method,
+            headers,
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            redirect: 'error',
+            signal: deadline,
+          });
+        } catch (error) {
+          throw new ProviderCallFailed(false, error instanceof Error ? error.name : 'network error');
+        }
+        return { response, text: await response.text() };
+      },
+      signal,
+    );
     if (response.status >= 500) throw new ProviderCallFailed(false, `HTTP ${response.status}`);
     if (response.status >= 400) throw new ProviderCallFailed(true, `HTTP ${response.status} ${text.slice(0, 200)}`);
     try {
