@@ -254,6 +254,7 @@ const invoiceColumns = [
   'published_at',
   'dossier_id',
   'created_at',
+  'in_force',
 ] as const;
 const _invoiceColumnsAreExact: Exact<(typeof invoiceColumns)[number], keyof Database['invoice']> = true;
 

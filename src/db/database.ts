@@ -2,7 +2,7 @@
  * The `Database` type: one interface per table, true to the migrations (checked by
  * `test/schema.test.ts` against the migrated schema). Row types for features live beside them.
  */
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Selectable } from 'kysely';
 
 /** `timestamptz` comes back as a Date and may be written as a Date or an ISO string. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -290,6 +290,11 @@ export interface InvoiceTable {
   published_at: Date | null;
   dossier_id: string | null;
   created_at: Timestamp;
+  /**
+   * Computed by the database from `status` (false once cancelled): the predicate of the
+   * one-bill-per-payer-and-month index, which a payment leaves as it is (heap-only updates).
+   */
+  in_force: GeneratedAlways<boolean>;
 }
 
 export interface InvoiceLineTable {
