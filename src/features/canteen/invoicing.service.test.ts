@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { canteenWithMeals } from '../../../test/factories/canteen.ts';
 import { buildTestApp } from '../../../test/helpers/app.ts';
+import { updatesOf } from '../../../test/helpers/hot-updates.ts';
 import { listDossiers } from '../dossiers/dossiers.service.ts';
 import { linkByPupilCode, linkByRollEmail } from './family.service.ts';
 import { generateDrafts, invoicesOfMonth, publishMonth } from './invoicing.service.ts';
@@ -128,19 +129,10 @@ test('the database refuses to change or delete a published bill or its lines, bu
     /invoice_amounts|invoice_paid_matches_status/,
   );
   // A payment changes no indexed column: PostgreSQL writes it as a heap-only tuple, with no new
-  // index entry (this backend's counts not yet reported, before and after, in the transaction).
-  const paymentWrites = await db.transaction().execute(async (trx) => {
-    const counts = async () => {
-      const { rows } = await sql<{ updated: number | string; hot: number | string }>`
-        select pg_stat_get_xact_tuples_updated('invoice'::regclass) as updated,
-               pg_stat_get_xact_tuples_hot_updated('invoice'::regclass) as hot`.execute(trx);
-      return { updated: Number(rows[0]?.updated), hot: Number(rows[0]?.hot) };
-    };
-    const before = await counts();
-    await sql`update invoice set paid_cents = 1000, status = 'partially_paid' where id = ${bill.id}`.execute(trx);
-    const after = await counts();
-    return { updated: after.updated - before.updated, hot: after.hot - before.hot };
-  });
+  // index entry.
+  const paymentWrites = await updatesOf(db, 'invoice', (trx) =>
+    sql`update invoice set paid_cents = 1000, status = 'partially_paid' where id = ${bill.id}`.execute(trx),
+  );
   assert.deepEqual(paymentWrites, { updated: 1, hot: 1 });
   await sql`update invoice set paid_cents = 0, status = 'cancelled' where id = ${bill.id}`.execute(db);
   await assert.rejects(

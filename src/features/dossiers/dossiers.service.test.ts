@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import { buildAccount } from '../../../test/factories/accounts.ts';
 import { buildDossier } from '../../../test/factories/dossiers.ts';
 import { createTestDatabase } from '../../../test/helpers/database.ts';
-import { sql } from 'kysely';
+import { updatesOf } from '../../../test/helpers/hot-updates.ts';
 import { findDossier, listDossiers, recordOnDossiers } from './dossiers.service.ts';
 
 const database = await createTestDatabase();
@@ -112,20 +112,9 @@ test("a dossier's move changes no indexed column: it is written as a heap-only t
   const account = await buildAccount(db);
   const older = await buildDossier(db, { accountId: account.id });
   const newer = await buildDossier(db, { accountId: account.id });
-  const hotUpdates = await db.transaction().execute(async (trx) => {
-    // This backend's counts not yet reported (PostgreSQL reports them when the transaction ends,
-    // PGlite later): the move's own are the difference.
-    const counts = async () => {
-      const { rows } = await sql<{ updated: number | string; hot: number | string }>`
-        select pg_stat_get_xact_tuples_updated('dossier'::regclass) as updated,
-               pg_stat_get_xact_tuples_hot_updated('dossier'::regclass) as hot`.execute(trx);
-      return { updated: Number(rows[0]?.updated), hot: Number(rows[0]?.hot) };
-    };
-    const before = await counts();
-    await recordOnDossiers(trx, [{ dossierId: older.id, kind: 'finished', details: {}, to: 'terminee' }]);
-    const after = await counts();
-    return { updated: after.updated - before.updated, hot: after.hot - before.hot };
-  });
+  const hotUpdates = await updatesOf(db, 'dossier', (trx) =>
+    recordOnDossiers(trx, [{ dossierId: older.id, kind: 'finished', details: {}, to: 'terminee' }]),
+  );
   assert.deepEqual(hotUpdates, { updated: 1, hot: 1 });
   // The dossier moved last comes first in "Mes démarches", whatever the order of creation.
   assert.deepEqual(

@@ -17,7 +17,6 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { withDeadline } from '../../../lib/deadline.ts';
 import { cents } from '../../../lib/money.ts';
 import { attemptIdOfOrder, orderIdOfAttempt } from './lyra-order.ts';
 import {
@@ -34,6 +33,7 @@ import {
   type SettlementReport,
   type VerifiedNotification,
 } from '../provider.port.ts';
+import { callProvider } from './http.ts';
 import { parseLyraSettlement } from './lyra-settlement.ts';
 
 export type LyraMode = 'TEST' | 'PRODUCTION';
@@ -378,27 +378,18 @@ export class LyraProvider implements PaymentProvider {
   private async rest(merchantId: string, path: string, body: unknown, signal: AbortSignal): Promise<unknown> {
     const shop = this.shopOf(merchantId);
     const credentials = Buffer.from(`${shop.shopId}:${shop.restPassword}`, 'utf8').toString('base64');
-    const { response, text } = await withDeadline(
-      this.settings.timeoutMs,
-      async (deadline) => {
-        let response: Response;
-        try {
-          response = await fetch(`${this.settings.restUrl}/api-payment/V4/${path}`, {
-            method: 'POST',
-            headers: { authorization: `Basic ${credentials}`, 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-            redirect: 'error',
-            signal: deadline,
-          });
-        } catch (error) {
-          throw new ProviderCallFailed(false, error instanceof Error ? error.name : 'network error');
-        }
-        return { response, text: await response.text() };
+    const { status, text } = await callProvider(
+      `${this.settings.restUrl}/api-payment/V4/${path}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Basic ${credentials}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
       },
+      this.settings.timeoutMs,
       signal,
     );
-    if (response.status >= 500) throw new ProviderCallFailed(false, `HTTP ${response.status}`);
-    if (response.status >= 400) throw new ProviderCallFailed(true, `HTTP ${response.status}`);
+    if (status >= 500) throw new ProviderCallFailed(false, `HTTP ${status}`);
+    if (status >= 400) throw new ProviderCallFailed(true, `HTTP ${status}`);
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -7,7 +7,6 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { withDeadline } from '../../../lib/deadline.ts';
 import { cents } from '../../../lib/money.ts';
 import {
   NotificationRejected,
@@ -23,6 +22,7 @@ import {
   type SettlementReport,
   type VerifiedNotification,
 } from '../provider.port.ts';
+import { callProvider } from './http.ts';
 import { parseSandboxSettlement } from './sandbox-settlement.ts';
 
 export interface SandboxProviderSettings {
@@ -152,27 +152,14 @@ export class SandboxProvider implements PaymentProvider {
     const headers: Record<string, string> = { authorization: `Bearer ${this.secretOf(merchantId)}` };
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const { response, text } = await withDeadline(
+    const { status, text } = await callProvider(
+      `${this.settings.apiUrl}${path}`,
+      { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) },
       this.settings.timeoutMs,
-      async (deadline) => {
-        let response: Response;
-        try {
-          response = await fetch(`${this.settings.apiUrl}${path}`, {
-            method,
-            headers,
-            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-            redirect: 'error',
-            signal: deadline,
-          });
-        } catch (error) {
-          throw new ProviderCallFailed(false, error instanceof Error ? error.name : 'network error');
-        }
-        return { response, text: await response.text() };
-      },
       signal,
     );
-    if (response.status >= 500) throw new ProviderCallFailed(false, `HTTP ${response.status}`);
-    if (response.status >= 400) throw new ProviderCallFailed(true, `HTTP ${response.status} ${text.slice(0, 200)}`);
+    if (status >= 500) throw new ProviderCallFailed(false, `HTTP ${status}`);
+    if (status >= 400) throw new ProviderCallFailed(true, `HTTP ${status} ${text.slice(0, 200)}`);
     try {
       return JSON.parse(text) as unknown;
     } catch {
