@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
-import { mailOfJob } from '../../src/features/notifications/mail.service.ts';
+import { isBlankJob, mailOfJob } from '../../src/features/notifications/mail.service.ts';
 import { JOB_SCHEMA } from '../../src/jobs/queue.ts';
 import { jobQueues } from '../../src/jobs/queues.ts';
 
@@ -22,7 +22,8 @@ export interface QueuedMail {
 
 /**
  * Every e-mail queued so far (to `address` only, compared case-insensitively, when given), oldest
- * first, as the mail worker would send it: a deferred template's job rendered with its data.
+ * first, as the mail worker would send it: a deferred template's job rendered with its data, a
+ * blank job left out. A job the worker would refuse throws.
  */
 export async function queuedMails(db: Kysely<Database>, address?: string): Promise<QueuedMail[]> {
   const to = address === undefined ? sql`true` : sql`lower(data->>'to') = ${address.toLowerCase()}`;
@@ -32,9 +33,10 @@ export async function queuedMails(db: Kysely<Database>, address?: string): Promi
     where name = ${jobQueues.mailSend.name} and ${to}
     order by created_on, id`.execute(db);
   return rows.flatMap(({ id, data, created_at }) => {
+    // A blank job sends nothing; any other job the worker could not send is a defect, not "no e-mail".
+    if (isBlankJob(data)) return [];
     const mail = mailOfJob(data);
-    return mail
-      ? [{ id, to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: mail.html, created_at }]
-      : [];
+    if (!mail) throw new Error(`mail job ${id} has data the mail worker would refuse`);
+    return [{ id, to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: mail.html, created_at }];
   });
 }

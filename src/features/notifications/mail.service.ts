@@ -134,7 +134,8 @@ export class MailService {
 /** What a blank `mail.send` job carries: nothing to deliver (see `MailService.enqueueBlank`). */
 const BLANK_JOB = { blank: true } as const;
 
-function isBlankJob(data: unknown): boolean {
+/** A job queued by `enqueueBlank`: the worker drops it without sending anything. */
+export function isBlankJob(data: unknown): boolean {
   return typeof data === 'object' && data !== null && (data as { blank?: unknown }).blank === true;
 }
 
