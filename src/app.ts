@@ -181,7 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const payments = new PaymentsService({
     db: database.db,
     provider: deps.paymentProvider ?? paymentProviderFrom(config.payments),
-    registry: payableRegistry({ mail: app.mail, publicUrl: config.publicUrl }),
+    registry: payableRegistry({ mail: app.mail, publicUrl: config.publicUrl, logger: app.log }),
     publicUrl: config.publicUrl,
     tokenSecret: config.sessionSecret,
     logger: app.log,

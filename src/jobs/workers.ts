@@ -60,7 +60,11 @@ export async function startWorkers({ config, database, jobs }: WorkerDeps): Prom
         new PaymentsService({
           db: database.db,
           provider: paymentProviderFrom(config.payments),
-          registry: payableRegistry({ mail: new notifications.MailService(jobs), publicUrl: config.publicUrl }),
+          registry: payableRegistry({
+            mail: new notifications.MailService(jobs),
+            publicUrl: config.publicUrl,
+            logger: jobs.logger,
+          }),
           publicUrl: config.publicUrl,
           tokenSecret: config.sessionSecret,
           logger: jobs.logger,

@@ -59,11 +59,17 @@ after(async () => {
   await database.close();
 });
 
+/** What the canteen's handler reported at the logs' `error` level. */
+const alerts: { details: object; message: string }[] = [];
 const payments = new PaymentsService({
   db: counted,
   provider: new SandboxProvider({ apiUrl: psp.url, merchantSecrets: DEVELOPMENT_MERCHANT_SECRETS, timeoutMs: 5000 }),
   registry: new PayableRegistry().register(
-    canteenInvoiceHandler({ mail: new MailService(jobs), publicUrl: 'https://portail.example.mc' }),
+    canteenInvoiceHandler({
+      mail: new MailService(jobs),
+      publicUrl: 'https://portail.example.mc',
+      logger: { error: (details, message) => alerts.push({ details, message }) },
+    }),
   ),
   publicUrl: new URL(receiver.url).origin,
   tokenSecret: randomUUID(),
@@ -193,6 +199,62 @@ test('an account closed before its payment is notified: the bill is settled, no 
     'paid',
   );
   assert.equal((await queuedMails(db, email)).filter((m) => /paiement/i.test(m.subject)).length, 0);
+});
+
+test('a receipt whose data its template refuses (a creditor’s name too long for it): the payment is recorded all the same, no receipt is queued, an alert says why', async () => {
+  const db = database.db;
+  const { bill, answer, email, notification } = await paidBill();
+  const { creditor_id } = await db
+    .selectFrom('invoice')
+    .select('creditor_id')
+    .where('id', '=', bill.id)
+    .executeTakeFirstOrThrow();
+  const { name } = await db
+    .selectFrom('creditor')
+    .select('name')
+    .where('id', '=', creditor_id)
+    .executeTakeFirstOrThrow();
+  // The database takes any length; the receipt e-mail's schema stops at 200 characters.
+  await db
+    .updateTable('creditor')
+    .set({ name: `Société ${'x'.repeat(250)}` })
+    .where('id', '=', creditor_id)
+    .execute();
+  alerts.length = 0;
+  try {
+    assert.equal((await payments.handleNotification('sandbox', notification)).status, 200);
+  } finally {
+    await db.updateTable('creditor').set({ name }).where('id', '=', creditor_id).execute();
+  }
+
+  assert.ok(answer.kind === 'redirect');
+  const attempt = await db
+    .selectFrom('payment_attempt')
+    .select(['state', 'reference'])
+    .where('id', '=', answer.attemptId)
+    .executeTakeFirstOrThrow();
+  assert.equal(attempt.state, 'SUCCEEDED');
+  assert.equal(
+    (await db.selectFrom('invoice').select('status').where('id', '=', bill.id).executeTakeFirstOrThrow()).status,
+    'paid',
+  );
+  const ledger = async () =>
+    (
+      await db.selectFrom('payment_ledger_entry').select('kind').where('attempt_id', '=', answer.attemptId).execute()
+    ).map((l) => l.kind);
+  assert.deepEqual(await ledger(), ['capture']);
+  assert.equal((await queuedMails(db, email)).filter((m) => /paiement/i.test(m.subject)).length, 0);
+  assert.deepEqual(alerts, [
+    {
+      details: { payment: attempt.reference, fields: ['creditorName'] },
+      message: 'payment receipt e-mail not queued: its data does not fit the template; the payment is recorded',
+    },
+  ]);
+  assert.ok(!JSON.stringify(alerts).includes(email), 'the payer’s address stays out of the logs');
+  // A copy of the notification finds it applied: still one capture, still no receipt.
+  assert.equal((await payments.handleNotification('sandbox', notification)).status, 200);
+  assert.deepEqual(await ledger(), ['capture']);
+  assert.equal(alerts.length, 1);
 });
 
 test('a bill paid in full meanwhile: the notification’s money is an overpayment, refunded, and no receipt is queued', async () => {

@@ -6,6 +6,7 @@
  * No fee is ever added: a bill costs what it says.
  */
 import type { InferResult, Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import type { StatementPart } from '../../db/statement-part.ts';
 import { cents, type Cents } from '../../lib/money.ts';
@@ -42,6 +43,8 @@ export interface CanteenPaymentDeps {
   readonly mail: Pick<MailService, 'enqueueTemplatePart'>;
   /** The portal's public URL: the receipt's link starts with it. */
   readonly publicUrl: string;
+  /** Where a receipt that could not be queued is reported (the logs' `error` level: an alert). */
+  readonly logger?: { error(details: object, message: string): void } | undefined;
 }
 
 /**
@@ -96,7 +99,9 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler<
       }
       const recipient = locked[0]?.recipient ?? null;
       const writes: StatementPart[] = updates.length > 0 ? [invoicesPaymentUpdate(trx, updates)] : [];
-      if (settled.length > 0 && recipient) writes.push(await receiptMail(deps, payment, recipient, settled));
+      const receipt =
+        settled.length > 0 && recipient ? await receiptMail(deps, payment, recipient, settled) : undefined;
+      if (receipt) writes.push(receipt);
       return {
         unappliedCents: cents(unapplied),
         dossierRecords,
@@ -139,32 +144,46 @@ export function canteenInvoiceHandler(deps: CanteenPaymentDeps): PayableHandler<
 /**
  * The receipt e-mail of a settled payment, to the payer's address (an open account's), in their
  * language: its job, as a write that goes with payments' last statement; the mail worker renders
- * it when it sends it.
+ * it when it sends it. Undefined, with an alert in the logs, when the receipt's data does not fit
+ * its template (a name longer than the e-mail allows, an address the mailer refuses): the e-mail
+ * is left out and the payment is recorded all the same. Were it thrown, the payment's transaction
+ * would roll back and every copy of its notification would fail the same way, so the money taken
+ * would never show. The receipt PDF stays on the payer's page.
  */
 async function receiptMail(
   deps: CanteenPaymentDeps,
   payment: SettledPayment,
   contact: MailRecipient,
   settled: readonly { row: SettledBill; applied: number }[],
-): Promise<StatementPart> {
+): Promise<StatementPart | undefined> {
   // The bills this payment settled that the payer may read, as locked (no query of their own).
   const bills = settled
     .filter((s) => s.row.visible)
     .sort((a, b) => a.row.month.localeCompare(b.row.month) || (a.row.number ?? '').localeCompare(b.row.number ?? ''));
   const creditor = bills[0]?.row.creditor_name ?? '';
-  return deps.mail.enqueueTemplatePart(contact.email, contact.language, 'payment-receipt', {
-    reference: payment.reference,
-    amountCents: payment.amountCents,
-    paidAt: payment.paidAt,
-    creditorName: creditor,
-    bills: bills.map(({ row, applied }) => ({
-      number: row.number ?? '',
-      establishmentName: row.establishment_name,
-      month: row.month,
-      paidCents: applied,
-    })),
-    receiptUrl: `${deps.publicUrl}${paths.canteen.receipt(payment.reference)}`,
-  });
+  try {
+    return await deps.mail.enqueueTemplatePart(contact.email, contact.language, 'payment-receipt', {
+      reference: payment.reference,
+      amountCents: payment.amountCents,
+      paidAt: payment.paidAt,
+      creditorName: creditor,
+      bills: bills.map(({ row, applied }) => ({
+        number: row.number ?? '',
+        establishmentName: row.establishment_name,
+        month: row.month,
+        paidCents: applied,
+      })),
+      receiptUrl: `${deps.publicUrl}${paths.canteen.receipt(payment.reference)}`,
+    });
+  } catch (error) {
+    if (!(error instanceof z.ZodError)) throw error;
+    // Which fields, never their values: the address and names stay out of the logs.
+    deps.logger?.error(
+      { payment: payment.reference, fields: error.issues.map((issue) => issue.path.join('.')) },
+      'payment receipt e-mail not queued: its data does not fit the template; the payment is recorded',
+    );
+    return undefined;
+  }
 }
 
 /** A bill to settle as `lockInvoicesToSettleSelect` reads it (through JSON: no date among its columns). */
