@@ -16,6 +16,7 @@ import type { Database, PaymentEventSource } from '../../db/database.ts';
 import type { StatementPart } from '../../db/statement-part.ts';
 import { withDeadline } from '../../lib/deadline.ts';
 import { Limiter, LimiterFull } from '../../lib/limiter.ts';
+import { OnceByKey } from '../../lib/once-by-key.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { paths } from '../../paths.ts';
 import { decide, isOpen, isSuccess, type AttemptState, type OutcomeContext } from './attempt.states.ts';
@@ -121,6 +122,11 @@ export interface PaymentsDeps {
 export const NOTIFICATIONS_AT_ONCE = DEFAULT_PAYMENT_NOTIFICATIONS_AT_ONCE;
 /** Notifications waiting for their turn beyond which a new one is refused (503): about 2 s of work. */
 export const NOTIFICATIONS_WAITING = 500;
+/**
+ * Notifications this process remembers having written to the inbox (by provider and dedupe key):
+ * a copy of one of them is acknowledged without a transaction. About a megabyte.
+ */
+export const NOTIFICATIONS_REMEMBERED = 10_000;
 /** The answer to a notification refused for want of room: not acknowledged, so sent again. */
 const BUSY_ACK: Ack = { status: 503, contentType: 'text/plain; charset=utf-8', body: 'busy, send again later' };
 
@@ -233,6 +239,14 @@ export class PaymentsService {
 
   /** Notifications applied at once, the others in line (NOTIFICATIONS_AT_ONCE). */
   private readonly notifications: Limiter;
+  /**
+   * The notifications this process wrote to the inbox lately, and those it is writing: a copy of
+   * one waits for it if needed, then is acknowledged without a transaction. What keeps a
+   * notification applied once is the inbox's unique key; this only spares a copy its round trips
+   * (providers send copies: a retry whose first acknowledgement was lost, a duplicate) and keeps it
+   * from taking a place among the NOTIFICATIONS_AT_ONCE to wait on its original's row lock.
+   */
+  private readonly received = new OnceByKey(NOTIFICATIONS_REMEMBERED);
 
   private moveStatement: ReturnType<typeof repository.moveAttemptStatement> | undefined;
 
@@ -808,7 +822,9 @@ export class PaymentsService {
   /**
    * A provider's notification: verified first (nothing of an unverified one is trusted or kept
    * beyond a log line), then written to the inbox under its unique dedupe key and applied in the
-   * same transaction, so that fifty copies at once apply once. Answers the provider's ack.
+   * same transaction, so that fifty copies at once apply once. A verified copy of a notification
+   * this process has written to the inbox lately is acknowledged without touching the database
+   * (`received`). Answers the provider's ack.
    */
   async handleNotification(providerId: string, request: InboundHttp): Promise<Ack> {
     const provider = this.deps.provider;
@@ -824,7 +840,9 @@ export class PaymentsService {
     const { notification, ack } = verified;
     const refunds: string[] = [];
     try {
-      await this.notifications.run(() => this.applyNotification(providerId, request, notification, refunds));
+      await this.received.run(`${providerId}\n${notification.dedupeKey}`, () =>
+        this.notifications.run(() => this.applyNotification(providerId, request, notification, refunds)),
+      );
     } catch (error) {
       if (!(error instanceof LimiterFull)) throw error;
       this.deps.logger?.warn(
