@@ -3,7 +3,7 @@
  * may read (those addressed to a roll e-mail it holds as a payer at that establishment), a bill's
  * creditor. Read-only; linking goes through billing.repository.ts.
  */
-import { sql, type Expression, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AccountRef } from '../../db/account-rows.ts';
 import { compiledOnce } from '../../db/compiled.ts';
@@ -132,6 +132,15 @@ const billSummariesOfAccountQuery = compiledOnce(1, (db, accountId: string) => b
 /** The same summaries, read with the session ("Mes factures", src/db/account-rows.ts). */
 export function billSummariesOfAccountRows(db: Kysely<Database>, account: AccountRef) {
   return billSummariesOf(db, account.id);
+}
+
+/**
+ * The same summaries, read with the session, each with a column about the bill that another room
+ * gives (`column(invoice.id)`), as `extra`: the basket reads each bill's lease from payments so.
+ */
+export function billSummariesWithColumnRows<T>(column: (invoiceId: Expression<string>) => RawBuilder<T>) {
+  return (db: Kysely<Database>, account: AccountRef) =>
+    billSummariesOf(db, account.id).select((eb) => column(eb.ref('invoice.id')).as('extra'));
 }
 
 /** The account's bills without their lines, with the names on them (one statement). */

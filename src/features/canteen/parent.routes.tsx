@@ -3,7 +3,7 @@
  * or by pupil code, a child's page) and "Mes factures" (the list, a bill, its PDF). Every handler
  * reads through the signed-in account: another family's child or bill is "not found" (404).
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
@@ -42,7 +42,7 @@ import { MyPaymentsPage } from './views/my-payments.page.tsx';
 import { MyChildrenPage, type CodeFormState, type EstablishmentNotice } from './views/my-children.page.tsx';
 import { PayPage } from './views/pay.page.tsx';
 import type { PaymentsService } from '../payments/payments.service.ts';
-import { basketOf, payBills, receiptOf } from './payment.service.ts';
+import { basketFromRows, basketOf, myBasketRows, payBills, receiptOf } from './payment.service.ts';
 import { renderReceiptPdf } from './receipt-pdf.ts';
 import {
   FIRST_CERTIFICATE_YEAR,
@@ -69,7 +69,11 @@ interface PayBody {
   cle?: unknown;
 }
 
-const newKey = () => randomBytes(18).toString('base64url');
+/**
+ * A new form's idempotency key: unique, not secret (the basket is the account's own). A UUID comes
+ * from Node's buffered entropy; `randomBytes` asked the system for each page.
+ */
+const newKey = () => randomUUID();
 
 export async function parentRoutes(
   app: FastifyInstance,
@@ -77,11 +81,10 @@ export async function parentRoutes(
 ): Promise<void> {
   app.addHook('preHandler', requireSession);
 
-  // "Payer": the basket of every bill the parent may pay now (the bills read with the session, then the leases).
-  app.get(paths.canteen.pay.pattern, { config: { accountRows: myBillSummariesRows } }, async (request, reply) => {
+  // "Payer": the basket of every bill the parent may pay now (the bills and their leases read with the session).
+  app.get(paths.canteen.pay.pattern, { config: { accountRows: myBasketRows } }, async (request, reply) => {
     const session = sessionOf(request);
-    const summaries = billSummariesFromRows(accountRowsOf(request, myBillSummariesRows));
-    const basket = await basketOf(db, payments, session.accountId, summaries);
+    const basket = basketFromRows(payments, session.accountId, accountRowsOf(request, myBasketRows));
     return reply.page(<PayPage basket={basket} csrfToken={session.csrfToken} idempotencyKey={newKey()} />);
   });
 

@@ -239,6 +239,12 @@ export async function billSummariesForAccount(
 /** The account's bill summaries as "Mes factures" reads them with the session (a route's `accountRows`). */
 export const myBillSummariesRows = repository.billSummariesOfAccountRows;
 
+/**
+ * The account's bill summaries read with the session, each with the column about the bill that
+ * `column` gives (another room's: the basket's leases), as `extra` (a route's `accountRows`).
+ */
+export const billSummariesWithColumnRows = repository.billSummariesWithColumnRows;
+
 /** Those rows as billSummariesForAccount gives them. */
 export function billSummariesFromRows(
   rows: AccountRowsOf<typeof myBillSummariesRows>,

@@ -7,6 +7,7 @@
  */
 import type { InferResult, Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
+import type { AccountRowsOf } from '../../db/account-rows.ts';
 import type { Database } from '../../db/database.ts';
 import type { StatementPart } from '../../db/statement-part.ts';
 import { cents, type Cents } from '../../lib/money.ts';
@@ -16,14 +17,16 @@ import { recordOnDossier, type DossierRecord } from '../dossiers/dossiers.servic
 import type { MailService } from '../notifications/mail.service.ts';
 import { paths } from '../../paths.ts';
 import type { PaymentReceipt } from './receipt-pdf.ts';
-import type {
-  CheckoutAnswer,
-  CheckoutGroup,
-  PayableHandler,
-  PayableItem,
-  PaymentsService,
-  SettledPayment,
-  SettledRows,
+import {
+  liveLeaseColumn,
+  type CheckoutAnswer,
+  type CheckoutGroup,
+  type PayableHandler,
+  type PayableItem,
+  type PayableLease,
+  type PaymentsService,
+  type SettledPayment,
+  type SettledRows,
 } from '../payments/payments.service.ts';
 import {
   lockInvoicesForPayment,
@@ -33,7 +36,13 @@ import {
 } from './billing.repository.ts';
 import { canteenProcedureSlug } from './canteen.types.ts';
 import { isPayable } from './invoice.states.ts';
-import { billsForAccount, billSummariesForAccount, type PayableBillSummary } from './parent.service.ts';
+import {
+  billsForAccount,
+  billSummariesForAccount,
+  billSummariesFromRows,
+  billSummariesWithColumnRows,
+  type PayableBillSummary,
+} from './parent.service.ts';
 import { formatMonth } from './views/format.ts';
 
 export const CANTEEN_INVOICE = 'canteen-invoice';
@@ -236,17 +245,9 @@ export interface Basket {
 }
 
 /** Every bill the account may pay now, per establishment, with the ones held by a payment under way. */
-export async function basketOf(
-  db: Kysely<Database>,
-  payments: PaymentsService,
-  accountId: string,
-  /** The account's bill summaries when already read (with the session, on the basket's page). */
-  summaries?: readonly PayableBillSummary[],
-): Promise<Basket> {
+export async function basketOf(db: Kysely<Database>, payments: PaymentsService, accountId: string): Promise<Basket> {
   // One read of the account's bills (with their creditor's merchant account, without their lines), then the leases.
-  const bills = (summaries ?? (await billSummariesForAccount(db, accountId))).filter(
-    (b) => isPayable(b.status) && b.merchantId !== null,
-  );
+  const bills = payableOnline(await billSummariesForAccount(db, accountId));
   const leases = new Map(
     (
       await payments.leases(
@@ -256,9 +257,40 @@ export async function basketOf(
       )
     ).map((l) => [l.ref, l]),
   );
+  return basketOfBills(bills, (id) => leases.get(id));
+}
+
+/**
+ * The basket page's rows, read with the session (a route's `accountRows`): the account's bill
+ * summaries, each with its live lease from payments (`liveLeaseColumn`), so that the page sends no
+ * statement of its own.
+ */
+export const myBasketRows = billSummariesWithColumnRows((invoiceId) => liveLeaseColumn(CANTEEN_INVOICE, invoiceId));
+
+/** The basket from `myBasketRows`'s rows: the same as `basketOf`, without a statement. */
+export function basketFromRows(
+  payments: PaymentsService,
+  accountId: string,
+  rows: AccountRowsOf<typeof myBasketRows>,
+): Basket {
+  const leases = new Map(rows.map((row) => [row.id, row.extra]));
+  return basketOfBills(payableOnline(billSummariesFromRows(rows)), (id) =>
+    payments.leaseFromColumn(accountId, id, leases.get(id)),
+  );
+}
+
+/** The bills that can be paid online now: payable, and their creditor has a merchant account. */
+function payableOnline(summaries: readonly PayableBillSummary[]): PayableBillSummary[] {
+  return summaries.filter((b) => isPayable(b.status) && b.merchantId !== null);
+}
+
+function basketOfBills(
+  bills: readonly PayableBillSummary[],
+  leaseOf: (invoiceId: string) => PayableLease | undefined,
+): Basket {
   const basket = bills
     .map((bill) => {
-      const lease = leases.get(bill.id);
+      const lease = leaseOf(bill.id);
       return {
         bill,
         dueCents: cents(bill.totalCents - bill.paidCents),

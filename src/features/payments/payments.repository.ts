@@ -147,6 +147,24 @@ export async function liveLeases(db: Kysely<Database>, kind: string, refs: reado
     .execute();
 }
 
+/** A payable's live lease as `liveLeaseColumn` reads it (through JSON: the time as its ISO text). */
+export interface LiveLeaseJson {
+  readonly until: string;
+  readonly account_id: string;
+  readonly state: AttemptState;
+  readonly basket_id: string;
+}
+
+/**
+ * The live lease of the payable `ref` of `kind` (there is at most one, `payment_lease_one_live`),
+ * as a column (a subquery) for another statement: the same as `liveLeases` reads, or null.
+ */
+export function liveLeaseColumn(kind: string, ref: Expression<string>) {
+  return sql<LiveLeaseJson | null>`(select json_build_object('until', payment_lease.until, 'account_id', payment_attempt.account_id, 'state', payment_attempt.state, 'basket_id', payment_attempt.basket_id)
+    from payment_lease inner join payment_attempt on payment_attempt.id = payment_lease.attempt_id
+    where payment_lease.payable_kind = ${kind} and payment_lease.payable_ref = ${ref}::text and payment_lease.released_at is null)`;
+}
+
 /** The leases an attempt still holds, locked (so no checkout takes one over meanwhile). */
 export async function liveLeasesOf(trx: Transaction<Database>, attemptId: string) {
   return trx

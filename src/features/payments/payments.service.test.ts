@@ -21,7 +21,7 @@ import { RECONCILE_CRON, startPaymentsReconciler } from './reconciler.ts';
 import { DEVELOPMENT_MERCHANT_SECRETS } from '../../config.ts';
 import { cents } from '../../lib/money.ts';
 import type { ProviderOutcome } from './provider.port.ts';
-import { PayableRegistry, PaymentsService, type PayableItem } from './payments.service.ts';
+import { PayableRegistry, PaymentsService, liveLeaseColumn, type PayableItem } from './payments.service.ts';
 
 /** The payables of these tests: a set of paid refs, kept in the database's own transaction order. */
 const settled = new Map<string, number>();
@@ -93,6 +93,42 @@ test('twenty checkouts of one payable by different people at once: one goes to t
   for (const b of busy) assert.ok(b.kind === 'busy' && b.until.getTime() > psp.clock.now());
   const leases = await db.selectFrom('payment_lease').selectAll().where('payable_ref', '=', ref).execute();
   assert.equal(leases.filter((l) => l.released_at === null).length, 1);
+});
+
+test('a payable’s lease read as a column of another statement (a page’s rows) says what `leases` says', async () => {
+  const ref = randomUUID();
+  redirected(await checkout(ref));
+  const other = await buildAccount(db);
+  const column = async (payableRef: string) =>
+    (
+      await db
+        .selectNoFrom((eb) => liveLeaseColumn('test-thing', eb.val(payableRef)).as('lease'))
+        .executeTakeFirstOrThrow()
+    ).lease;
+  const both = async (accountId: string, payableRef: string) => ({
+    fromColumn: payments.leaseFromColumn(accountId, payableRef, await column(payableRef)),
+    read: (await payments.leases(accountId, 'test-thing', [payableRef]))[0],
+  });
+
+  // Held by this account's payment: its own, with its basket; another account sees it held, no basket.
+  const own = await both(account.id, ref);
+  assert.ok(own.read?.own && own.read.basketId);
+  assert.deepEqual(own.fromColumn, own.read);
+  const others = await both(other.id, ref);
+  assert.equal(others.read?.own, false);
+  assert.equal(others.read.basketId, undefined);
+  assert.deepEqual(others.fromColumn, others.read);
+  // A payable nothing holds.
+  assert.deepEqual(await both(account.id, randomUUID()), { fromColumn: undefined, read: undefined });
+  // Its time past while its payment is still at the provider's page: both say the same.
+  await db
+    .updateTable('payment_lease')
+    .set({ until: new Date(Date.parse('2000-01-01T00:00:00Z')) })
+    .where('payable_ref', '=', ref)
+    .where('released_at', 'is', null)
+    .execute();
+  const past = await both(account.id, ref);
+  assert.deepEqual(past.fromColumn, past.read);
 });
 
 test('fifty copies of one notification at once, across five processes, are applied once; a replay later changes nothing', async () => {

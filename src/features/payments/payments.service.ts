@@ -9,7 +9,7 @@
  * overpaid and refunded, or in review); nothing is applied without a verified outcome.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Expression, Kysely, RawBuilder, Transaction } from 'kysely';
 import { z } from 'zod';
 import { DEFAULT_PAYMENT_NOTIFICATIONS_AT_ONCE } from '../../config.ts';
 import type { Database, PaymentEventSource } from '../../db/database.ts';
@@ -32,6 +32,7 @@ import {
   type VerifiedNotification,
 } from './provider.port.ts';
 import * as repository from './payments.repository.ts';
+import type { LiveLeaseJson } from './payments.repository.ts';
 import {
   openDossier,
   recordOnDossier,
@@ -59,6 +60,7 @@ import { SettlementService } from './settlement.service.ts';
 export { SandboxProvider, SettlementService };
 export type { ImportAnswer, MismatchView } from './settlement.service.ts';
 export type { PaymentProvider } from './provider.port.ts';
+export type { LiveLeaseJson } from './payments.repository.ts';
 
 /** The handlers of the payable kinds, registered at start-up (src/app.ts). */
 export class PayableRegistry {
@@ -222,6 +224,35 @@ function redirectOf(value: unknown): Redirect | undefined {
   if (r.kind === 'form' && typeof r.action === 'string' && r.fields && typeof r.fields === 'object')
     return { kind: 'form', action: r.action, fields: r.fields as Record<string, string> };
   return undefined;
+}
+
+/** States in which an attempt holds its payables even past its lease's time: its outcome is not known yet. */
+const HOLDING_PAST_UNTIL: ReadonlySet<AttemptState> = new Set(['PENDING', 'UNKNOWN', 'START_UNKNOWN', 'NEEDS_REVIEW']);
+
+/** A live lease as the account sees it, or undefined when it no longer holds its payable. */
+function leaseHeld(
+  accountId: string,
+  now: Date,
+  ref: string,
+  lease: {
+    readonly until: Date;
+    readonly account_id: string;
+    readonly state: AttemptState;
+    readonly basket_id: string;
+  },
+): PayableLease | undefined {
+  if (!(lease.until > now || HOLDING_PAST_UNTIL.has(lease.state))) return undefined;
+  const own = lease.account_id === accountId;
+  return { ref, until: lease.until, own, basketId: own ? lease.basket_id : undefined };
+}
+
+/**
+ * The live lease of the payable `ref` of `kind`, as a column (a subquery, to select `.as(name)`)
+ * for a statement of the payable's room: a page that reads its payables with its session reads
+ * their leases with them, and `leaseFromColumn` says whether each is held. Null when none.
+ */
+export function liveLeaseColumn(kind: string, ref: Expression<string>): RawBuilder<LiveLeaseJson | null> {
+  return repository.liveLeaseColumn(kind, ref);
 }
 
 export class PaymentsService {
@@ -539,14 +570,19 @@ export class PaymentsService {
   /** The live leases of these payables: who holds them (this account or another) and until when. */
   async leases(accountId: string, kind: string, refs: readonly string[]): Promise<PayableLease[]> {
     const now = this.now();
-    return (await repository.liveLeases(this.db, kind, refs))
-      .filter(
-        (lease) => lease.until > now || ['PENDING', 'UNKNOWN', 'START_UNKNOWN', 'NEEDS_REVIEW'].includes(lease.state),
-      )
-      .map((lease) => {
-        const own = lease.account_id === accountId;
-        return { ref: lease.payable_ref, until: lease.until, own, basketId: own ? lease.basket_id : undefined };
-      });
+    return (await repository.liveLeases(this.db, kind, refs)).flatMap((lease) => {
+      const held = leaseHeld(accountId, now, lease.payable_ref, lease);
+      return held ? [held] : [];
+    });
+  }
+
+  /**
+   * The same as `leases` for one payable, from what `liveLeaseColumn` read with another statement
+   * (a page's rows read with its session): undefined when nothing holds it.
+   */
+  leaseFromColumn(accountId: string, ref: string, column: LiveLeaseJson | null | undefined): PayableLease | undefined {
+    if (!column) return undefined;
+    return leaseHeld(accountId, this.now(), ref, { ...column, until: new Date(column.until) });
   }
 
   // ----------------------------------------------------------------------------------------------
