@@ -7,7 +7,8 @@ import { paths } from '../../../paths.ts';
 import { usePage } from '../../../ui/context.ts';
 import { ErrorSummary, PostForm } from '../../../ui/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import type { Basket } from '../payment.service.ts';
+import { keptFor } from '../../../ui/kept-html.ts';
+import type { Basket, BasketBill } from '../payment.service.ts';
 import { formatMonth } from './format.ts';
 import { formatMoney } from '../../../lib/money.ts';
 
@@ -24,6 +25,51 @@ function formatTime(date: Date, lang: 'fr' | 'en'): string {
     TIME.set(lang, format);
   }
   return format.format(date);
+}
+
+/**
+ * Every value a basket line shows: its part is rendered once per language and these, and kept (a
+ * family sees the same bills each time it opens the basket).
+ */
+function basketLineContent(line: BasketBill, ticked: boolean): readonly unknown[] {
+  const { bill } = line;
+  return [
+    bill.id,
+    bill.number,
+    bill.month,
+    bill.childNames,
+    line.dueCents,
+    ticked,
+    line.heldUntil?.getTime(),
+    line.heldByMe,
+    line.ownBasketId,
+  ];
+}
+
+/** A bill of the basket: its box, ticked or not; or, held by a payment, until when. */
+function BasketLine({ line: b, ticked }: { line: BasketBill; ticked: boolean }) {
+  const { lang, messages } = usePage();
+  const t = messages.payments.basket;
+  const label = `${messages.parent.bill.title(b.bill.number ?? '')} — ${formatMonth(b.bill.month, lang)} — ${b.bill.childNames.join(', ')} — ${formatMoney(b.dueCents, lang)}`;
+  const id = `facture-${b.bill.id}`;
+  return b.heldUntil === undefined ? (
+    <div class="checkbox">
+      <input class="checkbox__input" type="checkbox" id={id} name="facture" value={b.bill.id} checked={ticked} />
+      <label for={id}>{label}</label>
+    </div>
+  ) : (
+    <p>
+      {label}
+      <br />
+      <strong>{b.heldByMe ? t.heldByMe(formatTime(b.heldUntil, lang)) : t.held(formatTime(b.heldUntil, lang))}</strong>
+      {b.ownBasketId ? (
+        <>
+          <br />
+          <a href={paths.payments.basket(b.ownBasketId)}>{t.resume}</a>
+        </>
+      ) : null}
+    </p>
+  );
 }
 
 export function PayPage({
@@ -69,43 +115,16 @@ export function PayPage({
               <ul class="bill-list" aria-label={t.caption}>
                 {basket.bills
                   .filter((b) => b.bill.establishmentName === name)
-                  .map((b) => {
-                    const label = `${messages.parent.bill.title(b.bill.number ?? '')} — ${formatMonth(b.bill.month, lang)} — ${b.bill.childNames.join(', ')} — ${formatMoney(b.dueCents, lang)}`;
-                    const id = `facture-${b.bill.id}`;
-                    return (
-                      <li key={b.bill.id}>
-                        {b.heldUntil === undefined ? (
-                          <div class="checkbox">
-                            <input
-                              class="checkbox__input"
-                              type="checkbox"
-                              id={id}
-                              name="facture"
-                              value={b.bill.id}
-                              checked={ticked(b.bill.id)}
-                            />
-                            <label for={id}>{label}</label>
-                          </div>
-                        ) : (
-                          <p>
-                            {label}
-                            <br />
-                            <strong>
-                              {b.heldByMe
-                                ? t.heldByMe(formatTime(b.heldUntil, lang))
-                                : t.held(formatTime(b.heldUntil, lang))}
-                            </strong>
-                            {b.ownBasketId ? (
-                              <>
-                                <br />
-                                <a href={paths.payments.basket(b.ownBasketId)}>{t.resume}</a>
-                              </>
-                            ) : null}
-                          </p>
-                        )}
-                      </li>
-                    );
-                  })}
+                  .map((b) => (
+                    <li
+                      key={b.bill.id}
+                      dangerouslySetInnerHTML={{
+                        __html: keptFor(basketLineContent(b, ticked(b.bill.id)), lang, () => (
+                          <BasketLine line={b} ticked={ticked(b.bill.id)} />
+                        )),
+                      }}
+                    />
+                  ))}
               </ul>
             </fieldset>
           ))}
