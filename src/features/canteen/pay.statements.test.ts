@@ -131,6 +131,24 @@ async function paidBill() {
   return { account, bill, answer, email, notification };
 }
 
+/** What a payment left: its attempt, its bill's status, its ledger's entries in order. */
+async function recorded(attemptId: string, billId: string) {
+  const db = database.db;
+  const attempt = await db
+    .selectFrom('payment_attempt')
+    .select(['state', 'reference', 'dossier_id'])
+    .where('id', '=', attemptId)
+    .executeTakeFirstOrThrow();
+  const { status } = await db.selectFrom('invoice').select('status').where('id', '=', billId).executeTakeFirstOrThrow();
+  const ledger = await db
+    .selectFrom('payment_ledger_entry')
+    .select('kind')
+    .where('attempt_id', '=', attemptId)
+    .orderBy('id')
+    .execute();
+  return { attempt, billStatus: status, ledger: ledger.map((l) => l.kind) };
+}
+
 test('applying a success notification takes a fixed, small number of statements; a copy of it three, or none in the process that applied it', async () => {
   const db = database.db;
   const { bill, answer, email, notification } = await paidBill();
@@ -146,25 +164,10 @@ test('applying a success notification takes a fixed, small number of statements;
   assert.deepEqual(statements, [], 'the process that applied it answers a copy from memory');
 
   // What it did: the payment settled the bill once, both dossiers tell it, one receipt queued.
-  const attempt = await db
-    .selectFrom('payment_attempt')
-    .select(['state', 'dossier_id'])
-    .where('id', '=', answer.attemptId)
-    .executeTakeFirstOrThrow();
+  const { attempt, billStatus, ledger } = await recorded(answer.attemptId, bill.id);
   assert.equal(attempt.state, 'SUCCEEDED');
-  assert.equal(
-    (await db.selectFrom('invoice').select('status').where('id', '=', bill.id).executeTakeFirstOrThrow()).status,
-    'paid',
-  );
-  const ledger = await db
-    .selectFrom('payment_ledger_entry')
-    .select('kind')
-    .where('attempt_id', '=', answer.attemptId)
-    .execute();
-  assert.deepEqual(
-    ledger.map((l) => l.kind),
-    ['capture'],
-  );
+  assert.equal(billStatus, 'paid');
+  assert.deepEqual(ledger, ['capture']);
   const dossiers = await db
     .selectFrom('dossier')
     .select(['id', 'status'])
@@ -236,21 +239,10 @@ test('a receipt whose data its template refuses (a creditor’s name too long fo
   }
 
   assert.ok(answer.kind === 'redirect');
-  const attempt = await db
-    .selectFrom('payment_attempt')
-    .select(['state', 'reference'])
-    .where('id', '=', answer.attemptId)
-    .executeTakeFirstOrThrow();
+  const { attempt, billStatus, ledger } = await recorded(answer.attemptId, bill.id);
   assert.equal(attempt.state, 'SUCCEEDED');
-  assert.equal(
-    (await db.selectFrom('invoice').select('status').where('id', '=', bill.id).executeTakeFirstOrThrow()).status,
-    'paid',
-  );
-  const ledger = async () =>
-    (
-      await db.selectFrom('payment_ledger_entry').select('kind').where('attempt_id', '=', answer.attemptId).execute()
-    ).map((l) => l.kind);
-  assert.deepEqual(await ledger(), ['capture']);
+  assert.equal(billStatus, 'paid');
+  assert.deepEqual(ledger, ['capture']);
   assert.equal((await queuedMails(db, email)).filter((m) => /paiement/i.test(m.subject)).length, 0);
   assert.deepEqual(alerts, [
     {
@@ -261,7 +253,7 @@ test('a receipt whose data its template refuses (a creditor’s name too long fo
   assert.ok(!JSON.stringify(alerts).includes(email), 'the payer’s address stays out of the logs');
   // A copy of the notification finds it applied: still one capture, still no receipt.
   assert.equal((await payments.handleNotification('sandbox', notification)).status, 200);
-  assert.deepEqual(await ledger(), ['capture']);
+  assert.deepEqual((await recorded(answer.attemptId, bill.id)).ledger, ['capture']);
   assert.equal(alerts.length, 1);
 });
 
