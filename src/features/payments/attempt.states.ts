@@ -36,6 +36,11 @@ export const OPEN_STATES: readonly AttemptState[] = ['CREATING', 'START_UNKNOWN'
 export const SOFT_FAILURES: readonly AttemptState[] = ['START_FAILED', 'DECLINED', 'CANCELLED', 'ERRORED', 'EXPIRED'];
 /** Money taken and applied. */
 export const SUCCESS_STATES: readonly AttemptState[] = ['SUCCEEDED', 'SUCCEEDED_LATE'];
+/**
+ * Their attempt keeps its leases even past their time: money may be on its way, so no other
+ * checkout takes them over and the basket shows them held.
+ */
+export const LEASE_HOLDING_STATES: readonly AttemptState[] = ['PENDING', 'UNKNOWN', 'START_UNKNOWN', 'NEEDS_REVIEW'];
 
 export function isOpen(state: AttemptState): boolean {
   return OPEN_STATES.includes(state);

@@ -10,10 +10,7 @@ import type {
   PaymentRefundState,
 } from '../../db/database.ts';
 import { compiledOnce } from '../../db/compiled.ts';
-import type { AttemptState } from './attempt.states.ts';
-
-/** States whose lease may not be taken over even after its time (money may be on its way). */
-const BLOCKING_STATES: AttemptState[] = ['PENDING', 'UNKNOWN', 'START_UNKNOWN', 'NEEDS_REVIEW'];
+import { LEASE_HOLDING_STATES, type AttemptState } from './attempt.states.ts';
 
 export async function insertBasket(
   trx: Transaction<Database>,
@@ -107,7 +104,7 @@ export async function releaseStaleLeases(
             .selectFrom('payment_attempt')
             .select(sql<number>`1`.as('one'))
             .whereRef('payment_attempt.id', '=', 'payment_lease.attempt_id')
-            .where('payment_attempt.state', 'in', BLOCKING_STATES),
+            .where('payment_attempt.state', 'in', LEASE_HOLDING_STATES),
         ),
       ),
     )

@@ -19,7 +19,14 @@ import { Limiter, LimiterFull } from '../../lib/limiter.ts';
 import { OnceByKey } from '../../lib/once-by-key.ts';
 import { cents, type Cents } from '../../lib/money.ts';
 import { paths } from '../../paths.ts';
-import { decide, isOpen, isSuccess, type AttemptState, type OutcomeContext } from './attempt.states.ts';
+import {
+  LEASE_HOLDING_STATES,
+  decide,
+  isOpen,
+  isSuccess,
+  type AttemptState,
+  type OutcomeContext,
+} from './attempt.states.ts';
 import {
   NotificationRejected,
   ProviderCallFailed,
@@ -226,9 +233,6 @@ function redirectOf(value: unknown): Redirect | undefined {
   return undefined;
 }
 
-/** States in which an attempt holds its payables even past its lease's time: its outcome is not known yet. */
-const HOLDING_PAST_UNTIL: ReadonlySet<AttemptState> = new Set(['PENDING', 'UNKNOWN', 'START_UNKNOWN', 'NEEDS_REVIEW']);
-
 /** A live lease as the account sees it, or undefined when it no longer holds its payable. */
 function leaseHeld(
   accountId: string,
@@ -241,7 +245,7 @@ function leaseHeld(
     readonly basket_id: string;
   },
 ): PayableLease | undefined {
-  if (!(lease.until > now || HOLDING_PAST_UNTIL.has(lease.state))) return undefined;
+  if (!(lease.until > now || LEASE_HOLDING_STATES.includes(lease.state))) return undefined;
   const own = lease.account_id === accountId;
   return { ref, until: lease.until, own, basketId: own ? lease.basket_id : undefined };
 }

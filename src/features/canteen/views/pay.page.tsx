@@ -46,6 +46,18 @@ function basketLineContent(line: BasketBill, ticked: boolean): readonly unknown[
   ];
 }
 
+/** A line of the basket, kept (`basketLineContent`), as "Mes factures" keeps its bill cards. */
+function BasketItem({ line, ticked }: { line: BasketBill; ticked: boolean }) {
+  const { lang } = usePage();
+  return (
+    <li
+      dangerouslySetInnerHTML={{
+        __html: keptFor(basketLineContent(line, ticked), lang, () => <BasketLine line={line} ticked={ticked} />),
+      }}
+    />
+  );
+}
+
 /** A bill of the basket: its box, ticked or not; or, held by a payment, until when. */
 function BasketLine({ line: b, ticked }: { line: BasketBill; ticked: boolean }) {
   const { lang, messages } = usePage();
@@ -116,14 +128,7 @@ export function PayPage({
                 {basket.bills
                   .filter((b) => b.bill.establishmentName === name)
                   .map((b) => (
-                    <li
-                      key={b.bill.id}
-                      dangerouslySetInnerHTML={{
-                        __html: keptFor(basketLineContent(b, ticked(b.bill.id)), lang, () => (
-                          <BasketLine line={b} ticked={ticked(b.bill.id)} />
-                        )),
-                      }}
-                    />
+                    <BasketItem key={b.bill.id} line={b} ticked={ticked(b.bill.id)} />
                   ))}
               </ul>
             </fieldset>

@@ -1,8 +1,11 @@
 /**
- * One HTTP call of an adapter to its provider: the answer's status and body, read before
- * `timeoutMs` ends or `signal` aborts (`withDeadline`: the timer goes with the call). A call that
- * gets no answer (the network, the deadline) fails with a `ProviderCallFailed` that is not
- * certain: the provider may have acted on it. Redirects are refused.
+ * One HTTP call of an adapter to its provider: the answer's body, read before `timeoutMs` ends or
+ * `signal` aborts (`withDeadline`: the timer goes with the call). Redirects are refused. It fails
+ * with a `ProviderCallFailed`:
+ * - not certain (the provider may have acted on it) when no answer came (the network, the
+ *   deadline) or the provider answered 5xx;
+ * - certain (nothing was done) when it answered 4xx; `quoteRefusal` puts the start of that answer's
+ *   body in the reason (the sandbox's; Lyra's may hold the order's details).
  */
 import { withDeadline } from '../../../lib/deadline.ts';
 import { ProviderCallFailed } from '../provider.port.ts';
@@ -12,8 +15,9 @@ export async function callProvider(
   init: Omit<RequestInit, 'redirect' | 'signal'>,
   timeoutMs: number,
   signal: AbortSignal,
-): Promise<{ readonly status: number; readonly text: string }> {
-  return withDeadline(
+  quoteRefusal = false,
+): Promise<string> {
+  const { status, text } = await withDeadline(
     timeoutMs,
     async (deadline) => {
       let response: Response;
@@ -26,4 +30,8 @@ export async function callProvider(
     },
     signal,
   );
+  if (status >= 500) throw new ProviderCallFailed(false, `HTTP ${status}`);
+  if (status >= 400)
+    throw new ProviderCallFailed(true, quoteRefusal ? `HTTP ${status} ${text.slice(0, 200)}` : `HTTP ${status}`);
+  return text;
 }

@@ -378,7 +378,7 @@ export class LyraProvider implements PaymentProvider {
   private async rest(merchantId: string, path: string, body: unknown, signal: AbortSignal): Promise<unknown> {
     const shop = this.shopOf(merchantId);
     const credentials = Buffer.from(`${shop.shopId}:${shop.restPassword}`, 'utf8').toString('base64');
-    const { status, text } = await callProvider(
+    const text = await callProvider(
       `${this.settings.restUrl}/api-payment/V4/${path}`,
       {
         method: 'POST',
@@ -388,8 +388,6 @@ export class LyraProvider implements PaymentProvider {
       this.settings.timeoutMs,
       signal,
     );
-    if (status >= 500) throw new ProviderCallFailed(false, `HTTP ${status}`);
-    if (status >= 400) throw new ProviderCallFailed(true, `HTTP ${status}`);
     let json: unknown;
     try {
       json = JSON.parse(text);

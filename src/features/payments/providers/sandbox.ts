@@ -152,14 +152,13 @@ export class SandboxProvider implements PaymentProvider {
     const headers: Record<string, string> = { authorization: `Bearer ${this.secretOf(merchantId)}` };
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const { status, text } = await callProvider(
+    const text = await callProvider(
       `${this.settings.apiUrl}${path}`,
       { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) },
       this.settings.timeoutMs,
       signal,
+      true,
     );
-    if (status >= 500) throw new ProviderCallFailed(false, `HTTP ${status}`);
-    if (status >= 400) throw new ProviderCallFailed(true, `HTTP ${status} ${text.slice(0, 200)}`);
     try {
       return JSON.parse(text) as unknown;
     } catch {
