@@ -1,15 +1,19 @@
 /**
  * The baseline of `npm run bench`: a bare Fastify 5 app (logger off, no plugin) with one route,
  * `GET /bare`, that answers a static `text/html; charset=utf-8` string of exactly
- * `BENCH_BARE_BYTES` bytes (or the first argument), so the portal's pages can be compared with
- * the same bytes served by Fastify alone, in the same run, on the same machine.
+ * `BENCH_BARE_BYTES` bytes (or the first argument), ASCII filler, so the portal's pages can be
+ * compared with a body served by Fastify alone, in the same run, on the same machine.
  *
- * `BENCH_BARE_SIZES` (a comma-separated list of byte counts) adds one static route per size,
- * `GET /bare/<bytes>`, answering the same kind of body of exactly that size: each page of the bench
- * is compared with a bare route serving its own byte length.
+ * `BENCH_BARE_BODIES` (a directory) adds one static route per file `<bytes>.html` in it,
+ * `GET /bare/<bytes>`, answering that file's bytes as they are: the bench writes there the body of
+ * each page it measures, so that each page is compared with a bare route serving its own bytes.
+ * (The same length of ASCII filler is not the same work for the load generator, which decodes
+ * every body to a string: text with accented letters decodes slower than ASCII.)
  *
- *   BENCH_BARE_BYTES=12345 BENCH_BARE_SIZES=3655,26132 PORT=4000 HOST=127.0.0.1 tsx scripts/bench-bare.ts
+ *   BENCH_BARE_BYTES=12345 BENCH_BARE_BODIES=/tmp/bodies PORT=4000 HOST=127.0.0.1 tsx scripts/bench-bare.ts
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import Fastify from 'fastify';
 
 const HTML = 'text/html; charset=utf-8';
@@ -48,19 +52,29 @@ function checkedBody(size: number): string {
 }
 
 const body = checkedBody(bytes);
-const sizes = [
-  ...new Set(
-    (process.env.BENCH_BARE_SIZES ?? '')
-      .split(',')
-      .filter((raw) => raw.trim() !== '')
-      .map((raw) => readInt('BENCH_BARE_SIZES', raw, 1, 10_000_000)),
-  ),
-];
+
+/** The bodies of BENCH_BARE_BODIES, by byte length; a file whose name is not its length is refused. */
+function bodiesOf(dir: string | undefined): Map<number, Buffer> {
+  const bodies = new Map<number, Buffer>();
+  if (dir === undefined || dir.trim() === '') return bodies;
+  for (const name of readdirSync(dir)) {
+    const match = /^(\d+)\.html$/.exec(name);
+    if (!match) continue;
+    const bytes = readFileSync(path.join(dir, name));
+    if (String(bytes.byteLength) !== match[1]) {
+      process.stderr.write(`bench-bare: ${name} holds ${bytes.byteLength} bytes\n`);
+      process.exit(2);
+    }
+    bodies.set(bytes.byteLength, bytes);
+  }
+  return bodies;
+}
+
+const bodies = bodiesOf(process.env.BENCH_BARE_BODIES);
 
 const app = Fastify({ logger: false });
 app.get('/bare', async (request, reply) => reply.type(HTML).send(body));
-for (const size of sizes) {
-  const sized = checkedBody(size);
+for (const [size, sized] of bodies) {
   app.get(`/bare/${size}`, async (request, reply) => reply.type(HTML).send(sized));
 }
 

@@ -29,7 +29,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -928,7 +928,7 @@ const TARGETS: readonly Target[] = [
   { key: 'bare', name: 'bare (again)', kind: 'baseline', server: 'bare', path: '/bare' },
 ];
 
-/** The same-bytes baseline of a page of `bytes` bytes (bench-bare's BENCH_BARE_SIZES). */
+/** The same-bytes baseline of a page of `bytes` bytes: that page's own body (bench-bare's BENCH_BARE_BODIES). */
 function sameBytesTarget(bytes: number): Target {
   return {
     key: 'bare',
@@ -940,8 +940,8 @@ function sameBytesTarget(bytes: number): Target {
 }
 
 /**
- * The goals, read against the page's same-bytes bare figure (a bare route answering a body of the
- * page's own byte length, measured in the same run).
+ * The goals, read against the page's same-bytes bare figure (a bare route answering the page's
+ * own body, byte for byte, measured in the same run).
  */
 const GOALS: Record<
   Kind,
@@ -1124,7 +1124,7 @@ async function measure(
 async function probe(
   url: string,
   init: RequestInit = {},
-): Promise<Probe & { readonly body: string; readonly headers: Headers }> {
+): Promise<Probe & { readonly body: string; readonly bytesRead: Buffer; readonly headers: Headers }> {
   const response = await fetch(url, { redirect: 'manual', ...init, signal: AbortSignal.timeout(10_000) });
   const body = Buffer.from(await response.arrayBuffer());
   return {
@@ -1134,6 +1134,7 @@ async function probe(
     cacheControl: response.headers.get('cache-control') ?? '',
     etag: response.headers.has('etag'),
     body: body.toString('utf8'),
+    bytesRead: body,
     headers: response.headers,
   };
 }
@@ -1670,7 +1671,7 @@ function report(
     `- denominator of "ratio to bare": mean of the bare medians (first and last) = ${fmtInt(denominator)} req/s (drift between them ${drift >= 0 ? '+' : ''}${drift.toFixed(1)} %); bare body ${fmtInt(meta.homeBytes)} bytes = the home page`,
   );
   lines.push(
-    '- "ratio to same-bytes bare": a bare route answering a body of exactly the page\'s byte length is measured with the page, their runs alternating (page, bare, page, bare…); the ratio is the median of each page run\'s req/s over the bare run after it (for a page whose length was measured earlier in the run, its median over that bare median); the goals are read on this ratio',
+    '- "ratio to same-bytes bare": a bare route answering the page\'s own body, byte for byte (its bytes as the bench first received them), is measured with the page, their runs alternating (page, bare, page, bare…); the ratio is the median of each page run\'s req/s over the bare run after it (for a page whose length was measured earlier in the run, its median over that bare median); the goals are read on this ratio',
   );
   lines.push('');
   lines.push(
@@ -1735,9 +1736,13 @@ function report(
 // ---------------------------------------------------------------------------------------------
 // Main
 
+/** Where the pages' bodies are written for the bare server (removed at the end). */
+let bodiesDir: string | undefined;
+
 async function cleanup(): Promise<void> {
   currentInstance?.stop();
   await Promise.all(children.map((child) => stopChild(child)));
+  if (bodiesDir) rmSync(bodiesDir, { recursive: true, force: true });
   await dropBenchDatabase();
 }
 
@@ -1864,8 +1869,10 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
   const loginPath =
     TARGETS.find((t) => t.kind === 'login')?.path ?? `/connexion?retour=${encodeURIComponent(LOGIN_RETURN)}`;
 
-  // Every page is measured first once, so that the bare server can answer each one's byte length.
+  // Every page is requested first once, so that the bare server can answer each one's own bytes:
+  // a file per byte length (the first page of that length), served as it is by bench-bare.
   const pageBytes = new Map<Target, number>();
+  bodiesDir = mkdtempSync(path.join(os.tmpdir(), 'monguichet-bench-bodies-'));
   for (const target of targets) {
     if (target.server !== 'portal' || target.kind === 'login') continue;
     const url = `${portalBase}${target.path}`;
@@ -1880,6 +1887,8 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
       page = await probe(url);
       if (page.status < 200 || page.status > 299) throw new Error(`${target.name}: GET ${url} answered ${page.status}`);
     }
+    if (![...pageBytes.values()].includes(page.bytes))
+      writeFileSync(path.join(bodiesDir, `${page.bytes}.html`), page.bytesRead);
     pageBytes.set(target, page.bytes);
     log(`${target.name}: ${page.bytes} bytes`);
   }
@@ -1888,7 +1897,7 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
   const bare = startChild('bare', ['scripts/bench-bare.ts'], {
     ...baseEnv,
     BENCH_BARE_BYTES: String(home.bytes),
-    BENCH_BARE_SIZES: [...new Set(pageBytes.values())].join(','),
+    BENCH_BARE_BODIES: bodiesDir,
     PORT: String(barePort),
     HOST,
   });
