@@ -1,24 +1,28 @@
 /**
  * Work done once per key, as far as this process can tell: `run(key, task)` runs `task` unless a
- * task of the same key finished without error lately (the last `capacity` keys are remembered),
- * and a call that finds a task of its key running waits for it instead of starting its own. A task
- * that failed is forgotten: the next call of its key runs again.
+ * task of the same key finished without error lately, and a call that finds a task of its key
+ * running waits for it instead of starting its own. At most `capacity` keys are remembered; when
+ * full, the one not asked about for the longest goes first (`SecondChanceMap`). A task that failed
+ * is forgotten: the next call of its key runs again.
  *
  * Only a shortcut: what must happen once is guarded elsewhere (a unique key in the database), and a
  * key this process forgot, or never saw (another process's), runs and meets that guard.
  */
+import { SecondChanceMap } from './second-chance.ts';
+
 export class OnceByKey {
-  /** Keys whose task finished without error, oldest first. */
-  private readonly done = new Set<string>();
+  /** Keys whose task finished without error. */
+  private readonly done: SecondChanceMap<string, true>;
   private readonly running = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly capacity: number) {
+  constructor(capacity: number) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+    this.done = new SecondChanceMap(capacity);
   }
 
   /** Whether a task of `key` finished without error and is still remembered. */
   has(key: string): boolean {
-    return this.done.has(key);
+    return this.done.get(key) === true;
   }
 
   /**
@@ -27,7 +31,7 @@ export class OnceByKey {
    */
   async run(key: string, task: () => Promise<void>): Promise<'ran' | 'done already'> {
     for (;;) {
-      if (this.done.has(key)) return 'done already';
+      if (this.has(key)) return 'done already';
       const running = this.running.get(key);
       if (!running) break;
       await running.then(
@@ -39,20 +43,10 @@ export class OnceByKey {
     this.running.set(key, running);
     try {
       await running;
-      this.remember(key);
+      this.done.set(key, true);
       return 'ran';
     } finally {
       if (this.running.get(key) === running) this.running.delete(key);
-    }
-  }
-
-  private remember(key: string): void {
-    this.done.add(key);
-    if (this.done.size <= this.capacity) return;
-    // A Set keeps its insertion order: the first key is the oldest.
-    for (const oldest of this.done) {
-      this.done.delete(oldest);
-      break;
     }
   }
 }

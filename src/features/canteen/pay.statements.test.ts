@@ -215,15 +215,11 @@ test('an account closed before its payment is notified: the bill is settled, no 
 test('a receipt whose data its template refuses (a creditor’s name too long for it): the payment is recorded all the same, no receipt is queued, an alert says why', async () => {
   const db = database.db;
   const { bill, answer, email, notification } = await paidBill();
-  const { creditor_id } = await db
+  const { creditor_id, name } = await db
     .selectFrom('invoice')
-    .select('creditor_id')
-    .where('id', '=', bill.id)
-    .executeTakeFirstOrThrow();
-  const { name } = await db
-    .selectFrom('creditor')
-    .select('name')
-    .where('id', '=', creditor_id)
+    .innerJoin('creditor', 'creditor.id', 'invoice.creditor_id')
+    .select(['invoice.creditor_id', 'creditor.name'])
+    .where('invoice.id', '=', bill.id)
     .executeTakeFirstOrThrow();
   // The database takes any length; the receipt e-mail's schema stops at 200 characters.
   await db

@@ -133,7 +133,7 @@ export const NOTIFICATIONS_AT_ONCE = DEFAULT_PAYMENT_NOTIFICATIONS_AT_ONCE;
 export const NOTIFICATIONS_WAITING = 500;
 /**
  * Notifications this process remembers having written to the inbox (by provider and dedupe key):
- * a copy of one of them is acknowledged without a transaction. About a megabyte.
+ * a copy of one of them is acknowledged without a transaction. A megabyte or two.
  */
 export const NOTIFICATIONS_REMEMBERED = 10_000;
 /** The answer to a notification refused for want of room: not acknowledged, so sent again. */
@@ -238,12 +238,7 @@ function leaseHeld(
   accountId: string,
   now: Date,
   ref: string,
-  lease: {
-    readonly until: Date;
-    readonly account_id: string;
-    readonly state: AttemptState;
-    readonly basket_id: string;
-  },
+  lease: Omit<LiveLeaseJson, 'until'> & { readonly until: Date },
 ): PayableLease | undefined {
   if (!(lease.until > now || LEASE_HOLDING_STATES.includes(lease.state))) return undefined;
   const own = lease.account_id === accountId;
