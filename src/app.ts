@@ -7,6 +7,7 @@ import path from 'node:path';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { LazyChildLogger } from './lib/lazy-logger.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { PROJECT_ROOT } from './lib/project-root.ts';
@@ -119,11 +120,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: frameworkErrorHandler,
+    // A request's child logger is made when the request first writes a line, not for every request.
+    childLoggerFactory: (parent, bindings, options) => new LazyChildLogger(parent, bindings, options),
   });
 
-  app.addHook('onSend', (request, reply, payload, done) => {
+  // Set when the request arrives rather than in an onSend hook, which every reply would run through.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    done(null, payload);
+    done();
   });
 
   await app.register(securityPlugin, { config });

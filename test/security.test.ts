@@ -49,6 +49,17 @@ test('every page sends a strict Content-Security-Policy and the other security h
   }
 });
 
+test('every answer carries its own request reference, errors and requests refused before routing included', async () => {
+  const seen = new Set<string>();
+  for (const url of [...PAGES, '/test-only/boom', '/demarches/%E0%A4%A', `/demarches/${'a'.repeat(300)}`, '/']) {
+    const response = await app.inject(url);
+    const id = String(response.headers['x-request-id']);
+    assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, `${url.slice(0, 40)}: ${id}`);
+    assert.ok(!seen.has(id), `${url.slice(0, 40)}: the reference ${id} was given twice`);
+    seen.add(id);
+  }
+});
+
 test('every page, error pages included, turns off the camera, microphone, geolocation and payment APIs', async () => {
   for (const url of [...PAGES, '/test-only/boom']) {
     const response = await app.inject(url);

@@ -40,6 +40,8 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   );
   void reply
     .code(notFound ? 404 : 400)
+    // The app's onRequest hooks, which set it on every other reply, do not run before routing.
+    .header('x-request-id', request.id)
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(html);

@@ -56,6 +56,16 @@ export function pageContext(request: FastifyRequest): PageContext {
   };
 }
 
+/**
+ * What a route handler returns when it may have sent its answer already: nothing then (a handler
+ * that is not async and returns nothing is not sent twice), and a promise as it is (Fastify waits
+ * for it and hands its error to the error handler). A handler that sends a page kept in memory
+ * without awaiting anything saves the promise, the microtask and Fastify's wait on them.
+ */
+export function sentOrPending(result: unknown): Promise<unknown> | undefined {
+  return result instanceof Promise ? result : undefined;
+}
+
 function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedResponse): FastifyReply {
   reply
     .header('etag', cached.etag)

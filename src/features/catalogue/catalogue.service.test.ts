@@ -81,6 +81,37 @@ test('the snapshot is reused until the refresh period has passed and the revisio
   assert.equal(await service.snapshot(), second, 'same revision: the same snapshot is kept');
 });
 
+test('withSnapshot uses a fresh snapshot at once, without a promise, and waits for the database only when it must', async () => {
+  let now = 2_000_000;
+  const service = new CatalogueService(database.db, new CanteenService(database.db), 60, () => now);
+  const first = service.withSnapshot((snapshot) => snapshot.revision);
+  assert.ok(first instanceof Promise, 'nothing in memory yet: it waits for the load');
+  const revision = await first;
+  assert.equal(
+    service.withSnapshot((snapshot) => snapshot.revision),
+    revision,
+    'fresh: the value itself, in the same turn',
+  );
+  assert.throws(
+    () =>
+      service.withSnapshot(() => {
+        throw new RangeError('refused');
+      }),
+    RangeError,
+    'an error of `use` is thrown to the caller',
+  );
+  now += 61_000;
+  const checked = service.withSnapshot((snapshot) => snapshot.revision);
+  assert.ok(checked instanceof Promise, 'the period is over: the database is asked first');
+  assert.equal(await checked, revision, 'nothing changed');
+  now += 61_000;
+  const later = service.withSnapshot((): never => {
+    throw new RangeError('refused later');
+  });
+  assert.ok(later instanceof Promise);
+  await assert.rejects(later, RangeError, 'after the check, the error rejects the promise');
+});
+
 test('concurrent first requests share one load of the catalogue', async () => {
   const service = new CatalogueService(database.db, new CanteenService(database.db), 60);
   const [a, b, c] = await Promise.all([service.snapshot(), service.snapshot(), service.snapshot()]);

@@ -90,10 +90,28 @@ export class CatalogueService {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The snapshot in memory, unless it is time to ask the database whether the catalogue changed. */
+  private fresh(): CatalogueSnapshot | undefined {
+    const current = this.current;
+    return current && this.now() - this.checkedAt < this.refreshSeconds * 1000 ? current : undefined;
+  }
+
   /** The current snapshot; reloads it when the database says the catalogue changed. */
   async snapshot(): Promise<CatalogueSnapshot> {
-    const current = this.current;
-    if (current && this.now() - this.checkedAt < this.refreshSeconds * 1000) return current;
+    return this.fresh() ?? this.refreshing();
+  }
+
+  /**
+   * `use(snapshot)`: at once, without a promise, while the snapshot in memory is fresh (so a page
+   * kept in memory goes out in the turn its request arrived), after `snapshot()` otherwise. An
+   * error `use` throws is thrown, or rejects the promise.
+   */
+  withSnapshot<T>(use: (snapshot: CatalogueSnapshot) => T): T | Promise<T> {
+    const current = this.fresh();
+    return current ? use(current) : this.refreshing().then(use);
+  }
+
+  private refreshing(): Promise<CatalogueSnapshot> {
     this.inFlight ??= this.refresh().finally(() => {
       this.inFlight = undefined;
     });

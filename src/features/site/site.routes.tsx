@@ -1,5 +1,5 @@
 /** The site around the procedures: home, help, the legal pages, and the language switch. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
@@ -8,9 +8,11 @@ import { isLang } from '../../i18n/index.ts';
 import { queryParam } from '../../lib/text.ts';
 import { paths, safeReturnPath } from '../../paths.ts';
 import { LANG_COOKIE } from '../../plugins/i18n.ts';
+import { sentOrPending } from '../../plugins/render.ts';
 import { cookieOptions } from '../../plugins/security.ts';
+import type { CurrentSession } from '../../plugins/session.ts';
 import type { CanteenService } from '../canteen/canteen.service.ts';
-import { typesetFrench, type CatalogueService } from '../catalogue/catalogue.service.ts';
+import { typesetFrench, type CatalogueService, type CatalogueSnapshot } from '../catalogue/catalogue.service.ts';
 import { listDossiers } from '../dossiers/dossiers.service.ts';
 import { accessibilityStatement } from './content/accessibility.ts';
 import type { LocalizedDocument } from './content/document.types.ts';
@@ -39,18 +41,14 @@ export async function siteRoutes(
   app: FastifyInstance,
   { config, db, catalogue, canteen }: SiteRoutesOptions,
 ): Promise<void> {
-  app.get(paths.site.home.pattern, async (request, reply) => {
-    const snapshot = await catalogue.snapshot();
-    const popular = () => snapshot.entries.filter((entry) => entry.kind !== 'canteen').slice(0, POPULAR_COUNT);
-    const session = request.session;
-    if (!session) {
-      // Picked when the page is rendered, once per catalogue revision, not on every request.
-      return reply.sharedPage(paths.site.home(), snapshot.revision, () => (
-        <HomePage canteen={snapshot.canteenEntries} popular={popular()} signedIn={null} />
-      ));
-    }
-    // Signed in: the person's own dossiers and canteen, rendered for this request only.
-    const [dossiers, family] = await Promise.all([
+  /** The procedures of the home page's "most used" list: picked when the page is rendered. */
+  const popular = (snapshot: CatalogueSnapshot) =>
+    snapshot.entries.filter((entry) => entry.kind !== 'canteen').slice(0, POPULAR_COUNT);
+
+  /** The signed-in home: the person's own dossiers and canteen, rendered for this request only. */
+  async function signedInHome(request: FastifyRequest, reply: FastifyReply, session: CurrentSession) {
+    const [snapshot, dossiers, family] = await Promise.all([
+      catalogue.snapshot(),
       listDossiers(db, session.accountId),
       canteen.summaryOf(session.accountId),
     ]);
@@ -58,7 +56,7 @@ export async function siteRoutes(
     return reply.page(
       <HomePage
         canteen={snapshot.canteenEntries}
-        popular={popular()}
+        popular={popular(snapshot)}
         signedIn={{
           firstName: session.firstName,
           dossiers: inProgress.slice(0, DOSSIERS_ON_HOME),
@@ -66,14 +64,30 @@ export async function siteRoutes(
         }}
       />,
     );
+  }
+
+  app.get(paths.site.home.pattern, (request, reply) => {
+    const session = request.session;
+    if (session) return signedInHome(request, reply, session);
+    // Anonymous: the same page for everyone, rendered once per catalogue revision.
+    return sentOrPending(
+      catalogue.withSnapshot((snapshot) =>
+        reply.sharedPage(paths.site.home(), snapshot.revision, () => (
+          <HomePage canteen={snapshot.canteenEntries} popular={popular(snapshot)} signedIn={null} />
+        )),
+      ),
+    );
   });
 
-  app.get(paths.site.help.pattern, async (request, reply) => {
-    const snapshot = await catalogue.snapshot();
-    return reply.sharedPage(paths.site.help(), snapshot.revision, () => (
-      <HelpPage faq={faq[request.lang]} canteen={snapshot.canteenEntries} />
-    ));
-  });
+  app.get(paths.site.help.pattern, (request, reply) =>
+    sentOrPending(
+      catalogue.withSnapshot((snapshot) =>
+        reply.sharedPage(paths.site.help(), snapshot.revision, () => (
+          <HelpPage faq={faq[request.lang]} canteen={snapshot.canteenEntries} />
+        )),
+      ),
+    ),
+  );
 
   const documents: [string, LocalizedDocument][] = [
     [paths.site.legalNotice.pattern, typesetFrench(legalNotice)],
@@ -83,10 +97,13 @@ export async function siteRoutes(
   ];
   const faq = typesetFrench(helpFaq);
   for (const [path, document] of documents) {
-    app.get(path, async (request, reply) => {
-      const snapshot = await catalogue.snapshot();
-      return reply.sharedPage(path, snapshot.revision, () => <DocumentPage document={document[request.lang]} />);
-    });
+    app.get(path, (request, reply) =>
+      sentOrPending(
+        catalogue.withSnapshot((snapshot) =>
+          reply.sharedPage(path, snapshot.revision, () => <DocumentPage document={document[request.lang]} />),
+        ),
+      ),
+    );
   }
 
   app.get<{ Params: { code: string } }>(paths.site.language.pattern, async (request, reply) => {
