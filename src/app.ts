@@ -45,7 +45,7 @@ import type { JobQueue } from './jobs/queue.ts';
 import { errorsPlugin, frameworkErrorHandler } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
 import { renderPlugin } from './plugins/render.ts';
-import { securityPlugin } from './plugins/security.ts';
+import { answerHeaders, securityPlugin } from './plugins/security.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { csrfPlugin } from './plugins/csrf.ts';
 
@@ -112,6 +112,7 @@ function trustProxyOption(
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, logger = loggerOptions(config), jobs } = deps;
+  const headers = answerHeaders(config);
   const app = Fastify({
     logger,
     genReqId: () => randomUUID(),
@@ -119,18 +120,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    frameworkErrors: frameworkErrorHandler,
+    frameworkErrors: frameworkErrorHandler(headers),
     // A request's child logger is made when the request first writes a line, not for every request.
     childLoggerFactory: (parent, bindings, options) => new LazyChildLogger(parent, bindings, options),
   });
 
-  // Set when the request arrives rather than in an onSend hook, which every reply would run through.
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
-  });
-
-  await app.register(securityPlugin, { config });
+  // The security headers and the request's reference, put on the reply when a request arrives.
+  await app.register(securityPlugin, { config, headers });
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(sessionPlugin, { config, store: databaseSessionStore(database.db) });
   await app.register(csrfPlugin, { config });

@@ -60,6 +60,24 @@ test('every answer carries its own request reference, errors and requests refuse
   }
 });
 
+test('the answers refused before routing carry the same security headers as every page', async () => {
+  const page = await app.inject('/');
+  for (const url of ['/demarches/%E0%A4%A', `/demarches/${'a'.repeat(300)}`]) {
+    const refused = await app.inject(url);
+    assert.ok([400, 404].includes(refused.statusCode), `${url.slice(0, 40)}: ${refused.statusCode}`);
+    for (const name of [
+      'content-security-policy',
+      'permissions-policy',
+      'x-content-type-options',
+      'x-frame-options',
+      'referrer-policy',
+      'cross-origin-opener-policy',
+    ]) {
+      assert.equal(refused.headers[name], page.headers[name], `${url.slice(0, 40)}: ${name}`);
+    }
+  }
+});
+
 test('every page, error pages included, turns off the camera, microphone, geolocation and payment APIs', async () => {
   for (const url of [...PAGES, '/test-only/boom']) {
     const response = await app.inject(url);

@@ -10,6 +10,7 @@ import { ErrorPage, UnsupportedLanguagePage, type ErrorKind } from '../ui/error.
 import { DEFAULT_LANG, messagesFor } from '../i18n/index.ts';
 import { paths, safeReturnPath } from '../paths.ts';
 import { renderDocument } from '../ui/render.ts';
+import { putAnswerHeaders, type AnswerHeaders } from './security.ts';
 
 function kindForStatus(status: number): ErrorKind {
   if (status === 404) return 'notFound';
@@ -21,30 +22,32 @@ function kindForStatus(status: number): ErrorKind {
 }
 
 /**
- * Errors Fastify raises before routing (a URL that cannot be decoded, a path segment longer than
- * the router accepts): the same pages, in French since no hook has read the language yet.
+ * The handler of the errors Fastify raises before routing (a URL that cannot be decoded, a path
+ * segment longer than the router accepts): the same pages, in French since no hook has read the
+ * language yet, with the headers every answer carries (no hook puts them there either).
  */
-export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  request.log.info({ code: error.code }, 'request refused before routing');
-  const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-  // Fastify hands this handler a reply without the app's decorators: render directly.
-  const html = renderDocument(
-    {
-      lang: DEFAULT_LANG,
-      m: messagesFor(DEFAULT_LANG).portal,
-      messages: messagesFor(DEFAULT_LANG),
-      currentPath: paths.site.home(),
-      user: null,
-    },
-    <ErrorPage kind={notFound ? 'notFound' : 'badRequest'} />,
-  );
-  void reply
-    .code(notFound ? 404 : 400)
-    // The app's onRequest hooks, which set it on every other reply, do not run before routing.
-    .header('x-request-id', request.id)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(html);
+export function frameworkErrorHandler(headers: AnswerHeaders) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    putAnswerHeaders(request, reply, headers);
+    request.log.info({ code: error.code }, 'request refused before routing');
+    const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+    // Fastify hands this handler a reply without the app's decorators: render directly.
+    const html = renderDocument(
+      {
+        lang: DEFAULT_LANG,
+        m: messagesFor(DEFAULT_LANG).portal,
+        messages: messagesFor(DEFAULT_LANG),
+        currentPath: paths.site.home(),
+        user: null,
+      },
+      <ErrorPage kind={notFound ? 'notFound' : 'badRequest'} />,
+    );
+    void reply
+      .code(notFound ? 404 : 400)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(html);
+  };
 }
 
 export const errorsPlugin = fp(
