@@ -76,7 +76,7 @@ const SLOW = {
     'test/e2e/canteen.e2e.ts': 58,
     'test/e2e/payment.e2e.ts': 28,
     'test/e2e/portal.e2e.ts': 25,
-    'test/e2e/screenshots.e2e.ts': 22,
+    'test/e2e/screenshots.e2e.ts': 30,
     'test/e2e/dev-mailbox.e2e.ts': 18,
   },
   unit: { 'test/cli.test.ts': 30, 'test/server.test.ts': 25 },

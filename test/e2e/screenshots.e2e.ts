@@ -2,9 +2,11 @@
  * A screenshot of every type of page, at 320×640 and at 1280×800 (full page), in French, compared
  * with the images stored in test/e2e/screenshots/ (test/helpers/screenshots.ts): the home page
  * signed out and signed in, the catalogue, a procedure, login, sign-up, the first MConnect login,
- * help, an error page, "Mes démarches", "Mon profil", and what "Commencer" shows a person whose
- * address is not verified yet. An unintended change of layout fails here
- * and shows in review; an intended one is recorded with `UPDATE_SCREENSHOTS=1`.
+ * help, an error page, "Mes démarches", "Mon profil", what "Commencer" shows a person whose
+ * address is not verified yet, and a parent's canteen pages on the demo school year ("Mes enfants"
+ * before and after linking, a child's month, "Mes factures", a bill, "Payer mes factures"). An
+ * unintended change of layout fails here and shows in review; an intended one is recorded with
+ * `UPDATE_SCREENSHOTS=1`.
  *
  * What would differ between runs is fixed: the people, their dossier (reference and dates written
  * into the database) and their session's device; the QR code of a procedure page (it holds the
@@ -16,6 +18,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { findCitizen } from '../../dev/mconnect/citizens.ts';
 import { paths } from '../../src/paths.ts';
+import { seedCanteenDemo } from '../../src/seed/canteen-demo.ts';
 import { buildAccount, buildSession } from '../factories/accounts.ts';
 import { buildDossier } from '../factories/dossiers.ts';
 import {
@@ -30,7 +33,7 @@ import { assertScreenshot } from '../helpers/screenshots.ts';
 let journey: BrowserJourney;
 
 before(async () => {
-  journey = await startBrowserJourney({ seed: true, mconnect: true });
+  journey = await startBrowserJourney({ seed: true, mconnect: true, jobs: true });
 });
 
 after(async () => {
@@ -210,6 +213,56 @@ test('the first MConnect login looks as stored', async () => {
       '/connexion/mconnect/premiere-connexion',
       'Première connexion avec MConnect',
     );
+    assertNoDifferences();
+  } finally {
+    await context.close();
+  }
+});
+
+test('the canteen pages of a parent look as stored: "Mes enfants" before and after linking, a child, "Mes factures", a bill, paying', async () => {
+  const db = journey.database.db;
+  // The demo school year: fixed dates of its own (meals of September to November 2026, bills
+  // published on fixed days), so the pages are the same on any day the test runs.
+  await seedCanteenDemo(db, { mail: journey.app.mail, publicUrl: journey.baseUrl });
+  const marco = findCitizen('mc-citizen-0001');
+  assert.ok(marco?.email);
+  const account = await buildAccount(db, {
+    identifier: 'marco.rossi',
+    email: marco.email.address,
+    firstName: 'Marco',
+    lastName: 'Rossi',
+  });
+  const sessionId = await buildSession(db, account.id, { userAgent: USER_AGENT });
+
+  const { context, page } = await openShotContext();
+  await context.addCookies([{ name: 'mg_session', value: sessionId, url: journey.baseUrl }]);
+  try {
+    await shoot(page, 'children-proposed', paths.canteen.children(), 'Mes enfants');
+    await page.setViewportSize(VIEWPORTS[0]);
+    await page.getByRole('button', { name: 'Oui, ce sont mes enfants : les rattacher', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === paths.canteen.children() && url.search !== '');
+    // A new tab: no pointer over the page, so nothing drawn as hovered.
+    const fresh = await context.newPage();
+    await shoot(fresh, 'children', paths.canteen.children(), 'Mes enfants');
+
+    const matteo = await db
+      .selectFrom('pupil')
+      .select('id')
+      .where('first_name', '=', 'Matteo')
+      .where('last_name', '=', 'Rossi')
+      .executeTakeFirstOrThrow();
+    await shoot(fresh, 'child', paths.canteen.child(matteo.id, '2026-10'), 'Matteo Rossi');
+    await shoot(fresh, 'my-bills', paths.canteen.invoices(), 'Mes factures');
+    const october = await db
+      .selectFrom('invoice')
+      .innerJoin('invoice_line', 'invoice_line.invoice_id', 'invoice.id')
+      .select(['invoice.id', 'invoice.number'])
+      .where('invoice_line.pupil_id', '=', matteo.id)
+      .where('invoice.month', '=', '2026-10')
+      .executeTakeFirstOrThrow();
+    assert.ok(october.number);
+    await shoot(fresh, 'bill', paths.canteen.invoice(october.id), `Facture ${october.number}`);
+    await shoot(fresh, 'pay-bills', paths.canteen.pay(), 'Payer mes factures');
     assertNoDifferences();
   } finally {
     await context.close();
