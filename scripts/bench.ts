@@ -11,7 +11,7 @@
  * Steps: create a fresh database `monguichet_bench_<timestamp>` on the PostgreSQL server of
  * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), migrate it, load the demo
  * catalogue and create the bench accounts (a known password, three dossiers for the signed-in
- * one); start the portal and scripts/bench-bare.ts as children in their own process groups, on
+ * one), then ANALYZE (the statistics autovacuum would gather); start the portal and scripts/bench-bare.ts as children in their own process groups, on
  * 127.0.0.1 only; for each target, a 3 s warm-up (not counted) then N runs with 1 s pauses, a
  * page's runs alternating with those of its same-bytes bare route (page, bare, page, bare…);
  * bare first and again last, their mean being the denominator of "ratio to bare". Before the login
@@ -38,7 +38,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { connectDatabase } from '../src/db/connect.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
@@ -821,6 +821,10 @@ async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
     const migrations = await migrateToLatest(database.db);
     await seedDemoData(database.db);
     const accounts = await createBenchAccounts(database.db);
+    // The planner's statistics, as autovacuum gathers them on a server where it is on. A fresh
+    // database has none, and a server with autovacuum off (these machines' PostgreSQL) would never
+    // gather any: every statement would then be planned on default guesses for its tables' sizes.
+    await sql`analyze`.execute(database.db);
     log(
       `database ${name}: ${migrations.length} migrations applied, demo catalogue loaded, ` +
         `${accounts.loginIdentifiers.length + accounts.recovery.length + 2} accounts, ${accounts.signedIn.references.length} dossiers, ` +
@@ -1524,6 +1528,8 @@ interface Meta {
   readonly nodeBench: string;
   readonly nodeChildren: string;
   readonly postgres: string;
+  /** The server's `autovacuum` setting; the bench runs ANALYZE itself after loading its data. */
+  readonly autovacuum: string;
   readonly database: string;
   readonly loadAverageAtStart: string;
   readonly homeBytes: number;
@@ -1652,7 +1658,7 @@ function report(
   );
   lines.push(`- Node: ${meta.nodeBench} (bench and autocannon), ${meta.nodeChildren} (portal and bare children)`);
   lines.push(
-    `- PostgreSQL: ${meta.postgres}, fresh database \`${meta.database}\` (migrated, demo catalogue, bench accounts, the bench parent's canteen data), dropped at the end`,
+    `- PostgreSQL: ${meta.postgres} (autovacuum ${meta.autovacuum}), fresh database \`${meta.database}\` (migrated, demo catalogue, bench accounts, the bench parent's canteen data, then ANALYZE), dropped at the end`,
   );
   lines.push(
     `- portal: NODE_ENV=production, LOGIN_RATE_LIMIT_PER_MINUTE=${meta.loginRateLimitPerMinute} (30 in service; lifted for the login target), UV_THREADPOOL_SIZE unset (${meta.portalThreadpool} threads)`,
@@ -1808,9 +1814,13 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
 
   log(`creating a fresh database on ${meta0.postgres}`);
   const database = await createBenchDatabase(adminUrl);
-  const postgresVersion = await withAdmin(database.url, async (client) => {
-    const result = await client.query<{ server_version: string }>('show server_version');
-    return result.rows[0]?.server_version ?? 'unknown';
+  const { postgresVersion, autovacuum } = await withAdmin(database.url, async (client) => {
+    const version = await client.query<{ server_version: string }>('show server_version');
+    const vacuum = await client.query<{ autovacuum: string }>('show autovacuum');
+    return {
+      postgresVersion: version.rows[0]?.server_version ?? 'unknown',
+      autovacuum: vacuum.rows[0]?.autovacuum ?? 'unknown',
+    };
   });
 
   if (options.mailOnly) {
@@ -2072,6 +2082,7 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
     ...meta0,
     nodeChildren,
     postgres: `${postgresVersion} at ${meta0.postgres}`,
+    autovacuum,
     database: database.name,
     homeBytes: home.bytes,
   };
