@@ -11,9 +11,10 @@
  * Steps: create a fresh database `monguichet_bench_<timestamp>` on the PostgreSQL server of
  * DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), migrate it, load the demo
  * catalogue and create the bench accounts (a known password, three dossiers for the signed-in
- * one), then ANALYZE (the statistics autovacuum would gather); start the portal and scripts/bench-bare.ts as children in their own process groups, on
- * 127.0.0.1 only; for each target, a 3 s warm-up (not counted) then N runs with 1 s pauses, a
- * page's runs alternating with those of its same-bytes bare route (page, bare, page, bare…);
+ * one), then ANALYZE (the statistics autovacuum would gather); start the portal and
+ * scripts/bench-bare.ts as children in their own process groups, on 127.0.0.1 only; for each
+ * target, a 3 s warm-up (not counted) then N runs with 1 s pauses, a page's runs alternating with
+ * those of its same-bytes bare route (page, bare, page, bare…);
  * bare first and again last, their mean being the denominator of "ratio to bare". Before the login
  * target, the bench times argon2id verifies in its own process (the portal idle), so that logins/s
  * can be read against the raw cost of the hash. The portal runs with LOGIN_RATE_LIMIT_PER_MINUTE
