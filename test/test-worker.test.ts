@@ -4,6 +4,8 @@
  * still gets its own outcome, output, root hooks and summary, whatever the previous file did.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +47,28 @@ test('a failing test, a file without tests and a file that throws on import each
   const broken = await worker.run(fixture('throws-on-import'));
   assert.equal(broken.ok, false);
   assert.match(broken.text, /broken on import/);
+});
+
+test('a file has ended once its `after` hooks have: a slow cleanup is done before the next file, and a failing one fails its file', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'mg-worker-test-'));
+  after(() => rm(dir, { recursive: true, force: true }));
+  const marker = path.join(dir, 'marker');
+  const own = startTestWorker({ nodeBin, root, env: { MG_WORKER_FIXTURE_MARKER: marker } });
+  try {
+    const slow = await own.run(fixture('cleans-up-slowly'));
+    assert.equal(slow.ok, true, slow.text);
+    assert.match(slow.text, /after: cleaned up/, 'the hook’s output is the file’s');
+    assert.equal(await readFile(marker, 'utf8'), 'cleaned up', 'the hook ended before the file was reported');
+
+    const failing = await own.run(fixture('fails-in-after'));
+    assert.equal(failing.ok, false, 'a cleanup that throws fails its file');
+    assert.match(failing.text, /the cleanup failed/);
+
+    const next = await own.run(fixture('passes-at-once'));
+    assert.equal(next.ok, true, next.text);
+  } finally {
+    await own.stop();
+  }
 });
 
 test('a file that ends the worker fails, with how the worker ended', async () => {
