@@ -1816,11 +1816,12 @@ async function main(options: Options, argv: readonly string[]): Promise<number> 
   log(`creating a fresh database on ${meta0.postgres}`);
   const database = await createBenchDatabase(adminUrl);
   const { postgresVersion, autovacuum } = await withAdmin(database.url, async (client) => {
-    const version = await client.query<{ server_version: string }>('show server_version');
-    const vacuum = await client.query<{ autovacuum: string }>('show autovacuum');
+    const result = await client.query<{ version: string; autovacuum: string }>(
+      "select current_setting('server_version') as version, current_setting('autovacuum') as autovacuum",
+    );
     return {
-      postgresVersion: version.rows[0]?.server_version ?? 'unknown',
-      autovacuum: vacuum.rows[0]?.autovacuum ?? 'unknown',
+      postgresVersion: result.rows[0]?.version ?? 'unknown',
+      autovacuum: result.rows[0]?.autovacuum ?? 'unknown',
     };
   });
 

@@ -41,10 +41,7 @@ if (process.send) {
   let rootEnded = () => {};
   const isRoot = (message) => message.name === '<root>' && message.nesting === 0 && !message.file;
   tracingChannel('node.test').subscribe({
-    start() {},
     end: (message) => isRoot(message) && rootEnded(),
-    asyncStart() {},
-    asyncEnd() {},
     error: (message) => isRoot(message) && (rootError = message.error),
   });
 
