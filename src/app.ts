@@ -44,7 +44,9 @@ import { MailService } from './features/notifications/mail.service.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { errorsPlugin, frameworkErrorHandler } from './plugins/errors.tsx';
 import { i18nPlugin } from './plugins/i18n.ts';
+import { EarlyAnswers, serverWithEarlyAnswers } from './plugins/early-answers.ts';
 import { renderPlugin } from './plugins/render.ts';
+import { PageCache } from './lib/page-cache.ts';
 import { answerHeaders, securityPlugin } from './plugins/security.ts';
 import { sessionPlugin } from './plugins/session.ts';
 import { csrfPlugin } from './plugins/csrf.ts';
@@ -113,8 +115,14 @@ function trustProxyOption(
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, logger = loggerOptions(config), jobs } = deps;
   const headers = answerHeaders(config);
+  const canteen = new CanteenService(database.db);
+  const catalogue = new CatalogueService(database.db, canteen, config.catalogueRefreshSeconds);
+  // The anonymous pages kept in memory, answered before routing where nothing can change them.
+  const pageCache = new PageCache();
+  const early = new EarlyAnswers({ pages: pageCache, headers, currentRevision: () => catalogue.freshRevision() });
   const app = Fastify({
     logger,
+    serverFactory: serverWithEarlyAnswers(early),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: trustProxyOption(config.trustProxy),
@@ -131,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sessionPlugin, { config, store: databaseSessionStore(database.db) });
   await app.register(csrfPlugin, { config });
   await app.register(i18nPlugin);
-  await app.register(renderPlugin);
+  await app.register(renderPlugin, { pageCache });
   await app.register(errorsPlugin);
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
@@ -142,8 +150,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxAge: '1h',
   });
 
-  const canteen = new CanteenService(database.db);
-  const catalogue = new CatalogueService(database.db, canteen, config.catalogueRefreshSeconds);
   app.decorate('mail', new MailService(jobs));
 
   await app.register(healthRoutes, { database });
@@ -193,5 +199,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(profileLinkRoutes, { config, db: database.db, hooks: accountHooks });
   // Development only: without SMTP_URL, and never in production (the routes are not registered).
   await app.register(devMailboxRoutes, { config, database });
+  early.start(app.log);
+  // While the app closes, Fastify answers every request (503, and closes the connection).
+  app.addHook('preClose', (done) => {
+    early.stop();
+    done();
+  });
   return app;
 }

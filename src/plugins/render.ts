@@ -1,7 +1,8 @@
 /**
  * Page rendering for routes: `reply.page(vnode)` renders a page for this request;
  * `reply.sharedPage(key, revision, build)` serves a page that is the same for every anonymous
- * visitor from memory, with an ETag and `304 Not Modified`.
+ * visitor from memory, with an ETag and `304 Not Modified` (and, at its own address, before
+ * routing: early-answers.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -22,7 +23,10 @@ declare module 'fastify' {
     page(page: VNode, status?: number, returnPath?: string): FastifyReply;
     /**
      * Sends a response that is the same for every anonymous visitor in a language, rendered once
-     * per `revision` and kept in memory; answers 304 when the browser already has it.
+     * per `revision` and kept in memory; answers 304 when the browser already has it. Once served
+     * at the address `key` itself, the page is answered there before routing to the next
+     * anonymous visitors (early-answers.ts) while `revision` is current: a route that calls this
+     * answers every anonymous GET of `key` with this page, and adds no header and no rate limit.
      */
     sharedPage(key: string, revision: string, build: () => VNode): FastifyReply | Promise<FastifyReply>;
     /** The same as `sharedPage` for any body (a PDF, an SVG). */
@@ -81,9 +85,21 @@ function sendCached(request: FastifyRequest, reply: FastifyReply, cached: Cached
   return reply.type(cached.contentType).send(cached.body);
 }
 
-export const renderPlugin = fp(
-  async (app: FastifyInstance) => {
-    app.decorate('pageCache', new PageCache());
+export interface RenderOptions {
+  /**
+   * Where shared pages are kept; app.ts hands the same cache to the answers before routing
+   * (early-answers.ts). A cache of its own by default.
+   */
+  readonly pageCache?: PageCache;
+}
+
+type SharedBuild = () =>
+  Promise<{ body: string | Buffer; contentType: string }> | { body: string | Buffer; contentType: string };
+
+export const renderPlugin = fp<RenderOptions>(
+  async (app: FastifyInstance, options) => {
+    const pageCache = options.pageCache ?? new PageCache();
+    app.decorate('pageCache', pageCache);
 
     app.decorateReply('page', function (this: FastifyReply, page: VNode, status = 200, returnPath?: string) {
       const ctx = pageContext(this.request);
@@ -93,32 +109,59 @@ export const renderPlugin = fp(
       return this.code(status).header('cache-control', 'no-store').type(HTML).send(html);
     });
 
-    app.decorateReply('sharedBody', function (this: FastifyReply, key, revision, build) {
-      if (this.request.session) {
+    /**
+     * Sends the kept answer for `key`; `early`: when this request asked for `key` itself, the
+     * answer may from now on be given before routing (only pages: a body's route may add headers,
+     * such as the guide's file name, or a rate limit).
+     */
+    function sendShared(
+      reply: FastifyReply,
+      key: string,
+      revision: string,
+      build: SharedBuild,
+      early: boolean,
+    ): FastifyReply | Promise<FastifyReply> {
+      const request = reply.request;
+      if (request.session) {
         // A signed-in visitor's page carries their name: never shared, never cached.
         return Promise.resolve(build()).then((made) =>
-          this.header('cache-control', 'no-store').type(made.contentType).send(made.body),
+          reply.header('cache-control', 'no-store').type(made.contentType).send(made.body),
         );
       }
-      const cacheKey = `${this.request.lang} ${key}`;
+      const cacheKey = `${request.lang} ${key}`;
+      const atItsAddress = early && request.url === key;
       // A page already kept is sent without waiting for anything.
-      const kept = app.pageCache.get(cacheKey, revision);
-      if (kept) return sendCached(this.request, this, kept);
-      return app.pageCache
-        .getOrCreate(cacheKey, revision, build)
-        .then((cached) => sendCached(this.request, this, cached));
+      const kept = pageCache.get(cacheKey, revision);
+      if (kept) {
+        if (atItsAddress) pageCache.allowEarly(cacheKey, revision);
+        return sendCached(request, reply, kept);
+      }
+      return pageCache.getOrCreate(cacheKey, revision, build).then((cached) => {
+        if (atItsAddress) pageCache.allowEarly(cacheKey, revision);
+        return sendCached(request, reply, cached);
+      });
+    }
+
+    app.decorateReply('sharedBody', function (this: FastifyReply, key, revision, build) {
+      return sendShared(this, key, revision, build, false);
     } as FastifyReply['sharedBody']);
 
     app.decorateReply('sharedPage', function (this: FastifyReply, key: string, revision: string, build: () => VNode) {
       const request = this.request;
-      return this.sharedBody(key, revision, () => ({
-        // Kept as UTF-8 bytes: a cached string would be re-encoded on every response.
-        body: renderDocumentBytes(
-          { ...pageContext(request), currentPath: request.session ? request.url : key },
-          build(),
-        ),
-        contentType: HTML,
-      }));
+      return sendShared(
+        this,
+        key,
+        revision,
+        () => ({
+          // Kept as UTF-8 bytes: a cached string would be re-encoded on every response.
+          body: renderDocumentBytes(
+            { ...pageContext(request), currentPath: request.session ? request.url : key },
+            build(),
+          ),
+          contentType: HTML,
+        }),
+        true,
+      );
     });
   },
   { name: 'render', dependencies: ['i18n', 'session'] },

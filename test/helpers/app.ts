@@ -5,7 +5,7 @@
 import { after } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppDeps } from '../../src/app.ts';
 import { loadConfig, type Config, type Env } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -40,6 +40,8 @@ export interface TestAppOptions {
    * test's `database` stays the plain one. By default the app uses the plain one.
    */
   readonly appDb?: (db: Kysely<Database>) => Kysely<Database>;
+  /** Fastify's logger settings; by default none (`false`). */
+  readonly logger?: AppDeps['logger'];
 }
 
 export interface LogEntry {
@@ -74,7 +76,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await buildApp({
     config,
     database: appDatabase,
-    logger: false,
+    logger: options.logger ?? false,
     jobs,
     mconnect: options.mconnect ?? null,
   });

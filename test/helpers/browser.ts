@@ -18,6 +18,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildMconnectStandIn, mconnectStandInOptions } from '../../dev/mconnect/server.ts';
 import { buildApp } from '../../src/app.ts';
+import type { Env } from '../../src/config.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { mconnectClientFrom } from '../../src/features/mconnect/mconnect.settings.ts';
 import { startMailWorker, type MailWorker } from '../../src/features/notifications/mail.service.ts';
@@ -92,6 +93,8 @@ export interface BrowserJourneyOptions {
   readonly psp?: boolean;
   /** With `jobs`: the mail worker delivers to a test SMTP server (`smtp.received`), not the mailbox. Default false. */
   readonly smtp?: boolean;
+  /** Extra environment for the app's configuration, e.g. `{ CATALOGUE_REFRESH_SECONDS: '3600' }`. */
+  readonly env?: Env;
 }
 
 interface StandIn {
@@ -143,12 +146,14 @@ async function listenOnOwnAddress(
   jobs: JobQueue | undefined,
   withMconnect: boolean,
   psp: TestPsp | undefined,
+  env: Env,
 ): Promise<{ app: FastifyInstance; baseUrl: string; standIn: StandIn | undefined }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const standIn = withMconnect ? await startStandIn(baseUrl) : undefined;
     const config = testConfig({
+      ...env,
       PUBLIC_URL: baseUrl,
       ...(standIn ? { MCONNECT_DEV_ISSUER: standIn.issuer } : {}),
       ...(psp ? { PAYMENT_PSP_URL: psp.url } : {}),
@@ -184,6 +189,7 @@ export async function startBrowserJourney({
   mconnect: withMconnect = false,
   psp: withPsp = false,
   smtp: withSmtp = false,
+  env = {},
 }: BrowserJourneyOptions): Promise<BrowserJourney> {
   assert.ok(withJobs || !withSmtp, 'smtp needs jobs: the mail worker delivers to it');
   const database = await createTestDatabase({ seed });
@@ -210,7 +216,7 @@ export async function startBrowserJourney({
     if (mailWorker) stops.push(() => mailWorker.stop());
     const psp = withPsp ? await startTestPsp({ ownOrigin: true }) : undefined;
     if (psp) stops.push(() => psp.close());
-    const { app, baseUrl, standIn } = await listenOnOwnAddress(database, jobs, withMconnect, psp);
+    const { app, baseUrl, standIn } = await listenOnOwnAddress(database, jobs, withMconnect, psp, env);
     if (standIn) stops.push(() => standIn.close());
     stops.push(() => app.close());
     const browser = await chromium.launch({

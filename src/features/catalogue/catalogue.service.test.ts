@@ -81,6 +81,23 @@ test('the snapshot is reused until the refresh period has passed and the revisio
   assert.equal(await service.snapshot(), second, 'same revision: the same snapshot is kept');
 });
 
+test('freshRevision is the revision in memory while it is fresh, and nothing before the first load or once the database must be asked', async () => {
+  let now = 3_000_000;
+  const service = new CatalogueService(database.db, new CanteenService(database.db), 60, () => now);
+  assert.equal(service.freshRevision(), undefined, 'nothing loaded yet');
+  const { revision } = await service.snapshot();
+  assert.equal(service.freshRevision(), revision);
+  now += 59_000;
+  assert.equal(service.freshRevision(), revision, 'still within the period');
+  now += 2_000;
+  assert.equal(service.freshRevision(), undefined, 'the period is over: no revision without asking');
+  await service.snapshot();
+  assert.equal(service.freshRevision(), revision, 'asked again, nothing changed');
+  const never = new CatalogueService(database.db, new CanteenService(database.db), 0, () => now);
+  await never.snapshot();
+  assert.equal(never.freshRevision(), undefined, 'a refresh period of 0: the database is asked every time');
+});
+
 test('withSnapshot uses a fresh snapshot at once, without a promise, and waits for the database only when it must', async () => {
   let now = 2_000_000;
   const service = new CatalogueService(database.db, new CanteenService(database.db), 60, () => now);

@@ -96,6 +96,14 @@ export class CatalogueService {
     return current && this.now() - this.checkedAt < this.refreshSeconds * 1000 ? current : undefined;
   }
 
+  /**
+   * The revision of the snapshot in memory while it is fresh, without waiting; undefined when it
+   * is time to ask the database (the next `snapshot()` does).
+   */
+  freshRevision(): string | undefined {
+    return this.fresh()?.revision;
+  }
+
   /** The current snapshot; reloads it when the database says the catalogue changed. */
   async snapshot(): Promise<CatalogueSnapshot> {
     return this.fresh() ?? this.refreshing();
