@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify';
 import { negotiateLanguage } from '../i18n/index.ts';
 import type { CachedResponse, PageCache } from '../lib/page-cache.ts';
+import { SHARED_CACHE_CONTROL, SHARED_VARY } from './render.ts';
 import type { AnswerHeaders } from './security.ts';
 
 export interface EarlyAnswersOptions {
@@ -95,9 +96,9 @@ export class EarlyAnswers {
         'etag',
         kept.etag,
         'cache-control',
-        'private, no-cache',
+        SHARED_CACHE_CONTROL,
         'vary',
-        'Cookie, Accept-Language',
+        SHARED_VARY,
         'content-type',
         kept.contentType,
         'content-length',

@@ -70,11 +70,15 @@ export function sentOrPending(result: unknown): Promise<unknown> | undefined {
   return result instanceof Promise ? result : undefined;
 }
 
+/**
+ * The cache headers of a shared answer: the browser keeps it but asks again (its ETag), and the
+ * answer depends on the cookies and the language.
+ */
+export const SHARED_CACHE_CONTROL = 'private, no-cache';
+export const SHARED_VARY = 'Cookie, Accept-Language';
+
 function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedResponse): FastifyReply {
-  reply
-    .header('etag', cached.etag)
-    .header('cache-control', 'private, no-cache')
-    .header('vary', 'Cookie, Accept-Language');
+  reply.header('etag', cached.etag).header('cache-control', SHARED_CACHE_CONTROL).header('vary', SHARED_VARY);
   const ifNoneMatch = request.headers['if-none-match'];
   if (
     typeof ifNoneMatch === 'string' &&
