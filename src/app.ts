@@ -43,12 +43,12 @@ import { devMailboxRoutes } from './features/notifications/dev-mailbox.routes.ts
 import { MailService } from './features/notifications/mail.service.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import { errorsPlugin, frameworkErrorHandler } from './plugins/errors.tsx';
-import { i18nPlugin } from './plugins/i18n.ts';
+import { i18nPlugin, LANG_COOKIE } from './plugins/i18n.ts';
 import { EarlyAnswers, serverWithEarlyAnswers } from './plugins/early-answers.ts';
 import { renderPlugin } from './plugins/render.ts';
 import { PageCache } from './lib/page-cache.ts';
 import { answerHeaders, securityPlugin } from './plugins/security.ts';
-import { sessionPlugin } from './plugins/session.ts';
+import { sessionCookieName, sessionPlugin } from './plugins/session.ts';
 import { csrfPlugin } from './plugins/csrf.ts';
 
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
@@ -119,7 +119,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const catalogue = new CatalogueService(database.db, canteen, config.catalogueRefreshSeconds);
   // The anonymous pages kept in memory, answered before routing where nothing can change them.
   const pageCache = new PageCache();
-  const early = new EarlyAnswers({ pages: pageCache, headers, currentRevision: () => catalogue.freshRevision() });
+  const early = new EarlyAnswers({
+    pages: pageCache,
+    headers,
+    currentRevision: () => catalogue.freshRevision(),
+    // A shared page depends on these cookies only (signed in or not, and the language).
+    routedCookies: [sessionCookieName(config), LANG_COOKIE],
+  });
   const app = Fastify({
     logger,
     serverFactory: serverWithEarlyAnswers(early),

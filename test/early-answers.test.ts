@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import type { FastifyLoggerOptions } from 'fastify';
+import fc from 'fast-check';
 import { loggerOptions } from '../src/app.ts';
 import { paths } from '../src/paths.ts';
+import { cookieNamesMatcher } from '../src/plugins/early-answers.ts';
 import { buildTestApp, testConfig } from './helpers/app.ts';
 
 const env = { CATALOGUE_REFRESH_SECONDS: '3600' };
@@ -91,17 +93,23 @@ test('a kept page is answered before routing at its own address, exactly as the 
   assert.notEqual(early.headers['x-request-id'], first.headers['x-request-id']);
   assert.ok(early.headers['content-security-policy']?.includes("frame-ancestors 'none'"));
 
-  // A cookie the portal does not know changes nothing in the answer, but is routed.
-  const withCookie = await ask(procedurePath, { headers: { cookie: 'unrelated=1' } });
-  assert.ok(withCookie.routed);
-  assert.deepEqual(withCookie.body, first.body);
-  assert.deepEqual(lasting(withCookie.headers), lasting(early.headers));
+  // A query string is routed, and its route answers the same page.
+  const routedAgain = await ask(`${procedurePath}?depuis=courrier`);
+  assert.ok(routedAgain.routed);
+  assert.deepEqual(routedAgain.body, first.body);
+  assert.deepEqual(lasting(routedAgain.headers), lasting(early.headers));
+
+  // Cookies a shared page does not depend on (the login form's, one of another site's pages).
+  const withCookies = await ask(procedurePath, { headers: { cookie: 'mg_csrf=abc; suivi=1' } });
+  assert.equal(withCookies.routed, false);
+  assert.deepEqual(withCookies.body, first.body);
+  assert.deepEqual(lasting(withCookies.headers), lasting(early.headers));
 
   const head = await ask(procedurePath, { method: 'HEAD' });
   assert.equal(head.routed, false);
   assert.equal(head.status, 200);
   assert.equal(head.body.byteLength, 0);
-  const routedHead = await ask(procedurePath, { method: 'HEAD', headers: { cookie: 'unrelated=1' } });
+  const routedHead = await ask(`${procedurePath}?depuis=courrier`, { method: 'HEAD' });
   assert.ok(routedHead.routed);
   assert.deepEqual(lasting(head.headers), lasting(routedHead.headers), 'HEAD: the route’s headers, no body');
   assert.equal(head.headers['content-length'], String(first.body.byteLength));
@@ -129,9 +137,13 @@ test('what could get another answer is always routed', async () => {
   assert.ok(revalidation.routed, 'If-None-Match: the route answers');
   assert.equal(revalidation.status, 304);
 
-  const chosenLanguage = await ask(paths.site.home(), { headers: { cookie: 'lang=en' } });
+  const chosenLanguage = await ask(paths.site.home(), { headers: { cookie: 'mg_csrf=abc; lang=en' } });
   assert.ok(chosenLanguage.routed, 'a language chosen with the cookie');
   assert.match(chosenLanguage.body.toString('utf8'), /<html lang="en"/);
+
+  const session = await ask(paths.site.home(), { headers: { cookie: 'mg_session=no-such-session' } });
+  assert.ok(session.routed, 'a session cookie, even an unknown one');
+  assert.match(session.headers['set-cookie'] ?? '', /^mg_session=;/, 'the route clears an unknown session');
 
   for (const path of [
     `${paths.catalogue.list()}?utm_source=letter`,
@@ -172,11 +184,27 @@ test('an answer before routing writes the access lines a routed one does', async
   assert.equal(typeof lines[1]?.responseTime, 'number');
 
   logLines.length = 0;
-  const routedAnswer = await ask(paths.site.help(), { headers: { cookie: 'unrelated=1' } });
+  const routedAnswer = await ask(`${paths.site.help()}?depuis=courrier`);
   const routedLines = logLines.filter((line) => line.reqId === routedAnswer.headers['x-request-id']);
   assert.deepEqual(
     routedLines.map((line) => Object.keys(line).sort()),
     lines.map((line) => Object.keys(line).sort()),
     'the same fields as the routed request’s lines',
+  );
+});
+
+test('a request is routed for its cookies exactly when the app’s cookie parser finds the session or language cookie (property)', () => {
+  const hasRouted = cookieNamesMatcher(['mg_session', 'lang']);
+  const header = fc
+    .array(fc.constantFrom('lang', 'mg_session', 'l', 'ang', 'a', 'x', '=', ';', ' ', '\t', '"', '%', ','), {
+      maxLength: 14,
+    })
+    .map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(header, (value) => {
+      const cookies = app.parseCookie(value);
+      return hasRouted(value) === (cookies.lang !== undefined || cookies.mg_session !== undefined);
+    }),
+    { numRuns: 3000 },
   );
 });

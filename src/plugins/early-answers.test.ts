@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, test } from 'node:test';
 import { PageCache } from '../lib/page-cache.ts';
-import { EarlyAnswers, serverWithEarlyAnswers } from './early-answers.ts';
+import { EarlyAnswers, cookieNamesMatcher, serverWithEarlyAnswers } from './early-answers.ts';
 
 const pages = new PageCache();
 let revision: string | undefined = '1';
@@ -11,6 +11,7 @@ const early = new EarlyAnswers({
   pages,
   headers: Object.freeze({ 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin' }),
   currentRevision: () => revision,
+  routedCookies: ['mg_session', 'lang'],
 });
 const accessLines: unknown[][] = [];
 early.start({ info: (...line: unknown[]) => accessLines.push(line) });
@@ -85,6 +86,43 @@ test('only a page allowed early, at the current revision, is answered before rou
     'GET /kept',
     'GET /kept',
   ]);
+});
+
+test('a cookie is found by its name as the cookie parser reads it, and never in a value', () => {
+  const hasRouted = cookieNamesMatcher(['__Host-mg_session', 'lang']);
+  for (const header of [
+    'lang=en',
+    'a=1; lang=en',
+    'a=1;lang=en',
+    ' \tlang \t= en',
+    'a=1; b; lang=en',
+    '__Host-mg_session=abc',
+    'mg_csrf=x; __Host-mg_session=abc; lang=fr',
+    'lang=',
+  ]) {
+    assert.equal(hasRouted(header), true, header);
+  }
+  for (const header of [
+    'mg_csrf=abc',
+    'a=lang=en',
+    'xlang=en',
+    'langue=en',
+    'LANG=en',
+    'lang',
+    'a=1; lang',
+    'mg_session=abc',
+    'a="x;lang"',
+  ]) {
+    assert.equal(hasRouted(header), false, header);
+  }
+});
+
+test('a request whose cookies a shared page does not depend on is answered early; the session or language cookie is routed', async () => {
+  routed.length = 0;
+  assert.equal(await status('/kept', { headers: { cookie: 'mg_csrf=abc; mg_reprendre=%2Fdemarches' } }), 200);
+  assert.equal(await status('/kept', { headers: { cookie: 'mg_csrf=abc; mg_session=s' } }), 299);
+  assert.equal(await status('/kept', { headers: { cookie: 'lang=fr' } }), 299);
+  assert.deepEqual(routed, ['GET /kept', 'GET /kept']);
 });
 
 test('once stopped, everything is routed', async () => {

@@ -5,9 +5,10 @@
  * would give, byte for byte: the kept body, the headers every answer carries (security.ts), a
  * request reference of its own, the ETag and the cache headers; the same access log lines.
  *
- * Only what cannot change the answer goes this way: a GET or HEAD without a cookie (no session,
- * no language chosen) and without `If-None-Match` (the route answers 304s), for an address whose
- * route served that page at that very address (no query string, no trailing slash), in the
+ * Only what cannot change the answer goes this way: a GET or HEAD without the session cookie or
+ * the language cookie (the only cookies a shared page depends on, as the page cache's key says:
+ * anonymous, and a language) and without `If-None-Match` (the route answers 304s), for an address
+ * whose route served that page at that very address (no query string, no trailing slash), in the
  * language Accept-Language asks for, while the catalogue revision it was rendered from is the
  * current one without asking the database (`currentRevision`). Anything else, and every request
  * once the app is closing, goes to Fastify. See docs/adr/0014-answers-before-routing.md.
@@ -28,6 +29,19 @@ export interface EarlyAnswersOptions {
   readonly headers: AnswerHeaders;
   /** The catalogue revision in memory, or undefined when the database must be asked first. */
   readonly currentRevision: () => string | undefined;
+  /** The cookies a shared page depends on (the session's, the language's): a request with one is routed. */
+  readonly routedCookies: readonly string[];
+}
+
+/**
+ * Whether a Cookie header holds a cookie named one of `names`, as the cookie parser reads it:
+ * pairs split at `;`, a name trimmed of spaces and tabs, then `=`. A value that only contains a
+ * name (`a=lang=en`) does not count.
+ */
+export function cookieNamesMatcher(names: readonly string[]): (header: string) => boolean {
+  const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const pattern = new RegExp(`(?:^|;)[ \\t]*(?:${alternatives})[ \\t]*=`);
+  return (header) => pattern.test(header);
 }
 
 /** Where the access lines go: the app's logger. */
@@ -44,8 +58,11 @@ export class EarlyAnswers {
   private log: AccessLog | undefined;
   /** The header lists of the kept answers, made once per kept page. */
   private readonly prepared = new WeakMap<CachedResponse, Prepared>();
+  private readonly hasRoutedCookie: (header: string) => boolean;
 
-  constructor(private readonly options: EarlyAnswersOptions) {}
+  constructor(private readonly options: EarlyAnswersOptions) {
+    this.hasRoutedCookie = cookieNamesMatcher(options.routedCookies);
+  }
 
   /** From now on, answers what it can, writing its access lines to `log`. */
   start(log: AccessLog): void {
@@ -64,7 +81,9 @@ export class EarlyAnswers {
     const method = request.method;
     if (method !== 'GET' && method !== 'HEAD') return false;
     const headers = request.headers;
-    if (headers.cookie !== undefined || headers['if-none-match'] !== undefined) return false;
+    if (headers['if-none-match'] !== undefined) return false;
+    const cookie = headers.cookie;
+    if (cookie !== undefined && this.hasRoutedCookie(cookie)) return false;
     const revision = this.options.currentRevision();
     if (revision === undefined) return false;
     const url = request.url ?? '';
