@@ -60,6 +60,14 @@ test('only a page allowed early, at the current revision, is answered before rou
     ['incoming request', 'request completed'],
   );
 
+  const etag = response.headers.get('etag') ?? '';
+  const notModified = await fetch(`${base}/kept`, { headers: { 'if-none-match': etag } });
+  assert.equal(notModified.status, 304);
+  assert.equal(await notModified.text(), '');
+  assert.equal(notModified.headers.get('etag'), etag);
+  assert.equal(notModified.headers.get('x-frame-options'), 'DENY');
+  assert.equal(notModified.headers.get('content-length'), null);
+
   assert.equal(await status('/not-allowed'), 299, 'kept, but never served at its address by its route');
   assert.equal(await status('/kept', { headers: { 'accept-language': 'en' } }), 299, 'not kept in English');
   assert.equal(await status('/kept', { method: 'DELETE' }), 299);

@@ -3,11 +3,12 @@
  * (`reply.sharedPage`, render.ts) is answered by the HTTP server's own handler, before Fastify
  * makes a request and a reply of it, runs its hooks and routes it. The answer is the one the route
  * would give, byte for byte: the kept body, the headers every answer carries (security.ts), a
- * request reference of its own, the ETag and the cache headers; the same access log lines.
+ * request reference of its own, the ETag and the cache headers, or `304 Not Modified` when the
+ * browser already has it (`If-None-Match`); the same access log lines.
  *
  * Only what cannot change the answer goes this way: a GET or HEAD without the session cookie or
  * the language cookie (the only cookies a shared page depends on, as the page cache's key says:
- * anonymous, and a language) and without `If-None-Match` (the route answers 304s), for an address
+ * anonymous, and a language), for an address
  * whose route served that page at that very address (no query string, no trailing slash), in the
  * language Accept-Language asks for, while the catalogue revision it was rendered from is the
  * current one without asking the database (`currentRevision`). Anything else, and every request
@@ -19,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify';
 import { negotiateLanguage } from '../i18n/index.ts';
 import type { CachedResponse, PageCache } from '../lib/page-cache.ts';
-import { SHARED_CACHE_CONTROL, SHARED_VARY } from './render.ts';
+import { browserHas, SHARED_CACHE_CONTROL, SHARED_VARY } from './render.ts';
 import type { AnswerHeaders } from './security.ts';
 
 export interface EarlyAnswersOptions {
@@ -47,10 +48,13 @@ export function cookieNamesMatcher(names: readonly string[]): (header: string) =
 /** Where the access lines go: the app's logger. */
 export type AccessLog = Pick<FastifyBaseLogger, 'info'>;
 
-/** A kept answer's header list, ready for `writeHead`: name, value, name, value… */
+/** A kept answer's header lists, ready for `writeHead`: name, value, name, value… */
 interface Prepared {
-  readonly headers: readonly (string | number)[];
-  /** Where the request reference goes in `headers`. */
+  /** The full answer's (200). */
+  readonly full: readonly (string | number)[];
+  /** The answer to a browser that has the page already (304: no content type or length). */
+  readonly notModified: readonly (string | number)[];
+  /** Where the request reference goes in both. */
   readonly idAt: number;
 }
 
@@ -81,7 +85,6 @@ export class EarlyAnswers {
     const method = request.method;
     if (method !== 'GET' && method !== 'HEAD') return false;
     const headers = request.headers;
-    if (headers['if-none-match'] !== undefined) return false;
     const cookie = headers.cookie;
     if (cookie !== undefined && this.hasRoutedCookie(cookie)) return false;
     const revision = this.options.currentRevision();
@@ -96,10 +99,11 @@ export class EarlyAnswers {
     // The lines Fastify writes for a request (app.ts's serializer keeps only the path of `req`).
     log.info({ reqId: id, req: { id, method, url } }, 'incoming request');
     const prepared = this.prepare(kept);
-    const answerHeaders = prepared.headers.slice();
+    const notModified = browserHas(headers['if-none-match'], kept.etag);
+    const answerHeaders = (notModified ? prepared.notModified : prepared.full).slice();
     answerHeaders[prepared.idAt] = id;
-    response.writeHead(200, answerHeaders as string[]);
-    response.end(method === 'HEAD' ? undefined : kept.body);
+    response.writeHead(notModified ? 304 : 200, answerHeaders as string[]);
+    response.end(method === 'HEAD' || notModified ? undefined : kept.body);
     log.info({ reqId: id, res: response, responseTime: performance.now() - started }, 'request completed');
     return true;
   }
@@ -108,22 +112,18 @@ export class EarlyAnswers {
   private prepare(kept: CachedResponse): Prepared {
     let prepared = this.prepared.get(kept);
     if (prepared === undefined) {
-      const headers: (string | number)[] = [];
-      for (const [name, value] of Object.entries(this.options.headers)) headers.push(name, value);
-      const idAt = headers.push('x-request-id', '') - 1;
-      headers.push(
-        'etag',
-        kept.etag,
-        'cache-control',
-        SHARED_CACHE_CONTROL,
-        'vary',
-        SHARED_VARY,
+      const notModified: (string | number)[] = [];
+      for (const [name, value] of Object.entries(this.options.headers)) notModified.push(name, value);
+      const idAt = notModified.push('x-request-id', '') - 1;
+      notModified.push('etag', kept.etag, 'cache-control', SHARED_CACHE_CONTROL, 'vary', SHARED_VARY);
+      const full = [
+        ...notModified,
         'content-type',
         kept.contentType,
         'content-length',
         typeof kept.body === 'string' ? Buffer.byteLength(kept.body) : kept.body.byteLength,
-      );
-      prepared = { headers, idAt };
+      ];
+      prepared = { full, notModified, idAt };
       this.prepared.set(kept, prepared);
     }
     return prepared;

@@ -77,15 +77,16 @@ export function sentOrPending(result: unknown): Promise<unknown> | undefined {
 export const SHARED_CACHE_CONTROL = 'private, no-cache';
 export const SHARED_VARY = 'Cookie, Accept-Language';
 
+/** Whether the browser already has the body of `etag` (`If-None-Match`, weak tags included). */
+export function browserHas(ifNoneMatch: string | string[] | undefined, etag: string): boolean {
+  return (
+    typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
+  );
+}
+
 function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedResponse): FastifyReply {
   reply.header('etag', cached.etag).header('cache-control', SHARED_CACHE_CONTROL).header('vary', SHARED_VARY);
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (
-    typeof ifNoneMatch === 'string' &&
-    ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === cached.etag)
-  ) {
-    return reply.code(304).send();
-  }
+  if (browserHas(request.headers['if-none-match'], cached.etag)) return reply.code(304).send();
   return reply.type(cached.contentType).send(cached.body);
 }
 
