@@ -8,11 +8,11 @@
  *
  * Only what cannot change the answer goes this way: a GET or HEAD without the session cookie or
  * the language cookie (the only cookies a shared page depends on, as the page cache's key says:
- * anonymous, and a language), for an address
- * whose route served that page at that very address (no query string, no trailing slash), in the
- * language Accept-Language asks for, while the catalogue revision it was rendered from is the
- * current one without asking the database (`currentRevision`). Anything else, and every request
- * once the app is closing, goes to Fastify. See docs/adr/0014-answers-before-routing.md.
+ * anonymous, and a language), for an address whose route served that page at that very address
+ * (no query string, no trailing slash), in the language Accept-Language asks for, while the
+ * catalogue revision it was rendered from is the current one without asking the database
+ * (`currentRevision`). Anything else, and every request once the app is closing, goes to Fastify.
+ * See docs/adr/0014-answers-before-routing.md.
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -108,7 +108,7 @@ export class EarlyAnswers {
     return true;
   }
 
-  /** The header list of `kept`, in the order the route's answer has them. */
+  /** The header lists of `kept`, in the order the route's answers have them. */
   private prepare(kept: CachedResponse): Prepared {
     let prepared = this.prepared.get(kept);
     if (prepared === undefined) {
