@@ -2,7 +2,6 @@
  * buildApp(deps): registers the cross-cutting plugins, then every feature with its prefix, and
  * returns the app without listening. server.ts listens; tests call buildApp and `inject`.
  */
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -47,7 +46,7 @@ import { i18nPlugin, LANG_COOKIE } from './plugins/i18n.ts';
 import { EarlyAnswers, serverWithEarlyAnswers } from './plugins/early-answers.ts';
 import { renderPlugin } from './plugins/render.ts';
 import { PageCache } from './lib/page-cache.ts';
-import { answerHeaders, securityPlugin } from './plugins/security.ts';
+import { answerHeaders, newRequestId, securityPlugin } from './plugins/security.ts';
 import { sessionCookieName, sessionPlugin } from './plugins/session.ts';
 import { csrfPlugin } from './plugins/csrf.ts';
 
@@ -129,7 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     serverFactory: serverWithEarlyAnswers(early),
-    genReqId: () => randomUUID(),
+    genReqId: newRequestId,
     requestIdHeader: false,
     trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 64 * 1024,

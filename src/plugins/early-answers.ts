@@ -14,14 +14,13 @@
  * (`currentRevision`). Anything else, and every request once the app is closing, goes to Fastify.
  * See docs/adr/0014-answers-before-routing.md.
  */
-import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify';
 import { negotiateLanguage } from '../i18n/index.ts';
 import type { CachedResponse, PageCache } from '../lib/page-cache.ts';
 import { browserHas, SHARED_CACHE_CONTROL, SHARED_VARY } from './render.ts';
-import type { AnswerHeaders } from './security.ts';
+import { newRequestId, REQUEST_ID_HEADER, type AnswerHeaders } from './security.ts';
 
 export interface EarlyAnswersOptions {
   /** The pages kept by the render plugin (the same cache). */
@@ -95,7 +94,7 @@ export class EarlyAnswers {
     if (kept === undefined) return false;
 
     const started = performance.now();
-    const id = randomUUID();
+    const id = newRequestId();
     // The lines Fastify writes for a request (app.ts's serializer keeps only the path of `req`).
     log.info({ reqId: id, req: { id, method, url } }, 'incoming request');
     const prepared = this.prepare(kept);
@@ -114,7 +113,7 @@ export class EarlyAnswers {
     if (prepared === undefined) {
       const notModified: (string | number)[] = [];
       for (const [name, value] of Object.entries(this.options.headers)) notModified.push(name, value);
-      const idAt = notModified.push('x-request-id', '') - 1;
+      const idAt = notModified.push(REQUEST_ID_HEADER, '') - 1;
       notModified.push('etag', kept.etag, 'cache-control', SHARED_CACHE_CONTROL, 'vary', SHARED_VARY);
       const full = [
         ...notModified,

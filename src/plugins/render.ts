@@ -14,6 +14,10 @@ import { renderDocumentBytes } from '../ui/render.ts';
 
 const HTML = 'text/html; charset=utf-8';
 
+/** What a shared answer is made of, the first time it is asked for. */
+type SharedBuild = () =>
+  Promise<{ body: string | Buffer; contentType: string }> | { body: string | Buffer; contentType: string };
+
 declare module 'fastify' {
   interface FastifyReply {
     /**
@@ -30,12 +34,7 @@ declare module 'fastify' {
      */
     sharedPage(key: string, revision: string, build: () => VNode): FastifyReply | Promise<FastifyReply>;
     /** The same as `sharedPage` for any body (a PDF, an SVG). */
-    sharedBody(
-      key: string,
-      revision: string,
-      build: () =>
-        Promise<{ body: string | Buffer; contentType: string }> | { body: string | Buffer; contentType: string },
-    ): FastifyReply | Promise<FastifyReply>;
+    sharedBody(key: string, revision: string, build: SharedBuild): FastifyReply | Promise<FastifyReply>;
   }
   interface FastifyInstance {
     pageCache: PageCache;
@@ -97,9 +96,6 @@ export interface RenderOptions {
    */
   readonly pageCache?: PageCache;
 }
-
-type SharedBuild = () =>
-  Promise<{ body: string | Buffer; contentType: string }> | { body: string | Buffer; contentType: string };
 
 export const renderPlugin = fp<RenderOptions>(
   async (app: FastifyInstance, options) => {
